@@ -1,0 +1,269 @@
+"""Text normalisation shared by training and serving, with a map back to the original characters.
+
+Steps, in order (the same code runs with or without offset tracking, so both give the same text):
+
+1. per character: NFKC, case folding, zero-width / format / control characters removed, combining marks
+   dropped, every whitespace turned into a space, Cyrillic and Greek look-alike letters mapped to Latin;
+2. leetspeak inside words only (``0→o 1→i 3→e 4→a 5→s 7→t $→s @→a €→e`` when letters sit on both
+   sides, and a leading ``$``/``€`` before letters), so "2026", "5€" or "covid19" survive;
+3. masked profanity ("f*ck", "p*tain", "enc*lé") restored from a small lexicon;
+4. repeated letters squeezed to one ("fuuuck", "connnard" and "connard" all become one form);
+5. spaced or dotted single letters joined ("c o n n a r d", "e.n.c.u.l.é"), then squeezed again;
+6. runs of spaces collapsed (before step 2) and the ends stripped.
+
+French accents are kept in `Normalized.text`; `fold_accents` gives a same-length accent-less copy
+that the feature extractor uses, so "enculé" and "encule" share every n-gram.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Largest growth of one input character: NFKC expands to at most 18 characters, case folding a
+#: character to at most 3.
+MAX_EXPANSION = 54
+
+_LOOKALIKES: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ɡ": "g", "ӏ": "l", "ь": "b", "з": "3", "п": "n", "и": "u",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "s", "σ": "o", "μ": "u",
+    "ϲ": "c", "ϳ": "j",
+    # Latin and symbols used as letters
+    "ı": "i", "ł": "l", "ø": "o", "ð": "d", "ƒ": "f", "ʀ": "r", "ɪ": "i", "ᴀ": "a", "ʙ": "b",
+    "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m",
+    "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
+    "ᴢ": "z", "ß": "ss",
+}  # fmt: skip
+
+_LEET: dict[str, str] = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a", "€": "e",
+    "!": "i", "|": "l",
+}  # fmt: skip
+
+#: Profanity and insults (French and English) that masked spellings are restored to.
+PROFANITY_LEXICON: tuple[str, ...] = (
+    # French
+    "putain", "connard", "connards", "connasse", "connasses", "salope", "salopes", "salaud", "salauds",
+    "enculé", "enculés", "enculer", "encule", "pute", "putes", "merde", "merdique", "bite", "couille",
+    "couilles", "nique", "niquer", "batard", "bâtard", "bâtards", "pédé", "pédés", "gouine", "abruti",
+    "abrutis", "crétin", "crétins", "débile", "débiles", "bouffon", "enfoiré", "enfoirés", "ordure",
+    "ordures", "pourriture", "gueule", "chier", "fdp", "conne", "con", "cons", "bougnoule", "négro",
+    "youpin", "tapette", "raclure", "merdeux", "chienne", "catin", "grognasse", "pétasse", "cul",
+    # English
+    "fuck", "fucking", "fucker", "fucked", "motherfucker", "shit", "shitty", "bullshit", "bitch",
+    "bitches", "asshole", "assholes", "bastard", "bastards", "cunt", "cunts", "dick", "dickhead", "cock",
+    "pussy", "whore", "slut", "sluts", "fag", "faggot", "nigger", "nigga", "retard", "retarded", "idiot",
+    "moron", "damn", "crap", "twat", "wanker", "prick", "douche", "douchebag", "ass", "jerk", "scum",
+)  # fmt: skip
+
+_LETTER = r"[^\W\d_]"
+_LEET_CHARS = re.escape("".join(_LEET))
+_MASK_CHARS = r"*#%"
+_RE_LEET_INNER = re.compile(rf"(?<={_LETTER})[{_LEET_CHARS}]+(?={_LETTER})")
+_RE_LEET_LEAD = re.compile(rf"(?<![\w$€@])[$€](?={_LETTER}{{2}})")
+_RE_MASKED = re.compile(rf"(?<![\w{_MASK_CHARS}]){_LETTER}*[{_MASK_CHARS}]+[\w{_MASK_CHARS}]*")
+_RE_REPEAT = re.compile(rf"({_LETTER})\1+")
+_RE_SPACED = re.compile(rf"(?<!\w)(?:{_LETTER}[ .\-_·/]){{2,}}{_LETTER}(?!\w)")
+_RE_SPACED_SEP = re.compile(r"[ .\-_·/]")
+_RE_SPACES = re.compile(r"  +")
+
+
+def _char_once(ch: str) -> str:
+    """Map one character through NFKC, case folding and the look-alike table."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold()):
+        cat = unicodedata.category(c)
+        if c in "\t\n\r\x0b\x0c" or cat == "Zs" or cat in ("Zl", "Zp"):
+            out.append(" ")
+        elif cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"):
+            continue
+        else:
+            out.append(_LOOKALIKES.get(c, c))
+    return "".join(out)
+
+
+def _char_map(ch: str) -> str:
+    """Map one character to its stable normalised form (a fixpoint of `_char_once`)."""
+    current = _char_once(ch)
+    for _ in range(4):
+        again = "".join(_char_once(c) for c in current)
+        if again == current:
+            return current
+        current = again
+    return "".join(c for c in current if _char_once(c) == c)
+
+
+class _CharTable(dict[int, str]):
+    """A `str.translate` table filled lazily, one code point at a time."""
+
+    def __missing__(self, key: int) -> str:
+        value = _char_map(chr(key))
+        if len(self) < 200_000:  # bound memory against adversarial input
+            self[key] = value
+        return value
+
+
+_TABLE = _CharTable()
+
+
+def _leet(match: re.Match[str]) -> str:
+    return "".join(_LEET[c] for c in match.group())
+
+
+def _build_mask_index() -> dict[int, list[str]]:
+    index: dict[int, list[str]] = {}
+    for word in PROFANITY_LEXICON:
+        index.setdefault(len(word), []).append(word)
+    return index
+
+
+_MASK_INDEX = _build_mask_index()
+
+
+def _unmask(match: re.Match[str]) -> str:
+    token = match.group()
+    visible = sum(1 for c in token if c.isalpha())
+    if visible < 1 or len(token) < 3:
+        return token
+    core = token.rstrip(_MASK_CHARS) if token[-1] in _MASK_CHARS and visible >= 2 else token
+    pattern = "".join("[^\\W\\d_]" if c in _MASK_CHARS else re.escape(c) for c in core)
+    matcher = re.compile(pattern)
+    for word in _MASK_INDEX.get(len(core), []):
+        if matcher.fullmatch(word) or matcher.fullmatch(fold_accents(word)):
+            return word + token[len(core) :].replace("*", "").replace("#", "").replace("%", "")
+    return token
+
+
+def _squeeze(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def _join(match: re.Match[str]) -> str:
+    return _RE_SPACED_SEP.sub("", match.group())
+
+
+def _space(match: re.Match[str]) -> str:
+    return " "
+
+
+_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_RE_SPACES, _space),
+    (_RE_LEET_INNER, _leet),
+    (_RE_LEET_LEAD, _leet),
+    (_RE_MASKED, _unmask),
+    (_RE_REPEAT, _squeeze),
+    (_RE_SPACED, _join),
+    (_RE_REPEAT, _squeeze),
+)
+
+
+_MAX_ROUNDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text and, for each of its characters, the span of original text it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original character span covering normalised characters `start:end`."""
+        if end <= start:
+            raise ValueError("empty span")
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize_text(text: str) -> str:
+    """Return the normalised form of `text` (fast path, no offset map)."""
+    out = text.translate(_TABLE)
+    for _ in range(_MAX_ROUNDS):  # a step can enable an earlier one ("$f**" -> "$fdp" -> "sfdp")
+        before = out
+        for pattern, repl in _STEPS:
+            out = pattern.sub(repl, out)
+        if out == before:
+            break
+    return out.strip(" ")
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise `text` and keep, for each output character, its original span."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _TABLE[ord(ch)]
+        for c in mapped:
+            chars.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    current = "".join(chars)
+    for _ in range(_MAX_ROUNDS):
+        before = current
+        for pattern, repl in _STEPS:
+            current, starts, ends = _sub_tracked(pattern, repl, current, starts, ends)
+        if current == before:
+            break
+    lead = len(current) - len(current.lstrip(" "))
+    trail = len(current.rstrip(" "))
+    return Normalized(current[lead:trail], tuple(starts[lead:trail]), tuple(ends[lead:trail]))
+
+
+def _sub_tracked(
+    pattern: re.Pattern[str],
+    repl: Callable[[re.Match[str]], str],
+    text: str,
+    starts: list[int],
+    ends: list[int],
+) -> tuple[str, list[int], list[int]]:
+    """Apply `pattern.sub(repl, text)` while carrying the offset map along."""
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        pieces.append(text[last:a])
+        new_starts.extend(starts[last:a])
+        new_ends.extend(ends[last:a])
+        replacement = repl(match)
+        pieces.append(replacement)
+        if len(replacement) == b - a:
+            new_starts.extend(starts[a:b])
+            new_ends.extend(ends[a:b])
+        elif b > a:
+            new_starts.extend([starts[a]] * len(replacement))
+            new_ends.extend([ends[b - 1]] * len(replacement))
+        last = b
+    if last == 0:
+        return text, starts, ends
+    pieces.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return "".join(pieces), new_starts, new_ends
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold_accents(text: str) -> str:
+    """Return `text` with Latin accents removed, keeping its length (so offsets stay valid)."""
+    return text.translate(_FOLD)

@@ -1,0 +1,53 @@
+# The two commands a new user needs: `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint typecheck bench-intake bench-scoring bench-review train evaluate clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+## Start the API on $(HOST):$(PORT) with the embedded Redis and the committed model.
+run: $(VENV)/.run-installed
+	$(VENV)/bin/moderation serve --host $(HOST) --port $(PORT)
+
+## Run the whole test suite (needs a Redis server on 127.0.0.1:6379, as on CI).
+test: $(VENV)/.test-installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check moderation training tests benchmarks
+
+typecheck: $(VENV)/.test-installed
+	$(VENV)/bin/mypy
+
+## Benchmarks: scripts that measure and print; not tests.
+bench-intake: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_intake.py
+
+bench-scoring: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_scoring.py
+
+bench-review: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_review.py
+
+## Train a new model version from the public data sets (see README, "Retraining").
+DATA ?= ../shared/data
+train: $(VENV)/.test-installed
+	$(PY) -m training train --data $(DATA) --out model/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

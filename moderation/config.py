@@ -1,0 +1,90 @@
+"""One settings object, read from `MODERATION_*` environment variables when the app is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from moderation.errors import ConfigurationError
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_model_dir() -> Path:
+    """Use the repository's `model/` when running from a checkout, else `./model`."""
+    bundled = _PACKAGE_ROOT / "model"
+    return bundled if bundled.is_dir() else Path("model")
+
+
+def _split_list(value: object) -> object:
+    """Accept a comma- or newline-separated string as well as a JSON list."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            import json
+
+            return json.loads(stripped)
+        return [part.strip() for part in stripped.replace("\n", ",").split(",") if part.strip()]
+    return value
+
+
+StrList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; see README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="MODERATION_", env_file=None, extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+
+    # Storage
+    redis_url: str | None = None
+    data_dir: Path = Path("var")
+    namespace: str = "mod"
+    retention_days: int = Field(default=90, ge=1)
+    ip_hash_key: SecretStr | None = None
+
+    # Model
+    model_dir: Path = Field(default_factory=_default_model_dir)
+    model_reload_seconds: float = Field(default=2.0, gt=0)
+    thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    # Intake checks (WordPress's discussion settings)
+    default_language: Literal["fr", "en"] = "fr"
+    require_name_email: bool = True
+    email_check_deliverability: bool = False
+    max_body_bytes: int = Field(default=262_144, ge=1024)
+    flood_seconds: int = Field(default=15, ge=0)
+    honeypot_field: str = "ak_hp_textarea"
+    max_links: int = Field(default=2, ge=0)
+    moderation_keys: StrList = Field(default_factory=list)
+    disallowed_keys: StrList = Field(default_factory=list)
+    reputation_min_approved: int = Field(default=1, ge=0)
+    idempotency_ttl_seconds: int = Field(default=86_400, ge=60)
+    allowed_redirect_hosts: StrList = Field(default_factory=list)
+
+    # Logging
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @field_validator("moderation_keys", "disallowed_keys", "allowed_redirect_hosts", mode="before")
+    @classmethod
+    def _lists(cls, value: object) -> object:
+        return _split_list(value)
+
+    @model_validator(mode="after")
+    def _safe_in_production(self) -> Settings:
+        if self.environment == "production" and not self.ip_hash_key:
+            raise ConfigurationError(
+                "MODERATION_IP_HASH_KEY must be set in production: readers' IPs are stored only as keyed hashes"
+            )
+        return self
+
+    @property
+    def embedded_redis(self) -> bool:
+        """Whether the service runs its own Redis server (no URL configured)."""
+        return not self.redis_url

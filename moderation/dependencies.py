@@ -1,0 +1,53 @@
+"""Typed dependency aliases: routes take what the lifespan built, never build it themselves."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import redis
+from fastapi import Depends, Request
+
+from moderation.config import Settings
+from moderation.i18n import Lang, negotiate
+from moderation.intake.service import IntakeService
+from moderation.keys import Keys
+from moderation.scoring.registry import ModelRegistry
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_redis(request: Request) -> redis.Redis:
+    """The shared Redis client (a thread-safe pool)."""
+    return request.app.state.store.client  # type: ignore[no-any-return]
+
+
+def get_keys(request: Request) -> Keys:
+    """The key builder for this deployment's namespace."""
+    return request.app.state.keys  # type: ignore[no-any-return]
+
+
+def get_registry(request: Request) -> ModelRegistry:
+    """The model registry (its `.current` is the scorer to use)."""
+    return request.app.state.registry  # type: ignore[no-any-return]
+
+
+def get_intake(request: Request) -> IntakeService:
+    """The intake service."""
+    return request.app.state.intake  # type: ignore[no-any-return]
+
+
+def get_lang(request: Request) -> Lang:
+    """The language for messages: `Accept-Language`, else the site's default."""
+    settings: Settings = request.app.state.settings
+    return negotiate(request.headers.get("accept-language"), settings.default_language)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RedisDep = Annotated[redis.Redis, Depends(get_redis)]
+KeysDep = Annotated[Keys, Depends(get_keys)]
+RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
+IntakeDep = Annotated[IntakeService, Depends(get_intake)]
+LangDep = Annotated[Lang, Depends(get_lang)]

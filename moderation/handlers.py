@@ -1,0 +1,111 @@
+"""Map each named exception to its HTTP answer: JSON `{"errors": [...]}`, or a page for HTML forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import redis
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+
+from moderation.errors import CommentNotFoundError, StoreUnavailableError
+from moderation.i18n import Lang, negotiate
+from moderation.intake.forms import (
+    BodyTooLargeError,
+    MalformedBodyError,
+    UnsupportedMediaTypeError,
+    wants_html,
+)
+from moderation.intake.router import outcome_page
+from moderation.intake.service import DuplicateCommentError, FieldError, FloodError, SubmissionInvalidError
+from moderation.observability import REFUSED
+
+log = structlog.get_logger(__name__)
+
+STORE_RETRY_AFTER_SECONDS = 5
+
+
+def _lang(request: Request) -> Lang:
+    return negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
+
+
+def _answer(
+    request: Request, status_code: int, errors: list[FieldError], headers: dict[str, str] | None = None
+) -> Response:
+    lang = _lang(request)
+    for error in errors:
+        REFUSED.labels(error.code).inc()
+    payload = [e.to_dict(lang) for e in errors]
+    if wants_html(request) and request.method == "POST":
+        return outcome_page(request, lang=lang, status_code=status_code, errors=payload, headers=headers)
+    return JSONResponse({"errors": payload}, status_code=status_code, headers=headers)
+
+
+def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, SubmissionInvalidError)
+    return _answer(request, 422, exc.errors)
+
+
+def _request_invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [FieldError(str(e["loc"][-1]) if e.get("loc") else None, "field_invalid") for e in exc.errors()]
+    return _answer(request, 422, errors)
+
+
+def _duplicate(request: Request, exc: Exception) -> Response:
+    return _answer(request, 409, [FieldError("comment", "duplicate")])
+
+
+def _flood(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, FloodError)
+    return _answer(request, 429, [FieldError(None, "flood")], headers={"Retry-After": str(exc.retry_after)})
+
+
+def _too_large(request: Request, exc: Exception) -> Response:
+    return _answer(request, 413, [FieldError(None, "body_too_large")])
+
+
+def _malformed(request: Request, exc: Exception) -> Response:
+    return _answer(request, 400, [FieldError(None, "malformed")])
+
+
+def _unsupported(request: Request, exc: Exception) -> Response:
+    return _answer(request, 415, [FieldError(None, "unsupported_media_type")])
+
+
+def _not_found(request: Request, exc: Exception) -> Response:
+    return _answer(request, 404, [FieldError(None, "not_found")])
+
+
+def _store_unavailable(request: Request, exc: Exception) -> Response:
+    log.error("redis.unavailable", error=type(exc).__name__)
+    return _answer(
+        request,
+        503,
+        [FieldError(None, "store_unavailable")],
+        headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)},
+    )
+
+
+HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
+    SubmissionInvalidError: _invalid,
+    RequestValidationError: _request_invalid,
+    DuplicateCommentError: _duplicate,
+    FloodError: _flood,
+    BodyTooLargeError: _too_large,
+    MalformedBodyError: _malformed,
+    UnsupportedMediaTypeError: _unsupported,
+    CommentNotFoundError: _not_found,
+    StoreUnavailableError: _store_unavailable,
+    redis.ConnectionError: _store_unavailable,
+    redis.TimeoutError: _store_unavailable,
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on the app."""
+    for exc_type, handler in HANDLERS.items():
+        app.add_exception_handler(exc_type, handler)

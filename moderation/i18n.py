@@ -1,0 +1,151 @@
+"""French and English messages for errors and reasons, and the choice of language per request."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    # Submission checks, in the comment form's own words
+    "author_required": {"en": "Please enter your name here", "fr": "Veuillez saisir votre nom ici"},
+    "email_required": {
+        "en": "Please enter your email address here",
+        "fr": "Veuillez saisir votre adresse e-mail ici",
+    },
+    "email_invalid": {
+        "en": "You have entered an incorrect email address!",
+        "fr": "Vous avez saisi une adresse e-mail incorrecte !",
+    },
+    "comment_required": {"en": "Please enter your comment!", "fr": "Veuillez saisir votre commentaire !"},
+    "author_too_long": {
+        "en": "Your name is too long (245 bytes at most).",
+        "fr": "Votre nom est trop long (245 octets au maximum).",
+    },
+    "email_too_long": {
+        "en": "Your email address is too long (100 characters at most).",
+        "fr": "Votre adresse e-mail est trop longue (100 caractères au maximum).",
+    },
+    "url_too_long": {
+        "en": "Your website address is too long (200 characters at most).",
+        "fr": "L’adresse de votre site est trop longue (200 caractères au maximum).",
+    },
+    "url_invalid": {
+        "en": "Please enter a website address starting with http:// or https://",
+        "fr": "Veuillez saisir une adresse de site commençant par http:// ou https://",
+    },
+    "comment_too_long": {
+        "en": "Your comment is too long (65,525 bytes at most).",
+        "fr": "Votre commentaire est trop long (65 525 octets au maximum).",
+    },
+    "field_invalid": {
+        "en": "This field has an invalid value.",
+        "fr": "Ce champ contient une valeur invalide.",
+    },
+    "duplicate": {
+        "en": "Duplicate comment detected; it looks as though you’ve already said that!",
+        "fr": "Commentaire en double détecté : il semble que vous l’ayez déjà dit !",
+    },
+    "flood": {
+        "en": "You are posting comments too quickly. Slow down.",
+        "fr": "Vous publiez des commentaires trop rapidement. Ralentissez.",
+    },
+    "body_too_large": {
+        "en": "The submission is too large.",
+        "fr": "L’envoi est trop volumineux.",
+    },
+    "malformed": {
+        "en": "The submission could not be read: send JSON or a form.",
+        "fr": "L’envoi n’a pas pu être lu : envoyez du JSON ou un formulaire.",
+    },
+    "unsupported_media_type": {
+        "en": "Send application/json or application/x-www-form-urlencoded.",
+        "fr": "Envoyez application/json ou application/x-www-form-urlencoded.",
+    },
+    "store_unavailable": {
+        "en": "The service is briefly unavailable; please try again in a few seconds.",
+        "fr": "Le service est momentanément indisponible ; veuillez réessayer dans quelques secondes.",
+    },
+    "not_found": {"en": "No such comment.", "fr": "Ce commentaire n’existe pas."},
+    # Reasons for a decision
+    "clean": {
+        "en": "No rule or model flagged this comment.",
+        "fr": "Aucune règle ni aucun modèle n’a signalé ce commentaire.",
+    },
+    "rules_only": {
+        "en": "No model is loaded: the rules alone decided.",
+        "fr": "Aucun modèle n’est chargé : seules les règles ont décidé.",
+    },
+    "too_many_links": {
+        "en": "Contains {count} links (held from {limit}).",
+        "fr": "Contient {count} liens (mise en attente à partir de {limit}).",
+    },
+    "moderation_word": {
+        "en": "Contains a word from the moderation list.",
+        "fr": "Contient un mot de la liste de modération.",
+    },
+    "disallowed_word": {
+        "en": "Contains a disallowed word.",
+        "fr": "Contient un mot interdit.",
+    },
+    "honeypot": {
+        "en": "A field that people leave empty was filled in.",
+        "fr": "Un champ que les humains laissent vide a été rempli.",
+    },
+    "banned": {"en": "The author is banned from commenting.", "fr": "L’auteur est banni des commentaires."},
+    "trusted_author": {
+        "en": "The author has approved comments already: holds from rules skipped.",
+        "fr": "L’auteur a déjà des commentaires approuvés : les mises en attente dues aux règles sont levées.",
+    },
+    "model_reject": {
+        "en": "Very likely {label} (score {score:.2f}).",
+        "fr": "Très probablement {label} (score {score:.2f}).",
+    },
+    "model_hold": {
+        "en": "Possibly {label} (score {score:.2f}): held for review.",
+        "fr": "Peut-être {label} (score {score:.2f}) : en attente de relecture.",
+    },
+}
+
+HEAD_LABELS: dict[str, dict[Lang, str]] = {
+    "spam": {"en": "spam", "fr": "du spam"},
+    "toxicity": {"en": "toxic", "fr": "toxique"},
+    "severe_toxicity": {"en": "severely toxic", "fr": "très toxique"},
+    "insult": {"en": "insulting", "fr": "insultant"},
+    "threat": {"en": "threatening", "fr": "menaçant"},
+    "identity_attack": {"en": "an identity attack", "fr": "une attaque identitaire"},
+    "profanity": {"en": "profane", "fr": "vulgaire"},
+}
+
+
+def translate(code: str, lang: Lang, /, **params: object) -> str:
+    """Return the message for `code` in `lang`, formatted with `params`."""
+    entry = MESSAGES.get(code)
+    if entry is None:
+        return code
+    if "label" in params and isinstance(params["label"], str):
+        params["label"] = HEAD_LABELS.get(params["label"], {}).get(lang, params["label"])
+    return entry[lang].format(**params)
+
+
+def negotiate(accept_language: str | None, default: Lang) -> Lang:
+    """Pick fr or en from an `Accept-Language` header by quality, else the site's default."""
+    if not accept_language:
+        return default
+    best: tuple[float, int, Lang] | None = None
+    for position, item in enumerate(accept_language.split(",")):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                quality = float(params[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and quality > 0:
+            candidate = (quality, -position, primary)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best else default

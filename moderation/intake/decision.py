@@ -1,0 +1,127 @@
+"""Decide one submission's status from the site's rules and the model's scores (no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from moderation.config import Settings
+from moderation.i18n import Lang, translate
+from moderation.intake.rules import count_links, first_listed_word
+from moderation.scoring.base import Scorer, Span, Submission
+from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
+from moderation.scoring.registry import RULES_ONLY
+
+Status = Literal["approved", "pending", "spam", "rejected"]
+STATUSES: tuple[Status, ...] = ("approved", "pending", "spam", "rejected")
+_SEVERITY: dict[Status, int] = {"approved": 0, "pending": 1, "rejected": 2, "spam": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a status was chosen: a stable code, where it came from, and message parameters."""
+
+    code: str
+    source: Literal["rule", "model", "system"]
+    head: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang) -> str:
+        """The reason in the reader's or moderator's language."""
+        params = dict(self.params)
+        if self.head is not None:
+            params.setdefault("label", self.head)
+        return translate(self.code, lang, **params)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        """JSON form used by the API and stored with the comment."""
+        out: dict[str, Any] = {"code": self.code, "source": self.source, "message": self.message(lang)}
+        if self.head is not None:
+            out["head"] = self.head
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The outcome for one submission, before anything is stored."""
+
+    status: Status
+    reasons: list[Reason]
+    scores: dict[str, float]
+    language: str
+    model_version: str
+    spans: dict[str, list[Span]]
+
+    @property
+    def risk(self) -> float:
+        """The highest score of any head (0 when rules alone decided), used to order the queue."""
+        return max(self.scores.values(), default=0.0)
+
+
+def assess(
+    *,
+    submission: Submission,
+    scorer: Scorer,
+    settings: Settings,
+    context_fields: tuple[str, ...] = (),
+    honeypot_filled: bool = False,
+    trusted_author: bool = False,
+    banned: bool = False,
+    explain: bool = True,
+) -> Assessment:
+    """Score a submission and apply WordPress's rules and the model thresholds to choose a status.
+
+    `context_fields` are extra strings the word lists are matched against (user IP, user agent), as
+    WordPress does; they are used here and never stored.
+    """
+    scored = scorer.score(submission, explain=explain)
+    status: Status = "approved"
+    reasons: list[Reason] = []
+
+    def escalate(to: Status, reason: Reason) -> None:
+        nonlocal status
+        reasons.append(reason)
+        if _SEVERITY[to] > _SEVERITY[status]:
+            status = to
+
+    fields = (submission.author, submission.email, submission.url, submission.text, *context_fields)
+    if banned:
+        escalate("rejected", Reason("banned", "rule"))
+    if honeypot_filled:
+        escalate("spam", Reason("honeypot", "rule"))
+    if first_listed_word(settings.disallowed_keys, fields) is not None:
+        escalate("rejected", Reason("disallowed_word", "rule"))
+
+    rule_holds: list[Reason] = []
+    links = count_links(submission.text)
+    if settings.max_links and links >= settings.max_links:
+        rule_holds.append(Reason("too_many_links", "rule", params={"count": links, "limit": settings.max_links}))
+    if first_listed_word(settings.moderation_keys, fields) is not None:
+        rule_holds.append(Reason("moderation_word", "rule"))
+    if rule_holds and trusted_author:
+        reasons.append(Reason("trusted_author", "rule"))
+    else:
+        for reason in rule_holds:
+            escalate("pending", reason)
+
+    thresholds = effective_thresholds(scorer.thresholds, settings.thresholds)
+    for verdict in judge(scored.scores, thresholds):
+        params = {"score": verdict.score}
+        if verdict.lean == "reject":
+            to: Status = "spam" if verdict.head in SPAM_HEADS else "rejected"
+            escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))
+        elif verdict.lean == "hold":
+            escalate("pending", Reason("model_hold", "model", head=verdict.head, params=params))
+
+    if scored.model_version == RULES_ONLY:
+        reasons.append(Reason("rules_only", "system"))
+    if status == "approved" and not any(r.source != "system" for r in reasons):
+        reasons.insert(0, Reason("clean", "system"))
+    return Assessment(
+        status=status,
+        reasons=reasons,
+        scores=dict(scored.scores),
+        language=scored.language,
+        model_version=scored.model_version,
+        spans=dict(scored.spans),
+    )

@@ -1,0 +1,75 @@
+"""Read a submission's body (JSON or an HTML form) within a size cap, and tell HTML clients apart."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+from moderation.errors import ModerationError
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+
+
+class BodyTooLargeError(ModerationError):
+    """Raised when the body exceeds `MODERATION_MAX_BODY_BYTES` (413); read no further."""
+
+
+class MalformedBodyError(ModerationError):
+    """Raised when the body is not valid JSON / form data, or not an object (400)."""
+
+
+class UnsupportedMediaTypeError(ModerationError):
+    """Raised for a content type other than JSON or a URL-encoded form (415)."""
+
+
+async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
+    """Return the submitted fields; refuse oversized, malformed or unsupported bodies early."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in (JSON, FORM) and not media_type.endswith("+json"):
+        raise UnsupportedMediaTypeError(media_type or "none")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise BodyTooLargeError(declared)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise BodyTooLargeError(str(size))
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    try:
+        text = body.decode("utf-8")
+        if media_type == FORM:
+            # As PHP's $_POST: the last value of a repeated field wins.
+            return dict(parse_qsl(text, keep_blank_values=True, strict_parsing=False))
+        data = json.loads(text) if text.strip() else None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise MalformedBodyError(str(exc)) from exc
+    if not isinstance(data, dict):
+        raise MalformedBodyError("the JSON body must be an object")
+    return data
+
+
+def _quality(accept: str, media: str) -> float:
+    for item in accept.split(","):
+        kind, _, params = item.strip().partition(";")
+        if kind.strip().lower() == media:
+            params = params.strip()
+            if params.startswith("q="):
+                try:
+                    return float(params[2:])
+                except ValueError:
+                    return 0.0
+            return 1.0
+    return 0.0
+
+
+def wants_html(request: Request) -> bool:
+    """Whether the client (a browser posting the form) prefers HTML to JSON."""
+    accept = request.headers.get("accept", "")
+    return _quality(accept, "text/html") > _quality(accept, "application/json")

@@ -1,0 +1,151 @@
+"""HTTP routes of the intake: parse, call the service, map the outcome (JSON, or a redirect for forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from fastapi import APIRouter, Header, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from moderation.config import Settings
+from moderation.dependencies import IntakeDep, LangDep, SettingsDep
+from moderation.i18n import Lang
+from moderation.intake.forms import read_fields, wants_html
+from moderation.intake.schemas import CommentIn, CommentOut, ErrorsOut
+from moderation.intake.service import Accepted, FieldError, SubmissionInvalidError, public_view
+from moderation.observability import COMMENTS
+
+router = APIRouter(prefix="/v1", tags=["comments"])
+
+_BODY_SCHEMA = {"$ref": "#/components/schemas/CommentIn"}
+
+
+@router.post(
+    "/comments",
+    status_code=201,
+    response_model=CommentOut,
+    summary="Submit a reader's comment (WordPress \"Leave a reply\" fields)",
+    responses={
+        303: {"description": "HTML form clients: redirect to `redirect_to` or the permalink with the outcome"},
+        400: {"model": ErrorsOut, "description": "Unreadable body"},
+        409: {"model": ErrorsOut, "description": "Duplicate comment"},
+        413: {"model": ErrorsOut, "description": "Body too large"},
+        415: {"model": ErrorsOut, "description": "Neither JSON nor a URL-encoded form"},
+        422: {"model": ErrorsOut, "description": "Refused fields, one entry per field, localised"},
+        429: {"model": ErrorsOut, "description": "Posting too quickly (see Retry-After)"},
+        503: {"model": ErrorsOut, "description": "Storage unavailable (see Retry-After)"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _BODY_SCHEMA},
+                "application/x-www-form-urlencoded": {"schema": _BODY_SCHEMA},
+            },
+        }
+    },
+)
+async def submit_comment(
+    request: Request,
+    intake: IntakeDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=255),
+) -> Response:
+    """Check, score, decide and store a comment; answer with its status."""
+    fields = await read_fields(request, max_bytes=settings.max_body_bytes)
+    form = parse_comment(fields)
+    accepted: Accepted = await run_in_threadpool(
+        intake.submit, form, lang=lang, idempotency_key=idempotency_key
+    )
+    if not accepted.replayed:
+        COMMENTS.labels(accepted.body["status"]).inc()
+    headers = {"Location": f"/v1/comments/{accepted.comment_id}"}
+    if accepted.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    if wants_html(request):
+        target = redirect_target(form, settings)
+        if target:
+            return RedirectResponse(with_outcome(target, accepted.body), status_code=303)
+        return outcome_page(request, lang=lang, body=accepted.body, status_code=201)
+    return JSONResponse(accepted.body, status_code=201, headers=headers)
+
+
+@router.get("/comments/{comment_id}", response_model=CommentOut, responses={404: {"model": ErrorsOut}})
+def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> dict[str, Any]:
+    """Return a comment's current status, so the site can poll a held comment's outcome."""
+    return public_view(intake.get(comment_id), lang=lang)
+
+
+def parse_comment(fields: dict[str, Any]) -> CommentIn:
+    """Validate the shape of the fields; a wrongly typed field is refused like a bad value."""
+    try:
+        return CommentIn.model_validate(fields)
+    except ValidationError as exc:
+        errors = [FieldError(str(err["loc"][0]) if err["loc"] else None, "field_invalid") for err in exc.errors()]
+        raise SubmissionInvalidError(errors) from exc
+
+
+def redirect_target(form: CommentIn, settings: Settings) -> str | None:
+    """`redirect_to`, else the permalink, if it is an http(s) URL on an allowed host."""
+    for candidate in (form.redirect_to, form.permalink):
+        if not candidate:
+            continue
+        parts = urlsplit(candidate)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            continue
+        allowed = settings.allowed_redirect_hosts
+        if allowed and parts.hostname.lower() not in {h.lower() for h in allowed}:
+            continue
+        return candidate
+    return None
+
+
+def with_outcome(target: str, body: dict[str, Any]) -> str:
+    """Add the outcome to the target URL, as WordPress adds `unapproved=` and `#comment-ID`."""
+    parts = urlsplit(target)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in _OUTCOME_PARAMS]
+    query += [("moderation_status", body["status"]), ("comment_id", body["id"])]
+    fragment = f"comment-{body['id']}" if body["status"] in ("approved", "pending") else "respond"
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=fragment))
+
+
+_OUTCOME_PARAMS = {"moderation_status", "comment_id", "moderation_errors"}
+
+_TITLES: dict[str, dict[Lang, str]] = {
+    "approved": {"en": "Thank you, your comment is published.", "fr": "Merci, votre commentaire est publié."},
+    "pending": {
+        "en": "Thank you, your comment is awaiting moderation.",
+        "fr": "Merci, votre commentaire est en attente de modération.",
+    },
+    "spam": {"en": "Your comment was not published.", "fr": "Votre commentaire n’a pas été publié."},
+    "rejected": {"en": "Your comment was not published.", "fr": "Votre commentaire n’a pas été publié."},
+    "error": {"en": "Your comment could not be sent.", "fr": "Votre commentaire n’a pas pu être envoyé."},
+}
+_BACK: dict[Lang, str] = {"en": "« Back", "fr": "« Retour"}
+
+
+def outcome_page(
+    request: Request,
+    *,
+    lang: Lang,
+    status_code: int,
+    body: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A minimal page for a browser that posted the form, like WordPress's own error page."""
+    templates = request.app.state.templates
+    status = "error" if errors else str((body or {}).get("status", "error"))
+    title = _TITLES.get(status, _TITLES["error"])[lang]
+    message = " ".join(r["message"] for r in (body or {}).get("reasons", [])[:1])
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request,
+        "outcome.html",
+        {"lang": lang, "title": title, "message": message, "errors": errors or [], "back": _BACK[lang]},
+        status_code=status_code,
+        headers=headers,
+    )

@@ -1,0 +1,81 @@
+"""Request and response shapes of the intake API (separate from the stored record)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class CommentIn(BaseModel):
+    """A "Leave a reply" submission, with WordPress's field names."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=False)
+
+    comment: str = ""
+    author: str = ""
+    email: str = ""
+    url: str = ""
+    comment_post_ID: str = "0"
+    comment_parent: str = "0"
+    user_ip: str = ""
+    user_agent: str = ""
+    referrer: str = ""
+    permalink: str = ""
+    lang: str = ""
+    redirect_to: str = ""
+
+    @field_validator("comment_post_ID", "comment_parent", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: Any) -> Any:
+        if value is None:
+            return "0"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class ReasonOut(BaseModel):
+    """Why a status was chosen."""
+
+    code: str
+    source: str
+    message: str
+    head: str | None = None
+
+
+class SpanOut(BaseModel):
+    """A stretch of the original comment that raised a score."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+
+class CommentOut(BaseModel):
+    """The decision on an accepted comment, and its current status."""
+
+    id: str
+    status: str = Field(description="approved, pending (held for review), spam or rejected")
+    scores: dict[str, float]
+    reasons: list[ReasonOut]
+    language: str
+    model_version: str
+    spans: dict[str, list[SpanOut]] = Field(default_factory=dict)
+    created_at: float
+    updated_at: float
+
+
+class FieldErrorOut(BaseModel):
+    """One refused field (or `null` for the whole submission)."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+class ErrorsOut(BaseModel):
+    """A refused submission: nothing was stored."""
+
+    errors: list[FieldErrorOut]

@@ -1,0 +1,71 @@
+"""Build the app: settings, Redis and the model are created once in the lifespan and shared."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import structlog
+from fastapi import FastAPI
+from fastapi.templating import Jinja2Templates
+
+from moderation import __version__, handlers
+from moderation.config import Settings
+from moderation.health import router as health_router
+from moderation.intake.router import router as intake_router
+from moderation.intake.service import IntakeService
+from moderation.keys import Keys
+from moderation.observability import configure_logging, request_context
+from moderation.privacy import Hasher, load_hash_key
+from moderation.scoring.registry import ModelRegistry
+from moderation.store import open_store
+
+log = structlog.get_logger(__name__)
+
+TEMPLATE_DIRS = [Path(__file__).parent / "intake" / "templates"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Return the moderation API; with no settings, read them from the environment."""
+    settings = settings or Settings()
+    configure_logging(level=settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_store(settings)
+        registry = ModelRegistry(settings.model_dir, reload_seconds=settings.model_reload_seconds)
+        registry.start()
+        keys = Keys(settings.namespace)
+        app.state.store = store
+        app.state.keys = keys
+        app.state.registry = registry
+        app.state.intake = IntakeService(
+            settings=settings,
+            client=store.client,
+            keys=keys,
+            hasher=Hasher(load_hash_key(settings)),
+            registry=registry,
+        )
+        log.info("app.started", model_version=registry.current.version, embedded_redis=settings.embedded_redis)
+        try:
+            yield
+        finally:
+            registry.stop()
+            store.close()
+            log.info("app.stopped")
+
+    app = FastAPI(
+        title="moderation",
+        version=__version__,
+        description="Self-hosted comment moderation: WordPress-grade checks, spam and toxicity scores, "
+        "a review queue.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
+    app.middleware("http")(request_context)
+    handlers.install(app)
+    app.include_router(health_router)
+    app.include_router(intake_router)
+    return app

@@ -1,0 +1,1 @@
+"""Review: the Redis queue of held comments, the moderators' API and page."""

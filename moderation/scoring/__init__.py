@@ -1,0 +1,1 @@
+"""Scoring: text normalisation, trained models behind one interface, and the decision policy."""

@@ -1,0 +1,112 @@
+"""Hold the model version being served and switch to a new one when `model/CURRENT` changes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import structlog
+
+from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
+
+log = structlog.get_logger(__name__)
+
+RULES_ONLY = "rules-only"
+
+
+class RulesOnlyScorer:
+    """The scorer used when no model is installed: no scores, so the rules decide alone."""
+
+    version = RULES_ONLY
+    thresholds: ClassVar[dict[str, Thresholds]] = {}
+
+    def score(self, submission: Submission, *, explain: bool = True) -> Scores:
+        """Return empty scores in the site's hinted language."""
+        return Scores(scores={}, language=submission.lang or "und", model_version=RULES_ONLY)
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        """Return empty scores for each submission."""
+        return [self.score(s, explain=False) for s in submissions]
+
+
+def read_current(model_dir: Path) -> str | None:
+    """Return the version named in `model_dir/CURRENT`, or None when there is none."""
+    try:
+        name = (model_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+class ModelRegistry:
+    """The served model; a background thread polls `CURRENT` and swaps in a new version atomically.
+
+    A request takes `registry.current` once and scores with that object to the end, so requests in
+    flight finish on the old model while new ones get the new one. Each worker process polls on its
+    own, so every worker switches within `reload_seconds`.
+    """
+
+    def __init__(self, model_dir: Path, *, reload_seconds: float = 2.0) -> None:
+        self.model_dir = model_dir
+        self.reload_seconds = reload_seconds
+        self._current: Scorer = RulesOnlyScorer()
+        self._loaded_name: str | None = None
+        self.load_error: str | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> Scorer:
+        """The scorer to use for the next request."""
+        return self._current
+
+    @property
+    def ready(self) -> bool:
+        """Whether the version named in CURRENT (if any) is the one being served."""
+        return self.load_error is None
+
+    def refresh(self) -> bool:
+        """Load the version named in CURRENT if it is not the served one; return whether it switched."""
+        with self._lock:
+            name = read_current(self.model_dir)
+            if name == self._loaded_name:
+                return False
+            if name is None:
+                self._current, self._loaded_name, self.load_error = RulesOnlyScorer(), None, None
+                log.warning("model.none", model_dir=str(self.model_dir))
+                return True
+            from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
+
+            try:
+                scorer = load_version(self.model_dir, name)
+            except Exception as exc:  # a bad artifact must not take the service down: keep the old one
+                self.load_error = f"{type(exc).__name__}: {exc}"
+                log.error("model.load_failed", version=name, error=self.load_error)
+                self._loaded_name = name  # do not retry every poll; a new CURRENT retries
+                return False
+            previous = self._current.version
+            self._current, self._loaded_name, self.load_error = scorer, name, None
+            log.info("model.switched", version=scorer.version, previous=previous)
+            return True
+
+    def start(self) -> None:
+        """Load the current version now, then poll for changes in a daemon thread."""
+        self.refresh()
+        self._thread = threading.Thread(target=self._poll, name="model-reload", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.reload_seconds):
+            try:
+                self.refresh()
+            except OSError as exc:
+                log.error("model.poll_failed", error=str(exc))

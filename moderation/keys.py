@@ -53,3 +53,12 @@ class Keys:
     def queue(self) -> str:
         """Sorted set: pending comment ids, lowest score served first."""
         return f"{self.prefix}:queue:pending"
+
+    # Labels (moderators' decisions, site feedback, compat submissions) ---------------------------
+    def labels(self) -> str:
+        """Stream: labelled examples for retraining, kept without expiry (see moderation/labels.py)."""
+        return f"{self.prefix}:labels"
+
+    def labels_export_cursor(self) -> str:
+        """String: the id of the last label stream entry already exported."""
+        return f"{self.prefix}:labels:export-cursor"

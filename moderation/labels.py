@@ -1,0 +1,98 @@
+"""Labelled examples for retraining: every moderator decision and site or client feedback.
+
+They live in one Redis stream (`Keys.labels()`), appended inside the same transaction as the decision
+that produced them, and are never expired: they are the site's most valuable training data. An entry
+holds the text and the labels, the author only as a keyed hash, never an email or an IP.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import redis
+
+from moderation.keys import Keys
+
+LabelSource = Literal["moderator", "site_feedback", "perspective", "akismet"]
+
+#: Model heads a label can set (a subset of moderation.scoring.base.HEADS).
+LABEL_HEADS = ("spam", "toxicity", "severe_toxicity", "insult", "threat", "identity_attack", "profanity")
+
+#: What a moderator's reject reason says about each head; heads not named stay unknown (masked).
+REASON_LABELS: dict[str, dict[str, int]] = {
+    "spam": {"spam": 1},
+    "insult": {"spam": 0, "toxicity": 1, "insult": 1},
+    "threat": {"spam": 0, "toxicity": 1, "threat": 1},
+    "identity_attack": {"spam": 0, "toxicity": 1, "identity_attack": 1},
+    "harassment": {"spam": 0, "toxicity": 1},
+    "off_topic": {},
+    "other": {},
+}
+APPROVED_LABELS: dict[str, int] = {"spam": 0, "toxicity": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledExample:
+    """One labelled text; `labels` maps head -> 0 or 1, and a head that is absent is unknown."""
+
+    text: str
+    labels: dict[str, int]
+    source: LabelSource
+    language: str = ""
+    author_hash: str = ""
+    url: str = ""
+    comment_id: str = ""
+    created_at: float = field(default_factory=time.time)
+
+    def to_fields(self) -> dict[str, str]:
+        """The stream entry's fields."""
+        data = asdict(self)
+        data["labels"] = json.dumps(self.labels, sort_keys=True)
+        data["created_at"] = repr(self.created_at)
+        return {k: str(v) for k, v in data.items()}
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, str]) -> LabelledExample:
+        """Rebuild an example from a stream entry."""
+        return cls(
+            text=fields["text"],
+            labels={k: int(v) for k, v in json.loads(fields["labels"]).items()},
+            source=fields["source"],  # type: ignore[arg-type]  # written by to_fields
+            language=fields.get("language", ""),
+            author_hash=fields.get("author_hash", ""),
+            url=fields.get("url", ""),
+            comment_id=fields.get("comment_id", ""),
+            created_at=float(fields.get("created_at", "0")),
+        )
+
+
+def labels_for_decision(decision: Literal["approve", "reject"], reason: str | None) -> dict[str, int]:
+    """Translate a moderator's decision and reason into head labels (unknown heads left out)."""
+    if decision == "approve":
+        return dict(APPROVED_LABELS)
+    return dict(REASON_LABELS.get(reason or "other", {}))
+
+
+def add_label(pipe: redis.Redis | redis.client.Pipeline, *, keys: Keys, example: LabelledExample) -> None:
+    """Append an example to the label stream (inside the caller's transaction when given a pipeline)."""
+    if not example.labels:
+        return  # nothing learnable (e.g. rejected as off-topic)
+    pipe.xadd(keys.labels(), example.to_fields())  # type: ignore[arg-type]  # str fields are valid
+
+
+def read_labels(
+    client: redis.Redis, *, keys: Keys, after: str = "0-0", batch: int = 1000
+) -> Iterator[tuple[str, LabelledExample]]:
+    """Yield (stream id, example) for every entry after `after`, oldest first."""
+    cursor = after
+    while True:
+        entries: Any = client.xrange(keys.labels(), min=f"({cursor}", max="+", count=batch)
+        if not entries:
+            return
+        for entry_id, fields in entries:
+            yield entry_id, LabelledExample.from_fields(fields)
+        cursor = entries[-1][0]

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 #: Largest growth of one input character: NFKC expands to at most 18 characters, case folding a
 #: character to at most 3.
@@ -153,18 +154,69 @@ def _space(match: re.Match[str]) -> str:
     return " "
 
 
-_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (_RE_SPACES, _space),
-    (_RE_LEET_INNER, _leet),
-    (_RE_LEET_LEAD, _leet),
-    (_RE_MASKED, _unmask),
-    (_RE_REPEAT, _squeeze),
-    (_RE_SPACED, _join),
-    (_RE_REPEAT, _squeeze),
-)
-
-
+_RE_SPACED_HINT = re.compile(rf"[ .\-_·/]{_LETTER}[ .\-_·/]{_LETTER}[ .\-_·/]")
+_LEET_TRIGGERS = tuple(_LEET)
+_MASK_TRIGGERS = tuple(_MASK_CHARS)
 _MAX_ROUNDS = 4
+
+_Step = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
+class _Rewriter(Protocol):
+    text: str
+
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool: ...
+
+
+def _run_steps(state: _Rewriter) -> None:
+    """Run steps 2-6 on `state` until nothing changes (a step can enable an earlier one)."""
+    for _ in range(_MAX_ROUNDS):
+        text = state.text
+        changed = False
+        if "  " in text:
+            state.apply(_RE_SPACES, _space)
+        # cheap substring checks skip regex scans that cannot match
+        if any(c in text for c in _LEET_TRIGGERS):
+            changed |= state.apply(_RE_LEET_INNER, _leet)
+        if "$" in text or "€" in text:
+            changed |= state.apply(_RE_LEET_LEAD, _leet)
+        if any(c in text for c in _MASK_TRIGGERS):
+            changed |= state.apply(_RE_MASKED, _unmask)
+        state.apply(_RE_REPEAT, _squeeze)
+        if _RE_SPACED_HINT.search(f" {state.text} ") and state.apply(_RE_SPACED, _join):
+            state.apply(_RE_REPEAT, _squeeze)
+            changed = True
+        # squeezing can turn an unknown masked spelling into a known one ("fuu*k" -> "fu*k")
+        if not changed and not any(c in state.text for c in _MASK_TRIGGERS):
+            return
+
+
+class _Plain:
+    """Rewrites text without tracking offsets (the scoring path)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool:
+        new = pattern.sub(repl, self.text)
+        changed = new != self.text
+        self.text = new
+        return changed
+
+
+class _Tracked:
+    """Rewrites text and carries, for each character, the original span it came from."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool:
+        new, self.starts, self.ends = _sub_tracked(pattern, repl, self.text, self.starts, self.ends)
+        changed = new != self.text
+        self.text = new
+        return changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,14 +236,9 @@ class Normalized:
 
 def normalize_text(text: str) -> str:
     """Return the normalised form of `text` (fast path, no offset map)."""
-    out = text.translate(_TABLE)
-    for _ in range(_MAX_ROUNDS):  # a step can enable an earlier one ("$f**" -> "$fdp" -> "sfdp")
-        before = out
-        for pattern, repl in _STEPS:
-            out = pattern.sub(repl, out)
-        if out == before:
-            break
-    return out.strip(" ")
+    state = _Plain(text.translate(_TABLE))
+    _run_steps(state)
+    return state.text.strip(" ")
 
 
 def normalize(text: str) -> Normalized:
@@ -205,13 +252,9 @@ def normalize(text: str) -> Normalized:
             chars.append(c)
             starts.append(i)
             ends.append(i + 1)
-    current = "".join(chars)
-    for _ in range(_MAX_ROUNDS):
-        before = current
-        for pattern, repl in _STEPS:
-            current, starts, ends = _sub_tracked(pattern, repl, current, starts, ends)
-        if current == before:
-            break
+    state = _Tracked("".join(chars), starts, ends)
+    _run_steps(state)
+    current, starts, ends = state.text, state.starts, state.ends
     lead = len(current) - len(current.lstrip(" "))
     trail = len(current.rstrip(" "))
     return Normalized(current[lead:trail], tuple(starts[lead:trail]), tuple(ends[lead:trail]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -67,14 +68,25 @@ class Settings(BaseSettings):
     idempotency_ttl_seconds: int = Field(default=86_400, ge=60)
     allowed_redirect_hosts: StrList = Field(default_factory=list)
 
+    # Learning from moderators (site feedback, audit sampling, retraining gate)
+    site_keys: StrList = Field(default_factory=list)  # held only as "sha256:<hex>" once validated
+    audit_sample_rate: float = Field(default=0.01, ge=0.0, le=1.0)
+    gate_tolerance: float = Field(default=0.01, ge=0.0)
+
     # Logging
     log_level: str = "INFO"
     log_json: bool = True
 
-    @field_validator("moderation_keys", "disallowed_keys", "allowed_redirect_hosts", mode="before")
+    @field_validator("moderation_keys", "disallowed_keys", "allowed_redirect_hosts", "site_keys", mode="before")
     @classmethod
     def _lists(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("site_keys", mode="after")
+    @classmethod
+    def _hash_site_keys(cls, value: list[str]) -> list[str]:
+        # Keep site keys in memory only as sha256 digests; an entry already "sha256:<hex>" is kept as is.
+        return [k if k.startswith("sha256:") else "sha256:" + hashlib.sha256(k.encode()).hexdigest() for k in value]
 
     @model_validator(mode="after")
     def _safe_in_production(self) -> Settings:

@@ -68,6 +68,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Le service est momentanément indisponible ; veuillez réessayer dans quelques secondes.",
     },
     "not_found": {"en": "No such comment.", "fr": "Ce commentaire n’existe pas."},
+    "site_key_invalid": {
+        "en": "A valid site key is required (Authorization: Bearer <key>).",
+        "fr": "Une clé de site valide est requise (Authorization: Bearer <clé>).",
+    },
     # Reasons for a decision
     "clean": {
         "en": "No rule or model flagged this comment.",

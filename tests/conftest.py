@@ -56,6 +56,7 @@ def settings(namespace: str, tmp_path: Path) -> Settings:
         data_dir=tmp_path / "var",
         ip_hash_key="test-hash-key",  # type: ignore[arg-type]
         log_json=True,
+        audit_sample_rate=0.0,  # no random audit items in the queue; audit tests set 1.0 explicitly
     )
 
 

@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from moderation.config import Settings
 from moderation.errors import CommentNotFoundError, ModerationError
+from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
 from moderation.intake.decision import Assessment, Reason, assess
 from moderation.intake.schemas import CommentIn
@@ -230,6 +231,7 @@ class IntakeService:
         comment_id = record["id"]
         retention = self.settings.retention_days * 86_400
         watched = [dup_key, *flood_keys, *([idem_key] if idem_key else [])]
+        audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         with self.client.pipeline(transaction=True) as pipe:
             while True:
                 try:
@@ -252,13 +254,14 @@ class IntakeService:
                         pipe.expire(history, retention)
                         if assessment.status == "approved":
                             pipe.hincrby(self.keys.approved_authors(), record["email_hash"], 1)
-                    if assessment.status == "pending":
+                    if assessment.status == "pending" or audit:
                         queue.enqueue(
                             pipe,
                             keys=self.keys,
                             comment_id=comment_id,
                             risk=assessment.risk,
                             created_at=float(record["created_at"]),
+                            audit=audit,
                         )
                     if idem_key:
                         pipe.set(idem_key, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)

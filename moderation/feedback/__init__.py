@@ -1,0 +1,1 @@
+"""Learning from the site: feedback on published comments (site key auth) and audit sampling."""

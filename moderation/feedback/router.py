@@ -1,0 +1,67 @@
+"""HTTP route of the site feedback: authenticate the site, call the service, map the outcome."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from moderation.dependencies import KeysDep, RedisDep
+from moderation.feedback.auth import SiteKeyInvalidError, SiteKeyring, presented_key
+from moderation.feedback.schemas import FeedbackIn, FeedbackOut
+from moderation.feedback.service import record_feedback
+from moderation.i18n import negotiate, translate
+from moderation.intake.schemas import ErrorsOut
+
+router = APIRouter(prefix="/v1", tags=["feedback"])
+
+
+def require_site_key(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    x_site_key: Annotated[str | None, Header()] = None,
+) -> None:
+    """Let the request through only with a valid site key."""
+    keyring: SiteKeyring = request.app.state.site_keys
+    keyring.verify(presented_key(authorization=authorization, site_key_header=x_site_key))
+
+
+SiteKeyDep = Annotated[None, Depends(require_site_key)]
+
+
+@router.post(
+    "/comments/{comment_id}/feedback",
+    response_model=FeedbackOut,
+    status_code=201,
+    summary="Tell the service the site removed or restored a published comment (a label for retraining)",
+    responses={
+        200: {"model": FeedbackOut, "description": "The same label was already recorded; nothing added"},
+        401: {"model": ErrorsOut, "description": "Missing or wrong site key"},
+        404: {"model": ErrorsOut, "description": "Unknown or expired comment"},
+        422: {"model": ErrorsOut, "description": "Unknown label"},
+    },
+)
+async def post_feedback(
+    comment_id: str, body: FeedbackIn, client: RedisDep, keys: KeysDep, _site: SiteKeyDep
+) -> JSONResponse:
+    """Store the site's label for a comment in the label stream."""
+    result = await run_in_threadpool(
+        record_feedback, client=client, keys=keys, comment_id=comment_id, label=body.label, note=body.note
+    )
+    out = FeedbackOut(comment_id=result.comment_id, label=result.label, labels=result.labels, recorded=result.recorded)
+    return JSONResponse(out.model_dump(), status_code=201 if result.recorded else 200)
+
+
+def _site_key_invalid(request: Request, exc: Exception) -> Response:
+    lang = negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
+    error = {"field": None, "code": "site_key_invalid", "message": translate("site_key_invalid", lang)}
+    return JSONResponse({"errors": [error]}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def install(app: FastAPI, *, site_keys: list[str]) -> None:
+    """Mount the feedback route, its 401 handler and the keyring (digests only) on the app."""
+    app.state.site_keys = SiteKeyring(site_keys)
+    app.add_exception_handler(SiteKeyInvalidError, _site_key_invalid)
+    app.include_router(router)

@@ -1,0 +1,83 @@
+"""Turn the site's verdict on a published comment into a labelled example for retraining."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import redis
+import structlog
+
+from moderation.errors import CommentNotFoundError
+from moderation.keys import Keys
+from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample, add_label
+
+log = structlog.get_logger(__name__)
+
+FeedbackLabel = Literal["spam", "ham", "ok", "toxic", "insult", "threat", "identity_attack"]
+
+#: What each feedback label says about the model's heads; a head left out stays unknown (masked).
+#: "ham" only clears spam (a restored false positive of the spam filter says nothing about tone);
+#: "ok" clears spam and every toxicity head; "toxic" is abuse without a finer category.
+FEEDBACK_LABELS: dict[str, dict[str, int]] = {
+    "spam": dict(REASON_LABELS["spam"]),
+    "ham": {"spam": 0},
+    "ok": dict(APPROVED_LABELS),
+    "toxic": {"spam": 0, "toxicity": 1},
+    "insult": dict(REASON_LABELS["insult"]),
+    "threat": dict(REASON_LABELS["threat"]),
+    "identity_attack": dict(REASON_LABELS["identity_attack"]),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackResult:
+    """What was stored: `recorded` is False when the same label had already been given."""
+
+    comment_id: str
+    label: str
+    labels: dict[str, int]
+    recorded: bool
+
+
+def record_feedback(
+    *, client: redis.Redis, keys: Keys, comment_id: str, label: FeedbackLabel, note: str = ""
+) -> FeedbackResult:
+    """Append the site's label for a stored comment to the label stream, once per (comment, label)."""
+    heads = FEEDBACK_LABELS[label]
+    comment_key = keys.comment(comment_id)
+    with client.pipeline(transaction=True) as pipe:
+        while True:
+            try:
+                pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
+                if not record:
+                    pipe.unwatch()
+                    raise CommentNotFoundError(comment_id)
+                if record.get("feedback_label") == label:
+                    pipe.unwatch()  # a retried call: the label is already in the stream
+                    return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=False)
+                now = time.time()
+                example = LabelledExample(
+                    text=record.get("comment", ""),
+                    labels=dict(heads),
+                    source="site_feedback",
+                    language=record.get("language", ""),
+                    author_hash=record.get("email_hash", ""),
+                    url=record.get("url", ""),
+                    comment_id=comment_id,
+                    created_at=now,
+                )
+                pipe.multi()
+                add_label(pipe, keys=keys, example=example)
+                pipe.hset(
+                    comment_key,
+                    mapping={"feedback_label": label, "feedback_note": note, "feedback_at": repr(now)},
+                )
+                pipe.execute()
+                break
+            except redis.WatchError:
+                continue
+    log.info("feedback.recorded", comment_id=comment_id, label=label)
+    return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=True)

@@ -1,0 +1,65 @@
+"""Audit sampling: a share of auto-approved comments enters the review queue, marked, still approved."""
+
+from __future__ import annotations
+
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.feedback.audit import should_audit
+from moderation.keys import Keys
+from moderation.main import create_app
+
+
+def _submit(client: TestClient, text: str, email: str) -> dict[str, object]:
+    response = client.post(
+        "/v1/comments",
+        json={"comment": text, "author": "Lecteur", "email": email, "comment_post_ID": 7},
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+def test_every_approved_comment_becomes_an_audit_item_at_rate_one(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    settings = rules_settings.model_copy(update={"audit_sample_rate": 1.0})
+    with TestClient(create_app(settings)) as client:
+        body = _submit(client, "Article intéressant, merci.", "a@example.fr")
+        assert body["status"] == "approved"
+        stored = client.get(f"/v1/comments/{body['id']}").json()
+    keys = Keys(namespace)
+    assert stored["status"] == "approved"
+    assert redis_client.zscore(keys.queue(), str(body["id"])) is not None
+    assert redis_client.hget(keys.comment(str(body["id"])), "audit") == "1"
+
+
+def test_no_approved_comment_is_audited_at_rate_zero(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    with TestClient(create_app(rules_settings.model_copy(update={"audit_sample_rate": 0.0}))) as client:
+        ids = [str(_submit(client, f"Commentaire numéro {i}, merci.", f"r{i}@example.fr")["id"]) for i in range(5)]
+    keys = Keys(namespace)
+    assert redis_client.zcard(keys.queue()) == 0
+    assert all(redis_client.hget(keys.comment(i), "audit") is None for i in ids)
+
+
+def test_held_comments_are_queued_without_the_audit_mark(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    settings = rules_settings.model_copy(update={"audit_sample_rate": 1.0, "moderation_keys": ["casino"]})
+    with TestClient(create_app(settings)) as client:
+        body = _submit(client, "Je parle du casino du coin.", "b@example.fr")
+    keys = Keys(namespace)
+    assert body["status"] == "pending"
+    assert redis_client.zscore(keys.queue(), str(body["id"])) is not None
+    assert redis_client.hget(keys.comment(str(body["id"])), "audit") is None
+
+
+def test_sampler_only_samples_approved_comments_at_the_configured_share() -> None:
+    draws = iter([i / 1000 for i in range(1000)])
+    sampled = sum(should_audit(status="approved", rate=0.01, draw=lambda: next(draws)) for _ in range(1000))
+    assert sampled == 10
+    assert not should_audit(status="pending", rate=1.0)
+    assert not should_audit(status="spam", rate=1.0)

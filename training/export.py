@@ -1,0 +1,163 @@
+"""Export the site's labelled examples (moderators' decisions, site feedback) to a pseudonymised JSONL file.
+
+One row per example, in the format `training.data.load_moderator_labels` reads:
+`{"text", "labels": {head: 0/1}, "language", "author", "url", "source", "created_at", "comment_id"}`.
+`author` is the keyed hash of the commenter's email (never the email, never an IP); a head absent from
+`labels` is unknown. Exports are incremental: a cursor in Redis remembers the last exported stream entry,
+and it moves only once the file is completely written, so a crash never skips a label.
+
+The held-out slice of the site's labels (`is_held_out`) is fixed by a hash of the normalised text, so
+`train` leaves the same rows out that `evaluate` scores, whatever file they come from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import redis
+from tqdm import tqdm
+
+from moderation.keys import Keys
+from moderation.labels import LabelledExample, read_labels
+from moderation.scoring.normalize import fold_accents, normalize_text
+
+#: Share of the site's labels kept out of training and scored by `evaluate`.
+HOLDOUT_FRACTION = 0.2
+_HOLDOUT_BUCKETS = 10_000
+
+# Move the cursor forward only (a slower, concurrent export must not move it back).
+# KEYS[1]: cursor; ARGV[1]: new stream id "ms-seq".
+_ADVANCE_LUA = """
+local current = redis.call('GET', KEYS[1])
+local function parse(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+if current then
+  local cms, cseq = parse(current)
+  local nms, nseq = parse(ARGV[1])
+  if nms < cms or (nms == cms and nseq <= cseq) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1
+"""
+
+
+class ExportTargetExistsError(Exception):
+    """Raised when the output file already exists and overwriting was not asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: rows in the file, stream entries read, and the cursor it left."""
+
+    path: Path
+    rows: int
+    entries: int
+    cursor: str
+
+
+def is_held_out(text: str, *, fraction: float = HOLDOUT_FRACTION) -> bool:
+    """Whether a site label belongs to the evaluation slice (fixed by a hash of the normalised text)."""
+    key = fold_accents(normalize_text(text)).encode()
+    bucket = int.from_bytes(hashlib.sha256(key).digest()[:8], "big") % _HOLDOUT_BUCKETS
+    return bucket < fraction * _HOLDOUT_BUCKETS
+
+
+def to_row(example: LabelledExample) -> dict[str, Any]:
+    """The pseudonymised JSONL row of one example (no email, no IP; author is a keyed hash)."""
+    return {
+        "text": example.text,
+        "labels": dict(sorted(example.labels.items())),
+        "language": example.language,
+        "author": example.author_hash,
+        "url": example.url,
+        "source": example.source,
+        "created_at": example.created_at,
+        "comment_id": example.comment_id,
+    }
+
+
+def export_labels(
+    *,
+    client: redis.Redis,
+    keys: Keys,
+    out: Path,
+    everything: bool = False,
+    overwrite: bool = False,
+    progress: bool = True,
+) -> ExportResult:
+    """Write the labels added since the last export (or all with `everything`) to `out`, then move the cursor.
+
+    When one comment was labelled several times in the exported range (a moderator's decision, then the
+    site's feedback), only its latest label is written.
+    """
+    if out.exists() and not overwrite:
+        raise ExportTargetExistsError(f"{out} exists: choose a new file name (or overwrite it explicitly)")
+    cursor_key = keys.labels_export_cursor()
+    start = "0-0" if everything else (str(client.get(cursor_key) or "") or "0-0")
+    total = int(client.xlen(keys.labels())) if everything or start == "0-0" else None
+
+    latest: dict[str, int] = {}  # comment id -> index of its latest row
+    rows: list[dict[str, Any] | None] = []
+    last_id = start
+    entries = 0
+    bar = tqdm(total=total, unit="label", desc="export", disable=not progress)
+    with bar:
+        for entry_id, example in read_labels(client, keys=keys, after=start):
+            entries += 1
+            last_id = entry_id
+            if example.comment_id and example.comment_id in latest:
+                rows[latest[example.comment_id]] = None  # superseded by this newer label
+            if example.comment_id:
+                latest[example.comment_id] = len(rows)
+            rows.append(to_row(example))
+            bar.update(1)
+
+    written = _write_atomically(out, (row for row in rows if row is not None))
+    if entries:
+        client.eval(_ADVANCE_LUA, 1, cursor_key, last_id)
+    return ExportResult(path=out, rows=written, entries=entries, cursor=last_id)
+
+
+def _write_atomically(out: Path, rows: Any) -> int:
+    """Write rows to a temporary file beside `out`, flush it to disk, then rename it into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def run_export(*, out: Path, everything: bool = False, overwrite: bool = False, progress: bool = True) -> ExportResult:
+    """Export with the service's settings (`MODERATION_REDIS_URL`, or the embedded store under the data dir)."""
+    from moderation.config import Settings
+    from moderation.store import open_store
+
+    settings = Settings()
+    store = open_store(settings)
+    try:
+        return export_labels(
+            client=store.client,
+            keys=Keys(settings.namespace),
+            out=out,
+            everything=everything,
+            overwrite=overwrite,
+            progress=progress,
+        )
+    finally:
+        store.close()

@@ -54,6 +54,83 @@ class Keys:
         """Sorted set: pending comment ids, lowest score served first."""
         return f"{self.prefix}:queue:pending"
 
+    # Review workspace (issue 4: queue indexes, leases, moderators, audit, outbox, stats) ---------
+    def queue_by_age(self) -> str:
+        """Sorted set: pending comment ids scored by creation time (oldest-first order, age filter)."""
+        return f"{self.prefix}:queue:by-age"
+
+    def queue_by_post(self, post_id: str) -> str:
+        """Sorted set: pending ids on one post, scored like `queue()`."""
+        return f"{self.prefix}:queue:post:{post_id}"
+
+    def queue_by_language(self, language: str) -> str:
+        """Sorted set: pending ids in one language, scored like `queue()`."""
+        return f"{self.prefix}:queue:lang:{language}"
+
+    def queue_by_reason(self, reason: str) -> str:
+        """Sorted set: pending ids held for one reason code or model head, scored like `queue()`."""
+        return f"{self.prefix}:queue:reason:{reason}"
+
+    def queue_view(self, token: str) -> str:
+        """Sorted set: a filtered view built and deleted inside one MULTI/EXEC (never outlives it)."""
+        return f"{self.prefix}:queue:view:{token}"
+
+    def audit_outcomes(self) -> str:
+        """Hash: outcomes of decided audit items (sampled auto-approved comments): decided, rejected."""
+        return f"{self.prefix}:review:stats:audit-items"
+
+    def lease(self, comment_id: str) -> str:
+        """String with a TTL: the moderator holding a claim on a pending comment (SET NX PX)."""
+        return f"{self.prefix}:queue:lease:{comment_id}"
+
+    def moderators(self) -> str:
+        """Hash: moderator name -> JSON {role, token_sha256, created_at}."""
+        return f"{self.prefix}:moderators"
+
+    def moderator_tokens(self) -> str:
+        """Hash: sha256 of a bearer token -> moderator name (tokens are never stored in clear)."""
+        return f"{self.prefix}:moderators:tokens"
+
+    def audit(self) -> str:
+        """Stream: one entry per moderator decision (who, when, from -> to, reason, note, scores)."""
+        return f"{self.prefix}:review:audit"
+
+    def decisions_per_day(self, day: str) -> str:
+        """Hash: moderator name -> decisions taken on `day` (YYYY-MM-DD, UTC)."""
+        return f"{self.prefix}:review:stats:decisions:{day}"
+
+    def agreement(self) -> str:
+        """Hash: "head|language|model lean|moderator outcome" -> count (the model-vs-moderator matrix)."""
+        return f"{self.prefix}:review:stats:agreement"
+
+    def site_settings(self) -> str:
+        """Hash: admin-edited word lists and thresholds (JSON values) read by the intake."""
+        return f"{self.prefix}:review:settings"
+
+    def banned_emails(self) -> str:
+        """Set: banned email hashes."""
+        return f"{self.prefix}:bans:email"
+
+    def banned_ips(self) -> str:
+        """Set: banned IP hashes."""
+        return f"{self.prefix}:bans:ip"
+
+    def outbox_due(self) -> str:
+        """Sorted set: webhook event id -> time (s) of its next delivery attempt."""
+        return f"{self.prefix}:outbox:due"
+
+    def outbox_events(self) -> str:
+        """Hash: webhook event id -> JSON {body, attempts}."""
+        return f"{self.prefix}:outbox:events"
+
+    def outbox_dead(self) -> str:
+        """Hash: webhook event id -> JSON of an event that exhausted its attempts."""
+        return f"{self.prefix}:outbox:dead"
+
+    def delivery_log(self) -> str:
+        """Stream (capped): one entry per webhook delivery attempt."""
+        return f"{self.prefix}:outbox:log"
+
     # Labels (moderators' decisions, site feedback, compat submissions) ---------------------------
     def labels(self) -> str:
         """Stream: labelled examples for retraining, kept without expiry (see moderation/labels.py)."""

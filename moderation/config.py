@@ -44,6 +44,7 @@ class Settings(BaseSettings):
 
     # Storage
     redis_url: str | None = None
+    redis_timeout_seconds: float = Field(default=5.0, gt=0)
     data_dir: Path = Path("var")
     namespace: str = "mod"
     retention_days: int = Field(default=90, ge=1)
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
     reputation_min_approved: int = Field(default=1, ge=0)
     idempotency_ttl_seconds: int = Field(default=86_400, ge=60)
     allowed_redirect_hosts: StrList = Field(default_factory=list)
+    bench_echo: bool = False  # mounts POST /v1/_echo, the benchmark's bare route; never in production
 
     # Learning from moderators (site feedback, audit sampling, retraining gate)
     site_keys: StrList = Field(default_factory=list)  # held only as "sha256:<hex>" once validated
@@ -94,6 +96,8 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "MODERATION_IP_HASH_KEY must be set in production: readers' IPs are stored only as keyed hashes"
             )
+        if self.environment == "production" and self.bench_echo:
+            raise ConfigurationError("MODERATION_BENCH_ECHO is for benchmarks only: unset it in production")
         return self
 
     @property

@@ -14,6 +14,7 @@ from moderation import __version__, handlers
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
+from moderation.intake.router import echo_router
 from moderation.intake.router import router as intake_router
 from moderation.intake.service import IntakeService
 from moderation.keys import Keys
@@ -69,5 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     handlers.install(app)
     app.include_router(health_router)
     app.include_router(intake_router)
+    if settings.bench_echo:
+        app.include_router(echo_router)
     install_feedback(app, site_keys=settings.site_keys)
     return app

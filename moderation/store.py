@@ -35,8 +35,8 @@ def open_store(settings: Settings) -> Store:
     """Connect to `MODERATION_REDIS_URL`, or start the embedded server under `MODERATION_DATA_DIR`."""
     options: dict[str, Any] = {
         "decode_responses": True,
-        "socket_timeout": 5,
-        "socket_connect_timeout": 2,
+        "socket_timeout": settings.redis_timeout_seconds,
+        "socket_connect_timeout": min(2.0, settings.redis_timeout_seconds),
         "health_check_interval": 30,
     }
     if settings.redis_url:

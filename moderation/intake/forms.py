@@ -48,11 +48,23 @@ async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
             # As PHP's $_POST: the last value of a repeated field wins.
             return dict(parse_qsl(text, keep_blank_values=True, strict_parsing=False))
         data = json.loads(text) if text.strip() else None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise MalformedBodyError(str(exc)) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." nested too deep
+        raise MalformedBodyError(type(exc).__name__) from exc
     if not isinstance(data, dict):
         raise MalformedBodyError("the JSON body must be an object")
+    for value in data.values():
+        # JSON may escape a lone surrogate ("\ud800"), which no UTF-8 text can hold: refuse it here.
+        if isinstance(value, str) and not _is_utf8_text(value):
+            raise MalformedBodyError("lone surrogate in a string")
     return data
+
+
+def _is_utf8_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _quality(accept: str, media: str) -> float:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from moderation.config import Settings
 from moderation.dependencies import IntakeDep, LangDep, SettingsDep
 from moderation.i18n import Lang
+from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
 from moderation.intake.schemas import CommentIn, CommentOut, ErrorsOut
 from moderation.intake.service import Accepted, FieldError, SubmissionInvalidError, public_view
@@ -27,7 +28,7 @@ _BODY_SCHEMA = {"$ref": "#/components/schemas/CommentIn"}
     "/comments",
     status_code=201,
     response_model=CommentOut,
-    summary="Submit a reader's comment (WordPress \"Leave a reply\" fields)",
+    summary='Submit a reader\'s comment (WordPress "Leave a reply" fields)',
     responses={
         303: {"description": "HTML form clients: redirect to `redirect_to` or the permalink with the outcome"},
         400: {"model": ErrorsOut, "description": "Unreadable body"},
@@ -58,16 +59,14 @@ async def submit_comment(
     """Check, score, decide and store a comment; answer with its status."""
     fields = await read_fields(request, max_bytes=settings.max_body_bytes)
     form = parse_comment(fields)
-    accepted: Accepted = await run_in_threadpool(
-        intake.submit, form, lang=lang, idempotency_key=idempotency_key
-    )
+    accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency_key=idempotency_key)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     headers = {"Location": f"/v1/comments/{accepted.comment_id}"}
     if accepted.replayed:
         headers["Idempotent-Replayed"] = "true"
     if wants_html(request):
-        target = redirect_target(form, settings)
+        target = redirect_target(form, settings, own_host=request.url.hostname)
         if target:
             return RedirectResponse(with_outcome(target, accepted.body), status_code=303)
         return outcome_page(request, lang=lang, body=accepted.body, status_code=201)
@@ -89,16 +88,24 @@ def parse_comment(fields: dict[str, Any]) -> CommentIn:
         raise SubmissionInvalidError(errors) from exc
 
 
-def redirect_target(form: CommentIn, settings: Settings) -> str | None:
-    """`redirect_to`, else the permalink, if it is an http(s) URL on an allowed host."""
+def redirect_target(form: CommentIn, settings: Settings, *, own_host: str | None) -> str | None:
+    """`redirect_to`, else the permalink, if it is an http(s) URL on an allowed host.
+
+    Like WordPress's `wp_safe_redirect`, never an open redirect: the hosts are
+    `MODERATION_ALLOWED_REDIRECT_HOSTS`, or when that is empty only the host the form was posted to.
+    """
+    allowed = {h.strip().lower() for h in settings.allowed_redirect_hosts if h.strip()}
+    if not allowed and own_host:
+        allowed = {own_host.lower()}
     for candidate in (form.redirect_to, form.permalink):
         if not candidate:
             continue
-        parts = urlsplit(candidate)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(candidate)
+            hostname = parts.hostname
+        except ValueError:
             continue
-        allowed = settings.allowed_redirect_hosts
-        if allowed and parts.hostname.lower() not in {h.lower() for h in allowed}:
+        if parts.scheme not in ("http", "https") or not hostname or hostname.lower() not in allowed:
             continue
         return candidate
     return None
@@ -149,3 +156,12 @@ def outcome_page(
         status_code=status_code,
         headers=headers,
     )
+
+
+echo_router = APIRouter(prefix="/v1", include_in_schema=False)
+
+
+@echo_router.post("/_echo")
+async def echo(request: Request) -> Response:
+    """Return the body as sent: the benchmark's bare route (mounted only with MODERATION_BENCH_ECHO)."""
+    return Response(await request.body(), media_type=request.headers.get("content-type", JSON_MEDIA_TYPE))

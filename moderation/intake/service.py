@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import structlog
 from email_validator import EmailNotValidError, validate_email
 
 from moderation.config import Settings
-from moderation.errors import CommentNotFoundError, ModerationError
+from moderation.errors import CommentNotFoundError, ModerationError, StoreUnavailableError
 from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
 from moderation.intake.decision import Assessment, Reason, assess
@@ -98,91 +99,97 @@ class IntakeService:
 
     # Checks ----------------------------------------------------------------------------------
     def check(self, form: CommentIn) -> list[FieldError]:
-        """Return the refused fields, in WordPress's order: required, email, lengths, empty comment."""
+        """Return the refused fields, in WordPress's order: required, email, empty comment, lengths."""
         errors: list[FieldError] = []
         author, email, url = form.author.strip(), form.email.strip(), form.url.strip()
+        comment = form.comment.strip()
         if self.settings.require_name_email:
             if not author:
                 errors.append(FieldError("author", "author_required"))
             if not email:
                 errors.append(FieldError("email", "email_required"))
-        if email and not _email_is_valid(email, deliverability=self.settings.email_check_deliverability):
+        email_too_long = len(email.encode()) > MAX_EMAIL_BYTES
+        if (
+            email
+            and not email_too_long
+            and not _email_is_valid(email, deliverability=self.settings.email_check_deliverability)
+        ):
             errors.append(FieldError("email", "email_invalid"))
+        if not comment:
+            errors.append(FieldError("comment", "comment_required"))
         if len(author.encode()) > MAX_AUTHOR_BYTES:
             errors.append(FieldError("author", "author_too_long"))
-        if len(email.encode()) > MAX_EMAIL_BYTES and not any(e.field == "email" for e in errors):
+        if email_too_long:
             errors.append(FieldError("email", "email_too_long"))
         if len(url.encode()) > MAX_URL_BYTES:
             errors.append(FieldError("url", "url_too_long"))
-        elif url and not _is_http_url(url):
+        elif url and not _is_http_url(website_url(url)):
             errors.append(FieldError("url", "url_invalid"))
-        comment = form.comment.strip()
-        if not comment:
-            errors.append(FieldError("comment", "comment_required"))
-        elif len(comment.encode()) > MAX_COMMENT_BYTES:
+        if len(comment.encode()) > MAX_COMMENT_BYTES:
             errors.append(FieldError("comment", "comment_too_long"))
         return errors
 
     # Submission ------------------------------------------------------------------------------
     def submit(self, form: CommentIn, *, lang: Lang, idempotency_key: str | None = None) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused."""
-        idem_key = self.keys.idempotency(_sha(idempotency_key)) if idempotency_key else None
-        if idem_key and (first := self.client.get(idem_key)):
-            return Accepted(body=json.loads(first), replayed=True)
-
         errors = self.check(form)
         if errors:
             raise SubmissionInvalidError(errors)
 
-        author, email, url = form.author.strip(), form.email.strip(), form.url.strip()
+        author, email, url = form.author.strip(), form.email.strip(), website_url(form.url)
         text = form.comment.strip()
         email_hash = self.hasher.email(email)
         ip_hash = self.hasher.ip(form.user_ip)
-        dup_key = self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text))
-        flood_keys = self._flood_keys(ip_hash=ip_hash, email_hash=email_hash)
-        self._refuse_repeats(dup_key, flood_keys)
-
-        trusted = bool(email_hash) and self._approved_count(email_hash) >= max(
-            self.settings.reputation_min_approved, 1
+        repeats = _RepeatKeys(
+            idempotency=self.keys.idempotency(_sha(idempotency_key)) if idempotency_key else None,
+            duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
+            flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
+            approved_authors=self.keys.approved_authors(),
+            email_hash=email_hash,
         )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
-        scorer = self.registry.current  # one model for the whole request, even if a reload happens now
-        assessment = assess(
-            submission=Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
-            scorer=scorer,
-            settings=self.settings,
-            context_fields=(form.user_ip, form.user_agent),
-            honeypot_filled=bool(honeypot),
-            trusted_author=trusted,
-        )
-        now = time.time()
+        assessment: Assessment | None = None
         comment_id = uuid.uuid4().hex
-        record = _record(
-            comment_id=comment_id,
-            form=form,
-            text=text,
-            assessment=assessment,
-            ip_hash=ip_hash,
-            email_hash=email_hash,
-            now=now,
-        )
-        body = public_view(record, lang=lang)
-        self._commit(
-            record=record,
-            assessment=assessment,
-            dup_key=dup_key,
-            flood_keys=flood_keys,
-            idem_key=idem_key,
-            body=body,
-        )
-        log.info(
-            "comment.accepted",
-            comment_id=comment_id,
-            status=assessment.status,
-            model_version=assessment.model_version,
-            language=assessment.language,
-        )
-        return Accepted(body=body)
+        with self.client.pipeline(transaction=True) as pipe:
+            for _attempt in range(_MAX_COMMIT_ATTEMPTS):
+                try:
+                    # WATCH first, then read: a concurrent commit of the same key, text, IP or email between
+                    # this read and our EXEC makes EXEC fail, and the loop reads again and refuses or replays.
+                    pipe.watch(*repeats.watched)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                    approved = self._refuse_repeats(pipe, repeats)
+                    if isinstance(approved, Accepted):
+                        pipe.unwatch()
+                        return approved
+                    if assessment is None:
+                        trusted = bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1)
+                        assessment = self._assess(
+                            form, text=text, author=author, email=email, url=url,
+                            honeypot_filled=bool(honeypot), trusted=trusted,
+                        )  # fmt: skip
+                    record = _record(
+                        comment_id=comment_id,
+                        form=form,
+                        text=text,
+                        assessment=assessment,
+                        ip_hash=ip_hash,
+                        email_hash=email_hash,
+                        now=time.time(),
+                    )
+                    body = public_view(record, lang=lang)
+                    pipe.multi()
+                    self._write(pipe, record=record, assessment=assessment, repeats=repeats, body=body)
+                    pipe.execute()
+                except redis.WatchError:
+                    continue
+                log.info(
+                    "comment.accepted",
+                    comment_id=comment_id,
+                    status=assessment.status,
+                    model_version=assessment.model_version,
+                    language=assessment.language,
+                )
+                return Accepted(body=body)
+        raise StoreUnavailableError("too many concurrent writes to the same keys")
 
     def get(self, comment_id: str) -> dict[str, str]:
         """Return a comment's stored record, or raise CommentNotFoundError."""
@@ -202,81 +209,124 @@ class IntakeService:
             keys.append(self.keys.flood_email(email_hash))
         return keys
 
-    def _refuse_repeats(self, dup_key: str, flood_keys: list[str], client: Any = None) -> None:
-        """Raise DuplicateCommentError or FloodError (WordPress checks duplicates first)."""
-        client = client or self.client
-        existing = client.get(dup_key)
-        if existing:
-            raise DuplicateCommentError(existing)
-        for key in flood_keys:
-            ttl = client.pttl(key)
-            if ttl is not None and ttl > 0:
-                raise FloodError(retry_after=max(1, -(-ttl // 1000)))
+    def _assess(
+        self, form: CommentIn, *, text: str, author: str, email: str, url: str, honeypot_filled: bool, trusted: bool
+    ) -> Assessment:
+        scorer = self.registry.current  # one model for the whole request, even if a reload happens now
+        return assess(
+            submission=Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            scorer=scorer,
+            settings=self.settings,
+            context_fields=(form.user_ip, form.user_agent),
+            honeypot_filled=honeypot_filled,
+            trusted_author=trusted,
+        )
 
-    def _approved_count(self, email_hash: str) -> int:
-        value = self.client.hget(self.keys.approved_authors(), email_hash)
-        return int(value) if value else 0
+    def _refuse_repeats(self, pipe: Any, repeats: _RepeatKeys) -> int | Accepted:
+        """Replay a first answer, or raise DuplicateCommentError / FloodError; else return the approved count.
 
-    def _commit(
+        One Lua call reads everything (one round trip); WordPress checks duplicates before flooding.
+        """
+        keys = [repeats.duplicate, repeats.approved_authors, *([repeats.idempotency] if repeats.idempotency else [])]
+        outcome, value = pipe.eval(
+            _PRECHECK_LUA,
+            len(keys) + len(repeats.flood),
+            *keys,
+            *repeats.flood,
+            repeats.email_hash,
+            "1" if repeats.idempotency else "0",
+        )
+        if outcome == "replay":
+            return Accepted(body=json.loads(value), replayed=True)
+        if outcome == "duplicate":
+            raise DuplicateCommentError(value)
+        if outcome == "flood":
+            raise FloodError(retry_after=max(1, -(-int(value) // 1000)))
+        return int(value)
+
+    def _write(
         self,
+        pipe: Any,
         *,
         record: dict[str, str],
         assessment: Assessment,
-        dup_key: str,
-        flood_keys: list[str],
-        idem_key: str | None,
+        repeats: _RepeatKeys,
         body: dict[str, Any],
     ) -> None:
-        """Store the comment and its side effects in one MULTI/EXEC, re-checking repeats under WATCH."""
+        """Queue the comment and its side effects inside the caller's MULTI."""
         comment_id = record["id"]
         retention = self.settings.retention_days * 86_400
-        watched = [dup_key, *flood_keys, *([idem_key] if idem_key else [])]
+        comment_key = self.keys.comment(comment_id)
+        pipe.hset(comment_key, mapping=record)
+        pipe.expire(comment_key, retention)
+        pipe.set(repeats.duplicate, comment_id, ex=retention)
+        for key in repeats.flood:
+            pipe.set(key, comment_id, ex=self.settings.flood_seconds)
+        if record["email_hash"]:
+            history = self.keys.author_comments(record["email_hash"])
+            pipe.zadd(history, {comment_id: float(record["created_at"])})
+            pipe.expire(history, retention)
+            if assessment.status == "approved":
+                pipe.hincrby(repeats.approved_authors, record["email_hash"], 1)
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
-        with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(*watched)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                    if idem_key and pipe.get(idem_key):
-                        # A concurrent retry with the same key won the race: it is stored once.
-                        pipe.unwatch()
-                        return
-                    self._refuse_repeats(dup_key, flood_keys, client=pipe)
-                    pipe.multi()
-                    comment_key = self.keys.comment(comment_id)
-                    pipe.hset(comment_key, mapping=dict(record))  # type: ignore[arg-type]  # str values are valid
-                    pipe.expire(comment_key, retention)
-                    pipe.set(dup_key, comment_id, ex=retention)
-                    for key in flood_keys:
-                        pipe.set(key, comment_id, ex=self.settings.flood_seconds)
-                    if record["email_hash"]:
-                        history = self.keys.author_comments(record["email_hash"])
-                        pipe.zadd(history, {comment_id: float(record["created_at"])})
-                        pipe.expire(history, retention)
-                        if assessment.status == "approved":
-                            pipe.hincrby(self.keys.approved_authors(), record["email_hash"], 1)
-                    if assessment.status == "pending" or audit:
-                        queue.enqueue(
-                            pipe,
-                            keys=self.keys,
-                            comment_id=comment_id,
-                            risk=assessment.risk,
-                            created_at=float(record["created_at"]),
-                            audit=audit,
-                        )
-                    if idem_key:
-                        pipe.set(idem_key, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
-                    pipe.execute()
-                    return
-                except redis.WatchError:
-                    continue
+        if assessment.status == "pending" or audit:
+            queue.enqueue(
+                pipe,
+                keys=self.keys,
+                comment_id=comment_id,
+                risk=assessment.risk,
+                created_at=float(record["created_at"]),
+                audit=audit,
+                post_id=record["post_id"],
+                language=record["language"],
+                reasons=queue.reason_tokens(record["reasons"]),
+            )
+        if repeats.idempotency:
+            pipe.set(repeats.idempotency, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class _RepeatKeys:
+    """The keys that make a submission a replay, a duplicate or a flood, read and written together."""
+
+    idempotency: str | None
+    duplicate: str
+    flood: list[str]
+    approved_authors: str
+    email_hash: str
+
+    @property
+    def watched(self) -> list[str]:
+        """Keys whose change by a concurrent commit must abort ours."""
+        return [self.duplicate, *self.flood, *([self.idempotency] if self.idempotency else [])]
+
+
+_MAX_COMMIT_ATTEMPTS = 16
+
+# KEYS: duplicate, approved_authors, [idempotency], flood...; ARGV: email_hash, has_idempotency ("1"/"0").
+_PRECHECK_LUA = """
+local first_flood = 3
+if ARGV[2] == '1' then
+  first_flood = 4
+  local first = redis.call('GET', KEYS[3])
+  if first then return {'replay', first} end
+end
+local existing = redis.call('GET', KEYS[1])
+if existing then return {'duplicate', existing} end
+for i = first_flood, #KEYS do
+  local ttl = redis.call('PTTL', KEYS[i])
+  if ttl > 0 then return {'flood', tostring(ttl)} end
+end
+local approved = '0'
+if ARGV[1] ~= '' then approved = redis.call('HGET', KEYS[2], ARGV[1]) or '0' end
+return {'ok', approved}
+"""
 
 
 def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:
     """The comment as the site sees it: status, scores and localised reasons; no email, no IP."""
     reasons = [
-        Reason(
-            code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})
-        ).to_dict(lang)
+        Reason(code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})).to_dict(lang)
         for r in json.loads(record["reasons"])
     ]
     return {
@@ -312,7 +362,7 @@ def _record(
         "parent_id": form.comment_parent,
         "author": form.author.strip(),
         "email": form.email.strip(),
-        "url": form.url.strip(),
+        "url": website_url(form.url),
         "comment": text,
         "permalink": form.permalink,
         "referrer": form.referrer,
@@ -325,10 +375,7 @@ def _record(
         "scores": json.dumps(assessment.scores),
         "risk": repr(assessment.risk),
         "reasons": json.dumps(
-            [
-                {"code": r.code, "source": r.source, "head": r.head, "params": r.params}
-                for r in assessment.reasons
-            ]
+            [{"code": r.code, "source": r.source, "head": r.head, "params": r.params} for r in assessment.reasons]
         ),
         "spans": json.dumps(
             {
@@ -345,6 +392,17 @@ def _email_is_valid(email: str, *, deliverability: bool) -> bool:
     except EmailNotValidError:
         return False
     return True
+
+
+def website_url(url: str) -> str:
+    """The website as entered, with `http://` added when no scheme is given ("example.fr"), as WordPress does."""
+    url = url.strip()
+    if url and not _HAS_SCHEME.match(url):
+        return f"http://{url}"
+    return url
+
+
+_HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)  # "host:8080" is a port, not a scheme
 
 
 def _is_http_url(url: str) -> bool:

@@ -21,3 +21,15 @@ class CommentNotFoundError(ModerationError):
     def __init__(self, comment_id: str) -> None:
         super().__init__(f"comment {comment_id} not found")
         self.comment_id = comment_id
+
+
+class ArtifactNotFoundError(ModerationError):
+    """Raised when a model version, its manifest, its model file or `model/CURRENT` is missing."""
+
+
+class ArtifactIntegrityError(ModerationError):
+    """Raised when a model file's sha256 differs from its manifest (checked before unpickling)."""
+
+
+class ArtifactVersionError(ModerationError):
+    """Raised when a model was trained with another scikit-learn version than the one installed."""

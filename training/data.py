@@ -44,7 +44,7 @@ class Record:
     source: str
     use: str  # "train", "train_mt" (machine-translated: never evaluated) or "eval" (never trained)
     labels: dict[str, float]
-    fixed_split: str | None = None  # "test" for official test files
+    fixed_split: str | None = None  # "test": official test files; "train": synthetic, training only
     group: str = ""  # rows sharing a group stay on one side of a split (translations of one message)
     author: str = ""
     email: str = ""

@@ -83,6 +83,8 @@ def assign_splits(records: list[Record], *, seed: int = SEED) -> dict[str, list[
     for record in records:
         if record.use == "eval" or record.fixed_split == "test":
             out["test"].append(record)
+        elif record.fixed_split == "train":  # synthetic and hand-authored rows: training only
+            out["train"].append(record)
         elif record.use == "train_mt":
             mt.append(record)
         else:

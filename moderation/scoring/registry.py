@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +15,9 @@ from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
 log = structlog.get_logger(__name__)
 
 RULES_ONLY = "rules-only"
+
+#: A version that failed to load is tried again after this long (a copy may have been incomplete).
+RETRY_FAILED_SECONDS = 30.0
 
 
 class RulesOnlyScorer:
@@ -31,12 +35,18 @@ class RulesOnlyScorer:
         return [self.score(s, explain=False) for s in submissions]
 
 
+class InvalidVersionNameError(ValueError):
+    """Raised when `CURRENT` names something that is not a folder name under the model directory."""
+
+
 def read_current(model_dir: Path) -> str | None:
     """Return the version named in `model_dir/CURRENT`, or None when there is none."""
     try:
         name = (model_dir / "CURRENT").read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
+    if name and (name.startswith(".") or "/" in name or "\\" in name):
+        raise InvalidVersionNameError(f"CURRENT names {name!r}, which is not a version folder")
     return name or None
 
 
@@ -53,6 +63,7 @@ class ModelRegistry:
         self.reload_seconds = reload_seconds
         self._current: Scorer = RulesOnlyScorer()
         self._loaded_name: str | None = None
+        self._failed_at = 0.0
         self.load_error: str | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -65,27 +76,35 @@ class ModelRegistry:
 
     @property
     def ready(self) -> bool:
-        """Whether the version named in CURRENT (if any) is the one being served."""
-        return self.load_error is None
+        """Whether a model is served whenever CURRENT names one.
+
+        A bad new version leaves the previous model serving (and `load_error` set): the worker stays
+        ready, since restarting it would only lose the good model it still holds.
+        """
+        return self.load_error is None or self._current.version != RULES_ONLY
 
     def refresh(self) -> bool:
         """Load the version named in CURRENT if it is not the served one; return whether it switched."""
         with self._lock:
             name = read_current(self.model_dir)
-            if name == self._loaded_name:
-                return False
             if name is None:
+                if self._loaded_name is None and self.load_error is None:
+                    return False
                 self._current, self._loaded_name, self.load_error = RulesOnlyScorer(), None, None
                 log.warning("model.none", model_dir=str(self.model_dir))
                 return True
-            from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
-
+            retry_due = self.load_error is not None and time.monotonic() - self._failed_at >= RETRY_FAILED_SECONDS
+            if name == self._loaded_name and not retry_due:
+                return False
             try:
+                from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
+
                 scorer = load_version(self.model_dir, name)
             except Exception as exc:  # a bad artifact must not take the service down: keep the old one
                 self.load_error = f"{type(exc).__name__}: {exc}"
-                log.error("model.load_failed", version=name, error=self.load_error)
-                self._loaded_name = name  # do not retry every poll; a new CURRENT retries
+                log.error("model.load_failed", version=name, error=self.load_error, serving=self._current.version)
+                self._loaded_name = name  # retried after RETRY_FAILED_SECONDS, or at once for a new CURRENT
+                self._failed_at = time.monotonic()
                 return False
             previous = self._current.version
             self._current, self._loaded_name, self.load_error = scorer, name, None
@@ -94,7 +113,12 @@ class ModelRegistry:
 
     def start(self) -> None:
         """Load the current version now, then poll for changes in a daemon thread."""
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception as exc:  # e.g. an unreadable CURRENT: start rules-only, not ready, and keep polling
+            self.load_error = f"{type(exc).__name__}: {exc}"
+            self._failed_at = time.monotonic()
+            log.error("model.load_failed", error=self.load_error, serving=self._current.version)
         self._thread = threading.Thread(target=self._poll, name="model-reload", daemon=True)
         self._thread.start()
 
@@ -108,5 +132,5 @@ class ModelRegistry:
         while not self._stop.wait(self.reload_seconds):
             try:
                 self.refresh()
-            except OSError as exc:
-                log.error("model.poll_failed", error=str(exc))
+            except Exception as exc:  # the poller must outlive any bad CURRENT file; the old model keeps serving
+                log.error("model.poll_failed", error=f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,87 @@
+"""Load a model version from `model/<version>/`, verifying its hash and library versions first."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import joblib
+import sklearn
+
+from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError, ArtifactVersionError
+from moderation.scoring.base import Scorer, Thresholds
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_manifest(model_dir: Path, version: str) -> dict[str, Any]:
+    """Return the manifest of `version`, or raise ArtifactNotFoundError."""
+    if not version or "/" in version or "\\" in version or version.startswith("."):
+        raise ArtifactNotFoundError(f"invalid model version name {version!r}")
+    path = model_dir / version / MANIFEST
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ArtifactNotFoundError(f"no manifest for model version {version!r} at {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise ArtifactIntegrityError(f"manifest {path} is not valid JSON: {exc}") from exc
+    return manifest
+
+
+def load_version(model_dir: Path, version: str) -> Scorer:
+    """Verify and load `model_dir/version`; the joblib's sha256 is checked before anything is unpickled."""
+    manifest = read_manifest(model_dir, version)
+    try:
+        artifact = manifest["artifact"]
+        expected = str(artifact["sha256"])
+        file_name = str(artifact["file"])
+        trained_with = str(manifest["libraries"]["scikit-learn"])
+    except (KeyError, TypeError) as exc:
+        raise ArtifactIntegrityError(f"manifest of {version!r} lacks {exc}") from exc
+    path = model_dir / version / Path(file_name).name
+    if not path.is_file():
+        raise ArtifactNotFoundError(f"model file {path} named by the manifest of {version!r} is missing")
+    actual = _sha256(path)
+    if actual != expected:
+        raise ArtifactIntegrityError(
+            f"{path} has sha256 {actual[:16]}…, the manifest says {expected[:16]}…: refusing to unpickle it"
+        )
+    if trained_with != sklearn.__version__:
+        raise ArtifactVersionError(
+            f"model {version!r} was trained with scikit-learn {trained_with}, this process has "
+            f"{sklearn.__version__}: retrain or install the matching version"
+        )
+    scorer = joblib.load(path)
+    if not isinstance(scorer, Scorer):
+        raise ArtifactIntegrityError(f"{path} does not hold a Scorer but a {type(scorer).__name__}")
+    thresholds = manifest.get("thresholds", {})
+    from moderation.scoring.model import LinearScorer
+
+    if isinstance(scorer, LinearScorer):
+        scorer.with_version(version)
+        scorer.set_thresholds(
+            {h: Thresholds(approve=float(t["approve"]), reject=float(t["reject"])) for h, t in thresholds.items()}
+        )
+    return scorer
+
+
+def load_current(model_dir: Path) -> Scorer:
+    """Load the version named in `model_dir/CURRENT`."""
+    try:
+        version = (model_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError as exc:
+        raise ArtifactNotFoundError(f"{model_dir / CURRENT} does not exist: no model version is selected") from exc
+    if not version:
+        raise ArtifactNotFoundError(f"{model_dir / CURRENT} is empty")
+    return load_version(model_dir, version)

@@ -1,0 +1,142 @@
+"""Dense spam signals from a submission's text shape and its author, e-mail and url fields."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from moderation.scoring.base import Submission
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|ru|xyz|top|io|co|me|"
+    r"fr|de|uk|us|online|site|shop|club|casino|bet|win|vip|pro|link|click|ly|gl|tk|ml|ga|cf|gq|cn|in)"
+    r"\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,4}\d{2,4}")
+_MONEY = re.compile(
+    r"(?:[$€£]\s?\d[\d\s.,]*(?:k|m)?|\d[\d\s.,]*\s?(?:[$€£]|k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b)",
+    re.IGNORECASE,
+)
+_CRYPTO_ADDRESS = re.compile(r"\b(?:0x[0-9a-fA-F]{30,}|bc1[0-9a-z]{20,}|[13][a-km-zA-HJ-NP-Z1-9]{30,})\b")
+_HANDLE = re.compile(r"(?<![\w@])@[a-zA-Z0-9_.]{3,}")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
+_SUSPICIOUS_TLDS = frozenset(
+    "ru xyz top info biz online site shop club casino bet win vip pro link click tk ml ga cf gq cn loan "
+    "buzz live store icu cam monster".split()
+)
+_SHORTENERS = frozenset("bit.ly goo.gl tinyurl.com t.co ow.ly is.gd buff.ly cutt.ly rb.gy t.me wa.me".split())
+_FREE_MAIL = frozenset(
+    "gmail.com yahoo.com yahoo.fr hotmail.com hotmail.fr outlook.com outlook.fr live.com live.fr orange.fr "
+    "free.fr sfr.fr laposte.net wanadoo.fr icloud.com me.com aol.com gmx.fr gmx.com protonmail.com "
+    "proton.me bbox.fr neuf.fr".split()
+)
+_COMMERCIAL = re.compile(
+    r"casino|poker|bet|slot|crypto|bitcoin|btc|forex|trading|invest|loan|pret|credit|cheap|buy|best|"
+    r"viagra|cialis|pharma|pills|seo|backlink|rank|marketing|promo|deal|bonus|cash|money|argent|gagner|"
+    r"rencontre|dating|sexy|escort|porn|xxx|replica|rolex|discount|sale|shop|store|followers|likes|"
+    r"casque|assurance|insurance|mutuelle|immo|rachat|free|gratuit|win",
+    re.IGNORECASE,
+)
+
+#: Names of the columns `metadata_features` returns, in order.
+METADATA_FEATURES: tuple[str, ...] = (
+    "links",
+    "distinct_domains",
+    "has_link",
+    "suspicious_tld",
+    "shortener",
+    "url_field",
+    "url_field_deep",
+    "url_field_commercial",
+    "url_field_suspicious_tld",
+    "author_like_url",
+    "author_commercial",
+    "author_many_words",
+    "author_digits",
+    "email_field",
+    "email_free",
+    "email_custom_domain",
+    "email_digits",
+    "email_domain_matches_url",
+    "emails_in_text",
+    "phones",
+    "money",
+    "crypto_address",
+    "handles",
+    "uppercase_ratio",
+    "emoji_ratio",
+    "digit_ratio",
+    "exclamations",
+    "length",
+    "language_mismatch",
+)
+
+
+def _domain(url: str) -> str:
+    match = _DOMAIN.match(url.strip())
+    return match.group(1).lower() if match else ""
+
+
+def _tld(domain: str) -> str:
+    return domain.rsplit(".", 1)[-1] if "." in domain else ""
+
+
+def find_links(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of links and bare domains in `text`."""
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def metadata_features(submission: Submission, detected_language: str) -> npt.NDArray[np.float32]:
+    """Return the spam signals of one submission, each scaled to roughly [0, 1]."""
+    text = submission.text[:20000]
+    links = [m.group() for m in _URL.finditer(text)]
+    domains = {_domain(u) for u in links} - {""}
+    url = submission.url.strip()
+    url_domain = _domain(url) if url else ""
+    url_path = re.sub(r"^(?:https?://)?[^/]+", "", url) if url else ""
+    author = submission.author.strip()
+    email = submission.email.strip().lower()
+    email_domain = email.rsplit("@", 1)[-1] if "@" in email else ""
+    email_local = email.rsplit("@", 1)[0] if "@" in email else ""
+    letters = [c for c in text if c.isalpha()]
+    n_letters = max(len(letters), 1)
+    n_chars = max(len(text), 1)
+    hinted = (submission.lang or "").lower()[:2]
+    values = (
+        math.log1p(len(links)) / 2,
+        math.log1p(len(domains)) / 2,
+        float(bool(links)),
+        float(any(_tld(d) in _SUSPICIOUS_TLDS for d in domains)),
+        float(any(d in _SHORTENERS for d in domains)),
+        float(bool(url)),
+        float(url_path.strip("/").count("/") >= 1 or "?" in url_path or len(url_path) > 30),
+        float(bool(url) and bool(_COMMERCIAL.search(url))),
+        float(_tld(url_domain) in _SUSPICIOUS_TLDS),
+        float(bool(re.search(r"https?://|www\.|\.[a-z]{2,6}\b", author, re.IGNORECASE))),
+        float(bool(_COMMERCIAL.search(author))),
+        float(len(author.split()) >= 4),
+        float(bool(re.search(r"\d{2,}", author))),
+        float(bool(email)),
+        float(email_domain in _FREE_MAIL),
+        float(bool(email_domain) and email_domain not in _FREE_MAIL),
+        float(len(re.findall(r"\d", email_local)) >= 3),
+        float(bool(email_domain) and bool(url_domain) and url_domain.endswith(email_domain)),
+        math.log1p(len(_EMAIL.findall(text))),
+        math.log1p(len(_PHONE.findall(text))),
+        math.log1p(len(_MONEY.findall(text))),
+        float(bool(_CRYPTO_ADDRESS.search(text))),
+        math.log1p(len(_HANDLE.findall(text))) / 2,
+        sum(1 for c in letters if c.isupper()) / n_letters if len(letters) >= 8 else 0.0,
+        min(len(_EMOJI.findall(text)) / n_chars * 10, 1.0),
+        sum(1 for c in text if c.isdigit()) / n_chars,
+        min(text.count("!") / 5, 1.0),
+        min(math.log1p(len(text)) / 8, 1.5),
+        float(hinted in ("fr", "en") and detected_language in ("fr", "en") and hinted != detected_language),
+    )
+    return np.asarray(values, dtype=np.float32)

@@ -1,0 +1,199 @@
+"""The trained scorer: shared n-gram features, one stacked linear layer for every head, Platt calibration."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from moderation.scoring.base import Scores, Span, Submission, Thresholds
+from moderation.scoring.features import MAX_CHARS, Vocabulary, feature_text
+from moderation.scoring.language import detect_language
+from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
+from moderation.scoring.normalize import fold_accents, normalize, normalize_text
+
+F32 = npt.NDArray[np.float32]
+
+#: How many spans an explanation returns per head at most.
+MAX_SPANS = 5
+
+
+class LinearScorer:
+    """A model version: vocabulary, a (features x heads) weight matrix, biases and Platt parameters.
+
+    Safe to share between threads: scoring only reads the arrays.
+    """
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        heads: Sequence[str],
+        vocabulary: Vocabulary,
+        text_weights: F32,
+        meta_weights: F32,
+        bias: F32,
+        platt_a: F32,
+        platt_b: F32,
+        thresholds: dict[str, Thresholds],
+    ) -> None:
+        self._version = version
+        self.heads: tuple[str, ...] = tuple(heads)
+        self.vocabulary = vocabulary
+        self.text_weights = np.ascontiguousarray(text_weights, dtype=np.float32)
+        self.meta_weights = np.ascontiguousarray(meta_weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.platt_a = np.asarray(platt_a, dtype=np.float64)
+        self.platt_b = np.asarray(platt_b, dtype=np.float64)
+        self._thresholds = dict(thresholds)
+        if self.text_weights.shape != (vocabulary.size, len(self.heads)):
+            raise ValueError("text weights do not match the vocabulary and heads")
+        if self.meta_weights.shape != (len(METADATA_FEATURES), len(self.heads)):
+            raise ValueError("metadata weights do not match the metadata features")
+
+    @property
+    def version(self) -> str:
+        """Name of the model version (its folder under `model/`)."""
+        return self._version
+
+    def with_version(self, version: str) -> LinearScorer:
+        """Return this scorer renamed (the folder name wins over the name pickled inside)."""
+        self._version = version
+        return self
+
+    @property
+    def thresholds(self) -> dict[str, Thresholds]:
+        """Cut-offs per head, as chosen on validation."""
+        return dict(self._thresholds)
+
+    def set_thresholds(self, thresholds: dict[str, Thresholds]) -> None:
+        """Replace the thresholds (used by training once they are chosen)."""
+        self._thresholds = dict(thresholds)
+
+    # ------------------------------------------------------------------------------------- scoring
+
+    def decision_values(self, submissions: Sequence[Submission]) -> tuple[npt.NDArray[np.float64], list[str]]:
+        """Return uncalibrated linear scores (submissions x heads) and the detected languages."""
+        z = np.empty((len(submissions), len(self.heads)), dtype=np.float64)
+        languages: list[str] = []
+        for i, submission in enumerate(submissions):
+            norm = normalize_text(submission.text)
+            language = detect_language(norm)
+            languages.append(language)
+            cols, values = self.vocabulary.row(self.vocabulary.ngrams.ngrams(fold_accents(norm)))
+            meta = metadata_features(submission, language)
+            z[i] = values @ self.text_weights[cols] + meta @ self.meta_weights + self.bias
+        return z, languages
+
+    def calibrate(self, z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Map linear scores to calibrated probabilities with the stored Platt parameters."""
+        logits = np.clip(self.platt_a * z + self.platt_b, -35.0, 35.0)
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def score(self, submission: Submission, *, explain: bool = True) -> Scores:
+        """Score one submission; with `explain`, give spans for heads at or above their approve cut."""
+        z, languages = self.decision_values([submission])
+        probs = self.calibrate(z)[0]
+        scores = {head: float(p) for head, p in zip(self.heads, probs, strict=True)}
+        spans: dict[str, list[Span]] = {}
+        if explain:
+            leaning = [
+                h for h in self.heads if scores[h] >= min(0.5, self._thresholds.get(h, _NEVER).approve)
+            ]
+            if leaning:
+                spans = self.explain(submission, leaning)
+        return Scores(scores=scores, language=languages[0], model_version=self._version, spans=spans)
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        """Score many submissions (no spans), in input order."""
+        if not submissions:
+            return []
+        z, languages = self.decision_values(submissions)
+        probs = self.calibrate(z)
+        return [
+            Scores(
+                scores={head: float(p) for head, p in zip(self.heads, row, strict=True)},
+                language=language,
+                model_version=self._version,
+            )
+            for row, language in zip(probs, languages, strict=True)
+        ]
+
+    # -------------------------------------------------------------------------------- explanations
+
+    def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
+        """Return, per head, the words of the original text whose n-grams pushed the score up."""
+        tracked = normalize(submission.text)
+        text = fold_accents(tracked.text)
+        n = min(len(text), MAX_CHARS)
+        grams = self.vocabulary.ngrams.ngrams(text)
+        cols, found = self.vocabulary.lookup(grams.hashes)
+        row_cols, row_values = self.vocabulary.row(grams)
+        value_of = dict(zip(row_cols.tolist(), row_values.tolist(), strict=True))
+        uniq, counts = np.unique(cols[found], return_counts=True)
+        count_of = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+        starts = np.clip(grams.starts[found], 0, max(n - 1, 0))
+        ends = np.clip(grams.ends[found], 1, max(n, 1))
+        occurrence_cols = cols[found]
+        per_occurrence = np.asarray(
+            [value_of.get(c, 0.0) / count_of[c] for c in occurrence_cols.tolist()], dtype=np.float64
+        )
+        words = _word_spans(text[:n])
+        result: dict[str, list[Span]] = {}
+        for head in heads:
+            h = self.heads.index(head)
+            contrib = per_occurrence * self.text_weights[occurrence_cols, h]
+            density = np.zeros(n + 1, dtype=np.float64)
+            lengths = np.maximum(ends - starts, 1)
+            np.add.at(density, starts, contrib / lengths)
+            np.add.at(density, ends, -contrib / lengths)
+            per_char = np.cumsum(density)[:n]
+            cumulative = np.concatenate(([0.0], np.cumsum(per_char)))
+            scored = [(float(cumulative[b] - cumulative[a]), a, b) for a, b in words]
+            scored = [s for s in scored if s[0] > 0]
+            scored.sort(reverse=True)
+            spans: list[Span] = []
+            if scored:
+                top = scored[0][0]
+                for weight, a, b in scored[:MAX_SPANS]:
+                    if weight < 0.25 * top:
+                        break
+                    start, end = tracked.original_span(a, b)
+                    spans.append(Span(start, end, submission.text[start:end], round(weight, 4)))
+            if self.meta_weights[:, h].any():
+                spans.extend(self._link_spans(submission, h))
+            result[head] = sorted(spans, key=lambda s: s.start)
+        return result
+
+    def _link_spans(self, submission: Submission, head: int) -> list[Span]:
+        link_weight = float(self.meta_weights[METADATA_FEATURES.index("has_link"), head])
+        if link_weight <= 0:
+            return []
+        return [
+            Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in find_links(submission.text)
+        ][:MAX_SPANS]
+
+
+_NEVER = Thresholds(approve=0.5, reject=1.01)
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, ch in enumerate(text):
+        if ch.isalnum() or ch in "*$@€":
+            if start < 0:
+                start = i
+        elif start >= 0:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
+    return spans
+
+
+def feature_texts(texts: Sequence[str]) -> list[str]:
+    """Return the featuriser's view of many texts (training helper kept next to the scorer)."""
+    return [feature_text(t) for t in texts]
+

@@ -1,0 +1,64 @@
+"""Command line: `python -m training train ...` and `python -m training evaluate ...`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="Train and evaluate the moderation models.", no_args_is_help=True)
+
+
+@app.command("train")
+def train_command(
+    data: Path = typer.Option(Path("../shared/data"), help="Shared data folder (read only)."),
+    out: Path = typer.Option(Path("model"), help="Folder that receives <version>/."),
+    fast: bool = typer.Option(False, "--fast", help="Small subsample: a loadable artifact in seconds."),
+    labels: Path | None = typer.Option(None, "--labels", help="Moderators' labels (JSONL) to add."),
+    label_weight: float = typer.Option(5.0, help="Sample weight of each moderator label."),
+    version: str | None = typer.Option(None, help="Version name (default: next YYYY.MM.DD-N)."),
+    set_current: bool = typer.Option(False, "--set-current", help="Write the new version to OUT/CURRENT."),
+) -> None:
+    """Train every head and write OUT/<version>/ (model, manifest, metrics, report)."""
+    from training.train import TrainConfig, train
+
+    folder = train(TrainConfig(data_dir=data, out_dir=out, fast=fast, labels_file=labels,
+                               label_weight=label_weight, version=version))
+    if set_current:
+        (out / "CURRENT").write_text(folder.name + "\n", encoding="utf-8")
+    summary = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["metrics"]
+    typer.echo(json.dumps(summary, indent=1))
+    typer.echo(f"wrote {folder}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    model_dir: Path = typer.Option(Path("model"), help="Folder holding the versions and CURRENT."),
+    version: str | None = typer.Option(None, help="Version to evaluate (default: CURRENT)."),
+    data: Path = typer.Option(Path("../shared/data"), help="Shared data folder (read only)."),
+    out: Path = typer.Option(Path("reports"), help="Where metrics.json and report.md are written."),
+    fast: bool = typer.Option(False, "--fast", help="Evaluate on the fast-mode subsample."),
+) -> None:
+    """Re-run the evaluation of a saved version on the same (seeded) test splits."""
+    from moderation.scoring.artifact import load_current, load_version
+    from moderation.scoring.model import LinearScorer
+    from training.evaluate import evaluate_all, write_report
+    from training.train import Dataset, TrainConfig, build_records
+
+    scorer = load_version(model_dir, version) if version else load_current(model_dir)
+    if not isinstance(scorer, LinearScorer):
+        raise typer.BadParameter("only LinearScorer artifacts can be evaluated")
+    splits, counts = build_records(TrainConfig(data_dir=data, out_dir=model_dir, fast=fast))
+    metrics = evaluate_all(scorer, Dataset(splits=splits), fast=fast, seed=TrainConfig(data, model_dir).seed)
+    metrics["training"] = {"rows": counts}
+    manifest = json.loads((model_dir / scorer.version / "manifest.json").read_text(encoding="utf-8"))
+    target = out / scorer.version
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
+    write_report(target, metrics, manifest)
+    typer.echo(json.dumps(metrics["summary"], indent=1))
+
+
+if __name__ == "__main__":
+    app()

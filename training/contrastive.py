@@ -1,0 +1,158 @@
+"""Hand-authored contrastive examples and templated (and obfuscated) abuse, French and English; training only.
+
+Contrastive pairs teach what is *not* toxic on a news site: negation, quoting to condemn, criticism of
+leaders or ideas without insult, strong but civil opinion. The abuse templates, built on a small French
+and English insult lexicon, make sure the model sees French insults, threats and slurs in comment form,
+also rewritten by the obfuscator (c0nn4rd, enc*lé, s a l o p e ...).
+"""
+
+from __future__ import annotations
+
+import random
+
+from training.data import Record, make_labels
+from training.obfuscate import obfuscate
+
+SEED = 11
+
+#: Benign texts that share words with abuse: toxicity 0 on every head.
+BENIGN: tuple[tuple[str, str], ...] = (
+    ("fr", "Je ne dis pas que tu es un con, je dis que ton argument ne tient pas."),
+    ("fr", "Je ne traiterais jamais quelqu'un de connard, même en désaccord."),
+    ("fr", "Traiter les gens de « salopes » sur internet est inacceptable, il faut sanctionner ça."),
+    ("fr", "Il a été condamné pour avoir écrit « sale arabe » sur les réseaux, et c'est justice."),
+    ("fr", "Le mot « pute » n'a rien à faire dans un débat politique, restons courtois."),
+    ("fr", "Macron mène une politique désastreuse."),
+    ("fr", "Le président mène une politique désastreuse pour les classes moyennes."),
+    ("fr", "Ce gouvernement est incompétent sur la question du logement."),
+    ("fr", "Le Premier ministre ment sur les chiffres du déficit, c'est grave."),
+    ("fr", "Je suis totalement opposé à cette réforme injuste et brutale."),
+    ("fr", "Cette loi est une honte pour la démocratie, j'irai manifester samedi."),
+    ("fr", "Poutine est un criminel de guerre qui doit être jugé à La Haye."),
+    ("fr", "Le Hamas a commis des crimes atroces, et les bombardements sur Gaza aussi tuent des civils."),
+    ("fr", "Les idées du Rassemblement national sont dangereuses pour la République."),
+    ("fr", "La France insoumise raconte n'importe quoi sur l'économie."),
+    ("fr", "Les écologistes se trompent complètement sur le nucléaire."),
+    ("fr", "Je déteste cette politique migratoire, mais je respecte ceux qui la défendent."),
+    ("fr", "Arrêtez de vous insulter dans les commentaires, débattons des idées."),
+    ("fr", "Dire que tous les musulmans sont des terroristes est faux et raciste."),
+    ("fr", "Les juifs ne sont pas responsables de la politique du gouvernement israélien."),
+    ("fr", "L'homophobie tue encore en France, il faut continuer l'éducation."),
+    ("fr", "Quelle connerie cette réforme, franchement."),
+    ("fr", "Putain, encore une hausse des impôts, on n'en sort pas."),
+    ("fr", "Merde alors, je n'avais pas vu passer cette info."),
+    ("fr", "Les migrants fuient la guerre, ils méritent notre accueil."),
+    ("fr", "Cet élu est un incapable qui devrait démissionner."),
+    ("fr", "Ces ministres sont des menteurs et des incompétents, vivement les élections."),
+    ("fr", "Je ne supporte plus les mensonges de ce gouvernement."),
+    ("fr", "C'est du grand n'importe quoi, cette décision va ruiner les agriculteurs."),
+    ("fr", "Tuer le débat en traitant l'autre de fasciste n'aide personne."),
+    ("fr", "Très bon restaurant, accueil chaleureux, je recommande vivement."),
+    ("fr", "Produit de mauvaise qualité, cassé au bout d'une semaine, je suis déçu."),
+    ("fr", "Service client nul, trois semaines pour une réponse. Je ne commanderai plus."),
+    ("fr", "Livraison rapide, article conforme à la description. Parfait."),
+    ("fr", "Le film est nul, scénario bâclé, acteurs sans conviction."),
+    ("fr", "La guerre en Ukraine a fait des centaines de milliers de morts."),
+    ("fr", "L'armée russe a bombardé une école, c'est un crime de guerre."),
+    ("fr", "Il faut abattre le mur de la bureaucratie, pas les gens."),
+    ("fr", "Cet attentat est une horreur, toutes mes pensées vont aux familles des victimes."),
+    ("fr", "Je vais voter contre ce député aux prochaines élections."),
+    ("en", "I'm not saying you're an idiot, I'm saying your argument is wrong."),
+    ("en", "Calling people 'sluts' online is unacceptable and should be moderated."),
+    ("en", "He was fined for shouting a racist slur, and rightly so."),
+    ("en", "The president's policy is a disaster for working families."),
+    ("en", "This government is incompetent on housing."),
+    ("en", "Putin is a war criminal and should stand trial."),
+    ("en", "I strongly oppose this unfair and brutal reform."),
+    ("en", "Saying all Muslims are terrorists is false and racist."),
+    ("en", "Stop insulting each other and discuss the ideas."),
+    ("en", "Damn, I didn't see that coming."),
+    ("en", "What a stupid policy, it will hurt the poorest."),
+    ("en", "Great restaurant, friendly staff, highly recommended."),
+    ("en", "Terrible product, broke after a week, very disappointed."),
+    ("en", "The minister lied about the deficit figures, that is serious."),
+    ("en", "The attack was horrific, my thoughts go to the victims' families."),
+)
+
+_FR_INSULTS = ("connard", "connasse", "salope", "enculé", "pute", "abruti", "crétin", "débile", "bâtard",
+               "enfoiré", "ordure", "pourriture", "sous-merde", "fils de pute", "bouffon", "raclure",
+               "tocard", "sale con", "grosse merde", "imbécile")  # fmt: skip
+_EN_INSULTS = ("asshole", "bitch", "idiot", "moron", "piece of shit", "retard", "bastard", "dickhead",
+               "scumbag", "loser", "cunt", "motherfucker", "dumbass")  # fmt: skip
+_FR_TARGETS = ("les arabes", "les juifs", "les noirs", "les musulmans", "les homosexuels", "les roms",
+               "les migrants", "les femmes", "les trans")  # fmt: skip
+_EN_TARGETS = ("muslims", "jews", "black people", "immigrants", "gay people", "women", "trans people")
+_FR_SLURS = ("bougnoules", "youpins", "négros", "pédés", "bicots", "melons")
+_FR_PEOPLE = ("Macron", "le ministre", "ce journaliste", "l'auteur", "Mélenchon", "Le Pen", "toi", "ce type")
+
+_FR_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("T'es qu'un {insult}.", ("insult",)),
+    ("Espèce de {insult} !", ("insult",)),
+    ("{person} est un gros {insult}.", ("insult",)),
+    ("Ferme ta gueule, {insult}.", ("insult", "profanity")),
+    ("Va te faire foutre, {insult} de merde.", ("insult", "profanity", "severe_toxicity")),
+    ("Nique ta mère {insult}", ("insult", "profanity", "severe_toxicity")),
+    ("Ta gueule le {insult}, retourne dans ton trou.", ("insult", "profanity")),
+    ("Tous des {insult}s, ces journalistes.", ("insult",)),
+    ("L'auteur de cet article est un {insult} fini.", ("insult",)),
+    ("Je vais te retrouver et te buter, {insult}.", ("threat", "insult", "severe_toxicity")),
+    ("On va te crever sale {insult}.", ("threat", "insult", "severe_toxicity")),
+    ("Je sais où tu habites, fais gaffe à toi.", ("threat",)),
+    ("{person} mérite une balle dans la tête.", ("threat", "severe_toxicity")),
+    ("Il faudrait tous les pendre, ces traîtres.", ("threat", "severe_toxicity")),
+    ("Dehors {target}, rentrez chez vous, bande de parasites.", ("identity_attack",)),
+    ("{target} sont des animaux, il faut les chasser de France.", ("identity_attack", "severe_toxicity")),
+    ("Sales {slur}, vous nous pourrissez la vie.", ("identity_attack", "insult")),
+    ("Les {slur} dehors !", ("identity_attack",)),
+    ("{target} sont tous des voleurs et des violeurs.", ("identity_attack",)),
+    ("Putain de {insult}, tu comprends rien.", ("insult", "profanity")),
+    ("Quel {insult} ce mec, j'ai envie de lui casser la gueule.", ("insult", "threat")),
+    ("Retourne sucer des bites, {insult}.", ("insult", "profanity", "severe_toxicity")),
+    ("Vous êtes vraiment des {insult}s dans cette rédaction.", ("insult",)),
+    ("Crève, {insult}.", ("insult", "threat")),
+)
+_EN_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("You're a fucking {insult}.", ("insult", "profanity")),
+    ("Shut up, you {insult}.", ("insult",)),
+    ("The author is a total {insult}.", ("insult",)),
+    ("I will find you and kill you, {insult}.", ("threat", "insult", "severe_toxicity")),
+    ("Someone should shoot this {insult}.", ("threat", "insult", "severe_toxicity")),
+    ("{target} are vermin and should be thrown out.", ("identity_attack", "severe_toxicity")),
+    ("Go back to your country, {target} ruin everything.", ("identity_attack",)),
+    ("Fuck off, {insult}.", ("insult", "profanity")),
+    ("What a piece of shit article, the writer is a {insult}.", ("insult", "profanity")),
+    ("I hope you die, {insult}.", ("threat", "insult", "severe_toxicity")),
+)
+
+
+def contrastive_records() -> list[Record]:
+    """Return the hand-authored benign contrastive texts (toxicity 0, spam 0)."""
+    return [
+        Record(text=text, language=lang, source="contrastive", use="train", fixed_split="train",
+               labels=make_labels(toxicity=0, spam=0), weight=3.0)
+        for lang, text in BENIGN
+    ]
+
+
+def abuse_records(n: int = 1200, *, seed: int = SEED, obfuscated_share: float = 0.4) -> list[Record]:
+    """Return templated French and English abuse (spam 0), a share of it obfuscated."""
+    rng = random.Random(seed)
+    records: list[Record] = []
+    for _ in range(n):
+        french = rng.random() < 0.7
+        template, heads = rng.choice(_FR_ABUSE if french else _EN_ABUSE)
+        text = template.format(
+            insult=rng.choice(_FR_INSULTS if french else _EN_INSULTS),
+            target=rng.choice(_FR_TARGETS if french else _EN_TARGETS),
+            slur=rng.choice(_FR_SLURS),
+            person=rng.choice(_FR_PEOPLE),
+        )
+        text = text[0].upper() + text[1:]
+        if rng.random() < obfuscated_share:
+            text = obfuscate(text, rng, rate=0.6)
+        # threat and identity attack are clear from the template; other heads only when listed
+        known: dict[str, float | None] = {"threat": 0.0, "identity_attack": 0.0}
+        known.update({h: 1.0 for h in heads})
+        records.append(Record(text=text, language="fr" if french else "en", source="synthetic_abuse",
+                              use="train", fixed_split="train", labels=make_labels(toxicity=1, spam=0, **known)))
+    return records

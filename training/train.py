@@ -1,0 +1,329 @@
+"""Build the training set, fit every head on shared features, calibrate, choose thresholds, save a version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import platform
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+import numpy.typing as npt
+import scipy
+import scipy.sparse as sp
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from tqdm import tqdm
+
+from moderation.scoring.base import Submission, Thresholds
+from moderation.scoring.features import Vocabulary, feature_text
+from moderation.scoring.language import detect_language
+from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
+from moderation.scoring.model import LinearScorer
+from moderation.scoring.normalize import normalize_text
+from training import contrastive, synthetic
+from training.data import (
+    BENIGN_FRENCH_SOURCES,
+    LABELS,
+    TOXICITY_HEADS,
+    Record,
+    load_all,
+    load_contact_form_lexicon,
+    load_moderator_labels,
+    source_files,
+)
+from training.obfuscate import obfuscate
+from training.splits import SEED, assign_splits, deduplicate, subsample
+
+HEADS: tuple[str, ...] = LABELS
+REJECT_PRECISION = 0.98
+APPROVE_MISS_RATE = 0.02
+BENIGN_FR_MAX_FP = 0.01
+F64 = npt.NDArray[np.float64]
+
+
+@dataclass
+class Dataset:
+    """The split records and their feature matrices."""
+
+    splits: dict[str, list[Record]]
+    text_x: dict[str, sp.csr_matrix] = field(default_factory=dict)
+    meta_x: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """What `train` was asked to do."""
+
+    data_dir: Path
+    out_dir: Path
+    fast: bool = False
+    labels_file: Path | None = None
+    label_weight: float = 5.0
+    version: str | None = None
+    seed: int = SEED
+
+
+def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[str, int]]:
+    """Load, de-duplicate and split every source; add synthetic, contrastive and moderator rows to train."""
+    records = load_all(config.data_dir)
+    lexicon = load_contact_form_lexicon(config.data_dir)
+    if config.fast:
+        records = subsample(records, per_source=150, seed=config.seed)
+    extra = synthetic.generate(
+        n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon
+    )
+    extra += contrastive.contrastive_records()
+    extra += contrastive.abuse_records(n=150 if config.fast else 2000)
+    if config.labels_file is not None:
+        extra += load_moderator_labels(config.labels_file, weight=config.label_weight)
+    all_records = deduplicate([*records, *extra])
+    splits = assign_splits(all_records, seed=config.seed)
+    splits["train"] += _obfuscated_copies(splits["train"], seed=config.seed)
+    counts = {f"{split}:{r.source}": 0 for split, rs in splits.items() for r in rs}
+    for split, rs in splits.items():
+        for r in rs:
+            counts[f"{split}:{r.source}"] += 1
+    return splits, dict(sorted(counts.items()))
+
+
+def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -> list[Record]:
+    """Return obfuscated copies of a share of the abusive training rows (same labels)."""
+    rng = random.Random(seed)
+    copies: list[Record] = []
+    for r in train:
+        if r.labels["toxicity"] == 1.0 and r.use != "train_mt" and rng.random() < share:
+            copies.append(
+                Record(text=obfuscate(r.text, rng, rate=0.5), language=r.language, source=f"{r.source}+obf",
+                       use="train", labels=dict(r.labels), fixed_split="train", weight=r.weight)
+            )
+    return copies
+
+
+def submission_of(record: Record) -> Submission:
+    """Return the submission a record stands for."""
+    return Submission(text=record.text, author=record.author, email=record.email, url=record.url)
+
+
+def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
+    """Fit the vocabulary on train and build text and metadata matrices for every split."""
+    texts: dict[str, list[str]] = {}
+    for split, records in dataset.splits.items():
+        texts[split] = [feature_text(r.text) for r in tqdm(records, desc=f"normalise {split}", leave=False)]
+    vocabulary = Vocabulary.fit(texts["train"], min_df=1 if fast else 2, max_features=300_000)
+    for split, records in dataset.splits.items():
+        dataset.text_x[split] = vocabulary.transform(texts[split])
+        dataset.meta_x[split] = np.vstack(
+            [
+                metadata_features(submission_of(r), detect_language(normalize_text(r.text)))
+                for r in tqdm(records, desc=f"metadata {split}", leave=False)
+            ]
+        ) if records else np.zeros((0, len(METADATA_FEATURES)), dtype=np.float32)
+    return vocabulary
+
+
+def _labels(records: list[Record], head: str) -> F64:
+    return np.asarray([r.labels[head] for r in records], dtype=np.float64)
+
+
+def _training_rows(records: list[Record], head: str, *, seed: int) -> tuple[npt.NDArray[np.int64], F64, F64]:
+    """Return row indices, labels and weights a head trains on (masked rows skipped).
+
+    Documented assumption, used for training only: rows of the other task whose label for this head is
+    unknown are treated as negatives with a low weight (toxicity-set texts are not spam; spam-set texts
+    are rarely toxic). That keeps "French" or "long" from meaning "spam".
+    """
+    rng = np.random.default_rng(seed)
+    y = _labels(records, head)
+    rows: list[int] = []
+    labels: list[float] = []
+    weights: list[float] = []
+    for i, r in enumerate(records):
+        if not math.isnan(y[i]):
+            rows.append(i)
+            labels.append(y[i])
+            weights.append(r.weight * (0.5 if r.use == "train_mt" else 1.0))
+        elif head == "spam" and not math.isnan(r.labels["toxicity"]):
+            keep = r.language == "fr" or rng.random() < 0.25
+            if keep:
+                rows.append(i)
+                labels.append(0.0)
+                weights.append(0.5)
+        elif head == "toxicity" and not math.isnan(r.labels["spam"]) and rng.random() < 0.5:
+            rows.append(i)
+            labels.append(0.0)
+            weights.append(0.3)
+    return np.asarray(rows, dtype=np.int64), np.asarray(labels), np.asarray(weights)
+
+
+def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64]:
+    """Fit one logistic regression per head; return text weights, metadata weights and biases."""
+    n_text = vocabulary.size
+    text_w = np.zeros((n_text, len(HEADS)), dtype=np.float64)
+    meta_w = np.zeros((len(METADATA_FEATURES), len(HEADS)), dtype=np.float64)
+    bias = np.zeros(len(HEADS), dtype=np.float64)
+    train = dataset.splits["train"]
+    for h, head in enumerate(tqdm(HEADS, desc="fit heads")):
+        rows, y, w = _training_rows(train, head, seed=seed)
+        if rows.shape[0] == 0 or len(set(y.tolist())) < 2:
+            bias[h] = -10.0
+            continue
+        x = dataset.text_x["train"][rows]
+        if head == "spam":
+            x = sp.hstack([x, sp.csr_matrix(dataset.meta_x["train"][rows])], format="csr")
+        pos = float(w[y == 1].sum())
+        neg = float(w[y == 0].sum())
+        # balance classes so rare heads (threat) still learn, without sklearn's per-call overhead later
+        w = np.where(y == 1, w * (neg + pos) / (2 * pos), w * (neg + pos) / (2 * neg))
+        model = LogisticRegression(C=4.0 if head in ("spam", "toxicity") else 2.0, solver="liblinear",
+                                   max_iter=200, random_state=seed)
+        model.fit(x, y, sample_weight=w)
+        coef = model.coef_.ravel()
+        text_w[:, h] = coef[:n_text]
+        if head == "spam":
+            meta_w[:, h] = coef[n_text:]
+        bias[h] = float(model.intercept_[0])
+    return text_w, meta_w, bias
+
+
+def decision_matrix(dataset: Dataset, split: str, text_w: F64, meta_w: F64, bias: F64) -> F64:
+    """Return linear scores (rows x heads) for one split."""
+    z = dataset.text_x[split] @ text_w + dataset.meta_x[split] @ meta_w + bias
+    return np.asarray(z, dtype=np.float64)
+
+
+def fit_platt(z: F64, y: F64) -> tuple[float, float]:
+    """Fit Platt scaling p = sigmoid(a z + b) on validation scores."""
+    if len(set(y.tolist())) < 2:
+        return 1.0, 0.0
+    model = LogisticRegression(C=1e4, solver="lbfgs")
+    model.fit(z.reshape(-1, 1), y)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
+def choose_thresholds(p: F64, y: F64, *, benign_fr: F64 | None = None) -> Thresholds:
+    """Pick reject (precision >= 98% at and above it) and approve (at most 2% of positives below it)."""
+    order = np.argsort(-p)
+    ps, ys = p[order], y[order]
+    tp = np.cumsum(ys)
+    k = np.arange(1, len(ys) + 1)
+    precision = tp / k
+    # lowest cut whose precision, and that of every higher cut, stays >= the target (with >= 5 flagged)
+    ok = precision >= REJECT_PRECISION
+    suffix_ok = np.flip(np.logical_and.accumulate(np.flip(ok)))
+    reject = 1.01
+    candidates = np.flatnonzero(suffix_ok & (k >= 5))
+    if candidates.size:
+        reject = float(ps[candidates.max()])
+    if benign_fr is not None and benign_fr.size:
+        # the "French means toxic" guard: at most 1% of benign French text may be rejected
+        guard = float(np.quantile(benign_fr, 1 - BENIGN_FR_MAX_FP, method="higher")) + 1e-6
+        reject = max(reject, guard)
+    positives = np.sort(p[y == 1])
+    approve = float(positives[int(math.floor(APPROVE_MISS_RATE * len(positives)))]) if positives.size else 0.5
+    approve = min(approve, reject)
+    return Thresholds(approve=round(approve, 6), reject=round(min(reject, 1.01), 6))
+
+
+def next_version(out_dir: Path, today: dt.date | None = None) -> str:
+    """Return the next free version name like 2026.11.25-1 under `out_dir`."""
+    day = (today or dt.datetime.now(dt.UTC).date()).strftime("%Y.%m.%d")
+    n = 1
+    while (out_dir / f"{day}-{n}").exists():
+        n += 1
+    return f"{day}-{n}"
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Return the versions of the libraries an artifact depends on."""
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+def train(config: TrainConfig) -> Path:
+    """Train every head, evaluate, and write `out_dir/<version>/`; return that folder."""
+    from training.evaluate import evaluate_all, write_report  # matplotlib and baselines: heavy imports
+
+    started = time.monotonic()
+    splits, counts = build_records(config)
+    dataset = Dataset(splits=splits)
+    vocabulary = featurize(dataset, fast=config.fast)
+    text_w, meta_w, bias = fit_heads(dataset, vocabulary, seed=config.seed)
+
+    z_val = decision_matrix(dataset, "validation", text_w, meta_w, bias)
+    val = dataset.splits["validation"]
+    platt_a = np.ones(len(HEADS))
+    platt_b = np.zeros(len(HEADS))
+    thresholds: dict[str, Thresholds] = {}
+    benign_mask = np.asarray([r.source in BENIGN_FRENCH_SOURCES for r in val])
+    for h, head in enumerate(HEADS):
+        y = _labels(val, head)
+        known = ~np.isnan(y)
+        platt_a[h], platt_b[h] = fit_platt(z_val[known, h], y[known])
+        p = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))
+        benign = p[benign_mask] if head in TOXICITY_HEADS else None
+        thresholds[head] = choose_thresholds(p[known], y[known], benign_fr=benign)
+
+    version = config.version or next_version(config.out_dir)
+    scorer = LinearScorer(
+        version=version, heads=HEADS, vocabulary=vocabulary, text_weights=text_w.astype(np.float32),
+        meta_weights=meta_w.astype(np.float32), bias=bias.astype(np.float32), platt_a=platt_a,
+        platt_b=platt_b, thresholds=thresholds,
+    )
+    train_seconds = time.monotonic() - started
+    folder = config.out_dir / version
+    folder.mkdir(parents=True, exist_ok=False)
+    metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
+    metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
+    joblib.dump(scorer, folder / "model.joblib", compress=3)
+    (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
+    manifest = {
+        "version": version,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "artifact": {"file": "model.joblib", "sha256": sha256_file(folder / "model.joblib"),
+                     "class": "moderation.scoring.model.LinearScorer"},
+        "libraries": library_versions(),
+        "heads": list(HEADS),
+        "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},
+        "data_sources": source_files(config.data_dir),
+        "extra_training_data": {
+            "synthetic_spam_and_ham": "training/synthetic.py (authored templates, seed "
+            f"{synthetic.SEED}); training only",
+            "contrastive_and_templated_abuse": "training/contrastive.py (authored, seed "
+            f"{contrastive.SEED}); training only",
+            "moderator_labels": str(config.labels_file) if config.labels_file else None,
+            "moderator_label_weight": config.label_weight if config.labels_file else None,
+        },
+        "split_seed": config.seed,
+        "fast": config.fast,
+        "metrics": metrics["summary"],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    write_report(folder, metrics, manifest)
+    return folder
+
+
+def row_counts(records: list[Record]) -> dict[str, int]:
+    """Return how many records each source contributes."""
+    return dict(Counter(r.source for r in records))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -54,3 +55,28 @@ def _settings_or_exit() -> Settings:
 def _fail(message: str) -> NoReturn:
     typer.echo(f"moderation: {message}", err=True)
     raise typer.Exit(code=2)
+
+
+@app.command()
+def score(
+    input_path: Path = typer.Argument(
+        ..., metavar="INPUT", help="CSV or JSONL with `comment` (optional id, author, email, url)."
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="JSONL file written, one line per input row."),
+    model_dir: Path | None = typer.Option(None, help="Model folder (default: MODERATION_MODEL_DIR)."),
+    version: str | None = typer.Option(None, help="Model version (default: the one named in CURRENT)."),
+) -> None:
+    """Score a file of comments with the API's decision path (no flood or duplicate checks)."""
+    from moderation.batch import BatchInputError, score_file
+    from moderation.errors import ModerationError
+    from moderation.scoring.artifact import load_current, load_version
+
+    settings = _settings_or_exit()
+    folder = model_dir or settings.model_dir
+    try:
+        scorer = load_version(folder, version) if version else load_current(folder)
+        with output.open("w", encoding="utf-8") as handle:
+            count = score_file(input_path=input_path, output=handle, scorer=scorer, settings=settings)
+    except (ModerationError, BatchInputError, OSError) as exc:
+        _fail(str(exc))
+    typer.echo(f"scored {count} comments with model {scorer.version} -> {output}", err=True)

@@ -74,9 +74,10 @@ async def submit_comment(
 
 
 @router.get("/comments/{comment_id}", response_model=CommentOut, responses={404: {"model": ErrorsOut}})
-def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> dict[str, Any]:
+def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> JSONResponse:
     """Return a comment's current status, so the site can poll a held comment's outcome."""
-    return public_view(intake.get(comment_id), lang=lang)
+    # The same JSON as the POST's answer (no nulls added by the response model).
+    return JSONResponse(public_view(intake.get(comment_id), lang=lang))
 
 
 def parse_comment(fields: dict[str, Any]) -> CommentIn:

@@ -7,7 +7,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 # A link is an anchor tag or a bare URL; WordPress counts anchors, plain-text comments carry bare URLs.
-_LINK = re.compile(r"<a\s[^>]*href|\bhttps?://|\bwww\.[^\s.]+\.", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\s[^>]*href[^>]*>", re.IGNORECASE)
+# One match per URL token, so "https://www.exemple.fr" counts once.
+_BARE_URL = re.compile(r"(?:\bhttps?://|\bwww\.[^\s.<>]+\.)[^\s<>\"']*", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -18,7 +20,8 @@ def fold(text: str) -> str:
 
 def count_links(text: str) -> int:
     """Count anchors and bare URLs in a comment."""
-    return len(_LINK.findall(text))
+    anchors = len(_ANCHOR.findall(text))
+    return anchors + len(_BARE_URL.findall(_ANCHOR.sub(" ", text)))
 
 
 def first_listed_word(words: Sequence[str], fields: Iterable[str]) -> str | None:

@@ -1,0 +1,281 @@
+"""Decisions, storage, privacy and logs of accepted comments (real Redis, through the app)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+from moderation.scoring.base import HEADS
+
+RETENTION_SECONDS = 90 * 86_400
+
+
+def fields(**overrides: Any) -> dict[str, Any]:
+    """A valid submission with a unique text, with some fields replaced."""
+    base: dict[str, Any] = {
+        "comment": f"Un avis mesuré sur la réforme. ({uuid.uuid4().hex[:8]})",
+        "author": "Louise",
+        "email": f"louise.{uuid.uuid4().hex[:6]}@exemple.fr",
+        "comment_post_ID": "12",
+    }
+    base.update(overrides)
+    return base
+
+
+def reason_codes(body: dict[str, Any]) -> list[str]:
+    """The codes of a decision's reasons."""
+    return [r["code"] for r in body["reasons"]]
+
+
+def stored_values(redis_client: redis.Redis, namespace: str) -> list[str]:
+    """Every key name and value stored under the namespace, flattened to strings."""
+    out: list[str] = []
+    for key in redis_client.scan_iter(match=f"{{{namespace}}}*", count=1000):
+        out.append(key)
+        kind = redis_client.type(key)
+        if kind == "string":
+            out.append(str(redis_client.get(key)))
+        elif kind == "hash":
+            out.extend(f"{k}={v}" for k, v in redis_client.hgetall(key).items())
+        elif kind == "zset":
+            out.extend(str(m) for m in redis_client.zrange(key, 0, -1))
+        elif kind == "stream":
+            out.extend(json.dumps(entry) for entry in redis_client.xrange(key))
+    return out
+
+
+@pytest.fixture
+def rules(rules_settings: Settings) -> Settings:
+    """Rules only, no flood check, some word lists as a site would configure them."""
+    return rules_settings.model_copy(
+        update={
+            "flood_seconds": 0,
+            "moderation_keys": ["Crétin", "casino"],
+            "disallowed_keys": ["Viagra", "arnaque"],
+        }
+    )
+
+
+@pytest.fixture
+def app_client(rules: Settings) -> Iterator[TestClient]:
+    """The app, rules only, with word lists."""
+    with TestClient(create_app(rules)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("kind", ["json", "form"])
+def test_a_filled_honeypot_field_makes_the_comment_spam(app_client: TestClient, rules: Settings, kind: str) -> None:
+    data = fields(**{rules.honeypot_field: "http://spam.example"})
+    response = app_client.post("/v1/comments", **({"json": data} if kind == "json" else {"data": data}))
+    assert response.status_code == 201
+    assert response.json()["status"] == "spam"
+    assert "honeypot" in reason_codes(response.json())
+
+
+def test_the_honeypot_field_name_is_a_setting(rules: Settings) -> None:
+    with TestClient(create_app(rules.model_copy(update={"honeypot_field": "website2"}))) as client:
+        trapped = client.post("/v1/comments", json=fields(website2="x"))
+        default_name_ignored = client.post("/v1/comments", json=fields(ak_hp_textarea="x"))
+    assert trapped.json()["status"] == "spam"
+    assert default_name_ignored.json()["status"] == "approved"
+
+
+def test_max_links_or_more_holds_the_comment_for_review(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    one_link = app_client.post("/v1/comments", json=fields(comment="Voir https://a.exemple.fr pour la source."))
+    two_links = app_client.post(
+        "/v1/comments",
+        json=fields(comment='Voir https://a.exemple.fr et <a href="https://b.exemple.fr">ceci</a>.'),
+        headers={"Accept-Language": "en"},
+    )
+    assert one_link.json()["status"] == "approved"
+    body = two_links.json()
+    assert body["status"] == "pending"
+    reason = next(r for r in body["reasons"] if r["code"] == "too_many_links")
+    assert reason["message"] == "Contains 2 links (held from 2)."
+    assert redis_client.zscore(f"{{{namespace}}}:queue:pending", body["id"]) is not None
+
+
+def test_max_links_zero_disables_the_link_rule(rules: Settings) -> None:
+    with TestClient(create_app(rules.model_copy(update={"max_links": 0}))) as client:
+        response = client.post("/v1/comments", json=fields(comment="http://a.fr http://b.fr http://c.fr"))
+    assert response.json()["status"] == "approved"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"comment": "Quel CRETIN, ce ministre."},  # no accent, upper case
+        {"comment": "Quel crétin."},
+        {"author": "Le Crétin du village"},
+        {"email": "cretin@exemple.fr"},
+        {"url": "https://casino.exemple.fr"},
+        {"comment": "Le CASÍNO en ligne"},  # accent where the list has none
+    ],
+)
+def test_moderation_words_hold_case_and_accent_insensitively_on_every_field(
+    app_client: TestClient, where: dict[str, str]
+) -> None:
+    response = app_client.post("/v1/comments", json=fields(**where))
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "pending"
+    assert "moderation_word" in reason_codes(response.json())
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"comment": "Achetez du VIAGRA"},
+        {"comment": "c'est une arnaque"},
+        {"comment": "c'est une ÀRNAQUE"},
+        {"author": "viagra-pas-cher"},
+        {"email": "arnaque@exemple.fr"},
+        {"url": "http://viagra.example.com"},
+        {"user_agent": "ArnaqueBot/1.0"},  # context fields are matched too, as WordPress does
+    ],
+)
+def test_disallowed_words_reject_case_and_accent_insensitively_on_every_field(
+    app_client: TestClient, where: dict[str, str]
+) -> None:
+    response = app_client.post("/v1/comments", json=fields(**where))
+    assert response.status_code == 201
+    assert response.json()["status"] == "rejected"
+    assert "disallowed_word" in reason_codes(response.json())
+
+
+def test_word_lists_can_come_from_the_environment_as_comma_separated_text(
+    monkeypatch: pytest.MonkeyPatch, rules_settings: Settings
+) -> None:
+    monkeypatch.setenv("MODERATION_DISALLOWED_KEYS", "spam-word, autre mot")
+    monkeypatch.setenv("MODERATION_MODERATION_KEYS", '["à vérifier"]')
+    settings = Settings()
+    assert settings.disallowed_keys == ["spam-word", "autre mot"]
+    assert settings.moderation_keys == ["à vérifier"]
+
+
+def test_an_author_with_an_approved_comment_skips_holds_from_rules(app_client: TestClient) -> None:
+    email = f"fidele.{uuid.uuid4().hex[:6]}@exemple.fr"
+    held_before = app_client.post("/v1/comments", json=fields(email=email, comment="Un casino ? Non."))
+    assert held_before.json()["status"] == "pending"  # held comments do not build reputation
+    clean = app_client.post("/v1/comments", json=fields(email=email))
+    assert clean.json()["status"] == "approved"
+    trusted = app_client.post(
+        "/v1/comments", json=fields(email=email.upper(), comment="Sources : http://a.fr et http://b.fr, casino.")
+    )
+    assert trusted.json()["status"] == "approved"
+    assert "trusted_author" in reason_codes(trusted.json())
+    # Reputation never lifts a reject.
+    rejected = app_client.post("/v1/comments", json=fields(email=email, comment="Viagra !"))
+    assert rejected.json()["status"] == "rejected"
+
+
+def test_every_response_says_when_rules_decided_alone(app_client: TestClient) -> None:
+    body = app_client.post("/v1/comments", json=fields(), headers={"Accept-Language": "en"}).json()
+    assert body["model_version"] == "rules-only"
+    rules_only = next(r for r in body["reasons"] if r["code"] == "rules_only")
+    assert rules_only == {
+        "code": "rules_only",
+        "source": "system",
+        "message": "No model is loaded: the rules alone decided.",
+    }
+
+
+def test_the_bundled_model_if_any_reports_its_version_and_scores(client: TestClient) -> None:
+    body = client.post("/v1/comments", json=fields(), headers={"Accept-Language": "fr"}).json()
+    assert body["status"] in {"approved", "pending", "spam", "rejected"}
+    assert set(body["scores"]) <= set(HEADS)
+    assert all(0.0 <= v <= 1.0 for v in body["scores"].values())
+    ready = client.get("/readyz").json()
+    assert body["model_version"] == ready["model"]
+    if body["model_version"] == "rules-only":
+        assert "rules_only" in reason_codes(body)
+    else:
+        assert body["scores"], "a trained model returns scores"
+        assert "rules_only" not in reason_codes(body)
+    assert all(r["message"] for r in body["reasons"])
+
+
+def test_the_bundled_model_if_any_scores_json_and_form_alike(client: TestClient) -> None:
+    data = fields(comment="Très bon article, merci pour ce travail.")
+    as_json = client.post("/v1/comments", json=data).json()
+    as_form = client.post("/v1/comments", data={**data, "email": f"autre.{data['email']}"}).json()
+    assert as_json["scores"] == pytest.approx(as_form["scores"])
+    assert as_json["model_version"] == as_form["model_version"]
+
+
+# Storage --------------------------------------------------------------------------------------------
+
+
+def test_get_returns_the_stored_decision_and_404_for_an_unknown_id(app_client: TestClient) -> None:
+    posted = app_client.post("/v1/comments", json=fields()).json()
+    fetched = app_client.get(f"/v1/comments/{posted['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == posted
+    missing = app_client.get(f"/v1/comments/{uuid.uuid4().hex}", headers={"Accept-Language": "en"})
+    assert missing.status_code == 404
+    assert missing.json()["errors"] == [{"field": None, "code": "not_found", "message": "No such comment."}]
+
+
+def test_get_localises_the_reasons_per_request(app_client: TestClient) -> None:
+    posted = app_client.post("/v1/comments", json=fields(comment="casino"), headers={"Accept-Language": "fr"}).json()
+    english = app_client.get(f"/v1/comments/{posted['id']}", headers={"Accept-Language": "en"}).json()
+    assert english["status"] == "pending"
+    assert "Contains a word from the moderation list." in [r["message"] for r in english["reasons"]]
+
+
+def test_the_record_keeps_the_submission_with_the_retention_ttl_and_only_a_hash_of_the_ip(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    ip = "203.0.113.201"
+    data = fields(user_ip=ip, user_agent="Mozilla/5.0", permalink="https://exemple.fr/a", url="https://louise.fr")
+    body = app_client.post("/v1/comments", json=data).json()
+    key = f"{{{namespace}}}:comment:{body['id']}"
+    record = redis_client.hgetall(key)
+    assert record["comment"] == data["comment"]
+    assert record["author"] == "Louise"
+    assert record["url"] == "https://louise.fr"
+    assert record["post_id"] == "12"
+    assert len(record["ip_hash"]) == 32 and ip not in record["ip_hash"]
+    assert RETENTION_SECONDS - 60 < redis_client.ttl(key) <= RETENTION_SECONDS
+    everything = "\n".join(stored_values(redis_client, namespace))
+    assert ip not in everything
+    assert "user_ip" not in record
+
+
+def test_the_retention_is_a_setting(rules: Settings, redis_client: redis.Redis, namespace: str) -> None:
+    with TestClient(create_app(rules.model_copy(update={"retention_days": 3}))) as client:
+        body = client.post("/v1/comments", json=fields()).json()
+    ttl = redis_client.ttl(f"{{{namespace}}}:comment:{body['id']}")
+    assert 3 * 86_400 - 60 < ttl <= 3 * 86_400
+
+
+# Logs -----------------------------------------------------------------------------------------------
+
+
+def test_logs_are_json_lines_with_request_and_comment_ids_and_no_email_or_ip(
+    rules: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    email, ip = "secret.reader@exemple.fr", "192.0.2.123"
+    with TestClient(create_app(rules)) as client:
+        accepted = client.post(
+            "/v1/comments", json=fields(email=email, user_ip=ip), headers={"X-Request-ID": "req-abc-123"}
+        )
+        refused = client.post("/v1/comments", json=fields(email="not-an-email", user_ip=ip))
+    assert accepted.status_code == 201 and refused.status_code == 422
+    assert accepted.headers["x-request-id"] == "req-abc-123"
+    out = capsys.readouterr().out
+    events = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert events, "the app logs something"
+    accepted_events = [e for e in events if e.get("event") == "comment.accepted"]
+    assert accepted_events == [{**accepted_events[0], "comment_id": accepted.json()["id"], "request_id": "req-abc-123"}]
+    assert any(e.get("event") == "http.request" and e.get("status") == 422 for e in events)
+    assert email not in out and ip not in out and "not-an-email" not in out

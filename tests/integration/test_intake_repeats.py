@@ -1,0 +1,182 @@
+"""Duplicates, flooding and Idempotency-Key replays: refused repeats store nothing, retries store once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+
+CONTENT_TYPES = ("json", "form")
+
+
+def fields(**overrides: Any) -> dict[str, Any]:
+    """A valid submission with a unique text and reader, with some fields replaced."""
+    tag = uuid.uuid4().hex[:8]
+    base: dict[str, Any] = {
+        "comment": f"Bel article, merci ({tag}).",
+        "author": "Jean",
+        "email": f"jean.{tag}@exemple.fr",
+        "comment_post_ID": "7",
+        "user_ip": f"198.51.100.{int(tag[:2], 16) % 250 + 1}",
+    }
+    base.update(overrides)
+    return base
+
+
+def post(client: TestClient, kind: str, data: dict[str, Any], **kwargs: Any) -> httpx.Response:
+    """POST the fields as JSON or as a URL-encoded form."""
+    if kind == "json":
+        return client.post("/v1/comments", json=data, **kwargs)
+    return client.post("/v1/comments", data=data, **kwargs)
+
+
+def snapshot(redis_client: redis.Redis, namespace: str) -> dict[str, Any]:
+    """Every key of the namespace with its value, to compare before and after a refused request."""
+    out: dict[str, Any] = {}
+    for key in redis_client.scan_iter(match=f"{{{namespace}}}*", count=1000):
+        kind = redis_client.type(key)
+        if kind == "string":
+            out[key] = redis_client.get(key)
+        elif kind == "hash":
+            out[key] = redis_client.hgetall(key)
+        elif kind == "zset":
+            out[key] = redis_client.zrange(key, 0, -1, withscores=True)
+        else:
+            out[key] = kind
+    return out
+
+
+def comment_keys(redis_client: redis.Redis, namespace: str) -> list[str]:
+    """The stored comment records."""
+    return list(redis_client.scan_iter(match=f"{{{namespace}}}:comment:*", count=1000))
+
+
+@pytest.fixture
+def app_client(rules_settings: Settings) -> Iterator[TestClient]:
+    """Rules only, default flood interval (15 s)."""
+    with TestClient(create_app(rules_settings)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_the_same_comment_again_is_a_409_duplicate_and_stores_nothing(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str, kind: str
+) -> None:
+    with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 0}))) as client:
+        data = fields()
+        first = post(client, kind, data)
+        assert first.status_code == 201
+        before = snapshot(redis_client, namespace)
+        again = post(client, kind, {**data, "comment": f"  {data['comment']}\n"}, headers={"Accept-Language": "en"})
+        assert again.status_code == 409
+        assert again.json()["errors"][0]["code"] == "duplicate"
+        assert "already said that" in again.json()["errors"][0]["message"]
+        assert snapshot(redis_client, namespace) == before
+        # Another post, another parent or another text is not a duplicate.
+        assert post(client, kind, {**data, "comment_post_ID": "8"}).status_code == 201
+        assert post(client, kind, {**data, "comment_parent": "3"}).status_code == 201
+        assert post(client, kind, {**data, "comment": data["comment"] + "!"}).status_code == 201
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_a_second_comment_from_the_same_ip_within_the_interval_is_a_429_with_retry_after(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
+) -> None:
+    assert post(app_client, kind, fields(user_ip="203.0.113.9")).status_code == 201
+    before = snapshot(redis_client, namespace)
+    response = post(app_client, kind, fields(user_ip="203.0.113.9"), headers={"Accept-Language": "fr"})
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["retry-after"]) <= 15
+    assert response.json()["errors"] == [
+        {"field": None, "code": "flood", "message": "Vous publiez des commentaires trop rapidement. Ralentissez."}
+    ]
+    assert snapshot(redis_client, namespace) == before
+    assert post(app_client, kind, fields(user_ip="203.0.113.10")).status_code == 201
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_a_second_comment_from_the_same_email_within_the_interval_is_a_429(app_client: TestClient, kind: str) -> None:
+    assert post(app_client, kind, fields(email="Marie@Exemple.fr", user_ip="")).status_code == 201
+    # Email comparison ignores case, as the flood key is a hash of the case-folded address.
+    response = post(app_client, kind, fields(email="marie@exemple.fr", user_ip="192.0.2.50"))
+    assert response.status_code == 429
+    assert int(response.headers["retry-after"]) >= 1
+
+
+def test_flood_seconds_zero_disables_the_flood_check(rules_settings: Settings) -> None:
+    with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 0}))) as client:
+        statuses = [
+            post(client, "json", fields(user_ip="203.0.113.1", email="same@exemple.fr")).status_code for _ in range(3)
+        ]
+    assert statuses == [201, 201, 201]
+
+
+def test_flood_marks_live_only_for_the_flood_interval(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 1}))) as client:
+        assert post(client, "json", fields(user_ip="203.0.113.2")).status_code == 201
+        flood_keys = list(redis_client.scan_iter(match=f"{{{namespace}}}:flood:*"))
+        assert flood_keys
+        assert all(0 < redis_client.pttl(k) <= 1000 for k in flood_keys)
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_stores_once(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
+) -> None:
+    data = fields()
+    key = uuid.uuid4().hex
+    first = post(app_client, kind, data, headers={"Idempotency-Key": key})
+    assert first.status_code == 201
+    second = post(app_client, kind, data, headers={"Idempotency-Key": key})
+    assert second.status_code == 201
+    assert second.json() == first.json()
+    assert second.headers["idempotent-replayed"] == "true"
+    assert len(comment_keys(redis_client, namespace)) == 1
+    # The raw key is never stored: only its hash names the Redis key.
+    assert not [k for k in redis_client.scan_iter(match=f"{{{namespace}}}*") if key in k]
+
+
+def test_concurrent_identical_requests_with_one_idempotency_key_store_one_comment(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    data = fields()
+    headers = {"Idempotency-Key": uuid.uuid4().hex}
+    with TestClient(create_app(rules_settings)) as client, ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(lambda _: client.post("/v1/comments", json=data, headers=headers), range(16)))
+    assert [r.status_code for r in responses] == [201] * 16
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert len(comment_keys(redis_client, namespace)) == 1
+
+
+def test_concurrent_identical_requests_without_a_key_store_one_comment_and_refuse_the_rest(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    data = fields()
+    with TestClient(create_app(rules_settings)) as client, ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(lambda _: client.post("/v1/comments", json=data), range(16)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses.count(201) == 1
+    assert set(statuses) <= {201, 409, 429}
+    assert len(comment_keys(redis_client, namespace)) == 1
+
+
+def test_a_refused_submission_with_an_idempotency_key_is_not_remembered(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    key = uuid.uuid4().hex
+    refused = app_client.post("/v1/comments", json=fields(email="nope"), headers={"Idempotency-Key": key})
+    assert refused.status_code == 422
+    assert snapshot(redis_client, namespace) == {}
+    fixed = app_client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key})
+    assert fixed.status_code == 201

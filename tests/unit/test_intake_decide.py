@@ -1,0 +1,115 @@
+"""The pure decision: WordPress's rules, reputation and model thresholds combined (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pytest
+
+from moderation.config import Settings
+from moderation.intake.decision import assess
+from moderation.intake.rules import count_links, first_listed_word, fold
+from moderation.scoring.base import Scores, Submission, Thresholds
+from moderation.scoring.registry import RulesOnlyScorer
+
+
+@dataclass
+class FixedScorer:
+    """A scorer with set scores: the decision policy is under test here, not a model."""
+
+    fixed: dict[str, float]
+    version: str = "fixed-1"
+    thresholds: dict[str, Thresholds] = field(default_factory=lambda: {"toxicity": Thresholds(approve=0.3, reject=0.9)})
+
+    def score(self, submission: Submission, *, explain: bool = True) -> Scores:
+        """Return the fixed scores."""
+        return Scores(scores=dict(self.fixed), language="fr", model_version=self.version)
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        """Return the fixed scores for each submission."""
+        return [self.score(s) for s in submissions]
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Default discussion settings with word lists."""
+    return Settings(moderation_keys=["casino"], disallowed_keys=["arnaque"], redis_url="redis://unused")
+
+
+def codes(reasons: Sequence[object]) -> list[str]:
+    """Reason codes."""
+    return [r.code for r in reasons]  # type: ignore[attr-defined]
+
+
+def test_a_trusted_author_skips_holds_from_rules_alone(settings: Settings) -> None:
+    submission = Submission(text="casino http://a.fr http://b.fr")
+    held = assess(submission=submission, scorer=RulesOnlyScorer(), settings=settings)
+    trusted = assess(submission=submission, scorer=RulesOnlyScorer(), settings=settings, trusted_author=True)
+    assert held.status == "pending"
+    assert {"too_many_links", "moderation_word"} <= set(codes(held.reasons))
+    assert trusted.status == "approved"
+    assert "trusted_author" in codes(trusted.reasons)
+
+
+def test_a_trusted_author_is_still_held_when_the_model_holds(settings: Settings) -> None:
+    scorer = FixedScorer({"toxicity": 0.5})  # between approve (0.3) and reject (0.9): hold
+    result = assess(submission=Submission(text="casino"), scorer=scorer, settings=settings, trusted_author=True)
+    assert result.status == "pending"
+    assert "model_hold" in codes(result.reasons)
+    assert result.model_version == "fixed-1"
+    assert "rules_only" not in codes(result.reasons)
+
+
+def test_a_trusted_author_is_still_rejected_by_the_disallowed_list(settings: Settings) -> None:
+    result = assess(
+        submission=Submission(text="une ARNÀQUE"), scorer=RulesOnlyScorer(), settings=settings, trusted_author=True
+    )
+    assert result.status == "rejected"
+
+
+def test_the_most_severe_outcome_wins(settings: Settings) -> None:
+    result = assess(
+        submission=Submission(text="arnaque casino"),
+        scorer=RulesOnlyScorer(),
+        settings=settings,
+        honeypot_filled=True,
+    )
+    assert result.status == "spam"
+    assert {"honeypot", "disallowed_word", "moderation_word"} <= set(codes(result.reasons))
+
+
+def test_settings_thresholds_override_the_models(settings: Settings) -> None:
+    strict = settings.model_copy(update={"thresholds": {"toxicity": {"reject": 0.4}}})
+    result = assess(submission=Submission(text="x"), scorer=FixedScorer({"toxicity": 0.5}), settings=strict)
+    assert result.status == "rejected"
+    assert "model_reject" in codes(result.reasons)
+
+
+def test_a_clean_comment_is_approved_with_a_clean_reason(settings: Settings) -> None:
+    result = assess(submission=Submission(text="Merci"), scorer=FixedScorer({"toxicity": 0.1}), settings=settings)
+    assert result.status == "approved"
+    assert codes(result.reasons) == ["clean"]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("pas de lien", 0),
+        ("https://www.exemple.fr", 1),
+        ('voir <a href="https://a.fr">ici</a> et http://b.fr', 2),
+        ("www.exemple.fr puis www.autre.com", 2),
+        ("<A HREF='x'>un</A>", 1),
+    ],
+)
+def test_links_are_counted_once_each(text: str, links: int) -> None:
+    assert count_links(text) == links
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("CRÉTIN") == fold("crétin") == fold("cretin") == "cretin"
+
+
+def test_first_listed_word_matches_inside_any_field_and_ignores_blank_entries() -> None:
+    assert first_listed_word(["  ", "Cretin"], ["", "un crétin fini"]) == "Cretin"
+    assert first_listed_word(["casino"], ["rien ici"]) is None

@@ -34,6 +34,9 @@ def _split_list(value: object) -> object:
 
 StrList = Annotated[list[str], NoDecode]
 
+#: WordPress's Akismet plugin refuses keys of any other length, so 12 is the floor (and its natural size).
+MIN_API_KEY_LENGTH = 12
+
 
 class Settings(BaseSettings):
     """Every knob of the service; see README's configuration table."""
@@ -75,6 +78,9 @@ class Settings(BaseSettings):
     audit_sample_rate: float = Field(default=0.01, ge=0.0, le=1.0)
     gate_tolerance: float = Field(default=0.01, ge=0.0)
 
+    # Drop-in replacements (Perspective API, Akismet): client keys, held only as "sha256:<hex>"
+    api_keys: StrList = Field(default_factory=list)
+
     # Logging
     log_level: str = "INFO"
     log_json: bool = True
@@ -89,6 +95,25 @@ class Settings(BaseSettings):
     def _hash_site_keys(cls, value: list[str]) -> list[str]:
         # Keep site keys in memory only as sha256 digests; an entry already "sha256:<hex>" is kept as is.
         return [k if k.startswith("sha256:") else "sha256:" + hashlib.sha256(k.encode()).hexdigest() for k in value]
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_api_keys(cls, value: object) -> object:
+        return _split_list(value)
+
+    @field_validator("api_keys", mode="after")
+    @classmethod
+    def _hash_api_keys(cls, value: list[str]) -> list[str]:
+        # Clients' keys live in memory only as sha256 digests; an entry already "sha256:<hex>" is kept.
+        hashed = []
+        for key in value:
+            if key.startswith("sha256:"):
+                hashed.append(key)
+            elif len(key) < MIN_API_KEY_LENGTH:
+                raise ValueError(f"each MODERATION_API_KEYS entry needs {MIN_API_KEY_LENGTH} characters or more")
+            else:
+                hashed.append("sha256:" + hashlib.sha256(key.encode()).hexdigest())
+        return hashed
 
     @model_validator(mode="after")
     def _safe_in_production(self) -> Settings:

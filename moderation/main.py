@@ -10,7 +10,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
-from moderation import __version__, handlers
+from moderation import __version__, compat, handlers
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     handlers.install(app)
     app.include_router(health_router)
     app.include_router(intake_router)
+    compat.install(app, settings=settings)
     if settings.bench_echo:
         app.include_router(echo_router)
     install_feedback(app, site_keys=settings.site_keys)

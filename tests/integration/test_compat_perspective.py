@@ -1,0 +1,230 @@
+"""Perspective API's routes: keys, Google's refusals and SuggestCommentScore as Coral Talk sends it (real Redis)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.compat.service import sentence_spans
+from moderation.config import Settings
+from moderation.keys import Keys
+from moderation.labels import read_labels
+from moderation.main import create_app
+
+KEY = "coral-tenant-key-0001"
+ANALYZE = f"/v1alpha1/comments:analyze?key={KEY}"
+SUGGEST = f"/v1alpha1/comments:suggestscore?key={KEY}"
+
+
+def coral_analyze(text: str, language: str = "fr", model: str = "TOXICITY") -> dict[str, Any]:
+    """The body Coral's `sendToPerspective` builds for `comments:analyze`."""
+    return {
+        "comment": {"text": text},
+        "doNotStore": True,
+        "requestedAttributes": {model: {}},
+        "languages": [language],
+    }
+
+
+def coral_suggest(text: str, *, status: str, comment_id: str = "c0ffee", model: str = "TOXICITY") -> dict[str, Any]:
+    """The body Coral builds for `comments:suggestscore` when a moderator approves or rejects a comment."""
+    return {
+        "comment": {"text": text},
+        "context": {
+            "entries": [
+                {
+                    "text": json.dumps(
+                        {
+                            "url": f"https://journal.example.fr/2026/11/article/?commentID={comment_id}",
+                            "Coral_comment_id": comment_id,
+                        }
+                    )
+                }
+            ]
+        },
+        "attributeScores": {model: {"summaryScore": {"value": 0 if status == "APPROVED" else 1}}},
+        "languages": ["fr"],
+        "communityId": "Coral:https://journal.example.fr/",
+        "clientToken": f"comment:{comment_id}",
+    }
+
+
+def google_error(response: httpx.Response) -> tuple[int, str, str]:
+    """(code, status, message) of Google's error body, checking it matches the HTTP status."""
+    error = response.json()["error"]
+    assert error["code"] == response.status_code
+    return error["code"], error["status"], error["message"]
+
+
+@pytest.fixture
+def perspective(rules_settings: Settings) -> Iterator[TestClient]:
+    """The app with one client key and no model: every check that comes before scoring can run."""
+    with TestClient(create_app(rules_settings.model_copy(update={"api_keys": [KEY]}))) as test_client:
+        yield test_client
+
+
+def stored_labels(redis_client: redis.Redis, namespace: str) -> list[Any]:
+    """The label stream's examples, oldest first."""
+    return [example for _, example in read_labels(redis_client, keys=Keys(namespace))]
+
+
+# Routing and keys ------------------------------------------------------------------------------------
+def test_colon_path_routes_literally_and_percent_encoded(perspective: TestClient) -> None:
+    body = coral_analyze("Bonjour à tous")
+
+    literal = perspective.post(ANALYZE, json=body)
+    encoded = perspective.post(f"/v1alpha1/comments%3Aanalyze?key={KEY}", json=body)
+    other = perspective.post(f"/v1alpha1/comments:translate?key={KEY}", json=body)
+
+    # No model in this app: reaching the scorer's check proves the route matched.
+    assert google_error(literal) == (503, "UNAVAILABLE", "No model is loaded yet; try again shortly.")
+    assert encoded.status_code == 503
+    assert other.status_code == 404
+
+
+def test_missing_key_is_403_and_wrong_key_is_400_in_googles_words(perspective: TestClient) -> None:
+    body = coral_analyze("Bonjour")
+
+    missing = perspective.post("/v1alpha1/comments:analyze", json=body)
+    wrong = perspective.post("/v1alpha1/comments:analyze?key=not-the-key-at-all", json=body)
+
+    assert google_error(missing) == (403, "PERMISSION_DENIED", "The request is missing a valid API key.")
+    assert google_error(wrong) == (400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
+
+
+def test_key_in_googles_header_is_accepted(perspective: TestClient) -> None:
+    response = perspective.post(
+        "/v1alpha1/comments:analyze", json=coral_analyze("Bonjour"), headers={"X-Goog-Api-Key": KEY}
+    )
+
+    assert response.status_code == 503  # past the key check, stopped only by the missing model
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (coral_analyze("Hola a todos", language="es"), "Attribute TOXICITY does not support request languages: es"),
+        (
+            coral_analyze("Hallo", language="de", model="INSULT"),
+            "Attribute INSULT does not support request languages: de",
+        ),
+        (coral_analyze("Bonjour", model="FLIRTATION"), "Unknown requested attribute: FLIRTATION"),
+        ({"comment": {"text": "Bonjour"}, "languages": ["fr"]}, "Missing requested_attributes."),
+        (coral_analyze("   "), "Comment must be non-empty."),
+        (coral_analyze("é" * 10_241), "Comment text too long."),
+        (
+            {"comment": {"text": "<p>Bonjour</p>", "type": "HTML"}, "requestedAttributes": {"TOXICITY": {}}},
+            "Currently, only 'PLAIN_TEXT' comments are supported.",
+        ),
+        (
+            {"comment": {"text": "Bonjour"}, "requestedAttributes": {"TOXICITY": {"scoreType": "RAW"}}},
+            "Requested score type RAW is not supported by attribute TOXICITY",
+        ),
+        (
+            {"comment": "Bonjour", "requestedAttributes": {"TOXICITY": {}}},
+            "Invalid JSON payload received. Invalid value at 'comment'.",
+        ),
+    ],
+)
+def test_requests_google_refuses_are_400_invalid_argument(
+    perspective: TestClient, body: dict[str, Any], message: str
+) -> None:
+    response = perspective.post(ANALYZE, json=body)
+
+    assert google_error(response) == (400, "INVALID_ARGUMENT", message)
+
+
+def test_body_that_is_not_json_is_400(perspective: TestClient) -> None:
+    response = perspective.post(ANALYZE, content=b"{not json", headers={"Content-Type": "application/json"})
+
+    assert google_error(response) == (400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
+
+
+# SuggestCommentScore ---------------------------------------------------------------------------------------
+def test_coral_rejection_and_approval_are_stored_as_toxicity_labels(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    rejected = perspective.post(SUGGEST, json=coral_suggest("Espèce de crétin, retourne jouer.", status="DELETED"))
+    approved = perspective.post(
+        SUGGEST, json=coral_suggest("Merci pour cet éclairage.", status="APPROVED", comment_id="beef")
+    )
+
+    assert rejected.status_code == approved.status_code == 200
+    assert rejected.json() == {"clientToken": "comment:c0ffee"}
+    assert approved.json() == {"clientToken": "comment:beef"}
+    stored = stored_labels(redis_client, namespace)
+    assert [(e.text, e.labels, e.source, e.comment_id, e.language) for e in stored] == [
+        ("Espèce de crétin, retourne jouer.", {"toxicity": 1}, "perspective", "comment:c0ffee", "fr"),
+        ("Merci pour cet éclairage.", {"toxicity": 0}, "perspective", "comment:beef", "fr"),
+    ]
+    assert stored[0].url == "https://journal.example.fr/2026/11/article/?commentID=c0ffee"
+
+
+def test_suggestion_maps_each_attribute_to_its_head(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    body = {
+        "comment": {"text": "Je vais te retrouver."},
+        "attributeScores": {
+            "THREAT": {"summaryScore": {"value": 0.9, "type": "PROBABILITY"}},
+            "INSULT": {"summaryScore": {"value": 0.2}},
+            "SPAM": {"spanScores": [{"begin": 0, "end": 5, "score": {"value": 0.7}}]},
+        },
+    }
+
+    response = perspective.post(SUGGEST, json=body)
+
+    assert response.json() == {}
+    assert [e.labels for e in stored_labels(redis_client, namespace)] == [{"threat": 1, "insult": 0, "spam": 1}]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (coral_suggest("Bonjour", status="DELETED", model="FLIRTATION"), "Unknown requested attribute: FLIRTATION"),
+        ({"comment": {"text": "Bonjour"}, "attributeScores": {}}, "Missing attribute_scores."),
+        (
+            {"comment": {"text": "Bonjour"}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 1.5}}}},
+            "Score for attribute TOXICITY must be between 0 and 1.",
+        ),
+        (
+            {"comment": {"text": "Bonjour"}, "attributeScores": {"TOXICITY": {}}},
+            "Missing summary_score for attribute TOXICITY.",
+        ),
+        (coral_suggest("", status="DELETED"), "Comment must be non-empty."),
+    ],
+)
+def test_refused_suggestion_stores_nothing(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str, body: dict[str, Any], message: str
+) -> None:
+    response = perspective.post(SUGGEST, json=body)
+
+    assert google_error(response) == (400, "INVALID_ARGUMENT", message)
+    assert stored_labels(redis_client, namespace) == []
+
+
+def test_suggestion_with_a_wrong_key_stores_nothing(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    response = perspective.post(
+        "/v1alpha1/comments:suggestscore?key=wrong-key-wrong-key", json=coral_suggest("Idiot", status="DELETED")
+    )
+
+    assert google_error(response)[:2] == (400, "INVALID_ARGUMENT")
+    assert stored_labels(redis_client, namespace) == []
+
+
+# Sentences for spanAnnotations -------------------------------------------------------------------------------
+def test_sentences_are_split_as_in_googles_example() -> None:
+    text = "What kind of idiot name is foo? Sorry, I like your name."
+
+    assert sentence_spans(text) == [(0, 31), (32, 56)]
+    assert sentence_spans("  Un seul, sans point  ") == [(2, 21)]
+    assert sentence_spans("Ligne un\nLigne deux… Et trois!") == [(0, 8), (9, 20), (21, 30)]
+    assert sentence_spans("Version 2.5 est sortie.") == [(0, 23)]

@@ -1,0 +1,231 @@
+"""A plain HTML form posting without JavaScript, and the operations endpoints (health, metrics, Redis down)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+def fields(**overrides: Any) -> dict[str, Any]:
+    """A valid submission with a unique text, with some fields replaced."""
+    base: dict[str, Any] = {
+        "comment": f"Très juste. ({uuid.uuid4().hex[:8]})",
+        "author": "Paul",
+        "email": f"paul.{uuid.uuid4().hex[:6]}@exemple.fr",
+        "comment_post_ID": "3",
+    }
+    base.update(overrides)
+    return base
+
+
+@pytest.fixture
+def rules(rules_settings: Settings) -> Settings:
+    """Rules only, no flood check, the site's host allowed for redirects."""
+    return rules_settings.model_copy(
+        update={"flood_seconds": 0, "allowed_redirect_hosts": ["www.exemple.fr"], "moderation_keys": ["casino"]}
+    )
+
+
+@pytest.fixture
+def browser(rules: Settings) -> Iterator[TestClient]:
+    """A client that prefers HTML, as a browser posting the comment form does."""
+    with TestClient(create_app(rules), follow_redirects=False) as client:
+        client.headers.update({"Accept": BROWSER_ACCEPT})
+        yield client
+
+
+def test_a_browser_is_redirected_to_redirect_to_with_the_outcome(browser: TestClient) -> None:
+    response = browser.post(
+        "/v1/comments",
+        data=fields(redirect_to="https://www.exemple.fr/2026/11/article/?utm=x", permalink="https://www.exemple.fr/p"),
+    )
+    assert response.status_code == 303
+    target = urlsplit(response.headers["location"])
+    assert (target.scheme, target.hostname, target.path) == ("https", "www.exemple.fr", "/2026/11/article/")
+    query = parse_qs(target.query)
+    assert query["moderation_status"] == ["approved"]
+    assert query["utm"] == ["x"]
+    assert target.fragment == f"comment-{query['comment_id'][0]}"
+
+
+def test_a_browser_is_redirected_to_the_permalink_with_a_held_outcome(browser: TestClient) -> None:
+    response = browser.post("/v1/comments", data=fields(comment="casino", permalink="https://www.exemple.fr/p/"))
+    assert response.status_code == 303
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    assert query["moderation_status"] == ["pending"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)", "https://www.exemple.fr.evil.example/"],
+)
+def test_redirects_never_leave_the_allowed_hosts(browser: TestClient, target: str) -> None:
+    response = browser.post("/v1/comments", data=fields(redirect_to=target, permalink=target))
+    assert response.status_code == 201
+    assert "location" not in response.headers
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_disallowed_redirect_to_falls_back_to_an_allowed_permalink(browser: TestClient) -> None:
+    response = browser.post(
+        "/v1/comments", data=fields(redirect_to="https://evil.example/", permalink="https://www.exemple.fr/p/")
+    )
+    assert response.status_code == 303
+    assert urlsplit(response.headers["location"]).hostname == "www.exemple.fr"
+
+
+def test_with_no_allowed_hosts_only_the_services_own_host_is_a_redirect_target(rules: Settings) -> None:
+    with TestClient(
+        create_app(rules.model_copy(update={"allowed_redirect_hosts": []})), follow_redirects=False
+    ) as client:
+        own = client.post(
+            "/v1/comments", data=fields(redirect_to="http://testserver/merci"), headers={"Accept": BROWSER_ACCEPT}
+        )
+        other = client.post(
+            "/v1/comments", data=fields(redirect_to="https://ailleurs.example/"), headers={"Accept": BROWSER_ACCEPT}
+        )
+    assert own.status_code == 303
+    assert other.status_code == 201
+
+
+def test_without_a_target_a_browser_gets_a_localised_thank_you_page(browser: TestClient) -> None:
+    response = browser.post("/v1/comments", data=fields(), headers={"Accept-Language": "en"})
+    assert response.status_code == 201
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Thank you, your comment is published." in response.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "message"),
+    [
+        ("fr", "Votre commentaire n’a pas pu être envoyé.", "Veuillez saisir votre commentaire !"),
+        ("en", "Your comment could not be sent.", "Please enter your comment!"),
+    ],
+)
+def test_a_refused_form_gets_a_localised_html_error_page_not_a_redirect(
+    browser: TestClient, redis_client: redis.Redis, namespace: str, lang: str, title: str, message: str
+) -> None:
+    response = browser.post(
+        "/v1/comments",
+        data=fields(comment="", redirect_to="https://www.exemple.fr/p/"),
+        headers={"Accept-Language": lang},
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'lang="{lang}"' in response.text
+    assert title in response.text and message in response.text
+    assert list(redis_client.scan_iter(match=f"{{{namespace}}}*")) == []
+
+
+def test_html_error_pages_escape_what_the_reader_sent(browser: TestClient) -> None:
+    response = browser.post("/v1/comments", data=fields(email="<script>alert(1)</script>"))
+    assert response.status_code == 422
+    assert "<script>" not in response.text
+
+
+def test_json_clients_get_json_even_when_they_also_accept_html(rules: Settings) -> None:
+    with TestClient(create_app(rules), follow_redirects=False) as client:
+        response = client.post(
+            "/v1/comments",
+            json=fields(redirect_to="https://www.exemple.fr/"),
+            headers={"Accept": "application/json, text/html;q=0.5"},
+        )
+    assert response.status_code == 201
+    assert response.json()["status"] == "approved"
+
+
+# Operations -----------------------------------------------------------------------------------------
+
+
+def test_healthz_readyz_docs_and_metrics_answer(rules: Settings) -> None:
+    with TestClient(create_app(rules)) as client:
+        assert client.get("/healthz").json() == {"status": "ok"}
+        ready = client.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["redis"] == "ok"
+        assert ready.json()["model"] == "rules-only"
+        assert client.get("/docs").status_code == 200
+        paths = client.get("/openapi.json").json()["paths"]
+        assert {"/v1/comments", "/v1/comments/{comment_id}", "/healthz", "/readyz"} <= set(paths)
+        assert "/v1/_echo" not in paths
+        client.post("/v1/comments", json=fields())
+        client.post("/v1/comments", json=fields(email="bad"))
+        metrics = client.get("/metrics")
+    assert metrics.status_code == 200
+    text = metrics.text
+    assert 'moderation_comments_total{status="approved"}' in text
+    assert 'moderation_submissions_refused_total{code="email_invalid"}' in text
+    assert 'moderation_http_request_duration_seconds_count{method="POST",route="/v1/comments",status="201"}' in text
+    assert 'moderation_model_info{version="rules-only"} 1.0' in text
+
+
+def test_the_echo_route_exists_only_when_benchmarking(rules: Settings) -> None:
+    with TestClient(create_app(rules)) as client:
+        assert client.post("/v1/_echo", json={"a": 1}).status_code in (404, 405)
+    with TestClient(create_app(rules.model_copy(update={"bench_echo": True}))) as client:
+        echoed = client.post("/v1/_echo", json={"a": 1})
+    assert echoed.status_code == 200
+    assert echoed.json() == {"a": 1}
+
+
+@pytest.fixture
+def down_settings(rules: Settings) -> Settings:
+    """A Redis URL where nothing listens, with short timeouts."""
+    return rules.model_copy(update={"redis_url": "redis://127.0.0.1:1/0", "redis_timeout_seconds": 0.5})
+
+
+@pytest.mark.parametrize("kind", ["json", "form"])
+def test_redis_unreachable_gives_503_with_retry_after_and_a_clear_body(down_settings: Settings, kind: str) -> None:
+    data = fields()
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        response = client.post(
+            "/v1/comments",
+            headers={"Accept-Language": "en", "Idempotency-Key": "k1"},
+            **({"json": data} if kind == "json" else {"data": data}),
+        )
+        fetched = client.get(f"/v1/comments/{uuid.uuid4().hex}")
+        ready = client.get("/readyz")
+    assert response.status_code == 503
+    assert int(response.headers["retry-after"]) > 0
+    assert response.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "store_unavailable",
+                "message": "The service is briefly unavailable; please try again in a few seconds.",
+            }
+        ]
+    }
+    assert "Traceback" not in response.text
+    assert fetched.status_code == 503
+    assert ready.status_code == 503
+    assert ready.json()["redis"] == "unreachable"
+    assert "retry-after" in ready.headers
+
+
+def test_redis_unreachable_still_refuses_invalid_fields_first(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
+        response = client.post("/v1/comments", json=fields(email="nope"))
+    assert response.status_code == 422
+
+
+def test_redis_unreachable_gives_html_forms_a_503_page(down_settings: Settings) -> None:
+    with TestClient(create_app(down_settings), raise_server_exceptions=False, follow_redirects=False) as client:
+        response = client.post(
+            "/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "fr"}
+        )
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("text/html")
+    assert "momentanément indisponible" in response.text
+    assert "retry-after" in response.headers

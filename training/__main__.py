@@ -39,8 +39,15 @@ def evaluate_command(
     data: Path = typer.Option(Path("../shared/data"), help="Shared data folder (read only)."),
     out: Path = typer.Option(Path("reports"), help="Where metrics.json and report.md are written."),
     fast: bool = typer.Option(False, "--fast", help="Evaluate on the fast-mode subsample."),
+    candidate: str | None = typer.Option(None, help="Compare this version against --baseline (the gate)."),
+    baseline: str | None = typer.Option(None, help="Version to compare against (default: CURRENT)."),
+    labels: list[Path] = typer.Option([], "--labels", help="Site label exports; their held-out slice is scored."),
+    tolerance: float | None = typer.Option(None, help="Allowed loss per guarded metric (default 0.01)."),
 ) -> None:
-    """Re-run the evaluation of a saved version on the same (seeded) test splits."""
+    """Re-run the evaluation of a saved version; with --candidate, gate it against the baseline."""
+    if candidate:
+        _gate(model_dir, candidate, baseline=baseline, data=data, labels=labels, tolerance=tolerance, fast=fast)
+        return
     from moderation.scoring.artifact import load_current, load_version
     from moderation.scoring.model import LinearScorer
     from training.evaluate import evaluate_all, write_report
@@ -58,6 +65,77 @@ def evaluate_command(
     (target / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
     write_report(target, metrics, manifest)
     typer.echo(json.dumps(metrics["summary"], indent=1))
+
+
+def _gate(
+    model_dir: Path, candidate: str, *, baseline: str | None, data: Path, labels: list[Path],
+    tolerance: float | None, fast: bool,
+) -> None:
+    """Compare the candidate with the baseline, write model/<candidate>/comparison.*, exit 1 when it is worse."""
+    from moderation.config import Settings
+    from training.compare import ComparisonError, compare, write_comparison
+
+    tolerance = Settings().gate_tolerance if tolerance is None else tolerance
+    try:
+        result = compare(model_dir=model_dir, candidate=candidate, baseline=baseline, data_dir=data,
+                         label_files=labels, tolerance=tolerance, fast=True if fast else None)
+    except ComparisonError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    write_comparison(model_dir / candidate, result)
+    typer.echo((model_dir / candidate / "comparison.md").read_text(encoding="utf-8"))
+    if not result.passed:
+        typer.echo(f"{candidate} is worse than {result.baseline} on: {', '.join(result.failures)}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    out: Path = typer.Option(..., "--out", help="JSONL file to write (must not exist yet)."),
+    everything: bool = typer.Option(False, "--all", help="Export every label, not only those new since last time."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUT if it exists."),
+) -> None:
+    """Export the site's labels (moderators' decisions, site feedback) as pseudonymised JSONL."""
+    from training.export import ExportTargetExistsError, run_export
+
+    try:
+        result = run_export(out=out, everything=everything, overwrite=overwrite)
+    except ExportTargetExistsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {result.rows} labels ({result.entries} stream entries) to {result.path}")
+
+
+@app.command("promote")
+def promote_command(
+    version: str = typer.Argument(..., help="Version folder under --model-dir."),
+    model_dir: Path = typer.Option(Path("model"), help="Folder holding the versions and CURRENT."),
+    force: bool = typer.Option(False, "--force", help="Promote even without a passing comparison."),
+) -> None:
+    """Serve VERSION: the running service switches within MODERATION_MODEL_RELOAD_SECONDS."""
+    from training.promote import PromotionError, promote
+
+    try:
+        switch = promote(model_dir, version, force=force)
+    except PromotionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"serving {switch.current} (was {switch.previous})" if switch.changed else f"{version} already served")
+
+
+@app.command("rollback")
+def rollback_command(
+    model_dir: Path = typer.Option(Path("model"), help="Folder holding the versions and CURRENT."),
+) -> None:
+    """Serve the version that was in service before the current one."""
+    from training.promote import PromotionError, rollback
+
+    try:
+        switch = rollback(model_dir)
+    except PromotionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"serving {switch.current} (was {switch.previous})")
 
 
 if __name__ == "__main__":

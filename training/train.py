@@ -39,6 +39,7 @@ from training.data import (
     load_moderator_labels,
     source_files,
 )
+from training.export import is_held_out
 from training.obfuscate import obfuscate
 from training.splits import SEED, assign_splits, deduplicate, subsample
 
@@ -83,7 +84,9 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
     extra += contrastive.contrastive_records()
     extra += contrastive.abuse_records(n=150 if config.fast else 2000)
     if config.labels_file is not None:
-        extra += load_moderator_labels(config.labels_file, weight=config.label_weight)
+        # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.
+        site = load_moderator_labels(config.labels_file, weight=config.label_weight)
+        extra += [r for r in site if not is_held_out(r.text)]
     all_records = deduplicate([*records, *extra])
     splits = assign_splits(all_records, seed=config.seed)
     splits["train"] += _obfuscated_copies(splits["train"], seed=config.seed)

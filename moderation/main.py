@@ -20,12 +20,14 @@ from moderation.intake.service import IntakeService
 from moderation.keys import Keys
 from moderation.observability import configure_logging, request_context
 from moderation.privacy import Hasher, load_hash_key
+from moderation.review.router import install as install_review
+from moderation.review.workspace import build_workspace
 from moderation.scoring.registry import ModelRegistry
 from moderation.store import open_store
 
 log = structlog.get_logger(__name__)
 
-TEMPLATE_DIRS = [Path(__file__).parent / "intake" / "templates"]
+TEMPLATE_DIRS = [Path(__file__).parent / "intake" / "templates", Path(__file__).parent / "review" / "templates"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,17 +44,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = store
         app.state.keys = keys
         app.state.registry = registry
+        review = build_workspace(settings=settings, client=store.client, keys=keys)
+        app.state.review = review
         app.state.intake = IntakeService(
             settings=settings,
             client=store.client,
             keys=keys,
             hasher=Hasher(load_hash_key(settings)),
             registry=registry,
+            site_settings=review.site_settings,
+            bans=review.bans,
         )
+        review.start()
         log.info("app.started", model_version=registry.current.version, embedded_redis=settings.embedded_redis)
         try:
             yield
         finally:
+            review.stop()
             registry.stop()
             store.close()
             log.info("app.stopped")
@@ -74,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.bench_echo:
         app.include_router(echo_router)
     install_feedback(app, site_keys=settings.site_keys)
+    install_review(app)
     return app

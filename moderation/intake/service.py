@@ -9,7 +9,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import redis
@@ -27,6 +27,10 @@ from moderation.privacy import Hasher
 from moderation.review import queue
 from moderation.scoring.base import Submission
 from moderation.scoring.registry import ModelRegistry
+
+if TYPE_CHECKING:
+    from moderation.review.bans import BanList
+    from moderation.review.site_settings import SiteSettings
 
 log = structlog.get_logger(__name__)
 
@@ -96,6 +100,8 @@ class IntakeService:
     keys: Keys
     hasher: Hasher
     registry: ModelRegistry
+    site_settings: SiteSettings | None = None  # admin word lists and thresholds (review workspace)
+    bans: BanList | None = None  # banned email and IP hashes (review workspace)
 
     # Checks ----------------------------------------------------------------------------------
     def check(self, form: CommentIn) -> list[FieldError]:
@@ -216,10 +222,12 @@ class IntakeService:
         return assess(
             submission=Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
             scorer=scorer,
-            settings=self.settings,
+            settings=self.site_settings.apply(self.settings) if self.site_settings else self.settings,
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=honeypot_filled,
             trusted_author=trusted,
+            banned=self.bans is not None
+            and self.bans.is_banned(email_hash=self.hasher.email(email), ip_hash=self.hasher.ip(form.user_ip)),
         )
 
     def _refuse_repeats(self, pipe: Any, repeats: _RepeatKeys) -> int | Accepted:

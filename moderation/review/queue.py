@@ -260,7 +260,7 @@ class ReviewQueue:
 
     def length(self) -> int:
         """How many comments wait for a decision."""
-        return int(self.client.zcard(self.keys.queue()))  # type: ignore[arg-type]
+        return int(self.client.zcard(self.keys.queue()))
 
     def oldest_created_at(self) -> float | None:
         """Creation time of the oldest queued comment."""

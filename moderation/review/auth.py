@@ -1,0 +1,130 @@
+"""Moderators and their bearer tokens: random, stored only as sha256 digests, compared in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import redis
+
+from moderation.keys import Keys
+from moderation.review.errors import (
+    ModeratorExistsError,
+    ModeratorNameInvalidError,
+    ModeratorNotFoundError,
+    NotAuthenticatedError,
+)
+
+Role = Literal["moderator", "admin"]
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Moderator:
+    """A signed-in moderator."""
+
+    name: str
+    role: Role
+    created_at: float = 0.0
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this moderator may see the audit log, stats, word lists, thresholds and deliveries."""
+        return self.role == "admin"
+
+
+def token_digest(token: str) -> str:
+    """The stored form of a token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+class ModeratorStore:
+    """Create, list, revoke and authenticate moderators (Redis hashes under the namespace)."""
+
+    def __init__(self, *, client: redis.Redis, keys: Keys) -> None:
+        self.client = client
+        self.keys = keys
+
+    def add(self, name: str, *, admin: bool = False) -> tuple[Moderator, str]:
+        """Create a moderator and return it with its token (shown once, never stored in clear)."""
+        if not _NAME.match(name):
+            raise ModeratorNameInvalidError(name)
+        token = secrets.token_urlsafe(32)
+        digest = token_digest(token)
+        moderator = Moderator(name=name, role="admin" if admin else "moderator", created_at=time.time())
+        entry = json.dumps({"role": moderator.role, "token_sha256": digest, "created_at": moderator.created_at})
+        with self.client.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    pipe.watch(self.keys.moderators())  # type: ignore[no-untyped-call]  # untyped in redis-py
+                    if pipe.hexists(self.keys.moderators(), name):
+                        pipe.unwatch()
+                        raise ModeratorExistsError(name)
+                    pipe.multi()
+                    pipe.hset(self.keys.moderators(), name, entry)
+                    pipe.hset(self.keys.moderator_tokens(), digest, name)
+                    pipe.execute()
+                    return moderator, token
+                except redis.WatchError:
+                    continue
+
+    def list(self) -> list[Moderator]:
+        """Every moderator, by name."""
+        raw: dict[str, str] = self.client.hgetall(self.keys.moderators())  # type: ignore[assignment]
+        out = []
+        for name, entry in sorted(raw.items()):
+            data = json.loads(entry)
+            out.append(Moderator(name=name, role=data["role"], created_at=float(data.get("created_at", 0))))
+        return out
+
+    def revoke(self, name: str) -> None:
+        """Delete a moderator and invalidate its token at once."""
+        with self.client.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    pipe.watch(self.keys.moderators())  # type: ignore[no-untyped-call]  # untyped in redis-py
+                    entry = pipe.hget(self.keys.moderators(), name)
+                    if entry is None:
+                        pipe.unwatch()
+                        raise ModeratorNotFoundError(name)
+                    digest = json.loads(entry)["token_sha256"]
+                    pipe.multi()
+                    pipe.hdel(self.keys.moderators(), name)
+                    pipe.hdel(self.keys.moderator_tokens(), digest)
+                    pipe.execute()
+                    return
+                except redis.WatchError:
+                    continue
+
+    def authenticate(self, token: str | None) -> Moderator:
+        """Return the token's moderator, or raise NotAuthenticatedError."""
+        if not token or len(token) > 256:
+            raise NotAuthenticatedError("no or malformed token")
+        digest = token_digest(token)
+        name = self.client.hget(self.keys.moderator_tokens(), digest)
+        if name is None:
+            raise NotAuthenticatedError("unknown token")
+        entry = self.client.hget(self.keys.moderators(), str(name))
+        if entry is None:
+            raise NotAuthenticatedError("revoked token")
+        data = json.loads(str(entry))
+        # The hash lookup found the name; the constant-time compare guards against a stale index entry.
+        if not hmac.compare_digest(str(data["token_sha256"]), digest):
+            raise NotAuthenticatedError("token mismatch")
+        return Moderator(name=str(name), role=data["role"], created_at=float(data.get("created_at", 0)))

@@ -1,0 +1,48 @@
+"""The ban list: email and IP hashes whose comments the intake rejects."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import redis
+
+from moderation.keys import Keys
+
+BanKind = Literal["email", "ip"]
+
+
+class BanList:
+    """Sets of banned email and IP hashes (keyed hashes only, never addresses)."""
+
+    def __init__(self, *, client: redis.Redis, keys: Keys) -> None:
+        self.client = client
+        self.keys = keys
+
+    def _key(self, kind: BanKind) -> str:
+        return self.keys.banned_emails() if kind == "email" else self.keys.banned_ips()
+
+    def add(self, kind: BanKind, value_hash: str) -> bool:
+        """Ban a hash; False when it was banned already."""
+        return bool(self.client.sadd(self._key(kind), value_hash))
+
+    def remove(self, kind: BanKind, value_hash: str) -> bool:
+        """Lift a ban; False when there was none."""
+        return bool(self.client.srem(self._key(kind), value_hash))
+
+    def list(self) -> dict[str, list[str]]:
+        """Every banned hash, by kind."""
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.smembers(self.keys.banned_emails())
+            pipe.smembers(self.keys.banned_ips())
+            emails, ips = pipe.execute()
+        return {"email": sorted(emails), "ip": sorted(ips)}
+
+    def is_banned(self, *, email_hash: str, ip_hash: str) -> bool:
+        """Whether either hash is banned (one round trip)."""
+        if not email_hash and not ip_hash:
+            return False
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.sismember(self.keys.banned_emails(), email_hash or "-")
+            pipe.sismember(self.keys.banned_ips(), ip_hash or "-")
+            hits: list[Any] = pipe.execute()
+        return any(hits)

@@ -1,0 +1,65 @@
+"""Map the review workspace's exceptions to HTTP answers: `{"errors": [...]}`, localised."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from moderation.i18n import negotiate
+from moderation.review.errors import (
+    AlreadyDecidedError,
+    BanInvalidError,
+    ClaimedByOtherError,
+    ForbiddenError,
+    NotAuthenticatedError,
+)
+from moderation.review.texts import error_message
+
+AUTHENTICATE = 'Bearer realm="moderation"'
+
+
+def _error(
+    request: Request, status_code: int, code: str, headers: dict[str, str] | None = None, **params: Any
+) -> Response:
+    lang = negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
+    body = {"errors": [{"field": None, "code": code, "message": error_message(code, lang, **params)}]}
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+def _not_authenticated(request: Request, exc: Exception) -> Response:
+    return _error(request, 401, "not_authenticated", headers={"WWW-Authenticate": AUTHENTICATE})
+
+
+def _forbidden(request: Request, exc: Exception) -> Response:
+    return _error(request, 403, "forbidden")
+
+
+def _already_decided(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AlreadyDecidedError)
+    return _error(request, 409, "already_decided", status=exc.status)
+
+
+def _claimed(request: Request, exc: Exception) -> Response:
+    return _error(request, 409, "claimed_by_other")
+
+
+def _ban_invalid(request: Request, exc: Exception) -> Response:
+    return _error(request, 422, "ban_invalid")
+
+
+HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
+    NotAuthenticatedError: _not_authenticated,
+    ForbiddenError: _forbidden,
+    AlreadyDecidedError: _already_decided,
+    ClaimedByOtherError: _claimed,
+    BanInvalidError: _ban_invalid,
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register every review handler on the app."""
+    for exc_type, handler in HANDLERS.items():
+        app.add_exception_handler(exc_type, handler)

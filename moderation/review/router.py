@@ -1,0 +1,316 @@
+"""HTTP routes of the moderators' API: authenticate, parse, call one service function, map the result."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import structlog
+from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from moderation.dependencies import KeysDep, LangDep, RedisDep
+from moderation.errors import CommentNotFoundError
+from moderation.intake.schemas import ErrorsOut
+from moderation.review import handlers, pages
+from moderation.review.auth import Moderator, bearer_token
+from moderation.review.errors import (
+    AlreadyDecidedError,
+    BanInvalidError,
+    ClaimedByOtherError,
+    ForbiddenError,
+)
+from moderation.review.queue import Filters
+from moderation.review.schemas import (
+    BanIn,
+    BulkDecisionsIn,
+    ClaimIn,
+    DecisionIn,
+    ItemsOut,
+    MeOut,
+    SiteSettingsIn,
+)
+from moderation.review.service import audit_log
+from moderation.review.stats import review_stats
+from moderation.review.texts import error_message
+from moderation.review.workspace import ReviewWorkspace
+
+router = APIRouter(prefix="/v1/review", tags=["review"])
+
+_AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorsOut, "description": "No, unknown or revoked bearer token"},
+}
+_ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **_AUTH_RESPONSES,
+    403: {"model": ErrorsOut, "description": "Not an administrator"},
+}
+_CONFLICT: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorsOut, "description": "Unknown or expired comment"},
+    409: {"model": ErrorsOut, "description": "Already decided, or claimed by another moderator"},
+}
+
+
+def get_workspace(request: Request) -> ReviewWorkspace:
+    """The review workspace built in the lifespan."""
+    return request.app.state.review  # type: ignore[no-any-return]
+
+
+WorkspaceDep = Annotated[ReviewWorkspace, Depends(get_workspace)]
+
+
+def current_moderator(
+    workspace: WorkspaceDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+) -> Moderator:
+    """The moderator named by the bearer token, or 401."""
+    moderator = workspace.moderators.authenticate(bearer_token(authorization))
+    structlog.contextvars.bind_contextvars(moderator=moderator.name)
+    return moderator
+
+
+ModeratorDep = Annotated[Moderator, Depends(current_moderator)]
+
+
+def current_admin(moderator: ModeratorDep) -> Moderator:
+    """The moderator, if an administrator, or 403."""
+    if not moderator.is_admin:
+        raise ForbiddenError(moderator.name)
+    return moderator
+
+
+AdminDep = Annotated[Moderator, Depends(current_admin)]
+
+
+# Moderators ------------------------------------------------------------------------------------
+@router.get("/me", response_model=MeOut, responses=_AUTH_RESPONSES)
+def me(moderator: ModeratorDep) -> MeOut:
+    """The signed-in moderator's name and role."""
+    return MeOut(name=moderator.name, role=moderator.role)
+
+
+@router.get("/items", response_model=ItemsOut, responses=_AUTH_RESPONSES)
+def list_items(
+    moderator: ModeratorDep,
+    workspace: WorkspaceDep,
+    lang: LangDep,
+    post_id: str | None = None,
+    language: str | None = None,
+    reason: str | None = None,
+    min_age: Annotated[float | None, Query(ge=0, description="seconds")] = None,
+    max_age: Annotated[float | None, Query(ge=0, description="seconds")] = None,
+    order: Literal["risk", "oldest"] | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    available_only: bool = False,
+) -> ItemsOut:
+    """A page of the queue with each comment, its scores, reasons, spans, claim and author history."""
+    filters = Filters(post_id=post_id, language=language, reason=reason, min_age=min_age, max_age=max_age)
+    items, total = workspace.service.items(
+        moderator=moderator.name,
+        lang=lang,
+        filters=filters,
+        order=order,
+        offset=offset,
+        limit=limit,
+        available_only=available_only,
+    )
+    return ItemsOut(items=items, total=total, offset=offset, limit=limit)
+
+
+@router.get("/items/{comment_id}", responses={**_AUTH_RESPONSES, 404: {"model": ErrorsOut}})
+def get_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
+    """One comment as moderators see it."""
+    return workspace.service.item(comment_id, lang=lang)
+
+
+@router.post(
+    "/claim",
+    responses={**_AUTH_RESPONSES, 204: {"description": "Nothing left to claim"}},
+    summary="Lease the next unclaimed item (default order: highest risk, then oldest)",
+)
+def claim_next(
+    moderator: ModeratorDep,
+    workspace: WorkspaceDep,
+    lang: LangDep,
+    body: Annotated[ClaimIn | None, Body()] = None,
+) -> Response:
+    """Lease the next item for this moderator; 204 when every matching item is decided or claimed."""
+    body = body or ClaimIn()
+    filters = Filters(
+        post_id=body.post_id, language=body.language, reason=body.reason, min_age=body.min_age, max_age=body.max_age
+    )
+    comment_id = workspace.queue.claim(moderator=moderator.name, filters=filters, order=body.order)
+    if comment_id is None:
+        return Response(status_code=204)
+    return JSONResponse(workspace.service.item(comment_id, lang=lang))
+
+
+@router.post("/items/{comment_id}/claim", responses={**_AUTH_RESPONSES, **_CONFLICT})
+def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
+    """Lease this item (or renew one's own lease)."""
+    _require_queued(workspace, comment_id)
+    if workspace.queue.claim_item(moderator=moderator.name, comment_id=comment_id) is None:
+        raise ClaimedByOtherError(comment_id)
+    return workspace.service.item(comment_id, lang=lang)
+
+
+@router.post("/items/{comment_id}/release", responses={**_AUTH_RESPONSES, **_CONFLICT})
+def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
+    """Give back one's lease so another moderator can take the item."""
+    _require_queued(workspace, comment_id)
+    if not workspace.queue.release(moderator=moderator.name, comment_id=comment_id):
+        raise ClaimedByOtherError(comment_id)
+    return {"comment_id": comment_id, "released": True}
+
+
+@router.post("/items/{comment_id}/decision", responses={**_AUTH_RESPONSES, **_CONFLICT})
+def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
+    """Approve or reject an item; repeating one's own identical decision answers the same again."""
+    outcome = workspace.service.decide(
+        moderator=moderator.name, comment_id=comment_id, decision=body.decision, reason=body.reason, note=body.note
+    )
+    return outcome.to_dict()
+
+
+@router.post("/decisions", responses=_AUTH_RESPONSES)
+def decide_many(
+    body: BulkDecisionsIn, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep
+) -> dict[str, Any]:
+    """Apply several decisions; each gets its own result (200, 404 or 409) and none depends on another."""
+    results: list[dict[str, Any]] = []
+    for item in body.decisions:
+        try:
+            outcome = workspace.service.decide(
+                moderator=moderator.name,
+                comment_id=item.comment_id,
+                decision=item.decision,
+                reason=item.reason,
+                note=item.note,
+            )
+        except CommentNotFoundError:
+            results.append(_bulk_error(item.comment_id, 404, "not_found", lang))
+        except AlreadyDecidedError as exc:
+            results.append(_bulk_error(item.comment_id, 409, "already_decided", lang, status=exc.status))
+        except ClaimedByOtherError:
+            results.append(_bulk_error(item.comment_id, 409, "claimed_by_other", lang))
+        else:
+            results.append({"comment_id": item.comment_id, "status_code": 200, "outcome": outcome.to_dict()})
+    return {"results": results}
+
+
+def _bulk_error(comment_id: str, status_code: int, code: str, lang: Any, **params: Any) -> dict[str, Any]:
+    message = error_message(code, lang, **params)
+    return {"comment_id": comment_id, "status_code": status_code, "error": {"code": code, "message": message}}
+
+
+def _require_queued(workspace: ReviewWorkspace, comment_id: str) -> None:
+    if workspace.queue.is_queued(comment_id):
+        return
+    status = workspace.service.client.hget(workspace.service.keys.comment(comment_id), "status")
+    if status is None:
+        raise CommentNotFoundError(comment_id)
+    raise AlreadyDecidedError(comment_id, str(status))
+
+
+# Administrators --------------------------------------------------------------------------------
+@router.get("/stats", responses=_ADMIN_RESPONSES)
+def stats(
+    admin: AdminDep,
+    workspace: WorkspaceDep,
+    client: RedisDep,
+    keys: KeysDep,
+    days: Annotated[int, Query(ge=1, le=90)] = 7,
+) -> dict[str, Any]:
+    """Queue length, oldest item's age, decisions per moderator per day, model agreement, outbox."""
+    return review_stats(client=client, keys=keys, queue=workspace.queue, days=days)
+
+
+@router.get("/audit", responses=_ADMIN_RESPONSES)
+def audit(
+    admin: AdminDep,
+    client: RedisDep,
+    keys: KeysDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    before: Annotated[str | None, Query(pattern=r"^\d+-\d+$")] = None,
+) -> dict[str, Any]:
+    """Decisions, latest first: who, when, from -> to, reason, note and the scores at the time."""
+    entries = audit_log(client, keys=keys, limit=limit, before=before)
+    return {"entries": entries, "next_before": entries[-1]["id"] if len(entries) == limit else None}
+
+
+@router.get("/settings", responses=_ADMIN_RESPONSES)
+def get_site_settings(admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, Any]:
+    """Word lists and thresholds in force, and which of them are admin overrides."""
+    base = request.app.state.settings
+    return {"effective": workspace.site_settings.effective(base), "overrides": workspace.site_settings.read()}
+
+
+@router.put("/settings", responses=_ADMIN_RESPONSES)
+def put_site_settings(
+    body: SiteSettingsIn, admin: AdminDep, workspace: WorkspaceDep, request: Request
+) -> dict[str, Any]:
+    """Replace word lists or thresholds (used by every worker's intake within a few seconds)."""
+    overrides = workspace.site_settings.write(body.changes())
+    structlog.get_logger(__name__).info("review.settings_changed", fields=sorted(body.model_fields_set))
+    return {"effective": workspace.site_settings.effective(request.app.state.settings), "overrides": overrides}
+
+
+@router.get("/deliveries", responses=_ADMIN_RESPONSES)
+def deliveries(
+    admin: AdminDep,
+    workspace: WorkspaceDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    before: Annotated[str | None, Query(pattern=r"^\d+-\d+$")] = None,
+) -> dict[str, Any]:
+    """Webhook delivery attempts, latest first, with the outbox's pending and dead counts."""
+    return {
+        "configured": workspace.worker is not None,
+        "pending": workspace.outbox.pending_count(),
+        "dead": workspace.outbox.dead_count(),
+        "attempts": workspace.outbox.log(limit=limit, before=before),
+    }
+
+
+@router.get("/bans", responses=_ADMIN_RESPONSES)
+def list_bans(admin: AdminDep, workspace: WorkspaceDep) -> dict[str, list[str]]:
+    """Banned email and IP hashes."""
+    return workspace.bans.list()
+
+
+@router.post("/bans", status_code=201, responses={**_ADMIN_RESPONSES, 422: {"model": ErrorsOut}})
+def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, list[str]]:
+    """Ban an email or IP (hashed on arrival), a hash, or the author of a stored comment."""
+    hasher = request.app.state.intake.hasher
+    emails = [h for h in (body.email_hash, hasher.email(body.email) if body.email else "") if h]
+    ips = [h for h in (body.ip_hash, hasher.ip(body.ip) if body.ip else "") if h]
+    if body.comment_id:
+        record: dict[str, str] = workspace.service.client.hgetall(  # type: ignore[assignment]
+            workspace.service.keys.comment(body.comment_id)
+        )
+        if not record:
+            raise BanInvalidError(body.comment_id)
+        if body.by in ("email", "both") and record.get("email_hash"):
+            emails.append(record["email_hash"])
+        if body.by in ("ip", "both") and record.get("ip_hash"):
+            ips.append(record["ip_hash"])
+    if not emails and not ips:
+        raise BanInvalidError("nothing to ban")
+    for value in emails:
+        workspace.bans.add("email", value)
+    for value in ips:
+        workspace.bans.add("ip", value)
+    structlog.get_logger(__name__).info("review.banned", emails=len(emails), ips=len(ips), admin=admin.name)
+    return {"email": emails, "ip": ips}
+
+
+@router.delete("/bans/{kind}/{value_hash}", responses={**_ADMIN_RESPONSES, 404: {"model": ErrorsOut}})
+def remove_ban(
+    kind: Literal["email", "ip"], value_hash: str, admin: AdminDep, workspace: WorkspaceDep
+) -> dict[str, Any]:
+    """Lift a ban."""
+    return {"kind": kind, "removed": workspace.bans.remove(kind, value_hash)}
+
+
+def install(app: FastAPI) -> None:
+    """Mount the moderators' API and page, and their error handlers."""
+    handlers.install(app)
+    app.include_router(router)
+    pages.install(app)

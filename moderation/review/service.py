@@ -1,0 +1,434 @@
+"""Moderators' decisions and the items they see: every decision is one MULTI/EXEC with all its effects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import redis
+import structlog
+
+from moderation.errors import CommentNotFoundError
+from moderation.i18n import Lang
+from moderation.intake.decision import Reason
+from moderation.keys import Keys
+from moderation.labels import LabelledExample, add_label, labels_for_decision
+from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
+from moderation.review.queue import Filters, Order, ReviewQueue, dequeue
+from moderation.scoring.registry import RULES_ONLY
+from moderation.webhooks.outbox import add_event
+
+log = structlog.get_logger(__name__)
+
+Decision = Literal["approve", "reject"]
+RejectReason = Literal["spam", "insult", "threat", "identity_attack", "harassment", "off_topic", "other"]
+REJECT_REASONS: tuple[RejectReason, ...] = (
+    "spam", "insult", "threat", "identity_attack", "harassment", "off_topic", "other",
+)  # fmt: skip
+
+#: Decisions-per-day counters are kept this long.
+_DAY_COUNTER_TTL = 400 * 86_400
+#: Earlier comments of the author shown with an item.
+HISTORY_LIMIT = 10
+_WATCH_ATTEMPTS = 50
+
+
+def new_status(decision: Decision, reason: str | None) -> str:
+    """The comment's status after a decision: spam for a spam reject, rejected for other rejects."""
+    if decision == "approve":
+        return "approved"
+    return "spam" if reason == "spam" else "rejected"
+
+
+def model_leans(record: dict[str, str]) -> list[tuple[str, str]]:
+    """(head, lean) per scored head at intake time, from the stored reasons; ("no_model", "none") if none."""
+    scores: dict[str, float] = json.loads(record.get("scores") or "{}")
+    if record.get("model_version", RULES_ONLY) == RULES_ONLY or not scores:
+        return [("no_model", "none")]
+    leans = dict.fromkeys(scores, "approve")
+    for reason in json.loads(record.get("reasons") or "[]"):
+        head = reason.get("head")
+        if head in leans and reason.get("code") == "model_reject":
+            leans[head] = "reject"
+        elif head in leans and reason.get("code") == "model_hold" and leans[head] != "reject":
+            leans[head] = "hold"
+    return sorted(leans.items())
+
+
+def highlights(text: str, spans: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Cut the original text into segments, each with the heads whose spans cover it (code-point offsets)."""
+    marks: list[tuple[int, int, str]] = []
+    for head, items in spans.items():
+        for span in items:
+            start, end = int(span.get("start", 0)), int(span.get("end", 0))
+            if 0 <= start < end <= len(text):
+                marks.append((start, end, head))
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    segments: list[dict[str, Any]] = []
+    for left, right in itertools.pairwise(cuts):
+        heads = sorted({head for start, end, head in marks if start <= left and right <= end})
+        if segments and segments[-1]["heads"] == heads:
+            segments[-1]["text"] = str(segments[-1]["text"]) + text[left:right]
+        else:
+            segments.append({"text": text[left:right], "heads": heads})
+    return segments
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionOutcome:
+    """A decision as stored; `repeated` when it was the moderator's own identical earlier decision."""
+
+    comment_id: str
+    status: str
+    previous_status: str
+    decision: str
+    reason: str | None
+    moderator: str
+    decided_at: float
+    repeated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "comment_id": self.comment_id,
+            "status": self.status,
+            "previous_status": self.previous_status,
+            "decision": self.decision,
+            "reason": self.reason,
+            "moderator": self.moderator,
+            "decided_at": self.decided_at,
+            "repeated": self.repeated,
+        }
+
+
+class ReviewService:
+    """Decide queued comments and present them to moderators."""
+
+    def __init__(
+        self, *, client: redis.Redis, keys: Keys, queue: ReviewQueue, webhooks_enabled: bool = False
+    ) -> None:
+        self.client = client
+        self.keys = keys
+        self.queue = queue
+        self.webhooks_enabled = webhooks_enabled
+
+    # Decisions --------------------------------------------------------------------------------
+    def decide(
+        self,
+        *,
+        moderator: str,
+        comment_id: str,
+        decision: Decision,
+        reason: str | None = None,
+        note: str = "",
+    ) -> DecisionOutcome:
+        """Apply a decision atomically: status, queue removal, audit, label, webhook, reputation, stats."""
+        reason = reason if decision == "reject" else None
+        comment_key = self.keys.comment(comment_id)
+        lease_key = self.keys.lease(comment_id)
+        with self.client.pipeline(transaction=True) as pipe:
+            for _attempt in range(_WATCH_ATTEMPTS):
+                try:
+                    # WATCH the record and the lease: a concurrent decision or claim makes EXEC fail and we re-read.
+                    pipe.watch(comment_key, lease_key)  # type: ignore[no-untyped-call]  # untyped in redis-py
+                    record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
+                    if not record:
+                        pipe.unwatch()
+                        raise CommentNotFoundError(comment_id)
+                    if pipe.zscore(self.keys.queue(), comment_id) is None:
+                        pipe.unwatch()
+                        return self._repeat_or_conflict(record, moderator=moderator, decision=decision, reason=reason)
+                    holder = pipe.get(lease_key)
+                    if holder is not None and holder != moderator:
+                        pipe.unwatch()
+                        raise ClaimedByOtherError(comment_id)
+                    outcome = DecisionOutcome(
+                        comment_id=comment_id,
+                        status=new_status(decision, reason),
+                        previous_status=record.get("status", "pending"),
+                        decision=decision,
+                        reason=reason,
+                        moderator=moderator,
+                        decided_at=time.time(),
+                    )
+                    pipe.multi()
+                    self._write(pipe, record=record, outcome=outcome, note=note)
+                    pipe.execute()
+                except redis.WatchError:
+                    continue
+                log.info(
+                    "review.decided",
+                    comment_id=comment_id,
+                    moderator=moderator,
+                    status=outcome.status,
+                    reason=reason,
+                )
+                return outcome
+        raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
+
+    def _repeat_or_conflict(
+        self, record: dict[str, str], *, moderator: str, decision: Decision, reason: str | None
+    ) -> DecisionOutcome:
+        same = (
+            record.get("decided_by") == moderator
+            and record.get("decision") == decision
+            and (record.get("decision_reason") or None) == reason
+        )
+        if not same:
+            raise AlreadyDecidedError(record.get("id", ""), record.get("status", ""))
+        return DecisionOutcome(
+            comment_id=record["id"],
+            status=record["status"],
+            previous_status=record.get("decision_from", ""),
+            decision=decision,
+            reason=reason,
+            moderator=moderator,
+            decided_at=float(record.get("decided_at", "0")),
+            repeated=True,
+        )
+
+    def _write(
+        self, pipe: redis.client.Pipeline, *, record: dict[str, str], outcome: DecisionOutcome, note: str
+    ) -> None:
+        """Queue every effect of a decision in the caller's MULTI."""
+        keys, comment_id, now = self.keys, outcome.comment_id, outcome.decided_at
+        audit_item = record.get("audit") == "1"
+        pipe.hset(
+            keys.comment(comment_id),
+            mapping={
+                "status": outcome.status,
+                "updated_at": repr(now),
+                "decided_by": outcome.moderator,
+                "decided_at": repr(now),
+                "decision": outcome.decision,
+                "decision_reason": outcome.reason or "",
+                "decision_from": outcome.previous_status,
+            },
+        )
+        dequeue(pipe, keys=keys, comment_id=comment_id, record=record)
+        pipe.xadd(
+            keys.audit(),
+            {
+                "comment_id": comment_id,
+                "moderator": outcome.moderator,
+                "at": repr(now),
+                "from": outcome.previous_status,
+                "to": outcome.status,
+                "decision": outcome.decision,
+                "reason": outcome.reason or "",
+                "note": note,
+                "scores": record.get("scores", "{}"),
+                "risk": record.get("risk", "0"),
+                "model_version": record.get("model_version", ""),
+                "language": record.get("language", ""),
+                "audit_item": "1" if audit_item else "0",
+            },
+        )
+        add_label(
+            pipe,
+            keys=keys,
+            example=LabelledExample(
+                text=record.get("comment", ""),
+                labels=labels_for_decision(outcome.decision, outcome.reason),  # type: ignore[arg-type]  # checked
+                source="moderator",
+                language=record.get("language", ""),
+                author_hash=record.get("email_hash", ""),
+                url=record.get("url", ""),
+                comment_id=comment_id,
+                created_at=now,
+            ),
+        )
+        if self.webhooks_enabled:
+            add_event(
+                pipe,
+                keys=keys,
+                now=now,
+                payload={
+                    "event": "comment.decided",
+                    "event_id": uuid.uuid4().hex,
+                    "comment_id": comment_id,
+                    "post_id": record.get("post_id", ""),
+                    "status": outcome.status,
+                    "previous_status": outcome.previous_status,
+                    "decision": outcome.decision,
+                    "reason": outcome.reason,
+                    "moderator": outcome.moderator,
+                    "decided_at": now,
+                },
+            )
+        email_hash = record.get("email_hash", "")
+        if outcome.status == "approved" and outcome.previous_status != "approved" and email_hash:
+            pipe.hincrby(keys.approved_authors(), email_hash, 1)
+        elif outcome.status != "approved" and outcome.previous_status == "approved" and email_hash:
+            pipe.hincrby(keys.approved_authors(), email_hash, -1)  # an audit item turned out to be abuse
+        day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%Y-%m-%d")
+        pipe.hincrby(keys.decisions_per_day(day), outcome.moderator, 1)
+        pipe.expire(keys.decisions_per_day(day), _DAY_COUNTER_TTL)
+        language = record.get("language", "") or "und"
+        for head, lean in model_leans(record):
+            pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.status}", 1)
+        if audit_item:
+            pipe.hincrby(keys.audit_outcomes(), "decided", 1)
+            if outcome.status != "approved":
+                pipe.hincrby(keys.audit_outcomes(), "rejected", 1)
+
+    # Items ------------------------------------------------------------------------------------
+    def items(
+        self,
+        *,
+        moderator: str,
+        lang: Lang,
+        filters: Filters,
+        order: Order | None = None,
+        offset: int = 0,
+        limit: int = 25,
+        available_only: bool = False,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of queued items as moderators see them, and the number matching the filters."""
+        ids, total = self.queue.page(filters=filters, order=order, offset=offset, limit=limit)
+        views = self.views(ids, lang=lang)
+        if available_only:
+            views = [v for v in views if v["claim"] is None or v["claim"]["moderator"] == moderator]
+        return views, total
+
+    def item(self, comment_id: str, *, lang: Lang) -> dict[str, Any]:
+        """One comment as moderators see it (queued or not)."""
+        views = self.views([comment_id], lang=lang)
+        if not views:
+            raise CommentNotFoundError(comment_id)
+        return views[0]
+
+    def views(self, comment_ids: Sequence[str], *, lang: Lang) -> list[dict[str, Any]]:
+        """Moderator views of these comments, in order; expired records are left out."""
+        if not comment_ids:
+            return []
+        with self.client.pipeline(transaction=False) as pipe:
+            for comment_id in comment_ids:
+                pipe.hgetall(self.keys.comment(comment_id))
+            records: list[dict[str, str]] = pipe.execute()
+        leases = self.queue.leases(comment_ids)
+        histories = self._histories(records)
+        now = time.time()
+        out = []
+        for comment_id, record in zip(comment_ids, records, strict=True):
+            if not record:
+                continue
+            lease = leases.get(comment_id)
+            text = record.get("comment", "")
+            spans = json.loads(record.get("spans") or "{}")
+            created_at = float(record.get("created_at", "0"))
+            out.append(
+                {
+                    "id": comment_id,
+                    "status": record.get("status", ""),
+                    "audit": record.get("audit") == "1",
+                    "post_id": record.get("post_id", ""),
+                    "permalink": record.get("permalink", ""),
+                    "author": {
+                        "name": record.get("author", ""),
+                        "url": record.get("url", ""),
+                        "email_hash": record.get("email_hash", ""),
+                    },
+                    "comment": text,
+                    "language": record.get("language", ""),
+                    "model_version": record.get("model_version", ""),
+                    "scores": json.loads(record.get("scores") or "{}"),
+                    "risk": float(record.get("risk", "0") or 0),
+                    "reasons": [
+                        Reason(
+                            code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})
+                        ).to_dict(lang)
+                        for r in json.loads(record.get("reasons") or "[]")
+                    ],
+                    "spans": spans,
+                    "highlights": highlights(text, spans),
+                    "created_at": created_at,
+                    "updated_at": float(record.get("updated_at", "0")),
+                    "age_seconds": max(0.0, now - created_at),
+                    "claim": {"moderator": lease.moderator, "expires_at": lease.expires_at} if lease else None,
+                    "decision": (
+                        {
+                            "moderator": record["decided_by"],
+                            "decision": record.get("decision", ""),
+                            "reason": record.get("decision_reason") or None,
+                            "decided_at": float(record.get("decided_at", "0")),
+                        }
+                        if record.get("decided_by")
+                        else None
+                    ),
+                    "history": histories.get(comment_id, _empty_history()),
+                }
+            )
+        return out
+
+    def _histories(self, records: list[dict[str, str]]) -> dict[str, dict[str, Any]]:
+        """Each author's earlier comments (latest first) with their statuses, two round trips in all."""
+        wanted = [
+            (r["id"], r["email_hash"], r.get("created_at", "0")) for r in records if r and r.get("email_hash")
+        ]
+        if not wanted:
+            return {}
+        with self.client.pipeline(transaction=False) as pipe:
+            for _comment_id, email_hash, created_at in wanted:
+                history = self.keys.author_comments(email_hash)
+                pipe.zcount(history, "-inf", f"({created_at}")
+                pipe.zrevrangebyscore(history, f"({created_at}", "-inf", start=0, num=HISTORY_LIMIT, withscores=True)
+                pipe.hget(self.keys.approved_authors(), email_hash)
+            raw = pipe.execute()
+        with self.client.pipeline(transaction=False) as pipe:
+            for i in range(len(wanted)):
+                for cid, _score in raw[3 * i + 1]:
+                    pipe.hget(self.keys.comment(cid), "status")
+            statuses = iter(pipe.execute())
+        out = {}
+        for i, (comment_id, _email_hash, _created_at) in enumerate(wanted):
+            recent = [
+                {"id": cid, "status": next(statuses) or "expired", "created_at": score} for cid, score in raw[3 * i + 1]
+            ]
+            counts: dict[str, int] = {}
+            for item in recent:
+                counts[item["status"]] = counts.get(item["status"], 0) + 1
+            out[comment_id] = {
+                "total": int(raw[3 * i]),
+                "approved_total": int(raw[3 * i + 2] or 0),
+                "counts": counts,
+                "recent": recent,
+            }
+        return out
+
+
+def _empty_history() -> dict[str, Any]:
+    return {"total": 0, "approved_total": 0, "counts": {}, "recent": []}
+
+
+def audit_log(client: redis.Redis, *, keys: Keys, limit: int = 50, before: str | None = None) -> list[dict[str, Any]]:
+    """Latest decisions first; `before` is an audit entry id to page from."""
+    end = f"({before}" if before else "+"
+    entries: Any = client.xrevrange(keys.audit(), max=end, min="-", count=limit)
+    out = []
+    for entry_id, fields in entries:
+        out.append(
+            {
+                "id": entry_id,
+                "comment_id": fields.get("comment_id", ""),
+                "moderator": fields.get("moderator", ""),
+                "at": float(fields.get("at", "0")),
+                "from": fields.get("from", ""),
+                "to": fields.get("to", ""),
+                "decision": fields.get("decision", ""),
+                "reason": fields.get("reason") or None,
+                "note": fields.get("note", ""),
+                "scores": json.loads(fields.get("scores") or "{}"),
+                "risk": float(fields.get("risk", "0") or 0),
+                "model_version": fields.get("model_version", ""),
+                "language": fields.get("language", ""),
+                "audit_item": fields.get("audit_item") == "1",
+            }
+        )
+    return out

@@ -1,0 +1,86 @@
+"""Admin-edited word lists and per-head thresholds, stored in Redis and applied by the intake's decision.
+
+Values set here replace the environment's (`MODERATION_MODERATION_KEYS`, `MODERATION_DISALLOWED_KEYS`)
+and are merged over `MODERATION_THRESHOLDS`; every worker re-reads them at most every `cache_seconds`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import redis
+
+from moderation.config import Settings
+from moderation.keys import Keys
+
+FIELDS = ("moderation_keys", "disallowed_keys", "thresholds")
+
+
+class SiteSettings:
+    """Read and write the overrides; `apply` gives the settings the intake should decide with."""
+
+    def __init__(self, *, client: redis.Redis, keys: Keys, cache_seconds: float = 2.0) -> None:
+        self.client = client
+        self.keys = keys
+        self.cache_seconds = cache_seconds
+        self._lock = threading.Lock()
+        self._cached: tuple[float, dict[str, Any]] | None = None
+        self._applied: tuple[int, Settings, Settings] | None = None
+
+    def read(self) -> dict[str, Any]:
+        """The stored overrides (only fields an admin set)."""
+        raw: dict[str, str] = self.client.hgetall(self.keys.site_settings())  # type: ignore[assignment]
+        return {name: json.loads(value) for name, value in raw.items() if name in FIELDS}
+
+    def write(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Store the given fields (None removes an override) and return the stored overrides."""
+        with self.client.pipeline(transaction=True) as pipe:
+            for name, value in changes.items():
+                if name not in FIELDS:
+                    continue
+                if value is None:
+                    pipe.hdel(self.keys.site_settings(), name)
+                else:
+                    pipe.hset(self.keys.site_settings(), name, json.dumps(value, ensure_ascii=False))
+            pipe.execute()
+        with self._lock:
+            self._cached = None
+        return self.read()
+
+    def effective(self, base: Settings) -> dict[str, Any]:
+        """The word lists and thresholds in force: stored overrides over the environment's."""
+        applied = self.apply(base)
+        return {
+            "moderation_keys": list(applied.moderation_keys),
+            "disallowed_keys": list(applied.disallowed_keys),
+            "thresholds": dict(applied.thresholds),
+        }
+
+    def apply(self, base: Settings) -> Settings:
+        """`base` with the stored overrides, cached for `cache_seconds` (the intake calls this per comment)."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cached
+        if cached is None or now - cached[0] > self.cache_seconds:
+            overrides = self.read()
+            with self._lock:
+                self._cached = cached = (now, overrides)
+        overrides = cached[1]
+        if not overrides:
+            return base
+        key = hash(json.dumps(overrides, sort_keys=True))
+        applied = self._applied
+        if applied is not None and applied[0] == key and applied[1] is base:
+            return applied[2]
+        update: dict[str, Any] = {}
+        for name in ("moderation_keys", "disallowed_keys"):
+            if name in overrides:
+                update[name] = list(overrides[name])
+        if "thresholds" in overrides:
+            update["thresholds"] = {**base.thresholds, **overrides["thresholds"]}
+        result = base.model_copy(update=update)
+        self._applied = (key, base, result)
+        return result

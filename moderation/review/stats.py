@@ -1,0 +1,77 @@
+"""Queue and decision statistics for admins, read from counters the decisions maintain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import redis
+
+from moderation.keys import Keys
+from moderation.review.queue import ReviewQueue
+
+
+def _agrees(lean: str, status: str) -> bool | None:
+    """Whether the model's lean matched the moderator: approve vs approved; hold/reject vs spam/rejected."""
+    if lean == "none":
+        return None
+    return (lean == "approve") == (status == "approved")
+
+
+def agreement_matrix(raw: dict[str, str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Fold "head|language|lean|status" counters into head -> language -> confusion matrix and rate."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for field, value in raw.items():
+        try:
+            head, language, lean, status = field.split("|")
+        except ValueError:
+            continue
+        cell = out.setdefault(head, {}).setdefault(language, {"matrix": {}, "total": 0, "agreed": 0, "rate": None})
+        count = int(value)
+        cell["matrix"].setdefault(lean, {})[status] = cell["matrix"].get(lean, {}).get(status, 0) + count
+        cell["total"] += count
+        agreed = _agrees(lean, status)
+        if agreed:
+            cell["agreed"] += count
+    for languages in out.values():
+        for cell in languages.values():
+            if any(lean != "none" for lean in cell["matrix"]) and cell["total"]:
+                cell["rate"] = round(cell["agreed"] / cell["total"], 4)
+    return out
+
+
+def review_stats(*, client: redis.Redis, keys: Keys, queue: ReviewQueue, days: int = 7) -> dict[str, Any]:
+    """Queue length and oldest age, decisions per moderator per day, model agreement, audit items, outbox."""
+    now = time.time()
+    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+    day_names = [(today - dt.timedelta(days=i)).isoformat() for i in range(days)]
+    with client.pipeline(transaction=False) as pipe:
+        pipe.zcard(keys.queue())
+        pipe.zrange(keys.queue_by_age(), 0, 0, withscores=True)
+        for day in day_names:
+            pipe.hgetall(keys.decisions_per_day(day))
+        pipe.hgetall(keys.agreement())
+        pipe.hgetall(keys.audit_outcomes())
+        pipe.zcard(keys.outbox_due())
+        pipe.hlen(keys.outbox_dead())
+        raw = pipe.execute()
+    length, oldest = int(raw[0]), raw[1]
+    per_day = {day: {name: int(n) for name, n in raw[2 + i].items()} for i, day in enumerate(day_names)}
+    agreement_raw, audit_raw, outbox_pending, outbox_dead = raw[2 + days :]
+    decided = int(audit_raw.get("decided", 0))
+    rejected = int(audit_raw.get("rejected", 0))
+    return {
+        "queue": {
+            "length": length,
+            "oldest_age_seconds": round(now - float(oldest[0][1]), 3) if oldest else None,
+        },
+        "decisions_per_day": per_day,
+        "agreement": agreement_matrix(agreement_raw),
+        "audit_items": {
+            "decided": decided,
+            "rejected": rejected,
+            "missed_abuse_rate": round(rejected / decided, 4) if decided else None,
+        },
+        "outbox": {"pending": int(outbox_pending), "dead": int(outbox_dead)},
+    }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NoReturn
 
 import typer
 import uvicorn
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from moderation.config import Settings
 
@@ -50,6 +52,9 @@ def _settings_or_exit() -> Settings:
             for e in exc.errors()
         )
         _fail(f"invalid settings: {problems}")
+    except SettingsError as exc:  # a value that is not even parseable, e.g. malformed JSON
+        field = re.search(r'field "(\w+)"', str(exc))
+        _fail(f"invalid settings: MODERATION_{field.group(1).upper() if field else '?'}: {exc.__cause__ or exc}")
 
 
 def _fail(message: str) -> NoReturn:

@@ -1,0 +1,85 @@
+"""Promoting a version while `moderation serve --workers 2` takes traffic: no request fails, all switch."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.retrain_support import fast_version, model_dir_with, serving
+from training.promote import promote, read_history, rollback
+
+pytestmark = pytest.mark.slow
+
+
+def _traffic(base: str, stop: threading.Event, seen: list[tuple[float, int, str]]) -> None:
+    """Post comments until told to stop, recording (time, HTTP status, model_version or error)."""
+    with httpx.Client(base_url=base, timeout=10) as http:
+        while not stop.is_set():
+            tag = uuid.uuid4().hex[:10]
+            try:
+                response = http.post(
+                    "/v1/comments",
+                    json={"comment": f"Merci pour cet article ({tag})", "author": "Léa", "email": f"{tag}@exemple.fr"},
+                )
+                version = response.json().get("model_version", "") if response.status_code == 201 else response.text
+                seen.append((time.monotonic(), response.status_code, version))
+            except httpx.HTTPError as exc:  # a dropped connection is a failed request too
+                seen.append((time.monotonic(), 0, repr(exc)))
+
+
+def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, namespace: str
+) -> None:
+    trained = fast_version(tmp_path_factory)
+    model_dir = model_dir_with(tmp_path, {"v-old": trained, "v-new": trained}, current="v-old")
+    reload_seconds = 0.3
+    with serving(
+        namespace=namespace,
+        tmp_path=tmp_path,
+        model_dir=model_dir,
+        workers=2,
+        extra_env={"MODERATION_MODEL_RELOAD_SECONDS": str(reload_seconds)},
+    ) as base:
+        stop = threading.Event()
+        seen: list[tuple[float, int, str]] = []
+        senders = [threading.Thread(target=_traffic, args=(base, stop, seen)) for _ in range(3)]
+        for sender in senders:
+            sender.start()
+        time.sleep(1.5)
+        promote(model_dir, "v-new", force=True)  # the gate has its own tests; here only the switch matters
+        switched_at = time.monotonic()
+        time.sleep(3.0)
+        stop.set()
+        for sender in senders:
+            sender.join(timeout=15)
+
+    failures = [s for s in seen if s[1] != 201]
+    assert failures == [], failures[:5]
+    before = [v for t, _, v in seen if t < switched_at]
+    settled = [v for t, _, v in seen if t > switched_at + reload_seconds * 3]
+    assert before and set(before) == {"v-old"}
+    assert len(settled) > 50, len(settled)  # enough requests that both workers answered some
+    assert set(settled) == {"v-new"}
+    assert read_history(model_dir) == ["v-old", "v-new"]
+    log = (tmp_path / "serve.log").read_text()
+    switched = [line for line in log.splitlines() if '"model.switched"' in line and '"v-new"' in line]
+    assert len(switched) == 2, log[-2000:]  # one per worker process
+
+
+def test_rollback_returns_to_the_previous_version_and_forgets_the_bad_one(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    trained = fast_version(tmp_path_factory)
+    model_dir = model_dir_with(tmp_path, {"v1": trained, "v2": trained}, current="v1")
+    promote(model_dir, "v2", force=True)
+    assert (model_dir / "CURRENT").read_text() == "v2\n"
+    switch = rollback(model_dir)
+    assert (switch.previous, switch.current) == ("v2", "v1")
+    assert (model_dir / "CURRENT").read_text() == "v1\n"
+    assert read_history(model_dir) == ["v1"]
+    assert list(model_dir.glob(".*.tmp")) == []

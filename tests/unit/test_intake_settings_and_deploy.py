@@ -1,0 +1,203 @@
+"""Settings fail early with clear messages, the README documents them, and docker-compose runs what we claim."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+from typer.testing import CliRunner
+
+from moderation.cli import app as cli
+from moderation.config import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: The settings of the foundation and the intake; each must have a row in README's configuration table.
+INTAKE_SETTINGS = (
+    "environment",
+    "redis_url",
+    "redis_timeout_seconds",
+    "data_dir",
+    "namespace",
+    "retention_days",
+    "ip_hash_key",
+    "model_dir",
+    "model_reload_seconds",
+    "thresholds",
+    "default_language",
+    "require_name_email",
+    "email_check_deliverability",
+    "max_body_bytes",
+    "flood_seconds",
+    "honeypot_field",
+    "max_links",
+    "moderation_keys",
+    "disallowed_keys",
+    "reputation_min_approved",
+    "idempotency_ttl_seconds",
+    "allowed_redirect_hosts",
+    "bench_echo",
+    "log_level",
+    "log_json",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No MODERATION_* variable from the outer shell leaks into these tests."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("MODERATION_"):
+            monkeypatch.delenv(name)
+
+
+def readme_settings() -> dict[str, str]:
+    """Variable name -> its configuration table row in README."""
+    rows = {}
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|\s*`(MODERATION_[A-Z0-9_]+)`\s*\|", line)
+        if match:
+            rows[match.group(1)] = line
+    return rows
+
+
+def test_production_without_an_ip_hash_key_refuses_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODERATION_ENVIRONMENT", "production")
+    with pytest.raises(ValidationError, match="MODERATION_IP_HASH_KEY must be set in production"):
+        Settings()
+    monkeypatch.setenv("MODERATION_IP_HASH_KEY", "")
+    with pytest.raises(ValidationError, match="MODERATION_IP_HASH_KEY"):
+        Settings()
+    monkeypatch.setenv("MODERATION_IP_HASH_KEY", "a-long-random-secret")
+    assert Settings().environment == "production"
+
+
+def test_production_refuses_the_benchmark_echo_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODERATION_ENVIRONMENT", "production")
+    monkeypatch.setenv("MODERATION_IP_HASH_KEY", "secret")
+    monkeypatch.setenv("MODERATION_BENCH_ECHO", "true")
+    with pytest.raises(ValidationError, match="MODERATION_BENCH_ECHO"):
+        Settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MODERATION_FLOOD_SECONDS", "-1"),
+        ("MODERATION_FLOOD_SECONDS", "quinze"),
+        ("MODERATION_DEFAULT_LANGUAGE", "de"),
+        ("MODERATION_MAX_BODY_BYTES", "10"),
+        ("MODERATION_RETENTION_DAYS", "0"),
+        ("MODERATION_REQUIRE_NAME_EMAIL", "peut-être"),
+        ("MODERATION_THRESHOLDS", "{not json"),
+        ("MODERATION_ENVIRONMENT", "staging"),
+    ],
+)
+def test_invalid_values_fail_at_start_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises((ValidationError, SettingsError)):
+        Settings()
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code == 2
+    assert "invalid settings" in result.output
+    assert name in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_refuses_several_workers_with_the_embedded_redis() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "MODERATION_REDIS_URL" in result.output
+
+
+def test_defaults_follow_wordpress() -> None:
+    settings = Settings()
+    assert settings.require_name_email is True
+    assert settings.flood_seconds == 15
+    assert settings.max_links == 2
+    assert settings.retention_days == 90
+    assert settings.default_language == "fr"
+    assert settings.embedded_redis is True
+    assert settings.bench_echo is False
+
+
+def test_every_intake_setting_has_a_row_in_the_readme_table() -> None:
+    documented = readme_settings()
+    for name in INTAKE_SETTINGS:
+        assert name in Settings.model_fields, f"{name} is no longer a setting"
+        assert f"MODERATION_{name.upper()}" in documented, f"MODERATION_{name.upper()} is not in README"
+
+
+def test_the_readme_table_names_only_real_settings() -> None:
+    fields = {f"MODERATION_{name.upper()}" for name in Settings.model_fields}
+    stale = set(readme_settings()) - fields
+    assert not stale, f"README documents settings that do not exist: {sorted(stale)}"
+
+
+def test_readme_defaults_match_the_code_for_numbers_and_switches() -> None:
+    documented = readme_settings()
+    defaults = Settings.model_fields
+    for name in INTAKE_SETTINGS:
+        default = defaults[name].default
+        if isinstance(default, bool):
+            expected = "true" if default else "false"
+        elif isinstance(default, int | float) and not isinstance(default, bool):
+            expected = f"{default:g}"
+        else:
+            continue
+        cells = [c.strip() for c in documented[f"MODERATION_{name.upper()}"].split("|")]
+        assert cells[2].strip("`") == expected, f"README default of MODERATION_{name.upper()} is {cells[2]}"
+
+
+# Deployment -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def compose() -> dict[str, object]:
+    """docker-compose.yml, parsed."""
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_compose_runs_redis_7_with_aof_on_a_named_volume_and_a_healthcheck(compose: dict) -> None:  # type: ignore[type-arg]
+    redis_service = compose["services"]["redis"]
+    assert redis_service["image"].startswith("redis:7")
+    command = (
+        " ".join(redis_service["command"]) if isinstance(redis_service["command"], list) else redis_service["command"]
+    )
+    assert "--appendonly yes" in command
+    volume, _, mount = redis_service["volumes"][0].partition(":")
+    assert mount == "/data"
+    assert volume in compose["volumes"], "a named volume, declared at the top level"
+    assert "ping" in " ".join(redis_service["healthcheck"]["test"])
+
+
+def test_compose_runs_the_api_in_production_with_workers_redis_and_a_readiness_healthcheck(compose: dict) -> None:  # type: ignore[type-arg]
+    api = compose["services"]["api"]
+    assert api["build"] in (".", {"context": "."})
+    env = api["environment"]
+    assert env["MODERATION_ENVIRONMENT"] == "production"
+    assert env["MODERATION_REDIS_URL"] == "redis://redis:6379/0"
+    # The secret comes from the operator's environment, never a value written in the file.
+    assert re.fullmatch(r"\$\{MODERATION_IP_HASH_KEY(:?\?[^}]*)?\}", env["MODERATION_IP_HASH_KEY"])
+    command = api["command"]
+    assert command[:2] == ["moderation", "serve"]
+    assert "--workers" in command
+    assert "/readyz" in " ".join(api["healthcheck"]["test"])
+    assert api["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_the_dockerfile_installs_the_package_and_serves_with_a_readiness_healthcheck() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.11", dockerfile, re.MULTILINE)
+    assert "pip install ." in dockerfile
+    assert "COPY model" in dockerfile
+    assert "/readyz" in dockerfile
+    assert re.search(r"^USER ", dockerfile, re.MULTILINE), "not root"
+    assert '"moderation", "serve"' in dockerfile

@@ -79,7 +79,9 @@ async def analyze_comment(
     service.authenticate_perspective(api_keys, key or header_key)
     body = await read_request(request, max_bytes=settings.max_body_bytes, model=AnalyzeCommentRequest)
     scorer = registry.current  # one model for the whole request, even if a reload happens now
-    return await run_in_threadpool(service.analyze, scorer=scorer, request=body)
+    return await run_in_threadpool(
+        service.analyze, scorer=scorer, request=body, default_language=settings.default_language
+    )
 
 
 @router.post(

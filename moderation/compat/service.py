@@ -137,8 +137,12 @@ def _add_span(spans: list[tuple[int, int]], text: str, begin: int, end: int) -> 
         spans.append((begin, end))
 
 
-def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeCommentResponse:
-    """Score a comment on the requested attributes, refusing what Google refuses; nothing is stored."""
+def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language: str) -> AnalyzeCommentResponse:
+    """Score a comment on the requested attributes, refusing what Google refuses; nothing is stored.
+
+    With no `languages`, the detected language is used, else (detection unsure) `default_language`:
+    short comments often defeat detection, and refusing them would leave the caller unprotected.
+    """
     text = _comment_text(request.comment)
     heads = _heads(list(request.requested_attributes), what="requested_attributes")
     first = next(iter(heads))
@@ -155,9 +159,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
     hint = first_supported(request.languages)
     scored = scorer.score(Submission(text=text, lang=hint), explain=False)
     detected = scored.language if scored.language in SUPPORTED_LANGUAGES else UNDETERMINED
-    if not request.languages and detected == UNDETERMINED:
-        raise _unsupported_language(first, [UNDETERMINED])
-    languages = list(request.languages) or [detected]
+    languages = list(request.languages) or [default_language if detected == UNDETERMINED else detected]
     for name, head in heads.items():
         if head not in scored.scores:  # this model version has no such head
             raise _unsupported_language(name, languages)
@@ -165,7 +167,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
     span_values: list[Mapping[str, float]] = []
     spans = sentence_spans(text) if request.span_annotations else []
     if len(spans) > 1:
-        lang = hint or detected
+        lang = hint or languages[0]
         subs = [Submission(text=text[b:e], lang=lang) for b, e in spans]
         span_values = [s.scores for s in scorer.score_many(subs)]
     elif spans:

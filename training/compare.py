@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from tqdm import tqdm
 
 from moderation.scoring.artifact import load_version
@@ -105,31 +106,47 @@ def site_holdout(label_files: Sequence[Path]) -> list[Record]:
 
 def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence[Record]) -> dict[str, Metric]:
     """Every figure the gate compares, for one scorer."""
-    from training.evaluate import EVAL_SETS, _auc, _benign_french, _score, _submissions
+    from training.evaluate import EVAL_SETS, _auc, _benign_french
 
+    test, site = list(test), list(site)
+    probabilities = _probabilities(scorer, [*test, *site])  # every row scored once, for every head
+    test_p, site_p = probabilities[: len(test)], probabilities[len(test) :]
     out: dict[str, Metric] = {}
     for name, (head, keep) in EVAL_SETS.items():
-        records = [r for r in test if keep(r) and not math.isnan(r.labels[head])]
-        if records:
-            out[f"{name}.roc_auc"] = _roc_metric(scorer, records, head, _auc, _score, _submissions)
-    for group, entry in _benign_french(scorer, list(test)).items():
+        rows = [i for i, r in enumerate(test) if keep(r) and not math.isnan(r.labels[head])]
+        if rows:
+            out[f"{name}.roc_auc"] = _roc_metric(test, rows, test_p[:, scorer.heads.index(head)], head, _auc)
+    for group, entry in _benign_french(scorer, test).items():
         n = int(entry["n"])
         out[f"benign_french.{group}.fp_rate_at_reject"] = Metric(
             value=entry["fp_rate_at_reject"], n=n, higher_is_better=False, guardable=n >= GUARD_MIN_ROWS
         )
     for head in SITE_HEADS:
-        records = [r for r in site if not math.isnan(r.labels[head])]
-        if records:
-            out[f"site_labels.{head}.roc_auc"] = _roc_metric(scorer, records, head, _auc, _score, _submissions)
+        rows = [i for i, r in enumerate(site) if not math.isnan(r.labels[head])]
+        if rows:
+            p = site_p[:, scorer.heads.index(head)]
+            out[f"site_labels.{head}.roc_auc"] = _roc_metric(site, rows, p, head, _auc)
     return out
 
 
-def _roc_metric(scorer: LinearScorer, records: list[Record], head: str, auc: Any, score: Any, subs: Any) -> Metric:
-    y = np.asarray([r.labels[head] for r in records])
+def _probabilities(scorer: LinearScorer, records: Sequence[Record]) -> npt.NDArray[np.float64]:
+    """Calibrated probabilities of every head for every record (rows in order), as the service computes them."""
+    from training.evaluate import _submissions
+
+    submissions = _submissions(records)
+    out = np.empty((len(submissions), len(scorer.heads)))
+    for start in range(0, len(submissions), 2000):
+        z, _ = scorer.decision_values(submissions[start : start + 2000])
+        out[start : start + 2000] = scorer.calibrate(z)
+    return out
+
+
+def _roc_metric(records: Sequence[Record], rows: list[int], p: npt.NDArray[np.float64], head: str, auc: Any) -> Metric:
+    y = np.asarray([records[i].labels[head] for i in rows])
     positives = int(y.sum())
-    value = auc(y, score(scorer, subs(records), head))
-    guardable = len(records) >= GUARD_MIN_ROWS and min(positives, len(records) - positives) >= GUARD_MIN_CLASS
-    return Metric(value=value, n=len(records), higher_is_better=True, guardable=guardable and value is not None)
+    value = auc(y, p[rows])
+    guardable = len(rows) >= GUARD_MIN_ROWS and min(positives, len(rows) - positives) >= GUARD_MIN_CLASS
+    return Metric(value=value, n=len(rows), higher_is_better=True, guardable=guardable and value is not None)
 
 
 def compare_metrics(

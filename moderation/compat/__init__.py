@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from moderation.compat import akismet, perspective
 from moderation.compat.apikeys import ApiKeys
 from moderation.compat.errors import AkismetInvalidError, PerspectiveError
+from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest, SuggestCommentScoreRequest
 from moderation.config import Settings
+
+#: Bodies the routes parse themselves (to answer in the imitated API's words), so FastAPI does not list them.
+REQUEST_MODELS: tuple[type[BaseModel], ...] = (AnalyzeCommentRequest, SuggestCommentScoreRequest, AkismetComment)
 
 
 def install(app: FastAPI, *, settings: Settings) -> None:
@@ -17,3 +25,20 @@ def install(app: FastAPI, *, settings: Settings) -> None:
     app.add_exception_handler(AkismetInvalidError, akismet.invalid_handler)
     app.include_router(perspective.router)
     app.include_router(akismet.router)
+    app.openapi = _with_request_schemas(app.openapi)  # type: ignore[method-assign]  # FastAPI's documented hook
+
+
+def _with_request_schemas(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """Add the request bodies' schemas to the OpenAPI components the routes' `$ref`s point at."""
+
+    def openapi() -> dict[str, Any]:
+        spec = build()
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        for model in REQUEST_MODELS:
+            schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+            for name, definition in schema.pop("$defs", {}).items():
+                schemas.setdefault(name, definition)
+            schemas.setdefault(model.__name__, schema)
+        return spec
+
+    return openapi

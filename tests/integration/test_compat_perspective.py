@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -228,3 +229,24 @@ def test_sentences_are_split_as_in_googles_example() -> None:
     assert sentence_spans("  Un seul, sans point  ") == [(2, 21)]
     assert sentence_spans("Ligne un\nLigne deux… Et trois!") == [(0, 8), (9, 20), (21, 30)]
     assert sentence_spans("Version 2.5 est sortie.") == [(0, 23)]
+
+
+# Documentation ----------------------------------------------------------------------------------------------
+def test_openapi_documents_both_apis_with_resolvable_request_schemas(perspective: TestClient) -> None:
+    spec = perspective.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    paths = {p: spec["paths"][p] for p in spec["paths"] if p.startswith(("/v1alpha1/", "/1.1/"))}
+
+    refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(paths)))
+
+    assert set(paths) == {
+        "/v1alpha1/comments:analyze",
+        "/v1alpha1/comments:suggestscore",
+        "/1.1/comment-check",
+        "/1.1/submit-spam",
+        "/1.1/submit-ham",
+        "/1.1/verify-key",
+    }
+    assert {"AnalyzeCommentRequest", "SuggestCommentScoreRequest", "AkismetComment"} <= refs
+    assert refs <= set(schemas)
+    assert "requestedAttributes" in schemas["AnalyzeCommentRequest"]["properties"]

@@ -78,6 +78,7 @@ PAGE: dict[str, dict[Lang, str]] = {
     "help_help": {"en": "show or hide this help", "fr": "afficher ou masquer cette aide"},
     "close": {"en": "Close", "fr": "Fermer"},
     "age": {"en": "age", "fr": "âge"},
+    "risk": {"en": "risk", "fr": "risque"},
     "minutes": {"en": "min", "fr": "min"},
     "by": {"en": "by", "fr": "par"},
     "on_post": {"en": "on post", "fr": "sur l’article"},

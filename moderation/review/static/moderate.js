@@ -114,7 +114,7 @@
     head.appendChild(el("span", null, T.on_post + " " + item.post_id));
     head.appendChild(el("span", "badge", item.language));
     head.appendChild(el("span", null, T.age + " " + Math.round(item.age_seconds / 60) + " " + T.minutes));
-    head.appendChild(el("span", "badge", "risk " + item.risk.toFixed(2)));
+    head.appendChild(el("span", "badge", T.risk + " " + item.risk.toFixed(2)));
     if (item.audit) { head.appendChild(el("span", "badge audit", T.audit_item)); }
     if (item.claim) { head.appendChild(el("span", "badge claim", T.claimed_by + " " + item.claim.moderator)); }
     li.appendChild(head);

@@ -82,6 +82,7 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
         n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon
     )
     extra += contrastive.contrastive_records()
+    extra += contrastive.identity_records()
     extra += contrastive.abuse_records(n=150 if config.fast else 2000)
     if config.labels_file is not None:
         # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.

@@ -1,0 +1,119 @@
+"""`--fast` training writes a verifiable artifact; loading refuses tampered files and other sklearn versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError, ArtifactVersionError
+from moderation.scoring.artifact import load_current, load_version
+from moderation.scoring.base import Scorer, Submission
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"shared data folder {DATA_DIR} absent (MODERATION_TEST_DATA)"),
+]
+
+
+@pytest.fixture(scope="module")
+def fast_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Train once with --fast into a temporary model folder and return that folder."""
+    out = tmp_path_factory.mktemp("model")
+    result = subprocess.run(
+        [sys.executable, "-m", "training", "train", "--data", str(DATA_DIR), "--out", str(out), "--fast",
+         "--version", "2026.01.01-1", "--set-current"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _copy_version(src: Path, dst: Path) -> Path:
+    shutil.copytree(src / "2026.01.01-1", dst / "2026.01.01-1")
+    return dst
+
+
+def test_fast_training_writes_every_file_and_a_matching_sha256(fast_model: Path) -> None:
+    folder = fast_model / "2026.01.01-1"
+    for name in ("model.joblib", "manifest.json", "metrics.json", "report.md"):
+        assert (folder / name).is_file(), name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    digest = hashlib.sha256((folder / "model.joblib").read_bytes()).hexdigest()
+    assert manifest["artifact"]["sha256"] == digest
+    assert manifest["version"] == "2026.01.01-1"
+    assert set(manifest["thresholds"]["toxicity"]) == {"approve", "reject"}
+    assert manifest["data_sources"]["sms_spam"]
+    assert (fast_model / "CURRENT").read_text().strip() == "2026.01.01-1"
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 50 * 1024 * 1024
+
+
+def test_fast_artifact_loads_and_scores_every_head(fast_model: Path) -> None:
+    scorer = load_current(fast_model)
+    assert isinstance(scorer, Scorer)
+    assert scorer.version == "2026.01.01-1"
+    scores = scorer.score(Submission(text="Casino en ligne, bonus gratuit sur https://casino.xyz"))
+    assert {"spam", "toxicity", "insult", "threat"} <= set(scores.scores)
+    assert all(0.0 <= p <= 1.0 for p in scores.scores.values())
+    many = scorer.score_many([Submission(text="bonjour"), Submission(text="hello there")])
+    assert len(many) == 2 and all(not s.spans for s in many)
+
+
+def test_tampered_joblib_is_refused_before_unpickling(fast_model: Path, tmp_path: Path) -> None:
+    folder = _copy_version(fast_model, tmp_path)
+    artifact = folder / "2026.01.01-1" / "model.joblib"
+    data = bytearray(artifact.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    artifact.write_bytes(bytes(data))
+    with pytest.raises(ArtifactIntegrityError, match="sha256"):
+        load_version(folder, "2026.01.01-1")
+
+
+def test_other_scikit_learn_version_is_refused(fast_model: Path, tmp_path: Path) -> None:
+    folder = _copy_version(fast_model, tmp_path)
+    manifest_path = folder / "2026.01.01-1" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["libraries"]["scikit-learn"] = "0.24.2"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(ArtifactVersionError, match="0.24.2"):
+        load_version(folder, "2026.01.01-1")
+
+
+def test_missing_version_or_current_is_a_named_error(tmp_path: Path) -> None:
+    with pytest.raises(ArtifactNotFoundError):
+        load_current(tmp_path)
+    with pytest.raises(ArtifactNotFoundError):
+        load_version(tmp_path, "2099.01.01-1")
+    with pytest.raises(ArtifactNotFoundError):
+        load_version(tmp_path, "../etc")
+
+
+def test_batch_command_scores_csv_and_jsonl_in_order(fast_model: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text('id,comment,author\na1,"Bonjour, très bon article.",Jean\n,"Casino: https://x.xyz",\n',
+                        encoding="utf-8")
+    jsonl_path = tmp_path / "in.jsonl"
+    jsonl_path.write_text('{"comment": "hello"}\n{"id": 7, "comment": "Ta gueule connard"}\n', encoding="utf-8")
+    env = {**os.environ, "MODERATION_MODEL_DIR": str(fast_model)}
+    for src, ids in ((csv_path, ["a1", "2"]), (jsonl_path, ["1", 7])):
+        out = tmp_path / f"{src.stem}-{src.suffix[1:]}.jsonl"
+        result = subprocess.run(
+            [sys.executable, "-c", "from moderation.cli import app; app()", "score", str(src), "--output", str(out)],
+            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env=env, check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [line["id"] for line in lines] == ids
+        for line in lines:
+            assert line["status"] in ("approved", "pending", "spam", "rejected")
+            assert {"spam", "toxicity"} <= set(line["scores"])
+            assert isinstance(line["reasons"], list) and line["language"] in ("fr", "en", "other")

@@ -17,7 +17,7 @@ import structlog
 from email_validator import EmailNotValidError, validate_email
 
 from moderation.config import Settings
-from moderation.errors import CommentNotFoundError, ModerationError, StoreUnavailableError
+from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
 from moderation.intake.decision import Assessment, Reason, assess
@@ -103,6 +103,11 @@ class IntakeService:
     site_settings: SiteSettings | None = None  # admin word lists and thresholds (review workspace)
     bans: BanList | None = None  # banned email and IP hashes (review workspace)
 
+    def __post_init__(self) -> None:
+        # EVALSHA with a fallback to loading: the scripts' text is sent once per server, not per request.
+        self._precheck_script = self.client.register_script(_PRECHECK_LUA)
+        self._commit_script = self.client.register_script(_COMMIT_LUA)
+
     # Checks ----------------------------------------------------------------------------------
     def check(self, form: CommentIn) -> list[FieldError]:
         """Return the refused fields, in WordPress's order: required, email, empty comment, lengths."""
@@ -137,7 +142,12 @@ class IntakeService:
 
     # Submission ------------------------------------------------------------------------------
     def submit(self, form: CommentIn, *, lang: Lang, idempotency_key: str | None = None) -> Accepted:
-        """Check, decide and store one submission; raise a named error when it is refused."""
+        """Check, decide and store one submission; raise a named error when it is refused.
+
+        Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
+        flood, reputation, bans); the other re-checks replay, duplicate and flood and, only if all are
+        still clear, writes the comment and its side effects, atomically (a Lua script runs alone).
+        """
         errors = self.check(form)
         if errors:
             raise SubmissionInvalidError(errors)
@@ -150,52 +160,38 @@ class IntakeService:
             idempotency=self.keys.idempotency(_sha(idempotency_key)) if idempotency_key else None,
             duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
             flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
-            approved_authors=self.keys.approved_authors(),
-            email_hash=email_hash,
         )
+        read = self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
+        if isinstance(read, Accepted):
+            return read
+        approved, banned = read
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
-        assessment: Assessment | None = None
+        assessment = self._assess(
+            form, text=text, author=author, email=email, url=url, honeypot_filled=bool(honeypot),
+            trusted=bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1), banned=banned,
+        )  # fmt: skip
         comment_id = uuid.uuid4().hex
-        with self.client.pipeline(transaction=True) as pipe:
-            for _attempt in range(_MAX_COMMIT_ATTEMPTS):
-                try:
-                    # WATCH first, then read: a concurrent commit of the same key, text, IP or email between
-                    # this read and our EXEC makes EXEC fail, and the loop reads again and refuses or replays.
-                    pipe.watch(*repeats.watched)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                    approved = self._refuse_repeats(pipe, repeats)
-                    if isinstance(approved, Accepted):
-                        pipe.unwatch()
-                        return approved
-                    if assessment is None:
-                        trusted = bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1)
-                        assessment = self._assess(
-                            form, text=text, author=author, email=email, url=url,
-                            honeypot_filled=bool(honeypot), trusted=trusted,
-                        )  # fmt: skip
-                    record = _record(
-                        comment_id=comment_id,
-                        form=form,
-                        text=text,
-                        assessment=assessment,
-                        ip_hash=ip_hash,
-                        email_hash=email_hash,
-                        now=time.time(),
-                    )
-                    body = public_view(record, lang=lang)
-                    pipe.multi()
-                    self._write(pipe, record=record, assessment=assessment, repeats=repeats, body=body)
-                    pipe.execute()
-                except redis.WatchError:
-                    continue
-                log.info(
-                    "comment.accepted",
-                    comment_id=comment_id,
-                    status=assessment.status,
-                    model_version=assessment.model_version,
-                    language=assessment.language,
-                )
-                return Accepted(body=body)
-        raise StoreUnavailableError("too many concurrent writes to the same keys")
+        record = _record(
+            comment_id=comment_id,
+            form=form,
+            text=text,
+            assessment=assessment,
+            ip_hash=ip_hash,
+            email_hash=email_hash,
+            now=time.time(),
+        )
+        body = public_view(record, lang=lang)
+        replayed = self._commit(repeats, self._writes(record=record, assessment=assessment, repeats=repeats, body=body))
+        if replayed is not None:
+            return replayed  # a concurrent retry with the same Idempotency-Key stored first: its answer wins
+        log.info(
+            "comment.accepted",
+            comment_id=comment_id,
+            status=assessment.status,
+            model_version=assessment.model_version,
+            language=assessment.language,
+        )
+        return Accepted(body=body)
 
     def get(self, comment_id: str) -> dict[str, str]:
         """Return a comment's stored record, or raise CommentNotFoundError."""
@@ -216,7 +212,16 @@ class IntakeService:
         return keys
 
     def _assess(
-        self, form: CommentIn, *, text: str, author: str, email: str, url: str, honeypot_filled: bool, trusted: bool
+        self,
+        form: CommentIn,
+        *,
+        text: str,
+        author: str,
+        email: str,
+        url: str,
+        honeypot_filled: bool,
+        trusted: bool,
+        banned: bool,
     ) -> Assessment:
         scorer = self.registry.current  # one model for the whole request, even if a reload happens now
         return assess(
@@ -226,46 +231,50 @@ class IntakeService:
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=honeypot_filled,
             trusted_author=trusted,
-            banned=self.bans is not None
-            and self.bans.is_banned(email_hash=self.hasher.email(email), ip_hash=self.hasher.ip(form.user_ip)),
+            banned=banned,
         )
 
-    def _refuse_repeats(self, pipe: Any, repeats: _RepeatKeys) -> int | Accepted:
-        """Replay a first answer, or raise DuplicateCommentError / FloodError; else return the approved count.
+    def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> Accepted | tuple[int, bool]:
+        """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""
+        keys = [
+            *repeats.checked,
+            self.keys.approved_authors(),
+            self.keys.banned_emails(),
+            self.keys.banned_ips(),
+        ]
+        # The ban sets are the review workspace's (BanList); they are read here to save a round trip.
+        check_bans = "1" if self.bans is not None else "0"
+        outcome = self._precheck_script(keys=keys, args=[*repeats.args, email_hash, ip_hash, check_bans])
+        if outcome[0] == "ok":
+            return int(outcome[1]), outcome[2] == "1"
+        return _refusal(outcome)
 
-        One Lua call reads everything (one round trip); WordPress checks duplicates before flooding.
-        """
-        keys = [repeats.duplicate, repeats.approved_authors, *([repeats.idempotency] if repeats.idempotency else [])]
-        outcome, value = pipe.eval(
-            _PRECHECK_LUA,
-            len(keys) + len(repeats.flood),
-            *keys,
-            *repeats.flood,
-            repeats.email_hash,
-            "1" if repeats.idempotency else "0",
-        )
-        if outcome == "replay":
-            return Accepted(body=json.loads(value), replayed=True)
-        if outcome == "duplicate":
-            raise DuplicateCommentError(value)
-        if outcome == "flood":
-            raise FloodError(retry_after=max(1, -(-int(value) // 1000)))
-        return int(value)
+    def _commit(self, repeats: _RepeatKeys, writes: list[tuple[Any, ...]]) -> Accepted | None:
+        """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay."""
+        encode = self.client.get_encoder().encode
+        args: list[Any] = list(repeats.args)
+        for command in writes:
+            args.append(len(command))
+            args.extend(encode(part) for part in command)  # type: ignore[no-untyped-call]  # redis-py's Encoder
+        outcome = self._commit_script(keys=repeats.checked, args=args)
+        if outcome[0] == "ok":
+            return None
+        return _refusal(outcome)
 
-    def _write(
+    def _writes(
         self,
-        pipe: Any,
         *,
         record: dict[str, str],
         assessment: Assessment,
         repeats: _RepeatKeys,
         body: dict[str, Any],
-    ) -> None:
-        """Queue the comment and its side effects inside the caller's MULTI."""
+    ) -> list[tuple[Any, ...]]:
+        """The commands that store the comment and its side effects, recorded (not sent) by a pipeline."""
         comment_id = record["id"]
         retention = self.settings.retention_days * 86_400
         comment_key = self.keys.comment(comment_id)
-        pipe.hset(comment_key, mapping=record)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hset(comment_key, mapping=record)  # type: ignore[arg-type]  # str values are valid
         pipe.expire(comment_key, retention)
         pipe.set(repeats.duplicate, comment_id, ex=retention)
         for key in repeats.flood:
@@ -275,7 +284,7 @@ class IntakeService:
             pipe.zadd(history, {comment_id: float(record["created_at"])})
             pipe.expire(history, retention)
             if assessment.status == "approved":
-                pipe.hincrby(repeats.approved_authors, record["email_hash"], 1)
+                pipe.hincrby(self.keys.approved_authors(), record["email_hash"], 1)
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         if assessment.status == "pending" or audit:
             queue.enqueue(
@@ -291,44 +300,92 @@ class IntakeService:
             )
         if repeats.idempotency:
             pipe.set(repeats.idempotency, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
+        commands = [tuple(args) for args, _options in pipe.command_stack]
+        pipe.reset()
+        return commands
+
+
+def _refusal(outcome: list[Any]) -> Accepted:
+    """Turn a script's refusal into the first answer (replay) or the named error."""
+    kind, value = outcome[0], outcome[1]
+    if kind == "replay":
+        return Accepted(body=json.loads(value), replayed=True)
+    if kind == "duplicate":
+        raise DuplicateCommentError(value)
+    if kind == "flood":
+        raise FloodError(retry_after=max(1, -(-int(value) // 1000)))
+    raise ValueError(f"unexpected script outcome {kind!r}")
 
 
 @dataclass(frozen=True, slots=True)
 class _RepeatKeys:
-    """The keys that make a submission a replay, a duplicate or a flood, read and written together."""
+    """The keys that make a submission a replay, a duplicate or a flood."""
 
     idempotency: str | None
     duplicate: str
     flood: list[str]
-    approved_authors: str
-    email_hash: str
 
     @property
-    def watched(self) -> list[str]:
-        """Keys whose change by a concurrent commit must abort ours."""
-        return [self.duplicate, *self.flood, *([self.idempotency] if self.idempotency else [])]
+    def checked(self) -> list[str]:
+        """KEYS of both scripts: duplicate, idempotency (the duplicate again when absent), flood keys."""
+        return [self.duplicate, self.idempotency or self.duplicate, *self.flood]
+
+    @property
+    def args(self) -> list[str]:
+        """The first ARGV of both scripts: whether KEYS[2] is a real idempotency key, how many flood keys."""
+        return ["1" if self.idempotency else "0", str(len(self.flood))]
 
 
-_MAX_COMMIT_ATTEMPTS = 16
-
-# KEYS: duplicate, approved_authors, [idempotency], flood...; ARGV: email_hash, has_idempotency ("1"/"0").
-_PRECHECK_LUA = """
-local first_flood = 3
-if ARGV[2] == '1' then
-  first_flood = 4
-  local first = redis.call('GET', KEYS[3])
-  if first then return {'replay', first} end
+# Shared by both scripts: a replay first (a retry must get its first answer), then WordPress's order,
+# duplicate before flood. Returns false when the submission may go on.
+_REFUSED_LUA = """
+local function refused()
+  if ARGV[1] == '1' then
+    local first = redis.call('GET', KEYS[2])
+    if first then return {'replay', first} end
+  end
+  local existing = redis.call('GET', KEYS[1])
+  if existing then return {'duplicate', existing} end
+  for i = 3, 2 + tonumber(ARGV[2]) do
+    local ttl = redis.call('PTTL', KEYS[i])
+    if ttl > 0 then return {'flood', tostring(ttl)} end
+  end
+  return false
 end
-local existing = redis.call('GET', KEYS[1])
-if existing then return {'duplicate', existing} end
-for i = first_flood, #KEYS do
-  local ttl = redis.call('PTTL', KEYS[i])
-  if ttl > 0 then return {'flood', tostring(ttl)} end
-end
-local approved = '0'
-if ARGV[1] ~= '' then approved = redis.call('HGET', KEYS[2], ARGV[1]) or '0' end
-return {'ok', approved}
+local refusal = refused()
+if refusal then return refusal end
+local nkeys = 2 + tonumber(ARGV[2])
 """
+
+# KEYS: ..checked, approved_authors, banned_emails, banned_ips; ARGV: ..args, email_hash, ip_hash, check_bans.
+_PRECHECK_LUA = (
+    _REFUSED_LUA
+    + """
+local approved = '0'
+if ARGV[3] ~= '' then approved = redis.call('HGET', KEYS[nkeys + 1], ARGV[3]) or '0' end
+local banned = '0'
+if ARGV[5] == '1' then
+  if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 2], ARGV[3]) == 1 then banned = '1' end
+  if ARGV[4] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 3], ARGV[4]) == 1 then banned = '1' end
+end
+return {'ok', approved, banned}
+"""
+)
+
+# KEYS: ..checked; ARGV: ..args, then each write as its argument count followed by its arguments. Every
+# key written shares the namespace's hash tag, so the script stays in one Redis Cluster slot.
+_COMMIT_LUA = (
+    _REFUSED_LUA
+    + """
+local i = 3
+while i <= #ARGV do
+  local n = tonumber(ARGV[i])
+  redis.call(unpack(ARGV, i + 1, i + n))
+  i = i + n + 1
+end
+return {'ok'}
+"""
+)
 
 
 def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:

@@ -40,7 +40,7 @@ class AnalyzeCommentRequest(_Camel):
 
     comment: TextEntry = Field(default_factory=TextEntry)
     context: Context | None = None
-    requested_attributes: dict[str, AttributeParameters] = Field(default_factory=dict)
+    requested_attributes: dict[str, AttributeParameters | None] = Field(default_factory=dict)
     span_annotations: bool = False
     languages: list[str] = Field(default_factory=list)
     do_not_store: bool = False

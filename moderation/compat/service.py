@@ -19,6 +19,7 @@ from moderation.compat.schemas import (
     AkismetComment,
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
+    AttributeParameters,
     AttributeScores,
     Context,
     Score,
@@ -146,7 +147,8 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language:
     text = _comment_text(request.comment)
     heads = _heads(list(request.requested_attributes), what="requested_attributes")
     first = next(iter(heads))
-    for name, params in request.requested_attributes.items():
+    wanted = {name: params or AttributeParameters() for name, params in request.requested_attributes.items()}
+    for name, params in wanted.items():
         if params.score_type not in (None, "", "PROBABILITY"):
             raise PerspectiveError(
                 f"Requested score type {params.score_type[:32]} is not supported by attribute {name}"
@@ -176,7 +178,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language:
     attribute_scores: dict[str, AttributeScores] = {}
     for name, head in heads.items():
         value = float(scored.scores[head])
-        threshold = request.requested_attributes[name].score_threshold
+        threshold = wanted[name].score_threshold
         if threshold is not None and value < threshold:
             continue  # as Google: below the caller's floor, the attribute is left out
         span_scores = None
@@ -189,7 +191,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language:
     log.info(
         "perspective.analyzed",
         attributes=list(heads),
-        languages=languages,
+        languages=[tag[:16] for tag in languages[:8]],
         model_version=scored.model_version,
         do_not_store=request.do_not_store,
     )

@@ -99,6 +99,12 @@ def test_missing_key_is_403_and_wrong_key_is_400_in_googles_words(perspective: T
     assert google_error(wrong) == (400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
 
 
+def test_attribute_with_null_parameters_is_accepted_like_an_empty_object(perspective: TestClient) -> None:
+    body = {"comment": {"text": "Bonjour"}, "requestedAttributes": {"TOXICITY": None}, "languages": ["fr"]}
+
+    assert perspective.post(ANALYZE, json=body).status_code == 503  # past validation, stopped by the missing model
+
+
 def test_key_in_googles_header_is_accepted(perspective: TestClient) -> None:
     response = perspective.post(
         "/v1alpha1/comments:analyze", json=coral_analyze("Bonjour"), headers={"X-Goog-Api-Key": KEY}

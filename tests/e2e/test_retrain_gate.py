@@ -30,7 +30,7 @@ def _site_labels(path: Path) -> Path:
         topic = rng.choice(["la réforme des retraites", "le budget de la ville", "les transports", "l'école"])
         rows.append({"text": f"Je ne suis pas d'accord sur {topic}, point {i} mal expliqué.", "labels": {"spam": 0}})
     for row in rows:
-        row.update({"language": "fr", "author": "0" * 32, "url": "", "source": "moderator", "created_at": 0.0})
+        row.update({"language": "fr", "author_hash": "0" * 32, "url": "", "source": "moderator", "created_at": 0.0})
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
 

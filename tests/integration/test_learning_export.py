@@ -58,11 +58,12 @@ def test_exported_rows_are_pseudonymised_and_readable_by_the_training_loader(
     _label(redis_client, keys, "Espèce de crétin", {"spam": 0, "toxicity": 1, "insult": 1}, "c3")
     result = export_labels(client=redis_client, keys=keys, out=tmp_path / "labels.jsonl", progress=False)
     (row,) = _rows(result.path)
-    assert set(row) == {"text", "labels", "language", "author", "url", "source", "created_at", "comment_id"}
-    assert row["author"] == "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"
+    assert set(row) == {"text", "labels", "language", "author_hash", "url", "source", "created_at", "comment_id"}
+    assert row["author_hash"] == "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"
     assert row["labels"] == {"insult": 1, "spam": 0, "toxicity": 1}
     (record,) = load_moderator_labels(result.path, weight=3.0)
     assert record.text == "Espèce de crétin" and record.language == "fr" and record.weight == 3.0
+    assert record.author == "" and record.email == ""  # the hash never feeds the author-name features
     assert record.labels["insult"] == 1.0 and record.labels["toxicity"] == 1.0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -41,12 +42,12 @@ def evaluate_command(
     fast: bool = typer.Option(False, "--fast", help="Evaluate on the fast-mode subsample."),
     candidate: str | None = typer.Option(None, help="Compare this version against --baseline (the gate)."),
     baseline: str | None = typer.Option(None, help="Version to compare against (default: CURRENT)."),
-    labels: list[Path] = typer.Option([], "--labels", help="Site label exports; their held-out slice is scored."),
+    labels: Annotated[list[Path] | None, typer.Option("--labels", help="Site label exports to score.")] = None,
     tolerance: float | None = typer.Option(None, help="Allowed loss per guarded metric (default 0.01)."),
 ) -> None:
     """Re-run the evaluation of a saved version; with --candidate, gate it against the baseline."""
     if candidate:
-        _gate(model_dir, candidate, baseline=baseline, data=data, labels=labels, tolerance=tolerance, fast=fast)
+        _gate(model_dir, candidate, baseline=baseline, data=data, labels=labels or [], tolerance=tolerance, fast=fast)
         return
     from moderation.scoring.artifact import load_current, load_version
     from moderation.scoring.model import LinearScorer
@@ -89,11 +90,14 @@ def _gate(
         raise typer.Exit(1)
 
 
+_MODEL_DIR = Path("model")
+
+
 @app.command("export")
 def export_command(
-    out: Path = typer.Option(..., "--out", help="JSONL file to write (must not exist yet)."),
-    everything: bool = typer.Option(False, "--all", help="Export every label, not only those new since last time."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUT if it exists."),
+    out: Annotated[Path, typer.Option("--out", help="JSONL file to write (must not exist yet).")],
+    everything: Annotated[bool, typer.Option("--all", help="Export every label, not only the new ones.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace OUT if it exists.")] = False,
 ) -> None:
     """Export the site's labels (moderators' decisions, site feedback) as pseudonymised JSONL."""
     from training.export import ExportTargetExistsError, run_export
@@ -108,9 +112,9 @@ def export_command(
 
 @app.command("promote")
 def promote_command(
-    version: str = typer.Argument(..., help="Version folder under --model-dir."),
-    model_dir: Path = typer.Option(Path("model"), help="Folder holding the versions and CURRENT."),
-    force: bool = typer.Option(False, "--force", help="Promote even without a passing comparison."),
+    version: Annotated[str, typer.Argument(help="Version folder under --model-dir.")],
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = _MODEL_DIR,
+    force: Annotated[bool, typer.Option("--force", help="Promote even without a passing comparison.")] = False,
 ) -> None:
     """Serve VERSION: the running service switches within MODERATION_MODEL_RELOAD_SECONDS."""
     from training.promote import PromotionError, promote
@@ -125,7 +129,7 @@ def promote_command(
 
 @app.command("rollback")
 def rollback_command(
-    model_dir: Path = typer.Option(Path("model"), help="Folder holding the versions and CURRENT."),
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = _MODEL_DIR,
 ) -> None:
     """Serve the version that was in service before the current one."""
     from training.promote import PromotionError, rollback

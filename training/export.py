@@ -1,12 +1,15 @@
 """Export the site's labelled examples (moderators' decisions, site feedback) to a pseudonymised JSONL file.
 
 One row per example, in the format `training.data.load_moderator_labels` reads:
-`{"text", "labels": {head: 0/1}, "language", "author_hash", "url", "source", "created_at", "comment_id"}`.
+`{"text", "labels": {head: 0/1}, "language", "author_hash", "url", "source", "created_at",
+"comment_id"}`.
 `author_hash` is the keyed hash of the commenter's email (never the email, never an IP, never the name);
 a head absent from `labels` is unknown. The loader's `author` (a display name, read for spam signals such
 as digits or keywords in the name) is deliberately absent: a hex hash there would teach the model that
-authors with digits are whatever moderators mostly reject. Exports are incremental: a cursor in Redis remembers the last exported stream entry,
-and it moves only once the file is completely written, so a crash never skips a label.
+authors with digits are whatever moderators mostly reject.
+
+Exports are incremental: a cursor in Redis remembers the last exported stream entry, and it moves only
+once the file is completely written, so a crash never skips a label.
 
 The held-out slice of the site's labels (`is_held_out`) is fixed by a hash of the normalised text, so
 `train` leaves the same rows out that `evaluate` scores, whatever file they come from.

@@ -128,6 +128,22 @@ class Lease:
     expires_at: float
 
 
+#: Claim the first unleased id of an ordered set in one round trip. Lease keys are built from the prefix
+#: given in ARGV; they share the namespace's hash tag with KEYS[1], so on Redis Cluster they live in the
+#: same slot and the script stays valid. SET NX decides: of two concurrent claims, one creates the key.
+_CLAIM_FIRST = """
+local batch = tonumber(ARGV[4])
+local offset = 0
+while true do
+  local ids = redis.call('ZRANGE', KEYS[1], offset, offset + batch - 1)
+  if #ids == 0 then return false end
+  for _, id in ipairs(ids) do
+    if redis.call('SET', ARGV[3] .. id, ARGV[1], 'NX', 'PX', ARGV[2]) then return id end
+  end
+  offset = offset + batch
+end
+"""
+
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
@@ -145,6 +161,7 @@ class ReviewQueue:
         self.lease_seconds = lease_seconds
         self.order: Order = order
         self._release = client.register_script(_RELEASE)
+        self._claim_first = client.register_script(_CLAIM_FIRST)
 
     def _order_key(self, order: Order) -> str:
         return self.keys.queue_by_age() if order == "oldest" else self.keys.queue()
@@ -206,6 +223,11 @@ class ReviewQueue:
         filters = filters or Filters()
         order = order or self.order
         lease_ms = int(self.lease_seconds * 1000)
+        if filters.empty:
+            claimed = self._claim_first(
+                keys=[self._order_key(order)], args=[moderator, lease_ms, self.keys.lease(""), _CLAIM_BATCH]
+            )
+            return str(claimed) if claimed else None
         offset = 0
         while True:
             ids, _ = self.page(filters=filters, order=order, offset=offset, limit=_CLAIM_BATCH)

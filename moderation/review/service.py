@@ -20,7 +20,7 @@ from moderation.intake.decision import Reason
 from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
-from moderation.review.queue import Filters, Order, ReviewQueue, dequeue
+from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
 from moderation.scoring.registry import RULES_ONLY
 from moderation.webhooks.outbox import add_event
 
@@ -36,7 +36,58 @@ REJECT_REASONS: tuple[RejectReason, ...] = (
 _DAY_COUNTER_TTL = 400 * 86_400
 #: Earlier comments of the author shown with an item.
 HISTORY_LIMIT = 10
-_WATCH_ATTEMPTS = 50
+_COMMIT_ATTEMPTS = 20
+
+#: Check that the item can still be decided by ARGV[2], then run the queued writes (ARGV[5...], each
+#: command as its length followed by its words). Writes touch only keys under the namespace's hash tag,
+#: the same slot as KEYS, so the script is valid on Redis Cluster too.
+#: For each id in ARGV[5...]: its record, lease holder and TTL, and its author's earlier comments (count,
+#: then up to ARGV[4] of id, time, status) and approved count. Key names are built from the prefixes in
+#: ARGV[1..3]; all share the namespace's hash tag with KEYS[1], so they live in one Redis Cluster slot.
+_READ_VIEWS = """
+local out = {}
+for i = 5, #ARGV do
+  local id = ARGV[i]
+  local record = redis.call('HGETALL', ARGV[1] .. id)
+  local holder = redis.call('GET', ARGV[2] .. id)
+  local ttl = redis.call('PTTL', ARGV[2] .. id)
+  local email, created = nil, nil
+  for j = 1, #record, 2 do
+    if record[j] == 'email_hash' then email = record[j + 1] end
+    if record[j] == 'created_at' then created = record[j + 1] end
+  end
+  local count, earlier, approved = 0, {}, false
+  if email and email ~= '' and created then
+    local history = ARGV[3] .. email
+    count = redis.call('ZCOUNT', history, '-inf', '(' .. created)
+    local rows = redis.call('ZREVRANGEBYSCORE', history, '(' .. created, '-inf', 'WITHSCORES', 'LIMIT', 0, ARGV[4])
+    for j = 1, #rows, 2 do
+      table.insert(earlier, rows[j])
+      table.insert(earlier, rows[j + 1])
+      table.insert(earlier, redis.call('HGET', ARGV[1] .. rows[j], 'status') or '')
+    end
+    approved = redis.call('HGET', KEYS[1], email)
+  end
+  table.insert(out, {record, holder, ttl, count, earlier, approved})
+end
+return out
+"""
+
+_COMMIT_DECISION = """
+local state = redis.call('HMGET', KEYS[1], 'status', 'updated_at')
+if not state[1] then return {'missing'} end
+if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then return {'decided'} end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[2] then return {'claimed'} end
+if state[1] ~= ARGV[3] or (state[2] or '') ~= ARGV[4] then return {'changed'} end
+local i = 5
+while i <= #ARGV do
+  local n = tonumber(ARGV[i])
+  redis.call(unpack(ARGV, i + 1, i + n))
+  i = i + n + 1
+end
+return {'ok'}
+"""
 
 
 def new_status(decision: Decision, reason: str | None) -> str:
@@ -117,6 +168,8 @@ class ReviewService:
         self.keys = keys
         self.queue = queue
         self.webhooks_enabled = webhooks_enabled
+        self._commit = client.register_script(_COMMIT_DECISION)
+        self._views = client.register_script(_READ_VIEWS)
 
     # Decisions --------------------------------------------------------------------------------
     def decide(
@@ -128,48 +181,50 @@ class ReviewService:
         reason: str | None = None,
         note: str = "",
     ) -> DecisionOutcome:
-        """Apply a decision atomically: status, queue removal, audit, label, webhook, reputation, stats."""
+        """Apply a decision atomically: status, queue removal, audit, label, webhook, reputation, stats.
+
+        The writes are queued on a pipeline by the same helpers a MULTI would use (`add_label`, `add_event`,
+        `dequeue`), then run by one Lua script that first checks the item is still queued, not leased by
+        someone else and unchanged since it was read: all or nothing, in two round trips.
+        """
         reason = reason if decision == "reject" else None
         comment_key = self.keys.comment(comment_id)
-        lease_key = self.keys.lease(comment_id)
-        with self.client.pipeline(transaction=True) as pipe:
-            for _attempt in range(_WATCH_ATTEMPTS):
-                try:
-                    # WATCH the record and the lease: a concurrent decision or claim makes EXEC fail and we re-read.
-                    pipe.watch(comment_key, lease_key)  # type: ignore[no-untyped-call]  # untyped in redis-py
-                    record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
-                    if not record:
-                        pipe.unwatch()
-                        raise CommentNotFoundError(comment_id)
-                    if pipe.zscore(self.keys.queue(), comment_id) is None:
-                        pipe.unwatch()
-                        return self._repeat_or_conflict(record, moderator=moderator, decision=decision, reason=reason)
-                    holder = pipe.get(lease_key)
-                    if holder is not None and holder != moderator:
-                        pipe.unwatch()
-                        raise ClaimedByOtherError(comment_id)
-                    outcome = DecisionOutcome(
-                        comment_id=comment_id,
-                        status=new_status(decision, reason),
-                        previous_status=record.get("status", "pending"),
-                        decision=decision,
-                        reason=reason,
-                        moderator=moderator,
-                        decided_at=time.time(),
-                    )
-                    pipe.multi()
-                    self._write(pipe, record=record, outcome=outcome, note=note)
-                    pipe.execute()
-                except redis.WatchError:
-                    continue
-                log.info(
-                    "review.decided",
-                    comment_id=comment_id,
-                    moderator=moderator,
-                    status=outcome.status,
-                    reason=reason,
-                )
+        for _attempt in range(_COMMIT_ATTEMPTS):
+            record: dict[str, str] = self.client.hgetall(comment_key)  # type: ignore[assignment]
+            if not record:
+                raise CommentNotFoundError(comment_id)
+            outcome = DecisionOutcome(
+                comment_id=comment_id,
+                status=new_status(decision, reason),
+                previous_status=record.get("status", "pending"),
+                decision=decision,
+                reason=reason,
+                moderator=moderator,
+                decided_at=time.time(),
+            )
+            recorder = self.client.pipeline(transaction=False)
+            self._write(recorder, record=record, outcome=outcome, note=note)
+            commands = [args for args, _options in recorder.command_stack]
+            recorder.reset()
+            flat: list[Any] = []
+            for command in commands:
+                flat.extend((len(command), *command))
+            verdict: list[Any] = self._commit(
+                keys=[comment_key, self.keys.lease(comment_id), self.keys.queue()],
+                args=[comment_id, moderator, outcome.previous_status, record.get("updated_at", ""), *flat],
+            )
+            if verdict[0] == "ok":
+                log.info("review.decided", comment_id=comment_id, moderator=moderator, status=outcome.status,
+                         reason=reason)  # fmt: skip
                 return outcome
+            if verdict[0] == "missing":
+                raise CommentNotFoundError(comment_id)
+            if verdict[0] == "claimed":
+                raise ClaimedByOtherError(comment_id)
+            if verdict[0] == "decided":
+                current: dict[str, str] = self.client.hgetall(comment_key)  # type: ignore[assignment]
+                return self._repeat_or_conflict(current, moderator=moderator, decision=decision, reason=reason)
+            # "changed": the record moved between our read and the script (a concurrent decision): read again.
         raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
 
     def _repeat_or_conflict(
@@ -196,7 +251,7 @@ class ReviewService:
     def _write(
         self, pipe: redis.client.Pipeline, *, record: dict[str, str], outcome: DecisionOutcome, note: str
     ) -> None:
-        """Queue every effect of a decision in the caller's MULTI."""
+        """Queue every effect of a decision on a pipeline (run by the commit script, or by a MULTI)."""
         keys, comment_id, now = self.keys, outcome.comment_id, outcome.decided_at
         audit_item = record.get("audit") == "1"
         pipe.hset(
@@ -308,12 +363,7 @@ class ReviewService:
         """Moderator views of these comments, in order; expired records are left out."""
         if not comment_ids:
             return []
-        with self.client.pipeline(transaction=False) as pipe:
-            for comment_id in comment_ids:
-                pipe.hgetall(self.keys.comment(comment_id))
-            records: list[dict[str, str]] = pipe.execute()
-        leases = self.queue.leases(comment_ids)
-        histories = self._histories(records)
+        records, leases, histories = self._read_views(comment_ids)
         now = time.time()
         out = []
         for comment_id, record in zip(comment_ids, records, strict=True):
@@ -367,40 +417,37 @@ class ReviewService:
             )
         return out
 
-    def _histories(self, records: list[dict[str, str]]) -> dict[str, dict[str, Any]]:
-        """Each author's earlier comments (latest first) with their statuses, two round trips in all."""
-        wanted = [
-            (r["id"], r["email_hash"], r.get("created_at", "0")) for r in records if r and r.get("email_hash")
-        ]
-        if not wanted:
-            return {}
-        with self.client.pipeline(transaction=False) as pipe:
-            for _comment_id, email_hash, created_at in wanted:
-                history = self.keys.author_comments(email_hash)
-                pipe.zcount(history, "-inf", f"({created_at}")
-                pipe.zrevrangebyscore(history, f"({created_at}", "-inf", start=0, num=HISTORY_LIMIT, withscores=True)
-                pipe.hget(self.keys.approved_authors(), email_hash)
-            raw = pipe.execute()
-        with self.client.pipeline(transaction=False) as pipe:
-            for i in range(len(wanted)):
-                for cid, _score in raw[3 * i + 1]:
-                    pipe.hget(self.keys.comment(cid), "status")
-            statuses = iter(pipe.execute())
-        out = {}
-        for i, (comment_id, _email_hash, _created_at) in enumerate(wanted):
+    def _read_views(
+        self, comment_ids: Sequence[str]
+    ) -> tuple[list[dict[str, str]], dict[str, Lease], dict[str, dict[str, Any]]]:
+        """Records, live leases and authors' earlier comments of these ids, in one round trip."""
+        raw: list[Any] = self._views(
+            keys=[self.keys.approved_authors()],
+            args=[self.keys.comment(""), self.keys.lease(""), self.keys.author_comments(""), HISTORY_LIMIT,
+                  *comment_ids],
+        )  # fmt: skip
+        now = time.time()
+        records: list[dict[str, str]] = []
+        leases: dict[str, Lease] = {}
+        histories: dict[str, dict[str, Any]] = {}
+        for comment_id, (flat, holder, ttl, count, earlier, approved) in zip(comment_ids, raw, strict=True):
+            records.append(dict(zip(flat[::2], flat[1::2], strict=True)))
+            if holder and ttl is not None and int(ttl) > 0:
+                leases[comment_id] = Lease(moderator=str(holder), expires_at=now + int(ttl) / 1000)
             recent = [
-                {"id": cid, "status": next(statuses) or "expired", "created_at": score} for cid, score in raw[3 * i + 1]
+                {"id": earlier[j], "status": earlier[j + 2] or "expired", "created_at": float(earlier[j + 1])}
+                for j in range(0, len(earlier), 3)
             ]
             counts: dict[str, int] = {}
             for item in recent:
                 counts[item["status"]] = counts.get(item["status"], 0) + 1
-            out[comment_id] = {
-                "total": int(raw[3 * i]),
-                "approved_total": int(raw[3 * i + 2] or 0),
+            histories[comment_id] = {
+                "total": int(count),
+                "approved_total": int(approved or 0),
                 "counts": counts,
                 "recent": recent,
             }
-        return out
+        return records, leases, histories
 
 
 def _empty_history() -> dict[str, Any]:

@@ -1,0 +1,243 @@
+"""Benchmark the review queue: four moderators claiming and deciding, and the first page's latency.
+
+Seeds 10,000 pending comments directly in Redis (127.0.0.1:6379, a throw-away `bench-review-*` namespace
+that is deleted at the end), starts `moderation serve` as a process on that namespace, then:
+
+1. idle list latency: GET /v1/review/items (first page, 25 items) over HTTP, sequentially;
+2. four moderator processes, each looping claim -> decide through the service layer (the code the API
+   runs), while the main process keeps timing the first page over HTTP: decisions per second and the
+   list's p50 / p99 under that load;
+3. checks that no comment was decided twice (one audit entry per comment).
+
+Bounded: the decision phase stops after `--seconds` (default 30) even if the queue is not empty.
+Targets (issue 4): >= 1,000 decisions/s, first-page p99 <= 20 ms. `--json` prints the figures as JSON too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import redis
+
+from moderation.keys import Keys
+from moderation.observability import configure_logging
+from moderation.review import queue as review_queue
+from moderation.review.auth import ModeratorStore
+from moderation.review.queue import ReviewQueue
+from moderation.review.service import ReviewService
+
+REDIS_URL = os.environ.get("MODERATION_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+REASONS = ("spam", "insult", "off_topic", "harassment")
+TEXTS = (
+    "Je ne suis pas d'accord, et franchement l'auteur raconte n'importe quoi sur les retraites.",
+    "Cliquez ici pour gagner un iPhone gratuit : http://exemple.test/promo http://exemple.test/2",
+    "This is the dumbest article I have read this year, who even pays you to write this?",
+    "Bravo pour ce reportage, mais la photo de une est-elle vraiment du village dont vous parlez ?",
+)
+
+
+def seed(client: redis.Redis, keys: Keys, count: int) -> None:
+    """Store `count` pending comments and queue them as the intake does (500 per transaction)."""
+    now = time.time()
+    for start in range(0, count, 500):
+        with client.pipeline(transaction=True) as pipe:
+            for i in range(start, min(start + 500, count)):
+                comment_id = uuid.uuid4().hex
+                created = now - (count - i) * 3.0
+                risk = round(0.35 + (i * 7919 % 600) / 1000, 2)
+                head = "spam" if i % 3 == 0 else "toxicity"
+                email_hash = f"{i % 2500:032x}"
+                reasons = [{"code": "model_hold", "source": "model", "head": head, "params": {"score": risk}}]
+                record = {
+                    "id": comment_id, "status": "pending", "created_at": repr(created), "updated_at": repr(created),
+                    "post_id": str(100 + i % 40), "parent_id": "0", "author": f"Lecteur {i % 2500}", "email": "",
+                    "url": "", "comment": TEXTS[i % len(TEXTS)], "permalink": "", "referrer": "", "user_agent": "",
+                    "ip_hash": "", "email_hash": email_hash, "lang_hint": "", "language": "fr" if i % 4 else "en",
+                    "model_version": "bench", "scores": json.dumps({head: risk, "insult": round(risk / 2, 2)}),
+                    "risk": repr(risk), "reasons": json.dumps(reasons),
+                    "spans": json.dumps({head: [{"start": 0, "end": 2, "text": "Je", "weight": 0.5}]}),
+                }  # fmt: skip
+                pipe.hset(keys.comment(comment_id), mapping=record)  # type: ignore[arg-type]
+                pipe.zadd(keys.author_comments(email_hash), {comment_id: created})
+                review_queue.enqueue(
+                    pipe, keys=keys, comment_id=comment_id, risk=risk, created_at=created,
+                    post_id=record["post_id"], language=record["language"],
+                    reasons=review_queue.reason_tokens(record["reasons"]),
+                )  # fmt: skip
+            pipe.execute()
+
+
+def moderator(namespace: str, name: str, deadline: float, out: Any) -> None:
+    """Claim and decide until the queue is empty or the deadline passes; report the count."""
+    configure_logging(level="WARNING", json=True)  # one log line per decision would measure the terminal
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    keys = Keys(namespace)
+    queue = ReviewQueue(client=client, keys=keys, lease_seconds=300)
+    service = ReviewService(client=client, keys=keys, queue=queue)
+    decided = conflicts = 0
+    started = time.perf_counter()
+    while time.time() < deadline:
+        comment_id = queue.claim(moderator=name)
+        if comment_id is None:
+            break
+        n = decided + conflicts
+        try:
+            if n % 2:
+                service.decide(moderator=name, comment_id=comment_id, decision="approve")
+            else:
+                service.decide(moderator=name, comment_id=comment_id, decision="reject", reason=REASONS[n % 4])
+            decided += 1
+        except Exception:  # a conflict would be a bug: counted and reported
+            conflicts += 1
+    out.put({"name": name, "decided": decided, "conflicts": conflicts, "seconds": time.perf_counter() - started})
+    client.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(namespace: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
+    """`moderation serve` on the bench namespace (rules only: no model is needed to list the queue)."""
+    (workdir / "model").mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "MODERATION_REDIS_URL": REDIS_URL,
+        "MODERATION_NAMESPACE": namespace,
+        "MODERATION_MODEL_DIR": str(workdir / "model"),
+        "MODERATION_DATA_DIR": str(workdir / "var"),
+        "MODERATION_IP_HASH_KEY": "bench",
+        "MODERATION_LOG_LEVEL": "WARNING",
+    }
+    command = [str(Path(sys.executable).parent / "moderation"), "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the API did not start")
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def time_first_page(http: httpx.Client, url: str, token: str, *, count: int | None, until: Any = None) -> list[float]:
+    """Milliseconds per GET of the first page, `count` times or while `until()` is true."""
+    samples = []
+    headers = {"Authorization": f"Bearer {token}"}
+    while (count is not None and len(samples) < count) or (until is not None and until()):
+        started = time.perf_counter()
+        response = http.get(url, headers=headers, params={"limit": 25})
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.text
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--moderators", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    namespace = f"bench-review-{uuid.uuid4().hex[:8]}"
+    keys = Keys(namespace)
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    port = free_port()
+    server = None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            seed(client, keys, args.items)
+            seeded_in = time.perf_counter() - t0
+            _admin, token = ModeratorStore(client=client, keys=keys).add("bench-reader")
+            server = start_server(namespace, port, Path(tmp))
+            url = f"http://127.0.0.1:{port}/v1/review/items"
+            with httpx.Client(timeout=10) as http:
+                time_first_page(http, url, token, count=50)  # warm-up
+                idle = time_first_page(http, url, token, count=500)
+
+                context = multiprocessing.get_context("spawn")
+                results = context.Queue()
+                deadline = time.time() + args.seconds
+                workers = [
+                    context.Process(target=moderator, args=(namespace, f"mod{i}", deadline, results))
+                    for i in range(args.moderators)
+                ]
+                started = time.perf_counter()
+                for worker in workers:
+                    worker.start()
+                loaded = time_first_page(
+                    http, url, token, count=None, until=lambda: any(w.is_alive() for w in workers)
+                )
+                reports = [results.get(timeout=args.seconds + 30) for _ in workers]
+                for worker in workers:
+                    worker.join()
+                elapsed = time.perf_counter() - started
+
+        decided = sum(r["decided"] for r in reports)
+        conflicts = sum(r["conflicts"] for r in reports)
+        work_seconds = max(r["seconds"] for r in reports)
+        audited = [fields["comment_id"] for _id, fields in client.xrange(keys.audit())]
+        figures = {
+            "items": args.items,
+            "moderators": args.moderators,
+            "seeded_seconds": round(seeded_in, 2),
+            "decided": decided,
+            "conflicts": conflicts,
+            "decided_twice": len(audited) - len(set(audited)),
+            "decision_seconds": round(work_seconds, 2),
+            "decisions_per_second": round(decided / work_seconds, 1),
+            "left_in_queue": int(client.zcard(keys.queue())),
+            "list_idle_p50_ms": round(statistics.median(idle), 2),
+            "list_idle_p99_ms": round(percentile(idle, 0.99), 2),
+            "list_loaded_samples": len(loaded),
+            "list_loaded_p50_ms": round(statistics.median(loaded), 2) if loaded else None,
+            "list_loaded_p99_ms": round(percentile(loaded, 0.99), 2) if loaded else None,
+            "wall_seconds": round(elapsed, 2),
+        }
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+        stale = list(client.scan_iter(match=f"{{{namespace}}}*", count=5000))
+        for start in range(0, len(stale), 1000):
+            client.delete(*stale[start : start + 1000])
+        client.close()
+
+    print(f"review queue benchmark: {figures['items']} pending items, {figures['moderators']} moderator processes")
+    print(f"  seeded in                         {figures['seeded_seconds']:>8} s")
+    print(f"  decisions                         {figures['decided']:>8}  (conflicts {figures['conflicts']}, "
+          f"decided twice {figures['decided_twice']}, left {figures['left_in_queue']})")  # fmt: skip
+    print(f"  decisions per second              {figures['decisions_per_second']:>8}   target >= 1000")
+    print(f"  first page (25) idle p50 / p99    {figures['list_idle_p50_ms']:>8} / {figures['list_idle_p99_ms']} ms")
+    print(f"  first page under load p50 / p99   {figures['list_loaded_p50_ms']:>8} / {figures['list_loaded_p99_ms']} ms"
+          f"   target p99 <= 20 ms  ({figures['list_loaded_samples']} samples)")  # fmt: skip
+    if args.json:
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 
@@ -292,3 +293,42 @@ def test_audit_item_decision_counts_towards_missed_abuse(
     assert code == 200 and outcome["previous_status"] == "approved" and outcome["status"] == "rejected"
     stats = app.get("/v1/review/stats", headers=admin).json()
     assert stats["audit_items"] == {"decided": 1, "rejected": 1, "missed_abuse_rate": 1.0}
+
+
+def test_concurrent_decisions_on_one_item_apply_exactly_once(
+    app: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    tokens = [auth(add_moderator(app, f"m{i}")) for i in range(6)]
+    comment_id = submit_pending(app)
+    codes: list[int] = []
+    start = threading.Barrier(len(tokens))
+
+    def decide(headers: dict[str, str]) -> None:
+        start.wait()
+        codes.append(_decide(app, headers, comment_id, decision="reject", reason="spam")[0])
+
+    threads = [threading.Thread(target=decide, args=(t,)) for t in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(codes) == [200, 409, 409, 409, 409, 409]
+    keys = Keys(namespace)
+    assert redis_client.xlen(keys.audit()) == 1
+    assert redis_client.xlen(keys.labels()) == 1
+
+
+def test_an_expired_claim_lets_another_moderator_take_and_decide_the_item(
+    review_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    with TestClient(create_app(review_settings.model_copy(update={"review_lease_seconds": 0.3}))) as short:
+        ana, bob = auth(add_moderator(short, "ana")), auth(add_moderator(short, "bob"))
+        comment_id = submit_pending(short)
+        assert short.post("/v1/review/claim", headers=ana).json()["id"] == comment_id
+        assert _decide(short, bob, comment_id, decision="approve")[0] == 409
+        time.sleep(0.45)
+
+        assert short.post("/v1/review/claim", headers=bob).json()["id"] == comment_id
+        assert _decide(short, bob, comment_id, decision="approve")[0] == 200
+        assert _decide(short, ana, comment_id, decision="approve")[0] == 409

@@ -18,7 +18,7 @@ from moderation.intake.router import echo_router
 from moderation.intake.router import router as intake_router
 from moderation.intake.service import IntakeService
 from moderation.keys import Keys
-from moderation.observability import configure_logging, request_context
+from moderation.observability import RequestContext, configure_logging
 from moderation.privacy import Hasher, load_hash_key
 from moderation.review.router import install as install_review
 from moderation.review.workspace import build_workspace
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
-    app.middleware("http")(request_context)
+    app.add_middleware(RequestContext)
     handlers.install(app)
     app.include_router(health_router)
     app.include_router(intake_router)

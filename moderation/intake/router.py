@@ -59,13 +59,17 @@ async def submit_comment(
     """Check, score, decide and store a comment; answer with its status."""
     fields = await read_fields(request, max_bytes=settings.max_body_bytes)
     form = parse_comment(fields)
+    html = wants_html(request)
+    if html and not form.user_ip.strip() and request.client:
+        # A browser posting the form itself: its address is the reader's, as REMOTE_ADDR is for WordPress.
+        form = form.model_copy(update={"user_ip": request.client.host})
     accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency_key=idempotency_key)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     headers = {"Location": f"/v1/comments/{accepted.comment_id}"}
     if accepted.replayed:
         headers["Idempotent-Replayed"] = "true"
-    if wants_html(request):
+    if html:
         target = redirect_target(form, settings, own_host=request.url.hostname)
         if target:
             return RedirectResponse(with_outcome(target, accepted.body), status_code=303)

@@ -128,6 +128,20 @@ def test_a_refused_form_gets_a_localised_html_error_page_not_a_redirect(
     assert list(redis_client.scan_iter(match=f"{{{namespace}}}*")) == []
 
 
+def test_a_browser_posting_again_too_soon_is_refused_by_its_own_address(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    with TestClient(create_app(rules_settings), follow_redirects=False) as client:
+        first = client.post("/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT})
+        again = client.post("/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
+    assert first.status_code == 201
+    assert again.status_code == 429
+    assert int(again.headers["retry-after"]) >= 1
+    assert "You are posting comments too quickly." in again.text
+    stored = [redis_client.hget(k, "ip_hash") for k in redis_client.scan_iter(match=f"{{{namespace}}}:comment:*")]
+    assert len(stored) == 1 and stored[0] and "testclient" not in stored[0]
+
+
 def test_html_error_pages_escape_what_the_reader_sent(browser: TestClient) -> None:
     response = browser.post("/v1/comments", data=fields(email="<script>alert(1)</script>"))
     assert response.status_code == 422

@@ -332,3 +332,24 @@ def test_an_expired_claim_lets_another_moderator_take_and_decide_the_item(
         assert short.post("/v1/review/claim", headers=bob).json()["id"] == comment_id
         assert _decide(short, bob, comment_id, decision="approve")[0] == 200
         assert _decide(short, ana, comment_id, decision="approve")[0] == 409
+
+
+def test_claim_honours_filters_and_order(app: TestClient, ana: dict[str, str]) -> None:
+    on_other_post = submit_pending(app, post="8")
+    english = submit_pending(app, post="9", lang="en")
+    french = submit_pending(app, post="9", lang="fr")
+
+    by_post = app.post("/v1/review/claim", headers=ana, json={"post_id": "9", "order": "oldest"})
+    by_language = app.post("/v1/review/claim", headers=ana, json={"post_id": "9", "language": "fr"})
+    none_left = app.post("/v1/review/claim", headers=ana, json={"post_id": "9"})
+
+    assert by_post.json()["id"] == english
+    assert by_language.json()["id"] == french
+    assert none_left.status_code == 204
+    assert app.post("/v1/review/claim", headers=ana).json()["id"] == on_other_post
+
+
+def test_a_bad_body_without_a_token_is_still_401(app: TestClient) -> None:
+    response = app.post("/v1/review/items/x/decision", json={"decision": "maybe"})
+
+    assert response.status_code == 401

@@ -25,8 +25,8 @@ from tqdm import tqdm
 from moderation.scoring.base import Submission, Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
-from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
-from moderation.scoring.model import LinearScorer
+from moderation.scoring.metadata import METADATA_FEATURES
+from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.normalize import normalize_text
 from training import contrastive, synthetic
 from training.data import (
@@ -126,10 +126,11 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
         dataset.text_x[split] = vocabulary.transform(texts[split])
         dataset.meta_x[split] = np.vstack(
             [
-                metadata_features(submission_of(r), detect_language(normalize_text(r.text)))
-                for r in tqdm(records, desc=f"metadata {split}", leave=False)
+                dense_features(submission_of(r), text, detect_language(normalize_text(r.text)))
+                for r, text in tqdm(zip(records, texts[split], strict=True), total=len(records),
+                                    desc=f"dense features {split}", leave=False)
             ]
-        ) if records else np.zeros((0, len(METADATA_FEATURES)), dtype=np.float32)
+        ) if records else np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
     return vocabulary
 
 
@@ -167,11 +168,29 @@ def _training_rows(records: list[Record], head: str, *, seed: int) -> tuple[npt.
     return np.asarray(rows, dtype=np.int64), np.asarray(labels), np.asarray(weights)
 
 
+#: Per-source sample weights for the toxicity heads: Davidson's 24k tweets would otherwise dominate, while
+#: Jigsaw (closest to news comments) and OLID are small. Picked among a handful of settings in ablation
+#: runs (see the model card), then fixed.
+TOXICITY_SOURCE_WEIGHTS: dict[str, float] = {"davidson_en": 0.25, "jigsaw_en": 5.0, "olid_en": 2.0}
+N_METADATA = len(METADATA_FEATURES)
+
+
+def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:
+    """Return NB-SVM log-count ratios per column (Wang & Manning 2012), folded into weights after fitting."""
+    p = alpha + np.asarray(x[y == 1].sum(axis=0)).ravel()
+    q = alpha + np.asarray(x[y == 0].sum(axis=0)).ravel()
+    return np.asarray(np.log((p / p.sum()) / (q / q.sum())), dtype=np.float64)
+
+
 def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64]:
-    """Fit one logistic regression per head; return text weights, metadata weights and biases."""
+    """Fit one logistic regression per head; return text weights, dense weights and biases.
+
+    Spam sees the n-grams and the metadata columns; toxicity heads see NB-scaled n-grams and the lexicon
+    columns. Every transformation is linear, so it is folded into one weight matrix for serving.
+    """
     n_text = vocabulary.size
     text_w = np.zeros((n_text, len(HEADS)), dtype=np.float64)
-    meta_w = np.zeros((len(METADATA_FEATURES), len(HEADS)), dtype=np.float64)
+    meta_w = np.zeros((len(DENSE_FEATURES), len(HEADS)), dtype=np.float64)
     bias = np.zeros(len(HEADS), dtype=np.float64)
     train = dataset.splits["train"]
     for h, head in enumerate(tqdm(HEADS, desc="fit heads")):
@@ -180,19 +199,26 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
             bias[h] = -10.0
             continue
         x = dataset.text_x["train"][rows]
+        dense = dataset.meta_x["train"][rows]
         if head == "spam":
-            x = sp.hstack([x, sp.csr_matrix(dataset.meta_x["train"][rows])], format="csr")
+            columns = slice(0, N_METADATA)
+            ratio = np.ones(n_text)
+            C = 4.0
+        else:
+            columns = slice(N_METADATA, len(DENSE_FEATURES))
+            w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
+            ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
+            C = 1.0
+        x = sp.hstack([x.multiply(ratio).tocsr(), sp.csr_matrix(dense[:, columns])], format="csr")
         pos = float(w[y == 1].sum())
         neg = float(w[y == 0].sum())
-        # balance classes so rare heads (threat) still learn, without sklearn's per-call overhead later
+        # balance classes so rare heads (threat) still learn
         w = np.where(y == 1, w * (neg + pos) / (2 * pos), w * (neg + pos) / (2 * neg))
-        model = LogisticRegression(C=4.0 if head in ("spam", "toxicity") else 2.0, solver="liblinear",
-                                   max_iter=200, random_state=seed)
+        model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=seed)
         model.fit(x, y, sample_weight=w)
         coef = model.coef_.ravel()
-        text_w[:, h] = coef[:n_text]
-        if head == "spam":
-            meta_w[:, h] = coef[n_text:]
+        text_w[:, h] = coef[:n_text] * ratio
+        meta_w[columns, h] = coef[n_text:]
         bias[h] = float(model.intercept_[0])
     return text_w, meta_w, bias
 

@@ -16,11 +16,16 @@ _URL = re.compile(
     r"\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
+_URL_HINT = re.compile(
+    r"://|www\.|\.(?:com|net|org|info|biz|ru|xyz|top|io|co|me|fr|de|uk|us|online|site|shop|club|casino|bet|"
+    r"win|vip|pro|link|click|ly|gl|tk|ml|ga|cf|gq|cn|in)\b",
+    re.IGNORECASE,
+)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,4}\d{2,4}")
 _MONEY = re.compile(
-    r"(?:[$€£]\s?\d[\d\s.,]*(?:k|m)?|\d[\d\s.,]*\s?(?:[$€£]|k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b)",
+    r"(?:[$€£]\s?\d[\d\s.,]*(?:k|m)?|\d[\d\s.,]*\s?(?:[$€£]|(?:k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b))",
     re.IGNORECASE,
 )
 _CRYPTO_ADDRESS = re.compile(r"\b(?:0x[0-9a-fA-F]{30,}|bc1[0-9a-z]{20,}|[13][a-km-zA-HJ-NP-Z1-9]{30,})\b")
@@ -89,13 +94,24 @@ def _tld(domain: str) -> str:
 
 def find_links(text: str) -> list[tuple[int, int]]:
     """Return the character spans of links and bare domains in `text`."""
+    if not _URL_HINT.search(text):  # a cheap scan first: most comments hold no link
+        return []
     return [m.span() for m in _URL.finditer(text)]
+
+
+def _char_classes(text: str) -> tuple[int, int, int]:
+    """Return (letters, uppercase letters, digits) counted with numpy (Latin letters only)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    upper = int(np.count_nonzero(((codes >= 65) & (codes <= 90)) | ((codes >= 0xC0) & (codes <= 0xDE))))
+    lower = int(np.count_nonzero(((codes >= 97) & (codes <= 122)) | ((codes >= 0xDF) & (codes <= 0xFF))))
+    digits = int(np.count_nonzero((codes >= 48) & (codes <= 57)))
+    return upper + lower, upper, digits
 
 
 def metadata_features(submission: Submission, detected_language: str) -> npt.NDArray[np.float32]:
     """Return the spam signals of one submission, each scaled to roughly [0, 1]."""
     text = submission.text[:20000]
-    links = [m.group() for m in _URL.finditer(text)]
+    links = [text[a:b] for a, b in find_links(text)]
     domains = {_domain(u) for u in links} - {""}
     url = submission.url.strip()
     url_domain = _domain(url) if url else ""
@@ -104,9 +120,10 @@ def metadata_features(submission: Submission, detected_language: str) -> npt.NDA
     email = submission.email.strip().lower()
     email_domain = email.rsplit("@", 1)[-1] if "@" in email else ""
     email_local = email.rsplit("@", 1)[0] if "@" in email else ""
-    letters = [c for c in text if c.isalpha()]
-    n_letters = max(len(letters), 1)
+    n_alpha, n_upper, n_digits = _char_classes(text)
+    n_letters = max(n_alpha, 1)
     n_chars = max(len(text), 1)
+    has_at = "@" in text
     hinted = (submission.lang or "").lower()[:2]
     values = (
         math.log1p(len(links)) / 2,
@@ -127,14 +144,14 @@ def metadata_features(submission: Submission, detected_language: str) -> npt.NDA
         float(bool(email_domain) and email_domain not in _FREE_MAIL),
         float(len(re.findall(r"\d", email_local)) >= 3),
         float(bool(email_domain) and bool(url_domain) and url_domain.endswith(email_domain)),
-        math.log1p(len(_EMAIL.findall(text))),
-        math.log1p(len(_PHONE.findall(text))),
-        math.log1p(len(_MONEY.findall(text))),
-        float(bool(_CRYPTO_ADDRESS.search(text))),
-        math.log1p(len(_HANDLE.findall(text))) / 2,
-        sum(1 for c in letters if c.isupper()) / n_letters if len(letters) >= 8 else 0.0,
-        min(len(_EMOJI.findall(text)) / n_chars * 10, 1.0),
-        sum(1 for c in text if c.isdigit()) / n_chars,
+        math.log1p(len(_EMAIL.findall(text))) if has_at else 0.0,
+        math.log1p(len(_PHONE.findall(text))) if n_digits >= 6 else 0.0,
+        math.log1p(len(_MONEY.findall(text))) if n_digits else 0.0,
+        float(bool(_CRYPTO_ADDRESS.search(text))) if n_digits >= 4 else 0.0,
+        math.log1p(len(_HANDLE.findall(text))) / 2 if has_at else 0.0,
+        n_upper / n_letters if n_alpha >= 8 else 0.0,
+        min(len(_EMOJI.findall(text)) / n_chars * 10, 1.0) if not text.isascii() else 0.0,
+        n_digits / n_chars,
         min(text.count("!") / 5, 1.0),
         min(math.log1p(len(text)) / 8, 1.5),
         float(hinted in ("fr", "en") and detected_language in ("fr", "en") and hinted != detected_language),

@@ -10,6 +10,7 @@ import numpy.typing as npt
 from moderation.scoring.base import Scores, Span, Submission, Thresholds
 from moderation.scoring.features import MAX_CHARS, Vocabulary, feature_text
 from moderation.scoring.language import detect_language
+from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
 from moderation.scoring.normalize import fold_accents, normalize, normalize_text
 
@@ -17,6 +18,14 @@ F32 = npt.NDArray[np.float32]
 
 #: How many spans an explanation returns per head at most.
 MAX_SPANS = 5
+
+#: Dense columns appended to the n-gram row: spam metadata, then insult/profanity lexicon hits.
+DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES
+
+
+def dense_features(submission: Submission, feature_text: str, language: str) -> npt.NDArray[np.float32]:
+    """Return the dense columns of one submission (metadata signals and lexicon hits)."""
+    return np.concatenate((metadata_features(submission, language), lexicon_features(feature_text)))
 
 
 class LinearScorer:
@@ -49,8 +58,8 @@ class LinearScorer:
         self._thresholds = dict(thresholds)
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
-        if self.meta_weights.shape != (len(METADATA_FEATURES), len(self.heads)):
-            raise ValueError("metadata weights do not match the metadata features")
+        if self.meta_weights.shape != (len(DENSE_FEATURES), len(self.heads)):
+            raise ValueError("dense weights do not match the dense features")
 
     @property
     def version(self) -> str:
@@ -81,8 +90,9 @@ class LinearScorer:
             norm = normalize_text(submission.text)
             language = detect_language(norm)
             languages.append(language)
-            cols, values = self.vocabulary.row(self.vocabulary.ngrams.ngrams(fold_accents(norm)))
-            meta = metadata_features(submission, language)
+            folded = fold_accents(norm)
+            cols, values = self.vocabulary.row(self.vocabulary.ngrams.ngrams(folded))
+            meta = dense_features(submission, folded, language)
             z[i] = values @ self.text_weights[cols] + meta @ self.meta_weights + self.bias
         return z, languages
 
@@ -161,7 +171,7 @@ class LinearScorer:
                         break
                     start, end = tracked.original_span(a, b)
                     spans.append(Span(start, end, submission.text[start:end], round(weight, 4)))
-            if self.meta_weights[:, h].any():
+            if self.meta_weights[: len(METADATA_FEATURES), h].any():
                 spans.extend(self._link_spans(submission, h))
             result[head] = sorted(spans, key=lambda s: s.start)
         return result

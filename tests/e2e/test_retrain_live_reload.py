@@ -83,3 +83,31 @@ def test_rollback_returns_to_the_previous_version_and_forgets_the_bad_one(
     assert (model_dir / "CURRENT").read_text() == "v1\n"
     assert read_history(model_dir) == ["v1"]
     assert list(model_dir.glob(".*.tmp")) == []
+
+
+def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_ready(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from moderation.scoring.registry import ModelRegistry
+
+    trained = fast_version(tmp_path_factory)
+    model_dir = model_dir_with(tmp_path, {"v1": trained, "v-bad": trained}, current="v1")
+    with (model_dir / "v-bad" / "model.joblib").open("ab") as handle:
+        handle.write(b"\0")  # a byte more than the manifest's sha256 covers
+    registry = ModelRegistry(model_dir, reload_seconds=0.05)
+    registry.start()
+    try:
+        assert registry.current.version == "v1"
+        (model_dir / "CURRENT").write_text("v-bad\n")  # as a careless manual edit would
+        deadline = time.monotonic() + 5
+        while registry.load_error is None:
+            assert time.monotonic() < deadline, "the bad version was never tried"
+            time.sleep(0.02)
+        assert "sha256" in registry.load_error
+        assert registry.current.version == "v1"
+        assert registry.ready  # still serving a good model: no reason to take the worker out
+        (model_dir / "CURRENT").write_text("v1\n")
+        time.sleep(0.3)
+        assert registry.load_error is None and registry.current.version == "v1"
+    finally:
+        registry.stop()

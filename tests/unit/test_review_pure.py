@@ -1,0 +1,107 @@
+"""Pure parts of the review workspace: highlight segments, model leans, agreement matrix, webhook backoff."""
+
+from __future__ import annotations
+
+import json
+
+from moderation.review.queue import priority, reason_tokens
+from moderation.review.service import highlights, model_leans, new_status
+from moderation.review.stats import agreement_matrix
+from moderation.webhooks.outbox import encode, sign, verify
+
+
+def test_highlights_merge_overlapping_spans_and_keep_every_character() -> None:
+    text = "Pauvre crétin d'abruti !"
+    spans = {
+        "insult": [{"start": 7, "end": 13}, {"start": 14, "end": 22}],
+        "toxicity": [{"start": 0, "end": 13}],
+    }
+
+    segments = highlights(text, spans)
+
+    assert "".join(s["text"] for s in segments) == text
+    assert segments == [
+        {"text": "Pauvre ", "heads": ["toxicity"]},
+        {"text": "crétin", "heads": ["insult", "toxicity"]},
+        {"text": " ", "heads": []},
+        {"text": "d'abruti", "heads": ["insult"]},
+        {"text": " !", "heads": []},
+    ]
+
+
+def test_highlights_ignore_spans_outside_the_text() -> None:
+    segments = highlights("court", {"spam": [{"start": 3, "end": 99}, {"start": -1, "end": 2}, {"start": 2, "end": 2}]})
+
+    assert segments == [{"text": "court", "heads": []}]
+
+
+def test_highlights_count_code_points_not_utf16_units() -> None:
+    text = "😀 idiot"
+
+    assert highlights(text, {"insult": [{"start": 2, "end": 7}]})[1] == {"text": "idiot", "heads": ["insult"]}
+
+
+def test_model_leans_come_from_the_reasons_stored_at_intake() -> None:
+    record = {
+        "model_version": "2026.01.01-1",
+        "scores": json.dumps({"spam": 0.05, "toxicity": 0.7, "threat": 0.97}),
+        "reasons": json.dumps([
+            {"code": "model_hold", "source": "model", "head": "toxicity"},
+            {"code": "model_reject", "source": "model", "head": "threat"},
+        ]),
+    }  # fmt: skip
+
+    assert model_leans(record) == [("spam", "approve"), ("threat", "reject"), ("toxicity", "hold")]
+    assert model_leans({"model_version": "rules-only", "scores": "{}", "reasons": "[]"}) == [("no_model", "none")]
+
+
+def test_agreement_matrix_counts_and_rates() -> None:
+    raw = {
+        "toxicity|fr|hold|rejected": "3",
+        "toxicity|fr|hold|approved": "1",
+        "toxicity|fr|approve|approved": "4",
+        "no_model|en|none|spam": "2",
+        "garbage": "9",
+    }
+
+    matrix = agreement_matrix(raw)
+
+    assert matrix["toxicity"]["fr"] == {
+        "matrix": {"hold": {"rejected": 3, "approved": 1}, "approve": {"approved": 4}},
+        "total": 8,
+        "agreed": 7,
+        "rate": 0.875,
+    }
+    assert matrix["no_model"]["en"]["rate"] is None
+
+
+def test_status_after_a_decision() -> None:
+    assert new_status("approve", None) == "approved"
+    assert new_status("reject", "spam") == "spam"
+    assert new_status("reject", "threat") == "rejected"
+
+
+def test_priority_orders_by_risk_bucket_then_age() -> None:
+    assert priority(risk=0.9, created_at=2000.0) < priority(risk=0.5, created_at=1000.0)
+    assert priority(risk=0.901, created_at=1000.0) < priority(risk=0.899, created_at=2000.0)  # same 0.01 bucket
+
+
+def test_reason_tokens_name_codes_and_heads_once() -> None:
+    reasons = [
+        {"code": "model_hold", "head": "spam"},
+        {"code": "model_hold", "head": "insult"},
+        {"code": "moderation_word"},
+    ]
+
+    assert reason_tokens(json.dumps(reasons)) == ["model_hold", "spam", "insult", "moderation_word"]
+
+
+def test_signature_covers_the_exact_body() -> None:
+    body = encode({"b": 1, "a": "é"}).encode()
+
+    header = sign(body, "secret")
+
+    assert body == '{"a":"é","b":1}'.encode()
+    assert header.startswith("sha256=") and len(header) == 7 + 64
+    assert verify(body, "secret", header)
+    assert not verify(body, "other", header)

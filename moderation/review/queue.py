@@ -276,6 +276,14 @@ class ReviewQueue:
         holder = self.client.get(key)
         return holder is None or holder == moderator
 
+    def forget(self, comment_id: str) -> None:
+        """Drop an id whose record has expired (filter indexes are intersected with the age set, so they follow)."""
+        with self.client.pipeline(transaction=True) as pipe:
+            pipe.zrem(self.keys.queue(), comment_id)
+            pipe.zrem(self.keys.queue_by_age(), comment_id)
+            pipe.delete(self.keys.lease(comment_id))
+            pipe.execute()
+
     def is_queued(self, comment_id: str) -> bool:
         """Whether the comment is waiting for a decision."""
         return self.client.zscore(self.keys.queue(), comment_id) is not None

@@ -138,10 +138,10 @@ def claim_next(
     filters = Filters(
         post_id=body.post_id, language=body.language, reason=body.reason, min_age=body.min_age, max_age=body.max_age
     )
-    comment_id = workspace.queue.claim(moderator=moderator.name, filters=filters, order=body.order)
-    if comment_id is None:
+    item = workspace.service.claim_next(moderator=moderator.name, lang=lang, filters=filters, order=body.order)
+    if item is None:
         return Response(status_code=204)
-    return JSONResponse(workspace.service.item(comment_id, lang=lang))
+    return JSONResponse(item)
 
 
 @router.post("/items/{comment_id}/claim", responses={**_AUTH_RESPONSES, **_CONFLICT})

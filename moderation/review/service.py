@@ -352,6 +352,20 @@ class ReviewService:
             views = [v for v in views if v["claim"] is None or v["claim"]["moderator"] == moderator]
         return views, total
 
+    def claim_next(
+        self, *, moderator: str, lang: Lang, filters: Filters | None = None, order: Order | None = None
+    ) -> dict[str, Any] | None:
+        """Lease the next item and return its view; None when nothing is left to claim."""
+        while True:
+            comment_id = self.queue.claim(moderator=moderator, filters=filters, order=order)
+            if comment_id is None:
+                return None
+            views = self.views([comment_id], lang=lang)
+            if views:
+                return views[0]
+            self.queue.forget(comment_id)  # its record expired (retention): it can never be decided
+            log.warning("review.expired_item_dropped", comment_id=comment_id)
+
     def item(self, comment_id: str, *, lang: Lang) -> dict[str, Any]:
         """One comment as moderators see it (queued or not)."""
         views = self.views([comment_id], lang=lang)

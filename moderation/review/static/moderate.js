@@ -7,7 +7,7 @@
   var TOKEN_KEY = "moderation.token";
   var T = JSON.parse(document.body.getAttribute("data-texts") || "{}");
   var LANG = document.documentElement.lang || "fr";
-  var state = { items: [], selected: 0, busy: false, me: null };
+  var state = { items: [], selected: 0, busy: false, me: null, held: null };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -46,6 +46,7 @@
   }
 
   function signOut() {
+    releaseHeld();
     window.sessionStorage.removeItem(TOKEN_KEY);
     state.items = [];
     state.me = null;
@@ -89,6 +90,7 @@
       state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
       $("queue-count").textContent = String(res.body.total);
       render();
+      hold();
     }).catch(function (err) { if (err.message !== "unauthenticated") { say(T.error); } });
   }
 
@@ -188,6 +190,37 @@
     for (var i = 0; i < nodes.length; i++) { nodes[i].classList.toggle("selected", i === state.selected); }
     var node = nodes[state.selected];
     if (node && node.scrollIntoView) { node.scrollIntoView({ block: "nearest" }); }
+    hold();
+  }
+
+  // Claim the comment being read, so no other moderator works on it meanwhile; give back the previous one.
+  function itemPath(id, action) { return "/v1/review/items/" + encodeURIComponent(id) + "/" + action; }
+
+  function hold() {
+    var item = state.items[state.selected];
+    var previous = state.held;
+    if (!item || previous === item.id) { return; }
+    state.held = item.id;
+    if (previous) { api("POST", itemPath(previous, "release")).catch(function () {}); }
+    api("POST", itemPath(item.id, "claim")).then(function (res) {
+      if (res.status !== 409 || state.held !== item.id) { return; }
+      say(T.conflict);
+      state.held = null;
+      var at = state.items.indexOf(item);
+      if (at >= 0) { state.items.splice(at, 1); }
+      state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
+      render();
+      hold();
+    }).catch(function () {});
+  }
+
+  function releaseHeld() {
+    if (!state.held || !token()) { return; }
+    // keepalive lets the release finish while the tab closes; the lease would expire by itself anyway.
+    window.fetch(itemPath(state.held, "release"), {
+      method: "POST", keepalive: true, credentials: "omit", headers: { "Authorization": "Bearer " + token() }
+    }).catch(function () {});
+    state.held = null;
   }
 
   // Decisions --------------------------------------------------------------------------------
@@ -208,10 +241,11 @@
         return;
       }
       state.items.splice(state.selected, 1);
+      if (state.held === item.id) { state.held = null; }
       $("queue-count").textContent = String(Math.max(0, Number($("queue-count").textContent) - 1));
       state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
       render();
-      if (!state.items.length) { load(); }
+      if (state.items.length) { hold(); } else { load(); }
     }).catch(function (err) { if (err.message !== "unauthenticated") { say(T.error); } })
       .then(function () { state.busy = false; });
   }
@@ -251,6 +285,7 @@
   $("help-button").addEventListener("click", function () { toggleHelp(); });
   $("help-close").addEventListener("click", function () { toggleHelp(false); });
   document.addEventListener("keydown", onKey);
+  window.addEventListener("pagehide", releaseHeld);
 
   if (token()) {
     api("GET", "/v1/review/me").then(function (res) {

@@ -29,10 +29,20 @@ def test_every_approved_comment_becomes_an_audit_item_at_rate_one(
         body = _submit(client, "Article intéressant, merci.", "a@example.fr")
         assert body["status"] == "approved"
         stored = client.get(f"/v1/comments/{body['id']}").json()
+        _moderator, token = client.app.state.review.moderators.add("marie", admin=True)  # type: ignore[attr-defined]
+        auth = {"Authorization": f"Bearer {token}"}
+        (item,) = client.get("/v1/review/items", headers=auth).json()["items"]
+        decided = client.post(
+            f"/v1/review/items/{body['id']}/decision", json={"decision": "reject", "reason": "insult"}, headers=auth
+        )
+        stats = client.get("/v1/review/stats", headers=auth)
     keys = Keys(namespace)
     assert stored["status"] == "approved"
-    assert redis_client.zscore(keys.queue(), str(body["id"])) is not None
+    assert (item["id"], item["audit"], item["status"]) == (body["id"], True, "approved")
     assert redis_client.hget(keys.comment(str(body["id"])), "audit") == "1"
+    # The moderator found abuse the model let through: it counts towards the missed-abuse estimate.
+    assert decided.status_code == 200, decided.text
+    assert stats.json()["audit_items"] == {"decided": 1, "rejected": 1, "missed_abuse_rate": 1.0}
 
 
 def test_no_approved_comment_is_audited_at_rate_zero(

@@ -18,8 +18,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-from moderation.scoring.artifact import load_current, load_version  # noqa: E402
-from moderation.scoring.base import Scorer, Submission  # noqa: E402
+from moderation.scoring.artifact import load_current, load_version
+from moderation.scoring.base import Scorer, Submission
 
 _SENTENCES = (
     "Je ne suis pas d'accord avec cette analyse du budget, le gouvernement oublie les retraités.",

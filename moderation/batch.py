@@ -50,9 +50,7 @@ def _count_rows(path: Path) -> int | None:
         return sum(1 for line in handle if line.strip())
 
 
-def score_file(
-    *, input_path: Path, output: TextIO, scorer: Scorer, settings: Settings, lang: Lang = "fr"
-) -> int:
+def score_file(*, input_path: Path, output: TextIO, scorer: Scorer, settings: Settings, lang: Lang = "fr") -> int:
     """Score every row of `input_path` and write one JSON line per row, in order; return the count."""
     written = 0
     rows = read_rows(input_path)

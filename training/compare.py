@@ -149,9 +149,7 @@ def _roc_metric(records: Sequence[Record], rows: list[int], p: npt.NDArray[np.fl
     return Metric(value=value, n=len(rows), higher_is_better=True, guardable=guardable and value is not None)
 
 
-def compare_metrics(
-    candidate: dict[str, Metric], baseline: dict[str, Metric] | None, *, tolerance: float
-) -> list[Row]:
+def compare_metrics(candidate: dict[str, Metric], baseline: dict[str, Metric] | None, *, tolerance: float) -> list[Row]:
     """Line up the two models' figures and flag each guarded one the candidate loses by more than `tolerance`."""
     rows: list[Row] = []
     for name in sorted(set(candidate) | set(baseline or {})):

@@ -128,8 +128,15 @@ _EN_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
 def contrastive_records() -> list[Record]:
     """Return the hand-authored benign contrastive texts (toxicity 0, spam 0)."""
     return [
-        Record(text=text, language=lang, source="contrastive", use="train", fixed_split="train",
-               labels=make_labels(toxicity=0, spam=0), weight=3.0)
+        Record(
+            text=text,
+            language=lang,
+            source="contrastive",
+            use="train",
+            fixed_split="train",
+            labels=make_labels(toxicity=0, spam=0),
+            weight=3.0,
+        )
         for lang, text in BENIGN
     ]
 
@@ -153,8 +160,16 @@ def abuse_records(n: int = 1200, *, seed: int = SEED, obfuscated_share: float = 
         # threat and identity attack are clear from the template; other heads only when listed
         known: dict[str, float | None] = {"threat": 0.0, "identity_attack": 0.0}
         known.update({h: 1.0 for h in heads})
-        records.append(Record(text=text, language="fr" if french else "en", source="synthetic_abuse",
-                              use="train", fixed_split="train", labels=make_labels(toxicity=1, spam=0, **known)))
+        records.append(
+            Record(
+                text=text,
+                language="fr" if french else "en",
+                source="synthetic_abuse",
+                use="train",
+                fixed_split="train",
+                labels=make_labels(toxicity=1, spam=0, **known),
+            )
+        )
     return records
 
 
@@ -163,41 +178,85 @@ _EN_GROUPS = ("women", "trans people", "gay people", "black people", "disabled p
 _FR_GROUPS = ("les femmes", "les trans", "les homos", "les noirs", "les handicapés", "les musulmans",
               "les immigrés", "les juifs", "les réfugiés", "les arabes", "les lesbiennes", "les asiatiques",
               "les roms", "les chrétiens")  # fmt: skip
-_EN_HATE = ("I can't stand {g}.", "{G} are disgusting.", "{G} are a plague on this country.",
-            "All {g} are criminals.", "{G} should not be allowed to vote.", "We need to get rid of {g}.",
-            "{G} are subhuman trash.", "I despise {g}.", "{G} are nothing but parasites.",
-            "Never trust {g}, they are all liars.", "{G} make me sick.", "{G} belong in cages.",
-            "{G} are too stupid to think for themselves.", "{G} deserve to suffer.",
-            "I wish {g} would just disappear.", "Typical {g}, always whining and lying.",
-            "There is nothing worse than {g}.", "{G} are vermin.", "Honestly, {g} are a cancer on society.",
-            "{G} should go back where they came from.", "I hate {g} so much.", "{G} are filthy animals.",
-            "No {g} should be allowed in our schools.", "{G} ruin every neighbourhood they move into.")
+_EN_HATE = (
+    "I can't stand {g}.",
+    "{G} are disgusting.",
+    "{G} are a plague on this country.",
+    "All {g} are criminals.",
+    "{G} should not be allowed to vote.",
+    "We need to get rid of {g}.",
+    "{G} are subhuman trash.",
+    "I despise {g}.",
+    "{G} are nothing but parasites.",
+    "Never trust {g}, they are all liars.",
+    "{G} make me sick.",
+    "{G} belong in cages.",
+    "{G} are too stupid to think for themselves.",
+    "{G} deserve to suffer.",
+    "I wish {g} would just disappear.",
+    "Typical {g}, always whining and lying.",
+    "There is nothing worse than {g}.",
+    "{G} are vermin.",
+    "Honestly, {g} are a cancer on society.",
+    "{G} should go back where they came from.",
+    "I hate {g} so much.",
+    "{G} are filthy animals.",
+    "No {g} should be allowed in our schools.",
+    "{G} ruin every neighbourhood they move into.",
+)
 _EN_HATE_THREAT = ("Kill all {g}.", "{G} should be shot.", "Someone should burn down the homes of {g}.",
                    "I'm going to hurt the next {g} I see.")  # fmt: skip
-_EN_OK = ("{G} deserve the same rights as everyone else.", "Many {g} live in my neighbourhood.",
-          "Saying {g} are disgusting is hateful and wrong.", "I don't hate {g}, I hate injustice.",
-          "{G} are not criminals, stop spreading lies.", "The article interviews several {g} about their work.",
-          "Discrimination against {g} is still far too common.", "I stand with {g} facing abuse online.",
-          "My best friends are {g}.", "If you think {g} are parasites, you need to read some history.",
-          "{G} have contributed so much to this country.", "Nobody should insult {g}.",
-          "Statements like 'all {g} are criminals' are simply racist.", "I admire {g} who speak out.")
+_EN_OK = (
+    "{G} deserve the same rights as everyone else.",
+    "Many {g} live in my neighbourhood.",
+    "Saying {g} are disgusting is hateful and wrong.",
+    "I don't hate {g}, I hate injustice.",
+    "{G} are not criminals, stop spreading lies.",
+    "The article interviews several {g} about their work.",
+    "Discrimination against {g} is still far too common.",
+    "I stand with {g} facing abuse online.",
+    "My best friends are {g}.",
+    "If you think {g} are parasites, you need to read some history.",
+    "{G} have contributed so much to this country.",
+    "Nobody should insult {g}.",
+    "Statements like 'all {g} are criminals' are simply racist.",
+    "I admire {g} who speak out.",
+)
 _GENERIC_OK = ("I hate Mondays.", "I can't stand this rainy weather.", "I despise pineapple on pizza.",
                "This traffic makes me sick.", "I hate it when the train is late.", "Kill the engine before refuelling.",
                "That concert was sick!", "The new tax is a plague on small businesses.",
                "Je déteste les lundis.", "Je ne supporte plus cette pluie.", "Ce bouchon me rend malade.",
                "Cette taxe est une plaie pour les petits commerces.")  # fmt: skip
-_FR_HATE = ("Je déteste {g}.", "{G} sont dégoûtants.", "{G} sont une plaie pour ce pays.",
-            "Tous {g} sont des délinquants.", "Il faut se débarrasser de {g}.", "{G} sont des sous-hommes.",
-            "{G} ne sont que des parasites.", "Ne faites jamais confiance à {g}, tous des menteurs.",
-            "{G} me dégoûtent.", "{G} sont trop stupides pour réfléchir.", "{G} méritent de souffrir.",
-            "Qu'ils dégagent, {g}, la France aux Français.", "{G} sont de la vermine.",
-            "{G} sont un cancer pour la société.", "{G} pourrissent tous les quartiers où ils s'installent.")
+_FR_HATE = (
+    "Je déteste {g}.",
+    "{G} sont dégoûtants.",
+    "{G} sont une plaie pour ce pays.",
+    "Tous {g} sont des délinquants.",
+    "Il faut se débarrasser de {g}.",
+    "{G} sont des sous-hommes.",
+    "{G} ne sont que des parasites.",
+    "Ne faites jamais confiance à {g}, tous des menteurs.",
+    "{G} me dégoûtent.",
+    "{G} sont trop stupides pour réfléchir.",
+    "{G} méritent de souffrir.",
+    "Qu'ils dégagent, {g}, la France aux Français.",
+    "{G} sont de la vermine.",
+    "{G} sont un cancer pour la société.",
+    "{G} pourrissent tous les quartiers où ils s'installent.",
+)
 _FR_HATE_THREAT = ("Il faut tous les tuer, {g}.", "{G}, on va vous brûler.", "Qu'on fusille {g}.")
-_FR_OK = ("{G} méritent les mêmes droits que tout le monde.", "Beaucoup {d} vivent dans mon quartier.",
-          "Dire que {g} sont des parasites est raciste et faux.", "Je ne déteste pas {g}, je déteste l'injustice.",
-          "{G} ne sont pas des délinquants, arrêtez les amalgames.", "L'article donne la parole à {g}.",
-          "Les discriminations contre {g} restent trop fréquentes.", "Je soutiens {g} harcelés en ligne.",
-          "Personne ne devrait insulter {g}.", "Des phrases comme « {g} sont de la vermine » sont inacceptables.")
+_FR_OK = (
+    "{G} méritent les mêmes droits que tout le monde.",
+    "Beaucoup {d} vivent dans mon quartier.",
+    "Dire que {g} sont des parasites est raciste et faux.",
+    "Je ne déteste pas {g}, je déteste l'injustice.",
+    "{G} ne sont pas des délinquants, arrêtez les amalgames.",
+    "L'article donne la parole à {g}.",
+    "Les discriminations contre {g} restent trop fréquentes.",
+    "Je soutiens {g} harcelés en ligne.",
+    "Personne ne devrait insulter {g}.",
+    "Des phrases comme « {g} sont de la vermine » sont inacceptables.",
+)
 
 
 def identity_records(*, seed: int = SEED) -> list[Record]:
@@ -206,22 +265,42 @@ def identity_records(*, seed: int = SEED) -> list[Record]:
     out: list[Record] = []
 
     def add(text: str, lang: str, toxic: bool, threat: bool = False) -> None:
-        labels = (make_labels(toxicity=1, identity_attack=1, threat=int(threat), spam=0) if toxic
-                  else make_labels(toxicity=0, spam=0))
-        out.append(Record(text=text, language=lang, source="synthetic_identity", use="train",
-                          fixed_split="train", labels=labels))
+        labels = (
+            make_labels(toxicity=1, identity_attack=1, threat=int(threat), spam=0)
+            if toxic
+            else make_labels(toxicity=0, spam=0)
+        )
+        out.append(
+            Record(
+                text=text,
+                language=lang,
+                source="synthetic_identity",
+                use="train",
+                fixed_split="train",
+                labels=labels,
+                weight=4.0,
+            )
+        )
 
-    for groups, hate, threats, ok, lang in ((_EN_GROUPS, _EN_HATE, _EN_HATE_THREAT, _EN_OK, "en"),
-                                            (_FR_GROUPS, _FR_HATE, _FR_HATE_THREAT, _FR_OK, "fr")):
+    for groups, hate, threats, ok, lang in (
+        (_EN_GROUPS, _EN_HATE, _EN_HATE_THREAT, _EN_OK, "en"),
+        (_FR_GROUPS, _FR_HATE, _FR_HATE_THREAT, _FR_OK, "fr"),
+    ):
         for group in groups:
-            fields = {"g": group, "G": group[0].upper() + group[1:],
-                      "d": "de " + group.split(" ", 1)[-1] if lang == "fr" else group}
+            fields = {
+                "g": group,
+                "G": group[0].upper() + group[1:],
+                "d": "de " + group.split(" ", 1)[-1] if lang == "fr" else group,
+            }
             for template in rng.sample(hate, k=min(len(hate), 9)):
                 add(template.format(**fields), lang, True)
             add(rng.choice(threats).format(**fields), lang, True, threat=True)
             for template in rng.sample(ok, k=min(len(ok), 8)):
                 add(template.format(**fields), lang, False)
     for text in _GENERIC_OK:
-        add(text, "fr" if " " in text and any(c in text for c in "éèû") or text.startswith(("Je", "Ce", "Cette"))
-            else "en", False)
+        add(
+            text,
+            "fr" if (" " in text and any(c in text for c in "éèû")) or text.startswith(("Je", "Ce", "Cette")) else "en",
+            False,
+        )
     return out

@@ -624,8 +624,10 @@ def source_files(root: Path) -> dict[str, dict[str, str]]:
     for folder in [*LOADERS, "contact_form_spam_phrases"]:
         hashes: dict[str, str] = {}
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".csv", ".tsv", ".json", ".jsonl", ".original", "") and (
-                path.name != "LICENSE"
+            if (
+                path.is_file()
+                and path.suffix in (".csv", ".tsv", ".json", ".jsonl", ".original", "")
+                and (path.name != "LICENSE")
             ):
                 hashes[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
         result[folder] = hashes

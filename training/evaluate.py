@@ -130,8 +130,12 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
         p = _score(scorer, _submissions(records), head)
         cut = scorer.thresholds[head]
         entry: dict[str, Any] = {
-            "head": head, "n": len(records), "positives": int(y.sum()), "roc_auc": _auc(y, p),
-            "pr_auc": _ap(y, p), "accuracy_at_0.5": round(float(((p >= 0.5) == (y == 1)).mean()), 4),
+            "head": head,
+            "n": len(records),
+            "positives": int(y.sum()),
+            "roc_auc": _auc(y, p),
+            "pr_auc": _ap(y, p),
+            "accuracy_at_0.5": round(float(((p >= 0.5) == (y == 1)).mean()), 4),
             "reject_rate": round(float((p >= cut.reject).mean()), 4),
             "approve_rate": round(float((p < cut.approve).mean()), 4),
             "precision_at_reject": _precision(y, p >= cut.reject),
@@ -157,7 +161,7 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
                 if bpo is not None:
                     entry["baseline_obfuscated_roc_auc"] = _auc(y, bpo)
         if name == "tox_en_hatecheck":
-            entry["functionalities"] = _per_functionality(records, p)
+            entry["functionalities"] = _per_functionality(records, p, cut.approve)
         metrics["sets"][name] = entry
         metrics["curves"][name] = _curves(y, p)
     metrics["benign_french"] = _benign_french(scorer, test)
@@ -173,15 +177,19 @@ def _precision(y: F64, flagged: npt.NDArray[np.bool_]) -> float | None:
     return round(float(y[flagged].mean()), 4)
 
 
-def _per_functionality(records: Sequence[Record], p: F64) -> dict[str, dict[str, float]]:
+def _per_functionality(records: Sequence[Record], p: F64, approve: float) -> dict[str, dict[str, float]]:
     groups: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         groups[r.meta.get("functionality", "?")].append(i)
     out: dict[str, dict[str, float]] = {}
     for name, idx in sorted(groups.items()):
         y = np.asarray([records[i].labels["toxicity"] for i in idx])
-        out[name] = {"n": len(idx), "gold_hateful": int(y.sum()),
-                     "accuracy": round(float(((p[idx] >= 0.5) == (y == 1)).mean()), 4)}
+        out[name] = {
+            "n": len(idx),
+            "gold_hateful": int(y.sum()),
+            "accuracy": round(float(((p[idx] >= 0.5) == (y == 1)).mean()), 4),
+            "accuracy_flagged": round(float(((p[idx] >= approve) == (y == 1)).mean()), 4),
+        }
     return out
 
 
@@ -192,8 +200,12 @@ def _curves(y: F64, p: F64) -> dict[str, list[float]]:
     prec, rec, _ = precision_recall_curve(y, p)
     step = max(1, len(fpr) // 200)
     step_pr = max(1, len(prec) // 200)
-    return {"fpr": fpr[::step].round(4).tolist(), "tpr": tpr[::step].round(4).tolist(),
-            "precision": prec[::step_pr].round(4).tolist(), "recall": rec[::step_pr].round(4).tolist()}
+    return {
+        "fpr": fpr[::step].round(4).tolist(),
+        "tpr": tpr[::step].round(4).tolist(),
+        "precision": prec[::step_pr].round(4).tolist(),
+        "recall": rec[::step_pr].round(4).tolist(),
+    }
 
 
 def _benign_french(scorer: LinearScorer, test: Sequence[Record]) -> dict[str, Any]:
@@ -202,18 +214,22 @@ def _benign_french(scorer: LinearScorer, test: Sequence[Record]) -> dict[str, An
     groups = {
         "benign_sources": [r for r in test if r.source in BENIGN_FRENCH_SOURCES],
         "mlma_fr_normal": [r for r in test if r.source == "mlma_fr" and r.labels["toxicity"] == 0],
-        "all_native_fr_non_toxic": [r for r in test if r.language == "fr" and r.use == "train"
-                                    and r.labels["toxicity"] == 0],
+        "all_native_fr_non_toxic": [
+            r for r in test if r.language == "fr" and r.use == "train" and r.labels["toxicity"] == 0
+        ],
     }
     for name, records in groups.items():
         if not records:
             continue
         p = _score(scorer, _submissions(records), "toxicity")
-        out[name] = {"n": len(records), "fp_rate_at_reject": round(float((p >= cut.reject).mean()), 4),
-                     "pending_or_worse_rate": round(float((p >= cut.approve).mean()), 4),
-                     "spam_fp_rate_at_reject": round(float(
-                         (_score(scorer, _submissions(records), "spam") >= scorer.thresholds["spam"].reject
-                          ).mean()), 4)}
+        out[name] = {
+            "n": len(records),
+            "fp_rate_at_reject": round(float((p >= cut.reject).mean()), 4),
+            "pending_or_worse_rate": round(float((p >= cut.approve).mean()), 4),
+            "spam_fp_rate_at_reject": round(
+                float((_score(scorer, _submissions(records), "spam") >= scorer.thresholds["spam"].reject).mean()), 4
+            ),
+        }
     return out
 
 
@@ -230,15 +246,23 @@ def _calibration(scorer: LinearScorer, test: Sequence[Record]) -> dict[str, Any]
         for b in range(10):
             mask = bins == b
             if mask.any():
-                table.append({"bin": b, "n": int(mask.sum()), "mean_predicted": round(float(p[mask].mean()), 4),
-                              "observed": round(float(y[mask].mean()), 4)})
+                table.append(
+                    {
+                        "bin": b,
+                        "n": int(mask.sum()),
+                        "mean_predicted": round(float(p[mask].mean()), 4),
+                        "observed": round(float(y[mask].mean()), 4),
+                    }
+                )
         out[head] = {"brier": round(float(np.mean((p - y) ** 2)), 4), "bins": table}
     return out
 
 
 def _speed(scorer: LinearScorer) -> dict[str, float]:
-    text = ("Je ne suis pas d'accord avec cette analyse : le gouvernement a tort sur les retraites, et "
-            "l'article oublie les chiffres de l'INSEE. ") * 8
+    text = (
+        "Je ne suis pas d'accord avec cette analyse : le gouvernement a tort sur les retraites, et "
+        "l'article oublie les chiffres de l'INSEE. "
+    ) * 8
     sub = Submission(text=text[:1000], author="Jean Dupont", email="jean@orange.fr")
     for _ in range(50):
         scorer.score(sub, explain=False)
@@ -261,6 +285,7 @@ def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
                 summary[f"{name}.{key}"] = entry[key]
     if "tox_en_hatecheck" in sets:
         summary["tox_en_hatecheck.accuracy"] = sets["tox_en_hatecheck"]["accuracy_at_0.5"]
+        summary["tox_en_hatecheck.accuracy_flagged"] = sets["tox_en_hatecheck"]["accuracy_flagged"]
     for name, entry in metrics["benign_french"].items():
         summary[f"benign_french.{name}.fp_rate_at_reject"] = entry["fp_rate_at_reject"]
     return summary
@@ -278,8 +303,13 @@ def write_report(folder: Path, metrics: dict[str, Any], manifest: dict[str, Any]
 
     plots: list[str] = []
     groups = {
-        "toxicity": ["tox_en_jigsaw_balanced", "tox_en_olid_test", "tox_fr_native_test", "tox_fr_cyberagressionado",
-                     "tox_en_hatecheck"],
+        "toxicity": [
+            "tox_en_jigsaw_balanced",
+            "tox_en_olid_test",
+            "tox_fr_native_test",
+            "tox_fr_cyberagressionado",
+            "tox_en_hatecheck",
+        ],
         "spam": ["spam_en_youtube_test", "spam_en_sms_test", "spam_en_youtube_2014", "spam_en_instagram_test"],
         "sub_heads": [n for n in metrics["curves"] if n.endswith("_jigsaw_tests")],
     }
@@ -305,8 +335,12 @@ def write_report(folder: Path, metrics: dict[str, Any], manifest: dict[str, Any]
     if metrics["calibration"]:
         fig, ax = plt.subplots(figsize=(5, 4.5))
         for head, entry in metrics["calibration"].items():
-            ax.plot([b["mean_predicted"] for b in entry["bins"]], [b["observed"] for b in entry["bins"]], "o-",
-                    label=f"{head} (Brier {entry['brier']})")
+            ax.plot(
+                [b["mean_predicted"] for b in entry["bins"]],
+                [b["observed"] for b in entry["bins"]],
+                "o-",
+                label=f"{head} (Brier {entry['brier']})",
+            )
         ax.plot([0, 1], [0, 1], "k:", lw=0.8)
         ax.set(xlabel="mean predicted probability", ylabel="observed frequency", title="Calibration (test)")
         ax.legend(fontsize=8)
@@ -330,8 +364,8 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         f"# Model card and evaluation: {manifest['version']}",
         "",
         f"Created {manifest['created_at']} · scikit-learn {manifest['libraries']['scikit-learn']} · "
-        f"artifact sha256 `{manifest['artifact']['sha256'][:16]}…`" + (" · **fast mode (not for serving)**"
-                                                                        if manifest.get("fast") else ""),
+        f"artifact sha256 `{manifest['artifact']['sha256'][:16]}…`"
+        + (" · **fast mode (not for serving)**" if manifest.get("fast") else ""),
         "",
         "One linear layer over shared features (hashed char 3-5-grams and word 1-2-grams of the normalised, "
         "accent-folded text; dense metadata signals for spam), one logistic regression per head, Platt "
@@ -373,36 +407,65 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, e in metrics["sets"].items():
-        obf = (f"{_fmt(e.get('obfuscated_roc_auc'))} ({_fmt(e.get('obfuscation_drop'))})"
-               if "obfuscated_roc_auc" in e else "–")
+        obf = (
+            f"{_fmt(e.get('obfuscated_roc_auc'))} ({_fmt(e.get('obfuscation_drop'))})"
+            if "obfuscated_roc_auc" in e
+            else "–"
+        )
         lines.append(
             f"| {name} | {e['head']} | {e['n']} | {e['positives']} | {_fmt(e['roc_auc'])} | {_fmt(e['pr_auc'])} | "
             f"{_fmt(e.get('baseline_roc_auc'))} | {_fmt(e.get('alt_profanity_check_roc_auc'))} | {obf} | "
             f"{_fmt(e['reject_rate'])} | {_fmt(e['precision_at_reject'])} | {_fmt(e['missed_at_approve'])} |"
         )
-    lines += ["", "## Benign French (the \"French means toxic\" guard)", "",
-              "| group | n | toxicity FP rate at reject | toxicity pending-or-worse | spam FP rate at reject |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "",
+        '## Benign French (the "French means toxic" guard)',
+        "",
+        "| group | n | toxicity FP rate at reject | toxicity pending-or-worse | spam FP rate at reject |",
+        "|---|---|---|---|---|",
+    ]
     for name, e in metrics["benign_french"].items():
-        lines.append(f"| {name} | {e['n']} | {_fmt(e['fp_rate_at_reject'])} | {_fmt(e['pending_or_worse_rate'])} | "
-                     f"{_fmt(e['spam_fp_rate_at_reject'])} |")
+        lines.append(
+            f"| {name} | {e['n']} | {_fmt(e['fp_rate_at_reject'])} | {_fmt(e['pending_or_worse_rate'])} | "
+            f"{_fmt(e['spam_fp_rate_at_reject'])} |"
+        )
     hc = metrics["sets"].get("tox_en_hatecheck")
     if hc:
-        lines += ["", f"## HateCheck (EN, evaluation only): overall accuracy at p >= 0.5 = "
-                  f"{_fmt(hc['accuracy_at_0.5'])}", "", "| functionality | n | gold hateful | accuracy |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            f"## HateCheck (EN, evaluation only): toxicity head, overall accuracy at p >= 0.5 = "
+            f"{_fmt(hc['accuracy_at_0.5'])}; flagged (pending or rejected, p >= approve cut) = "
+            f"{_fmt(hc['accuracy_flagged'])}",
+            "",
+            "| functionality | n | gold hateful | accuracy (p >= 0.5) | accuracy (flagged) |",
+            "|---|---|---|---|---|",
+        ]
         for func, e in hc["functionalities"].items():
-            lines.append(f"| {func} | {e['n']} | {e['gold_hateful']} | {_fmt(e['accuracy'])} |")
+            lines.append(
+                f"| {func} | {e['n']} | {e['gold_hateful']} | {_fmt(e['accuracy'])} | {_fmt(e['accuracy_flagged'])} |"
+            )
     if metrics["calibration"]:
         lines += ["", "## Calibration (test, native rows)", ""]
         for head, e in metrics["calibration"].items():
-            lines.append(f"- {head}: Brier {e['brier']}; bins (predicted → observed): " + ", ".join(
-                f"{b['mean_predicted']:.2f}→{b['observed']:.2f} (n={b['n']})" for b in e["bins"]))
+            lines.append(
+                f"- {head}: Brier {e['brier']}; bins (predicted → observed): "
+                + ", ".join(f"{b['mean_predicted']:.2f}→{b['observed']:.2f} (n={b['n']})" for b in e["bins"])
+            )
     if metrics.get("speed"):
-        lines += ["", f"## Speed (one core, 1,000-character comment, all heads, no explanation): median "
-                  f"{metrics['speed']['median_ms']} ms, p99 {metrics['speed']['p99_ms']} ms. "
-                  "See `benchmarks/bench_scoring.py` for the full benchmark."]
+        lines += [
+            "",
+            f"## Speed (one core, 1,000-character comment, all heads, no explanation): median "
+            f"{metrics['speed']['median_ms']} ms, p99 {metrics['speed']['p99_ms']} ms. "
+            "See `benchmarks/bench_scoring.py` for the full benchmark.",
+        ]
     lines += ["", "## Plots", ""] + [f"![{p}]({p})" for p in plots]
-    lines += ["", "## Training rows per split and source", "", "```",
-              json.dumps(metrics["training"]["rows"], indent=1) if "training" in metrics else "", "```", ""]
+    lines += [
+        "",
+        "## Training rows per split and source",
+        "",
+        "```",
+        json.dumps(metrics["training"]["rows"], indent=1) if "training" in metrics else "",
+        "```",
+        "",
+    ]
     return "\n".join(lines)

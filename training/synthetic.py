@@ -204,8 +204,9 @@ def _spam_author(rng: random.Random, lexicon: SpamLexicon | None) -> tuple[str, 
     return author, email, url
 
 
-def generate(n_spam: int = 1500, n_ham: int = 1500, *, lexicon: SpamLexicon | None = None,
-             seed: int = SEED) -> list[Record]:
+def generate(
+    n_spam: int = 1500, n_ham: int = 1500, *, lexicon: SpamLexicon | None = None, seed: int = SEED
+) -> list[Record]:
     """Return synthetic spam and ham records (French and English, with metadata), fixed seed."""
     rng = random.Random(seed)
     records: list[Record] = []
@@ -219,8 +220,19 @@ def generate(n_spam: int = 1500, n_ham: int = 1500, *, lexicon: SpamLexicon | No
         if rng.random() < 0.15:
             text = text.upper()
         author, email, url = _spam_author(rng, lexicon)
-        records.append(Record(text=text, language="fr" if french else "en", source="synthetic_spam",
-                              use="train", fixed_split="train", labels=make_labels(spam=1), author=author, email=email, url=url))
+        records.append(
+            Record(
+                text=text,
+                language="fr" if french else "en",
+                source="synthetic_spam",
+                use="train",
+                fixed_split="train",
+                labels=make_labels(spam=1),
+                author=author,
+                email=email,
+                url=url,
+            )
+        )
     for _ in range(n_ham):
         french = rng.random() < 0.65
         template = rng.choice(_FR_HAM if french else _EN_HAM)
@@ -230,7 +242,17 @@ def generate(n_spam: int = 1500, n_ham: int = 1500, *, lexicon: SpamLexicon | No
         if rng.random() < 0.05:
             text += f" Source : https://www.{rng.choice(('insee.fr', 'assemblee-nationale.fr', 'bbc.co.uk'))}"
         author, email, url = _ham_author(rng)
-        records.append(Record(text=text, language="fr" if french else "en", source="synthetic_ham",
-                              use="train", fixed_split="train", labels=make_labels(spam=0, toxicity=0), author=author,
-                              email=email, url=url))
+        records.append(
+            Record(
+                text=text,
+                language="fr" if french else "en",
+                source="synthetic_ham",
+                use="train",
+                fixed_split="train",
+                labels=make_labels(spam=0, toxicity=0),
+                author=author,
+                email=email,
+                url=url,
+            )
+        )
     return records

@@ -47,6 +47,7 @@ HEADS: tuple[str, ...] = LABELS
 REJECT_PRECISION = 0.98
 APPROVE_MISS_RATE = 0.02
 BENIGN_FR_MAX_FP = 0.01
+MIN_FLAGGED = 10
 F64 = npt.NDArray[np.float64]
 
 
@@ -78,9 +79,7 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
     lexicon = load_contact_form_lexicon(config.data_dir)
     if config.fast:
         records = subsample(records, per_source=150, seed=config.seed)
-    extra = synthetic.generate(
-        n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon
-    )
+    extra = synthetic.generate(n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon)
     extra += contrastive.contrastive_records()
     extra += contrastive.identity_records()
     extra += contrastive.abuse_records(n=150 if config.fast else 2000)
@@ -105,8 +104,15 @@ def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -
     for r in train:
         if r.labels["toxicity"] == 1.0 and r.use != "train_mt" and rng.random() < share:
             copies.append(
-                Record(text=obfuscate(r.text, rng, rate=0.5), language=r.language, source=f"{r.source}+obf",
-                       use="train", labels=dict(r.labels), fixed_split="train", weight=r.weight)
+                Record(
+                    text=obfuscate(r.text, rng, rate=0.5),
+                    language=r.language,
+                    source=f"{r.source}+obf",
+                    use="train",
+                    labels=dict(r.labels),
+                    fixed_split="train",
+                    weight=r.weight,
+                )
             )
     return copies
 
@@ -124,13 +130,21 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
     vocabulary = Vocabulary.fit(texts["train"], min_df=1 if fast else 2, max_features=300_000)
     for split, records in dataset.splits.items():
         dataset.text_x[split] = vocabulary.transform(texts[split])
-        dataset.meta_x[split] = np.vstack(
-            [
-                dense_features(submission_of(r), text, detect_language(normalize_text(r.text)))
-                for r, text in tqdm(zip(records, texts[split], strict=True), total=len(records),
-                                    desc=f"dense features {split}", leave=False)
-            ]
-        ) if records else np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
+        dataset.meta_x[split] = (
+            np.vstack(
+                [
+                    dense_features(submission_of(r), text, detect_language(normalize_text(r.text)))
+                    for r, text in tqdm(
+                        zip(records, texts[split], strict=True),
+                        total=len(records),
+                        desc=f"dense features {split}",
+                        leave=False,
+                    )
+                ]
+            )
+            if records
+            else np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
+        )
     return vocabulary
 
 
@@ -245,11 +259,10 @@ def choose_thresholds(p: F64, y: F64, *, benign_fr: F64 | None = None) -> Thresh
     tp = np.cumsum(ys)
     k = np.arange(1, len(ys) + 1)
     precision = tp / k
-    # lowest cut whose precision, and that of every higher cut, stays >= the target (with >= 5 flagged)
+    # the lowest cut at which the rejected items (all those scoring at or above it) are >= 98% abusive
     ok = precision >= REJECT_PRECISION
-    suffix_ok = np.flip(np.logical_and.accumulate(np.flip(ok)))
     reject = 1.01
-    candidates = np.flatnonzero(suffix_ok & (k >= 5))
+    candidates = np.flatnonzero(ok & (k >= MIN_FLAGGED))
     if candidates.size:
         reject = float(ps[candidates.max()])
     if benign_fr is not None and benign_fr.size:
@@ -257,7 +270,7 @@ def choose_thresholds(p: F64, y: F64, *, benign_fr: F64 | None = None) -> Thresh
         guard = float(np.quantile(benign_fr, 1 - BENIGN_FR_MAX_FP, method="higher")) + 1e-6
         reject = max(reject, guard)
     positives = np.sort(p[y == 1])
-    approve = float(positives[int(math.floor(APPROVE_MISS_RATE * len(positives)))]) if positives.size else 0.5
+    approve = float(positives[math.floor(APPROVE_MISS_RATE * len(positives))]) if positives.size else 0.5
     approve = min(approve, reject)
     return Thresholds(approve=round(approve, 6), reject=round(min(reject, 1.01), 6))
 
@@ -317,9 +330,15 @@ def train(config: TrainConfig) -> Path:
 
     version = config.version or next_version(config.out_dir)
     scorer = LinearScorer(
-        version=version, heads=HEADS, vocabulary=vocabulary, text_weights=text_w.astype(np.float32),
-        meta_weights=meta_w.astype(np.float32), bias=bias.astype(np.float32), platt_a=platt_a,
-        platt_b=platt_b, thresholds=thresholds,
+        version=version,
+        heads=HEADS,
+        vocabulary=vocabulary,
+        text_weights=text_w.astype(np.float32),
+        meta_weights=meta_w.astype(np.float32),
+        bias=bias.astype(np.float32),
+        platt_a=platt_a,
+        platt_b=platt_b,
+        thresholds=thresholds,
     )
     train_seconds = time.monotonic() - started
     folder = config.out_dir / version
@@ -331,8 +350,11 @@ def train(config: TrainConfig) -> Path:
     manifest = {
         "version": version,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "artifact": {"file": "model.joblib", "sha256": sha256_file(folder / "model.joblib"),
-                     "class": "moderation.scoring.model.LinearScorer"},
+        "artifact": {
+            "file": "model.joblib",
+            "sha256": sha256_file(folder / "model.joblib"),
+            "class": "moderation.scoring.model.LinearScorer",
+        },
         "libraries": library_versions(),
         "heads": list(HEADS),
         "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},

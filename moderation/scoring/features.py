@@ -134,9 +134,7 @@ class Vocabulary:
         return int(self.hashes.shape[0])
 
     @classmethod
-    def fit(
-        cls, feature_texts: Sequence[str], *, min_df: int = 2, max_features: int = 300_000
-    ) -> Vocabulary:
+    def fit(cls, feature_texts: Sequence[str], *, min_df: int = 2, max_features: int = 300_000) -> Vocabulary:
         """Fit on feature texts: keep n-grams seen in `min_df` documents, the most frequent first."""
         extractor = HashedNGrams()
         per_doc: list[U64] = []

@@ -32,14 +32,67 @@ _CRYPTO_ADDRESS = re.compile(r"\b(?:0x[0-9a-fA-F]{30,}|bc1[0-9a-z]{20,}|[13][a-k
 _HANDLE = re.compile(r"(?<![\w@])@[a-zA-Z0-9_.]{3,}")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
 _SUSPICIOUS_TLDS = frozenset(
-    "ru xyz top info biz online site shop club casino bet win vip pro link click tk ml ga cf gq cn loan "
-    "buzz live store icu cam monster".split()
+    [
+        "ru",
+        "xyz",
+        "top",
+        "info",
+        "biz",
+        "online",
+        "site",
+        "shop",
+        "club",
+        "casino",
+        "bet",
+        "win",
+        "vip",
+        "pro",
+        "link",
+        "click",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "cn",
+        "loan",
+        "buzz",
+        "live",
+        "store",
+        "icu",
+        "cam",
+        "monster",
+    ]
 )
-_SHORTENERS = frozenset("bit.ly goo.gl tinyurl.com t.co ow.ly is.gd buff.ly cutt.ly rb.gy t.me wa.me".split())
+_SHORTENERS = frozenset(
+    ["bit.ly", "goo.gl", "tinyurl.com", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rb.gy", "t.me", "wa.me"]
+)
 _FREE_MAIL = frozenset(
-    "gmail.com yahoo.com yahoo.fr hotmail.com hotmail.fr outlook.com outlook.fr live.com live.fr orange.fr "
-    "free.fr sfr.fr laposte.net wanadoo.fr icloud.com me.com aol.com gmx.fr gmx.com protonmail.com "
-    "proton.me bbox.fr neuf.fr".split()
+    [
+        "gmail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "hotmail.com",
+        "hotmail.fr",
+        "outlook.com",
+        "outlook.fr",
+        "live.com",
+        "live.fr",
+        "orange.fr",
+        "free.fr",
+        "sfr.fr",
+        "laposte.net",
+        "wanadoo.fr",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "gmx.fr",
+        "gmx.com",
+        "protonmail.com",
+        "proton.me",
+        "bbox.fr",
+        "neuf.fr",
+    ]
 )
 _COMMERCIAL = re.compile(
     r"casino|poker|bet|slot|crypto|bitcoin|btc|forex|trading|invest|loan|pret|credit|cheap|buy|best|"

@@ -108,9 +108,7 @@ class LinearScorer:
         scores = {head: float(p) for head, p in zip(self.heads, probs, strict=True)}
         spans: dict[str, list[Span]] = {}
         if explain:
-            leaning = [
-                h for h in self.heads if scores[h] >= min(0.5, self._thresholds.get(h, _NEVER).approve)
-            ]
+            leaning = [h for h in self.heads if scores[h] >= min(0.5, self._thresholds.get(h, _NEVER).approve)]
             if leaning:
                 spans = self.explain(submission, leaning)
         return Scores(scores=scores, language=languages[0], model_version=self._version, spans=spans)
@@ -180,9 +178,9 @@ class LinearScorer:
         link_weight = float(self.meta_weights[METADATA_FEATURES.index("has_link"), head])
         if link_weight <= 0:
             return []
-        return [
-            Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in find_links(submission.text)
-        ][:MAX_SPANS]
+        return [Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in find_links(submission.text)][
+            :MAX_SPANS
+        ]
 
 
 _NEVER = Thresholds(approve=0.5, reject=1.01)
@@ -206,4 +204,3 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 def feature_texts(texts: Sequence[str]) -> list[str]:
     """Return the featuriser's view of many texts (training helper kept next to the scorer)."""
     return [feature_text(t) for t in texts]
-

@@ -30,9 +30,25 @@ def fast_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Train once with --fast into a temporary model folder and return that folder."""
     out = tmp_path_factory.mktemp("model")
     result = subprocess.run(
-        [sys.executable, "-m", "training", "train", "--data", str(DATA_DIR), "--out", str(out), "--fast",
-         "--version", "2026.01.01-1", "--set-current"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=240, check=False,
+        [
+            sys.executable,
+            "-m",
+            "training",
+            "train",
+            "--data",
+            str(DATA_DIR),
+            "--out",
+            str(out),
+            "--fast",
+            "--version",
+            "2026.01.01-1",
+            "--set-current",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return out
@@ -84,7 +100,7 @@ def test_other_scikit_learn_version_is_refused(fast_model: Path, tmp_path: Path)
     manifest = json.loads(manifest_path.read_text())
     manifest["libraries"]["scikit-learn"] = "0.24.2"
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(ArtifactVersionError, match="0.24.2"):
+    with pytest.raises(ArtifactVersionError, match=r"0\.24\.2"):
         load_version(folder, "2026.01.01-1")
 
 
@@ -99,8 +115,9 @@ def test_missing_version_or_current_is_a_named_error(tmp_path: Path) -> None:
 
 def test_batch_command_scores_csv_and_jsonl_in_order(fast_model: Path, tmp_path: Path) -> None:
     csv_path = tmp_path / "in.csv"
-    csv_path.write_text('id,comment,author\na1,"Bonjour, très bon article.",Jean\n,"Casino: https://x.xyz",\n',
-                        encoding="utf-8")
+    csv_path.write_text(
+        'id,comment,author\na1,"Bonjour, très bon article.",Jean\n,"Casino: https://x.xyz",\n', encoding="utf-8"
+    )
     jsonl_path = tmp_path / "in.jsonl"
     jsonl_path.write_text('{"comment": "hello"}\n{"id": 7, "comment": "Ta gueule connard"}\n', encoding="utf-8")
     env = {**os.environ, "MODERATION_MODEL_DIR": str(fast_model)}
@@ -108,7 +125,12 @@ def test_batch_command_scores_csv_and_jsonl_in_order(fast_model: Path, tmp_path:
         out = tmp_path / f"{src.stem}-{src.suffix[1:]}.jsonl"
         result = subprocess.run(
             [sys.executable, "-c", "from moderation.cli import app; app()", "score", str(src), "--output", str(out)],
-            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env=env, check=False,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            check=False,
         )
         assert result.returncode == 0, result.stderr[-2000:]
         lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

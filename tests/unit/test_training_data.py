@@ -98,8 +98,7 @@ def test_moderator_labels_load_with_weight_and_mask_missing_heads(tmp_path: Path
 
 
 def _record(text: str, source: str, use: str = "train", split: str | None = None, spam: int = 0) -> Record:
-    return Record(text=text, language="en", source=source, use=use, labels=make_labels(spam=spam),
-                  fixed_split=split)
+    return Record(text=text, language="en", source=source, use=use, labels=make_labels(spam=spam), fixed_split=split)
 
 
 def test_deduplication_uses_normalised_text_and_keeps_the_eval_copy() -> None:
@@ -117,8 +116,17 @@ def test_splits_never_put_eval_only_rows_in_train_and_keep_translations_together
     natives = [_record(f"message number {i}", "sms", spam=i % 5 == 0) for i in range(200)]
     for r in natives:
         r.group = r.text
-    translations = [Record(text=f"message numéro {i}", language="fr", source="mt", use="train_mt",
-                           labels=make_labels(spam=i % 5 == 0), group=f"message number {i}") for i in range(200)]
+    translations = [
+        Record(
+            text=f"message numéro {i}",
+            language="fr",
+            source="mt",
+            use="train_mt",
+            labels=make_labels(spam=i % 5 == 0),
+            group=f"message number {i}",
+        )
+        for i in range(200)
+    ]
     evals = [_record(f"eval text {i}", "ev", use="eval", split="test") for i in range(20)]
     splits = assign_splits([*natives, *translations, *evals])
     assert not any(r.use == "eval" for r in splits["train"] + splits["validation"])

@@ -49,8 +49,8 @@ _CONFLICT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_workspace(request: Request) -> ReviewWorkspace:
-    """The review workspace built in the lifespan."""
+async def get_workspace(request: Request) -> ReviewWorkspace:
+    """The review workspace built in the lifespan (async: no I/O, so no thread-pool hop)."""
     return request.app.state.review  # type: ignore[no-any-return]
 
 
@@ -69,7 +69,7 @@ def current_moderator(
 ModeratorDep = Annotated[Moderator, Depends(current_moderator)]
 
 
-def current_admin(moderator: ModeratorDep) -> Moderator:
+async def current_admin(moderator: ModeratorDep) -> Moderator:
     """The moderator, if an administrator, or 403."""
     if not moderator.is_admin:
         raise ForbiddenError(moderator.name)

@@ -25,6 +25,16 @@ Role = Literal["moderator", "admin"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
 
+#: Token digest -> (name, entry) in one round trip; false when the token is unknown or its moderator revoked.
+_LOOKUP = """
+local name = redis.call('HGET', KEYS[1], ARGV[1])
+if not name then return false end
+local entry = redis.call('HGET', KEYS[2], name)
+if not entry then return false end
+return {name, entry}
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Moderator:
     """A signed-in moderator."""
@@ -60,6 +70,7 @@ class ModeratorStore:
     def __init__(self, *, client: redis.Redis, keys: Keys) -> None:
         self.client = client
         self.keys = keys
+        self._lookup = client.register_script(_LOOKUP)
 
     def add(self, name: str, *, admin: bool = False) -> tuple[Moderator, str]:
         """Create a moderator and return it with its token (shown once, never stored in clear)."""
@@ -117,13 +128,13 @@ class ModeratorStore:
         if not token or len(token) > 256:
             raise NotAuthenticatedError("no or malformed token")
         digest = token_digest(token)
-        name = self.client.hget(self.keys.moderator_tokens(), digest)
-        if name is None:
-            raise NotAuthenticatedError("unknown token")
-        entry = self.client.hget(self.keys.moderators(), str(name))
-        if entry is None:
-            raise NotAuthenticatedError("revoked token")
-        data = json.loads(str(entry))
+        found: list[str] | None = self._lookup(
+            keys=[self.keys.moderator_tokens(), self.keys.moderators()], args=[digest]
+        )
+        if not found:
+            raise NotAuthenticatedError("unknown or revoked token")
+        name, entry = found
+        data = json.loads(entry)
         # The hash lookup found the name; the constant-time compare guards against a stale index entry.
         if not hmac.compare_digest(str(data["token_sha256"]), digest):
             raise NotAuthenticatedError("token mismatch")

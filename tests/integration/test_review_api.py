@@ -322,12 +322,12 @@ def test_concurrent_decisions_on_one_item_apply_exactly_once(
 def test_an_expired_claim_lets_another_moderator_take_and_decide_the_item(
     review_settings: Settings, redis_client: redis.Redis, namespace: str
 ) -> None:
-    with TestClient(create_app(review_settings.model_copy(update={"review_lease_seconds": 0.3}))) as short:
+    with TestClient(create_app(review_settings.model_copy(update={"review_lease_seconds": 1.0}))) as short:
         ana, bob = auth(add_moderator(short, "ana")), auth(add_moderator(short, "bob"))
         comment_id = submit_pending(short)
         assert short.post("/v1/review/claim", headers=ana).json()["id"] == comment_id
         assert _decide(short, bob, comment_id, decision="approve")[0] == 409
-        time.sleep(0.45)
+        time.sleep(1.15)
 
         assert short.post("/v1/review/claim", headers=bob).json()["id"] == comment_id
         assert _decide(short, bob, comment_id, decision="approve")[0] == 200

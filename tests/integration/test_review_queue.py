@@ -131,11 +131,11 @@ def test_concurrent_claims_in_processes_never_share_an_item(redis_client: redis.
 
 def test_expired_lease_returns_the_item_to_the_queue(redis_client: redis.Redis, namespace: str) -> None:
     item = seed_item(redis_client, Keys(namespace))
-    queue = _queue(redis_client, namespace, lease_seconds=0.3)
+    queue = _queue(redis_client, namespace, lease_seconds=1.0)
 
     assert queue.claim(moderator="ana") == item
     assert queue.claim(moderator="bob") is None
-    time.sleep(0.45)
+    time.sleep(1.15)
 
     assert queue.claim(moderator="bob") == item
     assert queue.leases([item])[item].moderator == "bob"

@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from training.export import export_command
+from training.promote import promote_command, rollback_command
+
 app = typer.Typer(help="Train and evaluate the moderation models.", no_args_is_help=True)
 
 DataOpt = Annotated[Path, typer.Option(help="Shared data folder (read only).")]
@@ -46,8 +49,17 @@ def evaluate_command(
     data: DataOpt = Path("../shared/data"),
     out: Annotated[Path, typer.Option(help="Where metrics.json and report.md are written.")] = Path("reports"),
     fast: FastOpt = False,
+    candidate: Annotated[str | None, typer.Option(help="Gate this version against --baseline.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Version to gate against (default: CURRENT).")] = None,
+    labels: Annotated[list[Path] | None, typer.Option("--labels", help="Site label exports to score.")] = None,
+    tolerance: Annotated[float | None, typer.Option(help="Allowed loss per guarded metric (0.01).")] = None,
 ) -> None:
-    """Re-run the evaluation of a saved version on the same (seeded) test splits."""
+    """Re-run the evaluation of a saved version; with --candidate, gate it against the baseline."""
+    if candidate:  # the retraining gate (training/compare.py): exit status 1 when the candidate is worse
+        from training.compare import run_gate
+
+        raise typer.Exit(run_gate(model_dir=model_dir, candidate=candidate, baseline=baseline, data_dir=data,
+                                  label_files=labels or [], tolerance=tolerance, fast=fast))  # fmt: skip
     from moderation.scoring.artifact import load_current, load_version
     from moderation.scoring.model import LinearScorer
     from training.evaluate import evaluate_all, write_report
@@ -67,6 +79,11 @@ def evaluate_command(
     write_report(target, metrics, manifest)
     typer.echo(json.dumps(metrics["summary"], indent=1))
 
+
+# Retraining from the site's labels (issue 5): export, promote, rollback.
+app.command("export")(export_command)
+app.command("promote")(promote_command)
+app.command("rollback")(rollback_command)
 
 if __name__ == "__main__":
     app()

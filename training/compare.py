@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -200,8 +201,11 @@ def compare(
 
 
 def _load(model_dir: Path, version: str) -> LinearScorer:
+    from moderation.scoring.registry import smoke_test
+
     try:
         scorer = load_version(model_dir, version)
+        smoke_test(scorer)
     except Exception as exc:  # the operator gets one clear message whatever the artifact's fault
         raise ComparisonError(f"cannot load version {version}: {type(exc).__name__}: {exc}") from exc
     if not isinstance(scorer, LinearScorer):
@@ -276,3 +280,33 @@ def _plot(path: Path, comparison: Comparison) -> bool:
     fig.savefig(path, dpi=80)
     plt.close(fig)
     return True
+
+
+def run_gate(
+    *,
+    model_dir: Path,
+    candidate: str,
+    baseline: str | None,
+    data_dir: Path,
+    label_files: Sequence[Path],
+    tolerance: float | None,
+    fast: bool,
+) -> int:
+    """Compare, write the report beside the candidate, print it; return the exit status (1: worse, 2: error)."""
+    from moderation.config import Settings
+
+    tolerance = Settings().gate_tolerance if tolerance is None else tolerance
+    try:
+        result = compare(
+            model_dir=model_dir, candidate=candidate, baseline=baseline, data_dir=data_dir,
+            label_files=label_files, tolerance=tolerance, fast=True if fast else None,
+        )  # fmt: skip
+    except ComparisonError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    write_comparison(model_dir / candidate, result)
+    print((model_dir / candidate / "comparison.md").read_text(encoding="utf-8"))
+    if not result.passed:
+        print(f"{candidate} is worse than {result.baseline} on: {', '.join(result.failures)}", file=sys.stderr)
+        return 1
+    return 0

@@ -136,6 +136,7 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
             "roc_auc": _auc(y, p),
             "pr_auc": _ap(y, p),
             "accuracy_at_0.5": round(float(((p >= 0.5) == (y == 1)).mean()), 4),
+            "accuracy_flagged": round(float(((p >= cut.approve) == (y == 1)).mean()), 4),
             "reject_rate": round(float((p >= cut.reject).mean()), 4),
             "approve_rate": round(float((p < cut.approve).mean()), 4),
             "precision_at_reject": _precision(y, p >= cut.reject),

@@ -22,9 +22,10 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import redis
+import typer
 from tqdm import tqdm
 
 from moderation.keys import Keys
@@ -193,3 +194,17 @@ def _running_embedded_socket(data_dir: Path) -> str | None:
     finally:
         probe.close()
     return socket
+
+
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="JSONL file to write (must not exist yet).")],
+    everything: Annotated[bool, typer.Option("--all", help="Export every label, not only the new ones.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace OUT if it exists.")] = False,
+) -> None:
+    """Export the site's labels (moderators' decisions, site feedback) as pseudonymised JSONL."""
+    try:
+        result = run_export(out=out, everything=everything, overwrite=overwrite)
+    except ExportTargetExistsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {result.rows} labels ({result.entries} stream entries) to {result.path}")

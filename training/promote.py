@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import structlog
+import typer
 
 from moderation.scoring.registry import InvalidVersionNameError, read_current
 
@@ -72,13 +74,15 @@ def gate_status(model_dir: Path, version: str) -> tuple[bool, str]:
 
 
 def verify_loads(model_dir: Path, version: str) -> str:
-    """Load the version as the service would (sha256, library versions) and return its reported name."""
+    """Load and score with the version as the service would (sha256, library versions); return its name."""
     from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
+    from moderation.scoring.registry import smoke_test
 
     try:
         scorer = load_version(model_dir, version)
-    except Exception as exc:  # any failure to load means the service could not serve it
-        raise PromotionError(f"version {version} does not load: {type(exc).__name__}: {exc}") from exc
+        smoke_test(scorer)
+    except Exception as exc:  # any failure to load or score means the service could not serve it
+        raise PromotionError(f"version {version} cannot serve: {type(exc).__name__}: {exc}") from exc
     return str(scorer.version)
 
 
@@ -151,3 +155,40 @@ def _locked(model_dir: Path) -> Iterator[None]:
             raise PromotionError(str(exc)) from exc
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+ModelDirOpt = Annotated[Path | None, typer.Option(help="Versions and CURRENT (default: MODERATION_MODEL_DIR).")]
+
+
+def promote_command(
+    version: Annotated[str, typer.Argument(help="Version folder under the model directory.")],
+    model_dir: ModelDirOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Promote even without a passing comparison.")] = False,
+) -> None:
+    """Serve VERSION: the running service switches within MODERATION_MODEL_RELOAD_SECONDS."""
+    folder = served_model_dir(model_dir)
+    try:
+        switch = promote(folder, version, force=force)
+    except PromotionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    done = f"serving {switch.current} (was {switch.previous})" if switch.changed else f"{version} already served"
+    typer.echo(f"{folder}: {done}")
+
+
+def rollback_command(model_dir: ModelDirOpt = None) -> None:
+    """Serve the version that was in service before the current one."""
+    folder = served_model_dir(model_dir)
+    try:
+        switch = rollback(folder)
+    except PromotionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{folder}: serving {switch.current} (was {switch.previous})")
+
+
+def served_model_dir(given: Path | None) -> Path:
+    """The folder given, else the one the service reads (MODERATION_MODEL_DIR), so CURRENT lands where it looks."""
+    from moderation.config import Settings
+
+    return given if given is not None else Settings().model_dir

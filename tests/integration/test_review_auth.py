@@ -144,3 +144,21 @@ def test_cli_adds_lists_and_revokes_moderators_whose_tokens_work_then_stop(
         assert client.get("/v1/review/me", headers=auth(token)).status_code == 401
     assert runner.invoke(cli_app, ["moderators", "revoke", "claire"], env=cli_env).exit_code != 0
     assert runner.invoke(cli_app, ["moderators", "add", "bad name!"], env=cli_env).exit_code != 0
+
+
+def test_cli_on_the_embedded_server_leaves_the_running_service_s_redis_up(tmp_path: Any) -> None:
+    from moderation.review.auth import ModeratorStore
+    from moderation.store import open_store
+
+    settings = Settings(redis_url=None, data_dir=tmp_path / "var", namespace="embedded-cli")
+    service = open_store(settings)  # what a running `moderation serve` holds
+    try:
+        env = {"MODERATION_DATA_DIR": str(tmp_path / "var"), "MODERATION_NAMESPACE": "embedded-cli"}
+        added = CliRunner().invoke(cli_app, ["moderators", "add", "zoe"], env={**env, "MODERATION_REDIS_URL": ""})
+
+        assert added.exit_code == 0, added.output
+        assert service.client.ping()
+        store = ModeratorStore(client=service.client, keys=Keys("embedded-cli"))
+        assert store.authenticate(added.output.split()[-1]).name == "zoe"
+    finally:
+        service.close()

@@ -7,6 +7,8 @@ from typing import Any, Literal
 import redis
 
 from moderation.keys import Keys
+from moderation.privacy import Hasher
+from moderation.review.errors import BanInvalidError
 
 BanKind = Literal["email", "ip"]
 
@@ -24,6 +26,38 @@ class BanList:
     def add(self, kind: BanKind, value_hash: str) -> bool:
         """Ban a hash; False when it was banned already."""
         return bool(self.client.sadd(self._key(kind), value_hash))
+
+    def ban(
+        self,
+        *,
+        hasher: Hasher,
+        email: str | None = None,
+        ip: str | None = None,
+        email_hash: str | None = None,
+        ip_hash: str | None = None,
+        comment_id: str | None = None,
+        by: Literal["email", "ip", "both"] = "email",
+    ) -> dict[str, list[str]]:
+        """Ban addresses (hashed here), hashes, or a stored comment's author; return the hashes banned."""
+        emails = [h for h in (email_hash, hasher.email(email) if email else "") if h]
+        ips = [h for h in (ip_hash, hasher.ip(ip) if ip else "") if h]
+        if comment_id:
+            fields: list[Any] = self.client.hmget(self.keys.comment(comment_id), ["email_hash", "ip_hash", "id"])
+            if fields[2] is None:
+                raise BanInvalidError(comment_id)
+            if by in ("email", "both") and fields[0]:
+                emails.append(fields[0])
+            if by in ("ip", "both") and fields[1]:
+                ips.append(fields[1])
+        if not emails and not ips:
+            raise BanInvalidError("nothing to ban")
+        with self.client.pipeline(transaction=True) as pipe:
+            for value in emails:
+                pipe.sadd(self.keys.banned_emails(), value)
+            for value in ips:
+                pipe.sadd(self.keys.banned_ips(), value)
+            pipe.execute()
+        return {"email": emails, "ip": ips}
 
     def remove(self, kind: BanKind, value_hash: str) -> bool:
         """Lift a ban; False when there was none."""

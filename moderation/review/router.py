@@ -15,7 +15,6 @@ from moderation.review import handlers, pages
 from moderation.review.auth import Moderator, bearer_token
 from moderation.review.errors import (
     AlreadyDecidedError,
-    BanInvalidError,
     ClaimedByOtherError,
     ForbiddenError,
 )
@@ -279,27 +278,11 @@ def list_bans(admin: AdminDep, workspace: WorkspaceDep) -> dict[str, list[str]]:
 @router.post("/bans", status_code=201, responses={**_ADMIN_RESPONSES, 422: {"model": ErrorsOut}})
 def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, list[str]]:
     """Ban an email or IP (hashed on arrival), a hash, or the author of a stored comment."""
-    hasher = request.app.state.intake.hasher
-    emails = [h for h in (body.email_hash, hasher.email(body.email) if body.email else "") if h]
-    ips = [h for h in (body.ip_hash, hasher.ip(body.ip) if body.ip else "") if h]
-    if body.comment_id:
-        record: dict[str, str] = workspace.service.client.hgetall(  # type: ignore[assignment]
-            workspace.service.keys.comment(body.comment_id)
-        )
-        if not record:
-            raise BanInvalidError(body.comment_id)
-        if body.by in ("email", "both") and record.get("email_hash"):
-            emails.append(record["email_hash"])
-        if body.by in ("ip", "both") and record.get("ip_hash"):
-            ips.append(record["ip_hash"])
-    if not emails and not ips:
-        raise BanInvalidError("nothing to ban")
-    for value in emails:
-        workspace.bans.add("email", value)
-    for value in ips:
-        workspace.bans.add("ip", value)
-    structlog.get_logger(__name__).info("review.banned", emails=len(emails), ips=len(ips), admin=admin.name)
-    return {"email": emails, "ip": ips}
+    banned = workspace.bans.ban(hasher=request.app.state.intake.hasher, **body.model_dump())
+    structlog.get_logger(__name__).info(
+        "review.banned", emails=len(banned["email"]), ips=len(banned["ip"]), admin=admin.name
+    )
+    return banned
 
 
 @router.delete("/bans/{kind}/{value_hash}", responses={**_ADMIN_RESPONSES, 404: {"model": ErrorsOut}})

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from moderation.dependencies import KeysDep, LangDep, RedisDep
-from moderation.errors import CommentNotFoundError
+from moderation.errors import CommentNotFoundError, ModerationError
+from moderation.i18n import Lang
 from moderation.intake.schemas import ErrorsOut
 from moderation.review import handlers, pages
 from moderation.review.auth import Moderator, bearer_token
@@ -28,7 +29,7 @@ from moderation.review.schemas import (
     MeOut,
     SiteSettingsIn,
 )
-from moderation.review.service import audit_log
+from moderation.review.service import DecisionOutcome, audit_log
 from moderation.review.stats import review_stats
 from moderation.review.texts import error_message
 from moderation.review.workspace import ReviewWorkspace
@@ -146,7 +147,7 @@ def claim_next(
 @router.post("/items/{comment_id}/claim", responses={**_AUTH_RESPONSES, **_CONFLICT})
 def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """Lease this item (or renew one's own lease)."""
-    _require_queued(workspace, comment_id)
+    workspace.service.require_queued(comment_id)
     if workspace.queue.claim_item(moderator=moderator.name, comment_id=comment_id) is None:
         raise ClaimedByOtherError(comment_id)
     return workspace.service.item(comment_id, lang=lang)
@@ -155,7 +156,7 @@ def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep
 @router.post("/items/{comment_id}/release", responses={**_AUTH_RESPONSES, **_CONFLICT})
 def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
     """Give back one's lease so another moderator can take the item."""
-    _require_queued(workspace, comment_id)
+    workspace.service.require_queued(comment_id)
     if not workspace.queue.release(moderator=moderator.name, comment_id=comment_id):
         raise ClaimedByOtherError(comment_id)
     return {"comment_id": comment_id, "released": True}
@@ -175,39 +176,23 @@ def decide_many(
     body: BulkDecisionsIn, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep
 ) -> dict[str, Any]:
     """Apply several decisions; each gets its own result (200, 404 or 409) and none depends on another."""
-    results: list[dict[str, Any]] = []
-    for item in body.decisions:
-        try:
-            outcome = workspace.service.decide(
-                moderator=moderator.name,
-                comment_id=item.comment_id,
-                decision=item.decision,
-                reason=item.reason,
-                note=item.note,
-            )
-        except CommentNotFoundError:
-            results.append(_bulk_error(item.comment_id, 404, "not_found", lang))
-        except AlreadyDecidedError as exc:
-            results.append(_bulk_error(item.comment_id, 409, "already_decided", lang, status=exc.status))
-        except ClaimedByOtherError:
-            results.append(_bulk_error(item.comment_id, 409, "claimed_by_other", lang))
-        else:
-            results.append({"comment_id": item.comment_id, "status_code": 200, "outcome": outcome.to_dict()})
-    return {"results": results}
+    results = workspace.service.decide_many(
+        moderator=moderator.name,
+        decisions=[(d.comment_id, d.decision, d.reason, d.note) for d in body.decisions],
+    )
+    return {"results": [_bulk_result(comment_id, result, lang) for comment_id, result in results]}
 
 
-def _bulk_error(comment_id: str, status_code: int, code: str, lang: Any, **params: Any) -> dict[str, Any]:
+def _bulk_result(comment_id: str, result: DecisionOutcome | ModerationError, lang: Lang) -> dict[str, Any]:
+    if isinstance(result, DecisionOutcome):
+        return {"comment_id": comment_id, "status_code": 200, "outcome": result.to_dict()}
+    status_code, code, params = 409, "claimed_by_other", {}
+    if isinstance(result, CommentNotFoundError):
+        status_code, code = 404, "not_found"
+    elif isinstance(result, AlreadyDecidedError):
+        code, params = "already_decided", {"status": result.status}
     message = error_message(code, lang, **params)
     return {"comment_id": comment_id, "status_code": status_code, "error": {"code": code, "message": message}}
-
-
-def _require_queued(workspace: ReviewWorkspace, comment_id: str) -> None:
-    if workspace.queue.is_queued(comment_id):
-        return
-    status = workspace.service.client.hget(workspace.service.keys.comment(comment_id), "status")
-    if status is None:
-        raise CommentNotFoundError(comment_id)
-    raise AlreadyDecidedError(comment_id, str(status))
 
 
 # Administrators --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import redis
 import structlog
 
-from moderation.errors import CommentNotFoundError
+from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
 from moderation.intake.decision import Reason
 from moderation.keys import Keys
@@ -226,6 +226,31 @@ class ReviewService:
                 return self._repeat_or_conflict(current, moderator=moderator, decision=decision, reason=reason)
             # "changed": the record moved between our read and the script (a concurrent decision): read again.
         raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
+
+    def decide_many(
+        self, *, moderator: str, decisions: Sequence[tuple[str, Decision, str | None, str]]
+    ) -> list[tuple[str, DecisionOutcome | ModerationError]]:
+        """Apply (comment id, decision, reason, note) in order; each succeeds or fails on its own."""
+        results: list[tuple[str, DecisionOutcome | ModerationError]] = []
+        for comment_id, decision, reason, note in decisions:
+            try:
+                outcome = self.decide(
+                    moderator=moderator, comment_id=comment_id, decision=decision, reason=reason, note=note
+                )
+            except (CommentNotFoundError, AlreadyDecidedError, ClaimedByOtherError) as exc:
+                results.append((comment_id, exc))
+            else:
+                results.append((comment_id, outcome))
+        return results
+
+    def require_queued(self, comment_id: str) -> None:
+        """Return if the comment waits for a decision; else raise CommentNotFoundError or AlreadyDecidedError."""
+        if self.queue.is_queued(comment_id):
+            return
+        status = self.client.hget(self.keys.comment(comment_id), "status")
+        if status is None:
+            raise CommentNotFoundError(comment_id)
+        raise AlreadyDecidedError(comment_id, str(status))
 
     def _repeat_or_conflict(
         self, record: dict[str, str], *, moderator: str, decision: Decision, reason: str | None

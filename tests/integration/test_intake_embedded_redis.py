@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from moderation.store import open_store
 
 
 def redis_servers() -> set[int]:
@@ -71,3 +72,19 @@ def test_the_embedded_server_runs_streams_with_xautoclaim(embedded_settings: Set
         _next_id, claimed, *_ = redis_client.xautoclaim("s", "g", "c2", min_idle_time=0, start_id="0-0")
         assert [e[0] for e in claimed] == [entry]
         assert redis_client.xpending("s", "g")["consumers"] == [{"name": "c2", "pending": 1}]
+
+
+def test_a_second_opener_of_the_same_data_dir_shares_the_server_and_does_not_stop_it(
+    embedded_settings: Settings,
+) -> None:
+    first = open_store(embedded_settings)
+    try:
+        first.client.set("k", "v")
+        second = open_store(embedded_settings)  # e.g. an operator's CLI command next to the running service
+        assert second.client.get("k") == "v"
+        second.close()
+        assert first.client.get("k") == "v", "the service's server is still up"
+    finally:
+        pid = first.embedded.pid
+        first.close()
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

@@ -26,7 +26,7 @@ def dedup_key(text: str) -> str:
 
 
 def deduplicate(records: Iterable[Record]) -> list[Record]:
-    """Drop empty texts and every later copy of a normalised text, keeping eval and test copies first."""
+    """Drop empty texts and later copies of a normalised text, keeping eval and test copies first."""
     ordered = sorted(
         enumerate(records),
         key=lambda item: (_PRIORITY["test" if item[1].fixed_split == "test" else item[1].use], item[0]),
@@ -35,7 +35,11 @@ def deduplicate(records: Iterable[Record]) -> list[Record]:
     kept: list[tuple[int, Record]] = []
     for index, record in ordered:
         key = dedup_key(record.text)
-        if not key or key in seen:
+        if not key:
+            continue
+        # eval-only suites keep their own near-duplicates (HateCheck's spelling variants normalise to
+        # the plain case on purpose); every other copy of an evaluated text is dropped
+        if key in seen and record.use != "eval":
             continue
         seen.add(key)
         kept.append((index, record))

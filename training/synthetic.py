@@ -44,6 +44,20 @@ _FR_SPAM = (
     "Article intéressant. Pour vos travaux de rénovation, contactez {company} au {phone}.",
     "Jeux de casino gratuits, machines à sous et roulette : {link} 🎲 {bonus} offerts",
     "Le {crypto} va exploser, achetez avant qu'il soit trop tard ! Rejoignez le groupe {link}",
+    # no link: the contact goes through a phone number, a handle or a brand name
+    "Gagnez de l'argent facilement depuis chez vous, contactez-moi sur WhatsApp {phone}",
+    "Le meilleur site de paris sportifs, inscrivez-vous vite et recevez {bonus} offerts",
+    "Je suis devenu rentier grâce au {crypto}, écrivez à @{handle} sur Telegram pour la méthode",
+    "Travail à domicile : {money} par mois, sans diplôme, envoyez « INFO » au {phone}",
+    "Prêt d'argent rapide entre particuliers sans frais de dossier, écrivez-moi : {email}",
+    "Merci {company} ! Grâce à eux j'ai récupéré mes {money} volés, je les recommande à 100 %",
+    "Bonus de bienvenue {bonus} sur {company} Casino, tapez {company} sur Google",
+    "Vous voulez perdre 10 kilos en un mois ? Essayez {pharma}, résultats garantis !",
+    "Femme sérieuse cherche homme pour relation, écrivez-moi sur {email} 😘",
+    "Offre exceptionnelle : {product} à -{pct}, stock limité, commandez vite !!!",
+    "Rejoignez notre groupe Telegram @{handle} : signaux de trading gratuits, {pct} de gain par jour",
+    "Cet article m'a fait penser à ma formation en ligne pour devenir indépendant, tapez {name} sur YouTube",
+    "Vous êtes endetté ? Rachat de crédit en 48h, appelez vite le {phone}",
 )
 _EN_SPAM = (
     "Great post! Visit my website {link} for more tips.",
@@ -66,6 +80,12 @@ _EN_SPAM = (
     "Best {product} deals today only, {pct} off at {link}",
     "Sports betting: {bonus} free on your first bet ⚽ {link}",
     "I'm a digital marketer and I can double your traffic. Email me at {email}",
+    "I made {money} last week with {crypto} trading, DM me to learn how",
+    "Work from home and earn {money} a month, text INFO to {phone}",
+    "Thanks to {company} I got back my stolen {money}, highly recommend them!",
+    "Join my Telegram @{handle} for free trading signals, {pct} profit daily",
+    "Lonely? Beautiful girls are waiting to chat with you, email {email}",
+    "Lose 10 kg in a month with {pharma}, guaranteed results!",
 )
 _FR_HAM = (
     "Je ne suis pas d'accord avec l'auteur : la réforme des retraites pénalise surtout les carrières longues.",
@@ -135,7 +155,7 @@ _SLOTS: dict[str, Sequence[str]] = {
     "num": ("10 000", "5000", "1000", "50k"),
     "prize": ("iPhone 16", "bon d'achat de 500€", "$1000 gift card", "voyage aux Maldives"),
     "company": ("CryptoRecover Pro", "Maître Dupont Finance", "Hack Expert", "Rénov Habitat 75",
-                "Global Trade Assets"),
+                "Global Trade Assets", "Lucky Star", "WinBet", "FastCash", "Royal Fortune"),
     "name": ("Julien Marchand", "Dr. Patel", "Sophie Invest", "Marc Trader"),
     "handle": ("finance.with.ava", "crypto_mentor_fr", "trader.marc", "recovery_expert01"),
     "city": ("Lyon", "Marseille", "Lille", "Bordeaux", "Kharkiv", "Strasbourg", "Nantes", "Manchester"),
@@ -145,6 +165,9 @@ _SPAM_DOMAINS = (
     "casino-bonus-fr.com", "gagner-argent-facile.net", "crypto-profit.io", "pharma-discount.biz",
     "rencontres-sexy.xyz", "seo-booster.top", "bit.ly/3xYzAb", "pret-rapide.info", "best-deals-shop.online",
     "promo-montres.site", "tinyurl.com/win2026", "trading-robot.club", "followers-pas-cher.shop",
+    "jackpot-en-ligne.fr", "meilleur-credit.fr", "bet-royal.com", "mincir-vite.fr", "rencontre-locale.net",
+    "bitcoin-rentable.com", "devis-assurance-pas-cher.fr", "voyance-directe.com", "seo-expert-paris.fr",
+    "cheap-deals-online.net", "best-loans-now.com", "slots-paradise.bet",
 )  # fmt: skip
 _HAM_DOMAINS = ("monblog.fr", "jeanmarc-photo.fr", "lecercledesliseurs.org", "github.com/aduval",
                 "medium.com/@claire", "ma-petite-cuisine.fr")  # fmt: skip

@@ -319,7 +319,15 @@ def train(config: TrainConfig) -> Path:
     platt_a = np.ones(len(HEADS))
     platt_b = np.zeros(len(HEADS))
     thresholds: dict[str, Thresholds] = {}
-    benign_mask = np.asarray([r.source in BENIGN_FRENCH_SOURCES for r in val])
+    # benign French: the benign sources plus every native French row labelled non-toxic (MLMA "normal",
+    # ToxiFrench and HateDay negatives)
+    benign_mask = np.asarray(
+        [
+            r.source in BENIGN_FRENCH_SOURCES
+            or (r.language == "fr" and r.use == "train" and r.labels["toxicity"] == 0.0 and "synthetic" not in r.source)
+            for r in val
+        ]
+    )
     for h, head in enumerate(HEADS):
         y = _labels(val, head)
         known = ~np.isnan(y)

@@ -39,8 +39,8 @@ class ApiKeys:
         return found
 
 
-def get_api_keys(request: Request) -> ApiKeys:
-    """The accepted client keys, built once when the app is created."""
+async def get_api_keys(request: Request) -> ApiKeys:
+    """The accepted client keys, built once when the app is created (async: no thread-pool hop)."""
     return request.app.state.api_keys  # type: ignore[no-any-return]
 
 

@@ -50,6 +50,7 @@ PAGE: dict[str, dict[Lang, str]] = {
     "queue_empty": {"en": "The queue is empty.", "fr": "La file est vide."},
     "in_queue": {"en": "in the queue", "fr": "dans la file"},
     "scores": {"en": "Scores", "fr": "Scores"},
+    "no_scores": {"en": "No model score (rules only).", "fr": "Aucun score de modèle (règles seules)."},
     "reasons": {"en": "Why it was held", "fr": "Pourquoi il est en attente"},
     "history": {"en": "Author’s history", "fr": "Historique de l’auteur"},
     "no_history": {"en": "No earlier comment.", "fr": "Aucun commentaire antérieur."},

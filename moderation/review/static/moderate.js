@@ -128,6 +128,7 @@
     var details = el("div", "details");
     var scores = el("div", "scores");
     scores.appendChild(el("h3", null, T.scores));
+    if (!Object.keys(item.scores).length) { scores.appendChild(el("p", null, T.no_scores)); }
     Object.keys(item.scores).sort().forEach(function (name) {
       var row = el("div", "score");
       var value = item.scores[name];
@@ -196,22 +197,32 @@
   // Claim the comment being read, so no other moderator works on it meanwhile; give back the previous one.
   function itemPath(id, action) { return "/v1/review/items/" + encodeURIComponent(id) + "/" + action; }
 
+  // Claims and releases run one after another, so a quick j/k never leaves a claim on a comment the page
+  // has moved away from (a release overtaking its own claim would).
+  var leaseCalls = Promise.resolve();
+  function inTurn(call) {
+    leaseCalls = leaseCalls.then(call).catch(function () {});
+  }
+
   function hold() {
     var item = state.items[state.selected];
     var previous = state.held;
     if (!item || previous === item.id) { return; }
     state.held = item.id;
-    if (previous) { api("POST", itemPath(previous, "release")).catch(function () {}); }
-    api("POST", itemPath(item.id, "claim")).then(function (res) {
-      if (res.status !== 409 || state.held !== item.id) { return; }
-      say(T.conflict);
-      state.held = null;
-      var at = state.items.indexOf(item);
-      if (at >= 0) { state.items.splice(at, 1); }
-      state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
-      render();
-      hold();
-    }).catch(function () {});
+    if (previous) { inTurn(function () { return api("POST", itemPath(previous, "release")); }); }
+    inTurn(function () {
+      if (state.held !== item.id) { return null; }  // already moved on: do not claim it
+      return api("POST", itemPath(item.id, "claim")).then(function (res) {
+        if (res.status !== 409) { return; }
+        if (state.held === item.id) { state.held = null; }
+        say(T.conflict);
+        var at = state.items.indexOf(item);
+        if (at >= 0) { state.items.splice(at, 1); }
+        state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
+        render();
+        hold();
+      });
+    });
   }
 
   function releaseHeld() {

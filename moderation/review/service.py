@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import redis
 import structlog
+from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
@@ -25,6 +26,8 @@ from moderation.scoring.registry import RULES_ONLY
 from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)
+
+DECISIONS = Counter("moderation_review_decisions_total", "Moderator decisions by resulting status.", ["status"])
 
 Decision = Literal["approve", "reject"]
 RejectReason = Literal["spam", "insult", "threat", "identity_attack", "harassment", "off_topic", "other"]
@@ -214,6 +217,7 @@ class ReviewService:
                 args=[comment_id, moderator, outcome.previous_status, record.get("updated_at", ""), *flat],
             )
             if verdict[0] == "ok":
+                DECISIONS.labels(outcome.status).inc()
                 log.info("review.decided", comment_id=comment_id, moderator=moderator, status=outcome.status,
                          reason=reason)  # fmt: skip
                 return outcome

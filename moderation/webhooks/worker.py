@@ -7,6 +7,7 @@ import time
 
 import httpx
 import structlog
+from prometheus_client import Counter
 
 from moderation.webhooks.outbox import (
     EVENT_HEADER,
@@ -18,6 +19,8 @@ from moderation.webhooks.outbox import (
 )
 
 log = structlog.get_logger(__name__)
+
+ATTEMPTS = Counter("moderation_webhook_attempts_total", "Webhook delivery attempts by outcome.", ["outcome"])
 
 
 class DeliveryWorker:
@@ -90,11 +93,13 @@ class DeliveryWorker:
         duration_ms = (time.perf_counter() - started) * 1000
         if status_code is not None and 200 <= status_code < 300:
             self.outbox.delivered(event, status_code=status_code, duration_ms=duration_ms)
+            ATTEMPTS.labels("delivered").inc()
             log.info("webhook.delivered", event_id=event.event_id, attempt=event.attempts + 1, status=status_code)
             return
         outcome = self.outbox.failed(
             event, status_code=status_code, error=error or f"HTTP {status_code}", duration_ms=duration_ms
         )
+        ATTEMPTS.labels(outcome).inc()
         log.warning(
             "webhook.failed", event_id=event.event_id, attempt=event.attempts + 1, status=status_code, outcome=outcome
         )

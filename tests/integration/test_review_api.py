@@ -368,3 +368,16 @@ def test_claim_skips_and_drops_items_whose_record_expired(
     assert claimed.json()["id"] == alive
     assert redis_client.zscore(keys.queue(), expired) is None
     assert app.get("/v1/review/items", headers=ana).json()["total"] == 1
+
+
+def test_decisions_are_counted_in_prometheus_metrics(app: TestClient, ana: dict[str, str]) -> None:
+    def count() -> float:
+        for line in app.get("/metrics").text.splitlines():
+            if line.startswith('moderation_review_decisions_total{status="spam"}'):
+                return float(line.split()[-1])
+        return 0.0
+
+    before = count()
+    _decide(app, ana, submit_pending(app), decision="reject", reason="spam")
+
+    assert count() == before + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -27,7 +28,7 @@ from moderation.keys import Keys
 from moderation.privacy import Hasher
 from moderation.review import queue
 from moderation.scoring.base import Submission
-from moderation.scoring.registry import ModelRegistry
+from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 
 if TYPE_CHECKING:
     from moderation.review.bans import BanList
@@ -225,15 +226,22 @@ class IntakeService:
         banned: bool,
     ) -> Assessment:
         scorer = self.registry.current  # one model for the whole request, even if a reload happens now
-        return assess(
-            submission=Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+        submission = Submission(text=text, author=author, email=email, url=url, lang=form.lang or None)
+        assessment = assess(
+            submission=submission,
             scorer=scorer,
             settings=self.site_settings.apply(self.settings) if self.site_settings else self.settings,
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=honeypot_filled,
             trusted_author=trusted,
             banned=banned,
+            explain=False,
         )
+        if assessment.status != "approved" and assessment.model_version != RULES_ONLY:
+            # Spans cost about twice the scores: only comments a moderator or the author will look at get them.
+            spans = scorer.score(submission, explain=True).spans
+            assessment = dataclasses.replace(assessment, spans=dict(spans))
+        return assessment
 
     def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> Accepted | tuple[int, bool]:
         """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""

@@ -212,6 +212,28 @@ def test_the_bundled_model_if_any_scores_json_and_form_alike(client: TestClient)
     assert as_json["model_version"] == as_form["model_version"]
 
 
+def test_with_the_bundled_model_held_comments_carry_spans_of_their_text_and_approved_ones_none(
+    settings: Settings,
+) -> None:
+    # Approve nothing from the toxicity head: every comment is held by the model, whatever its scores.
+    strict = settings.model_copy(update={"thresholds": {"toxicity": {"approve": 0.0, "reject": 1.01}}})
+    text = "T'es qu'un gros connard, ferme-la espèce d'abruti."
+    with TestClient(create_app(strict)) as client:
+        held = client.post("/v1/comments", json=fields(comment=text)).json()
+    with TestClient(create_app(settings)) as client:
+        clean = client.post("/v1/comments", json=fields(comment="Merci pour cet article, très clair.")).json()
+    if held["model_version"] == "rules-only":
+        pytest.skip("no model in model/CURRENT")
+    assert held["status"] == "pending"
+    assert "model_hold" in reason_codes(held)
+    assert held["spans"], "an abusive comment held by the model is explained"
+    for head, spans in held["spans"].items():
+        assert head in HEADS
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+    if clean["status"] == "approved":
+        assert clean["spans"] == {}
+
+
 # Storage --------------------------------------------------------------------------------------------
 
 

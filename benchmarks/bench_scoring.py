@@ -11,6 +11,7 @@ import os
 import random
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 # one core: keep BLAS from spreading over threads
@@ -40,14 +41,16 @@ def _comment(length: int, rng: random.Random) -> str:
     return " ".join(parts)[:length]
 
 
-def _latency(scorer: Scorer, submission: Submission, *, explain: bool, runs: int) -> tuple[float, float]:
+def _latency(
+    scorer: Scorer, submission: Submission, *, explain: bool, runs: int, clock: Callable[[], float]
+) -> tuple[float, float]:
     for _ in range(min(100, runs)):
         scorer.score(submission, explain=explain)
     timings: list[float] = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         scorer.score(submission, explain=explain)
-        timings.append((time.perf_counter() - start) * 1000)
+        timings.append((clock() - start) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(0.99 * len(timings)) - 1]
 
@@ -67,19 +70,25 @@ def main() -> None:
     text = _comment(1000, rng)
     sub = Submission(text=text, author="Jean Dupont", email="jean.dupont@orange.fr", url="")
     print(f"model {scorer.version}; comment of {len(text)} characters; one core")
-    median, p99 = _latency(scorer, sub, explain=False, runs=args.runs)
-    print(f"score, all heads, explain off: median {median:.3f} ms, p99 {p99:.3f} ms (target <= 1 / <= 2 ms)")
-    median, p99 = _latency(scorer, sub, explain=True, runs=max(args.runs // 3, 200))
-    print(f"score, all heads, explain on:  median {median:.3f} ms, p99 {p99:.3f} ms")
+    # wall clock is what a request sees; CPU time is what scoring costs when colleagues share the cores
+    for label, clock in (("wall", time.perf_counter), ("cpu", time.thread_time)):
+        median, p99 = _latency(scorer, sub, explain=False, runs=args.runs, clock=clock)
+        print(f"[{label}] score, all heads, explain off: median {median:.3f} ms, p99 {p99:.3f} ms (target 1 / 2 ms)")
+        median, p99 = _latency(scorer, sub, explain=True, runs=max(args.runs // 3, 200), clock=clock)
+        print(f"[{label}] score, all heads, explain on:  median {median:.3f} ms, p99 {p99:.3f} ms")
     batch = [
         Submission(text=_comment(rng.choice((80, 150, 250, 400, 800)), rng), author="A", email="")
         for _ in range(args.batch)
     ]
     mean_len = sum(len(s.text) for s in batch) / len(batch)
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.thread_time()
     scorer.score_many(batch)
-    elapsed = time.perf_counter() - start
-    print(f"score_many: {len(batch) / elapsed:,.0f} comments/s (mean {mean_len:.0f} characters; target >= 5,000)")
+    wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+    print(
+        f"score_many: {len(batch) / wall:,.0f} comments/s wall, {len(batch) / cpu:,.0f} comments/s of CPU "
+        f"(mean {mean_len:.0f} characters; target >= 5,000)"
+    )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -30,17 +30,21 @@ F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
 
 
-def _powers() -> tuple[U64, U64]:
+def _powers(size: int = MAX_CHARS + 8) -> tuple[U64, U64]:
+    """Return P**i and P**-i modulo 2**64 for i < size."""
     pinv = np.uint64(pow(int(_P), -1, 2**64))
-    size = MAX_CHARS + 8
-    pw = np.empty(size, dtype=np.uint64)
-    ipw = np.empty(size, dtype=np.uint64)
-    pw[0] = ipw[0] = 1
-    with np.errstate(over="ignore"):
-        for i in range(1, size):
-            pw[i] = pw[i - 1] * _P
-            ipw[i] = ipw[i - 1] * pinv
+    pw = np.ones(size, dtype=np.uint64)
+    ipw = np.ones(size, dtype=np.uint64)
+    if size > 1:
+        pw[1:] = np.cumprod(np.full(size - 1, _P, dtype=np.uint64))  # wraps modulo 2**64
+        ipw[1:] = np.cumprod(np.full(size - 1, pinv, dtype=np.uint64))
     return pw, ipw
+
+
+_SLOT_MASK = np.uint64((1 << 21) - 1)
+
+#: Largest number of characters hashed in one vectorised pass of `HashedNGrams.batch`.
+BATCH_CHARS = 262_144
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,81 @@ class HashedNGrams:
         block = np.concatenate((np.zeros(n_char, dtype=np.int8), np.ones(n_word, dtype=np.int8)))
         return NGrams(np.concatenate(hashes), np.concatenate(starts), np.concatenate(ends), block)
 
+    def hashes(self, feature_text: str) -> U64:
+        """Return the same hashes as `ngrams` (same order), without spans: the scoring fast path."""
+        text = feature_text[:MAX_CHARS]
+        codes = np.frombuffer(f" {text} ".encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        n = codes.shape[0]
+        parts: list[U64] = []
+        with np.errstate(over="ignore"):
+            prefix = np.zeros(n + 1, dtype=np.uint64)
+            np.cumsum(codes * self._ipw[:n], out=prefix[1:])
+            for size in CHAR_NGRAMS:
+                if n >= size:  # slices, not gathers: hash(a, a + size) for every a at once
+                    parts.append(
+                        (self._pw[size - 1 : n] * (prefix[size : n + 1] - prefix[: n - size + 1]))
+                        ^ (_TAG_CHAR + np.uint64(size))
+                    )
+            inner = codes[1:-1]
+            isword = ((inner >= 97) & (inner <= 122)) | ((inner >= 48) & (inner <= 57))
+            isword |= (inner >= 0xC0) & ~((inner >= 0x2000) & (inner <= 0x2BFF))
+            edges = np.diff(isword.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+            w_start = np.flatnonzero(edges == 1)
+            if w_start.shape[0]:
+                w_end = np.flatnonzero(edges == -1)
+                wh = self._pw[w_end] * (prefix[w_end + 1] - prefix[w_start + 1])
+                parts.append(wh ^ _TAG_WORD)
+                if wh.shape[0] > 1:
+                    parts.append((wh[:-1] * _Q + wh[1:]) ^ _TAG_BIGRAM)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+    def batch(self, feature_texts: Sequence[str]) -> tuple[I64, U64, npt.NDArray[np.int8]]:
+        """Return (document index, hash, block) of every n-gram of many texts, hashed in one pass.
+
+        Gives exactly the n-grams `ngrams` gives for each text; used for batch scoring and training.
+        """
+        padded = [f" {t[:MAX_CHARS]} " for t in feature_texts]
+        lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+        n = int(lengths.sum())
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int8)
+        if self._pw.shape[0] < n + 1:
+            self._pw, self._ipw = _powers(n + 1)
+        codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        doc_of = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)
+        docs: list[I64] = []
+        hashes: list[U64] = []
+        blocks: list[npt.NDArray[np.int8]] = []
+        with np.errstate(over="ignore"):
+            prefix = np.zeros(n + 1, dtype=np.uint64)
+            np.cumsum(codes * self._ipw[:n], out=prefix[1:])
+            for size in CHAR_NGRAMS:
+                if n < size:
+                    continue
+                a = np.arange(0, n - size + 1, dtype=np.int64)
+                b = a + size
+                inside = doc_of[a] == doc_of[b - 1]
+                a, b = a[inside], b[inside]
+                hashes.append((self._pw[b - 1] * (prefix[b] - prefix[a])) ^ (_TAG_CHAR + np.uint64(size)))
+                docs.append(doc_of[a])
+                blocks.append(np.zeros(a.shape[0], dtype=np.int8))
+            isword = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57))
+            isword |= (codes >= 0xC0) & ~((codes >= 0x2000) & (codes <= 0x2BFF))
+            edges = np.diff(np.concatenate(([0], isword.astype(np.int8), [0])))
+            w_start = np.flatnonzero(edges == 1).astype(np.int64)
+            w_end = np.flatnonzero(edges == -1).astype(np.int64)
+            if w_start.shape[0]:
+                wh = self._pw[w_end - 1] * (prefix[w_end] - prefix[w_start])
+                w_doc = doc_of[w_start]
+                hashes.append(wh ^ _TAG_WORD)
+                docs.append(w_doc)
+                blocks.append(np.ones(wh.shape[0], dtype=np.int8))
+                same = w_doc[:-1] == w_doc[1:]
+                hashes.append(((wh[:-1] * _Q + wh[1:]) ^ _TAG_BIGRAM)[same])
+                docs.append(w_doc[:-1][same])
+                blocks.append(np.ones(int(same.sum()), dtype=np.int8))
+        return np.concatenate(docs), np.concatenate(hashes), np.concatenate(blocks)
+
 
 def feature_text(text: str) -> str:
     """Return the text the featuriser sees: normalised, then accent-folded."""
@@ -127,6 +206,26 @@ class Vocabulary:
         self.idf: F32 = idf[order].astype(np.float32)
         self.block: npt.NDArray[np.int8] = block[order]
         self.ngrams = HashedNGrams()
+        self._build_slots()
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        for derived in ("_slots", "_crowded"):  # rebuilt on load: keeps the artifact small
+            state.pop(derived, None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._build_slots()
+
+    def _build_slots(self) -> None:
+        """Build a direct-address table on the hashes' low bits: one memory access per lookup."""
+        slot_of = (self.hashes & _SLOT_MASK).astype(np.int64)
+        first_slots, first_index, counts = np.unique(slot_of, return_index=True, return_counts=True)
+        self._slots = np.full(_SLOT_MASK + 1, -1, dtype=np.int32)
+        self._slots[first_slots] = first_index.astype(np.int32)
+        self._crowded = np.zeros(_SLOT_MASK + 1, dtype=np.bool_)
+        self._crowded[first_slots[counts > 1]] = True
 
     @property
     def size(self) -> int:
@@ -158,45 +257,75 @@ class Vocabulary:
 
     def lookup(self, hashes: U64) -> tuple[I64, npt.NDArray[np.bool_]]:
         """Return the column of each hash and whether it is in the vocabulary."""
-        pos = np.searchsorted(self.hashes, hashes)
-        pos = np.minimum(pos, self.hashes.shape[0] - 1)
-        found = self.hashes[pos] == hashes
-        return pos.astype(np.int64), found
+        if self.size == 0:
+            return np.zeros(hashes.shape[0], dtype=np.int64), np.zeros(hashes.shape[0], dtype=np.bool_)
+        slot = (hashes & _SLOT_MASK).astype(np.int64)
+        pos = self._slots[slot].astype(np.int64)
+        found = (pos >= 0) & (self.hashes[np.maximum(pos, 0)] == hashes)
+        # a slot shared by several vocabulary hashes may hide the right one: binary-search those few
+        retry = np.flatnonzero(~found & self._crowded[slot])
+        if retry.shape[0]:
+            again = np.minimum(np.searchsorted(self.hashes, hashes[retry]), self.hashes.shape[0] - 1)
+            hit = self.hashes[again] == hashes[retry]
+            pos[retry[hit]] = again[hit]
+            found[retry[hit]] = True
+        return np.maximum(pos, 0), found
 
-    def row(self, grams: NGrams) -> tuple[I64, F32]:
-        """Return (columns, values) of one document's tf-idf row."""
-        if grams.hashes.shape[0] == 0 or self.size == 0:
+    def row(self, grams: NGrams | U64) -> tuple[I64, F32]:
+        """Return (columns, values) of one document's tf-idf row, from its n-grams or just their hashes."""
+        hashes = grams.hashes if isinstance(grams, NGrams) else grams
+        if hashes.shape[0] == 0 or self.size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        cols, found = self.lookup(grams.hashes)
-        cols = cols[found]
+        uniq, counts = np.unique(hashes, return_counts=True)
+        cols, found = self.lookup(uniq)
+        cols, counts = cols[found], counts[found]
         if cols.shape[0] == 0:
             return cols, np.zeros(0, dtype=np.float32)
-        uniq, counts = np.unique(cols, return_counts=True)
-        values = ((1.0 + np.log(counts)) * self.idf[uniq]).astype(np.float32)
-        blk = self.block[uniq]
+        values = ((1.0 + np.log(counts)) * self.idf[cols]).astype(np.float32)
+        blk = self.block[cols]
         for b in (0, 1):
             mask = blk == b
             norm = float(np.sqrt(np.dot(values[mask], values[mask])))
             if norm > 0:
                 values[mask] /= norm
-        return uniq, values
+        order = np.argsort(cols)
+        return cols[order], values[order]
 
     def transform(self, feature_texts: Sequence[str]) -> sp.csr_matrix:
-        """Return the tf-idf matrix (documents x columns) of many feature texts."""
-        indptr = [0]
-        indices: list[I64] = []
-        data: list[F32] = []
-        for text in feature_texts:
-            cols, values = self.row(self.ngrams.ngrams(text))
-            indices.append(cols)
-            data.append(values)
-            indptr.append(indptr[-1] + cols.shape[0])
+        """Return the tf-idf matrix (documents x columns) of many feature texts, vectorised in chunks."""
+        blocks: list[sp.csr_matrix] = []
+        start = 0
+        while start < len(feature_texts) or not blocks:
+            size = 0
+            stop = start
+            while stop < len(feature_texts) and (stop == start or size + len(feature_texts[stop]) < BATCH_CHARS):
+                size += min(len(feature_texts[stop]), MAX_CHARS) + 2
+                stop += 1
+            blocks.append(self._transform_chunk(feature_texts[start:stop]))
+            start = stop
+            if start >= len(feature_texts):
+                break
+        return sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+
+    def _transform_chunk(self, feature_texts: Sequence[str]) -> sp.csr_matrix:
+        n_docs = len(feature_texts)
+        doc, hashes, _ = self.ngrams.batch(feature_texts)
+        if hashes.shape[0] == 0 or self.size == 0:
+            return sp.csr_matrix((n_docs, self.size), dtype=np.float32)
+        cols, found = self.lookup(hashes)
+        # scipy sums duplicate (document, column) pairs row by row: cheaper than one global sort
+        counts = sp.csr_matrix(
+            (np.ones(int(found.sum()), dtype=np.float64), (doc[found], cols[found])), shape=(n_docs, self.size)
+        )
+        counts.sum_duplicates()
+        indptr = counts.indptr.astype(np.int64)
+        cols = counts.indices.astype(np.int64)
+        rows = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(indptr))
+        values = (1.0 + np.log(counts.data)) * self.idf[cols].astype(np.float64)
+        group = rows * 2 + self.block[cols].astype(np.int64)
+        norms = np.sqrt(np.bincount(group, weights=values * values, minlength=2 * n_docs))
+        values = values / np.where(norms[group] > 0, norms[group], 1.0)
         return sp.csr_matrix(
-            (
-                np.concatenate(data) if data else np.zeros(0, dtype=np.float32),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(feature_texts), self.size),
-            dtype=np.float32,
+            (values.astype(np.float32), cols.astype(np.int64), indptr.astype(np.int64)),
+            shape=(n_docs, self.size),
         )

@@ -427,34 +427,37 @@ LEXICON_FEATURES: tuple[str, ...] = (
 )
 
 
+@cache
+def _index() -> dict[str, tuple[int, ...]]:
+    """Map each normalised lexicon word to the categories (0-4) it belongs to."""
+    index: dict[str, list[int]] = {}
+    for category, words in enumerate(_lists().values()):
+        for word in words:
+            index.setdefault(word, []).append(category)
+    return {word: tuple(categories) for word, categories in index.items()}
+
+
 def lexicon_features(feature_text: str) -> npt.NDArray[np.float32]:
     """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded."""
     tokens = _TOKEN.findall(feature_text[:8000])
-    lists = _lists()
-    counts = {name: 0 for name in lists}
+    index = _index()
+    counts = [0, 0, 0, 0, 0]
     targeted = 0
-    hits = 0
-    previous: list[str] = []
-    abusive_sets = (lists["en_insult"], lists["fr_insult"], lists["en_profanity"], lists["fr_profanity"],
-                    lists["slur"])  # fmt: skip
-    for token in tokens:
-        hit = False
-        for name, words in lists.items():
-            if token in words:
-                counts[name] += 1
-                hit = True
-        if hit:
-            hits += 1
-            if any(p in _SECOND_PERSON for p in previous[-4:]) and any(token in s for s in abusive_sets):
-                targeted += 1
-        previous.append(token)
+    hit_positions = [i for i, token in enumerate(tokens) if token in index]
+    for i in hit_positions:
+        for category in index[tokens[i]]:
+            counts[category] += 1
+        # every lexicon word is abusive: a second-person word just before it makes the abuse targeted
+        if any(p in _SECOND_PERSON for p in tokens[max(0, i - 4) : i]):
+            targeted += 1
+    hits = len(hit_positions)
     threat = sum(1 for phrase in _threats() if phrase in feature_text)
     values = (
-        math.log1p(counts["en_profanity"]),
-        math.log1p(counts["en_insult"]),
-        math.log1p(counts["fr_profanity"]),
-        math.log1p(counts["fr_insult"]),
-        math.log1p(counts["slur"]),
+        math.log1p(counts[0]),
+        math.log1p(counts[1]),
+        math.log1p(counts[2]),
+        math.log1p(counts[3]),
+        math.log1p(counts[4]),
         math.log1p(threat),
         math.log1p(targeted),
         float(hits > 0),

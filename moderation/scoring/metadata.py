@@ -152,13 +152,26 @@ def find_links(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
+def _class_table() -> bytes:
+    table = bytearray(b"." * 256)
+    for code in range(256):
+        if 65 <= code <= 90 or 0xC0 <= code <= 0xDE:
+            table[code] = ord("U")
+        elif 97 <= code <= 122 or 0xDF <= code <= 0xFF:
+            table[code] = ord("l")
+        elif 48 <= code <= 57:
+            table[code] = ord("d")
+    return bytes(table)
+
+
+_CLASSES = _class_table()
+
+
 def _char_classes(text: str) -> tuple[int, int, int]:
-    """Return (letters, uppercase letters, digits) counted with numpy (Latin letters only)."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    upper = int(np.count_nonzero(((codes >= 65) & (codes <= 90)) | ((codes >= 0xC0) & (codes <= 0xDE))))
-    lower = int(np.count_nonzero(((codes >= 97) & (codes <= 122)) | ((codes >= 0xDF) & (codes <= 0xFF))))
-    digits = int(np.count_nonzero((codes >= 48) & (codes <= 57)))
-    return upper + lower, upper, digits
+    """Return (letters, uppercase letters, digits), counting Latin-1 letters only."""
+    classes = text.encode("latin-1", errors="replace").translate(_CLASSES)
+    upper = classes.count(b"U")
+    return upper + classes.count(b"l"), upper, classes.count(b"d")
 
 
 def metadata_features(submission: Submission, detected_language: str) -> npt.NDArray[np.float32]:

@@ -84,16 +84,23 @@ class LinearScorer:
 
     def decision_values(self, submissions: Sequence[Submission]) -> tuple[npt.NDArray[np.float64], list[str]]:
         """Return uncalibrated linear scores (submissions x heads) and the detected languages."""
-        z = np.empty((len(submissions), len(self.heads)), dtype=np.float64)
+        n = len(submissions)
+        dense = np.empty((n, len(DENSE_FEATURES)), dtype=np.float32)
         languages: list[str] = []
+        folded_texts: list[str] = []
         for i, submission in enumerate(submissions):
             norm = normalize_text(submission.text)
             language = detect_language(norm)
             languages.append(language)
             folded = fold_accents(norm)
-            cols, values = self.vocabulary.row(self.vocabulary.ngrams.ngrams(folded))
-            meta = dense_features(submission, folded, language)
-            z[i] = values @ self.text_weights[cols] + meta @ self.meta_weights + self.bias
+            folded_texts.append(folded)
+            dense[i] = dense_features(submission, folded, language)
+        if n == 1:
+            cols, values = self.vocabulary.row(self.vocabulary.ngrams.hashes(folded_texts[0]))
+            text_z = (values @ self.text_weights[cols])[np.newaxis, :]
+        else:  # one vectorised hashing pass and one sparse product for the whole batch
+            text_z = np.asarray(self.vocabulary.transform(folded_texts) @ self.text_weights)
+        z: npt.NDArray[np.float64] = text_z.astype(np.float64) + (dense @ self.meta_weights + self.bias)
         return z, languages
 
     def calibrate(self, z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

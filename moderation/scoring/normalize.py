@@ -307,6 +307,16 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD = _build_fold_table()
 
 
+_RE_FOLDABLE = re.compile("[\u00c0-\u024f]")
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _FOLD.get(ord(ch), ch)
+
+
 def fold_accents(text: str) -> str:
     """Return `text` with Latin accents removed, keeping its length (so offsets stay valid)."""
-    return text.translate(_FOLD)
+    if text.isascii():
+        return text
+    return _RE_FOLDABLE.sub(_fold_one, text)

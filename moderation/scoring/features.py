@@ -7,6 +7,8 @@ norm per block (chars, words). All heads share this one sparse row.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +44,17 @@ def _powers(size: int = MAX_CHARS + 8) -> tuple[U64, U64]:
 
 
 _SLOT_MASK = np.uint64((1 << 21) - 1)
+_MASKED_TOKEN = re.compile(r"[a-z0-9]*\*[a-z0-9*]*")
+_VOWELS = "aeiou"
+
+
+def _word_hash(word: str) -> np.uint64:
+    """Return the vocabulary hash of a single word (the word-unigram feature `ngrams` would emit)."""
+    value = 0
+    for ch in word:
+        value = (value * int(_P) + ord(ch)) % 2**64
+    return np.uint64(value) ^ _TAG_WORD
+
 
 #: Largest number of characters hashed in one vectorised pass of `HashedNGrams.batch`.
 BATCH_CHARS = 262_144
@@ -226,6 +239,33 @@ class Vocabulary:
         self._slots[first_slots] = first_index.astype(np.int32)
         self._crowded = np.zeros(_SLOT_MASK + 1, dtype=np.bool_)
         self._crowded[first_slots[counts > 1]] = True
+
+    def unmask(self, feature_text: str) -> str:
+        """Fill masked letters ("lib*rals", "m**de") with the vowels that make a known word.
+
+        Each `*` becomes one of a, e, i, o, u; among the spellings whose word is in the vocabulary the most
+        common (lowest idf) wins. Length is kept, so offsets stay valid; unresolved tokens stay as they are.
+        """
+        if "*" not in feature_text:
+            return feature_text
+        return _MASKED_TOKEN.sub(self._fill_mask, feature_text)
+
+    def _fill_mask(self, match: re.Match[str]) -> str:
+        token = match.group()
+        masks = token.count("*")
+        if masks > 3 or len(token) - masks < 2:
+            return token
+        candidates = ["".join(c) for c in itertools.product(_VOWELS, repeat=masks)]
+        words = []
+        for fill in candidates:
+            chars = iter(fill)
+            words.append("".join(next(chars) if c == "*" else c for c in token))
+        hashes = np.asarray([_word_hash(w) for w in words], dtype=np.uint64)
+        cols, found = self.lookup(hashes)
+        if not found.any():
+            return token
+        best = min(np.flatnonzero(found), key=lambda i: float(self.idf[cols[i]]))
+        return words[int(best)]
 
     @property
     def size(self) -> int:

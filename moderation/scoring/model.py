@@ -92,7 +92,7 @@ class LinearScorer:
             norm = normalize_text(submission.text)
             language = detect_language(norm)
             languages.append(language)
-            folded = fold_accents(norm)
+            folded = self.vocabulary.unmask(fold_accents(norm))
             folded_texts.append(folded)
             dense[i] = dense_features(submission, folded, language)
         if n == 1:
@@ -140,7 +140,7 @@ class LinearScorer:
     def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
         """Return, per head, the words of the original text whose n-grams pushed the score up."""
         tracked = normalize(submission.text)
-        text = fold_accents(tracked.text)
+        text = self.vocabulary.unmask(fold_accents(tracked.text))
         n = min(len(text), MAX_CHARS)
         grams = self.vocabulary.ngrams.ngrams(text)
         cols, found = self.vocabulary.lookup(grams.hashes)

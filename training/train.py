@@ -20,6 +20,7 @@ import scipy
 import scipy.sparse as sp
 import sklearn
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from tqdm import tqdm
 
 from moderation.scoring.base import Submission, Thresholds
@@ -196,11 +197,56 @@ def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:
     return np.asarray(np.log((p / p.sum()) / (q / q.sum())), dtype=np.float64)
 
 
+#: Comment-spam sources whose validation AUC picks the weight of the YouTube comment-spam expert.
+SPAM_VALIDATION_SOURCES = ("youtube_spam", "sms_spam", "instagram_scam_en", "janitr_x_en")
+EXPERT_WEIGHTS = (0.0, 0.25, 0.5, 0.75)
+
+
+def _fit_linear(
+    x: sp.csr_matrix,
+    dense: npt.NDArray[np.float32],
+    y: F64,
+    w: F64,
+    *,
+    ratio: F64,
+    columns: slice,
+    C: float,
+    seed: int,
+) -> tuple[F64, F64, float]:
+    """Fit one class-balanced logistic regression; return (text weights, dense weights, bias), NB folded in."""
+    x = sp.hstack([x.multiply(ratio).tocsr(), sp.csr_matrix(dense[:, columns])], format="csr")
+    pos = float(w[y == 1].sum())
+    neg = float(w[y == 0].sum())
+    # balance classes so rare heads (threat) still learn
+    w = np.where(y == 1, w * (neg + pos) / (2 * pos), w * (neg + pos) / (2 * neg))
+    model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=seed)
+    model.fit(x, y, sample_weight=w)
+    coef = model.coef_.ravel()
+    n_text = ratio.shape[0]
+    meta = np.zeros(len(DENSE_FEATURES))
+    meta[columns] = coef[n_text:]
+    return coef[:n_text] * ratio, meta, float(model.intercept_[0])
+
+
+def _validation_auc(dataset: Dataset, head: str, text_w: F64, meta_w: F64, bias: float) -> float:
+    """Return the mean ROC-AUC over the comment-spam sources' validation splits."""
+    val = dataset.splits["validation"]
+    z = dataset.text_x["validation"] @ text_w + dataset.meta_x["validation"] @ meta_w + bias
+    aucs = []
+    for source in SPAM_VALIDATION_SOURCES:
+        idx = [i for i, r in enumerate(val) if r.source == source and not math.isnan(r.labels[head])]
+        y = [val[i].labels[head] for i in idx]
+        if len(set(y)) == 2:
+            aucs.append(roc_auc_score(y, z[idx]))
+    return float(np.mean(aucs)) if aucs else 0.0
+
+
 def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64]:
     """Fit one logistic regression per head; return text weights, dense weights and biases.
 
-    Spam sees the n-grams and the metadata columns; toxicity heads see NB-scaled n-grams and the lexicon
-    columns. Every transformation is linear, so it is folded into one weight matrix for serving.
+    Spam sees the n-grams and the metadata columns, plus a YouTube comment-spam expert added with the
+    weight that maximises validation AUC; toxicity heads see NB-scaled n-grams and the lexicon columns.
+    Every part is linear, so everything folds into one weight matrix for serving.
     """
     n_text = vocabulary.size
     text_w = np.zeros((n_text, len(HEADS)), dtype=np.float64)
@@ -215,26 +261,41 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
         x = dataset.text_x["train"][rows]
         dense = dataset.meta_x["train"][rows]
         if head == "spam":
-            columns = slice(0, N_METADATA)
-            ratio = np.ones(n_text)
-            C = 4.0
+            spam_cols = slice(0, N_METADATA)
+            tw, mw, b = _fit_linear(x, dense, y, w, ratio=np.ones(n_text), columns=spam_cols, C=4.0, seed=seed)
+            expert = np.asarray([train[i].source == "youtube_spam" for i in rows])
+            if expert.any() and len(set(y[expert].tolist())) == 2:
+                etw, emw, eb = _fit_linear(
+                    x[expert],
+                    dense[expert],
+                    y[expert],
+                    w[expert],
+                    ratio=np.ones(n_text),
+                    columns=spam_cols,
+                    C=4.0,
+                    seed=seed,
+                )
+                alpha = max(
+                    EXPERT_WEIGHTS,
+                    key=lambda a: _validation_auc(dataset, head, tw + a * etw, mw + a * emw, b + a * eb),
+                )
+                tw, mw, b = tw + alpha * etw, mw + alpha * emw, b + alpha * eb
+                log_alpha = alpha
+            else:
+                log_alpha = 0.0
+            FIT_NOTES["spam_youtube_expert_weight"] = log_alpha
         else:
-            columns = slice(N_METADATA, len(DENSE_FEATURES))
             w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
             ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
-            C = 1.0
-        x = sp.hstack([x.multiply(ratio).tocsr(), sp.csr_matrix(dense[:, columns])], format="csr")
-        pos = float(w[y == 1].sum())
-        neg = float(w[y == 0].sum())
-        # balance classes so rare heads (threat) still learn
-        w = np.where(y == 1, w * (neg + pos) / (2 * pos), w * (neg + pos) / (2 * neg))
-        model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=seed)
-        model.fit(x, y, sample_weight=w)
-        coef = model.coef_.ravel()
-        text_w[:, h] = coef[:n_text] * ratio
-        meta_w[columns, h] = coef[n_text:]
-        bias[h] = float(model.intercept_[0])
+            tw, mw, b = _fit_linear(
+                x, dense, y, w, ratio=ratio, columns=slice(N_METADATA, len(DENSE_FEATURES)), C=1.0, seed=seed
+            )
+        text_w[:, h], meta_w[:, h], bias[h] = tw, mw, b
     return text_w, meta_w, bias
+
+
+#: Choices made while fitting (recorded in the manifest).
+FIT_NOTES: dict[str, float] = {}
 
 
 def decision_matrix(dataset: Dataset, split: str, text_w: F64, meta_w: F64, bias: F64) -> F64:
@@ -376,6 +437,7 @@ def train(config: TrainConfig) -> Path:
             "moderator_label_weight": config.label_weight if config.labels_file else None,
         },
         "split_seed": config.seed,
+        "fit_notes": dict(FIT_NOTES),
         "fast": config.fast,
         "metrics": metrics["summary"],
     }

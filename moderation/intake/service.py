@@ -238,8 +238,15 @@ class IntakeService:
             explain=False,
         )
         if assessment.status != "approved" and assessment.model_version != RULES_ONLY:
-            # Spans cost about twice the scores: only comments a moderator or the author will look at get them.
-            spans = scorer.score(submission, explain=True).spans
+            # Spans cost about twice the scores: only comments a moderator or the author will look at get them,
+            # for the heads that held or rejected it. `explain` is the trained scorer's (not in the protocol);
+            # any other scorer is asked again with `explain=True`.
+            heads = [r.head for r in assessment.reasons if r.source == "model" and r.head]
+            explain = getattr(scorer, "explain", None)
+            if heads and callable(explain):
+                spans = explain(submission, heads)
+            else:
+                spans = scorer.score(submission, explain=True).spans
             assessment = dataclasses.replace(assessment, spans=dict(spans))
         return assessment
 

@@ -30,6 +30,8 @@ INSULTING = {
     "en": "Shut up, you stupid idiot, you are a worthless moron and a pathetic loser.",
 }
 
+CRYPTO_SPAM = "Hello, I am a crypto trader, contact me on WhatsApp +1 555 0100 to double your bitcoin investment fast"
+
 
 def coral_url(operation: str, key: str = KEY) -> str:
     """The URL Coral's `sendToPerspective` builds: endpoint path joined with the operation, `?key=` set."""
@@ -171,6 +173,7 @@ def test_akismet_verdict_matches_our_api_and_discards_only_blatant_spam(coral: T
         INSULTING["en"],
         "Gagnez 5000€ par semaine depuis chez vous !!! Cliquez ici http://gain-facile.example/promo",
         "Buy cheap viagra and cialis online, best prices, no prescription http://pills.example",
+        CRYPTO_SPAM,
     ]
     model = coral.app.state.registry.current
     cut = effective_thresholds(model.thresholds, coral.app.state.settings.thresholds).get("spam")
@@ -198,3 +201,17 @@ def test_akismet_verdict_matches_our_api_and_discards_only_blatant_spam(coral: T
         blatant = cut is not None and ours["scores"].get("spam", 0.0) >= cut.reject + (1 - cut.reject) / 2
         expected_tip = "discard" if answer.text == "true" and blatant else None
         assert answer.headers.get("x-akismet-pro-tip") == expected_tip
+
+
+def test_blatant_spam_gets_the_discard_tip_and_a_friendly_comment_passes(settings: Settings) -> None:
+    # Spam rejects from 0.5 here, so the discard tip starts halfway to certainty, at 0.75.
+    tuned = settings.model_copy(update={"api_keys": [AKISMET_KEY], "thresholds": {"spam": {"reject": 0.5}}})
+    form = {"api_key": AKISMET_KEY, "blog": "https://journal.example.fr", "user_ip": "198.51.100.9"}
+    with TestClient(create_app(tuned)) as app_client:
+        blatant = app_client.post("/1.1/comment-check", data={**form, "comment_content": CRYPTO_SPAM})
+        friendly = app_client.post("/1.1/comment-check", data={**form, "comment_content": FRIENDLY["en"]})
+
+    assert (blatant.text, blatant.headers["x-moderation-status"]) == ("true", "spam")
+    assert blatant.headers["x-akismet-pro-tip"] == "discard"
+    assert friendly.text == "false"
+    assert "x-akismet-pro-tip" not in friendly.headers

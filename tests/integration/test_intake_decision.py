@@ -273,6 +273,16 @@ def test_the_record_keeps_the_submission_with_the_retention_ttl_and_only_a_hash_
     assert "user_ip" not in record
 
 
+def test_any_unicode_text_is_stored_exactly_as_sent(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    text = 'a\x00b 😀 \u2028 "cité" \\ 𝔘𝔫𝔦 \u202e fin'
+    body = app_client.post("/v1/comments", json=fields(comment=text, author="Zoé 😀")).json()
+    record = redis_client.hgetall(f"{{{namespace}}}:comment:{body['id']}")
+    assert record["comment"] == text
+    assert record["author"] == "Zoé 😀"
+
+
 def test_the_retention_is_a_setting(rules: Settings, redis_client: redis.Redis, namespace: str) -> None:
     with TestClient(create_app(rules.model_copy(update={"retention_days": 3}))) as client:
         body = client.post("/v1/comments", json=fields()).json()

@@ -47,7 +47,7 @@ from training.splits import SEED, assign_splits, deduplicate, subsample
 HEADS: tuple[str, ...] = LABELS
 REJECT_PRECISION = 0.98
 APPROVE_MISS_RATE = 0.02
-BENIGN_FR_MAX_FP = 0.01
+BENIGN_FR_MAX_FP = 0.005  # on validation, a margin so the 1% target holds on unseen text
 MIN_FLAGGED = 10
 F64 = npt.NDArray[np.float64]
 

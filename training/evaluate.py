@@ -372,7 +372,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "accent-folded text; dense metadata signals for spam), one logistic regression per head, Platt "
         "calibration fitted on validation. Thresholds: reject where validation precision >= 98% "
         "(and benign French false positives <= 1% for toxicity heads); approve below the cut that lets "
-        "through at most 2% of validation positives; between them, pending.",
+        "through at most 2% of validation positives; between them, pending. Sub-heads (insult, threat, "
+        "identity_attack, profanity, severe_toxicity) never hold a comment on their own (approve = reject): the "
+        "toxicity head's approve cut already bounds missed abuse; they reject only where precise (1.01 = never).",
         "",
         "## Training data",
         "",

@@ -49,6 +49,8 @@ REJECT_PRECISION = 0.98
 APPROVE_MISS_RATE = 0.02
 BENIGN_FR_MAX_FP = 0.005  # on validation, a margin so the 1% target holds on unseen text
 MIN_FLAGGED = 10
+#: Heads that refine "toxicity"; see `train` for how their thresholds are set.
+SUB_HEADS = frozenset({"severe_toxicity", "insult", "threat", "identity_attack", "profanity"})
 F64 = npt.NDArray[np.float64]
 
 
@@ -395,7 +397,12 @@ def train(config: TrainConfig) -> Path:
         platt_a[h], platt_b[h] = fit_platt(z_val[known, h], y[known])
         p = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))
         benign = p[benign_mask] if head in TOXICITY_HEADS else None
-        thresholds[head] = choose_thresholds(p[known], y[known], benign_fr=benign)
+        cut = choose_thresholds(p[known], y[known], benign_fr=benign)
+        if head in SUB_HEADS:
+            # every insult, threat or slur is toxic, so the toxicity head's approve cut already bounds missed
+            # abuse; a sub-head only rejects where it is precise and never holds a comment on its own
+            cut = Thresholds(approve=cut.reject, reject=cut.reject)
+        thresholds[head] = cut
 
     version = config.version or next_version(config.out_dir)
     scorer = LinearScorer(

@@ -8,7 +8,7 @@ from typing import Any
 
 import redis
 import structlog
-from redis.backoff import NoBackoff
+from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 
 from moderation.config import Settings
@@ -57,6 +57,9 @@ def open_store(settings: Settings) -> Store:
         "socket_timeout": settings.redis_timeout_seconds,
         "socket_connect_timeout": min(2.0, settings.redis_timeout_seconds),
         "health_check_interval": 30,
+        # One quick retry (a dropped pooled connection), not redis-py's default three with backoff up to
+        # seconds: a reader waiting on the comment form gets a 503 within about two timeouts.
+        "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 1),
     }
     if settings.redis_url:
         client = redis.Redis.from_url(settings.redis_url, **options)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -226,6 +228,21 @@ def test_redis_unreachable_gives_503_with_retry_after_and_a_clear_body(down_sett
     assert ready.status_code == 503
     assert ready.json()["redis"] == "unreachable"
     assert "retry-after" in ready.headers
+
+
+def test_a_redis_that_never_answers_gives_503_within_a_few_timeouts(rules: Settings) -> None:
+    with socket.socket() as silent:  # accepts connections (the kernel does), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        settings = rules.model_copy(update={"redis_url": url, "redis_timeout_seconds": 0.3})
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            started = time.monotonic()
+            response = client.post("/v1/comments", json=fields())
+            elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.headers["retry-after"]
+    assert elapsed < 5, f"took {elapsed:.1f} s"
 
 
 def test_redis_unreachable_still_refuses_invalid_fields_first(down_settings: Settings) -> None:

@@ -16,6 +16,9 @@ from moderation.scoring.normalize import fold_accents, normalize, normalize_text
 
 F32 = npt.NDArray[np.float32]
 
+#: Longest stretch of a comment that is read (the features use the first MAX_CHARS normalised characters).
+MAX_INPUT_CHARS = 20_000
+
 #: How many spans an explanation returns per head at most.
 MAX_SPANS = 5
 
@@ -89,7 +92,7 @@ class LinearScorer:
         languages: list[str] = []
         folded_texts: list[str] = []
         for i, submission in enumerate(submissions):
-            norm = normalize_text(submission.text)
+            norm = normalize_text(submission.text[:MAX_INPUT_CHARS])
             language = detect_language(norm)
             languages.append(language)
             folded = self.vocabulary.unmask(fold_accents(norm))
@@ -139,7 +142,7 @@ class LinearScorer:
 
     def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
         """Return, per head, the words of the original text whose n-grams pushed the score up."""
-        tracked = normalize(submission.text)
+        tracked = normalize(submission.text[:MAX_INPUT_CHARS])
         text = self.vocabulary.unmask(fold_accents(tracked.text))
         n = min(len(text), MAX_CHARS)
         grams = self.vocabulary.ngrams.ngrams(text)

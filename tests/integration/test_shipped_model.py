@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from moderation.errors import ArtifactNotFoundError
 from moderation.scoring.artifact import load_current
@@ -96,3 +98,20 @@ def test_score_many_matches_score(scorer: LinearScorer) -> None:
     for sub, batch in zip(subs, many, strict=True):
         single = scorer.score(sub, explain=False)
         assert single.scores == pytest.approx(batch.scores, abs=1e-5)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_scores_and_spans_stay_inside_the_original(scorer: LinearScorer, text: str) -> None:
+    result = scorer.score(Submission(text=text + " connard"))
+    assert all(0.0 <= p <= 1.0 for p in result.scores.values())
+    for spans in result.spans.values():
+        for span in spans:
+            assert 0 <= span.start < span.end <= len(text) + len(" connard")
+            assert (text + " connard")[span.start : span.end] == span.text
+
+
+def test_very_long_comment_is_scored_quickly(scorer: LinearScorer) -> None:
+    text = "Je ne suis pas d'accord avec cet article. " * 50_000
+    result = scorer.score(Submission(text=text), explain=True)
+    assert result.scores["toxicity"] < 0.5

@@ -9,7 +9,6 @@ import math
 import platform
 import random
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,8 +242,8 @@ def _validation_auc(dataset: Dataset, head: str, text_w: F64, meta_w: F64, bias:
     return float(np.mean(aucs)) if aucs else 0.0
 
 
-def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64]:
-    """Fit one logistic regression per head; return text weights, dense weights and biases.
+def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64, dict[str, float]]:
+    """Fit one logistic regression per head; return text weights, dense weights, biases and fit notes.
 
     Spam sees the n-grams and the metadata columns, plus a YouTube comment-spam expert added with the
     weight that maximises validation AUC; toxicity heads see NB-scaled n-grams and the lexicon columns.
@@ -255,6 +254,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
     meta_w = np.zeros((len(DENSE_FEATURES), len(HEADS)), dtype=np.float64)
     bias = np.zeros(len(HEADS), dtype=np.float64)
     train = dataset.splits["train"]
+    notes: dict[str, float] = {}
     for h, head in enumerate(tqdm(HEADS, desc="fit heads")):
         rows, y, w = _training_rows(train, head, seed=seed)
         if rows.shape[0] == 0 or len(set(y.tolist())) < 2:
@@ -285,7 +285,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
                 log_alpha = alpha
             else:
                 log_alpha = 0.0
-            FIT_NOTES["spam_youtube_expert_weight"] = log_alpha
+            notes["spam_youtube_expert_weight"] = log_alpha
         else:
             w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
             ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
@@ -293,11 +293,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
                 x, dense, y, w, ratio=ratio, columns=slice(N_METADATA, len(DENSE_FEATURES)), C=1.0, seed=seed
             )
         text_w[:, h], meta_w[:, h], bias[h] = tw, mw, b
-    return text_w, meta_w, bias
-
-
-#: Choices made while fitting (recorded in the manifest).
-FIT_NOTES: dict[str, float] = {}
+    return text_w, meta_w, bias, notes
 
 
 def decision_matrix(dataset: Dataset, split: str, text_w: F64, meta_w: F64, bias: F64) -> F64:
@@ -375,7 +371,7 @@ def train(config: TrainConfig) -> Path:
     splits, counts = build_records(config)
     dataset = Dataset(splits=splits)
     vocabulary = featurize(dataset, fast=config.fast)
-    text_w, meta_w, bias = fit_heads(dataset, vocabulary, seed=config.seed)
+    text_w, meta_w, bias, fit_notes = fit_heads(dataset, vocabulary, seed=config.seed)
 
     z_val = decision_matrix(dataset, "validation", text_w, meta_w, bias)
     val = dataset.splits["validation"]
@@ -444,15 +440,10 @@ def train(config: TrainConfig) -> Path:
             "moderator_label_weight": config.label_weight if config.labels_file else None,
         },
         "split_seed": config.seed,
-        "fit_notes": dict(FIT_NOTES),
+        "fit_notes": fit_notes,
         "fast": config.fast,
         "metrics": metrics["summary"],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     write_report(folder, metrics, manifest)
     return folder
-
-
-def row_counts(records: list[Record]) -> dict[str, int]:
-    """Return how many records each source contributes."""
-    return dict(Counter(r.source for r in records))

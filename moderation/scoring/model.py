@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from moderation.scoring.base import Scores, Span, Submission, Thresholds
-from moderation.scoring.features import MAX_CHARS, Vocabulary, feature_text
+from moderation.scoring.features import MAX_CHARS, Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
@@ -209,8 +209,3 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         spans.append((start, len(text)))
     return spans
-
-
-def feature_texts(texts: Sequence[str]) -> list[str]:
-    """Return the featuriser's view of many texts (training helper kept next to the scorer)."""
-    return [feature_text(t) for t in texts]

@@ -68,17 +68,33 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+AUTHORS = (
+    ("Claire Dupont", "claire.dupont@gmail.com"),
+    ("Jean Martin", "jean.martin@orange.fr"),
+    ("Sophie Bernard", "sophie.bernard@free.fr"),
+    ("Karim Haddad", "karim.haddad@laposte.net"),
+    ("Emily Clarke", "emily.clarke@outlook.com"),
+    ("Lucas Moreau", "lucas.moreau@sfr.fr"),
+    ("Nadia Benali", "nadia.benali@gmail.com"),
+    ("Tom Walker", "tom.walker@yahoo.co.uk"),
+)
+
+
 def body_for(run_id: str, i: int) -> bytes:
-    """A realistic comment whose text is unique to (run, i): never a duplicate."""
-    text = f"{TEXTS[i % len(TEXTS)]} (#{run_id}-{i})"
+    """An ordinary comment; the post id is unique per request, so none is a duplicate of another.
+
+    Texts and authors repeat as on a real site (every run has its own namespace, so `run_id` only labels it).
+    """
+    author, email = AUTHORS[i % len(AUTHORS)]
     return json.dumps(
         {
-            "comment": text,
-            "author": f"Lecteur {i % 97}",
-            "email": f"lecteur{i % 997}@exemple.fr",
-            "comment_post_ID": str(1000 + i % 50),
+            "comment": TEXTS[i % len(TEXTS)],
+            "author": author,
+            "email": email,
+            "comment_post_ID": str(i + 1),
             "user_ip": f"198.51.{i % 200}.{i % 250 + 1}",
             "user_agent": "Mozilla/5.0 (bench)",
+            "permalink": f"https://www.exemple.fr/{run_id}/{i + 1}/",
         },
         ensure_ascii=False,
     ).encode()

@@ -335,12 +335,14 @@ def choose_thresholds(p: F64, y: F64, *, benign_fr: F64 | None = None) -> Thresh
 
 
 def next_version(out_dir: Path, today: dt.date | None = None) -> str:
-    """Return the next free version name like 2026.11.25-1 under `out_dir`."""
+    """Return the next version name like 2026.11.25-4: one past the highest number used that day."""
     day = (today or dt.datetime.now(dt.UTC).date()).strftime("%Y.%m.%d")
-    n = 1
-    while (out_dir / f"{day}-{n}").exists():
-        n += 1
-    return f"{day}-{n}"
+    used = [0]
+    for folder in out_dir.glob(f"{day}-*"):
+        suffix = folder.name.rsplit("-", 1)[-1]
+        if suffix.isdigit():
+            used.append(int(suffix))
+    return f"{day}-{max(used) + 1}"
 
 
 def sha256_file(path: Path) -> str:

@@ -81,9 +81,9 @@ AUTHORS = (
 
 
 def body_for(run_id: str, i: int) -> bytes:
-    """An ordinary comment; the post id is unique per request, so none is a duplicate of another.
+    """An ordinary comment; the post id is unique per request and run, so none is a duplicate of another.
 
-    Texts and authors repeat as on a real site (every run has its own namespace, so `run_id` only labels it).
+    Texts and authors repeat as on a real site; `run_id` is hexadecimal, drawn anew for each phase.
     """
     author, email = AUTHORS[i % len(AUTHORS)]
     return json.dumps(
@@ -91,7 +91,7 @@ def body_for(run_id: str, i: int) -> bytes:
             "comment": TEXTS[i % len(TEXTS)],
             "author": author,
             "email": email,
-            "comment_post_ID": str(i + 1),
+            "comment_post_ID": str(int(run_id, 16) * 10**7 + i),  # each phase draws its own run_id
             "user_ip": f"198.51.{i % 200}.{i % 250 + 1}",
             "user_agent": "Mozilla/5.0 (bench)",
             "permalink": f"https://www.exemple.fr/{run_id}/{i + 1}/",

@@ -11,11 +11,10 @@ from fastapi.responses import PlainTextResponse, Response
 
 from moderation.compat import service
 from moderation.compat.apikeys import ApiKeysDep
-from moderation.compat.body import read_body
 from moderation.compat.errors import AkismetInvalidError
 from moderation.compat.schemas import AkismetComment
 from moderation.dependencies import IntakeDep, KeysDep, RedisDep, RegistryDep, SettingsDep
-from moderation.intake.forms import BodyTooLargeError
+from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)
 

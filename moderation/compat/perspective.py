@@ -13,7 +13,6 @@ from pydantic import BaseModel, ValidationError
 
 from moderation.compat import service
 from moderation.compat.apikeys import ApiKeysDep
-from moderation.compat.body import read_body
 from moderation.compat.errors import PerspectiveError
 from moderation.compat.schemas import (
     AnalyzeCommentRequest,
@@ -23,7 +22,7 @@ from moderation.compat.schemas import (
     SuggestCommentScoreResponse,
 )
 from moderation.dependencies import KeysDep, RedisDep, RegistryDep, SettingsDep
-from moderation.intake.forms import BodyTooLargeError
+from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)
 

@@ -26,11 +26,8 @@ class UnsupportedMediaTypeError(ModerationError):
     """Raised for a content type other than JSON or a URL-encoded form (415)."""
 
 
-async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
-    """Return the submitted fields; refuse oversized, malformed or unsupported bodies early."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in (JSON, FORM) and not media_type.endswith("+json"):
-        raise UnsupportedMediaTypeError(media_type or "none")
+async def read_body(request: Request, *, max_bytes: int) -> bytes:
+    """Return the raw body; raise BodyTooLargeError past `max_bytes` without reading further."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > max_bytes:
         raise BodyTooLargeError(declared)
@@ -41,7 +38,15 @@ async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
         if size > max_bytes:
             raise BodyTooLargeError(str(size))
         chunks.append(chunk)
-    body = b"".join(chunks)
+    return b"".join(chunks)
+
+
+async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
+    """Return the submitted fields; refuse oversized, malformed or unsupported bodies early."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in (JSON, FORM) and not media_type.endswith("+json"):
+        raise UnsupportedMediaTypeError(media_type or "none")
+    body = await read_body(request, max_bytes=max_bytes)
     try:
         text = body.decode("utf-8")
         if media_type == FORM:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import time
 import uuid
@@ -184,6 +186,16 @@ def test_healthz_readyz_docs_and_metrics_answer(rules: Settings) -> None:
     assert 'moderation_submissions_refused_total{code="email_invalid"}' in text
     assert 'moderation_http_request_duration_seconds_count{method="POST",route="/v1/comments",status="201"}' in text
     assert 'moderation_model_info{version="rules-only"} 1.0' in text
+
+
+def test_every_schema_the_openapi_document_refers_to_is_defined(rules: Settings) -> None:
+    with TestClient(create_app(rules)) as client:
+        spec = client.get("/openapi.json").json()
+    refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(spec)))
+    assert refs <= set(spec["components"]["schemas"])
+    body = spec["paths"]["/v1/comments"]["post"]["requestBody"]["content"]
+    for media_type in ("application/json", "application/x-www-form-urlencoded"):
+        assert {"comment", "author", "email", "url", "comment_post_ID"} <= set(body[media_type]["schema"]["properties"])
 
 
 def test_the_echo_route_exists_only_when_benchmarking(rules: Settings) -> None:

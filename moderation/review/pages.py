@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from moderation.dependencies import LangDep
 from moderation.i18n import LANGS, Lang
@@ -59,17 +60,35 @@ def moderate_page(
     )
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Add the page's CSP and anti-framing headers to everything under /moderate."""
-    response = await call_next(request)
-    if request.url.path == "/moderate" or request.url.path.startswith("/moderate/"):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-    return response
+class SecurityHeaders:
+    """ASGI middleware: add the page's CSP and anti-framing headers to everything under /moderate.
+
+    A plain ASGI class: Starlette's `@app.middleware("http")` would run every request of the service (the
+    comment form's included) through a slower wrapper for headers only the page needs.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not (path == "/moderate" or path.startswith("/moderate/")):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def install(app: FastAPI) -> None:
     """Mount the page, its static files and its security headers."""
     app.include_router(router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC_DIR), name="moderate-static")
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)

@@ -239,15 +239,10 @@ class IntakeService:
         )
         if assessment.status != "approved" and assessment.model_version != RULES_ONLY:
             # Spans cost about twice the scores: only comments a moderator or the author will look at get them,
-            # for the heads that held or rejected it. `explain` is the trained scorer's (not in the protocol);
-            # any other scorer is asked again with `explain=True`.
+            # for the heads that held or rejected it.
             heads = [r.head for r in assessment.reasons if r.source == "model" and r.head]
-            explain = getattr(scorer, "explain", None)
-            if heads and callable(explain):
-                spans = explain(submission, heads)
-            else:
-                spans = scorer.score(submission, explain=True).spans
-            assessment = dataclasses.replace(assessment, spans=dict(spans))
+            if heads:
+                assessment = dataclasses.replace(assessment, spans=dict(scorer.explain(submission, heads)))
         return assessment
 
     def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> Accepted | tuple[int, bool]:

@@ -78,3 +78,7 @@ class Scorer(Protocol):
     def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
         """Score many submissions at once (no spans), in input order."""
         ...
+
+    def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
+        """Return the spans of the original text that pushed each of `heads` up (no scoring)."""
+        ...

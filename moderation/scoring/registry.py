@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import structlog
 
-from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
+from moderation.scoring.base import Scorer, Scores, Span, Submission, Thresholds
 
 log = structlog.get_logger(__name__)
 
@@ -33,6 +33,10 @@ class RulesOnlyScorer:
     def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
         """Return empty scores for each submission."""
         return [self.score(s, explain=False) for s in submissions]
+
+    def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
+        """Return no spans: there are no scores to explain."""
+        return {}
 
 
 class InvalidVersionNameError(ValueError):

@@ -10,7 +10,7 @@ import pytest
 from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.intake.rules import count_links, first_listed_word, fold
-from moderation.scoring.base import Scores, Submission, Thresholds
+from moderation.scoring.base import Scores, Span, Submission, Thresholds
 from moderation.scoring.registry import RulesOnlyScorer
 
 
@@ -29,6 +29,10 @@ class FixedScorer:
     def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
         """Return the fixed scores for each submission."""
         return [self.score(s) for s in submissions]
+
+    def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
+        """Explain nothing."""
+        return {}
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ def score(
     output: Path = typer.Option(..., "--output", "-o", help="JSONL file written, one line per input row."),
     model_dir: Path | None = typer.Option(None, help="Model folder (default: MODERATION_MODEL_DIR)."),
     version: str | None = typer.Option(None, help="Model version (default: the one named in CURRENT)."),
+    workers: int = typer.Option(1, min=1, help="Processes scoring chunks of rows in parallel (output unchanged)."),
 ) -> None:
     """Score a file of comments with the API's decision path (no flood or duplicate checks)."""
     from moderation.batch import BatchInputError, score_file
@@ -83,7 +84,7 @@ def score(
     try:
         scorer = load_version(folder, version) if version else load_current(folder)
         with output.open("w", encoding="utf-8") as handle:
-            count = score_file(input_path=input_path, output=handle, scorer=scorer, settings=settings)
+            count = score_file(input_path=input_path, output=handle, scorer=scorer, settings=settings, workers=workers)
     except (ModerationError, BatchInputError, OSError) as exc:
         _fail(str(exc))
     typer.echo(f"scored {count} comments with model {scorer.version} -> {output}", err=True)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from moderation.config import Settings
 from moderation.i18n import Lang, translate
 from moderation.intake.rules import count_links, first_listed_word
-from moderation.scoring.base import Scorer, Span, Submission
+from moderation.scoring.base import Scorer, Scores, Span, Submission
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
 
@@ -68,13 +68,15 @@ def assess(
     trusted_author: bool = False,
     banned: bool = False,
     explain: bool = True,
+    scored: Scores | None = None,
 ) -> Assessment:
     """Score a submission and apply WordPress's rules and the model thresholds to choose a status.
 
     `context_fields` are extra strings the word lists are matched against (user IP, user agent), as
     WordPress does; they are used here and never stored.
     """
-    scored = scorer.score(submission, explain=explain)
+    if scored is None:  # batch scoring passes scores computed for many submissions at once
+        scored = scorer.score(submission, explain=explain)
     status: Status = "approved"
     reasons: list[Reason] = []
 

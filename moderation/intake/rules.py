@@ -14,6 +14,8 @@ _BARE_URL = re.compile(r"(?:\bhttps?://|\bwww\.[^\s.<>]+\.)[^\s<>\"']*", re.IGNO
 
 def fold(text: str) -> str:
     """Fold case and accents so "Crétin", "CRETIN" and "cretin" compare equal."""
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks: the common case, fast
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -26,6 +28,8 @@ def count_links(text: str) -> int:
 
 def first_listed_word(words: Sequence[str], fields: Iterable[str]) -> str | None:
     """Return the first list entry found inside any field (substring, case- and accent-insensitive)."""
+    if not words:  # the usual empty list: folding every field for nothing dominated batch scoring
+        return None
     folded_fields = [fold(field) for field in fields if field]
     for word in words:
         needle = fold(word.strip())

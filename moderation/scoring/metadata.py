@@ -92,6 +92,13 @@ _FREE_MAIL = frozenset(
         "proton.me",
         "bbox.fr",
         "neuf.fr",
+        "yahoo.co.uk",
+        "btinternet.com",
+        "gmx.de",
+        "web.de",
+        "googlemail.com",
+        "msn.com",
+        "club-internet.fr",
     ]
 )
 _COMMERCIAL = re.compile(

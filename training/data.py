@@ -21,15 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TOXICITY_HEADS: tuple[str, ...] = (
-    "toxicity",
-    "severe_toxicity",
-    "insult",
-    "threat",
-    "identity_attack",
-    "profanity",
-)
-LABELS: tuple[str, ...] = ("spam", *TOXICITY_HEADS)
+from moderation.scoring.base import HEADS
+
+#: The model's heads, in the order of its weight columns (spam first, then the toxicity heads).
+LABELS: tuple[str, ...] = HEADS
+TOXICITY_HEADS: tuple[str, ...] = HEADS[1:]
 NAN = math.nan
 
 csv.field_size_limit(sys.maxsize)

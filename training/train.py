@@ -23,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from tqdm import tqdm
 
+from moderation.scoring.artifact import sha256_file
 from moderation.scoring.base import Submission, Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
@@ -363,15 +364,6 @@ def next_version(out_dir: Path, today: dt.date | None = None) -> str:
         if suffix.isdigit():
             used.append(int(suffix))
     return f"{day}-{max(used) + 1}"
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def library_versions() -> dict[str, str]:

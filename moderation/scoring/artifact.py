@@ -17,7 +17,8 @@ MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file, read in 1 MiB chunks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -52,7 +53,7 @@ def load_version(model_dir: Path, version: str) -> Scorer:
     path = model_dir / version / Path(file_name).name
     if not path.is_file():
         raise ArtifactNotFoundError(f"model file {path} named by the manifest of {version!r} is missing")
-    actual = _sha256(path)
+    actual = sha256_file(path)
     if actual != expected:
         raise ArtifactIntegrityError(
             f"{path} has sha256 {actual[:16]}…, the manifest says {expected[:16]}…: refusing to unpickle it"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
@@ -66,13 +66,15 @@ def _fail(message: str) -> NoReturn:
 
 @app.command()
 def score(
-    input_path: Path = typer.Argument(
-        ..., metavar="INPUT", help="CSV or JSONL with `comment` (optional id, author, email, url)."
-    ),
-    output: Path = typer.Option(..., "--output", "-o", help="JSONL file written, one line per input row."),
-    model_dir: Path | None = typer.Option(None, help="Model folder (default: MODERATION_MODEL_DIR)."),
-    version: str | None = typer.Option(None, help="Model version (default: the one named in CURRENT)."),
-    workers: int = typer.Option(1, min=1, help="Processes scoring chunks of rows in parallel (output unchanged)."),
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="CSV or JSONL with `comment` (optional id, author, email, url).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file written, one line per input row.")],
+    model_dir: Annotated[Path | None, typer.Option(help="Model folder (default: MODERATION_MODEL_DIR).")] = None,
+    version: Annotated[str | None, typer.Option(help="Model version (default: the one named in CURRENT).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes scoring chunks of rows in parallel (output unchanged).")
+    ] = 1,
 ) -> None:
     """Score a file of comments with the API's decision path (no flood or duplicate checks)."""
     from moderation.batch import BatchInputError, score_file

@@ -72,6 +72,27 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "A valid site key is required (Authorization: Bearer <key>).",
         "fr": "Une clé de site valide est requise (Authorization: Bearer <clé>).",
     },
+    # Review API
+    "not_authenticated": {
+        "en": "Sign in with a moderator token (Authorization: Bearer <token>).",
+        "fr": "Connectez-vous avec un jeton de modérateur (Authorization: Bearer <jeton>).",
+    },
+    "forbidden": {
+        "en": "Only an administrator may do this.",
+        "fr": "Seul un administrateur peut faire cela.",
+    },
+    "already_decided": {
+        "en": "This comment has already been decided ({status}).",
+        "fr": "Ce commentaire a déjà été traité ({status}).",
+    },
+    "claimed_by_other": {
+        "en": "Another moderator is working on this comment.",
+        "fr": "Un autre modérateur traite ce commentaire.",
+    },
+    "ban_invalid": {
+        "en": "Name an email, an IP, a hash or a stored comment to ban.",
+        "fr": "Indiquez une adresse e-mail, une IP, une empreinte ou un commentaire existant à bannir.",
+    },
     # Reasons for a decision
     "clean": {
         "en": "No rule or model flagged this comment.",

@@ -56,6 +56,22 @@ class LabelledExample:
         return {k: str(v) for k, v in data.items()}
 
     @classmethod
+    def from_record(
+        cls, record: dict[str, str], *, labels: dict[str, int], source: LabelSource, created_at: float
+    ) -> LabelledExample:
+        """Label a stored comment (its Redis hash): its text, language, website and email hash only."""
+        return cls(
+            text=record.get("comment", ""),
+            labels=dict(labels),
+            source=source,
+            language=record.get("language", ""),
+            author_hash=record.get("email_hash", ""),
+            url=record.get("url", ""),
+            comment_id=record.get("id", ""),
+            created_at=created_at,
+        )
+
+    @classmethod
     def from_fields(cls, fields: dict[str, str]) -> LabelledExample:
         """Rebuild an example from a stream entry."""
         return cls(

@@ -59,15 +59,8 @@ def record_feedback(
                     pipe.unwatch()  # a retried call: the label is already in the stream
                     return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=False)
                 now = time.time()
-                example = LabelledExample(
-                    text=record.get("comment", ""),
-                    labels=dict(heads),
-                    source="site_feedback",
-                    language=record.get("language", ""),
-                    author_hash=record.get("email_hash", ""),
-                    url=record.get("url", ""),
-                    comment_id=comment_id,
-                    created_at=now,
+                example = LabelledExample.from_record(
+                    {**record, "id": comment_id}, labels=heads, source="site_feedback", created_at=now
                 )
                 pipe.multi()
                 add_label(pipe, keys=keys, example=example)

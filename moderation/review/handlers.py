@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
-from moderation.i18n import negotiate
+from moderation.i18n import negotiate, translate
 from moderation.review.errors import (
     AlreadyDecidedError,
     BanInvalidError,
@@ -16,7 +16,6 @@ from moderation.review.errors import (
     ForbiddenError,
     NotAuthenticatedError,
 )
-from moderation.review.texts import error_message
 
 AUTHENTICATE = 'Bearer realm="moderation"'
 
@@ -25,7 +24,7 @@ def _error(
     request: Request, status_code: int, code: str, headers: dict[str, str] | None = None, **params: Any
 ) -> Response:
     lang = negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
-    body = {"errors": [{"field": None, "code": code, "message": error_message(code, lang, **params)}]}
+    body = {"errors": [{"field": None, "code": code, "message": translate(code, lang, **params)}]}
     return JSONResponse(body, status_code=status_code, headers=headers)
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from moderation.dependencies import KeysDep, LangDep, RedisDep
 from moderation.errors import CommentNotFoundError, ModerationError
-from moderation.i18n import Lang
+from moderation.i18n import Lang, translate
 from moderation.intake.schemas import ErrorsOut
 from moderation.review import handlers, pages
 from moderation.review.auth import Moderator, bearer_token
@@ -31,7 +31,6 @@ from moderation.review.schemas import (
 )
 from moderation.review.service import DecisionOutcome, audit_log
 from moderation.review.stats import review_stats
-from moderation.review.texts import error_message
 from moderation.review.workspace import ReviewWorkspace
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
@@ -191,7 +190,7 @@ def _bulk_result(comment_id: str, result: DecisionOutcome | ModerationError, lan
         status_code, code = 404, "not_found"
     elif isinstance(result, AlreadyDecidedError):
         code, params = "already_decided", {"status": result.status}
-    message = error_message(code, lang, **params)
+    message = translate(code, lang, **params)
     return {"comment_id": comment_id, "status_code": status_code, "error": {"code": code, "message": message}}
 
 

@@ -317,14 +317,10 @@ class ReviewService:
         add_label(
             pipe,
             keys=keys,
-            example=LabelledExample(
-                text=record.get("comment", ""),
+            example=LabelledExample.from_record(
+                {**record, "id": comment_id},
                 labels=labels_for_decision(outcome.decision, outcome.reason),  # type: ignore[arg-type]  # checked
                 source="moderator",
-                language=record.get("language", ""),
-                author_hash=record.get("email_hash", ""),
-                url=record.get("url", ""),
-                comment_id=comment_id,
                 created_at=now,
             ),
         )

@@ -1,32 +1,8 @@
-"""French and English text of the moderators' page and of the review API's errors."""
+"""French and English text of the moderators' page (API error messages live in moderation/i18n.py)."""
 
 from __future__ import annotations
 
 from moderation.i18n import Lang
-
-ERRORS: dict[str, dict[Lang, str]] = {
-    "not_authenticated": {
-        "en": "Sign in with a moderator token (Authorization: Bearer <token>).",
-        "fr": "Connectez-vous avec un jeton de modérateur (Authorization: Bearer <jeton>).",
-    },
-    "forbidden": {
-        "en": "Only an administrator may do this.",
-        "fr": "Seul un administrateur peut faire cela.",
-    },
-    "already_decided": {
-        "en": "This comment has already been decided ({status}).",
-        "fr": "Ce commentaire a déjà été traité ({status}).",
-    },
-    "claimed_by_other": {
-        "en": "Another moderator is working on this comment.",
-        "fr": "Un autre modérateur traite ce commentaire.",
-    },
-    "ban_invalid": {
-        "en": "Name an email, an IP, a hash or a stored comment to ban.",
-        "fr": "Indiquez une adresse e-mail, une IP, une empreinte ou un commentaire existant à bannir.",
-    },
-    "not_found": {"en": "No such comment.", "fr": "Ce commentaire n’existe pas."},
-}
 
 #: The page's strings; the template and the script (through a data attribute) use the same keys.
 PAGE: dict[str, dict[Lang, str]] = {
@@ -85,12 +61,6 @@ PAGE: dict[str, dict[Lang, str]] = {
     "on_post": {"en": "on post", "fr": "sur l’article"},
     "switch_language": {"en": "Français", "fr": "English"},
 }
-
-
-def error_message(code: str, lang: Lang, **params: object) -> str:
-    """An API error's message in the moderator's language."""
-    entry = ERRORS.get(code)
-    return entry[lang].format(**params) if entry else code
 
 
 def page_texts(lang: Lang) -> dict[str, str]:

@@ -13,9 +13,12 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from moderation.scoring.artifact import load_current
+from moderation.scoring.model import LinearScorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("MODERATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+MODEL_DIR = REPO_ROOT / "model"
 DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
@@ -78,3 +81,11 @@ def rules_client(rules_settings: Settings) -> Iterator[TestClient]:
     """The app with no model loaded."""
     with TestClient(create_app(rules_settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def shipped_scorer() -> LinearScorer:
+    """The committed model named in model/CURRENT, loaded through the verifying loader (missing = failure)."""
+    loaded = load_current(MODEL_DIR)
+    assert isinstance(loaded, LinearScorer)
+    return loaded

@@ -11,13 +11,9 @@ import pytest
 
 from moderation.batch import score_file
 from moderation.config import Settings
-from moderation.errors import ArtifactNotFoundError
 from moderation.intake.decision import assess
-from moderation.scoring.artifact import load_current
 from moderation.scoring.base import Submission
 from moderation.scoring.model import LinearScorer
-
-MODEL_DIR = Path(__file__).resolve().parents[2] / "model"
 
 _TEXTS = (
     "Très bon article, merci pour ces précisions sur le budget.",
@@ -32,14 +28,9 @@ _TEXTS = (
 
 
 @pytest.fixture(scope="module")
-def scorer() -> LinearScorer:
-    """The shipped model, loaded through the verifying loader."""
-    try:
-        loaded = load_current(MODEL_DIR)
-    except ArtifactNotFoundError as exc:
-        pytest.skip(f"no committed model: {exc}")
-    assert isinstance(loaded, LinearScorer)
-    return loaded
+def scorer(shipped_scorer: LinearScorer) -> LinearScorer:
+    """The shipped model."""
+    return shipped_scorer
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from moderation.compat import service
 from moderation.compat.apikeys import ApiKeysDep
 from moderation.compat.errors import AkismetInvalidError
 from moderation.compat.schemas import AkismetComment
-from moderation.dependencies import IntakeDep, KeysDep, RedisDep, RegistryDep, SettingsDep
+from moderation.dependencies import IntakeDep, KeysDep, RedisDep, SettingsDep
 from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)
@@ -50,27 +50,10 @@ def _charset(content_type: str) -> str | None:
 
 
 @router.post("/comment-check", response_class=PlainTextResponse, responses=_TEXT, openapi_extra=_FORM)
-async def comment_check(
-    request: Request,
-    settings: SettingsDep,
-    registry: RegistryDep,
-    intake: IntakeDep,
-    client: RedisDep,
-    keys: KeysDep,
-    api_keys: ApiKeysDep,
-) -> Response:
+async def comment_check(request: Request, settings: SettingsDep, intake: IntakeDep, api_keys: ApiKeysDep) -> Response:
     """Answer `true` (spam or rejected) or `false`, with `X-akismet-pro-tip: discard` for blatant spam."""
     form = AkismetComment.model_validate(await read_form(request, max_bytes=settings.max_body_bytes))
-    result = await run_in_threadpool(
-        service.comment_check,
-        form=form,
-        api_keys=api_keys,
-        scorer=registry.current,
-        settings=settings,
-        client=client,
-        keys=keys,
-        hasher=intake.hasher,
-    )
+    result = await run_in_threadpool(service.comment_check, form=form, api_keys=api_keys, intake=intake)
     headers = {"X-akismet-guid": result.guid, "X-Moderation-Status": result.status}
     if result.discard:
         headers["X-akismet-pro-tip"] = "discard"

@@ -29,7 +29,8 @@ from moderation.compat.schemas import (
     TextEntry,
 )
 from moderation.config import Settings
-from moderation.intake.decision import Status, assess
+from moderation.intake.decision import Status
+from moderation.intake.service import IntakeService
 from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label
 from moderation.privacy import Hasher
@@ -305,16 +306,7 @@ class CheckResult:
     guid: str
 
 
-def comment_check(
-    *,
-    form: AkismetComment,
-    api_keys: ApiKeys,
-    scorer: Scorer,
-    settings: Settings,
-    client: redis.Redis,
-    keys: Keys,
-    hasher: Hasher,
-) -> CheckResult:
+def comment_check(*, form: AkismetComment, api_keys: ApiKeys, intake: IntakeService) -> CheckResult:
     """Decide a comment exactly as our own API would; spam and rejected are Akismet's "true"."""
     _authenticate_akismet(api_keys, form)
     _require(form, "blog", "user_ip")
@@ -325,27 +317,22 @@ def comment_check(
     if form.user_role.strip().lower() == "administrator":  # documented: an administrator is never spam
         return CheckResult(spam=False, discard=False, status="approved", guid=guid)
 
-    email_hash = hasher.email(email)
-    approved = client.hget(keys.approved_authors(), email_hash) if email_hash else None
-    trusted = int(str(approved or 0)) >= max(settings.reputation_min_approved, 1)
-    assessment = assess(
-        submission=Submission(
+    assessment = intake.decide(
+        Submission(
             text=form.comment_content.strip(),
             author=author,
             email=email,
             url=form.comment_author_url.strip(),
             lang=first_supported(form.blog_lang.split(",")),
         ),
-        scorer=scorer,
-        settings=settings,
-        context_fields=(form.user_ip, form.user_agent),
-        honeypot_filled=_honeypot_filled(form, settings),
-        trusted_author=trusted,
-        explain=False,
+        user_ip=form.user_ip,
+        user_agent=form.user_agent,
+        honeypot_filled=_honeypot_filled(form, intake.settings),
     )
     spam = assessment.status in ("spam", "rejected")
     discard = spam and (
-        any(r.code in DISCARD_REASONS for r in assessment.reasons) or _blatant(assessment.scores, scorer, settings)
+        any(r.code in DISCARD_REASONS for r in assessment.reasons)
+        or _blatant(assessment.scores, intake.registry.current, intake.effective_settings())
     )
     log.info(
         "akismet.checked",

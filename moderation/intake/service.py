@@ -169,9 +169,12 @@ class IntakeService:
         approved, banned = read
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assessment = self._assess(
-            form, text=text, author=author, email=email, url=url, honeypot_filled=bool(honeypot),
-            trusted=bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1), banned=banned,
-        )  # fmt: skip
+            Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            context_fields=(form.user_ip, form.user_agent),
+            honeypot_filled=bool(honeypot),
+            trusted=self._trusted(email_hash, approved),
+            banned=banned,
+        )
         comment_id = uuid.uuid4().hex
         record = _record(
             comment_id=comment_id,
@@ -213,25 +216,46 @@ class IntakeService:
             keys.append(self.keys.flood_email(email_hash))
         return keys
 
+    def effective_settings(self) -> Settings:
+        """The environment's settings with the admins' word lists and thresholds applied."""
+        return self.site_settings.apply(self.settings) if self.site_settings else self.settings
+
+    def decide(
+        self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool
+    ) -> Assessment:
+        """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing."""
+        email_hash, ip_hash = self.hasher.email(submission.email), self.hasher.ip(user_ip)
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hget(self.keys.approved_authors(), email_hash or "-")
+            pipe.sismember(self.keys.banned_emails(), email_hash or "-")
+            pipe.sismember(self.keys.banned_ips(), ip_hash or "-")
+            approved, *bans = pipe.execute()
+        return self._assess(
+            submission,
+            context_fields=(user_ip, user_agent),
+            honeypot_filled=honeypot_filled,
+            trusted=self._trusted(email_hash, int(approved or 0)),
+            banned=self.bans is not None and any(bans),
+        )
+
+    def _trusted(self, email_hash: str, approved: int) -> bool:
+        return bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1)
+
     def _assess(
         self,
-        form: CommentIn,
+        submission: Submission,
         *,
-        text: str,
-        author: str,
-        email: str,
-        url: str,
+        context_fields: tuple[str, ...],
         honeypot_filled: bool,
         trusted: bool,
         banned: bool,
     ) -> Assessment:
         scorer = self.registry.current  # one model for the whole request, even if a reload happens now
-        submission = Submission(text=text, author=author, email=email, url=url, lang=form.lang or None)
         assessment = assess(
             submission=submission,
             scorer=scorer,
-            settings=self.site_settings.apply(self.settings) if self.site_settings else self.settings,
-            context_fields=(form.user_ip, form.user_agent),
+            settings=self.effective_settings(),
+            context_fields=context_fields,
             honeypot_filled=honeypot_filled,
             trusted_author=trusted,
             banned=banned,

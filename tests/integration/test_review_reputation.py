@@ -111,6 +111,28 @@ def test_admin_word_lists_and_thresholds_apply_to_the_next_comments(app: TestCli
     assert _post(app, "Un navet encore", email="e@example.fr")["status"] == "approved"
 
 
+def test_akismet_comment_check_follows_the_admins_word_lists_and_bans(rules_settings: Settings) -> None:
+    key = "a1b2c3d4e5f6"
+    settings = review_settings_from(rules_settings, review_settings_cache_seconds=0.0, api_keys=[key])
+
+    def akismet(client: TestClient, text: str, email: str) -> str:
+        form = {"api_key": key, "blog": "https://journal.example.fr", "user_ip": "203.0.113.50",
+                "comment_author": "Léa", "comment_author_email": email, "comment_content": text}  # fmt: skip
+        response = client.post("/1.1/comment-check", data=form)
+        assert response.status_code == 200, response.text
+        return response.text
+
+    with TestClient(create_app(settings)) as client:
+        admin = auth(add_moderator(client, "chef", admin=True))
+        assert akismet(client, "Gagnez au casino", "a@example.fr") == "false"
+        client.put("/v1/review/settings", headers=admin, json={"disallowed_keys": ["casino"]})
+        assert akismet(client, "Gagnez au casino", "a@example.fr") == "true"
+
+        assert akismet(client, "Bonjour à tous", "troll@example.fr") == "false"
+        client.post("/v1/review/bans", headers=admin, json={"email": "troll@example.fr"})
+        assert akismet(client, "Bonjour à tous", "troll@example.fr") == "true"
+
+
 @pytest.mark.parametrize(
     "body",
     [

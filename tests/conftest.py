@@ -21,6 +21,12 @@ REDIS_URL = os.environ.get("MODERATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/
 MODEL_DIR = REPO_ROOT / "model"
 DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
 
+#: Tests that read ../shared/data skip on a developer machine without it; on CI (which has it) they must run.
+needs_data = pytest.mark.skipif(
+    not DATA_DIR.is_dir() and not os.environ.get("CI"),
+    reason=f"shared data folder {DATA_DIR} absent (set MODERATION_TEST_DATA)",
+)
+
 
 @pytest.fixture
 def namespace() -> Iterator[str]:

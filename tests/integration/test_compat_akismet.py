@@ -175,9 +175,10 @@ def test_documented_test_values_force_spam_and_ham(akismet: TestClient) -> None:
 def test_comment_check_stores_nothing(akismet: TestClient, redis_client: redis.Redis, namespace: str) -> None:
     before = namespace_keys(redis_client, namespace)
 
-    check(akismet, wordpress_fields())
-    check(akismet, wordpress_fields(POST_ak_hp_textarea="spam"))
+    clean = check(akismet, wordpress_fields())
+    spam = check(akismet, wordpress_fields(POST_ak_hp_textarea="spam"))
 
+    assert (clean.status_code, clean.text, spam.status_code, spam.text) == (200, "false", 200, "true")
     assert namespace_keys(redis_client, namespace) == before
 
 

@@ -177,6 +177,7 @@ def test_akismet_verdict_matches_our_api_and_discards_only_blatant_spam(coral: T
     ]
     model = coral.app.state.registry.current
     cut = effective_thresholds(model.thresholds, coral.app.state.settings.thresholds).get("spam")
+    verdicts: list[tuple[str, str | None]] = []  # (our status, Akismet's pro tip)
     for i, text in enumerate(texts):
         email = f"reader{i}@example.org"
         ours = coral.post(
@@ -201,6 +202,11 @@ def test_akismet_verdict_matches_our_api_and_discards_only_blatant_spam(coral: T
         blatant = cut is not None and ours["scores"].get("spam", 0.0) >= cut.reject + (1 - cut.reject) / 2
         expected_tip = "discard" if answer.text == "true" and blatant else None
         assert answer.headers.get("x-akismet-pro-tip") == expected_tip
+        verdicts.append((ours["status"], answer.headers.get("x-akismet-pro-tip")))
+    # Beyond agreeing with our API: the friendly comment is approved; insults and spam are not published.
+    assert verdicts[0] == ("approved", None)
+    assert all(status != "approved" for status, _tip in verdicts[1:]), verdicts
+    assert ("spam", "discard") in verdicts[3:], "at least one blatant spam is discarded"
 
 
 def test_blatant_spam_gets_the_discard_tip_and_a_friendly_comment_passes(settings: Settings) -> None:

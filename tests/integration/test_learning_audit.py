@@ -49,7 +49,9 @@ def test_no_approved_comment_is_audited_at_rate_zero(
     rules_settings: Settings, redis_client: redis.Redis, namespace: str
 ) -> None:
     with TestClient(create_app(rules_settings.model_copy(update={"audit_sample_rate": 0.0}))) as client:
-        ids = [str(_submit(client, f"Commentaire numéro {i}, merci.", f"r{i}@example.fr")["id"]) for i in range(5)]
+        bodies = [_submit(client, f"Commentaire numéro {i}, merci.", f"r{i}@example.fr") for i in range(5)]
+    assert [b["status"] for b in bodies] == ["approved"] * 5, "only approved comments can be audit-sampled"
+    ids = [str(b["id"]) for b in bodies]
     keys = Keys(namespace)
     assert redis_client.zcard(keys.queue()) == 0
     assert all(redis_client.hget(keys.comment(i), "audit") is None for i in ids)

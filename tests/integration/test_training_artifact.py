@@ -15,14 +15,9 @@ import pytest
 from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError, ArtifactVersionError
 from moderation.scoring.artifact import load_current, load_version
 from moderation.scoring.base import Scorer, Submission
+from tests.conftest import DATA_DIR, REPO_ROOT, needs_data
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"shared data folder {DATA_DIR} absent (MODERATION_TEST_DATA)"),
-]
+pytestmark = [pytest.mark.slow, needs_data]
 
 
 @pytest.fixture(scope="module")

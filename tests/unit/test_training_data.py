@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA_DIR, needs_data
 from training.data import LABELS, LOADERS, Record, load_contact_form_lexicon, load_moderator_labels, make_labels
 from training.splits import assign_splits, dedup_key, deduplicate, subsample
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("MODERATION_TEST_DATA", REPO_ROOT.parent / "shared" / "data"))
-needs_data = pytest.mark.skipif(
-    not DATA_DIR.is_dir(), reason=f"shared data folder {DATA_DIR} absent (set MODERATION_TEST_DATA)"
-)
 
 #: Expected rows and (head, positives) per loader, as documented in each SOURCE.md.
 EXPECTED: dict[str, tuple[int, str, int]] = {
@@ -33,6 +27,11 @@ EXPECTED: dict[str, tuple[int, str, int]] = {
     "toxifrench_extra_fr": (2068, "toxicity", 1034),
     "cyberagressionado_fr": (2921, "toxicity", 1180),
     "grand_debat_ideas_fr": (2204, "toxicity", 0),
+    "grand_debat_dissident_fr": (1078, "toxicity", 0),  # 1,117 rows less the "inclassable" ones
+    "janitr_x_scam_spam_en": (2977, "spam", 983),  # 4,281 less mocks and topic-only rows (masked, dropped)
+    "mlma_fr": (9661, "toxicity", 8179),  # 4,014 French + 5,647 English tweets
+    "xed_subtitles_fr": (7303, "toxicity", 0),  # lines with anger or disgust have toxicity masked
+    "youtube_spam_2014": (1224, "spam", 400),  # the comments that are not in the UCI set
 }
 
 
@@ -47,10 +46,13 @@ def test_each_loader_reads_its_real_files_into_the_common_schema(name: str) -> N
         assert record.language in ("fr", "en", "other")
         assert record.use in ("train", "train_mt", "eval")
         assert all(math.isnan(v) or v in (0.0, 1.0) for v in record.labels.values())
-    if name in EXPECTED:
-        rows, head, positives = EXPECTED[name]
-        assert len(records) == rows
-        assert sum(1 for r in records if r.labels[head] == 1.0) == positives
+    rows, head, positives = EXPECTED[name]
+    assert len(records) == rows
+    assert sum(1 for r in records if r.labels[head] == 1.0) == positives
+
+
+def test_every_loader_has_expected_counts() -> None:
+    assert set(EXPECTED) == set(LOADERS)
 
 
 @needs_data

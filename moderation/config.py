@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -10,6 +9,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from moderation.errors import ConfigurationError
+from moderation.keyring import DIGEST_PREFIX, as_digest
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
-    @field_validator("moderation_keys", "disallowed_keys", "allowed_redirect_hosts", "site_keys", mode="before")
+    @field_validator(
+        "moderation_keys", "disallowed_keys", "allowed_redirect_hosts", "site_keys", "api_keys", mode="before"
+    )
     @classmethod
     def _lists(cls, value: object) -> object:
         return _split_list(value)
@@ -105,27 +107,16 @@ class Settings(BaseSettings):
     @field_validator("site_keys", mode="after")
     @classmethod
     def _hash_site_keys(cls, value: list[str]) -> list[str]:
-        # Keep site keys in memory only as sha256 digests; an entry already "sha256:<hex>" is kept as is.
-        return [k if k.startswith("sha256:") else "sha256:" + hashlib.sha256(k.encode()).hexdigest() for k in value]
-
-    @field_validator("api_keys", mode="before")
-    @classmethod
-    def _split_api_keys(cls, value: object) -> object:
-        return _split_list(value)
+        # Secrets live in memory only as sha256 digests; an entry already "sha256:<hex>" is kept.
+        return [as_digest(k) for k in value]
 
     @field_validator("api_keys", mode="after")
     @classmethod
     def _hash_api_keys(cls, value: list[str]) -> list[str]:
-        # Clients' keys live in memory only as sha256 digests; an entry already "sha256:<hex>" is kept.
-        hashed = []
-        for key in value:
-            if key.startswith("sha256:"):
-                hashed.append(key)
-            elif len(key) < MIN_API_KEY_LENGTH:
-                raise ValueError(f"each MODERATION_API_KEYS entry needs {MIN_API_KEY_LENGTH} characters or more")
-            else:
-                hashed.append("sha256:" + hashlib.sha256(key.encode()).hexdigest())
-        return hashed
+        short = [k for k in value if not k.startswith(DIGEST_PREFIX) and len(k) < MIN_API_KEY_LENGTH]
+        if short:
+            raise ValueError(f"each MODERATION_API_KEYS entry needs {MIN_API_KEY_LENGTH} characters or more")
+        return [as_digest(k) for k in value]
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -381,8 +381,3 @@ def submit_feedback(
     add_label(client, keys=keys, example=example)
     log.info("akismet.feedback_stored", spam=spam)
     return True
-
-
-def verify_key(*, api_keys: ApiKeys, key: str) -> bool:
-    """Whether an Akismet client's key is accepted."""
-    return api_keys.accepts(key)

@@ -9,11 +9,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from moderation.dependencies import KeysDep, RedisDep
-from moderation.feedback.auth import SiteKeyInvalidError, SiteKeyring, presented_key
+from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
 from moderation.i18n import negotiate, translate
 from moderation.intake.schemas import ErrorsOut
+from moderation.keyring import Keyring
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
 
@@ -24,8 +25,8 @@ def require_site_key(
     x_site_key: Annotated[str | None, Header()] = None,
 ) -> None:
     """Let the request through only with a valid site key."""
-    keyring: SiteKeyring = request.app.state.site_keys
-    keyring.verify(presented_key(authorization=authorization, site_key_header=x_site_key))
+    keyring: Keyring = request.app.state.site_keys
+    verify_site_key(keyring, presented_key(authorization=authorization, site_key_header=x_site_key))
 
 
 SiteKeyDep = Annotated[None, Depends(require_site_key)]
@@ -62,6 +63,6 @@ def _site_key_invalid(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI, *, site_keys: list[str]) -> None:
     """Mount the feedback route, its 401 handler and the keyring (digests only) on the app."""
-    app.state.site_keys = SiteKeyring(site_keys)
+    app.state.site_keys = Keyring(site_keys)
     app.add_exception_handler(SiteKeyInvalidError, _site_key_invalid)
     app.include_router(router)

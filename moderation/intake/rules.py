@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -26,13 +27,21 @@ def count_links(text: str) -> int:
     return anchors + len(_BARE_URL.findall(_ANCHOR.sub(" ", text)))
 
 
-def first_listed_word(words: Sequence[str], fields: Iterable[str]) -> str | None:
-    """Return the first list entry found inside any field (substring, case- and accent-insensitive)."""
-    if not words:  # the usual empty list: folding every field for nothing dominated batch scoring
-        return None
-    folded_fields = [fold(field) for field in fields if field]
+def fold_fields(fields: Iterable[str]) -> list[str]:
+    """Fold each non-empty field once, for matching against both word lists."""
+    return [fold(field) for field in fields if field]
+
+
+def first_listed_word(words: Sequence[str], folded_fields: Sequence[str]) -> str | None:
+    """Return the first list entry found inside any folded field (substring, case- and accent-insensitive)."""
     for word in words:
-        needle = fold(word.strip())
+        needle = _folded_entry(word)
         if needle and any(needle in field for field in folded_fields):
             return word
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_entry(word: str) -> str:
+    # The lists are the same few strings for every comment: fold each once.
+    return fold(word.strip())

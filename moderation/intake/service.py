@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import re
 import time
@@ -24,6 +23,7 @@ from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
 from moderation.intake.decision import Assessment, Reason, assess
 from moderation.intake.schemas import CommentIn
+from moderation.keyring import sha256_hex
 from moderation.keys import Keys
 from moderation.privacy import Hasher
 from moderation.review import queue
@@ -159,7 +159,7 @@ class IntakeService:
         email_hash = self.hasher.email(email)
         ip_hash = self.hasher.ip(form.user_ip)
         repeats = _RepeatKeys(
-            idempotency=self.keys.idempotency(_sha(idempotency_key)) if idempotency_key else None,
+            idempotency=self.keys.idempotency(sha256_hex(idempotency_key)) if idempotency_key else None,
             duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
             flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
@@ -523,10 +523,6 @@ def _is_http_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def _sha(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
 def _fingerprint(post: str, parent: str, author: str, email: str, text: str) -> str:
     """Identify "the same comment again": same post, parent, author, email and text."""
-    return _sha(json.dumps([post, parent, author.casefold(), email.casefold(), text], ensure_ascii=False))
+    return sha256_hex(json.dumps([post, parent, author.casefold(), email.casefold(), text], ensure_ascii=False))

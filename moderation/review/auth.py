@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import re
@@ -13,6 +12,7 @@ from typing import Literal
 
 import redis
 
+from moderation.keyring import sha256_hex
 from moderation.keys import Keys
 from moderation.review.errors import (
     ModeratorExistsError,
@@ -51,7 +51,7 @@ class Moderator:
 
 def token_digest(token: str) -> str:
     """The stored form of a token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    return sha256_hex(token)
 
 
 def bearer_token(authorization: str | None) -> str | None:

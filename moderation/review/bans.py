@@ -23,10 +23,6 @@ class BanList:
     def _key(self, kind: BanKind) -> str:
         return self.keys.banned_emails() if kind == "email" else self.keys.banned_ips()
 
-    def add(self, kind: BanKind, value_hash: str) -> bool:
-        """Ban a hash; False when it was banned already."""
-        return bool(self.client.sadd(self._key(kind), value_hash))
-
     def ban(
         self,
         *,
@@ -70,13 +66,3 @@ class BanList:
             pipe.smembers(self.keys.banned_ips())
             emails, ips = pipe.execute()
         return {"email": sorted(emails), "ip": sorted(ips)}
-
-    def is_banned(self, *, email_hash: str, ip_hash: str) -> bool:
-        """Whether either hash is banned (one round trip)."""
-        if not email_hash and not ip_hash:
-            return False
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.sismember(self.keys.banned_emails(), email_hash or "-")
-            pipe.sismember(self.keys.banned_ips(), ip_hash or "-")
-            hits: list[Any] = pipe.execute()
-        return any(hits)

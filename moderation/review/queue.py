@@ -287,12 +287,3 @@ class ReviewQueue:
     def is_queued(self, comment_id: str) -> bool:
         """Whether the comment is waiting for a decision."""
         return self.client.zscore(self.keys.queue(), comment_id) is not None
-
-    def length(self) -> int:
-        """How many comments wait for a decision."""
-        return int(self.client.zcard(self.keys.queue()))
-
-    def oldest_created_at(self) -> float | None:
-        """Creation time of the oldest queued comment."""
-        first: Any = self.client.zrange(self.keys.queue_by_age(), 0, 0, withscores=True)
-        return float(first[0][1]) if first else None

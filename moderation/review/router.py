@@ -204,7 +204,7 @@ def stats(
     days: Annotated[int, Query(ge=1, le=90)] = 7,
 ) -> dict[str, Any]:
     """Queue length, oldest item's age, decisions per moderator per day, model agreement, outbox."""
-    return review_stats(client=client, keys=keys, queue=workspace.queue, days=days)
+    return review_stats(client=client, keys=keys, days=days)
 
 
 @router.get("/audit", responses=_ADMIN_RESPONSES)

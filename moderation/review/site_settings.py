@@ -27,8 +27,8 @@ class SiteSettings:
         self.keys = keys
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
-        self._cached: tuple[float, dict[str, Any]] | None = None
-        self._applied: tuple[int, Settings, Settings] | None = None
+        # (read at, base settings, base with the overrides applied): rebuilt only when re-read from Redis
+        self._cached: tuple[float, Settings, Settings] | None = None
 
     def read(self) -> dict[str, Any]:
         """The stored overrides (only fields an admin set)."""
@@ -60,27 +60,29 @@ class SiteSettings:
         }
 
     def apply(self, base: Settings) -> Settings:
-        """`base` with the stored overrides, cached for `cache_seconds` (the intake calls this per comment)."""
+        """`base` with the stored overrides; re-read and rebuilt at most every `cache_seconds`.
+
+        The intake calls this per comment: between re-reads it returns the same object, without work.
+        """
         now = time.monotonic()
         with self._lock:
             cached = self._cached
-        if cached is None or now - cached[0] > self.cache_seconds:
-            overrides = self.read()
-            with self._lock:
-                self._cached = cached = (now, overrides)
-        overrides = cached[1]
-        if not overrides:
-            return base
-        key = hash(json.dumps(overrides, sort_keys=True))
-        applied = self._applied
-        if applied is not None and applied[0] == key and applied[1] is base:
-            return applied[2]
-        update: dict[str, Any] = {}
-        for name in ("moderation_keys", "disallowed_keys"):
-            if name in overrides:
-                update[name] = list(overrides[name])
-        if "thresholds" in overrides:
-            update["thresholds"] = {**base.thresholds, **overrides["thresholds"]}
-        result = base.model_copy(update=update)
-        self._applied = (key, base, result)
-        return result
+        if cached is not None and cached[1] is base and now - cached[0] <= self.cache_seconds:
+            return cached[2]
+        applied = _with_overrides(base, self.read())
+        with self._lock:
+            self._cached = (now, base, applied)
+        return applied
+
+
+def _with_overrides(base: Settings, overrides: dict[str, Any]) -> Settings:
+    """`base` with stored word lists replacing its own and stored thresholds merged over its own."""
+    if not overrides:
+        return base
+    update: dict[str, Any] = {}
+    for name in ("moderation_keys", "disallowed_keys"):
+        if name in overrides:
+            update[name] = list(overrides[name])
+    if "thresholds" in overrides:
+        update["thresholds"] = {**base.thresholds, **overrides["thresholds"]}
+    return base.model_copy(update=update)

@@ -9,7 +9,6 @@ from typing import Any
 import redis
 
 from moderation.keys import Keys
-from moderation.review.queue import ReviewQueue
 
 
 def _agrees(lean: str, status: str) -> bool | None:
@@ -41,7 +40,7 @@ def agreement_matrix(raw: dict[str, str]) -> dict[str, dict[str, dict[str, Any]]
     return out
 
 
-def review_stats(*, client: redis.Redis, keys: Keys, queue: ReviewQueue, days: int = 7) -> dict[str, Any]:
+def review_stats(*, client: redis.Redis, keys: Keys, days: int = 7) -> dict[str, Any]:
     """Queue length and oldest age, decisions per moderator per day, model agreement, audit items, outbox."""
     now = time.time()
     today = dt.datetime.fromtimestamp(now, dt.UTC).date()

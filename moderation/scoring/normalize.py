@@ -17,6 +17,7 @@ that the feature extractor uses, so "enculé" and "encule" share every n-gram.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -134,12 +135,18 @@ def _unmask(match: re.Match[str]) -> str:
     if visible < 1 or len(token) < 3:
         return token
     core = token.rstrip(_MASK_CHARS) if token[-1] in _MASK_CHARS and visible >= 2 else token
-    pattern = "".join("[^\\W\\d_]" if c in _MASK_CHARS else re.escape(c) for c in core)
-    matcher = re.compile(pattern)
+    word = _fill_mask(core)
+    return token if word is None else word + token[len(core) :].replace("*", "").replace("#", "").replace("%", "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fill_mask(core: str) -> str | None:
+    """The lexicon word a masked token ("f*ck", "p*tain") stands for, or None; masked spellings repeat."""
+    matcher = re.compile("".join("[^\\W\\d_]" if c in _MASK_CHARS else re.escape(c) for c in core))
     for word in _MASK_INDEX.get(len(core), []):
         if matcher.fullmatch(word) or matcher.fullmatch(fold_accents(word)):
-            return word + token[len(core) :].replace("*", "").replace("#", "").replace("%", "")
-    return token
+            return word
+    return None
 
 
 def _squeeze(match: re.Match[str]) -> str:

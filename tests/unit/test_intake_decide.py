@@ -9,7 +9,7 @@ import pytest
 
 from moderation.config import Settings
 from moderation.intake.decision import assess
-from moderation.intake.rules import count_links, first_listed_word, fold
+from moderation.intake.rules import count_links, first_listed_word, fold, fold_fields
 from moderation.scoring.base import Scores, Span, Submission, Thresholds
 from moderation.scoring.registry import RulesOnlyScorer
 
@@ -115,5 +115,5 @@ def test_fold_ignores_case_and_accents() -> None:
 
 
 def test_first_listed_word_matches_inside_any_field_and_ignores_blank_entries() -> None:
-    assert first_listed_word(["  ", "Cretin"], ["", "un crétin fini"]) == "Cretin"
-    assert first_listed_word(["casino"], ["rien ici"]) is None
+    assert first_listed_word(["  ", "Cretin"], fold_fields(["", "un crétin fini"])) == "Cretin"
+    assert first_listed_word(["casino"], fold_fields(["rien ici"])) is None

@@ -43,10 +43,15 @@ async def get_intake(request: Request) -> IntakeService:
     return request.app.state.intake  # type: ignore[no-any-return]
 
 
-async def get_lang(request: Request) -> Lang:
-    """The language for messages: `Accept-Language`, else the site's default."""
+def request_lang(request: Request) -> Lang:
+    """The language for messages: `Accept-Language`, else the site's default (also for error handlers)."""
     settings: Settings = request.app.state.settings
     return negotiate(request.headers.get("accept-language"), settings.default_language)
+
+
+async def get_lang(request: Request) -> Lang:
+    """The request's language, as a dependency (async: no thread-pool hop)."""
+    return request_lang(request)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

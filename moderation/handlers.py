@@ -11,8 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from moderation.dependencies import request_lang
 from moderation.errors import CommentNotFoundError, StoreUnavailableError
-from moderation.i18n import Lang, negotiate
 from moderation.intake.forms import (
     BodyTooLargeError,
     MalformedBodyError,
@@ -28,14 +28,18 @@ log = structlog.get_logger(__name__)
 STORE_RETRY_AFTER_SECONDS = 5
 
 
-def _lang(request: Request) -> Lang:
-    return negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
+def error_response(
+    request: Request, status_code: int, code: str, *, headers: dict[str, str] | None = None, **params: Any
+) -> JSONResponse:
+    """Refuse the whole request in the service's error shape, in the caller's language."""
+    body = {"errors": [FieldError(None, code, params).to_dict(request_lang(request))]}
+    return JSONResponse(body, status_code=status_code, headers=headers)
 
 
 def _answer(
     request: Request, status_code: int, errors: list[FieldError], headers: dict[str, str] | None = None
 ) -> Response:
-    lang = _lang(request)
+    lang = request_lang(request)
     for error in errors:
         REFUSED.labels(error.code).inc()
     payload = [e.to_dict(lang) for e in errors]

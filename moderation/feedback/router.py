@@ -12,7 +12,7 @@ from moderation.dependencies import KeysDep, RedisDep
 from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
-from moderation.i18n import negotiate, translate
+from moderation.handlers import error_response
 from moderation.intake.schemas import ErrorsOut
 from moderation.keyring import Keyring
 
@@ -56,9 +56,7 @@ async def post_feedback(
 
 
 def _site_key_invalid(request: Request, exc: Exception) -> Response:
-    lang = negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
-    error = {"field": None, "code": "site_key_invalid", "message": translate("site_key_invalid", lang)}
-    return JSONResponse({"errors": [error]}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    return error_response(request, 401, "site_key_invalid", headers={"WWW-Authenticate": "Bearer"})
 
 
 def install(app: FastAPI, *, site_keys: list[str]) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
-from moderation.i18n import negotiate, translate
+from moderation.handlers import error_response
 from moderation.review.errors import (
     AlreadyDecidedError,
     BanInvalidError,
@@ -23,9 +23,7 @@ AUTHENTICATE = 'Bearer realm="moderation"'
 def _error(
     request: Request, status_code: int, code: str, headers: dict[str, str] | None = None, **params: Any
 ) -> Response:
-    lang = negotiate(request.headers.get("accept-language"), request.app.state.settings.default_language)
-    body = {"errors": [{"field": None, "code": code, "message": translate(code, lang, **params)}]}
-    return JSONResponse(body, status_code=status_code, headers=headers)
+    return error_response(request, status_code, code, headers=headers, **params)
 
 
 def _not_authenticated(request: Request, exc: Exception) -> Response:

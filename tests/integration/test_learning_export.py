@@ -110,7 +110,8 @@ def test_held_out_slice_is_fixed_by_text_and_about_a_fifth() -> None:
     texts = [f"commentaire numéro {i} sur la réforme" for i in range(2000)]
     held = [t for t in texts if is_held_out(t)]
     assert 300 < len(held) < 500
-    assert [is_held_out(t) for t in texts] == [is_held_out(t) for t in texts]
+    # Pinned: the slice must not move between runs, processes or releases (no salted hash()).
+    assert [i for i, t in enumerate(texts[:40]) if is_held_out(t)] == [3, 11, 12, 15, 16, 18, 22, 26, 31, 37]
     assert is_held_out("Très BIEN dit") == is_held_out("très bien dit")
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from training.compare import Comparison, Metric, compare_metrics
+import numpy as np
+
+from training.compare import Comparison, Metric, _roc_metric, compare_metrics
+from training.data import Record, make_labels
+from training.evaluate import _auc as _auc_fn
 
 
 def _auc(value: float | None, n: int = 100, guardable: bool = True) -> Metric:
@@ -28,9 +32,25 @@ def test_false_positive_rates_fail_when_they_rise_not_when_they_fall() -> None:
     assert rows["fp"].failed and not rows["fp2"].failed
 
 
+def _records(labels: list[int]) -> list[Record]:
+    return [Record(text=f"t{i}", language="fr", source="s", use="train", labels=make_labels(spam=y))
+            for i, y in enumerate(labels)]  # fmt: skip
+
+
 def test_thin_or_one_sided_metrics_are_reported_but_not_guarded() -> None:
-    base = {"thin": _auc(0.99, n=10, guardable=False), "one_class": _auc(None, guardable=False)}
-    cand = {"thin": _auc(0.50, n=10, guardable=False), "one_class": _auc(None, guardable=False)}
+    thin = _records([0, 1] * 5)  # 10 rows: too few to guard
+    one_class = _records([0] * 200)  # no positive: no ROC-AUC
+    enough = _records([0, 1] * 50)
+    p = np.linspace(0, 1, 200)
+
+    def metric(records: list[Record]) -> Metric:
+        return _roc_metric(records, list(range(len(records))), p[: len(records)], "spam", _auc_fn)
+
+    assert not metric(thin).guardable
+    assert not metric(one_class).guardable
+    assert metric(enough).guardable
+    base = {"thin": metric(thin), "one_class": metric(one_class)}
+    cand = {"thin": _auc(0.0, n=10, guardable=False), "one_class": metric(one_class)}
     rows = compare_metrics(cand, base, tolerance=0.01)
     assert [r.failed for r in rows] == [False, False] and not any(r.guarded for r in rows)
 

@@ -36,14 +36,17 @@ return ids
 """
 
 
-def sign(body: bytes, secret: str) -> str:
-    """The signature header's value: `sha256=` and the hex HMAC-SHA256 of the raw body."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(body: bytes, secret: str, timestamp: str) -> str:
+    """The signature header's value: `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`.
+
+    The timestamp is signed too, so a receiver that refuses old timestamps cannot be fed a replayed call.
+    """
+    return "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-def verify(body: bytes, secret: str, header: str) -> bool:
-    """Whether a signature header matches the body (what a receiver does)."""
-    return hmac.compare_digest(sign(body, secret), header)
+def verify(body: bytes, secret: str, header: str, timestamp: str) -> bool:
+    """Whether a signature header matches the timestamp and body (what a receiver does)."""
+    return hmac.compare_digest(sign(body, secret, timestamp), header)
 
 
 def encode(payload: dict[str, Any]) -> str:

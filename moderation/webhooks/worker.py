@@ -75,10 +75,11 @@ class DeliveryWorker:
     def deliver(self, http: httpx.Client, event: PendingEvent) -> None:
         """POST one event and record the outcome."""
         body = event.body.encode()
+        timestamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign(body, self.secret),
-            TIMESTAMP_HEADER: str(int(time.time())),
+            SIGNATURE_HEADER: sign(body, self.secret, timestamp),
+            TIMESTAMP_HEADER: timestamp,
             EVENT_HEADER: event.event_id,
             "User-Agent": "moderation-webhook/1",
         }

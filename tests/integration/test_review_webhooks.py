@@ -101,10 +101,12 @@ def test_decision_is_delivered_once_with_a_verifiable_signature(
 
     [call] = receiver.calls
     body, headers = call["body"], call["headers"]
-    expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    timestamp = headers["X-Moderation-Timestamp"]
+    expected = "sha256=" + hmac.new(SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
     assert headers["X-Moderation-Signature"] == expected
-    assert verify(body, SECRET, headers["X-Moderation-Signature"])
-    assert not verify(body + b" ", SECRET, headers["X-Moderation-Signature"])
+    assert verify(body, SECRET, headers["X-Moderation-Signature"], timestamp)
+    assert not verify(body + b" ", SECRET, headers["X-Moderation-Signature"], timestamp)
+    assert not verify(body, SECRET, headers["X-Moderation-Signature"], str(int(timestamp) + 3600)), "replay"
     assert abs(int(headers["X-Moderation-Timestamp"]) - time.time()) < 30
     assert headers["Content-Type"] == "application/json"
     payload = json.loads(body)

@@ -96,12 +96,13 @@ def test_reason_tokens_name_codes_and_heads_once() -> None:
     assert reason_tokens(json.dumps(reasons)) == ["model_hold", "spam", "insult", "moderation_word"]
 
 
-def test_signature_covers_the_exact_body() -> None:
+def test_signature_covers_the_timestamp_and_the_exact_body() -> None:
     body = encode({"b": 1, "a": "é"}).encode()
 
-    header = sign(body, "secret")
+    header = sign(body, "secret", "1795600000")
 
     assert body == '{"a":"é","b":1}'.encode()
     assert header.startswith("sha256=") and len(header) == 7 + 64
-    assert verify(body, "secret", header)
-    assert not verify(body, "other", header)
+    assert verify(body, "secret", header, "1795600000")
+    assert not verify(body, "other", header, "1795600000")
+    assert not verify(body, "secret", header, "1795603600"), "the timestamp is signed: no replay later"

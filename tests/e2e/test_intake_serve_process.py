@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,59 +10,21 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REDIS_URL
+from tests.support.server import serve_process
 
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def served(namespace: str, tmp_path: Path, empty_model_dir: Path) -> Iterator[str]:
-    """Start `moderation serve` against the test Redis and return its base URL; stop it afterwards."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "MODERATION_REDIS_URL": REDIS_URL,
-        "MODERATION_NAMESPACE": namespace,
-        "MODERATION_DATA_DIR": str(tmp_path / "var"),
-        "MODERATION_MODEL_DIR": str(empty_model_dir),
-        "MODERATION_IP_HASH_KEY": "process-test-key",
-        "MODERATION_MAX_BODY_BYTES": "4096",
-    }
-    command = [str(Path(sys.executable).parent / "moderation"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f"the server exited: {process.stdout.read() if process.stdout else ''}"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "not ready within 30 s"
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            pytest.fail("the server did not stop on SIGTERM")
-        output = process.stdout.read() if process.stdout else ""
-        # uvicorn re-raises SIGTERM after its graceful shutdown, so -15 is a clean exit too.
-        assert process.returncode in (0, -signal.SIGTERM), output
-        assert '"event": "app.stopped"' in output, "the lifespan's shutdown ran"
-        assert "Traceback" not in output, output
+    """Start `moderation serve` against the test Redis and return its base URL; check its clean stop afterwards."""
+    extra = {"MODERATION_MAX_BODY_BYTES": "4096"}
+    with serve_process(namespace=namespace, tmp_path=tmp_path, model_dir=empty_model_dir, extra_env=extra) as server:
+        yield server.base
+    # uvicorn re-raises SIGTERM after its graceful shutdown, so -15 is a clean exit too.
+    assert server.returncode in (0, -signal.SIGTERM), server.output
+    assert '"event": "app.stopped"' in server.output, "the lifespan's shutdown ran"
+    assert "Traceback" not in server.output, server.output
 
 
 def test_serve_answers_a_comment_over_real_http_and_stops_cleanly(served: str) -> None:

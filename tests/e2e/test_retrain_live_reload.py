@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.retrain_support import fast_version, model_dir_with, serving
+from tests.e2e.retrain_support import fast_version, model_dir_with
+from tests.support.server import serve_process
 from training.promote import promote, read_history, rollback
 
 pytestmark = pytest.mark.slow
@@ -38,13 +39,18 @@ def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
     trained = fast_version(tmp_path_factory)
     model_dir = model_dir_with(tmp_path, {"v-old": trained, "v-new": trained}, current="v-old")
     reload_seconds = 0.3
-    with serving(
+    with serve_process(
         namespace=namespace,
         tmp_path=tmp_path,
         model_dir=model_dir,
         workers=2,
-        extra_env={"MODERATION_MODEL_RELOAD_SECONDS": str(reload_seconds)},
-    ) as base:
+        extra_env={
+            "MODERATION_MODEL_RELOAD_SECONDS": str(reload_seconds),
+            "MODERATION_FLOOD_SECONDS": "0",
+            "MODERATION_AUDIT_SAMPLE_RATE": "0",
+        },
+    ) as server:
+        base = server.base
         stop = threading.Event()
         seen: list[tuple[float, int, str]] = []
         senders = [threading.Thread(target=_traffic, args=(base, stop, seen)) for _ in range(3)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from moderation.main import create_app
 from moderation.review.auth import ModeratorStore
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import review_settings_from, seed_item
+from tests.support.server import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -49,12 +49,6 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Served:
     """The app served by uvicorn on a local port."""
@@ -69,7 +63,7 @@ class Served:
 def served(rules_settings: Settings) -> Iterator[Served]:
     _require_chromium()
     settings = review_settings_from(rules_settings)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -39,6 +40,14 @@ class Reason:
         if self.head is not None:
             out["head"] = self.head
         return out
+
+
+def localized_reasons(stored: str, lang: Lang) -> list[dict[str, Any]]:
+    """The reasons stored with a comment (JSON), as the API shows them in `lang`."""
+    return [
+        Reason(code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})).to_dict(lang)
+        for r in json.loads(stored or "[]")
+    ]
 
 
 @dataclass(frozen=True, slots=True)

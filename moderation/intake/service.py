@@ -21,7 +21,7 @@ from moderation.config import Settings
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
-from moderation.intake.decision import Assessment, Reason, assess
+from moderation.intake.decision import Assessment, assess, localized_reasons
 from moderation.intake.schemas import CommentIn
 from moderation.keyring import sha256_hex
 from moderation.keys import Keys
@@ -424,10 +424,7 @@ return {'ok'}
 
 def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:
     """The comment as the site sees it: status, scores and localised reasons; no email, no IP."""
-    reasons = [
-        Reason(code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})).to_dict(lang)
-        for r in json.loads(record["reasons"])
-    ]
+    reasons = localized_reasons(record["reasons"], lang)
     return {
         "id": record["id"],
         "status": record["status"],

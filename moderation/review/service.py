@@ -17,7 +17,7 @@ from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
-from moderation.intake.decision import Reason
+from moderation.intake.decision import localized_reasons
 from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
@@ -429,12 +429,7 @@ class ReviewService:
                     "model_version": record.get("model_version", ""),
                     "scores": json.loads(record.get("scores") or "{}"),
                     "risk": float(record.get("risk", "0") or 0),
-                    "reasons": [
-                        Reason(
-                            code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})
-                        ).to_dict(lang)
-                        for r in json.loads(record.get("reasons") or "[]")
-                    ],
+                    "reasons": localized_reasons(record.get("reasons", ""), lang),
                     "spans": spans,
                     "highlights": highlights(text, spans),
                     "created_at": created_at,

@@ -185,7 +185,7 @@ class IntakeService:
             email_hash=email_hash,
             now=time.time(),
         )
-        body = public_view(record, lang=lang)
+        body = _fresh_view(record, assessment, lang=lang)
         replayed = self._commit(repeats, self._writes(record=record, assessment=assessment, repeats=repeats, body=body))
         if replayed is not None:
             return replayed  # a concurrent retry with the same Idempotency-Key stored first: its answer wins
@@ -423,16 +423,37 @@ return {'ok'}
 
 
 def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:
-    """The comment as the site sees it: status, scores and localised reasons; no email, no IP."""
-    reasons = localized_reasons(record["reasons"], lang)
+    """The stored comment as the site sees it: status, scores and localised reasons; no email, no IP."""
+    return _view(
+        record,
+        scores=json.loads(record["scores"]),
+        reasons=localized_reasons(record["reasons"], lang),
+        spans=json.loads(record.get("spans") or "{}"),
+    )
+
+
+def _fresh_view(record: dict[str, str], assessment: Assessment, *, lang: Lang) -> dict[str, Any]:
+    # The comment just decided: the same view as `public_view`, from the assessment instead of re-parsing
+    # the JSON that `_record` has just written.
+    return _view(
+        record,
+        scores=dict(assessment.scores),
+        reasons=[reason.to_dict(lang) for reason in assessment.reasons],
+        spans=_span_dicts(assessment),
+    )
+
+
+def _view(
+    record: dict[str, str], *, scores: dict[str, float], reasons: list[dict[str, Any]], spans: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "id": record["id"],
         "status": record["status"],
-        "scores": json.loads(record["scores"]),
+        "scores": scores,
         "reasons": reasons,
         "language": record["language"],
         "model_version": record["model_version"],
-        "spans": json.loads(record.get("spans") or "{}"),
+        "spans": spans,
         "created_at": float(record["created_at"]),
         "updated_at": float(record["updated_at"]),
     }
@@ -473,12 +494,15 @@ def _record(
         "reasons": json.dumps(
             [{"code": r.code, "source": r.source, "head": r.head, "params": r.params} for r in assessment.reasons]
         ),
-        "spans": json.dumps(
-            {
-                head: [{"start": s.start, "end": s.end, "text": s.text, "weight": s.weight} for s in spans]
-                for head, spans in assessment.spans.items()
-            }
-        ),
+        "spans": json.dumps(_span_dicts(assessment)),
+    }
+
+
+def _span_dicts(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:
+    """The assessment's spans per head, in their stored (and public) JSON shape."""
+    return {
+        head: [{"start": s.start, "end": s.end, "text": s.text, "weight": s.weight} for s in spans]
+        for head, spans in assessment.spans.items()
     }
 
 

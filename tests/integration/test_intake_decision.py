@@ -217,6 +217,8 @@ def test_with_the_bundled_model_held_comments_carry_spans_of_their_text_and_appr
     text = "T'es qu'un gros connard, ferme-la espèce d'abruti."
     with TestClient(create_app(strict)) as client:
         held = client.post("/v1/comments", json=fields(comment=text)).json()
+        # The answer is built from the decision, the GET from the stored JSON: both must say the same.
+        fetched = client.get(f"/v1/comments/{held['id']}").json()
     with TestClient(create_app(settings)) as client:
         # A reader's address: a random hex tag in it (as fields() makes) is itself a spam signal.
         clean_fields = fields(comment="Merci pour cet article, très clair.", email="louise.martin@exemple.fr")
@@ -225,6 +227,7 @@ def test_with_the_bundled_model_held_comments_carry_spans_of_their_text_and_appr
     assert held["status"] == "pending"
     assert "model_hold" in reason_codes(held)
     assert held["spans"], "an abusive comment held by the model is explained"
+    assert fetched == held
     for head, spans in held["spans"].items():
         assert head in HEADS
         assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)

@@ -17,6 +17,7 @@ from moderation.config import Settings
 from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from tests.support.redis_dump import namespace_dump
 
 KEY = "a1b2c3d4e5f6"  # WordPress's plugin refuses keys that are not 12 characters long
 OTHER_KEY = "0f0f0f0f0f0f"
@@ -63,11 +64,6 @@ def wordpress_fields(**overrides: str) -> dict[str, str]:
 def check(client: TestClient, fields: dict[str, str]) -> httpx.Response:
     """POST a comment-check form, URL-encoded as PHP's http_build_query does."""
     return client.post("/1.1/comment-check", content=urlencode(fields), headers=FORM)
-
-
-def namespace_keys(redis_client: redis.Redis, namespace: str) -> set[str]:
-    """Every key currently stored under the test namespace."""
-    return set(redis_client.scan_iter(match=f"{{{namespace}}}*", count=1000))
 
 
 def labels(redis_client: redis.Redis, namespace: str) -> list[Any]:
@@ -173,13 +169,13 @@ def test_documented_test_values_force_spam_and_ham(akismet: TestClient) -> None:
 
 
 def test_comment_check_stores_nothing(akismet: TestClient, redis_client: redis.Redis, namespace: str) -> None:
-    before = namespace_keys(redis_client, namespace)
+    before = namespace_dump(redis_client, namespace)
 
     clean = check(akismet, wordpress_fields())
     spam = check(akismet, wordpress_fields(POST_ak_hp_textarea="spam"))
 
     assert (clean.status_code, clean.text, spam.status_code, spam.text) == (200, "false", 200, "true")
-    assert namespace_keys(redis_client, namespace) == before
+    assert namespace_dump(redis_client, namespace) == before
 
 
 def test_body_in_the_blog_charset_is_decoded_with_it(akismet: TestClient) -> None:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from tests.support.redis_dump import namespace_dump
 
 CONTENT_TYPES = ("json", "form")
 
@@ -36,11 +37,6 @@ def post(client: TestClient, kind: str, data: dict[str, Any], **kwargs: Any) -> 
     if kind == "json":
         return client.post("/v1/comments", json=data, **kwargs)
     return client.post("/v1/comments", data=data, **kwargs)
-
-
-def namespace_keys(redis_client: redis.Redis, namespace: str) -> set[str]:
-    """Every key currently stored under the test namespace."""
-    return set(redis_client.scan_iter(match=f"{{{namespace}}}*", count=1000))
 
 
 def error_codes(response: httpx.Response) -> list[tuple[str | None, str]]:
@@ -93,7 +89,7 @@ def test_missing_name_email_and_comment_are_refused_in_the_readers_language(
     lang_header: str,
     expected: dict[str, str],
 ) -> None:
-    before = namespace_keys(redis_client, namespace)
+    before = namespace_dump(redis_client, namespace)
     response = post(
         app_client, kind, fields(author="  ", email="", comment=" \n "), headers={"Accept-Language": lang_header}
     )
@@ -106,7 +102,7 @@ def test_missing_name_email_and_comment_are_refused_in_the_readers_language(
     messages = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert messages["author"] == expected["author"]
     assert messages["comment"] == expected["comment"]
-    assert namespace_keys(redis_client, namespace) == before
+    assert namespace_dump(redis_client, namespace) == before
 
 
 @pytest.mark.parametrize(
@@ -192,11 +188,11 @@ def test_fields_are_accepted_at_their_byte_limit_and_refused_one_byte_over(
     assert len(over_limit.encode()) == len(at_limit.encode()) + 1
     ok = post(app_client, kind, fields(**{field: at_limit}))
     assert ok.status_code == 201, ok.text
-    before = namespace_keys(redis_client, namespace)
+    before = namespace_dump(redis_client, namespace)
     refused = post(app_client, kind, fields(**{field: over_limit}))
     assert refused.status_code == 422
     assert error_codes(refused) == [(field, code)]
-    assert namespace_keys(redis_client, namespace) == before
+    assert namespace_dump(redis_client, namespace) == before
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
@@ -237,13 +233,13 @@ def small_body_client(no_flood_settings: Settings) -> Iterator[TestClient]:
 def test_a_body_over_the_cap_is_refused_with_413_and_nothing_is_stored(
     small_body_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
 ) -> None:
-    before = namespace_keys(redis_client, namespace)
+    before = namespace_dump(redis_client, namespace)
     response = post(small_body_client, kind, fields(comment="x" * 3000), headers={"Accept-Language": "en"})
     assert response.status_code == 413
     assert response.json()["errors"] == [
         {"field": None, "code": "body_too_large", "message": "The submission is too large."}
     ]
-    assert namespace_keys(redis_client, namespace) == before
+    assert namespace_dump(redis_client, namespace) == before
 
 
 def test_a_streamed_body_without_content_length_is_cut_at_the_cap(small_body_client: TestClient) -> None:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from tests.support.redis_dump import namespace_dump
 
 CONTENT_TYPES = ("json", "form")
 
@@ -39,22 +40,6 @@ def post(client: TestClient, kind: str, data: dict[str, Any], **kwargs: Any) -> 
     return client.post("/v1/comments", data=data, **kwargs)
 
 
-def snapshot(redis_client: redis.Redis, namespace: str) -> dict[str, Any]:
-    """Every key of the namespace with its value, to compare before and after a refused request."""
-    out: dict[str, Any] = {}
-    for key in redis_client.scan_iter(match=f"{{{namespace}}}*", count=1000):
-        kind = redis_client.type(key)
-        if kind == "string":
-            out[key] = redis_client.get(key)
-        elif kind == "hash":
-            out[key] = redis_client.hgetall(key)
-        elif kind == "zset":
-            out[key] = redis_client.zrange(key, 0, -1, withscores=True)
-        else:
-            out[key] = kind
-    return out
-
-
 def comment_keys(redis_client: redis.Redis, namespace: str) -> list[str]:
     """The stored comment records."""
     return list(redis_client.scan_iter(match=f"{{{namespace}}}:comment:*", count=1000))
@@ -75,12 +60,12 @@ def test_the_same_comment_again_is_a_409_duplicate_and_stores_nothing(
         data = fields()
         first = post(client, kind, data)
         assert first.status_code == 201
-        before = snapshot(redis_client, namespace)
+        before = namespace_dump(redis_client, namespace)
         again = post(client, kind, {**data, "comment": f"  {data['comment']}\n"}, headers={"Accept-Language": "en"})
         assert again.status_code == 409
         assert again.json()["errors"][0]["code"] == "duplicate"
         assert "already said that" in again.json()["errors"][0]["message"]
-        assert snapshot(redis_client, namespace) == before
+        assert namespace_dump(redis_client, namespace) == before
         # Another post, another parent or another text is not a duplicate.
         assert post(client, kind, {**data, "comment_post_ID": "8"}).status_code == 201
         assert post(client, kind, {**data, "comment_parent": "3"}).status_code == 201
@@ -92,14 +77,14 @@ def test_a_second_comment_from_the_same_ip_within_the_interval_is_a_429_with_ret
     app_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
 ) -> None:
     assert post(app_client, kind, fields(user_ip="203.0.113.9")).status_code == 201
-    before = snapshot(redis_client, namespace)
+    before = namespace_dump(redis_client, namespace)
     response = post(app_client, kind, fields(user_ip="203.0.113.9"), headers={"Accept-Language": "fr"})
     assert response.status_code == 429
     assert 1 <= int(response.headers["retry-after"]) <= 15
     assert response.json()["errors"] == [
         {"field": None, "code": "flood", "message": "Vous publiez des commentaires trop rapidement. Ralentissez."}
     ]
-    assert snapshot(redis_client, namespace) == before
+    assert namespace_dump(redis_client, namespace) == before
     assert post(app_client, kind, fields(user_ip="203.0.113.10")).status_code == 201
 
 
@@ -177,6 +162,6 @@ def test_a_refused_submission_with_an_idempotency_key_is_not_remembered(
     key = uuid.uuid4().hex
     refused = app_client.post("/v1/comments", json=fields(email="nope"), headers={"Idempotency-Key": key})
     assert refused.status_code == 422
-    assert snapshot(redis_client, namespace) == {}
+    assert namespace_dump(redis_client, namespace) == {}
     fixed = app_client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key})
     assert fixed.status_code == 201

@@ -17,6 +17,7 @@ from moderation.config import Settings
 from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from tests.support.redis_dump import namespace_dump
 
 KEY = "coral-tenant-key-0001"
 ANALYZE = f"/v1alpha1/comments:analyze?key={KEY}"
@@ -210,21 +211,27 @@ def test_suggestion_maps_each_attribute_to_its_head(
 def test_refused_suggestion_stores_nothing(
     perspective: TestClient, redis_client: redis.Redis, namespace: str, body: dict[str, Any], message: str
 ) -> None:
+    before = namespace_dump(redis_client, namespace)
+
     response = perspective.post(SUGGEST, json=body)
 
     assert google_error(response) == (400, "INVALID_ARGUMENT", message)
     assert stored_labels(redis_client, namespace) == []
+    assert namespace_dump(redis_client, namespace) == before
 
 
 def test_suggestion_with_a_wrong_key_stores_nothing(
     perspective: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
+    before = namespace_dump(redis_client, namespace)
+
     response = perspective.post(
         "/v1alpha1/comments:suggestscore?key=wrong-key-wrong-key", json=coral_suggest("Idiot", status="DELETED")
     )
 
     assert google_error(response)[:2] == (400, "INVALID_ARGUMENT")
     assert stored_labels(redis_client, namespace) == []
+    assert namespace_dump(redis_client, namespace) == before
 
 
 # Sentences for spanAnnotations -------------------------------------------------------------------------------

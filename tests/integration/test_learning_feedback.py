@@ -13,6 +13,7 @@ from moderation.config import Settings
 from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from tests.support.redis_dump import namespace_dump
 
 SITE_KEY = "site-key-for-tests-0123456789"
 
@@ -51,6 +52,7 @@ def test_feedback_without_or_with_a_wrong_site_key_is_refused_and_stores_nothing
     site_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
     comment_id = _submit(site_client)
+    before = namespace_dump(redis_client, namespace)
     url = f"/v1/comments/{comment_id}/feedback"
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"X-Site-Key": "wrong"}, {"Authorization": "Basic x"}):
         response = site_client.post(url, json={"label": "spam"}, headers=headers)
@@ -58,6 +60,7 @@ def test_feedback_without_or_with_a_wrong_site_key_is_refused_and_stores_nothing
         assert response.json()["errors"][0]["code"] == "site_key_invalid"
         assert response.headers["www-authenticate"] == "Bearer"
     assert redis_client.xlen(Keys(namespace).labels()) == 0
+    assert namespace_dump(redis_client, namespace) == before
 
 
 def test_feedback_with_a_site_key_stores_a_pseudonymised_label_from_the_stored_comment(
@@ -105,6 +108,7 @@ def test_feedback_with_an_unknown_label_or_comment_is_refused(
     site_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
     comment_id = _submit(site_client)
+    before = namespace_dump(redis_client, namespace)
     headers = {"Authorization": f"Bearer {SITE_KEY}"}
     bad_label = site_client.post(f"/v1/comments/{comment_id}/feedback", json={"label": "meh"}, headers=headers)
     unknown = site_client.post("/v1/comments/nope/feedback", json={"label": "spam"}, headers=headers)
@@ -112,6 +116,7 @@ def test_feedback_with_an_unknown_label_or_comment_is_refused(
     assert bad_label.json()["errors"][0]["field"] == "label"
     assert unknown.status_code == 404
     assert redis_client.xlen(Keys(namespace).labels()) == 0
+    assert namespace_dump(redis_client, namespace) == before  # the comment's record is not touched either
 
 
 def test_feedback_is_refused_when_no_site_key_is_configured(rules_client: TestClient) -> None:

@@ -16,6 +16,7 @@ from moderation.keys import Keys
 from moderation.labels import LabelledExample
 from moderation.main import create_app
 from tests.integration.review_support import add_moderator, auth, review_settings_from, seed_item, submit_pending
+from tests.support.redis_dump import namespace_dump
 
 
 @pytest.fixture
@@ -144,6 +145,7 @@ def test_deciding_an_item_claimed_by_someone_else_is_409_and_changes_nothing(
 ) -> None:
     comment_id = submit_pending(app)
     assert app.post(f"/v1/review/items/{comment_id}/claim", headers=ana).status_code == 200
+    before = namespace_dump(redis_client, namespace)
 
     code, body = _decide(app, bob, comment_id, decision="approve")
 
@@ -151,6 +153,7 @@ def test_deciding_an_item_claimed_by_someone_else_is_409_and_changes_nothing(
     assert body["errors"][0]["code"] == "claimed_by_other"
     assert app.get(f"/v1/comments/{comment_id}").json()["status"] == "pending"
     assert redis_client.xlen(Keys(namespace).audit()) == 0
+    assert namespace_dump(redis_client, namespace) == before  # Ana's claim, the record and the queue alike
     assert app.post(f"/v1/review/items/{comment_id}/release", headers=bob).status_code == 409
     assert app.post(f"/v1/review/items/{comment_id}/claim", headers=bob).status_code == 409
 
@@ -175,14 +178,18 @@ def test_deciding_an_already_decided_item_is_409_unless_it_repeats_ones_own_deci
     assert app.post(f"/v1/review/items/{comment_id}/claim", headers=bob).status_code == 409
 
 
-def test_reject_without_reason_is_refused_and_changes_nothing(app: TestClient, ana: dict[str, str]) -> None:
+def test_reject_without_reason_is_refused_and_changes_nothing(
+    app: TestClient, ana: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
     comment_id = submit_pending(app)
+    before = namespace_dump(redis_client, namespace)
 
     code, _body = _decide(app, ana, comment_id, decision="reject")
     unknown = _decide(app, ana, comment_id, decision="reject", reason="rude")
 
     assert code == 422 and unknown[0] == 422
     assert app.get(f"/v1/comments/{comment_id}").json()["status"] == "pending"
+    assert namespace_dump(redis_client, namespace) == before
 
 
 def test_unknown_comment_is_404(app: TestClient, ana: dict[str, str]) -> None:

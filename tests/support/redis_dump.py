@@ -44,6 +44,6 @@ def namespace_dump(client: redis.Redis, namespace: str) -> dict[str, Stored]:
         elif kind == "stream":
             value = client.xrange(key)
         else:
-            raise AssertionError(f"{key!r} is a Redis {kind}, which namespace_dump does not read")
+            raise AssertionError(f"{key!r} is a Redis {kind!r}, which namespace_dump does not read")
         out[key] = Stored(type=kind, value=value, expires=client.pttl(key) >= 0)
     return out

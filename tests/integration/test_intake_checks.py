@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,30 +12,8 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from tests.support.comments import CONTENT_TYPES, comment_fields, post_comment
 from tests.support.redis_dump import namespace_dump
-
-CONTENT_TYPES = ("json", "form")
-
-
-def fields(**overrides: Any) -> dict[str, Any]:
-    """A valid submission with a unique text, with some fields replaced."""
-    base: dict[str, Any] = {
-        "comment": f"Merci pour cet article très clair. ({uuid.uuid4().hex[:8]})",
-        "author": "Claire Dupont",
-        "email": "claire@exemple.fr",
-        "url": "",
-        "comment_post_ID": "42",
-        "comment_parent": "0",
-    }
-    base.update(overrides)
-    return base
-
-
-def post(client: TestClient, kind: str, data: dict[str, Any], **kwargs: Any) -> httpx.Response:
-    """POST the fields as JSON or as an HTML form's URL-encoded body."""
-    if kind == "json":
-        return client.post("/v1/comments", json=data, **kwargs)
-    return client.post("/v1/comments", data=data, **kwargs)
 
 
 def error_codes(response: httpx.Response) -> list[tuple[str | None, str]]:
@@ -59,7 +36,7 @@ def app_client(no_flood_settings: Settings) -> Iterator[TestClient]:
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
 def test_a_valid_comment_is_accepted_with_an_id_and_a_rules_only_decision(app_client: TestClient, kind: str) -> None:
-    response = post(app_client, kind, fields())
+    response = post_comment(app_client, kind, comment_fields())
     assert response.status_code == 201, response.text
     body = response.json()
     assert len(body["id"]) == 32
@@ -90,8 +67,11 @@ def test_missing_name_email_and_comment_are_refused_in_the_readers_language(
     expected: dict[str, str],
 ) -> None:
     before = namespace_dump(redis_client, namespace)
-    response = post(
-        app_client, kind, fields(author="  ", email="", comment=" \n "), headers={"Accept-Language": lang_header}
+    response = post_comment(
+        app_client,
+        kind,
+        comment_fields(author="  ", email="", comment=" \n "),
+        headers={"Accept-Language": lang_header},
     )
     assert response.status_code == 422
     assert error_codes(response) == [
@@ -114,9 +94,11 @@ def test_without_accept_language_messages_use_the_sites_default_language(
 ) -> None:
     settings = no_flood_settings.model_copy(update={"default_language": default_language})
     with TestClient(create_app(settings)) as client:
-        response = client.post("/v1/comments", json=fields(email="pas-une-adresse"))
+        response = client.post("/v1/comments", json=comment_fields(email="pas-une-adresse"))
         # A language we do not speak falls back to the default too.
-        german = client.post("/v1/comments", json=fields(email="pas-une-adresse"), headers={"Accept-Language": "de"})
+        german = client.post(
+            "/v1/comments", json=comment_fields(email="pas-une-adresse"), headers={"Accept-Language": "de"}
+        )
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "email", "code": "email_invalid", "message": message}]
     assert german.json()["errors"][0]["message"] == message
@@ -126,8 +108,8 @@ def test_without_accept_language_messages_use_the_sites_default_language(
 def test_name_and_email_are_optional_when_the_setting_is_off(no_flood_settings: Settings, kind: str) -> None:
     settings = no_flood_settings.model_copy(update={"require_name_email": False})
     with TestClient(create_app(settings)) as client:
-        response = post(client, kind, fields(author="", email=""))
-        still_invalid = post(client, kind, fields(author="", email="nope"))
+        response = post_comment(client, kind, comment_fields(author="", email=""))
+        still_invalid = post_comment(client, kind, comment_fields(author="", email="nope"))
     assert response.status_code == 201, response.text
     assert error_codes(still_invalid) == [("email", "email_invalid")]
 
@@ -140,7 +122,7 @@ def test_name_and_email_are_optional_when_the_setting_is_off(no_flood_settings: 
 def test_internationalised_and_tagged_email_addresses_are_accepted(
     app_client: TestClient, kind: str, email: str
 ) -> None:
-    response = post(app_client, kind, fields(email=email))
+    response = post_comment(app_client, kind, comment_fields(email=email))
     assert response.status_code == 201, response.text
 
 
@@ -149,7 +131,7 @@ def test_internationalised_and_tagged_email_addresses_are_accepted(
     "email", ["claire", "claire@", "@exemple.fr", "claire@exemple", "cl aire@exemple.fr", "a@@b.fr"]
 )
 def test_invalid_email_addresses_are_refused(app_client: TestClient, kind: str, email: str) -> None:
-    response = post(app_client, kind, fields(email=email), headers={"Accept-Language": "en"})
+    response = post_comment(app_client, kind, comment_fields(email=email), headers={"Accept-Language": "en"})
     assert response.status_code == 422
     assert response.json()["errors"] == [
         {"field": "email", "code": "email_invalid", "message": "You have entered an incorrect email address!"}
@@ -186,10 +168,10 @@ def test_fields_are_accepted_at_their_byte_limit_and_refused_one_byte_over(
     code: str,
 ) -> None:
     assert len(over_limit.encode()) == len(at_limit.encode()) + 1
-    ok = post(app_client, kind, fields(**{field: at_limit}))
+    ok = post_comment(app_client, kind, comment_fields(**{field: at_limit}))
     assert ok.status_code == 201, ok.text
     before = namespace_dump(redis_client, namespace)
-    refused = post(app_client, kind, fields(**{field: over_limit}))
+    refused = post_comment(app_client, kind, comment_fields(**{field: over_limit}))
     assert refused.status_code == 422
     assert error_codes(refused) == [(field, code)]
     assert namespace_dump(redis_client, namespace) == before
@@ -198,7 +180,7 @@ def test_fields_are_accepted_at_their_byte_limit_and_refused_one_byte_over(
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://exemple.fr/fichier", "data:text/html,hi", "http://"])
 def test_only_http_and_https_websites_are_accepted(app_client: TestClient, kind: str, url: str) -> None:
-    response = post(app_client, kind, fields(url=url), headers={"Accept-Language": "fr"})
+    response = post_comment(app_client, kind, comment_fields(url=url), headers={"Accept-Language": "fr"})
     assert response.status_code == 422
     assert error_codes(response) == [("url", "url_invalid")]
     assert "http://" in response.json()["errors"][0]["message"]
@@ -207,7 +189,7 @@ def test_only_http_and_https_websites_are_accepted(app_client: TestClient, kind:
 def test_a_website_without_scheme_is_stored_with_http_as_wordpress_does(
     app_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
-    response = app_client.post("/v1/comments", json=fields(url="exemple.fr/blog"))
+    response = app_client.post("/v1/comments", json=comment_fields(url="exemple.fr/blog"))
     assert response.status_code == 201
     stored = redis_client.hget(f"{{{namespace}}}:comment:{response.json()['id']}", "url")
     assert stored == "http://exemple.fr/blog"
@@ -215,7 +197,7 @@ def test_a_website_without_scheme_is_stored_with_http_as_wordpress_does(
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
 def test_integer_post_and_parent_ids_are_accepted(app_client: TestClient, kind: str) -> None:
-    response = post(app_client, kind, fields(comment_post_ID=42, comment_parent=7))
+    response = post_comment(app_client, kind, comment_fields(comment_post_ID=42, comment_parent=7))
     assert response.status_code == 201, response.text
 
 
@@ -234,7 +216,9 @@ def test_a_body_over_the_cap_is_refused_with_413_and_nothing_is_stored(
     small_body_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
 ) -> None:
     before = namespace_dump(redis_client, namespace)
-    response = post(small_body_client, kind, fields(comment="x" * 3000), headers={"Accept-Language": "en"})
+    response = post_comment(
+        small_body_client, kind, comment_fields(comment="x" * 3000), headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 413
     assert response.json()["errors"] == [
         {"field": None, "code": "body_too_large", "message": "The submission is too large."}
@@ -254,7 +238,7 @@ def test_a_streamed_body_without_content_length_is_cut_at_the_cap(small_body_cli
 
 
 def test_a_body_just_under_the_cap_is_read(small_body_client: TestClient) -> None:
-    response = small_body_client.post("/v1/comments", json=fields(comment="z" * 1500))
+    response = small_body_client.post("/v1/comments", json=comment_fields(comment="z" * 1500))
     assert response.status_code == 201, response.text
 
 
@@ -300,7 +284,7 @@ def test_wrongly_typed_json_fields_are_refused_with_422_per_field(
     no_flood_settings: Settings, data: dict[str, Any], field: str
 ) -> None:
     with TestClient(create_app(no_flood_settings), raise_server_exceptions=False) as client:
-        response = client.post("/v1/comments", json=fields(**data), headers={"Accept-Language": "en"})
+        response = client.post("/v1/comments", json=comment_fields(**data), headers={"Accept-Language": "en"})
     assert response.status_code == 422, response.text
     assert error_codes(response) == [(field, "field_invalid")]
 

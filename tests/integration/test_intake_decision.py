@@ -15,21 +15,10 @@ from moderation.config import Settings
 from moderation.main import create_app
 from moderation.scoring.base import HEADS
 from tests.conftest import REPO_ROOT
+from tests.support.comments import comment_fields
 from tests.support.redis_dump import namespace_dump
 
 RETENTION_SECONDS = 90 * 86_400
-
-
-def fields(**overrides: Any) -> dict[str, Any]:
-    """A valid submission with a unique text, with some fields replaced."""
-    base: dict[str, Any] = {
-        "comment": f"Un avis mesuré sur la réforme. ({uuid.uuid4().hex[:8]})",
-        "author": "Louise",
-        "email": f"louise.{uuid.uuid4().hex[:6]}@exemple.fr",
-        "comment_post_ID": "12",
-    }
-    base.update(overrides)
-    return base
 
 
 def reason_codes(body: dict[str, Any]) -> list[str]:
@@ -58,7 +47,7 @@ def app_client(rules: Settings) -> Iterator[TestClient]:
 
 @pytest.mark.parametrize("kind", ["json", "form"])
 def test_a_filled_honeypot_field_makes_the_comment_spam(app_client: TestClient, rules: Settings, kind: str) -> None:
-    data = fields(**{rules.honeypot_field: "http://spam.example"})
+    data = comment_fields(**{rules.honeypot_field: "http://spam.example"})
     response = app_client.post("/v1/comments", **({"json": data} if kind == "json" else {"data": data}))
     assert response.status_code == 201
     assert response.json()["status"] == "spam"
@@ -67,8 +56,8 @@ def test_a_filled_honeypot_field_makes_the_comment_spam(app_client: TestClient, 
 
 def test_the_honeypot_field_name_is_a_setting(rules: Settings) -> None:
     with TestClient(create_app(rules.model_copy(update={"honeypot_field": "website2"}))) as client:
-        trapped = client.post("/v1/comments", json=fields(website2="x"))
-        default_name_ignored = client.post("/v1/comments", json=fields(ak_hp_textarea="x"))
+        trapped = client.post("/v1/comments", json=comment_fields(website2="x"))
+        default_name_ignored = client.post("/v1/comments", json=comment_fields(ak_hp_textarea="x"))
     assert trapped.json()["status"] == "spam"
     assert default_name_ignored.json()["status"] == "approved"
 
@@ -76,10 +65,10 @@ def test_the_honeypot_field_name_is_a_setting(rules: Settings) -> None:
 def test_max_links_or_more_holds_the_comment_for_review(
     app_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
-    one_link = app_client.post("/v1/comments", json=fields(comment="Voir https://a.exemple.fr pour la source."))
+    one_link = app_client.post("/v1/comments", json=comment_fields(comment="Voir https://a.exemple.fr pour la source."))
     two_links = app_client.post(
         "/v1/comments",
-        json=fields(comment='Voir https://a.exemple.fr et <a href="https://b.exemple.fr">ceci</a>.'),
+        json=comment_fields(comment='Voir https://a.exemple.fr et <a href="https://b.exemple.fr">ceci</a>.'),
         headers={"Accept-Language": "en"},
     )
     assert one_link.json()["status"] == "approved"
@@ -92,7 +81,7 @@ def test_max_links_or_more_holds_the_comment_for_review(
 
 def test_max_links_zero_disables_the_link_rule(rules: Settings) -> None:
     with TestClient(create_app(rules.model_copy(update={"max_links": 0}))) as client:
-        response = client.post("/v1/comments", json=fields(comment="http://a.fr http://b.fr http://c.fr"))
+        response = client.post("/v1/comments", json=comment_fields(comment="http://a.fr http://b.fr http://c.fr"))
     assert response.json()["status"] == "approved"
 
 
@@ -110,7 +99,7 @@ def test_max_links_zero_disables_the_link_rule(rules: Settings) -> None:
 def test_moderation_words_hold_case_and_accent_insensitively_on_every_field(
     app_client: TestClient, where: dict[str, str]
 ) -> None:
-    response = app_client.post("/v1/comments", json=fields(**where))
+    response = app_client.post("/v1/comments", json=comment_fields(**where))
     assert response.status_code == 201, response.text
     assert response.json()["status"] == "pending"
     assert "moderation_word" in reason_codes(response.json())
@@ -131,7 +120,7 @@ def test_moderation_words_hold_case_and_accent_insensitively_on_every_field(
 def test_disallowed_words_reject_case_and_accent_insensitively_on_every_field(
     app_client: TestClient, where: dict[str, str]
 ) -> None:
-    response = app_client.post("/v1/comments", json=fields(**where))
+    response = app_client.post("/v1/comments", json=comment_fields(**where))
     assert response.status_code == 201
     assert response.json()["status"] == "rejected"
     assert "disallowed_word" in reason_codes(response.json())
@@ -149,22 +138,23 @@ def test_word_lists_can_come_from_the_environment_as_comma_separated_text(
 
 def test_an_author_with_an_approved_comment_skips_holds_from_rules(app_client: TestClient) -> None:
     email = f"fidele.{uuid.uuid4().hex[:6]}@exemple.fr"
-    held_before = app_client.post("/v1/comments", json=fields(email=email, comment="Un casino ? Non."))
+    held_before = app_client.post("/v1/comments", json=comment_fields(email=email, comment="Un casino ? Non."))
     assert held_before.json()["status"] == "pending"  # held comments do not build reputation
-    clean = app_client.post("/v1/comments", json=fields(email=email))
+    clean = app_client.post("/v1/comments", json=comment_fields(email=email))
     assert clean.json()["status"] == "approved"
     trusted = app_client.post(
-        "/v1/comments", json=fields(email=email.upper(), comment="Sources : http://a.fr et http://b.fr, casino.")
+        "/v1/comments",
+        json=comment_fields(email=email.upper(), comment="Sources : http://a.fr et http://b.fr, casino."),
     )
     assert trusted.json()["status"] == "approved"
     assert "trusted_author" in reason_codes(trusted.json())
     # Reputation never lifts a reject.
-    rejected = app_client.post("/v1/comments", json=fields(email=email, comment="Viagra !"))
+    rejected = app_client.post("/v1/comments", json=comment_fields(email=email, comment="Viagra !"))
     assert rejected.json()["status"] == "rejected"
 
 
 def test_every_response_says_when_rules_decided_alone(app_client: TestClient) -> None:
-    body = app_client.post("/v1/comments", json=fields(), headers={"Accept-Language": "en"}).json()
+    body = app_client.post("/v1/comments", json=comment_fields(), headers={"Accept-Language": "en"}).json()
     assert body["model_version"] == "rules-only"
     rules_only = next(r for r in body["reasons"] if r["code"] == "rules_only")
     assert rules_only == {
@@ -175,7 +165,7 @@ def test_every_response_says_when_rules_decided_alone(app_client: TestClient) ->
 
 
 def test_the_bundled_model_reports_its_version_and_scores_every_head(client: TestClient) -> None:
-    body = client.post("/v1/comments", json=fields(), headers={"Accept-Language": "fr"}).json()
+    body = client.post("/v1/comments", json=comment_fields(), headers={"Accept-Language": "fr"}).json()
     served = (REPO_ROOT / "model" / "CURRENT").read_text().strip()
     assert body["model_version"] == served == client.get("/readyz").json()["model"]
     assert set(body["scores"]) == set(HEADS)
@@ -185,7 +175,7 @@ def test_the_bundled_model_reports_its_version_and_scores_every_head(client: Tes
 
 
 def test_the_bundled_model_scores_json_and_form_alike(client: TestClient) -> None:
-    data = fields(comment="Très bon article, merci pour ce travail.")
+    data = comment_fields(comment="Très bon article, merci pour ce travail.")
     as_json = client.post("/v1/comments", json=data).json()
     as_form = client.post("/v1/comments", data={**data, "email": f"autre.{data['email']}"}).json()
     assert as_json["scores"], "the bundled model is served"
@@ -200,12 +190,12 @@ def test_with_the_bundled_model_held_comments_carry_spans_of_their_text_and_appr
     strict = settings.model_copy(update={"thresholds": {"toxicity": {"approve": 0.0, "reject": 1.01}}})
     text = "T'es qu'un gros connard, ferme-la espèce d'abruti."
     with TestClient(create_app(strict)) as client:
-        held = client.post("/v1/comments", json=fields(comment=text)).json()
+        held = client.post("/v1/comments", json=comment_fields(comment=text)).json()
         # The answer is built from the decision, the GET from the stored JSON: both must say the same.
         fetched = client.get(f"/v1/comments/{held['id']}").json()
     with TestClient(create_app(settings)) as client:
-        # A reader's address: a random hex tag in it (as fields() makes) is itself a spam signal.
-        clean_fields = fields(comment="Merci pour cet article, très clair.", email="louise.martin@exemple.fr")
+        # A reader's address: a random hex tag in it (as comment_fields() makes) is itself a spam signal.
+        clean_fields = comment_fields(comment="Merci pour cet article, très clair.", email="louise.martin@exemple.fr")
         clean = client.post("/v1/comments", json=clean_fields).json()
     assert held["model_version"] != "rules-only", "the bundled model is served"
     assert held["status"] == "pending"
@@ -223,7 +213,7 @@ def test_with_the_bundled_model_held_comments_carry_spans_of_their_text_and_appr
 
 
 def test_get_returns_the_stored_decision_and_404_for_an_unknown_id(app_client: TestClient) -> None:
-    posted = app_client.post("/v1/comments", json=fields()).json()
+    posted = app_client.post("/v1/comments", json=comment_fields()).json()
     fetched = app_client.get(f"/v1/comments/{posted['id']}")
     assert fetched.status_code == 200
     assert fetched.json() == posted
@@ -233,7 +223,9 @@ def test_get_returns_the_stored_decision_and_404_for_an_unknown_id(app_client: T
 
 
 def test_get_localises_the_reasons_per_request(app_client: TestClient) -> None:
-    posted = app_client.post("/v1/comments", json=fields(comment="casino"), headers={"Accept-Language": "fr"}).json()
+    posted = app_client.post(
+        "/v1/comments", json=comment_fields(comment="casino"), headers={"Accept-Language": "fr"}
+    ).json()
     english = app_client.get(f"/v1/comments/{posted['id']}", headers={"Accept-Language": "en"}).json()
     assert english["status"] == "pending"
     assert "Contains a word from the moderation list." in [r["message"] for r in english["reasons"]]
@@ -243,14 +235,16 @@ def test_the_record_keeps_the_submission_with_the_retention_ttl_and_only_a_hash_
     app_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
     ip = "203.0.113.201"
-    data = fields(user_ip=ip, user_agent="Mozilla/5.0", permalink="https://exemple.fr/a", url="https://louise.fr")
+    data = comment_fields(
+        user_ip=ip, user_agent="Mozilla/5.0", permalink="https://exemple.fr/a", url="https://louise.fr"
+    )
     body = app_client.post("/v1/comments", json=data).json()
     key = f"{{{namespace}}}:comment:{body['id']}"
     record = redis_client.hgetall(key)
     assert record["comment"] == data["comment"]
-    assert record["author"] == "Louise"
+    assert record["author"] == data["author"]
     assert record["url"] == "https://louise.fr"
-    assert record["post_id"] == "12"
+    assert record["post_id"] == data["comment_post_ID"]
     assert len(record["ip_hash"]) == 32 and ip not in record["ip_hash"]
     assert RETENTION_SECONDS - 60 < redis_client.ttl(key) <= RETENTION_SECONDS
     assert ip not in repr(namespace_dump(redis_client, namespace))  # in no key name or value
@@ -261,7 +255,7 @@ def test_any_unicode_text_is_stored_exactly_as_sent(
     app_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
     text = 'a\x00b 😀 \u2028 "cité" \\ 𝔘𝔫𝔦 \u202e fin'
-    body = app_client.post("/v1/comments", json=fields(comment=text, author="Zoé 😀")).json()
+    body = app_client.post("/v1/comments", json=comment_fields(comment=text, author="Zoé 😀")).json()
     record = redis_client.hgetall(f"{{{namespace}}}:comment:{body['id']}")
     assert record["comment"] == text
     assert record["author"] == "Zoé 😀"
@@ -269,7 +263,7 @@ def test_any_unicode_text_is_stored_exactly_as_sent(
 
 def test_the_retention_is_a_setting(rules: Settings, redis_client: redis.Redis, namespace: str) -> None:
     with TestClient(create_app(rules.model_copy(update={"retention_days": 3}))) as client:
-        body = client.post("/v1/comments", json=fields()).json()
+        body = client.post("/v1/comments", json=comment_fields()).json()
     ttl = redis_client.ttl(f"{{{namespace}}}:comment:{body['id']}")
     assert 3 * 86_400 - 60 < ttl <= 3 * 86_400
 
@@ -283,9 +277,9 @@ def test_logs_are_json_lines_with_request_and_comment_ids_and_no_email_or_ip(
     email, ip = "secret.reader@exemple.fr", "192.0.2.123"
     with TestClient(create_app(rules)) as client:
         accepted = client.post(
-            "/v1/comments", json=fields(email=email, user_ip=ip), headers={"X-Request-ID": "req-abc-123"}
+            "/v1/comments", json=comment_fields(email=email, user_ip=ip), headers={"X-Request-ID": "req-abc-123"}
         )
-        refused = client.post("/v1/comments", json=fields(email="not-an-email", user_ip=ip))
+        refused = client.post("/v1/comments", json=comment_fields(email="not-an-email", user_ip=ip))
     assert accepted.status_code == 201 and refused.status_code == 422
     assert accepted.headers["x-request-id"] == "req-abc-123"
     out = capsys.readouterr().out

@@ -8,7 +8,6 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,20 +16,9 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from tests.support.comments import comment_fields
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
-
-
-def fields(**overrides: Any) -> dict[str, Any]:
-    """A valid submission with a unique text, with some fields replaced."""
-    base: dict[str, Any] = {
-        "comment": f"Très juste. ({uuid.uuid4().hex[:8]})",
-        "author": "Paul",
-        "email": f"paul.{uuid.uuid4().hex[:6]}@exemple.fr",
-        "comment_post_ID": "3",
-    }
-    base.update(overrides)
-    return base
 
 
 @pytest.fixture
@@ -52,7 +40,9 @@ def browser(rules: Settings) -> Iterator[TestClient]:
 def test_a_browser_is_redirected_to_redirect_to_with_the_outcome(browser: TestClient) -> None:
     response = browser.post(
         "/v1/comments",
-        data=fields(redirect_to="https://www.exemple.fr/2026/11/article/?utm=x", permalink="https://www.exemple.fr/p"),
+        data=comment_fields(
+            redirect_to="https://www.exemple.fr/2026/11/article/?utm=x", permalink="https://www.exemple.fr/p"
+        ),
     )
     assert response.status_code == 303
     target = urlsplit(response.headers["location"])
@@ -64,7 +54,9 @@ def test_a_browser_is_redirected_to_redirect_to_with_the_outcome(browser: TestCl
 
 
 def test_a_browser_is_redirected_to_the_permalink_with_a_held_outcome(browser: TestClient) -> None:
-    response = browser.post("/v1/comments", data=fields(comment="casino", permalink="https://www.exemple.fr/p/"))
+    response = browser.post(
+        "/v1/comments", data=comment_fields(comment="casino", permalink="https://www.exemple.fr/p/")
+    )
     assert response.status_code == 303
     query = parse_qs(urlsplit(response.headers["location"]).query)
     assert query["moderation_status"] == ["pending"]
@@ -75,7 +67,7 @@ def test_a_browser_is_redirected_to_the_permalink_with_a_held_outcome(browser: T
     ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)", "https://www.exemple.fr.evil.example/"],
 )
 def test_redirects_never_leave_the_allowed_hosts(browser: TestClient, target: str) -> None:
-    response = browser.post("/v1/comments", data=fields(redirect_to=target, permalink=target))
+    response = browser.post("/v1/comments", data=comment_fields(redirect_to=target, permalink=target))
     assert response.status_code == 201
     assert "location" not in response.headers
     assert response.headers["content-type"].startswith("text/html")
@@ -83,7 +75,7 @@ def test_redirects_never_leave_the_allowed_hosts(browser: TestClient, target: st
 
 def test_a_disallowed_redirect_to_falls_back_to_an_allowed_permalink(browser: TestClient) -> None:
     response = browser.post(
-        "/v1/comments", data=fields(redirect_to="https://evil.example/", permalink="https://www.exemple.fr/p/")
+        "/v1/comments", data=comment_fields(redirect_to="https://evil.example/", permalink="https://www.exemple.fr/p/")
     )
     assert response.status_code == 303
     assert urlsplit(response.headers["location"]).hostname == "www.exemple.fr"
@@ -94,17 +86,21 @@ def test_with_no_allowed_hosts_only_the_services_own_host_is_a_redirect_target(r
         create_app(rules.model_copy(update={"allowed_redirect_hosts": []})), follow_redirects=False
     ) as client:
         own = client.post(
-            "/v1/comments", data=fields(redirect_to="http://testserver/merci"), headers={"Accept": BROWSER_ACCEPT}
+            "/v1/comments",
+            data=comment_fields(redirect_to="http://testserver/merci"),
+            headers={"Accept": BROWSER_ACCEPT},
         )
         other = client.post(
-            "/v1/comments", data=fields(redirect_to="https://ailleurs.example/"), headers={"Accept": BROWSER_ACCEPT}
+            "/v1/comments",
+            data=comment_fields(redirect_to="https://ailleurs.example/"),
+            headers={"Accept": BROWSER_ACCEPT},
         )
     assert own.status_code == 303
     assert other.status_code == 201
 
 
 def test_without_a_target_a_browser_gets_a_localised_thank_you_page(browser: TestClient) -> None:
-    response = browser.post("/v1/comments", data=fields(), headers={"Accept-Language": "en"})
+    response = browser.post("/v1/comments", data=comment_fields(), headers={"Accept-Language": "en"})
     assert response.status_code == 201
     assert response.headers["content-type"].startswith("text/html")
     assert "Thank you, your comment is published." in response.text
@@ -122,7 +118,7 @@ def test_a_refused_form_gets_a_localised_html_error_page_not_a_redirect(
 ) -> None:
     response = browser.post(
         "/v1/comments",
-        data=fields(comment="", redirect_to="https://www.exemple.fr/p/"),
+        data=comment_fields(comment="", redirect_to="https://www.exemple.fr/p/"),
         headers={"Accept-Language": lang},
     )
     assert response.status_code == 422
@@ -136,8 +132,10 @@ def test_a_browser_posting_again_too_soon_is_refused_by_its_own_address(
     rules_settings: Settings, redis_client: redis.Redis, namespace: str
 ) -> None:
     with TestClient(create_app(rules_settings), follow_redirects=False) as client:
-        first = client.post("/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT})
-        again = client.post("/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"})
+        first = client.post("/v1/comments", data=comment_fields(), headers={"Accept": BROWSER_ACCEPT})
+        again = client.post(
+            "/v1/comments", data=comment_fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "en"}
+        )
     assert first.status_code == 201
     assert again.status_code == 429
     assert int(again.headers["retry-after"]) >= 1
@@ -147,7 +145,7 @@ def test_a_browser_posting_again_too_soon_is_refused_by_its_own_address(
 
 
 def test_html_error_pages_escape_what_the_reader_sent(browser: TestClient) -> None:
-    response = browser.post("/v1/comments", data=fields(email="<script>alert(1)</script>"))
+    response = browser.post("/v1/comments", data=comment_fields(email="<script>alert(1)</script>"))
     assert response.status_code == 422
     assert "<script>" not in response.text
 
@@ -156,7 +154,7 @@ def test_json_clients_get_json_even_when_they_also_accept_html(rules: Settings) 
     with TestClient(create_app(rules), follow_redirects=False) as client:
         response = client.post(
             "/v1/comments",
-            json=fields(redirect_to="https://www.exemple.fr/"),
+            json=comment_fields(redirect_to="https://www.exemple.fr/"),
             headers={"Accept": "application/json, text/html;q=0.5"},
         )
     assert response.status_code == 201
@@ -177,8 +175,8 @@ def test_healthz_readyz_docs_and_metrics_answer(rules: Settings) -> None:
         paths = client.get("/openapi.json").json()["paths"]
         assert {"/v1/comments", "/v1/comments/{comment_id}", "/healthz", "/readyz"} <= set(paths)
         assert "/v1/_echo" not in paths
-        client.post("/v1/comments", json=fields())
-        client.post("/v1/comments", json=fields(email="bad"))
+        client.post("/v1/comments", json=comment_fields())
+        client.post("/v1/comments", json=comment_fields(email="bad"))
         metrics = client.get("/metrics")
     assert metrics.status_code == 200
     text = metrics.text
@@ -215,7 +213,7 @@ def down_settings(rules: Settings) -> Settings:
 
 @pytest.mark.parametrize("kind", ["json", "form"])
 def test_redis_unreachable_gives_503_with_retry_after_and_a_clear_body(down_settings: Settings, kind: str) -> None:
-    data = fields()
+    data = comment_fields()
     with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
         response = client.post(
             "/v1/comments",
@@ -250,7 +248,7 @@ def test_a_redis_that_never_answers_gives_503_within_a_few_timeouts(rules: Setti
         settings = rules.model_copy(update={"redis_url": url, "redis_timeout_seconds": 0.3})
         with TestClient(create_app(settings), raise_server_exceptions=False) as client:
             started = time.monotonic()
-            response = client.post("/v1/comments", json=fields())
+            response = client.post("/v1/comments", json=comment_fields())
             elapsed = time.monotonic() - started
     assert response.status_code == 503
     assert response.headers["retry-after"]
@@ -259,14 +257,14 @@ def test_a_redis_that_never_answers_gives_503_within_a_few_timeouts(rules: Setti
 
 def test_redis_unreachable_still_refuses_invalid_fields_first(down_settings: Settings) -> None:
     with TestClient(create_app(down_settings), raise_server_exceptions=False) as client:
-        response = client.post("/v1/comments", json=fields(email="nope"))
+        response = client.post("/v1/comments", json=comment_fields(email="nope"))
     assert response.status_code == 422
 
 
 def test_redis_unreachable_gives_html_forms_a_503_page(down_settings: Settings) -> None:
     with TestClient(create_app(down_settings), raise_server_exceptions=False, follow_redirects=False) as client:
         response = client.post(
-            "/v1/comments", data=fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "fr"}
+            "/v1/comments", data=comment_fields(), headers={"Accept": BROWSER_ACCEPT, "Accept-Language": "fr"}
         )
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("text/html")

@@ -7,37 +7,20 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
+from tests.support.comments import CONTENT_TYPES, comment_fields, post_comment
 from tests.support.redis_dump import namespace_dump
-
-CONTENT_TYPES = ("json", "form")
 
 
 def fields(**overrides: Any) -> dict[str, Any]:
-    """A valid submission with a unique text and reader, with some fields replaced."""
-    tag = uuid.uuid4().hex[:8]
-    base: dict[str, Any] = {
-        "comment": f"Bel article, merci ({tag}).",
-        "author": "Jean",
-        "email": f"jean.{tag}@exemple.fr",
-        "comment_post_ID": "7",
-        "user_ip": f"198.51.100.{int(tag[:2], 16) % 250 + 1}",
-    }
-    base.update(overrides)
-    return base
-
-
-def post(client: TestClient, kind: str, data: dict[str, Any], **kwargs: Any) -> httpx.Response:
-    """POST the fields as JSON or as a URL-encoded form."""
-    if kind == "json":
-        return client.post("/v1/comments", json=data, **kwargs)
-    return client.post("/v1/comments", data=data, **kwargs)
+    """A valid submission from a reader address of its own too, since the flood check is on here."""
+    ip = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+    return comment_fields(**{"user_ip": ip, **overrides})
 
 
 def comment_keys(redis_client: redis.Redis, namespace: str) -> list[str]:
@@ -58,41 +41,43 @@ def test_the_same_comment_again_is_a_409_duplicate_and_stores_nothing(
 ) -> None:
     with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 0}))) as client:
         data = fields()
-        first = post(client, kind, data)
+        first = post_comment(client, kind, data)
         assert first.status_code == 201
         before = namespace_dump(redis_client, namespace)
-        again = post(client, kind, {**data, "comment": f"  {data['comment']}\n"}, headers={"Accept-Language": "en"})
+        again = post_comment(
+            client, kind, {**data, "comment": f"  {data['comment']}\n"}, headers={"Accept-Language": "en"}
+        )
         assert again.status_code == 409
         assert again.json()["errors"][0]["code"] == "duplicate"
         assert "already said that" in again.json()["errors"][0]["message"]
         assert namespace_dump(redis_client, namespace) == before
         # Another post, another parent or another text is not a duplicate.
-        assert post(client, kind, {**data, "comment_post_ID": "8"}).status_code == 201
-        assert post(client, kind, {**data, "comment_parent": "3"}).status_code == 201
-        assert post(client, kind, {**data, "comment": data["comment"] + "!"}).status_code == 201
+        assert post_comment(client, kind, {**data, "comment_post_ID": "8"}).status_code == 201
+        assert post_comment(client, kind, {**data, "comment_parent": "3"}).status_code == 201
+        assert post_comment(client, kind, {**data, "comment": data["comment"] + "!"}).status_code == 201
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
 def test_a_second_comment_from_the_same_ip_within_the_interval_is_a_429_with_retry_after(
     app_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
 ) -> None:
-    assert post(app_client, kind, fields(user_ip="203.0.113.9")).status_code == 201
+    assert post_comment(app_client, kind, fields(user_ip="203.0.113.9")).status_code == 201
     before = namespace_dump(redis_client, namespace)
-    response = post(app_client, kind, fields(user_ip="203.0.113.9"), headers={"Accept-Language": "fr"})
+    response = post_comment(app_client, kind, fields(user_ip="203.0.113.9"), headers={"Accept-Language": "fr"})
     assert response.status_code == 429
     assert 1 <= int(response.headers["retry-after"]) <= 15
     assert response.json()["errors"] == [
         {"field": None, "code": "flood", "message": "Vous publiez des commentaires trop rapidement. Ralentissez."}
     ]
     assert namespace_dump(redis_client, namespace) == before
-    assert post(app_client, kind, fields(user_ip="203.0.113.10")).status_code == 201
+    assert post_comment(app_client, kind, fields(user_ip="203.0.113.10")).status_code == 201
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)
 def test_a_second_comment_from_the_same_email_within_the_interval_is_a_429(app_client: TestClient, kind: str) -> None:
-    assert post(app_client, kind, fields(email="Marie@Exemple.fr", user_ip="")).status_code == 201
+    assert post_comment(app_client, kind, fields(email="Marie@Exemple.fr", user_ip="")).status_code == 201
     # Email comparison ignores case, as the flood key is a hash of the case-folded address.
-    response = post(app_client, kind, fields(email="marie@exemple.fr", user_ip="192.0.2.50"))
+    response = post_comment(app_client, kind, fields(email="marie@exemple.fr", user_ip="192.0.2.50"))
     assert response.status_code == 429
     assert int(response.headers["retry-after"]) >= 1
 
@@ -100,7 +85,8 @@ def test_a_second_comment_from_the_same_email_within_the_interval_is_a_429(app_c
 def test_flood_seconds_zero_disables_the_flood_check(rules_settings: Settings) -> None:
     with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 0}))) as client:
         statuses = [
-            post(client, "json", fields(user_ip="203.0.113.1", email="same@exemple.fr")).status_code for _ in range(3)
+            post_comment(client, "json", fields(user_ip="203.0.113.1", email="same@exemple.fr")).status_code
+            for _ in range(3)
         ]
     assert statuses == [201, 201, 201]
 
@@ -109,7 +95,7 @@ def test_flood_marks_live_only_for_the_flood_interval(
     rules_settings: Settings, redis_client: redis.Redis, namespace: str
 ) -> None:
     with TestClient(create_app(rules_settings.model_copy(update={"flood_seconds": 1}))) as client:
-        assert post(client, "json", fields(user_ip="203.0.113.2")).status_code == 201
+        assert post_comment(client, "json", fields(user_ip="203.0.113.2")).status_code == 201
         flood_keys = list(redis_client.scan_iter(match=f"{{{namespace}}}:flood:*"))
         assert flood_keys
         assert all(0 < redis_client.pttl(k) <= 1000 for k in flood_keys)
@@ -121,9 +107,9 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_stor
 ) -> None:
     data = fields()
     key = uuid.uuid4().hex
-    first = post(app_client, kind, data, headers={"Idempotency-Key": key})
+    first = post_comment(app_client, kind, data, headers={"Idempotency-Key": key})
     assert first.status_code == 201
-    second = post(app_client, kind, data, headers={"Idempotency-Key": key})
+    second = post_comment(app_client, kind, data, headers={"Idempotency-Key": key})
     assert second.status_code == 201
     assert second.json() == first.json()
     assert second.headers["idempotent-replayed"] == "true"

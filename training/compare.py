@@ -8,7 +8,9 @@ Guarded metrics (a candidate fails when it is worse than the baseline by more th
   (`training.export.is_held_out`: a fixed fifth of the label file, never trained on).
 
 A metric is guarded only when it rests on enough rows (`GUARD_MIN_ROWS`, and `GUARD_MIN_CLASS` of each class
-for a ROC-AUC); thinner ones are reported, not guarded. The report lands beside the candidate:
+for a ROC-AUC); thinner ones are reported, not guarded. A rate never fails on a one-row change (one comment
+crossing a cut is noise, not a regression): it fails when worse by more than the tolerance and by more than
+one row's worth (1/n). The report lands beside the candidate:
 `comparison.md` (table), `comparison.png` (plot) and `comparison.json` (read by `promote`).
 """
 
@@ -34,6 +36,8 @@ from training.export import is_held_out
 
 GUARD_MIN_ROWS = 30
 GUARD_MIN_CLASS = 5
+#: Figures are compared as reported, to 4 decimals: half a unit of the last one is rounding, not a loss.
+ROUNDING = 5e-5
 SITE_HEADS: tuple[str, ...] = ("spam", "toxicity")
 
 
@@ -49,6 +53,8 @@ class Metric:
     n: int
     higher_is_better: bool
     guardable: bool
+    #: The least change that is not noise: a rate moves by 1/n when a single row crosses the cut.
+    resolution: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,11 @@ def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence
     for group, entry in _benign_french(scorer, test).items():
         n = int(entry["n"])
         out[f"benign_french.{group}.fp_rate_at_reject"] = Metric(
-            value=entry["fp_rate_at_reject"], n=n, higher_is_better=False, guardable=n >= GUARD_MIN_ROWS
+            value=entry["fp_rate_at_reject"],
+            n=n,
+            higher_is_better=False,
+            guardable=n >= GUARD_MIN_ROWS,
+            resolution=1 / n if n else 0.0,
         )
     for head in SITE_HEADS:
         rows = [i for i, r in enumerate(site) if not math.isnan(r.labels[head])]
@@ -163,7 +173,7 @@ def compare_metrics(candidate: dict[str, Metric], baseline: dict[str, Metric] | 
         failed = False
         if guarded and delta is not None and cand is not None:
             worse_by = -delta if cand.higher_is_better else delta
-            failed = worse_by > tolerance + 1e-9
+            failed = worse_by > max(tolerance, cand.resolution) + ROUNDING
         n = (cand or base).n if (cand or base) else 0  # type: ignore[union-attr]  # one of them exists
         rows.append(Row(name, n, b_value, c_value, delta, guarded, failed))
     return rows

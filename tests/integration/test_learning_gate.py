@@ -14,7 +14,7 @@ def _auc(value: float | None, n: int = 100, guardable: bool = True) -> Metric:
 
 
 def _fp(value: float, n: int = 100) -> Metric:
-    return Metric(value=value, n=n, higher_is_better=False, guardable=True)
+    return Metric(value=value, n=n, higher_is_better=False, guardable=True, resolution=1 / n)
 
 
 def test_a_loss_within_the_tolerance_passes_and_beyond_it_fails() -> None:
@@ -30,6 +30,15 @@ def test_false_positive_rates_fail_when_they_rise_not_when_they_fall() -> None:
     cand = {"fp": _fp(0.03), "fp2": _fp(0.0)}
     rows = {r.metric: r for r in compare_metrics(cand, base, tolerance=0.01)}
     assert rows["fp"].failed and not rows["fp2"].failed
+
+
+def test_a_rate_over_few_rows_does_not_fail_on_a_single_row_but_does_on_two() -> None:
+    # 82 benign comments: one more rejected moves the rate by 0.0122, beyond a 0.01 tolerance
+    base = {"one": _fp(1 / 82, n=82), "two": _fp(1 / 82, n=82)}
+    cand = {"one": _fp(2 / 82, n=82), "two": _fp(3 / 82, n=82)}
+    rows = {r.metric: r for r in compare_metrics(cand, base, tolerance=0.01)}
+    assert rows["one"].guarded and not rows["one"].failed
+    assert rows["two"].failed
 
 
 def _records(labels: list[int]) -> list[Record]:

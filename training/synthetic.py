@@ -53,6 +53,8 @@ _FR_SPAM = (
     "Merci {company} ! Grâce à eux j'ai récupéré mes {money} volés, je les recommande à 100 %",
     "Bonus de bienvenue {bonus} sur {company} Casino, tapez {company} sur Google",
     "Vous voulez perdre 10 kilos en un mois ? Essayez {pharma}, résultats garantis !",
+    "Achetez du {pharma} sans ordonnance, livraison discrète en 24h.",
+    "{pharma} pas cher en ligne, sans ordonnance, paiement sécurisé",
     "Femme sérieuse cherche homme pour relation, écrivez-moi sur {email} 😘",
     "Offre exceptionnelle : {product} à -{pct}, stock limité, commandez vite !!!",
     "Rejoignez notre groupe Telegram @{handle} : signaux de trading gratuits, {pct} de gain par jour",
@@ -86,6 +88,8 @@ _EN_SPAM = (
     "Join my Telegram @{handle} for free trading signals, {pct} profit daily",
     "Lonely? Beautiful girls are waiting to chat with you, email {email}",
     "Lose 10 kg in a month with {pharma}, guaranteed results!",
+    "cheap {pharma} online no prescription buy now",
+    "Order {pharma} without a prescription, fast discreet delivery, best price.",
 )
 _FR_HAM = (
     "Je ne suis pas d'accord avec l'auteur : la réforme des retraites pénalise surtout les carrières longues.",
@@ -148,7 +152,8 @@ _SLOTS: dict[str, Sequence[str]] = {
     "product": ("lunettes de soleil", "montres de luxe", "sacs à main", "sneakers", "casques audio",
                 "sunglasses", "watches", "handbags", "iPhone", "VPN"),
     "crypto": ("Bitcoin", "BTC", "Ethereum", "USDT", "Solana", "un nouveau token", "Dogecoin"),
-    "pharma": ("Viagra", "Cialis", "Xanax", "tramadol", "Ozempic", "pilules minceur"),
+    "pharma": ("Viagra", "Cialis", "Xanax", "tramadol", "Ozempic", "pilules minceur", "Levitra", "Kamagra",
+               "phentermine", "Valium", "oxycodone", "viagra générique"),
     "bonus": ("200€", "500 €", "100 free spins", "1000$", "300 tours gratuits", "50 € offerts"),
     "money": ("3 000 €", "5000€", "$4,200", "1500 euros", "$14,200", "250 €", "800 €", "$500"),
     "pct": ("30%", "15 %", "3%", "50%", "70 %", "12%", "2 %"),

@@ -9,6 +9,7 @@ give the label away.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from training.data import Record, SpamLexicon, make_labels
@@ -166,6 +167,59 @@ _SLOTS: dict[str, Sequence[str]] = {
     "city": ("Lyon", "Marseille", "Lille", "Bordeaux", "Kharkiv", "Strasbourg", "Nantes", "Manchester"),
     "year": ("2015", "2019", "2021", "2023", "2008"),
 }  # fmt: skip
+#: The commonest blog spam: a generic compliment that fits any post, written with spin syntax ([a|b] picks
+#: one), whose payload is the website field or the author name, not the text. As ham, the same register is
+#: written by readers who leave no commercial site: the fields, not the words, must decide.
+_PRAISE_SPAM = (
+    ("en", "[Hi|Hello|Hey there]! [I found|I came across|I stumbled upon] your [blog|site|website] [via|on|through] "
+           "[Google|Bing|Yahoo] and [it's|it is] [really|truly|very] [informative|helpful|useful]. [I'll|I will] "
+           "[be back|come back|bookmark it] [for more|soon]."),
+    ("en", "[Wow|Awesome|Great], [amazing|nice|excellent] [blog layout|design|theme]! How long have you been "
+           "[blogging|writing] for? You [made|make] [blogging|it] look easy."),
+    ("en", "[Thanks|Thank you] for [sharing|posting] [your thoughts|this|such a nice post]. I [truly|really] "
+           "[appreciate|value] your [efforts|work] and I [will be|am] waiting for your [next|further] "
+           "[post|write-ups]."),
+    ("en", "[Excellent|Great|Nice] [article|post|piece]. Keep [posting|writing] such [kind of|quality] "
+           "[info|content] on your [site|blog]. [Im|I'm] really impressed by [your site|it]."),
+    ("en", "[Hello|Hi]! This is my first [comment|visit] here so I just wanted to give a quick shout out and "
+           "[say|tell you] I [genuinely|really] enjoy reading [through|] your [posts|articles]."),
+    ("en", "I [have been|was] [surfing|browsing] online [more than|over] [three|2|4] hours today, yet I never "
+           "found any interesting article like yours. It's pretty worth enough for me."),
+    ("en", "[Very|Really] [nice|good|useful] [post|info]. I [definitely|certainly] [love|appreciate] this "
+           "[website|site]. [Keep it up|Stick with it|Thanks]!"),
+    ("fr", "[Bonjour|Salut|Hello], j'ai [découvert|trouvé] votre [blog|site] [par hasard|via Google|sur Google] "
+           "et [il est|c'est] [vraiment|très] [intéressant|instructif|utile]. Je [reviendrai|vais revenir] "
+           "[bientôt|souvent]."),
+    ("fr", "[Merci|Un grand merci] pour [ce partage|cet article|ces informations], [très|vraiment] "
+           "[intéressant|utile|enrichissant]. [J'ai ajouté votre site à mes favoris|Je partage avec mes amis]."),
+    ("fr", "Je suis [vraiment|très] [impressionné|admiratif] par [vos compétences en écriture|la qualité de vos "
+           "articles] [ainsi que|et] par la mise en page de votre [blog|site]. [Continuez|Bravo pour] [votre "
+           "excellent travail|ce beau travail] !"),
+    ("fr", "[Super|Excellent|Très bon] [article|billet|contenu], [bravo|merci] [à l'auteur|pour ce travail]. "
+           "[J'attends la suite avec impatience|Vivement le prochain] !"),
+    ("fr", "[Bonjour|Bonsoir], je [passe|suis passé] [par là|sur votre blog] [et je|pour] [vous dire|dire] "
+           "[bravo|merci] pour [ce contenu|vos articles] [de qualité|très riches]."),
+)
+_SPIN = re.compile(r"\[([^\[\]]*)\]")
+#: How spam puts links in the text besides bare URLs: HTML anchors and forum BBCode, keyword as anchor text.
+_MARKUP = ('<a href="{url}">{anchor}</a>', "[url={url}]{anchor}[/url]", "[url]{url}[/url]",
+           '<a href="{url}" rel="dofollow">{anchor}</a> {anchor}')  # fmt: skip
+_ANCHORS = ("buy cialis", "casino en ligne", "cheap replica watches", "rachat de crédit", "best cbd oil",
+            "voyance gratuite", "escort paris", "seo agency", "crypto trading bot", "pilules minceur")  # fmt: skip
+
+
+def spin(text: str, rng: random.Random) -> str:
+    """Expand spin syntax: every [a|b|c] becomes one of its options (an empty option drops the words)."""
+    out = _SPIN.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+    return re.sub(r"\s{2,}", " ", out).replace(" .", ".").strip()
+
+
+def _with_markup(rng: random.Random) -> str:
+    url = _link(rng, _SPAM_DOMAINS)
+    url = url if url.startswith("http") else f"http://{url}"
+    return rng.choice(_MARKUP).format(url=url, anchor=rng.choice(_ANCHORS))
+
+
 _SPAM_DOMAINS = (
     "casino-bonus-fr.com", "gagner-argent-facile.net", "crypto-profit.io", "pharma-discount.biz",
     "rencontres-sexy.xyz", "seo-booster.top", "bit.ly/3xYzAb", "pret-rapide.info", "best-deals-shop.online",
@@ -212,13 +266,24 @@ def _link(rng: random.Random, pool: Sequence[str]) -> str:
     return domain
 
 
-def _ham_author(rng: random.Random) -> tuple[str, str, str]:
+#: Where readers who fill in the website field point it: their own name's site, blog or profile.
+_PERSONAL_SITES = ("https://{f}{l}.fr", "https://www.{f}-{l}.com", "https://blog.{l}.me", "https://github.com/{f}{l}",
+                   "https://www.linkedin.com/in/{f}-{l}", "https://{f}{l}.wordpress.com", "https://{f}.substack.com",
+                   "http://{l}.free.fr", "https://{f}-{l}.medium.com", "https://mastodon.social/@{f}{l}")  # fmt: skip
+
+
+def _ham_author(rng: random.Random, *, url_share: float = 0.2) -> tuple[str, str, str]:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     style = rng.random()
     author = f"{first} {last}" if style < 0.5 else (first if style < 0.8 else f"{first[0]}. {last}")
     local = f"{first.lower()}.{last.lower()}" if rng.random() < 0.7 else f"{first.lower()}{rng.randint(1, 99)}"
     email = f"{local}@{rng.choice(READER_MAIL)}" if rng.random() < 0.95 else ""
-    url = f"https://{rng.choice(_HAM_DOMAINS)}" if rng.random() < 0.12 else ""
+    url = ""
+    if rng.random() < url_share:
+        if rng.random() < 0.3:
+            url = f"https://{rng.choice(_HAM_DOMAINS)}"
+        else:
+            url = rng.choice(_PERSONAL_SITES).format(f=first.lower(), l=last.lower())
     return author, email, url
 
 
@@ -246,14 +311,22 @@ def generate(
     records: list[Record] = []
     phrases = list(lexicon.phrases) if lexicon else []
     for _ in range(n_spam):
-        french = rng.random() < 0.6
-        template = rng.choice(_FR_SPAM if french else _EN_SPAM)
-        text = _fill(template, rng, _SPAM_DOMAINS)
-        if phrases and rng.random() < 0.15:  # seed with real contact-form spam phrases
-            text = f"{rng.choice(phrases)} {text}"
-        if rng.random() < 0.15:
-            text = text.upper()
-        author, email, url = _spam_author(rng, lexicon)
+        style = rng.random()
+        if style < 0.2:  # generic praise: the payload is the website field (or a keyword author)
+            lang, template = rng.choice(_PRAISE_SPAM)
+            french, text = lang == "fr", spin(template, rng)
+            author, email, url = _spam_author(rng, lexicon)
+            url = url or _link(rng, _SPAM_DOMAINS)
+        else:
+            french = rng.random() < 0.6
+            text = _fill(rng.choice(_FR_SPAM if french else _EN_SPAM), rng, _SPAM_DOMAINS)
+            if style < 0.3:  # links as HTML anchors or BBCode, keyword anchor text
+                text = f"{text} {_with_markup(rng)}" if rng.random() < 0.5 else _with_markup(rng)
+            if phrases and rng.random() < 0.15:  # seed with real contact-form spam phrases
+                text = f"{rng.choice(phrases)} {text}"
+            if rng.random() < 0.15:
+                text = text.upper()
+            author, email, url = _spam_author(rng, lexicon)
         records.append(
             Record(
                 text=text,
@@ -268,14 +341,20 @@ def generate(
             )
         )
     for _ in range(n_ham):
-        french = rng.random() < 0.65
-        template = rng.choice(_FR_HAM if french else _EN_HAM)
-        text = _fill(template, rng, _HAM_DOMAINS)
-        if rng.random() < 0.6:  # two sentences joined, as readers often write (and fewer exact repeats)
-            text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
+        url_share = 0.2
+        if rng.random() < 0.1:  # readers' own thanks, in the register praise spam imitates, often from a blogger
+            lang, template = rng.choice(_PRAISE_SPAM)
+            french, text = lang == "fr", spin(template, rng)
+            url_share = 0.5
+        else:
+            french = rng.random() < 0.65
+            template = rng.choice(_FR_HAM if french else _EN_HAM)
+            text = _fill(template, rng, _HAM_DOMAINS)
+            if rng.random() < 0.6:  # two sentences joined, as readers often write (and fewer exact repeats)
+                text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
         if rng.random() < 0.05:
             text += f" Source : https://www.{rng.choice(('insee.fr', 'assemblee-nationale.fr', 'bbc.co.uk'))}"
-        author, email, url = _ham_author(rng)
+        author, email, url = _ham_author(rng, url_share=url_share)
         records.append(
             Record(
                 text=text,

@@ -61,6 +61,18 @@ _FR_SPAM = (
     "Rejoignez notre groupe Telegram @{handle} : signaux de trading gratuits, {pct} de gain par jour",
     "Cet article m'a fait penser à ma formation en ligne pour devenir indépendant, tapez {name} sur YouTube",
     "Vous êtes endetté ? Rachat de crédit en 48h, appelez vite le {phone}",
+    # marabouts and mediums, "recovery" testimonials, profile bait, pirate streaming: common in French threads
+    "GRAND MARABOUT {seer}, voyant médium sérieux : retour de l'être aimé en 72h, chance aux jeux, "
+    "désenvoûtement. Appelez le {phone}",
+    "Je remercie le grand maître {seer} qui a fait revenir mon mari en 3 jours, ses travaux sont efficaces. "
+    "Contactez-le sur WhatsApp {phone}",
+    "Médium voyant {seer} : amour, travail, argent, protection, résultats garantis. Écrivez à {email}",
+    "J'ai perdu {money} dans une arnaque au trading, heureusement {company} m'a aidé à tout récupérer. "
+    "Je vous les recommande.",
+    "Je gagne {money} par jour avec une méthode simple, regardez mon profil.",
+    "Qui veut gagner {money} par semaine ? Infos sur mon profil 👆",
+    "Abonnement IPTV premium : 20 000 chaînes et films en streaming, test gratuit 24h sur {link}",
+    "Pour regarder les matchs en streaming gratuit, allez sur {site}",
 )
 _EN_SPAM = (
     "Great post! Visit my website {link} for more tips.",
@@ -91,6 +103,12 @@ _EN_SPAM = (
     "Lose 10 kg in a month with {pharma}, guaranteed results!",
     "cheap {pharma} online no prescription buy now",
     "Order {pharma} without a prescription, fast discreet delivery, best price.",
+    "I want to thank Dr. {seer} for bringing my ex back in 48 hours with his powerful love spell. Contact him "
+    "on WhatsApp {phone}",
+    "Powerful spell caster {seer}: lottery spells, love spells, cures. Email {email}",
+    "I lost {money} to a crypto scam and {company} helped me recover everything. I highly recommend them.",
+    "I make {money} a day from home with a simple method, check my profile.",
+    "Premium IPTV subscription: 20,000 channels, free 24h trial at {link}",
 )
 _FR_HAM = (
     "Je ne suis pas d'accord avec l'auteur : la réforme des retraites pénalise surtout les carrières longues.",
@@ -163,6 +181,7 @@ _SLOTS: dict[str, Sequence[str]] = {
     "company": ("CryptoRecover Pro", "Maître Dupont Finance", "Hack Expert", "Rénov Habitat 75",
                 "Global Trade Assets", "Lucky Star", "WinBet", "FastCash", "Royal Fortune"),
     "name": ("Julien Marchand", "Dr. Patel", "Sophie Invest", "Marc Trader"),
+    "seer": ("KOFFI", "Djibril", "Sidibé", "Bamba", "Ogun", "Zakaria", "Ahmed Kalou"),
     "handle": ("finance.with.ava", "crypto_mentor_fr", "trader.marc", "recovery_expert01"),
     "city": ("Lyon", "Marseille", "Lille", "Bordeaux", "Kharkiv", "Strasbourg", "Nantes", "Manchester"),
     "year": ("2015", "2019", "2021", "2023", "2008"),

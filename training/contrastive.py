@@ -146,6 +146,14 @@ _FR_TARGETS = ("les arabes", "les juifs", "les noirs", "les musulmans", "les hom
 _EN_TARGETS = ("muslims", "jews", "black people", "immigrants", "gay people", "women", "trans people")
 _FR_SLURS = ("bougnoules", "youpins", "négros", "pédés", "bicots", "melons")
 _FR_PEOPLE = ("Macron", "le ministre", "ce journaliste", "l'auteur", "Mélenchon", "Le Pen", "toi", "ce type")
+#: The abuse of French political threads: names for the press and opponents, racist, homophobic and sexist
+#: slurs aimed at public figures, calls to hang or shoot. Plural forms, to fit "ces {pol}", "bande de {pol}".
+_FR_POLITICAL = ("journalopes", "merdias", "gauchiasses", "fachos", "collabos", "macronards", "droitards",
+                 "nazillons", "gauchos de merde", "bobos de merde", "vendus", "pourris", "traîtres")  # fmt: skip
+_FR_PUBLIC = ("Macron", "la ministre", "ce député", "Zelensky", "Poutine", "cette journaliste", "Bardella",
+              "Mélenchon", "le maire", "la présidente de l'Assemblée", "Attal", "Le Pen")  # fmt: skip
+_FR_FIGURE_SLURS = ("macaque", "singe", "tafiole", "tarlouze", "fiotte", "pédale", "grosse vache", "pétasse",
+                    "pouffiasse", "mal baisée", "drogué", "bamboula", "youpin", "bougnoule")  # fmt: skip
 
 _FR_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("T'es qu'un {insult}.", ("insult",)),
@@ -172,6 +180,17 @@ _FR_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Retourne sucer des bites, {insult}.", ("insult", "profanity", "severe_toxicity")),
     ("Vous êtes vraiment des {insult}s dans cette rédaction.", ("insult",)),
     ("Crève, {insult}.", ("insult", "threat")),
+    ("Encore un article de {pol} payés par le gouvernement.", ("insult",)),
+    ("Les {pol} mentent comme d'habitude.", ("insult",)),
+    ("Bande de {pol}, dégagez.", ("insult",)),
+    ("Ces {pol} de députés méritent la corde.", ("insult", "threat", "severe_toxicity")),
+    ("Qu'on les pende tous, ces {pol}.", ("threat", "severe_toxicity")),
+    ("Au poteau, les {pol} !", ("threat", "severe_toxicity")),
+    ("{public}, ce {figure}, qu'il dégage.", ("insult",)),
+    ("{public} est un(e) {figure}.", ("insult",)),
+    ("Retourne en Afrique, {figure}.", ("identity_attack", "insult")),
+    ("{public} mérite une balle, comme tous les {pol}.", ("threat", "severe_toxicity")),
+    ("Quelle {figure} cette ministre, elle n'a jamais travaillé de sa vie.", ("insult",)),
 )
 _EN_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("You're a fucking {insult}.", ("insult", "profanity")),
@@ -187,8 +206,39 @@ _EN_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def contrastive_records() -> list[Record]:
-    """Return the hand-authored benign contrastive texts (toxicity 0, spam 0)."""
+#: Civil statements about the same public figures the political abuse templates name, so that a name, the
+#: press or "bande de" do not read as abuse by themselves.
+_FR_CIVIL = (
+    "{public} a raison sur ce point, il faut le reconnaître.",
+    "Je ne voterai jamais pour {public}, son programme est irréaliste.",
+    "{public} ment sur les chiffres du chômage, c'est grave.",
+    "{public} doit s'expliquer devant la commission d'enquête.",
+    "Je ne partage pas les idées de {public}, mais son discours était clair.",
+    "{public} a tort de céder sur ce dossier.",
+    "Le bilan de {public} est mauvais, les électeurs jugeront.",
+    "{public} devrait démissionner après ce scandale.",
+    "Bonne interview de {public}, enfin des réponses précises.",
+    "{public} doit négocier, chaque mois de guerre coûte des milliers de vies.",
+)
+_FR_CIVIL_FIXED = (
+    "Les médias ont complètement raté le sujet, comme d'habitude.",
+    "Les journalistes font leur travail, même quand il dérange.",
+    "Les députés qui ont voté cette loi devront rendre des comptes.",
+    "Quelle bande d'incapables au gouvernement, ils ne savent même pas compter.",
+    "Une bande de copains a monté cette association dans le quartier.",
+    "La bande dessinée se vend de mieux en mieux en France.",
+    "Le gouvernement se moque des retraités, encore une fois.",
+    "Ce ministre est un menteur, les chiffres le prouvent.",
+    "Les élus locaux sont abandonnés par l'État.",
+    "La presse a le droit de critiquer le pouvoir, c'est la démocratie.",
+)
+
+
+def contrastive_records(*, seed: int = SEED) -> list[Record]:
+    """Return the hand-authored benign contrastive texts and civil political statements (toxicity 0, spam 0)."""
+    rng = random.Random(seed + 2)
+    civil = [t.format(public=public) for public in _FR_PUBLIC for t in rng.sample(_FR_CIVIL, k=4)]
+    texts = [*BENIGN, *(("fr", t[0].upper() + t[1:]) for t in [*civil, *_FR_CIVIL_FIXED])]
     return [
         Record(
             text=text,
@@ -199,7 +249,7 @@ def contrastive_records() -> list[Record]:
             labels=make_labels(toxicity=0, spam=0),
             weight=3.0,
         )
-        for lang, text in BENIGN
+        for lang, text in texts
     ]
 
 
@@ -215,6 +265,9 @@ def abuse_records(n: int = 1200, *, seed: int = SEED, obfuscated_share: float = 
             target=rng.choice(_FR_TARGETS if french else _EN_TARGETS),
             slur=rng.choice(_FR_SLURS),
             person=rng.choice(_FR_PEOPLE),
+            pol=rng.choice(_FR_POLITICAL),
+            public=rng.choice(_FR_PUBLIC),
+            figure=rng.choice(_FR_FIGURE_SLURS),
         )
         text = text[0].upper() + text[1:]
         if rng.random() < obfuscated_share:

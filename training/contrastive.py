@@ -203,7 +203,21 @@ _EN_ABUSE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Fuck off, {insult}.", ("insult", "profanity")),
     ("What a piece of shit article, the writer is a {insult}.", ("insult", "profanity")),
     ("I hope you die, {insult}.", ("threat", "insult", "severe_toxicity")),
+    ("Typical {pol_en}, paid to lie.", ("insult",)),
+    ("{pol_en} will believe anything.", ("insult",)),
+    ("Go cry somewhere else, you {pol_en}.", ("insult",)),
+    ("These {pol_en} should hang for treason.", ("threat", "severe_toxicity")),
+    ("{public_en} is a {figure_en} and everyone knows it.", ("insult",)),
+    ("Send them all back on the boats and sink them.", ("threat", "identity_attack", "severe_toxicity")),
+    ("What a braindead take from a {pol_en}.", ("insult",)),
+    ("{public_en}, the {figure_en}, begging for our money again.", ("insult",)),
+    ("Line the {pol_en} up against a wall.", ("threat", "severe_toxicity")),
 )
+#: English political-thread abuse, plural or singular nouns that fit the templates above.
+_EN_POLITICAL = ("libtards", "trumptards", "snowflakes", "cucks", "presstitutes", "traitors", "commies",
+                 "fascist pigs", "leftards", "sheeple", "globalist scum")  # fmt: skip
+_EN_PUBLIC = ("Zelensky", "Starmer", "Trump", "Biden", "the minister", "this journalist", "Farage", "Macron")
+_EN_FIGURE = ("clown", "groomer", "coked-up clown", "traitor", "puppet", "fat pig", "senile idiot", "degenerate")
 
 
 #: Civil statements about the same public figures the political abuse templates name, so that a name, the
@@ -219,6 +233,22 @@ _FR_CIVIL = (
     "{public} devrait démissionner après ce scandale.",
     "Bonne interview de {public}, enfin des réponses précises.",
     "{public} doit négocier, chaque mois de guerre coûte des milliers de vies.",
+)
+_EN_CIVIL = (
+    "{public_en} misled Parliament and should resign.",
+    "I disagree with {public_en} on almost everything, but the speech was well argued.",
+    "{public_en}'s record on housing is a disaster.",
+    "{public_en} must answer questions about the contracts.",
+    "{public_en} is wrong to give in on this.",
+    "Voters will judge {public_en} at the next election.",
+)
+_EN_CIVIL_FIXED = (
+    "The migrants crossing the Channel are fleeing war, not looking for benefits.",
+    "Israeli strikes on Rafah killed dozens of civilians last night.",
+    "Traitors to their oath of office should be prosecuted, according to the law.",
+    "The press has every right to criticise the government.",
+    "Boat arrivals fell by a third this year, the Home Office says.",
+    "Calling your opponents traitors or snowflakes does not make an argument.",
 )
 _FR_CIVIL_FIXED = (
     "Les médias ont complètement raté le sujet, comme d'habitude.",
@@ -238,7 +268,12 @@ def contrastive_records(*, seed: int = SEED) -> list[Record]:
     """Return the hand-authored benign contrastive texts and civil political statements (toxicity 0, spam 0)."""
     rng = random.Random(seed + 2)
     civil = [t.format(public=public) for public in _FR_PUBLIC for t in rng.sample(_FR_CIVIL, k=4)]
-    texts = [*BENIGN, *(("fr", t[0].upper() + t[1:]) for t in [*civil, *_FR_CIVIL_FIXED])]
+    civil_en = [t.format(public_en=public) for public in _EN_PUBLIC for t in rng.sample(_EN_CIVIL, k=3)]
+    texts = [
+        *BENIGN,
+        *(("fr", t[0].upper() + t[1:]) for t in [*civil, *_FR_CIVIL_FIXED]),
+        *(("en", t[0].upper() + t[1:]) for t in [*civil_en, *_EN_CIVIL_FIXED]),
+    ]
     return [
         Record(
             text=text,
@@ -268,6 +303,9 @@ def abuse_records(n: int = 1200, *, seed: int = SEED, obfuscated_share: float = 
             pol=rng.choice(_FR_POLITICAL),
             public=rng.choice(_FR_PUBLIC),
             figure=rng.choice(_FR_FIGURE_SLURS),
+            pol_en=rng.choice(_EN_POLITICAL),
+            public_en=rng.choice(_EN_PUBLIC),
+            figure_en=rng.choice(_EN_FIGURE),
         )
         text = text[0].upper() + text[1:]
         if rng.random() < obfuscated_share:

@@ -361,7 +361,7 @@ def generate(
         )
     for _ in range(n_ham):
         url_share = 0.2
-        if rng.random() < 0.1:  # readers' own thanks, in the register praise spam imitates, often from a blogger
+        if rng.random() < 0.2:  # readers' own thanks, as often as praise spam (so the words stay neutral)
             lang, template = rng.choice(_PRAISE_SPAM)
             french, text = lang == "fr", spin(template, rng)
             url_share = 0.5

@@ -147,16 +147,16 @@ class LinearScorer:
         n = min(len(text), MAX_CHARS)
         grams = self.vocabulary.ngrams.ngrams(text)
         cols, found = self.vocabulary.lookup(grams.hashes)
-        row_cols, row_values = self.vocabulary.row(grams)
-        value_of = dict(zip(row_cols.tolist(), row_values.tolist(), strict=True))
-        uniq, counts = np.unique(cols[found], return_counts=True)
-        count_of = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+        row_cols, row_values = self.vocabulary.row(grams)  # sorted, one entry per column
         starts = np.clip(grams.starts[found], 0, max(n - 1, 0))
         ends = np.clip(grams.ends[found], 1, max(n, 1))
         occurrence_cols = cols[found]
-        per_occurrence = np.asarray(
-            [value_of.get(c, 0.0) / count_of[c] for c in occurrence_cols.tolist()], dtype=np.float64
-        )
+        # each occurrence of an n-gram carries an equal share of its column's tf-idf value
+        uniq, inverse, counts = np.unique(occurrence_cols, return_inverse=True, return_counts=True)
+        at = np.minimum(np.searchsorted(row_cols, uniq), max(row_cols.shape[0] - 1, 0))
+        present = row_cols[at] == uniq if row_cols.shape[0] else np.zeros(uniq.shape[0], dtype=bool)
+        column_value = np.where(present, row_values[at] if row_cols.shape[0] else 0.0, 0.0)
+        per_occurrence = (column_value / counts)[inverse].astype(np.float64)
         words = _word_spans(text[:n])
         result: dict[str, list[Span]] = {}
         for head in heads:

@@ -3,7 +3,8 @@
 Steps, in order (the same code runs with or without offset tracking, so both give the same text):
 
 1. per character: NFKC, case folding, zero-width / format / control characters removed, combining marks
-   dropped, every whitespace turned into a space, Cyrillic and Greek look-alike letters mapped to Latin;
+   dropped, every whitespace turned into a space, Cyrillic, Greek and enclosed (🅲🅾🅽) look-alike letters
+   mapped to Latin;
 2. leetspeak inside words only (``0→o 1→i 3→e 4→a 5→s 7→t $→s @→a €→e`` when letters sit on both
    sides, and a leading ``$``/``€`` before letters), so "2026", "5€" or "covid19" survive;
 3. masked profanity ("f*ck", "p*tain", "enc*lé") restored from a small lexicon;
@@ -43,6 +44,10 @@ _LOOKALIKES: dict[str, str] = {
     "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
     "ᴢ": "z", "ß": "ss",
 }  # fmt: skip
+# Enclosed letters that NFKC leaves alone: negative circled (🅐), negative squared (🅰) and, for safety,
+# squared (🄰) A-Z. Regional indicators are not mapped: in pairs they are flags (🇫🇷), not spelling.
+for _block in (0x1F130, 0x1F150, 0x1F170):
+    _LOOKALIKES.update({chr(_block + i): chr(ord("a") + i) for i in range(26)})
 
 _LEET: dict[str, str] = {
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a", "€": "e",

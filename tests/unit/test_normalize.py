@@ -72,6 +72,9 @@ def test_fold_accents_keeps_length(text: str) -> None:
         ("fuuuuuck", "fuck"),
         ("ｃｏｎｎａｒｄ", "conard"),  # full-width
         ("соnnаrd", "conard"),  # Cyrillic о and а
+        ("🅲🅾🅽🅽🅰🆁🅳", "conard"),  # negative squared letters
+        ("🅒🅞🅝🅝🅐🅡🅓", "conard"),  # negative circled letters
+        ("ⓒⓞⓝⓝⓐⓡⓓ", "conard"),  # circled letters (NFKC)
         ("ΑΟ", "ao"),  # Greek capitals
         ("con\u200bnard", "conard"),  # zero-width space
         ("sal\u00adope", "salope"),  # soft hyphen
@@ -85,7 +88,7 @@ def test_obfuscations_are_undone(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["En 2026, le prix est de 5€ ou 1 200 €.", "covid19 et G7", "Le 3 mars à 14h30", "mp3 4x4 1er"],
+    ["En 2026, le prix est de 5€ ou 1 200 €.", "covid19 et G7", "Le 3 mars à 14h30", "mp3 4x4 1er", "🇫🇷 🇺🇦"],
 )
 def test_numbers_prices_and_dates_survive(raw: str) -> None:
     assert normalize_text(raw) == raw.lower()

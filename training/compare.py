@@ -53,8 +53,8 @@ class Metric:
     n: int
     higher_is_better: bool
     guardable: bool
-    #: The least change that is not noise: a rate moves by 1/n when a single row crosses the cut.
-    resolution: float = 0.0
+    #: A share of rows (a false-positive rate), which one row crossing a cut moves by 1/n.
+    rate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence
             n=n,
             higher_is_better=False,
             guardable=n >= GUARD_MIN_ROWS,
-            resolution=1 / n if n else 0.0,
+            rate=True,
         )
     for head in SITE_HEADS:
         rows = [i for i, r in enumerate(site) if not math.isnan(r.labels[head])]
@@ -173,7 +173,8 @@ def compare_metrics(candidate: dict[str, Metric], baseline: dict[str, Metric] | 
         failed = False
         if guarded and delta is not None and cand is not None:
             worse_by = -delta if cand.higher_is_better else delta
-            failed = worse_by > max(tolerance, cand.resolution) + ROUNDING
+            one_row = 1 / cand.n if cand.rate and cand.n else 0.0
+            failed = worse_by > max(tolerance, one_row) + ROUNDING
         n = (cand or base).n if (cand or base) else 0  # type: ignore[union-attr]  # one of them exists
         rows.append(Row(name, n, b_value, c_value, delta, guarded, failed))
     return rows

@@ -275,16 +275,7 @@ def contrastive_records(*, seed: int = SEED) -> list[Record]:
         *(("en", t[0].upper() + t[1:]) for t in [*civil_en, *_EN_CIVIL_FIXED]),
     ]
     return [
-        Record(
-            text=text,
-            language=lang,
-            source="contrastive",
-            use="train",
-            fixed_split="train",
-            labels=make_labels(toxicity=0, spam=0),
-            weight=3.0,
-        )
-        for lang, text in texts
+        Record.authored(text, lang, "contrastive", make_labels(toxicity=0, spam=0), weight=3.0) for lang, text in texts
     ]
 
 
@@ -313,16 +304,8 @@ def abuse_records(n: int = 1200, *, seed: int = SEED, obfuscated_share: float = 
         # threat and identity attack are clear from the template; other heads only when listed
         known: dict[str, float | None] = {"threat": 0.0, "identity_attack": 0.0}
         known.update({h: 1.0 for h in heads})
-        records.append(
-            Record(
-                text=text,
-                language="fr" if french else "en",
-                source="synthetic_abuse",
-                use="train",
-                fixed_split="train",
-                labels=make_labels(toxicity=1, spam=0, **known),
-            )
-        )
+        labels = make_labels(toxicity=1, spam=0, **known)
+        records.append(Record.authored(text, "fr" if french else "en", "synthetic_abuse", labels))
     return records
 
 
@@ -423,17 +406,7 @@ def identity_records(*, seed: int = SEED) -> list[Record]:
             if toxic
             else make_labels(toxicity=0, spam=0)
         )
-        out.append(
-            Record(
-                text=text,
-                language=lang,
-                source="synthetic_identity",
-                use="train",
-                fixed_split="train",
-                labels=labels,
-                weight=4.0,
-            )
-        )
+        out.append(Record.authored(text, lang, "synthetic_identity", labels, weight=4.0))
 
     for groups, hate, threats, ok, lang in (
         (_EN_GROUPS, _EN_HATE, _EN_HATE_THREAT, _EN_OK, "en"),

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from moderation.scoring.base import HEADS
 
@@ -47,6 +48,12 @@ class Record:
     url: str = ""
     weight: float = 1.0
     meta: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def authored(cls, text: str, language: str, source: str, labels: dict[str, float], **fields: Any) -> Record:
+        """A row written for this project (synthetic, contrastive, obfuscated copy): trained on, never tested."""
+        return cls(text=text, language=language, source=source, use="train", labels=labels, fixed_split="train",
+                   **fields)  # fmt: skip
 
 
 class DataFormatError(Exception):
@@ -397,56 +404,34 @@ def load_ftr(root: Path) -> list[Record]:
     return records
 
 
-def load_toxifrench(root: Path) -> list[Record]:
-    """ToxiFrench balanced benchmark (native forum posts): label 1 toxic / 0 non-toxic."""
-    path = root / "toxifrench_fr" / "ToxiFrenchBalanced.csv"
+def _content_label_csv(path: Path, source: str, use: str, *, grouped: bool = False) -> list[Record]:
+    """Rows of a ToxiFrench-repository CSV: `content`, `label` 1 toxic / 0 (and `original_text` if grouped)."""
     return [
         Record(
             text=row["content"],
             language="fr",
-            source="toxifrench_fr",
-            use="train",
+            source=source,
+            use=use,
             labels=make_labels(toxicity=int(row["label"])),
+            group=_group_key(row["original_text"]) if grouped else "",
         )
         for row in _read_csv(path)
     ]
 
 
+def load_toxifrench(root: Path) -> list[Record]:
+    """ToxiFrench balanced benchmark (native forum posts): label 1 toxic / 0 non-toxic."""
+    return _content_label_csv(root / "toxifrench_fr" / "ToxiFrenchBalanced.csv", "toxifrench_fr", "train")
+
+
 def load_toxifrench_extra(root: Path) -> list[Record]:
     """HateDay (native, train): 1 hateful -> toxic; RTP-LX and Jigsaw-FR (train MT): 1 toxic / 0."""
     folder = root / "toxifrench_extra_fr"
-    records: list[Record] = [
-        Record(
-            text=row["content"],
-            language="fr",
-            source="hateday_fr",
-            use="train",
-            labels=make_labels(toxicity=int(row["label"])),
-        )
-        for row in _read_csv(folder / "HateDay-french.csv")
+    return [
+        *_content_label_csv(folder / "HateDay-french.csv", "hateday_fr", "train"),
+        *_content_label_csv(folder / "RTP-LX-french.csv", "rtplx_fr_mt", "train_mt"),
+        *_content_label_csv(folder / "JigsawBilingualBalanced.csv", "jigsaw_fr_mt", "train_mt", grouped=True),
     ]
-    records += [
-        Record(
-            text=row["content"],
-            language="fr",
-            source="rtplx_fr_mt",
-            use="train_mt",
-            labels=make_labels(toxicity=int(row["label"])),
-        )
-        for row in _read_csv(folder / "RTP-LX-french.csv")
-    ]
-    records += [
-        Record(
-            text=row["content"],
-            language="fr",
-            source="jigsaw_fr_mt",
-            use="train_mt",
-            labels=make_labels(toxicity=int(row["label"])),
-            group=_group_key(row["original_text"]),
-        )
-        for row in _read_csv(folder / "JigsawBilingualBalanced.csv")
-    ]
-    return records
 
 
 def load_cyberagressionado(root: Path) -> list[Record]:

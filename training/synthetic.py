@@ -218,7 +218,7 @@ _PRAISE_SPAM = (
            "[J'attends la suite avec impatience|Vivement le prochain] !"),
     ("fr", "[Bonjour|Bonsoir], je [passe|suis passé] [par là|sur votre blog] [et je|pour] [vous dire|dire] "
            "[bravo|merci] pour [ce contenu|vos articles] [de qualité|très riches]."),
-)
+)  # fmt: skip
 _SPIN = re.compile(r"\[([^\[\]]*)\]")
 #: How spam puts links in the text besides bare URLs: HTML anchors and forum BBCode, keyword as anchor text.
 _MARKUP = ('<a href="{url}">{anchor}</a>', "[url={url}]{anchor}[/url]", "[url]{url}[/url]",
@@ -291,7 +291,7 @@ _PERSONAL_SITES = ("https://{f}{l}.fr", "https://www.{f}-{l}.com", "https://blog
                    "http://{l}.free.fr", "https://{f}-{l}.medium.com", "https://mastodon.social/@{f}{l}")  # fmt: skip
 
 
-def _ham_author(rng: random.Random, *, url_share: float = 0.2) -> tuple[str, str, str]:
+def _ham_author(rng: random.Random, *, url_share: float) -> dict[str, str]:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     style = rng.random()
     author = f"{first} {last}" if style < 0.5 else (first if style < 0.8 else f"{first[0]}. {last}")
@@ -303,10 +303,10 @@ def _ham_author(rng: random.Random, *, url_share: float = 0.2) -> tuple[str, str
             url = f"https://{rng.choice(_HAM_DOMAINS)}"
         else:
             url = rng.choice(_PERSONAL_SITES).format(f=first.lower(), l=last.lower())
-    return author, email, url
+    return {"author": author, "email": email, "url": url}
 
 
-def _spam_author(rng: random.Random, lexicon: SpamLexicon | None) -> tuple[str, str, str]:
+def _spam_author(rng: random.Random, lexicon: SpamLexicon | None) -> dict[str, str]:
     style = rng.random()
     if style < 0.4:
         author = rng.choice(_SPAM_AUTHORS)
@@ -319,7 +319,7 @@ def _spam_author(rng: random.Random, lexicon: SpamLexicon | None) -> tuple[str, 
     else:
         email = f"{author.split()[0].lower()}{rng.randint(10, 9999)}@{rng.choice((*_FREE, 'mail.ru', 'promo.biz'))}"
     url = _link(rng, _SPAM_DOMAINS) if rng.random() < 0.6 else ""
-    return author, email, url
+    return {"author": author, "email": email, "url": url}
 
 
 def generate(
@@ -334,8 +334,8 @@ def generate(
         if style < 0.2:  # generic praise: the payload is the website field (or a keyword author)
             lang, template = rng.choice(_PRAISE_SPAM)
             french, text = lang == "fr", spin(template, rng)
-            author, email, url = _spam_author(rng, lexicon)
-            url = url or _link(rng, _SPAM_DOMAINS)
+            fields = _spam_author(rng, lexicon)
+            fields["url"] = fields["url"] or _link(rng, _SPAM_DOMAINS)
         else:
             french = rng.random() < 0.6
             text = _fill(rng.choice(_FR_SPAM if french else _EN_SPAM), rng, _SPAM_DOMAINS)
@@ -345,26 +345,13 @@ def generate(
                 text = f"{rng.choice(phrases)} {text}"
             if rng.random() < 0.15:
                 text = text.upper()
-            author, email, url = _spam_author(rng, lexicon)
-        records.append(
-            Record(
-                text=text,
-                language="fr" if french else "en",
-                source="synthetic_spam",
-                use="train",
-                fixed_split="train",
-                labels=make_labels(spam=1),
-                author=author,
-                email=email,
-                url=url,
-            )
-        )
+            fields = _spam_author(rng, lexicon)
+        records.append(Record.authored(text, "fr" if french else "en", "synthetic_spam", make_labels(spam=1), **fields))
     for _ in range(n_ham):
-        url_share = 0.2
-        if rng.random() < 0.2:  # readers' own thanks, as often as praise spam (so the words stay neutral)
+        thanks = rng.random() < 0.2  # readers' own thanks, as often as praise spam (so the words stay neutral)
+        if thanks:
             lang, template = rng.choice(_PRAISE_SPAM)
             french, text = lang == "fr", spin(template, rng)
-            url_share = 0.5
         else:
             french = rng.random() < 0.65
             template = rng.choice(_FR_HAM if french else _EN_HAM)
@@ -373,18 +360,7 @@ def generate(
                 text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
         if rng.random() < 0.05:
             text += f" Source : https://www.{rng.choice(('insee.fr', 'assemblee-nationale.fr', 'bbc.co.uk'))}"
-        author, email, url = _ham_author(rng, url_share=url_share)
-        records.append(
-            Record(
-                text=text,
-                language="fr" if french else "en",
-                source="synthetic_ham",
-                use="train",
-                fixed_split="train",
-                labels=make_labels(spam=0, toxicity=0),
-                author=author,
-                email=email,
-                url=url,
-            )
-        )
+        fields = _ham_author(rng, url_share=0.5 if thanks else 0.2)  # thankers often run a blog
+        ham = make_labels(spam=0, toxicity=0)
+        records.append(Record.authored(text, "fr" if french else "en", "synthetic_ham", ham, **fields))
     return records

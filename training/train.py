@@ -20,7 +20,6 @@ import scipy
 import scipy.sparse as sp
 import sklearn
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 from tqdm import tqdm
 
 from moderation.scoring.artifact import sha256_file
@@ -126,17 +125,8 @@ def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -
     copies: list[Record] = []
     for r in train:
         if r.labels["toxicity"] == 1.0 and r.use != "train_mt" and rng.random() < share:
-            copies.append(
-                Record(
-                    text=obfuscate(r.text, rng, rate=0.5),
-                    language=r.language,
-                    source=f"{r.source}+obf",
-                    use="train",
-                    labels=dict(r.labels),
-                    fixed_split="train",
-                    weight=r.weight,
-                )
-            )
+            text = obfuscate(r.text, rng, rate=0.5)
+            copies.append(Record.authored(text, r.language, f"{r.source}+obf", dict(r.labels), weight=r.weight))
     return copies
 
 
@@ -219,11 +209,6 @@ def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:
     return np.asarray(np.log((p / p.sum()) / (q / q.sum())), dtype=np.float64)
 
 
-#: Validation sources whose mean ROC-AUC picks the weight of a head's second model (see `fit_heads`).
-VALIDATION_SOURCES: dict[str, tuple[str, ...]] = {
-    "spam": ("youtube_spam", "sms_spam", "instagram_scam_en", "janitr_x_en"),
-}
-MIX_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 Linear = tuple[F64, F64, float]
 
 
@@ -253,48 +238,19 @@ def _fit_linear(
     return coef[:n_text] * ratio, meta, float(model.intercept_[0])
 
 
-def _validation_auc(dataset: Dataset, head: str, model: Linear) -> float:
-    """Return the mean ROC-AUC of a linear model over the head's validation sources."""
-    val = dataset.splits["validation"]
-    text_w, meta_w, bias = model
-    z = dataset.text_x["validation"] @ text_w + dataset.meta_x["validation"] @ meta_w + bias
-    aucs = []
-    for source in VALIDATION_SOURCES[head]:
-        idx = [i for i, r in enumerate(val) if r.source == source and not math.isnan(r.labels[head])]
-        y = [val[i].labels[head] for i in idx]
-        if len(set(y)) == 2:
-            aucs.append(roc_auc_score(y, z[idx]))
-    return float(np.mean(aucs)) if aucs else 0.0
+def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64]:
+    """Fit one logistic regression per head; return text weights, dense weights and biases.
 
-
-def _mix(dataset: Dataset, head: str, first: Linear, second: Linear) -> tuple[Linear, float]:
-    """Return first + a * second with the weight a (from MIX_WEIGHTS) that maximises validation AUC.
-
-    Both are linear in the same features, so the sum is one linear model: serving cost does not change.
-    """
-
-    def combined(a: float) -> Linear:
-        return first[0] + a * second[0], first[1] + a * second[1], first[2] + a * second[2]
-
-    best = max(MIX_WEIGHTS, key=lambda a: _validation_auc(dataset, head, combined(a)))
-    return combined(best), best
-
-
-def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F64, F64, F64, dict[str, float]]:
-    """Fit one logistic regression per head; return text weights, dense weights, biases and fit notes.
-
-    Spam sees the n-grams and the metadata columns, plus a YouTube comment-spam expert added with the weight
-    that maximises validation AUC; toxicity heads see NB-scaled n-grams (NB-SVM) and the lexicon columns.
-    (Adding a plain, unscaled logistic regression to toxicity the same way was tried for 2026.11.25-6: +0.002
-    on Jigsaw, -0.013 on HateDay, refused by the gate.) Every part is linear, so everything folds into one
-    weight matrix for serving.
+    Spam sees the n-grams and the metadata columns; toxicity heads see NB-scaled n-grams (NB-SVM) and the
+    lexicon columns. Every part is linear, so everything folds into one weight matrix for serving. (Tried
+    and not kept, on validation or through the gate: a YouTube-only spam expert, always given weight 0, and
+    a plain logistic regression added to toxicity, +0.002 on Jigsaw but -0.013 on HateDay.)
     """
     n_text = vocabulary.size
     text_w = np.zeros((n_text, len(HEADS)), dtype=np.float64)
     meta_w = np.zeros((len(DENSE_FEATURES), len(HEADS)), dtype=np.float64)
     bias = np.zeros(len(HEADS), dtype=np.float64)
     train = dataset.splits["train"]
-    notes: dict[str, float] = {}
     for h, head in enumerate(tqdm(HEADS, desc="fit heads")):
         rows, y, w = _training_rows(train, head, seed=seed)
         if rows.shape[0] == 0 or len(set(y.tolist())) < 2:
@@ -303,22 +259,14 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
         x = dataset.text_x["train"][rows]
         dense = dataset.meta_x["train"][rows]
         if head == "spam":
-            spam_cols = slice(0, N_METADATA)
-            model = _fit_linear(x, dense, y, w, ratio=np.ones(n_text), columns=spam_cols, C=4.0, seed=seed)
-            expert = np.asarray([train[i].source == "youtube_spam" for i in rows])
-            weight = 0.0
-            if expert.any() and len(set(y[expert].tolist())) == 2:
-                ex = x[expert], dense[expert], y[expert], w[expert]
-                second = _fit_linear(*ex, ratio=np.ones(n_text), columns=spam_cols, C=4.0, seed=seed)
-                model, weight = _mix(dataset, head, model, second)
-            notes["spam_youtube_expert_weight"] = weight
+            model = _fit_linear(x, dense, y, w, ratio=np.ones(n_text), columns=slice(0, N_METADATA), C=4.0, seed=seed)
         else:
             w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
             ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
             tox_cols = slice(N_METADATA, len(DENSE_FEATURES))
             model = _fit_linear(x, dense, y, w, ratio=ratio, columns=tox_cols, C=1.0, seed=seed)
         text_w[:, h], meta_w[:, h], bias[h] = model
-    return text_w, meta_w, bias, notes
+    return text_w, meta_w, bias
 
 
 def decision_matrix(dataset: Dataset, split: str, text_w: F64, meta_w: F64, bias: F64) -> F64:
@@ -389,7 +337,7 @@ def train(config: TrainConfig) -> Path:
     splits, counts = build_records(config)
     dataset = Dataset(splits=splits)
     vocabulary = featurize(dataset, fast=config.fast)
-    text_w, meta_w, bias, fit_notes = fit_heads(dataset, vocabulary, seed=config.seed)
+    text_w, meta_w, bias = fit_heads(dataset, vocabulary, seed=config.seed)
 
     z_val = decision_matrix(dataset, "validation", text_w, meta_w, bias)
     val = dataset.splits["validation"]
@@ -458,7 +406,6 @@ def train(config: TrainConfig) -> Path:
             "moderator_label_weight": config.label_weight if config.labels_file else None,
         },
         "split_seed": config.seed,
-        "fit_notes": fit_notes,
         "fast": config.fast,
         "metrics": metrics["summary"],
     }

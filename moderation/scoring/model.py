@@ -153,10 +153,12 @@ class LinearScorer:
         occurrence_cols = cols[found]
         # each occurrence of an n-gram carries an equal share of its column's tf-idf value
         uniq, inverse, counts = np.unique(occurrence_cols, return_inverse=True, return_counts=True)
-        at = np.minimum(np.searchsorted(row_cols, uniq), max(row_cols.shape[0] - 1, 0))
-        present = row_cols[at] == uniq if row_cols.shape[0] else np.zeros(uniq.shape[0], dtype=bool)
-        column_value = np.where(present, row_values[at] if row_cols.shape[0] else 0.0, 0.0)
-        per_occurrence = (column_value / counts)[inverse].astype(np.float64)
+        column_value = np.zeros(uniq.shape[0], dtype=np.float64)
+        if row_cols.shape[0]:
+            at = np.minimum(np.searchsorted(row_cols, uniq), row_cols.shape[0] - 1)
+            present = row_cols[at] == uniq
+            column_value[present] = row_values[at[present]]
+        per_occurrence = (column_value / counts)[inverse]
         words = _word_spans(text[:n])
         result: dict[str, list[Span]] = {}
         for head in heads:

@@ -46,8 +46,7 @@ _LOOKALIKES: dict[str, str] = {
 }  # fmt: skip
 # Enclosed letters that NFKC leaves alone: negative circled (🅐), negative squared (🅰) and, for safety,
 # squared (🄰) A-Z. Regional indicators are not mapped: in pairs they are flags (🇫🇷), not spelling.
-for _block in (0x1F130, 0x1F150, 0x1F170):
-    _LOOKALIKES.update({chr(_block + i): chr(ord("a") + i) for i in range(26)})
+_LOOKALIKES.update({chr(block + i): chr(ord("a") + i) for block in (0x1F130, 0x1F150, 0x1F170) for i in range(26)})
 
 _LEET: dict[str, str] = {
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a", "€": "e",

@@ -14,7 +14,7 @@ def _auc(value: float | None, n: int = 100, guardable: bool = True) -> Metric:
 
 
 def _fp(value: float, n: int = 100) -> Metric:
-    return Metric(value=value, n=n, higher_is_better=False, guardable=True, resolution=1 / n)
+    return Metric(value=value, n=n, higher_is_better=False, guardable=True, rate=True)
 
 
 def test_a_loss_within_the_tolerance_passes_and_beyond_it_fails() -> None:

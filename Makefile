@@ -24,8 +24,8 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 run: $(VENV)/.run-installed
 	$(VENV)/bin/moderation serve --host $(HOST) --port $(PORT)
 
-## Run the whole test suite (needs a Redis server on 127.0.0.1:6379, as on CI).
-test: $(VENV)/.test-installed
+## Run the whole test suite: lint, types, then every test (needs a Redis server on 127.0.0.1:6379, as on CI).
+test: lint typecheck
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-installed

@@ -39,7 +39,7 @@ MIN_API_KEY_LENGTH = 12
 
 
 class Settings(BaseSettings):
-    """Every knob of the service; see README's configuration table."""
+    """Every knob of the service; see docs/configuration.md."""
 
     model_config = SettingsConfigDict(env_prefix="MODERATION_", env_file=None, extra="ignore")
 

@@ -1,4 +1,4 @@
-"""Settings fail early with clear messages, the README documents them, and docker-compose runs what we claim."""
+"""Settings fail early with clear messages, docs/configuration.md lists them, docker-compose runs what we claim."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from moderation.config import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
-#: The settings of the foundation and the intake; each must have a row in README's configuration table.
+#: The settings of the foundation and the intake; each must have a row in docs/configuration.md.
 INTAKE_SETTINGS = (
     "environment",
     "redis_url",
@@ -57,9 +57,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def readme_settings() -> dict[str, str]:
-    """Variable name -> its configuration table row in README."""
+    """Variable name -> its row in docs/configuration.md."""
     rows = {}
-    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in (REPO / "docs" / "configuration.md").read_text(encoding="utf-8").splitlines():
         match = re.match(r"\|\s*`(MODERATION_[A-Z0-9_]+)`\s*\|", line)
         if match:
             rows[match.group(1)] = line
@@ -133,13 +133,13 @@ def test_every_setting_has_a_row_in_the_readme_table() -> None:
     assert set(INTAKE_SETTINGS) <= set(Settings.model_fields)
     missing = sorted(f"MODERATION_{name.upper()}" for name in Settings.model_fields)
     missing = [name for name in missing if name not in documented]
-    assert not missing, f"settings without a row in README's configuration table: {missing}"
+    assert not missing, f"settings without a row in docs/configuration.md: {missing}"
 
 
 def test_the_readme_table_names_only_real_settings() -> None:
     fields = {f"MODERATION_{name.upper()}" for name in Settings.model_fields}
     stale = set(readme_settings()) - fields
-    assert not stale, f"README documents settings that do not exist: {sorted(stale)}"
+    assert not stale, f"docs/configuration.md documents settings that do not exist: {sorted(stale)}"
 
 
 def test_readme_defaults_match_the_code_for_numbers_and_switches() -> None:
@@ -154,7 +154,9 @@ def test_readme_defaults_match_the_code_for_numbers_and_switches() -> None:
         else:
             continue
         cells = [c.strip() for c in documented[f"MODERATION_{name.upper()}"].split("|")]
-        assert cells[2].strip("`") == expected, f"README default of MODERATION_{name.upper()} is {cells[2]}"
+        assert cells[2].strip("`") == expected, (
+            f"docs/configuration.md default of MODERATION_{name.upper()} is {cells[2]}"
+        )
 
 
 # Deployment -----------------------------------------------------------------------------------------

@@ -85,6 +85,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This comment has already been decided ({status}).",
         "fr": "Ce commentaire a déjà été traité ({status}).",
     },
+    "not_decided": {
+        "en": "No moderator decision to revert on this comment ({status}).",
+        "fr": "Aucune décision de modérateur à annuler sur ce commentaire ({status}).",
+    },
     "claimed_by_other": {
         "en": "Another moderator is working on this comment.",
         "fr": "Un autre modérateur traite ce commentaire.",

@@ -93,9 +93,15 @@ def labels_for_decision(decision: Literal["approve", "reject"], reason: str | No
     return dict(REASON_LABELS.get(reason or "other", {}))
 
 
-def add_label(pipe: redis.Redis | redis.client.Pipeline, *, keys: Keys, example: LabelledExample) -> None:
-    """Append an example to the label stream (inside the caller's transaction when given a pipeline)."""
-    if not example.labels:
+def add_label(
+    pipe: redis.Redis | redis.client.Pipeline, *, keys: Keys, example: LabelledExample, correction: bool = False
+) -> None:
+    """Append an example to the label stream (inside the caller's transaction when given a pipeline).
+
+    An example without labels teaches nothing and is skipped, unless it is a `correction`: then it is written
+    anyway, so that it supersedes the comment's earlier label (a reverted decision leaves no label behind).
+    """
+    if not example.labels and not correction:
         return  # nothing learnable (e.g. rejected as off-topic)
     pipe.xadd(keys.labels(), example.to_fields())  # type: ignore[arg-type]  # str fields are valid
 

@@ -101,7 +101,8 @@ def export_labels(
     """Write the labels added since the last export (or all with `everything`) to `out`, then move the cursor.
 
     When one comment was labelled several times in the exported range (a moderator's decision, then the
-    site's feedback), only its latest label is written.
+    site's feedback, or a decision reverted and decided again), only its latest label is written; a latest
+    entry without labels (a reverted decision) leaves the comment out.
     """
     if out.exists() and not overwrite:
         raise ExportTargetExistsError(f"{out} exists: choose a new file name (or overwrite it explicitly)")
@@ -120,9 +121,12 @@ def export_labels(
             last_id = entry_id
             if example.comment_id and example.comment_id in latest:
                 rows[latest[example.comment_id]] = None  # superseded by this newer label
-            if example.comment_id:
-                latest[example.comment_id] = len(rows)
-            rows.append(to_row(example))
+            if not example.labels:  # a retraction: the comment has no label until it is decided again
+                latest.pop(example.comment_id, None)
+            else:
+                if example.comment_id:
+                    latest[example.comment_id] = len(rows)
+                rows.append(to_row(example))
             bar.update(1)
 
     written = _write_atomically(out, (row for row in rows if row is not None))

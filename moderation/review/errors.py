@@ -34,6 +34,15 @@ class AlreadyDecidedError(ModerationError):
         self.status = status
 
 
+class NotDecidedError(ModerationError):
+    """Raised when reverting a comment no moderator has decided, or one already back in the queue (409)."""
+
+    def __init__(self, comment_id: str, status: str) -> None:
+        super().__init__(f"comment {comment_id} has no moderator decision to revert ({status})")
+        self.comment_id = comment_id
+        self.status = status
+
+
 class ClaimedByOtherError(ModerationError):
     """Raised when deciding, claiming or releasing an item another moderator holds a live lease on (409)."""
 

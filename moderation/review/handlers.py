@@ -15,6 +15,7 @@ from moderation.review.errors import (
     ClaimedByOtherError,
     ForbiddenError,
     NotAuthenticatedError,
+    NotDecidedError,
 )
 
 AUTHENTICATE = 'Bearer realm="moderation"'
@@ -39,6 +40,11 @@ def _already_decided(request: Request, exc: Exception) -> Response:
     return _error(request, 409, "already_decided", status=exc.status)
 
 
+def _not_decided(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, NotDecidedError)
+    return _error(request, 409, "not_decided", status=exc.status)
+
+
 def _claimed(request: Request, exc: Exception) -> Response:
     return _error(request, 409, "claimed_by_other")
 
@@ -51,6 +57,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     NotAuthenticatedError: _not_authenticated,
     ForbiddenError: _forbidden,
     AlreadyDecidedError: _already_decided,
+    NotDecidedError: _not_decided,
     ClaimedByOtherError: _claimed,
     BanInvalidError: _ban_invalid,
 }

@@ -27,6 +27,7 @@ from moderation.review.schemas import (
     DecisionIn,
     ItemsOut,
     MeOut,
+    RevertIn,
     SiteSettingsIn,
 )
 from moderation.review.service import DecisionOutcome, audit_log
@@ -167,6 +168,25 @@ def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace
     outcome = workspace.service.decide(
         moderator=moderator.name, comment_id=comment_id, decision=body.decision, reason=body.reason, note=body.note
     )
+    return outcome.to_dict()
+
+
+@router.post(
+    "/items/{comment_id}/revert",
+    responses={
+        **_AUTH_RESPONSES,
+        404: {"model": ErrorsOut, "description": "Unknown or expired comment"},
+        409: {"model": ErrorsOut, "description": "No moderator decision to revert (queued, or decided at intake)"},
+    },
+)
+def revert(
+    comment_id: str,
+    moderator: ModeratorDep,
+    workspace: WorkspaceDep,
+    body: Annotated[RevertIn | None, Body()] = None,
+) -> dict[str, Any]:
+    """Undo a moderator's decision: the comment is queued again (claimed by you), audited and its label retracted."""
+    outcome = workspace.reverter.revert(moderator=moderator.name, comment_id=comment_id, note=(body or RevertIn()).note)
     return outcome.to_dict()
 
 

@@ -26,6 +26,14 @@ class DecisionIn(BaseModel):
         return self
 
 
+class RevertIn(BaseModel):
+    """Why a decision is reverted (optional), kept in the audit entry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(default="", max_length=1000)
+
+
 class BulkDecisionIn(DecisionIn):
     """One decision of a bulk request."""
 

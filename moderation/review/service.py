@@ -423,6 +423,7 @@ class ReviewService:
                         "name": record.get("author", ""),
                         "url": record.get("url", ""),
                         "email_hash": record.get("email_hash", ""),
+                        "email_domain": email_domain(record.get("email", "")),
                     },
                     "comment": text,
                     "language": record.get("language", ""),
@@ -484,6 +485,12 @@ class ReviewService:
         return records, leases, histories
 
 
+def email_domain(email: str) -> str:
+    """The domain of an e-mail address, lower-cased ("" without one): moderators see it, never the address."""
+    _local, at, domain = email.strip().rpartition("@")
+    return domain.lower() if at else ""
+
+
 def _empty_history() -> dict[str, Any]:
     return {"total": 0, "approved_total": 0, "counts": {}, "recent": []}
 
@@ -510,6 +517,14 @@ def audit_log(client: redis.Redis, *, keys: Keys, limit: int = 50, before: str |
                 "model_version": fields.get("model_version", ""),
                 "language": fields.get("language", ""),
                 "audit_item": fields.get("audit_item") == "1",
+                **(
+                    {
+                        "reverted_moderator": fields.get("reverted_moderator", ""),
+                        "reverted_decision": fields.get("reverted_decision", ""),
+                    }
+                    if fields.get("decision") == "revert"
+                    else {}
+                ),
             }
         )
     return out

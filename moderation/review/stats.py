@@ -26,8 +26,10 @@ def agreement_matrix(raw: dict[str, str]) -> dict[str, dict[str, dict[str, Any]]
             head, language, lean, status = field.split("|")
         except ValueError:
             continue
-        cell = out.setdefault(head, {}).setdefault(language, {"matrix": {}, "total": 0, "agreed": 0, "rate": None})
         count = int(value)
+        if count == 0:
+            continue  # every decision counted here was reverted
+        cell = out.setdefault(head, {}).setdefault(language, {"matrix": {}, "total": 0, "agreed": 0, "rate": None})
         cell["matrix"].setdefault(lean, {})[status] = cell["matrix"].get(lean, {}).get(status, 0) + count
         cell["total"] += count
         agreed = _agrees(lean, status)
@@ -56,7 +58,7 @@ def review_stats(*, client: redis.Redis, keys: Keys, days: int = 7) -> dict[str,
         pipe.hlen(keys.outbox_dead())
         raw = pipe.execute()
     length, oldest = int(raw[0]), raw[1]
-    per_day = {day: {name: int(n) for name, n in raw[2 + i].items()} for i, day in enumerate(day_names)}
+    per_day = {day: {name: int(n) for name, n in raw[2 + i].items() if int(n)} for i, day in enumerate(day_names)}
     agreement_raw, audit_raw, outbox_pending, outbox_dead = raw[2 + days :]
     decided = int(audit_raw.get("decided", 0))
     rejected = int(audit_raw.get("rejected", 0))

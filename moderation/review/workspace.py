@@ -11,6 +11,7 @@ from moderation.keys import Keys
 from moderation.review.auth import ModeratorStore
 from moderation.review.bans import BanList
 from moderation.review.queue import ReviewQueue
+from moderation.review.revert import Reverter
 from moderation.review.service import ReviewService
 from moderation.review.site_settings import SiteSettings
 from moderation.webhooks.outbox import Outbox
@@ -19,10 +20,11 @@ from moderation.webhooks.worker import DeliveryWorker
 
 @dataclass
 class ReviewWorkspace:
-    """The queue, decisions, moderators, bans, admin settings and the webhook outbox and worker."""
+    """The queue, decisions and their reverts, moderators, bans, admin settings and the webhook outbox and worker."""
 
     queue: ReviewQueue
     service: ReviewService
+    reverter: Reverter
     moderators: ModeratorStore
     bans: BanList
     site_settings: SiteSettings
@@ -65,6 +67,9 @@ def build_workspace(*, settings: Settings, client: redis.Redis, keys: Keys) -> R
     return ReviewWorkspace(
         queue=queue,
         service=ReviewService(client=client, keys=keys, queue=queue, webhooks_enabled=worker is not None),
+        reverter=Reverter(
+            client=client, keys=keys, lease_seconds=settings.review_lease_seconds, webhooks_enabled=worker is not None
+        ),
         moderators=ModeratorStore(client=client, keys=keys),
         bans=BanList(client=client, keys=keys),
         site_settings=SiteSettings(client=client, keys=keys, cache_seconds=settings.review_settings_cache_seconds),

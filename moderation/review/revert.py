@@ -1,0 +1,205 @@
+"""Revert a moderator's decision: the comment goes back to the queue as it was, and every effect is undone.
+
+A revert is the moderators' undo. In one MULTI/EXEC (watching the comment's record, so a concurrent decision
+or revert makes it retry) it restores the status the decision replaced, queues the comment again with its
+filter indexes, leases it to the moderator who reverted (so they decide it again without a race), appends
+an audit entry, writes a label entry without labels (it supersedes the decision's label in the retraining
+export, until the next decision writes the corrected one), sends a webhook event with the restored status,
+and takes back the decision's share of the author's approved count, the decisions-per-day count, the
+model-agreement matrix and the audit-sample outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+import structlog
+from prometheus_client import Counter
+
+from moderation.errors import CommentNotFoundError
+from moderation.keys import Keys
+from moderation.labels import LabelledExample, add_label
+from moderation.review.errors import NotDecidedError
+from moderation.review.queue import enqueue, reason_tokens
+from moderation.review.service import model_leans
+from moderation.webhooks.outbox import add_event
+
+log = structlog.get_logger(__name__)
+
+REVERTS = Counter(
+    "moderation_review_reverts_total", "Moderator decisions reverted, by the status they had.", ["status"]
+)
+
+#: Fields a decision adds to the comment's record; a revert removes them.
+_DECISION_FIELDS = ("decided_by", "decided_at", "decision", "decision_reason", "decision_from")
+
+
+@dataclass(frozen=True, slots=True)
+class RevertOutcome:
+    """What a revert did: the comment's status before (`reverted_status`) and after (`status`)."""
+
+    comment_id: str
+    status: str
+    reverted_status: str
+    reverted_decision: str
+    reverted_reason: str | None
+    reverted_moderator: str
+    moderator: str
+    reverted_at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "comment_id": self.comment_id,
+            "status": self.status,
+            "reverted": {
+                "status": self.reverted_status,
+                "decision": self.reverted_decision,
+                "reason": self.reverted_reason,
+                "moderator": self.reverted_moderator,
+            },
+            "moderator": self.moderator,
+            "reverted_at": self.reverted_at,
+        }
+
+
+class Reverter:
+    """Revert moderators' decisions (any moderator may revert any decision; the audit log says who did)."""
+
+    def __init__(self, *, client: redis.Redis, keys: Keys, lease_seconds: float, webhooks_enabled: bool) -> None:
+        self.client = client
+        self.keys = keys
+        self.lease_seconds = lease_seconds
+        self.webhooks_enabled = webhooks_enabled
+
+    def revert(self, *, moderator: str, comment_id: str, note: str = "") -> RevertOutcome:
+        """Undo the moderator decision on a comment atomically; raise NotDecidedError if there is none."""
+        keys, comment_key = self.keys, self.keys.comment(comment_id)
+        with self.client.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                    record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
+                    if not record:
+                        raise CommentNotFoundError(comment_id)
+                    queued = pipe.zscore(keys.queue(), comment_id) is not None
+                    if queued or not record.get("decided_by"):
+                        raise NotDecidedError(comment_id, record.get("status", ""))
+                    outcome = RevertOutcome(
+                        comment_id=comment_id,
+                        status=record.get("decision_from") or "pending",
+                        reverted_status=record.get("status", ""),
+                        reverted_decision=record.get("decision", ""),
+                        reverted_reason=record.get("decision_reason") or None,
+                        reverted_moderator=record["decided_by"],
+                        moderator=moderator,
+                        reverted_at=time.time(),
+                    )
+                    pipe.multi()
+                    _write(pipe, keys=keys, record=record, outcome=outcome, lease_seconds=self.lease_seconds,
+                           webhooks_enabled=self.webhooks_enabled, note=note)  # fmt: skip
+                    pipe.execute()
+                    break
+                except redis.WatchError:
+                    continue  # decided or reverted meanwhile: read again
+                finally:
+                    pipe.reset()
+        REVERTS.labels(outcome.reverted_status).inc()
+        log.info("review.reverted", comment_id=comment_id, moderator=moderator, status=outcome.status,
+                 reverted_status=outcome.reverted_status, reverted_moderator=outcome.reverted_moderator)  # fmt: skip
+        return outcome
+
+
+def _write(
+    pipe: redis.client.Pipeline,
+    *,
+    keys: Keys,
+    record: dict[str, str],
+    outcome: RevertOutcome,
+    lease_seconds: float,
+    webhooks_enabled: bool,
+    note: str,
+) -> None:
+    """Queue every effect of a revert inside the caller's MULTI (the inverse of ReviewService._write)."""
+    comment_id, now = outcome.comment_id, outcome.reverted_at
+    audit_item = record.get("audit") == "1"
+    pipe.hset(keys.comment(comment_id), mapping={"status": outcome.status, "updated_at": repr(now)})
+    pipe.hdel(keys.comment(comment_id), *_DECISION_FIELDS)
+    enqueue(
+        pipe,
+        keys=keys,
+        comment_id=comment_id,
+        risk=float(record.get("risk") or 0),
+        created_at=float(record.get("created_at") or now),
+        audit=audit_item,
+        post_id=record.get("post_id", ""),
+        language=record.get("language", ""),
+        reasons=reason_tokens(record.get("reasons", "[]")),
+    )
+    pipe.set(keys.lease(comment_id), outcome.moderator, px=int(lease_seconds * 1000))
+    pipe.xadd(
+        keys.audit(),
+        {
+            "comment_id": comment_id,
+            "moderator": outcome.moderator,
+            "at": repr(now),
+            "from": outcome.reverted_status,
+            "to": outcome.status,
+            "decision": "revert",
+            "reason": outcome.reverted_reason or "",
+            "note": note,
+            "reverted_moderator": outcome.reverted_moderator,
+            "reverted_decision": outcome.reverted_decision,
+            "scores": record.get("scores", "{}"),
+            "risk": record.get("risk", "0"),
+            "model_version": record.get("model_version", ""),
+            "language": record.get("language", ""),
+            "audit_item": "1" if audit_item else "0",
+        },
+    )
+    add_label(
+        pipe,
+        keys=keys,
+        example=LabelledExample.from_record(
+            {**record, "id": comment_id}, labels={}, source="moderator", created_at=now
+        ),
+        correction=True,
+    )
+    if webhooks_enabled:
+        add_event(
+            pipe,
+            keys=keys,
+            now=now,
+            payload={
+                "event": "comment.decided",
+                "event_id": uuid.uuid4().hex,
+                "comment_id": comment_id,
+                "post_id": record.get("post_id", ""),
+                "status": outcome.status,
+                "previous_status": outcome.reverted_status,
+                "decision": "revert",
+                "reason": None,
+                "moderator": outcome.moderator,
+                "decided_at": now,
+            },
+        )
+    email_hash = record.get("email_hash", "")
+    if email_hash and outcome.reverted_status == "approved" and outcome.status != "approved":
+        pipe.hincrby(keys.approved_authors(), email_hash, -1)
+    elif email_hash and outcome.reverted_status != "approved" and outcome.status == "approved":
+        pipe.hincrby(keys.approved_authors(), email_hash, 1)  # an audit item's reject, taken back
+    decided_at = float(record.get("decided_at") or now)
+    day = dt.datetime.fromtimestamp(decided_at, dt.UTC).strftime("%Y-%m-%d")
+    pipe.hincrby(keys.decisions_per_day(day), outcome.reverted_moderator, -1)
+    language = record.get("language", "") or "und"
+    for head, lean in model_leans(record):
+        pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.reverted_status}", -1)
+    if audit_item:
+        pipe.hincrby(keys.audit_outcomes(), "decided", -1)
+        if outcome.reverted_status != "approved":
+            pipe.hincrby(keys.audit_outcomes(), "rejected", -1)

@@ -10,6 +10,7 @@ from moderation.config import Settings
 from moderation.i18n import Lang, translate
 from moderation.intake.rules import count_links, first_listed_word, fold_fields
 from moderation.scoring.base import Scorer, Scores, Span, Submission
+from moderation.scoring.language import resolve_language
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
 
@@ -134,7 +135,7 @@ def assess(
         status=status,
         reasons=reasons,
         scores=dict(scored.scores),
-        language=scored.language,
+        language=resolve_language(scored.language, settings.default_language),
         model_version=scored.model_version,
         spans=dict(scored.spans),
     )

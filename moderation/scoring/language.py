@@ -1,275 +1,67 @@
-"""Small, fast language guess (fr / en / other) from stopwords and French letters."""
+"""Small, fast language guess (fr / en / other / und) from function words, elisions and accents.
+
+Evidence per language: its stop words and short-comment markers (data files in `wordlists/`), French
+elisions ("c'est", "l'armée", "qu'il"), English contractions ("don't", "it's") and French accented letters.
+A comment with no evidence either way ("Excellent dossier, bravo.") is undetermined (`und`): the service
+then uses the site's default language. Longer text in Latin letters with almost no French or English
+function words, or text in another script, is `other`.
+"""
 
 from __future__ import annotations
 
 import re
 
-LANGUAGES: tuple[str, ...] = ("fr", "en", "other")
+from moderation.scoring.wordlists import normalized_words
 
-_FR_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "et",
-        "est",
-        "sont",
-        "je",
-        "tu",
-        "il",
-        "elle",
-        "nous",
-        "vous",
-        "ils",
-        "elles",
-        "on",
-        "ne",
-        "pas",
-        "que",
-        "qui",
-        "quoi",
-        "dans",
-        "pour",
-        "par",
-        "sur",
-        "avec",
-        "sans",
-        "mais",
-        "ou",
-        "donc",
-        "ni",
-        "car",
-        "ce",
-        "cette",
-        "ces",
-        "mon",
-        "ma",
-        "mes",
-        "ton",
-        "ta",
-        "tes",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "au",
-        "aux",
-        "suis",
-        "es",
-        "était",
-        "être",
-        "avoir",
-        "ai",
-        "as",
-        "avait",
-        "fait",
-        "plus",
-        "moins",
-        "très",
-        "tout",
-        "tous",
-        "toute",
-        "toutes",
-        "bien",
-        "aussi",
-        "comme",
-        "quand",
-        "si",
-        "y",
-        "en",
-        "c'est",
-        "n'est",
-        "j'ai",
-        "qu'il",
-        "qu'on",
-        "d'un",
-        "d'une",
-        "l'on",
-        "cela",
-        "ça",
-        "ici",
-        "oui",
-        "non",
-        "merci",
-        "encore",
-        "alors",
-        "même",
-        "déjà",
-        "toujours",
-        "jamais",
-        "rien",
-        "faut",
-        "peut",
-        "veut",
-        "trop",
-        "chez",
-        "entre",
-        "contre",
-        "après",
-        "avant",
-        "depuis",
-        "pendant",
-        "sous",
-        "vers",
-        "vos",
-        "nos",
-        "notre",
-        "votre",
-        "lui",
-        "eux",
-        "moi",
-        "toi",
-        "t'es",
-        "t'as",
-        "j'suis",
-        "c'était",
-        "quel",
-        "quelle",
-    ]
-)
-_EN_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "i",
-        "you",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "me",
-        "him",
-        "her",
-        "us",
-        "them",
-        "my",
-        "your",
-        "his",
-        "its",
-        "our",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "of",
-        "to",
-        "in",
-        "for",
-        "on",
-        "with",
-        "at",
-        "by",
-        "from",
-        "as",
-        "but",
-        "or",
-        "not",
-        "no",
-        "so",
-        "if",
-        "then",
-        "than",
-        "too",
-        "very",
-        "just",
-        "have",
-        "has",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "some",
-        "more",
-        "most",
-        "other",
-        "such",
-        "only",
-        "own",
-        "same",
-        "into",
-        "over",
-        "under",
-        "again",
-        "further",
-        "once",
-        "here",
-        "there",
-        "about",
-        "against",
-        "between",
-        "through",
-        "during",
-        "before",
-        "after",
-        "above",
-        "below",
-        "up",
-        "down",
-        "out",
-        "off",
-        "i'm",
-        "it's",
-        "don't",
-        "can't",
-        "you're",
-        "that's",
-        "there's",
-        "isn't",
-        "doesn't",
-        "yes",
-        "thanks",
-        "please",
-    ]
-)
-# normalisation squeezes doubled letters ("elle" -> "ele"), so the lists are squeezed the same way
-_FR_WORDS = frozenset(re.sub(r"(\w)\1+", r"\1", w) for w in _FR_WORDS)
-_EN_WORDS = frozenset(re.sub(r"(\w)\1+", r"\1", w) for w in _EN_WORDS)
-_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+")
+LANGUAGES: tuple[str, ...] = ("fr", "en", "other", "und")
+#: No evidence for French or English (a short comment of shared or unknown words): the site's default applies.
+UNDETERMINED = "und"
+
+#: How far into the text words are read.
+_WINDOW = 2000
+_WORD = re.compile(r"[a-z\u00c0-\u024f]+(?:['’][a-z\u00c0-\u024f]+)*")  # Latin letters, with elisions
 _FR_LETTERS = re.compile(r"[àâçéèêëîïôùûœ]")
+_OTHER_LATIN = re.compile(r"[áíóúñãõåäöøąćęłńśźżčďěňřšťůžđőű]")  # Spanish, Nordic, Central European...
+_FR_ELISION = frozenset(["c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"])
+_EN_CONTRACTION = frozenset(["s", "t", "re", "ve", "l", "d", "m"])  # "ll" is squeezed to "l" by normalisation
+
+
+def _evidence(words: list[str]) -> tuple[float, float]:
+    fr_words = normalized_words("stopwords-fr") | normalized_words("markers-fr")
+    en_words = normalized_words("stopwords-en") | normalized_words("markers-en")
+    fr = en = 0.0
+    for token in words:
+        parts = re.split(r"['’]", token)
+        if len(parts) > 1:
+            if parts[0] in _FR_ELISION:
+                fr += 1
+            elif parts[-1] in _EN_CONTRACTION:
+                en += 1
+        for part in parts:
+            fr += part in fr_words
+            en += part in en_words
+    return fr, en
 
 
 def detect_language(normalized_text: str) -> str:
-    """Return "fr", "en" or "other" for text already passed through `normalize_text`."""
-    words = _WORD.findall(normalized_text[:2000])
+    """Return "fr", "en", "other" or "und" (undetermined) for text already passed through `normalize_text`."""
+    window = normalized_text[:_WINDOW]
+    words = _WORD.findall(window)
     if not words:
-        return "other"
-    fr: float = sum(1 for w in words if w in _FR_WORDS)
-    en = sum(1 for w in words if w in _EN_WORDS)
-    fr += 0.5 * min(len(_FR_LETTERS.findall(normalized_text[:2000])), 4)
-    if fr == 0 and en == 0:
+        # letters of another script (Arabic, CJK...) are another language; emoji or digits alone say nothing
+        return "other" if any(ch.isalpha() for ch in window) else UNDETERMINED
+    fr, en = _evidence(words)
+    fr += 0.5 * min(len(_FR_LETTERS.findall(window)), 4)
+    other_letters = len(_OTHER_LATIN.findall(window))
+    if other_letters and other_letters >= fr + en:
         return "other"
     if max(fr, en) < 0.08 * len(words) and len(words) > 6:
         return "other"
-    return "fr" if fr >= en else "en"
+    if fr == en:
+        return UNDETERMINED
+    return "fr" if fr > en else "en"
+
+
+def resolve_language(detected: str, default: str) -> str:
+    """Return the detected language, or `default` (the site's language) when detection was undetermined."""
+    return default if detected == UNDETERMINED else detected

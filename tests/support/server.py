@@ -41,10 +41,19 @@ class Served:
 
 @contextmanager
 def serve_process(
-    *, namespace: str, tmp_path: Path, model_dir: Path, workers: int = 1, extra_env: dict[str, str] | None = None
+    *,
+    namespace: str,
+    tmp_path: Path,
+    model_dir: Path,
+    workers: int = 1,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[Served]:
-    """Run `moderation serve` against the test Redis until ready; on exit SIGTERM its process group and wait."""
-    port = free_port()
+    """Run `moderation serve` against the test Redis until ready; on exit SIGTERM its process group and wait.
+
+    `port` restarts a service where a client expects it (default: a free port).
+    """
+    port = port or free_port()
     env = {
         **os.environ,
         "MODERATION_REDIS_URL": REDIS_URL,

@@ -32,12 +32,12 @@ from typing import Any
 import httpx
 import redis
 
-from moderation.keys import Keys
 from moderation.observability import configure_logging
 from moderation.review import queue as review_queue
 from moderation.review.auth import ModeratorStore
 from moderation.review.queue import ReviewQueue
 from moderation.review.service import ReviewService
+from moderation.storage.keys import Keys
 
 REDIS_URL = os.environ.get("MODERATION_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 REASONS = ("spam", "insult", "off_topic", "harassment")

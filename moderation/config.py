@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from moderation.credentials import DIGEST_PREFIX, as_digest
 from moderation.errors import ConfigurationError
-from moderation.keyring import DIGEST_PREFIX, as_digest
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,8 @@ from fastapi import Depends, Request
 
 from moderation.config import Settings
 from moderation.i18n import Lang, negotiate
-from moderation.intake.service import IntakeService
-from moderation.keys import Keys
 from moderation.scoring.registry import ModelRegistry
+from moderation.storage.keys import Keys
 
 
 async def get_settings(request: Request) -> Settings:
@@ -38,11 +37,6 @@ async def get_registry(request: Request) -> ModelRegistry:
     return request.app.state.registry  # type: ignore[no-any-return]
 
 
-async def get_intake(request: Request) -> IntakeService:
-    """The intake service."""
-    return request.app.state.intake  # type: ignore[no-any-return]
-
-
 def request_lang(request: Request) -> Lang:
     """The language for messages: `Accept-Language`, else the site's default (also for error handlers)."""
     settings: Settings = request.app.state.settings
@@ -58,5 +52,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 RedisDep = Annotated[redis.Redis, Depends(get_redis)]
 KeysDep = Annotated[Keys, Depends(get_keys)]
 RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
-IntakeDep = Annotated[IntakeService, Depends(get_intake)]
 LangDep = Annotated[Lang, Depends(get_lang)]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import redis
 
-from moderation.keys import Keys
+from moderation.storage.keys import Keys
 
 LabelSource = Literal["moderator", "site_feedback", "perspective", "akismet"]
 

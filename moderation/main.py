@@ -10,19 +10,20 @@ import structlog
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
-from moderation import __version__, compat, handlers
+from moderation import __version__, compat
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
+from moderation.intake import handlers
 from moderation.intake.router import echo_router
 from moderation.intake.router import router as intake_router
 from moderation.intake.service import IntakeService
-from moderation.keys import Keys
 from moderation.observability import RequestContext, configure_logging
 from moderation.privacy import Hasher, load_hash_key
 from moderation.review.router import install as install_review
 from moderation.review.workspace import build_workspace
 from moderation.scoring.registry import ModelRegistry
+from moderation.storage.keys import Keys
 from moderation.store import open_store
 
 log = structlog.get_logger(__name__)

@@ -28,9 +28,9 @@ import redis
 import typer
 from tqdm import tqdm
 
-from moderation.keys import Keys
 from moderation.labels import LabelledExample, read_labels
 from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.storage.keys import Keys
 
 #: Share of the site's labels kept out of training and scored by `evaluate`.
 HOLDOUT_FRACTION = 0.2

@@ -13,7 +13,8 @@ from moderation.compat import service
 from moderation.compat.apikeys import ApiKeysDep
 from moderation.compat.errors import AkismetInvalidError
 from moderation.compat.schemas import AkismetComment
-from moderation.dependencies import IntakeDep, KeysDep, RedisDep, SettingsDep
+from moderation.dependencies import KeysDep, RedisDep, SettingsDep
+from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from moderation.keyring import Keyring
+from moderation.credentials import Keyring
 
 #: The accepted client keys (`MODERATION_API_KEYS`).
 ApiKeys = Keyring

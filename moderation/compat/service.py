@@ -31,12 +31,12 @@ from moderation.compat.schemas import (
 from moderation.config import Settings
 from moderation.intake.decision import Status
 from moderation.intake.service import IntakeService
-from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label
 from moderation.privacy import Hasher
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.policy import effective_thresholds
 from moderation.scoring.registry import RULES_ONLY
+from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from moderation.credentials import Keyring
 from moderation.errors import ModerationError
-from moderation.keyring import Keyring
 
 
 class SiteKeyInvalidError(ModerationError):

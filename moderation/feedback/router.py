@@ -8,13 +8,12 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from moderation.credentials import Keyring
 from moderation.dependencies import KeysDep, RedisDep
 from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
-from moderation.handlers import error_response
-from moderation.intake.schemas import ErrorsOut
-from moderation.keyring import Keyring
+from moderation.schemas import ErrorsOut, error_response
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
 

@@ -10,8 +10,8 @@ import redis
 import structlog
 
 from moderation.errors import CommentNotFoundError
-from moderation.keys import Keys
 from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample, add_label
+from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
 

@@ -11,13 +11,15 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from moderation.config import Settings
-from moderation.dependencies import IntakeDep, LangDep, SettingsDep
+from moderation.dependencies import LangDep, SettingsDep
 from moderation.i18n import Lang
+from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
-from moderation.intake.schemas import CommentIn, CommentOut, ErrorsOut
+from moderation.intake.schemas import CommentIn, CommentOut
 from moderation.intake.service import Accepted, FieldError, SubmissionInvalidError, public_view
 from moderation.observability import COMMENTS
+from moderation.schemas import ErrorsOut
 
 router = APIRouter(prefix="/v1", tags=["comments"])
 

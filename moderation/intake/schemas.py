@@ -65,17 +65,3 @@ class CommentOut(BaseModel):
     spans: dict[str, list[SpanOut]] = Field(default_factory=dict)
     created_at: float
     updated_at: float
-
-
-class FieldErrorOut(BaseModel):
-    """One refused field (or `null` for the whole submission)."""
-
-    field: str | None
-    code: str
-    message: str
-
-
-class ErrorsOut(BaseModel):
-    """A refused submission: nothing was stored."""
-
-    errors: list[FieldErrorOut]

@@ -18,21 +18,23 @@ import structlog
 from email_validator import EmailNotValidError, validate_email
 
 from moderation.config import Settings
+from moderation.credentials import sha256_hex
 from moderation.errors import CommentNotFoundError, ModerationError
-from moderation.feedback.audit import should_audit
 from moderation.i18n import Lang, translate
-from moderation.intake.decision import Assessment, assess, localized_reasons
+from moderation.intake.decision import Assessment, assess
 from moderation.intake.schemas import CommentIn
-from moderation.keyring import sha256_hex
-from moderation.keys import Keys
 from moderation.privacy import Hasher
+from moderation.reasons import localized_reasons
 from moderation.review import queue
 from moderation.scoring.base import Submission
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+from moderation.site.audit import should_audit
+from moderation.site.reputation import count_approval, is_trusted
+from moderation.storage.keys import Keys
 
 if TYPE_CHECKING:
-    from moderation.review.bans import BanList
-    from moderation.review.site_settings import SiteSettings
+    from moderation.site.bans import BanList
+    from moderation.site.settings import SiteSettings
 
 log = structlog.get_logger(__name__)
 
@@ -239,7 +241,7 @@ class IntakeService:
         )
 
     def _trusted(self, email_hash: str, approved: int) -> bool:
-        return bool(email_hash) and approved >= max(self.settings.reputation_min_approved, 1)
+        return is_trusted(email_hash=email_hash, approved=approved, min_approved=self.settings.reputation_min_approved)
 
     def _assess(
         self,
@@ -321,7 +323,7 @@ class IntakeService:
             pipe.zadd(history, {comment_id: float(record["created_at"])})
             pipe.expire(history, retention)
             if assessment.status == "approved":
-                pipe.hincrby(self.keys.approved_authors(), record["email_hash"], 1)
+                count_approval(pipe, keys=self.keys, email_hash=record["email_hash"], delta=1)
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         if assessment.status == "pending" or audit:
             queue.enqueue(

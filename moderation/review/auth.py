@@ -12,14 +12,14 @@ from typing import Literal
 
 import redis
 
-from moderation.keyring import sha256_hex
-from moderation.keys import Keys
+from moderation.credentials import sha256_hex
 from moderation.review.errors import (
     ModeratorExistsError,
     ModeratorNameInvalidError,
     ModeratorNotFoundError,
     NotAuthenticatedError,
 )
+from moderation.storage.keys import Keys
 
 Role = Literal["moderator", "admin"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")

@@ -9,9 +9,9 @@ import typer
 
 from moderation.config import Settings
 from moderation.errors import ModerationError
-from moderation.keys import Keys
 from moderation.observability import configure_logging
 from moderation.review.auth import ModeratorStore
+from moderation.storage.keys import Keys
 from moderation.store import open_store
 
 moderators = typer.Typer(help="Create, list and revoke moderators (tokens are shown once).", no_args_is_help=True)

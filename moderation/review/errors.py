@@ -49,7 +49,3 @@ class ClaimedByOtherError(ModerationError):
     def __init__(self, comment_id: str) -> None:
         super().__init__(f"comment {comment_id} is claimed by another moderator")
         self.comment_id = comment_id
-
-
-class BanInvalidError(ModerationError):
-    """Raised when a ban names nothing to ban, or an unknown comment (422)."""

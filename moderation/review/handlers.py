@@ -8,15 +8,15 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from moderation.handlers import error_response
 from moderation.review.errors import (
     AlreadyDecidedError,
-    BanInvalidError,
     ClaimedByOtherError,
     ForbiddenError,
     NotAuthenticatedError,
     NotDecidedError,
 )
+from moderation.schemas import error_response
+from moderation.site.errors import BanInvalidError
 
 AUTHENTICATE = 'Bearer realm="moderation"'
 

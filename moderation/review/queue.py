@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import redis
 
-from moderation.keys import Keys
+from moderation.storage.keys import Keys
 
 #: Risk is bucketed to 0.01 so that, inside a bucket, older comments come first.
 _RISK_WEIGHT = 1e11

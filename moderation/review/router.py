@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse, Response
 from moderation.dependencies import KeysDep, LangDep, RedisDep
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang, translate
-from moderation.intake.schemas import ErrorsOut
 from moderation.review import handlers, pages
 from moderation.review.auth import Moderator, bearer_token
 from moderation.review.errors import (
@@ -33,6 +32,7 @@ from moderation.review.schemas import (
 from moderation.review.service import DecisionOutcome, audit_log
 from moderation.review.stats import review_stats
 from moderation.review.workspace import ReviewWorkspace
+from moderation.schemas import ErrorsOut
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
 

@@ -17,12 +17,13 @@ from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
-from moderation.intake.decision import localized_reasons
-from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label, labels_for_decision
+from moderation.reasons import localized_reasons
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
 from moderation.scoring.registry import RULES_ONLY
+from moderation.site.reputation import count_approval
+from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)
@@ -344,9 +345,9 @@ class ReviewService:
             )
         email_hash = record.get("email_hash", "")
         if outcome.status == "approved" and outcome.previous_status != "approved" and email_hash:
-            pipe.hincrby(keys.approved_authors(), email_hash, 1)
+            count_approval(pipe, keys=keys, email_hash=email_hash, delta=1)
         elif outcome.status != "approved" and outcome.previous_status == "approved" and email_hash:
-            pipe.hincrby(keys.approved_authors(), email_hash, -1)  # an audit item turned out to be abuse
+            count_approval(pipe, keys=keys, email_hash=email_hash, delta=-1)  # an audit item turned out to be abuse
         day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%Y-%m-%d")
         pipe.hincrby(keys.decisions_per_day(day), outcome.moderator, 1)
         pipe.expire(keys.decisions_per_day(day), _DAY_COUNTER_TTL)

@@ -8,7 +8,7 @@ from typing import Any
 
 import redis
 
-from moderation.keys import Keys
+from moderation.storage.keys import Keys
 
 
 def _agrees(lean: str, status: str) -> bool | None:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import redis
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.review.auth import ModeratorStore
-from moderation.review.bans import BanList
 from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
 from moderation.review.service import ReviewService
-from moderation.review.site_settings import SiteSettings
+from moderation.site.bans import BanList
+from moderation.site.settings import SiteSettings
+from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import Outbox
 from moderation.webhooks.worker import DeliveryWorker
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import redis
 
-from moderation.keys import Keys
+from moderation.storage.keys import Keys
 
 SIGNATURE_HEADER = "X-Moderation-Signature"
 TIMESTAMP_HEADER = "X-Moderation-Timestamp"

@@ -16,9 +16,9 @@ import redis
 import uvicorn
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.main import create_app
 from moderation.review.auth import ModeratorStore
+from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import review_settings_from, seed_item
 from tests.support.server import free_port

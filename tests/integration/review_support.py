@@ -11,8 +11,8 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.review import queue
+from moderation.storage.keys import Keys
 
 HOLD_WORD = "relecture"
 

@@ -14,9 +14,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from moderation.storage.keys import Keys
 from tests.support.redis_dump import namespace_dump
 
 KEY = "a1b2c3d4e5f6"  # WordPress's plugin refuses keys that are not 12 characters long

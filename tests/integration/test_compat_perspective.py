@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 
 from moderation.compat.service import sentence_spans
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from moderation.storage.keys import Keys
 from tests.support.redis_dump import namespace_dump
 
 KEY = "coral-tenant-key-0001"

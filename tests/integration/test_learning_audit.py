@@ -6,9 +6,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.feedback.audit import should_audit
-from moderation.keys import Keys
 from moderation.main import create_app
+from moderation.site.audit import should_audit
+from moderation.storage.keys import Keys
 
 
 def _submit(client: TestClient, text: str, email: str) -> dict[str, object]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label
+from moderation.storage.keys import Keys
 from training.data import load_moderator_labels
 from training.export import ExportTargetExistsError, export_labels, is_held_out
 

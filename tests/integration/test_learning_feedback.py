@@ -10,9 +10,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.labels import read_labels
 from moderation.main import create_app
+from moderation.storage.keys import Keys
 from tests.support.redis_dump import namespace_dump
 
 SITE_KEY = "site-key-for-tests-0123456789"

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from moderation.cli import app as cli_app
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.main import create_app
 from moderation.review.auth import token_digest
+from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 

@@ -9,8 +9,8 @@ from collections import Counter
 
 import redis
 
-from moderation.keys import Keys
 from moderation.review.queue import Filters, ReviewQueue
+from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import seed_item
 

@@ -19,8 +19,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.main import create_app
+from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import verify
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 

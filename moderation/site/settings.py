@@ -14,7 +14,7 @@ from typing import Any
 import redis
 
 from moderation.config import Settings
-from moderation.keys import Keys
+from moderation.storage.keys import Keys
 
 FIELDS = ("moderation_keys", "disallowed_keys", "thresholds")
 

@@ -1,4 +1,4 @@
-"""Map each named exception to its HTTP answer: JSON `{"errors": [...]}`, or a page for HTML forms."""
+"""Map each intake and app-wide exception to its HTTP answer: JSON `{"errors": [...]}`, or a page for HTML forms."""
 
 from __future__ import annotations
 
@@ -26,14 +26,6 @@ from moderation.observability import REFUSED
 log = structlog.get_logger(__name__)
 
 STORE_RETRY_AFTER_SECONDS = 5
-
-
-def error_response(
-    request: Request, status_code: int, code: str, *, headers: dict[str, str] | None = None, **params: Any
-) -> JSONResponse:
-    """Refuse the whole request in the service's error shape, in the caller's language."""
-    body = {"errors": [FieldError(None, code, params).to_dict(request_lang(request))]}
-    return JSONResponse(body, status_code=status_code, headers=headers)
 
 
 def _answer(

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 import redis
 
-from moderation.keys import Keys
 from moderation.privacy import Hasher
-from moderation.review.errors import BanInvalidError
+from moderation.site.errors import BanInvalidError
+from moderation.storage.keys import Keys
 
 BanKind = Literal["email", "ip"]
 

@@ -1,0 +1,1 @@
+"""Site-level state read by intake and written by review: bans, site settings, audit sampling, reputation."""

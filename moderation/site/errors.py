@@ -1,0 +1,9 @@
+"""Exceptions of the site-level state; each is mapped to one HTTP answer in `moderation/review/handlers.py`."""
+
+from __future__ import annotations
+
+from moderation.errors import ModerationError
+
+
+class BanInvalidError(ModerationError):
+    """Raised when a ban names nothing to ban, or an unknown comment (422)."""

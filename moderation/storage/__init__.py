@@ -1,0 +1,1 @@
+"""Storage: every Redis key, the comment record and the Lua scripts that change them atomically."""

@@ -22,11 +22,11 @@ import structlog
 from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError
-from moderation.keys import Keys
 from moderation.labels import LabelledExample, add_label
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
 from moderation.review.service import model_leans
+from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)

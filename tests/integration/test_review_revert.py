@@ -11,9 +11,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.keys import Keys
 from moderation.labels import LabelledExample
 from moderation.main import create_app
+from moderation.storage.keys import Keys
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 from tests.support.redis_dump import namespace_dump
 from training.export import export_labels

@@ -28,7 +28,9 @@ def train_command(
     set_current: Annotated[bool, typer.Option("--set-current", help="Write the new version to OUT/CURRENT.")] = False,
 ) -> None:
     """Train every head and write OUT/<version>/ (model, manifest, metrics, report)."""
-    from training.train import TrainConfig, train
+    from moderation.scoring.served import serve
+    from training.dataset import TrainConfig
+    from training.train import train
 
     folder = train(
         TrainConfig(
@@ -36,7 +38,7 @@ def train_command(
         )
     )
     if set_current:
-        (out / "CURRENT").write_text(folder.name + "\n", encoding="utf-8")
+        serve(out, folder.name, note="set by train --set-current, no gate")
     summary = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["metrics"]
     typer.echo(json.dumps(summary, indent=1))
     typer.echo(f"wrote {folder}")
@@ -62,8 +64,9 @@ def evaluate_command(
                                   label_files=labels or [], tolerance=tolerance, fast=fast))  # fmt: skip
     from moderation.scoring.artifact import load_current, load_version
     from moderation.scoring.model import LinearScorer
-    from training.evaluate import evaluate_all, write_report
-    from training.train import Dataset, TrainConfig, build_records
+    from training.dataset import Dataset, TrainConfig, build_records
+    from training.evaluate import evaluate_all
+    from training.report import write_report
 
     scorer = load_version(model_dir, version) if version else load_current(model_dir)
     if not isinstance(scorer, LinearScorer):

@@ -30,8 +30,11 @@ from tqdm import tqdm
 
 from moderation.scoring.artifact import load_version
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.registry import read_current
+from moderation.scoring.registry import smoke_test
+from moderation.scoring.served import read_current
 from training.data import Record, load_moderator_labels
+from training.dataset import TrainConfig, build_records
+from training.evaluate import EVAL_SETS, as_submissions, auc, benign_french
 from training.export import is_held_out
 
 GUARD_MIN_ROWS = 30
@@ -113,8 +116,6 @@ def site_holdout(label_files: Sequence[Path]) -> list[Record]:
 
 def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence[Record]) -> dict[str, Metric]:
     """Every figure the gate compares, for one scorer."""
-    from training.evaluate import EVAL_SETS, _auc, _benign_french
-
     test, site = list(test), list(site)
     probabilities = _probabilities(scorer, [*test, *site])  # every row scored once, for every head
     test_p, site_p = probabilities[: len(test)], probabilities[len(test) :]
@@ -122,8 +123,8 @@ def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence
     for name, (head, keep) in EVAL_SETS.items():
         rows = [i for i, r in enumerate(test) if keep(r) and not math.isnan(r.labels[head])]
         if rows:
-            out[f"{name}.roc_auc"] = _roc_metric(test, rows, test_p[:, scorer.heads.index(head)], head, _auc)
-    for group, entry in _benign_french(scorer, test).items():
+            out[f"{name}.roc_auc"] = roc_metric(test, rows, test_p[:, scorer.heads.index(head)], head)
+    for group, entry in benign_french(scorer, test).items():
         n = int(entry["n"])
         out[f"benign_french.{group}.fp_rate_at_reject"] = Metric(
             value=entry["fp_rate_at_reject"],
@@ -136,15 +137,13 @@ def guarded_metrics(scorer: LinearScorer, test: Sequence[Record], site: Sequence
         rows = [i for i, r in enumerate(site) if not math.isnan(r.labels[head])]
         if rows:
             p = site_p[:, scorer.heads.index(head)]
-            out[f"site_labels.{head}.roc_auc"] = _roc_metric(site, rows, p, head, _auc)
+            out[f"site_labels.{head}.roc_auc"] = roc_metric(site, rows, p, head)
     return out
 
 
 def _probabilities(scorer: LinearScorer, records: Sequence[Record]) -> npt.NDArray[np.float64]:
     """Calibrated probabilities of every head for every record (rows in order), as the service computes them."""
-    from training.evaluate import _submissions
-
-    submissions = _submissions(records)
+    submissions = as_submissions(records)
     out = np.empty((len(submissions), len(scorer.heads)))
     for start in range(0, len(submissions), 2000):
         z, _ = scorer.decision_values(submissions[start : start + 2000])
@@ -152,7 +151,8 @@ def _probabilities(scorer: LinearScorer, records: Sequence[Record]) -> npt.NDArr
     return out
 
 
-def _roc_metric(records: Sequence[Record], rows: list[int], p: npt.NDArray[np.float64], head: str, auc: Any) -> Metric:
+def roc_metric(records: Sequence[Record], rows: list[int], p: npt.NDArray[np.float64], head: str) -> Metric:
+    """Return the ROC-AUC of `head` over `rows` of `records`, guardable when both classes are well represented."""
     y = np.asarray([records[i].labels[head] for i in rows])
     positives = int(y.sum())
     value = auc(y, p[rows])
@@ -191,8 +191,6 @@ def compare(
     fast: bool | None = None,
 ) -> Comparison:
     """Score `candidate` and `baseline` (default: CURRENT) on the same test sets and site labels."""
-    from training.train import TrainConfig, build_records
-
     cand_scorer = _load(model_dir, candidate)
     baseline = baseline or read_current(model_dir)
     base_scorer = _load(model_dir, baseline) if baseline else None
@@ -212,8 +210,6 @@ def compare(
 
 
 def _load(model_dir: Path, version: str) -> LinearScorer:
-    from moderation.scoring.registry import smoke_test
-
     try:
         scorer = load_version(model_dir, version)
         smoke_test(scorer)

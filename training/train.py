@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import json
 import math
 import platform
-import random
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
@@ -23,26 +19,17 @@ from sklearn.linear_model import LogisticRegression
 from tqdm import tqdm
 
 from moderation.scoring.artifact import sha256_file
-from moderation.scoring.base import Submission, Thresholds
+from moderation.scoring.base import Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
 from moderation.scoring.metadata import METADATA_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.normalize import normalize_text
 from training import contrastive, synthetic
-from training.data import (
-    BENIGN_FRENCH_SOURCES,
-    LABELS,
-    TOXICITY_HEADS,
-    Record,
-    load_all,
-    load_contact_form_lexicon,
-    load_moderator_labels,
-    source_files,
-)
-from training.export import is_held_out
-from training.obfuscate import obfuscate
-from training.splits import SEED, assign_splits, deduplicate, subsample
+from training.data import BENIGN_FRENCH_SOURCES, LABELS, TOXICITY_HEADS, source_files
+from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows
+from training.evaluate import evaluate_all
+from training.report import write_report
 
 HEADS: tuple[str, ...] = LABELS
 REJECT_PRECISION = 0.98
@@ -52,87 +39,6 @@ MIN_FLAGGED = 10
 #: Heads that refine "toxicity"; see `train` for how their thresholds are set.
 SUB_HEADS = frozenset({"severe_toxicity", "insult", "threat", "identity_attack", "profanity"})
 F64 = npt.NDArray[np.float64]
-
-
-@dataclass
-class Dataset:
-    """The split records and their feature matrices."""
-
-    splits: dict[str, list[Record]]
-    text_x: dict[str, sp.csr_matrix] = field(default_factory=dict)
-    meta_x: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """What `train` was asked to do."""
-
-    data_dir: Path
-    out_dir: Path
-    fast: bool = False
-    labels_file: Path | None = None
-    label_weight: float = 5.0
-    version: str | None = None
-    seed: int = SEED
-
-
-def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[str, int]]:
-    """Load, de-duplicate and split every source; add synthetic, contrastive and moderator rows to train."""
-    records = load_all(config.data_dir)
-    lexicon = load_contact_form_lexicon(config.data_dir)
-    if config.fast:
-        records = subsample(records, per_source=150, seed=config.seed)
-    extra = synthetic.generate(n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon)
-    extra += contrastive.contrastive_records()
-    extra += contrastive.identity_records()
-    extra += contrastive.abuse_records(n=150 if config.fast else 2000)
-    if config.labels_file is not None:
-        # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.
-        site = load_moderator_labels(config.labels_file, weight=config.label_weight)
-        extra += [r for r in site if not is_held_out(r.text)]
-    all_records = deduplicate([*records, *extra])
-    splits = assign_splits(all_records, seed=config.seed)
-    splits["train"] += _obfuscated_copies(splits["train"], seed=config.seed)
-    for split in ("train", "validation"):
-        splits[split] = [_with_reader_email(r) for r in splits[split]]
-    counts = {f"{split}:{r.source}": 0 for split, rs in splits.items() for r in rs}
-    for split, rs in splits.items():
-        for r in rs:
-            counts[f"{split}:{r.source}"] += 1
-    return splits, dict(sorted(counts.items()))
-
-
-def _with_reader_email(record: Record) -> Record:
-    """Give a public-data row with no email a plausible reader's address, whatever its label.
-
-    The comment form requires an email, so in service every comment has one; in the public sets only the
-    synthetic rows do. Left as is, "has an email" (and "free mail") would read as spam because the
-    synthetic spam carries one: an ordinary reader's comment would lean spam for filling in the form.
-    """
-    if record.email:
-        return record
-    digest = int(hashlib.sha256(record.text.encode()).hexdigest()[:8], 16)
-    if digest % 10 == 0:  # some forms leave the email optional
-        return record
-    local = ("lecteur", "reader", "jean.dupont", "m.smith", "claire", "tom.walker")[digest % 6]
-    domain = synthetic.READER_MAIL[(digest // 6) % len(synthetic.READER_MAIL)]
-    return dataclasses.replace(record, email=f"{local}{digest % 100}@{domain}")
-
-
-def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -> list[Record]:
-    """Return obfuscated copies of a share of the abusive training rows (same labels)."""
-    rng = random.Random(seed)
-    copies: list[Record] = []
-    for r in train:
-        if r.labels["toxicity"] == 1.0 and r.use != "train_mt" and rng.random() < share:
-            text = obfuscate(r.text, rng, rate=0.5)
-            copies.append(Record.authored(text, r.language, f"{r.source}+obf", dict(r.labels), weight=r.weight))
-    return copies
-
-
-def submission_of(record: Record) -> Submission:
-    """Return the submission a record stands for."""
-    return Submission(text=record.text, author=record.author, email=record.email, url=record.url)
 
 
 def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
@@ -159,40 +65,6 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
             else np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
         )
     return vocabulary
-
-
-def _labels(records: list[Record], head: str) -> F64:
-    return np.asarray([r.labels[head] for r in records], dtype=np.float64)
-
-
-def _training_rows(records: list[Record], head: str, *, seed: int) -> tuple[npt.NDArray[np.int64], F64, F64]:
-    """Return row indices, labels and weights a head trains on (masked rows skipped).
-
-    Documented assumption, used for training only: rows of the other task whose label for this head is
-    unknown are treated as negatives with a low weight (toxicity-set texts are not spam; spam-set texts
-    are rarely toxic). That keeps "French" or "long" from meaning "spam".
-    """
-    rng = np.random.default_rng(seed)
-    y = _labels(records, head)
-    rows: list[int] = []
-    labels: list[float] = []
-    weights: list[float] = []
-    for i, r in enumerate(records):
-        if not math.isnan(y[i]):
-            rows.append(i)
-            labels.append(y[i])
-            weights.append(r.weight * (0.5 if r.use == "train_mt" else 1.0))
-        elif head == "spam" and not math.isnan(r.labels["toxicity"]):
-            keep = r.language == "fr" or rng.random() < 0.25
-            if keep:
-                rows.append(i)
-                labels.append(0.0)
-                weights.append(0.5)
-        elif head == "toxicity" and not math.isnan(r.labels["spam"]) and rng.random() < 0.5:
-            rows.append(i)
-            labels.append(0.0)
-            weights.append(0.3)
-    return np.asarray(rows, dtype=np.int64), np.asarray(labels), np.asarray(weights)
 
 
 #: Per-source sample weights for the toxicity heads: Davidson's 24k tweets would otherwise dominate, while
@@ -252,7 +124,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
     bias = np.zeros(len(HEADS), dtype=np.float64)
     train = dataset.splits["train"]
     for h, head in enumerate(tqdm(HEADS, desc="fit heads")):
-        rows, y, w = _training_rows(train, head, seed=seed)
+        rows, y, w = training_rows(train, head, seed=seed)
         if rows.shape[0] == 0 or len(set(y.tolist())) < 2:
             bias[h] = -10.0
             continue
@@ -331,8 +203,6 @@ def library_versions() -> dict[str, str]:
 
 def train(config: TrainConfig) -> Path:
     """Train every head, evaluate, and write `out_dir/<version>/`; return that folder."""
-    from training.evaluate import evaluate_all, write_report  # matplotlib and baselines: heavy imports
-
     started = time.monotonic()
     splits, counts = build_records(config)
     dataset = Dataset(splits=splits)
@@ -354,7 +224,7 @@ def train(config: TrainConfig) -> Path:
         ]
     )
     for h, head in enumerate(HEADS):
-        y = _labels(val, head)
+        y = labels_of(val, head)
         known = ~np.isnan(y)
         platt_a[h], platt_b[h] = fit_platt(z_val[known, h], y[known])
         p = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))

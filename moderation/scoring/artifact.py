@@ -12,9 +12,9 @@ import sklearn
 
 from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError, ArtifactVersionError
 from moderation.scoring.base import Scorer, Thresholds
+from moderation.scoring.served import CURRENT, InvalidVersionNameError, read_current
 
 MANIFEST = "manifest.json"
-CURRENT = "CURRENT"
 
 
 def sha256_file(path: Path) -> str:
@@ -80,9 +80,9 @@ def load_version(model_dir: Path, version: str) -> Scorer:
 def load_current(model_dir: Path) -> Scorer:
     """Load the version named in `model_dir/CURRENT`."""
     try:
-        version = (model_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError as exc:
-        raise ArtifactNotFoundError(f"{model_dir / CURRENT} does not exist: no model version is selected") from exc
-    if not version:
-        raise ArtifactNotFoundError(f"{model_dir / CURRENT} is empty")
+        version = read_current(model_dir)
+    except InvalidVersionNameError as exc:
+        raise ArtifactNotFoundError(str(exc)) from exc
+    if version is None:
+        raise ArtifactNotFoundError(f"{model_dir / CURRENT} is missing or empty: no model version is selected")
     return load_version(model_dir, version)

@@ -15,6 +15,7 @@ from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_
 from moderation.scoring.normalize import fold_accents, normalize, normalize_text
 
 F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
 
 #: Longest stretch of a comment that is read (the features use the first MAX_CHARS normalised characters).
 MAX_INPUT_CHARS = 20_000
@@ -46,8 +47,8 @@ class LinearScorer:
         text_weights: F32,
         meta_weights: F32,
         bias: F32,
-        platt_a: F32,
-        platt_b: F32,
+        platt_a: F64,
+        platt_b: F64,
         thresholds: dict[str, Thresholds],
     ) -> None:
         self._version = version

@@ -11,6 +11,7 @@ from typing import ClassVar
 import structlog
 
 from moderation.scoring.base import Scorer, Scores, Span, Submission, Thresholds
+from moderation.scoring.served import read_current
 
 log = structlog.get_logger(__name__)
 
@@ -39,10 +40,6 @@ class RulesOnlyScorer:
         return {}
 
 
-class InvalidVersionNameError(ValueError):
-    """Raised when `CURRENT` names something that is not a folder name under the model directory."""
-
-
 #: Scored once by every freshly loaded version before it may serve (French and English, with a link).
 SMOKE_SUBMISSION = Submission(
     text="Merci pour cet article, très clair. Thanks for the article: https://example.org", author="Claire",
@@ -54,17 +51,6 @@ def smoke_test(scorer: Scorer) -> None:
     """Score one comment as a request would; raise if the version cannot (e.g. features of another build)."""
     scorer.score(SMOKE_SUBMISSION, explain=True)
     scorer.score_many([SMOKE_SUBMISSION])
-
-
-def read_current(model_dir: Path) -> str | None:
-    """Return the version named in `model_dir/CURRENT`, or None when there is none."""
-    try:
-        name = (model_dir / "CURRENT").read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    if name and (name.startswith(".") or "/" in name or "\\" in name):
-        raise InvalidVersionNameError(f"CURRENT names {name!r}, which is not a version folder")
-    return name or None
 
 
 class ModelRegistry:

@@ -15,7 +15,8 @@ _TRAINED: dict[str, Path] = {}
 def fast_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model version trained once per session in --fast mode on the shared data (no site labels)."""
     if "fast-a" not in _TRAINED:
-        from training.train import TrainConfig, train
+        from training.dataset import TrainConfig
+        from training.train import train
 
         root = tmp_path_factory.mktemp("fast-models")
         _TRAINED["fast-a"] = train(TrainConfig(data_dir=DATA_DIR, out_dir=root, fast=True, version="fast-a"))

@@ -90,7 +90,8 @@ def test_a_candidate_worse_on_benign_french_fails_the_gate_and_promote_refuses_i
 
 
 def test_same_inputs_give_the_same_metrics_in_fast_mode(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from training.train import TrainConfig, train
+    from training.dataset import TrainConfig
+    from training.train import train
 
     first = fast_version(tmp_path_factory)
     again = train(TrainConfig(data_dir=DATA_DIR, out_dir=tmp_path_factory.mktemp("again"), fast=True, version="fast-a"))
@@ -108,7 +109,7 @@ def test_same_inputs_give_the_same_metrics_in_fast_mode(tmp_path_factory: pytest
 
 
 def test_training_never_sees_the_held_out_site_labels(tmp_path: Path) -> None:
-    from training.train import TrainConfig, build_records
+    from training.dataset import TrainConfig, build_records
 
     labels = _site_labels(tmp_path / "labels.jsonl")
     splits, _ = build_records(TrainConfig(data_dir=DATA_DIR, out_dir=tmp_path, fast=True, labels_file=labels))

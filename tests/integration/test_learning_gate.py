@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from training.compare import Comparison, Metric, _roc_metric, compare_metrics
+from training.compare import Comparison, Metric, compare_metrics, roc_metric
 from training.data import Record, make_labels
-from training.evaluate import _auc as _auc_fn
 
 
 def _auc(value: float | None, n: int = 100, guardable: bool = True) -> Metric:
@@ -53,7 +52,7 @@ def test_thin_or_one_sided_metrics_are_reported_but_not_guarded() -> None:
     p = np.linspace(0, 1, 200)
 
     def metric(records: list[Record]) -> Metric:
-        return _roc_metric(records, list(range(len(records))), p[: len(records)], "spam", _auc_fn)
+        return roc_metric(records, list(range(len(records))), p[: len(records)], "spam")
 
     assert not metric(thin).guardable
     assert not metric(one_class).guardable

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     moderation_keys: StrList = Field(default_factory=list)
     disallowed_keys: StrList = Field(default_factory=list)
     reputation_min_approved: int = Field(default=1, ge=0)
+    manual_approval: bool = False  # WordPress's "Comment must be manually approved": hold every comment
+    require_previously_approved: bool = False  # "Comment author must have a previously approved comment"
     idempotency_ttl_seconds: int = Field(default=86_400, ge=60)
     allowed_redirect_hosts: StrList = Field(default_factory=list)
     bench_echo: bool = False  # mounts POST /v1/_echo, the benchmark's bare route; never in production

@@ -124,8 +124,20 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "banned": {"en": "The author is banned from commenting.", "fr": "L’auteur est banni des commentaires."},
     "trusted_author": {
-        "en": "The author has approved comments already: holds from rules skipped.",
-        "fr": "L’auteur a déjà des commentaires approuvés : les mises en attente dues aux règles sont levées.",
+        "en": "The author has approved comments already: the link limit is lifted.",
+        "fr": "L’auteur a déjà des commentaires approuvés : la limite de liens est levée.",
+    },
+    "manual_approval": {
+        "en": "Every comment is approved by hand on this site.",
+        "fr": "Sur ce site, chaque commentaire est approuvé à la main.",
+    },
+    "first_comment": {
+        "en": "The author has no approved comment yet: held for review.",
+        "fr": "L’auteur n’a pas encore de commentaire approuvé : en attente de relecture.",
+    },
+    "invalid_encoding": {
+        "en": "This field holds characters that are not valid UTF-8 text.",
+        "fr": "Ce champ contient des caractères qui ne sont pas du texte UTF-8 valide.",
     },
     "model_reject": {
         "en": "Very likely {label} (score {score:.2f}).",

@@ -73,17 +73,20 @@ def assess(
     if first_listed_word(settings.disallowed_keys, folded) is not None:
         escalate("rejected", Reason("disallowed_word", "rule"))
 
-    rule_holds: list[Reason] = []
+    # WordPress's check_comment, in its order: manual approval, links, moderation words, previous approval.
+    if settings.manual_approval:
+        escalate("pending", Reason("manual_approval", "rule"))
     links = count_links(submission.text)
     if settings.max_links and links >= settings.max_links:
-        rule_holds.append(Reason("too_many_links", "rule", params={"count": links, "limit": settings.max_links}))
+        link_hold = Reason("too_many_links", "rule", params={"count": links, "limit": settings.max_links})
+        if trusted_author:  # a reader the site already approved may cite sources (not in WordPress: see docs)
+            reasons.append(Reason("trusted_author", "rule"))
+        else:
+            escalate("pending", link_hold)
     if first_listed_word(settings.moderation_keys, folded) is not None:
-        rule_holds.append(Reason("moderation_word", "rule"))
-    if rule_holds and trusted_author:
-        reasons.append(Reason("trusted_author", "rule"))
-    else:
-        for reason in rule_holds:
-            escalate("pending", reason)
+        escalate("pending", Reason("moderation_word", "rule"))  # whoever the author is, as in WordPress
+    if settings.require_previously_approved and not trusted_author:
+        escalate("pending", Reason("first_comment", "rule"))
 
     thresholds = effective_thresholds(scorer.thresholds, settings.thresholds)
     for verdict in judge(scored.scores, thresholds):

@@ -22,6 +22,18 @@ class MalformedBodyError(ModerationError):
     """Raised when the body is not valid JSON / form data, or not an object (400)."""
 
 
+class InvalidEncodingError(ModerationError):
+    """Raised when fields hold bytes that are not UTF-8 text (422 naming each field); nothing is stored.
+
+    WordPress refuses such an e-mail address; storing U+FFFD in its place would keep a text the reader
+    never wrote.
+    """
+
+    def __init__(self, fields: list[str | None]) -> None:
+        super().__init__(", ".join(str(f) for f in fields))
+        self.fields = fields
+
+
 class UnsupportedMediaTypeError(ModerationError):
     """Raised for a content type other than JSON or a URL-encoded form (415)."""
 
@@ -50,17 +62,23 @@ async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
     try:
         text = body.decode("utf-8")
         if media_type == FORM:
-            # As PHP's $_POST: the last value of a repeated field wins.
-            return dict(parse_qsl(text, keep_blank_values=True, strict_parsing=False))
-        data = json.loads(text) if text.strip() else None
+            # As PHP's $_POST: the last value of a repeated field wins. A %-escape that is not UTF-8 ("a%80b")
+            # is kept as a lone surrogate, so that the field can be named below instead of mangled to U+FFFD.
+            data: Any = dict(parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="surrogateescape"))
+        else:
+            data = json.loads(text) if text.strip() else None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." nested too deep
         raise MalformedBodyError(type(exc).__name__) from exc
     if not isinstance(data, dict):
         raise MalformedBodyError("the JSON body must be an object")
-    for value in data.values():
-        # JSON may escape a lone surrogate ("\ud800"), which no UTF-8 text can hold: refuse it here.
-        if isinstance(value, str) and not _is_utf8_text(value):
-            raise MalformedBodyError("lone surrogate in a string")
+    # A form's bad %-escape, or JSON's escaped lone surrogate ("\ud800"): no UTF-8 text can hold either.
+    bad = [
+        name if _is_utf8_text(name) else None
+        for name, value in data.items()
+        if not _is_utf8_text(name) or (isinstance(value, str) and not _is_utf8_text(value))
+    ]
+    if bad:
+        raise InvalidEncodingError(bad)
     return data
 
 

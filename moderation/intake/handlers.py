@@ -15,6 +15,7 @@ from moderation.dependencies import request_lang
 from moderation.errors import CommentNotFoundError, StoreUnavailableError
 from moderation.intake.forms import (
     BodyTooLargeError,
+    InvalidEncodingError,
     MalformedBodyError,
     UnsupportedMediaTypeError,
     wants_html,
@@ -68,6 +69,11 @@ def _malformed(request: Request, exc: Exception) -> Response:
     return _answer(request, 400, [FieldError(None, "malformed")])
 
 
+def _invalid_encoding(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, InvalidEncodingError)
+    return _answer(request, 422, [FieldError(field, "invalid_encoding") for field in exc.fields])
+
+
 def _unsupported(request: Request, exc: Exception) -> Response:
     return _answer(request, 415, [FieldError(None, "unsupported_media_type")])
 
@@ -93,6 +99,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     FloodError: _flood,
     BodyTooLargeError: _too_large,
     MalformedBodyError: _malformed,
+    InvalidEncodingError: _invalid_encoding,
     UnsupportedMediaTypeError: _unsupported,
     CommentNotFoundError: _not_found,
     StoreUnavailableError: _store_unavailable,

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 _ANCHOR = re.compile(r"<a\s[^>]*href[^>]*>", re.IGNORECASE)
 # One match per URL token, so "https://www.exemple.fr" counts once.
 _BARE_URL = re.compile(r"(?:\bhttps?://|\bwww\.[^\s.<>]+\.)[^\s<>\"']*", re.IGNORECASE)
+# A tag ends at the first ">" and cannot contain "<": each character is looked at once (linear time).
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def fold(text: str) -> str:
@@ -27,9 +29,26 @@ def count_links(text: str) -> int:
     return anchors + len(_BARE_URL.findall(_ANCHOR.sub(" ", text)))
 
 
+def strip_tags(text: str) -> str:
+    """Remove HTML tags, so "<b>half</b>way" reads "halfway" (WordPress's `wp_strip_all_tags`)."""
+    return _TAG.sub("", text) if "<" in text else text
+
+
 def fold_fields(fields: Iterable[str]) -> list[str]:
-    """Fold each non-empty field once, for matching against both word lists."""
-    return [fold(field) for field in fields if field]
+    """Fold each non-empty field once, for matching against both word lists.
+
+    A field with HTML is matched both as sent and without its tags, as WordPress does (core ticket 37208):
+    a word split by a tag ("<b>half</b>way") must not slip past the lists.
+    """
+    folded: list[str] = []
+    for field in fields:
+        if not field:
+            continue
+        folded.append(fold(field))
+        stripped = strip_tags(field)
+        if stripped != field:
+            folded.append(fold(stripped))
+    return folded
 
 
 def first_listed_word(words: Sequence[str], folded_fields: Sequence[str]) -> str | None:

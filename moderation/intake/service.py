@@ -124,11 +124,9 @@ class IntakeService:
             if not email:
                 errors.append(FieldError("email", "email_required"))
         email_too_long = len(email.encode()) > MAX_EMAIL_BYTES
-        if (
-            email
-            and not email_too_long
-            and not _email_is_valid(email, deliverability=self.settings.email_check_deliverability)
-        ):
+        # As WordPress, an address is only judged when name and email are required; otherwise an invalid one
+        # is dropped (see `submit`) and the comment goes on.
+        if self.settings.require_name_email and email and not email_too_long and not self._email_ok(email):
             errors.append(FieldError("email", "email_invalid"))
         if not comment:
             errors.append(FieldError("comment", "comment_required"))
@@ -144,6 +142,9 @@ class IntakeService:
             errors.append(FieldError("comment", "comment_too_long"))
         return errors
 
+    def _email_ok(self, email: str) -> bool:
+        return _email_is_valid(email, deliverability=self.settings.email_check_deliverability)
+
     # Submission ------------------------------------------------------------------------------
     def submit(self, form: CommentIn, *, lang: Lang, idempotency_key: str | None = None) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused.
@@ -155,6 +156,8 @@ class IntakeService:
         errors = self.check(form)
         if errors:
             raise SubmissionInvalidError(errors)
+        if not self.settings.require_name_email and form.email.strip() and not self._email_ok(form.email.strip()):
+            form = form.model_copy(update={"email": ""})  # optional and invalid: stored as no address at all
 
         author, email, url = form.author.strip(), form.email.strip(), website_url(form.url)
         text = form.comment.strip()

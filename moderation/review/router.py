@@ -242,7 +242,7 @@ def audit(
 
 @router.get("/settings", responses=_ADMIN_RESPONSES)
 def get_site_settings(admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, Any]:
-    """Word lists and thresholds in force, and which of them are admin overrides."""
+    """Discussion settings in force (word lists, thresholds, WordPress's two switches), and the admin overrides."""
     base = request.app.state.settings
     return {"effective": workspace.site_settings.effective(base), "overrides": workspace.site_settings.read()}
 
@@ -251,7 +251,7 @@ def get_site_settings(admin: AdminDep, workspace: WorkspaceDep, request: Request
 def put_site_settings(
     body: SiteSettingsIn, admin: AdminDep, workspace: WorkspaceDep, request: Request
 ) -> dict[str, Any]:
-    """Replace word lists or thresholds (used by every worker's intake within a few seconds)."""
+    """Replace discussion settings (used by every worker's intake within a few seconds)."""
     overrides = workspace.site_settings.write(body.changes())
     structlog.get_logger(__name__).info("review.settings_changed", fields=sorted(body.model_fields_set))
     return {"effective": workspace.site_settings.effective(request.app.state.settings), "overrides": overrides}

@@ -77,13 +77,18 @@ class ThresholdIn(BaseModel):
 
 
 class SiteSettingsIn(BaseModel):
-    """Word lists and thresholds to store; a field left out is unchanged, `null` removes the override."""
+    """Discussion settings to store; a field left out is unchanged, `null` removes the override."""
 
     model_config = ConfigDict(extra="forbid")
 
     moderation_keys: list[str] | None = Field(default=None, max_length=5000)
     disallowed_keys: list[str] | None = Field(default=None, max_length=5000)
     thresholds: dict[str, ThresholdIn] | None = None
+    max_links: int | None = Field(default=None, ge=0, le=1000, description="WordPress: hold at this many links")
+    manual_approval: bool | None = Field(default=None, description="WordPress: comment must be manually approved")
+    require_previously_approved: bool | None = Field(
+        default=None, description="WordPress: comment author must have a previously approved comment"
+    )
 
     @field_validator("moderation_keys", "disallowed_keys")
     @classmethod

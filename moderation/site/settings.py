@@ -1,7 +1,9 @@
-"""Admin-edited word lists and per-head thresholds, stored in Redis and applied by the intake's decision.
+"""Admin-edited discussion settings, stored in Redis and applied by the intake's decision.
 
-Values set here replace the environment's (`MODERATION_MODERATION_KEYS`, `MODERATION_DISALLOWED_KEYS`)
-and are merged over `MODERATION_THRESHOLDS`; every worker re-reads them at most every `cache_seconds`.
+Word lists, the link limit and the two WordPress switches set here replace the environment's
+(`MODERATION_MODERATION_KEYS`, `MODERATION_DISALLOWED_KEYS`, `MODERATION_MAX_LINKS`, `MODERATION_MANUAL_APPROVAL`,
+`MODERATION_REQUIRE_PREVIOUSLY_APPROVED`);
+thresholds are merged over `MODERATION_THRESHOLDS`. Every worker re-reads them at most every `cache_seconds`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import redis
 from moderation.config import Settings
 from moderation.storage.keys import Keys
 
-FIELDS = ("moderation_keys", "disallowed_keys", "thresholds")
+#: Fields whose stored value replaces the environment's; thresholds are merged instead.
+REPLACED = ("moderation_keys", "disallowed_keys", "max_links", "manual_approval", "require_previously_approved")
+FIELDS = (*REPLACED, "thresholds")
 
 
 class SiteSettings:
@@ -51,13 +55,9 @@ class SiteSettings:
         return self.read()
 
     def effective(self, base: Settings) -> dict[str, Any]:
-        """The word lists and thresholds in force: stored overrides over the environment's."""
+        """The discussion settings in force: stored overrides over the environment's."""
         applied = self.apply(base)
-        return {
-            "moderation_keys": list(applied.moderation_keys),
-            "disallowed_keys": list(applied.disallowed_keys),
-            "thresholds": dict(applied.thresholds),
-        }
+        return {name: getattr(applied, name) for name in FIELDS}
 
     def apply(self, base: Settings) -> Settings:
         """`base` with the stored overrides; re-read and rebuilt at most every `cache_seconds`.
@@ -76,13 +76,13 @@ class SiteSettings:
 
 
 def _with_overrides(base: Settings, overrides: dict[str, Any]) -> Settings:
-    """`base` with stored word lists replacing its own and stored thresholds merged over its own."""
+    """`base` with the stored overrides: thresholds merged over its own, every other field replacing its own."""
     if not overrides:
         return base
     update: dict[str, Any] = {}
-    for name in ("moderation_keys", "disallowed_keys"):
+    for name in REPLACED:
         if name in overrides:
-            update[name] = list(overrides[name])
+            update[name] = overrides[name]
     if "thresholds" in overrides:
         update["thresholds"] = {**base.thresholds, **overrides["thresholds"]}
     return base.model_copy(update=update)

@@ -136,18 +136,21 @@ def test_word_lists_can_come_from_the_environment_as_comma_separated_text(
     assert settings.moderation_keys == ["à vérifier"]
 
 
-def test_an_author_with_an_approved_comment_skips_holds_from_rules(app_client: TestClient) -> None:
+def test_an_author_with_an_approved_comment_skips_the_link_limit_but_not_moderation_words(
+    app_client: TestClient,
+) -> None:
     email = f"fidele.{uuid.uuid4().hex[:6]}@exemple.fr"
     held_before = app_client.post("/v1/comments", json=comment_fields(email=email, comment="Un casino ? Non."))
     assert held_before.json()["status"] == "pending"  # held comments do not build reputation
     clean = app_client.post("/v1/comments", json=comment_fields(email=email))
     assert clean.json()["status"] == "approved"
     trusted = app_client.post(
-        "/v1/comments",
-        json=comment_fields(email=email.upper(), comment="Sources : http://a.fr et http://b.fr, casino."),
+        "/v1/comments", json=comment_fields(email=email.upper(), comment="Sources : http://a.fr et http://b.fr.")
     )
     assert trusted.json()["status"] == "approved"
     assert "trusted_author" in reason_codes(trusted.json())
+    worded = app_client.post("/v1/comments", json=comment_fields(email=email, comment="Et ce casino, alors ?"))
+    assert worded.json()["status"] == "pending"  # as WordPress: moderation words before previous approval
     # Reputation never lifts a reject.
     rejected = app_client.post("/v1/comments", json=comment_fields(email=email, comment="Viagra !"))
     assert rejected.json()["status"] == "rejected"

@@ -32,16 +32,17 @@ def _post(app: TestClient, text: str, *, email: str = "lea@example.fr", ip: str 
     return dict(response.json())
 
 
-def test_a_moderator_approval_lets_the_author_skip_rule_holds(app: TestClient, admin: dict[str, str]) -> None:
+def test_a_moderator_approval_lets_the_author_skip_the_link_limit(app: TestClient, admin: dict[str, str]) -> None:
     first = submit_pending(app, email="lea@example.fr")
-    assert _post(app, f"Encore un mot {HOLD_WORD}")["status"] == "pending"  # not trusted yet
+    assert _post(app, "Sources : http://a.fr et http://b.fr")["status"] == "pending"  # not trusted yet
 
     app.post(f"/v1/review/items/{first}/decision", headers=admin, json={"decision": "approve"})
-    later = _post(app, f"Et un autre {HOLD_WORD} ici")
+    later = _post(app, "Mes sources : http://c.fr et http://d.fr")
 
     assert later["status"] == "approved"
     assert "trusted_author" in [r["code"] for r in later["reasons"]]  # type: ignore[union-attr]
-    assert _post(app, f"Pas moi {HOLD_WORD}", email="autre@example.fr")["status"] == "pending"
+    assert _post(app, "Voir http://e.fr et http://f.fr", email="autre@example.fr")["status"] == "pending"
+    assert _post(app, f"Et un mot {HOLD_WORD} ici")["status"] == "pending"  # never for a moderation word
 
 
 def test_rejecting_does_not_build_reputation(app: TestClient, admin: dict[str, str]) -> None:

@@ -38,6 +38,8 @@ INTAKE_SETTINGS = (
     "moderation_keys",
     "disallowed_keys",
     "reputation_min_approved",
+    "manual_approval",
+    "require_previously_approved",
     "idempotency_ttl_seconds",
     "allowed_redirect_hosts",
     "bench_echo",

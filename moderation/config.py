@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from moderation.credentials import DIGEST_PREFIX, as_digest
 from moderation.errors import ConfigurationError
+from moderation.scoring.policy import DeploymentProfile
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +58,11 @@ class Settings(BaseSettings):
     model_dir: Path = Field(default_factory=_default_model_dir)
     model_reload_seconds: float = Field(default=2.0, gt=0)
     thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # The site's traffic, for which training derives the thresholds (moderation/scoring/policy.py)
+    abuse_share: float = Field(default=0.05, gt=0, lt=1)
+    spam_share: float = Field(default=0.05, gt=0, lt=1)
+    max_approved_abuse: float = Field(default=0.01, gt=0, lt=1)
+    min_reject_precision: float = Field(default=0.99, gt=0, lt=1)
 
     # Intake checks (WordPress's discussion settings)
     default_language: Literal["fr", "en"] = "fr"
@@ -137,6 +143,15 @@ class Settings(BaseSettings):
         if self.environment == "production" and self.bench_echo:
             raise ConfigurationError("MODERATION_BENCH_ECHO is for benchmarks only: unset it in production")
         return self
+
+    def deployment_profile(self) -> DeploymentProfile:
+        """Return the site's traffic profile the thresholds are derived for."""
+        return DeploymentProfile(
+            abuse_share=self.abuse_share,
+            spam_share=self.spam_share,
+            max_approved_abuse=self.max_approved_abuse,
+            min_reject_precision=self.min_reject_precision,
+        )
 
     @property
     def embedded_redis(self) -> bool:

@@ -26,17 +26,28 @@ def train_command(
     label_weight: Annotated[float, typer.Option(help="Sample weight of each moderator label.")] = 5.0,
     version: Annotated[str | None, typer.Option(help="Version name (default: next YYYY.MM.DD-N).")] = None,
     set_current: Annotated[bool, typer.Option("--set-current", help="Write the new version to OUT/CURRENT.")] = False,
+    abuse_share: Annotated[float | None, typer.Option(help="Share of abuse (MODERATION_ABUSE_SHARE).")] = None,
+    spam_share: Annotated[float | None, typer.Option(help="Site's share of spam (MODERATION_SPAM_SHARE).")] = None,
 ) -> None:
     """Train every head and write OUT/<version>/ (model, manifest, metrics, report)."""
+    import dataclasses
+
+    from moderation.config import Settings
     from moderation.scoring.served import serve
     from training.dataset import TrainConfig
     from training.train import train
 
+    profile = Settings().deployment_profile()  # MODERATION_* settings, overridden by the options
+    if abuse_share is not None:
+        profile = dataclasses.replace(profile, abuse_share=abuse_share)
+    if spam_share is not None:
+        profile = dataclasses.replace(profile, spam_share=spam_share)
     folder = train(
         TrainConfig(
-            data_dir=data, out_dir=out, fast=fast, labels_file=labels, label_weight=label_weight, version=version
+            data_dir=data, out_dir=out, fast=fast, labels_file=labels, label_weight=label_weight, version=version,
+            profile=profile,
         )
-    )
+    )  # fmt: skip
     if set_current:
         serve(out, folder.name, note="set by train --set-current, no gate")
     summary = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["metrics"]

@@ -18,6 +18,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from moderation.scoring.base import Submission
+from moderation.scoring.policy import DeploymentProfile
 from training import contrastive, synthetic
 from training.data import Record, load_all, load_contact_form_lexicon, load_moderator_labels
 from training.export import is_held_out
@@ -47,6 +48,7 @@ class TrainConfig:
     label_weight: float = 5.0
     version: str | None = None
     seed: int = SEED
+    profile: DeploymentProfile = field(default_factory=DeploymentProfile)
 
 
 def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[str, int]]:
@@ -76,20 +78,17 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
 
 
 def _with_reader_email(record: Record) -> Record:
-    """Give a public-data row with no email a plausible reader's address, whatever its label.
+    """Give a public-data row with no identity a commenter's name, e-mail and website, whatever its label.
 
-    The comment form requires an email, so in service every comment has one; in the public sets only the
-    synthetic rows do. Left as is, "has an email" (and "free mail") would read as spam because the
-    synthetic spam carries one: an ordinary reader's comment would lean spam for filling in the form.
+    In service every comment comes with the form's fields; in the public sets only authored rows have them.
+    Public rows draw from the same distribution as authored spam and ham (seeded by the text), so that
+    filling in the form never reads as a label.
     """
-    if record.email:
+    if record.email or record.author or record.url:
         return record
-    digest = int(hashlib.sha256(record.text.encode()).hexdigest()[:8], 16)
-    if digest % 10 == 0:  # some forms leave the email optional
-        return record
-    local = ("lecteur", "reader", "jean.dupont", "m.smith", "claire", "tom.walker")[digest % 6]
-    domain = synthetic.READER_MAIL[(digest // 6) % len(synthetic.READER_MAIL)]
-    return dataclasses.replace(record, email=f"{local}{digest % 100}@{domain}")
+    rng = random.Random(int(hashlib.sha256(record.text.encode()).hexdigest()[:12], 16))
+    identity = synthetic.reader_identity(rng)
+    return dataclasses.replace(record, author=identity["author"], email=identity["email"], url=identity["url"])
 
 
 def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -> list[Record]:

@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Sequence
 
+from moderation.scoring.normalize import fold_accents
 from training.data import Record, SpamLexicon, make_labels
 
 SEED = 7
@@ -250,17 +251,52 @@ _SPAM_DOMAINS = (
 _HAM_DOMAINS = ("monblog.fr", "jeanmarc-photo.fr", "lecercledesliseurs.org", "github.com/aduval",
                 "medium.com/@claire", "ma-petite-cuisine.fr")  # fmt: skip
 _FIRST = ("Jean", "Marie", "Pierre", "Sophie", "Ahmed", "Fatima", "Luc", "Claire", "Thomas", "Emma",
-          "Nicolas", "Camille", "John", "Sarah", "Mehdi", "Julie", "Olivier", "Nathalie")  # fmt: skip
-_LAST = ("Martin", "Bernard", "Dubois", "Durand", "Leroy", "Moreau", "Benali", "Smith", "Roux", "Garnier")
-_SPAM_AUTHORS = ("Casino En Ligne Bonus", "meilleur pret rapide", "cheap viagra online", "SEO Expert Paris",
-                 "crypto-profit.io", "Rencontre Sexy", "www.promo-montres.site", "BestDeals2026",
-                 "Trading Bot Official", "Voyance Gratuite 24h")  # fmt: skip
-_FREE = ("gmail.com", "hotmail.fr", "orange.fr", "yahoo.fr", "outlook.com", "free.fr", "laposte.net")
-# Readers' own addresses are not all free mail: work, university and foreign providers too. Ham carries them
-# as often as spam does, so that "has an email" or "a custom domain" alone never reads as spam.
-READER_MAIL = (*_FREE, "yahoo.co.uk", "btinternet.com", "gmx.de", "web.de", "icloud.com", "sfr.fr",
-                "wanadoo.fr", "proton.me", "univ-lyon2.fr", "ac-versailles.fr", "cnrs.fr", "sciencespo.fr",
-                "ville-nantes.fr", "bnpparibas.com", "ouest-france.fr", "ens.fr", "gouv.fr", "ucl.ac.uk")  # fmt: skip
+          "Nicolas", "Camille", "John", "Sarah", "Mehdi", "Julie", "Olivier", "Nathalie", "Frank", "Elizabeth",
+          "Jean-Pierre", "Anne-Sophie", "Karim", "Chloé", "David", "Inès", "Michael", "Laura")  # fmt: skip
+_LAST = ("Martin", "Bernard", "Dubois", "Durand", "Leroy", "Moreau", "Benali", "Smith", "Roux", "Garnier",
+         "Lefèvre", "Nguyen", "Da Silva", "Brown", "Mercier", "Haddad", "Kowalski", "Fontaine")  # fmt: skip
+# Where readers' (and spammers') addresses live: free mail and ISPs, French and international, plus work,
+# university and personal domains.
+READER_MAIL = ("gmail.com", "hotmail.fr", "orange.fr", "yahoo.fr", "outlook.com", "free.fr", "laposte.net",
+               "yahoo.co.uk", "btinternet.com", "gmx.de", "web.de", "icloud.com", "sfr.fr", "wanadoo.fr",
+               "proton.me", "hotmail.com", "live.fr", "yahoo.com", "univ-lyon2.fr", "ac-versailles.fr", "cnrs.fr",
+               "sciencespo.fr", "ville-nantes.fr", "bnpparibas.com", "ouest-france.fr", "ens.fr", "gouv.fr",
+               "ucl.ac.uk")  # fmt: skip
+
+
+def reader_identity(rng: random.Random) -> dict[str, str]:
+    """Return the name, e-mail and website of a commenter, drawn the same way for spam, ham and public rows.
+
+    Issue 10: authored spam used `name+digits@free-mail` and authored ham did not, so a reader whose
+    address holds digits (very common) scored as spam. Every authored row now draws its identity from this
+    one distribution (digits, free mail, work domains, personal sites, empty fields), so identity carries
+    no label; the model does not learn the e-mail and author columns at all (see training/train.py).
+    """
+    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    style = rng.random()
+    author = (
+        f"{first} {last}" if style < 0.45 else first if style < 0.7 else f"{first[0]}. {last}" if style < 0.85
+        else f"{first.lower()}{rng.randint(1, 99)}" if style < 0.95 else ""
+    )  # fmt: skip
+    f, l_ = _slug(first), _slug(last)
+    shape = rng.random()
+    if shape < 0.35:
+        local = f"{f}.{l_}"
+    elif shape < 0.6:
+        local = f"{f}.{l_}{rng.randint(1, 99)}" if rng.random() < 0.5 else f"{f[0]}{l_}{rng.randint(1950, 2010)}"
+    elif shape < 0.75:
+        local = f"{f}{rng.randint(100, 99999)}"
+    elif shape < 0.9:
+        local = f"{f[0]}.{l_}"
+    else:
+        local = f"user{rng.randint(1000, 999999)}"
+    email = f"{local}@{rng.choice(READER_MAIL)}" if rng.random() < 0.9 else ""
+    url = rng.choice(_PERSONAL_SITES).format(f=f, l=l_) if rng.random() < 0.15 else ""
+    return {"author": author, "email": email, "url": url}
+
+
+def _slug(name: str) -> str:
+    return fold_accents(name.lower()).replace(" ", "").replace("'", "")
 
 
 def _fill(template: str, rng: random.Random, link_pool: Sequence[str]) -> str:
@@ -291,37 +327,6 @@ _PERSONAL_SITES = ("https://{f}{l}.fr", "https://www.{f}-{l}.com", "https://blog
                    "http://{l}.free.fr", "https://{f}-{l}.medium.com", "https://mastodon.social/@{f}{l}")  # fmt: skip
 
 
-def _ham_author(rng: random.Random, *, url_share: float) -> dict[str, str]:
-    first, last = rng.choice(_FIRST), rng.choice(_LAST)
-    style = rng.random()
-    author = f"{first} {last}" if style < 0.5 else (first if style < 0.8 else f"{first[0]}. {last}")
-    local = f"{first.lower()}.{last.lower()}" if rng.random() < 0.7 else f"{first.lower()}{rng.randint(1, 99)}"
-    email = f"{local}@{rng.choice(READER_MAIL)}" if rng.random() < 0.95 else ""
-    url = ""
-    if rng.random() < url_share:
-        if rng.random() < 0.3:
-            url = f"https://{rng.choice(_HAM_DOMAINS)}"
-        else:
-            url = rng.choice(_PERSONAL_SITES).format(f=first.lower(), l=last.lower())
-    return {"author": author, "email": email, "url": url}
-
-
-def _spam_author(rng: random.Random, lexicon: SpamLexicon | None) -> dict[str, str]:
-    style = rng.random()
-    if style < 0.4:
-        author = rng.choice(_SPAM_AUTHORS)
-    elif style < 0.7 and lexicon and lexicon.names:
-        author = rng.choice(lexicon.names)
-    else:
-        author = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
-    if lexicon and lexicon.emails and rng.random() < 0.4:
-        email = rng.choice(lexicon.emails)
-    else:
-        email = f"{author.split()[0].lower()}{rng.randint(10, 9999)}@{rng.choice((*_FREE, 'mail.ru', 'promo.biz'))}"
-    url = _link(rng, _SPAM_DOMAINS) if rng.random() < 0.6 else ""
-    return {"author": author, "email": email, "url": url}
-
-
 def generate(
     n_spam: int = 1500, n_ham: int = 1500, *, lexicon: SpamLexicon | None = None, seed: int = SEED
 ) -> list[Record]:
@@ -334,8 +339,7 @@ def generate(
         if style < 0.2:  # generic praise: the payload is the website field (or a keyword author)
             lang, template = rng.choice(_PRAISE_SPAM)
             french, text = lang == "fr", spin(template, rng)
-            fields = _spam_author(rng, lexicon)
-            fields["url"] = fields["url"] or _link(rng, _SPAM_DOMAINS)
+            fields = {**reader_identity(rng), "url": _link(rng, _SPAM_DOMAINS)}
         else:
             french = rng.random() < 0.6
             text = _fill(rng.choice(_FR_SPAM if french else _EN_SPAM), rng, _SPAM_DOMAINS)
@@ -345,7 +349,9 @@ def generate(
                 text = f"{rng.choice(phrases)} {text}"
             if rng.random() < 0.15:
                 text = text.upper()
-            fields = _spam_author(rng, lexicon)
+            fields = reader_identity(rng)
+            if rng.random() < 0.5:  # the website field as a second payload
+                fields["url"] = _link(rng, _SPAM_DOMAINS)
         records.append(Record.authored(text, "fr" if french else "en", "synthetic_spam", make_labels(spam=1), **fields))
     for _ in range(n_ham):
         thanks = rng.random() < 0.2  # readers' own thanks, as often as praise spam (so the words stay neutral)
@@ -360,7 +366,9 @@ def generate(
                 text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
         if rng.random() < 0.05:
             text += f" Source : https://www.{rng.choice(('insee.fr', 'assemblee-nationale.fr', 'bbc.co.uk'))}"
-        fields = _ham_author(rng, url_share=0.5 if thanks else 0.2)  # thankers often run a blog
+        fields = reader_identity(rng)
+        if thanks and not fields["url"] and rng.random() < 0.5:  # thankers often run a blog
+            fields["url"] = f"https://{rng.choice(_HAM_DOMAINS)}"
         ham = make_labels(spam=0, toxicity=0)
         records.append(Record.authored(text, "fr" if french else "en", "synthetic_ham", ham, **fields))
     return records

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import platform
 import time
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -25,15 +25,15 @@ from moderation.scoring.language import detect_language
 from moderation.scoring.metadata import METADATA_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.normalize import normalize_text
+from moderation.scoring.policy import DeploymentProfile, derive_thresholds
 from training import contrastive, synthetic
-from training.data import BENIGN_FRENCH_SOURCES, LABELS, TOXICITY_HEADS, source_files
+from training.data import BENIGN_FRENCH_SOURCES, LABELS, source_files
 from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows
 from training.evaluate import evaluate_all
 from training.report import write_report
 
 HEADS: tuple[str, ...] = LABELS
-REJECT_PRECISION = 0.98
-APPROVE_MISS_RATE = 0.02
+MIN_LANGUAGE_ROWS = 100  # positives and negatives a language needs for its own figures
 BENIGN_FR_MAX_FP = 0.005  # on validation, a margin so the 1% target holds on unseen text
 MIN_FLAGGED = 10
 #: Heads that refine "toxicity"; see `train` for how their thresholds are set.
@@ -72,6 +72,16 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
 #: runs (see the model card), then fixed.
 TOXICITY_SOURCE_WEIGHTS: dict[str, float] = {"davidson_en": 0.25, "jigsaw_en": 5.0, "olid_en": 2.0}
 N_METADATA = len(METADATA_FEATURES)
+#: Author-field columns the spam head does not learn (weights stay 0): no real labelled set has names,
+#: e-mails or websites, so whatever they learned would come from authored rows alone (issue 10: e-mails with
+#: digits read as spam). The website's content (commercial words, suspicious TLD) stays: spam payloads.
+UNLEARNED_IDENTITY_FEATURES = frozenset(
+    {"url_field", "url_field_deep", "author_like_url", "author_commercial", "author_many_words", "author_digits",
+     "email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"}
+)  # fmt: skip
+SPAM_DENSE_COLUMNS = np.asarray(
+    [i for i, name in enumerate(METADATA_FEATURES) if name not in UNLEARNED_IDENTITY_FEATURES], dtype=np.int64
+)
 
 
 def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:
@@ -91,7 +101,7 @@ def _fit_linear(
     w: F64,
     *,
     ratio: F64,
-    columns: slice,
+    columns: slice | npt.NDArray[np.int64],
     C: float,
     seed: int,
 ) -> Linear:
@@ -131,7 +141,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
         x = dataset.text_x["train"][rows]
         dense = dataset.meta_x["train"][rows]
         if head == "spam":
-            model = _fit_linear(x, dense, y, w, ratio=np.ones(n_text), columns=slice(0, N_METADATA), C=4.0, seed=seed)
+            model = _fit_linear(x, dense, y, w, ratio=np.ones(n_text), columns=SPAM_DENSE_COLUMNS, C=4.0, seed=seed)
         else:
             w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
             ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
@@ -156,27 +166,62 @@ def fit_platt(z: F64, y: F64) -> tuple[float, float]:
     return float(model.coef_[0, 0]), float(model.intercept_[0])
 
 
-def choose_thresholds(p: F64, y: F64, *, benign_fr: F64 | None = None) -> Thresholds:
-    """Pick reject (precision >= 98% at and above it) and approve (at most 2% of positives below it)."""
-    order = np.argsort(-p)
-    ps, ys = p[order], y[order]
-    tp = np.cumsum(ys)
-    k = np.arange(1, len(ys) + 1)
-    precision = tp / k
-    # the lowest cut at which the rejected items (all those scoring at or above it) are >= 98% abusive
-    ok = precision >= REJECT_PRECISION
-    reject = 1.01
-    candidates = np.flatnonzero(ok & (k >= MIN_FLAGGED))
-    if candidates.size:
-        reject = float(ps[candidates.max()])
-    if benign_fr is not None and benign_fr.size:
-        # the "French means toxic" guard: at most 1% of benign French text may be rejected
-        guard = float(np.quantile(benign_fr, 1 - BENIGN_FR_MAX_FP, method="higher")) + 1e-6
-        reject = max(reject, guard)
-    positives = np.sort(p[y == 1])
-    approve = float(positives[math.floor(APPROVE_MISS_RATE * len(positives))]) if positives.size else 0.5
-    approve = min(approve, reject)
-    return Thresholds(approve=round(approve, 6), reject=round(min(reject, 1.01), 6))
+def benign_french_guard(p_benign: F64) -> float:
+    """Return the lowest reject cut that rejects at most BENIGN_FR_MAX_FP of benign French validation rows."""
+    if not p_benign.size:
+        return 0.0
+    return float(np.quantile(p_benign, 1 - BENIGN_FR_MAX_FP, method="higher")) + 1e-6
+
+
+def derive_policy(
+    profile: DeploymentProfile,
+    p: F64,
+    labels: dict[str, F64],
+    *,
+    languages: list[str],
+    benign_fr: npt.NDArray[np.bool_],
+) -> tuple[dict[str, Thresholds], dict[str, Any]]:
+    """Derive every head's thresholds for the site profile from validation scores; return them and the figures.
+
+    `p` is (rows x heads) calibrated validation scores, `labels` each head's labels (NaN = unknown).
+    Spam and toxicity approve and reject; sub-heads (insult, threat...) only reject, where what they reject
+    is abusive (toxicity label) with the profile's precision: every insult or threat is toxic, so the
+    toxicity head's approve cut already bounds missed abuse. Per-language figures (French, English) are
+    recorded where each language has enough rows.
+    """
+    thresholds: dict[str, Thresholds] = {}
+    figures: dict[str, Any] = {"profile": profile.as_dict(), "heads": {}, "by_language": {}}
+    tox = labels["toxicity"]
+    tox_known = ~np.isnan(tox)
+    guard = benign_french_guard(p[benign_fr & tox_known, HEADS.index("toxicity")])
+    for h, head in enumerate(HEADS):
+        if head in SUB_HEADS:
+            d = derive_thresholds(profile, p[tox_known, h], tox[tox_known], head="toxicity", min_reject=guard)
+            thresholds[head] = Thresholds(approve=d.thresholds.reject, reject=d.thresholds.reject)
+            figures["heads"][head] = {
+                key: value
+                for key, value in d.as_dict().items()
+                if key in ("reject", "expected_reject_share", "expected_reject_precision")
+            }
+            continue
+        y = labels[head]
+        known = ~np.isnan(y)
+        d = derive_thresholds(profile, p[known, h], y[known], head=head, min_reject=guard if head != "spam" else 0.0)
+        thresholds[head] = d.thresholds
+        figures["heads"][head] = d.as_dict()
+        for lang in ("fr", "en"):
+            mask = known & np.asarray([language == lang for language in languages])
+            if (y[mask] == 1).sum() >= MIN_LANGUAGE_ROWS and (y[mask] == 0).sum() >= MIN_LANGUAGE_ROWS:
+                by_lang = derive_thresholds(profile, p[mask, h], y[mask], head=head)
+                figures["by_language"].setdefault(lang, {})[head] = by_lang.as_dict()
+    tox_d, spam_d = figures["heads"]["toxicity"], figures["heads"]["spam"]
+    # a comment is approved only when both heads approve; rows carry one task's label, so assume independence
+    approved = tox_d["expected_approve_share"] * spam_d["expected_approve_share"]
+    rejected = 1 - (1 - tox_d["expected_reject_share"]) * (1 - spam_d["expected_reject_share"])
+    figures["expected_review_share"] = round(max(0.0, 1 - approved - rejected), 4)
+    figures["expected_missed_abuse"] = tox_d["expected_missed_share"]
+    figures["expected_missed_spam"] = spam_d["expected_missed_share"]
+    return thresholds, figures
 
 
 def next_version(out_dir: Path, today: dt.date | None = None) -> str:
@@ -213,7 +258,6 @@ def train(config: TrainConfig) -> Path:
     val = dataset.splits["validation"]
     platt_a = np.ones(len(HEADS))
     platt_b = np.zeros(len(HEADS))
-    thresholds: dict[str, Thresholds] = {}
     # benign French: the benign sources plus every native French row labelled non-toxic (MLMA "normal",
     # ToxiFrench and HateDay negatives)
     benign_mask = np.asarray(
@@ -223,18 +267,19 @@ def train(config: TrainConfig) -> Path:
             for r in val
         ]
     )
+    p_val = np.empty_like(z_val)
     for h, head in enumerate(HEADS):
         y = labels_of(val, head)
         known = ~np.isnan(y)
         platt_a[h], platt_b[h] = fit_platt(z_val[known, h], y[known])
-        p = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))
-        benign = p[benign_mask] if head in TOXICITY_HEADS else None
-        cut = choose_thresholds(p[known], y[known], benign_fr=benign)
-        if head in SUB_HEADS:
-            # every insult, threat or slur is toxic, so the toxicity head's approve cut already bounds missed
-            # abuse; a sub-head only rejects where it is precise and never holds a comment on its own
-            cut = Thresholds(approve=cut.reject, reject=cut.reject)
-        thresholds[head] = cut
+        p_val[:, h] = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))
+    thresholds, policy = derive_policy(
+        config.profile,
+        p_val,
+        {head: labels_of(val, head) for head in HEADS},
+        languages=[r.language for r in val],
+        benign_fr=benign_mask,
+    )
 
     version = config.version or next_version(config.out_dir)
     scorer = LinearScorer(
@@ -275,6 +320,7 @@ def train(config: TrainConfig) -> Path:
             "moderator_labels": str(config.labels_file) if config.labels_file else None,
             "moderator_label_weight": config.label_weight if config.labels_file else None,
         },
+        "policy": policy,
         "split_seed": config.seed,
         "fast": config.fast,
         "metrics": metrics["summary"],

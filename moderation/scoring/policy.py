@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from moderation.scoring.base import Thresholds
 
 Lean = Literal["approve", "hold", "reject"]
@@ -48,3 +51,178 @@ def judge(scores: Mapping[str, float], thresholds: Mapping[str, Thresholds]) -> 
         lean: Lean = "reject" if score >= cut.reject else "approve" if score < cut.approve else "hold"
         verdicts.append(HeadVerdict(head=head, score=score, lean=lean, thresholds=cut))
     return verdicts
+
+
+# ------------------------------------------------------------------------------ deployment profile
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentProfile:
+    """What the site's traffic looks like and what its desk accepts; thresholds are derived for this.
+
+    Validation sets are ~40% abusive tweets; a news site's comments are mostly civil. Cut-offs chosen on
+    the raw validation mix send the civil majority to review, so rows are reweighted to these shares.
+    """
+
+    abuse_share: float = 0.05  # share of the site's comments that are abusive (toxicity head positives)
+    spam_share: float = 0.05  # share of the comments reaching the model that are spam
+    max_approved_abuse: float = 0.01  # at most this share of what is auto-approved may be abusive (or spam)
+    min_reject_precision: float = 0.99  # what is auto-rejected is at least this precise
+
+    def __post_init__(self) -> None:
+        for name in ("abuse_share", "spam_share", "max_approved_abuse", "min_reject_precision"):
+            value = getattr(self, name)
+            if not 0.0 < value < 1.0:
+                raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
+
+    def prevalence(self, head: str) -> float:
+        """Return the expected share of positives of `head` in the site's traffic."""
+        return self.spam_share if head in SPAM_HEADS else self.abuse_share
+
+    def as_dict(self) -> dict[str, float]:
+        """Return the profile as recorded in a manifest."""
+        return {
+            "abuse_share": self.abuse_share,
+            "spam_share": self.spam_share,
+            "max_approved_abuse": self.max_approved_abuse,
+            "min_reject_precision": self.min_reject_precision,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Thresholds of one head derived for a profile, with what they are expected to cost on the site."""
+
+    thresholds: Thresholds
+    prevalence: float  # the profile's share of positives the rows were reweighted to
+    approve_share: float  # expected share of traffic this head approves (below `approve`)
+    review_share: float  # expected share of traffic this head holds for review
+    reject_share: float  # expected share of traffic this head rejects
+    approved_positive_share: float  # expected share of the approved traffic that is abusive (or spam)
+    missed_share: float  # expected share of abusive (or spam) comments approved: the missed abuse
+    reject_precision: float | None  # expected precision of the auto-rejected comments (None: rejects none)
+    positives: int  # validation rows behind the figures
+    negatives: int
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        """Return the figures as recorded in a manifest (rounded)."""
+        return {
+            "approve": self.thresholds.approve,
+            "reject": self.thresholds.reject,
+            "prevalence": self.prevalence,
+            "expected_approve_share": round(self.approve_share, 4),
+            "expected_review_share": round(self.review_share, 4),
+            "expected_reject_share": round(self.reject_share, 4),
+            "expected_approved_positive_share": round(self.approved_positive_share, 4),
+            "expected_missed_share": round(self.missed_share, 4),
+            "expected_reject_precision": None if self.reject_precision is None else round(self.reject_precision, 4),
+            "positives": self.positives,
+            "negatives": self.negatives,
+        }
+
+
+#: Fewest positive validation rows at or above a reject cut: precision on fewer is noise.
+MIN_REJECTED_POSITIVES = 10
+NEVER = 1.01  # a cut no calibrated probability reaches
+
+
+def derive_thresholds(
+    profile: DeploymentProfile,
+    scores: npt.ArrayLike,
+    labels: npt.ArrayLike,
+    *,
+    head: str = "toxicity",
+    weights: npt.ArrayLike | None = None,
+    min_reject: float = 0.0,
+    max_approve: float = NEVER,
+) -> Derivation:
+    """Derive one head's cut-offs from labelled rows reweighted to the profile's prevalence.
+
+    Each class keeps its own relative row weights and is scaled so positives weigh `prevalence` and
+    negatives `1 - prevalence` in total. Approve is the highest cut below which at most
+    `max_approved_abuse` of the (reweighted) traffic is positive; reject the lowest cut at and above which
+    the traffic is at least `min_reject_precision` positive (and holds >= 10 positive rows). `min_reject`
+    and `max_approve` are extra guards from the caller (e.g. the benign-French guard).
+    """
+    p = np.asarray(scores, dtype=np.float64).ravel()
+    y = np.asarray(labels, dtype=np.float64).ravel()
+    w = np.ones_like(p) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
+    if p.shape != y.shape or p.shape != w.shape:
+        raise ValueError("scores, labels and weights must have one value per row")
+    pos, neg = y == 1.0, y == 0.0
+    prevalence = profile.prevalence(head)
+    if not pos.any() or not neg.any():
+        raise ValueError(f"deriving {head} thresholds needs both positive and negative rows")
+    mass = np.where(pos, w * prevalence / w[pos].sum(), np.where(neg, w * (1 - prevalence) / w[neg].sum(), 0.0))
+    positive_mass = np.where(pos, mass, 0.0)
+    order = np.argsort(p, kind="stable")
+    ps, ms, pms = p[order], mass[order], positive_mass[order]
+    # the cut t approves every row scoring below t; candidate cuts are the distinct scores (and NEVER)
+    cuts = np.append(np.unique(ps), NEVER)
+    below = np.searchsorted(ps, cuts, side="left")  # rows strictly below each cut
+    cum_mass = np.concatenate(([0.0], np.cumsum(ms)))
+    cum_pos = np.concatenate(([0.0], np.cumsum(pms)))
+    cum_pos_rows = np.concatenate(([0], np.cumsum(pos[order].astype(np.int64))))
+    approved_mass, approved_pos = cum_mass[below], cum_pos[below]
+    share = np.divide(approved_pos, approved_mass, out=np.zeros_like(approved_pos), where=approved_mass > 0)
+    # reject: rows at or above the cut
+    above_mass, above_pos = cum_mass[-1] - approved_mass, cum_pos[-1] - approved_pos
+    above_pos_rows = cum_pos_rows[-1] - cum_pos_rows[below]
+    precision = np.divide(above_pos, above_mass, out=np.zeros_like(above_pos), where=above_mass > 0)
+    ok_reject = (precision >= profile.min_reject_precision) & (above_pos_rows >= MIN_REJECTED_POSITIVES)
+    ok_reject &= cuts >= min_reject
+    reject = float(cuts[np.flatnonzero(ok_reject)].min()) if ok_reject.any() else NEVER
+    ok_approve = (share <= profile.max_approved_abuse) & (cuts <= min(reject, max_approve))
+    approve = float(cuts[np.flatnonzero(ok_approve)].max()) if ok_approve.any() else float(cuts[0])
+    return _figures(profile, head, p, pos, mass, approve=approve, reject=reject)
+
+
+def _figures(
+    profile: DeploymentProfile,
+    head: str,
+    p: npt.NDArray[np.float64],
+    pos: npt.NDArray[np.bool_],
+    mass: npt.NDArray[np.float64],
+    *,
+    approve: float,
+    reject: float,
+) -> Derivation:
+    prevalence = profile.prevalence(head)
+    approved, rejected = p < approve, p >= reject
+    approve_mass, reject_mass = float(mass[approved].sum()), float(mass[rejected].sum())
+    return Derivation(
+        thresholds=Thresholds(approve=round(approve, 6), reject=round(reject, 6)),
+        prevalence=prevalence,
+        approve_share=approve_mass,
+        review_share=max(0.0, 1.0 - approve_mass - reject_mass),
+        reject_share=reject_mass,
+        approved_positive_share=float(mass[approved & pos].sum()) / approve_mass if approve_mass else 0.0,
+        missed_share=float(mass[approved & pos].sum()) / prevalence,
+        reject_precision=float(mass[rejected & pos].sum()) / reject_mass if reject_mass else None,
+        positives=int(pos.sum()),
+        negatives=int((~pos).sum()),
+    )
+
+
+def expected_figures(
+    profile: DeploymentProfile,
+    scores: npt.ArrayLike,
+    labels: npt.ArrayLike,
+    thresholds: Thresholds,
+    *,
+    head: str = "toxicity",
+    weights: npt.ArrayLike | None = None,
+) -> Derivation:
+    """Return what given cut-offs are expected to cost at the profile's prevalence (e.g. a site override)."""
+    p = np.asarray(scores, dtype=np.float64).ravel()
+    y = np.asarray(labels, dtype=np.float64).ravel()
+    w = np.ones_like(p) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
+    pos, neg = y == 1.0, y == 0.0
+    if not pos.any() or not neg.any():
+        raise ValueError(f"figures for {head} need both positive and negative rows")
+    prevalence = profile.prevalence(head)
+    mass = np.where(pos, w * prevalence / w[pos].sum(), np.where(neg, w * (1 - prevalence) / w[neg].sum(), 0.0))
+    keep = pos | neg
+    return _figures(
+        profile, head, p[keep], pos[keep], mass[keep], approve=thresholds.approve, reject=thresholds.reject
+    )

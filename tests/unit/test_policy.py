@@ -1,0 +1,79 @@
+"""Thresholds derived for a site's traffic profile (moderation/scoring/policy.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from moderation.scoring.base import Thresholds
+from moderation.scoring.policy import DeploymentProfile, derive_thresholds, expected_figures
+
+
+def _rows(n_pos: int = 2000, n_neg: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    p = np.clip(np.r_[rng.beta(6, 2, n_pos), rng.beta(1.5, 8, n_neg)], 0, 1)
+    return p, np.r_[np.ones(n_pos), np.zeros(n_neg)]
+
+
+def _reweighted(p: np.ndarray, y: np.ndarray, prevalence: float) -> np.ndarray:
+    return np.where(y == 1, prevalence / (y == 1).sum(), (1 - prevalence) / (y == 0).sum())
+
+
+def test_derived_cuts_keep_approved_abuse_under_the_bound_and_rejects_precise_at_the_site_prevalence() -> None:
+    p, y = _rows()
+    profile = DeploymentProfile(abuse_share=0.05)
+    d = derive_thresholds(profile, p, y)
+    mass = _reweighted(p, y, 0.05)
+    approved, rejected = p < d.thresholds.approve, p >= d.thresholds.reject
+    assert mass[approved & (y == 1)].sum() / mass[approved].sum() <= 0.01
+    assert mass[rejected & (y == 1)].sum() / mass[rejected].sum() >= 0.99
+    assert d.thresholds.approve <= d.thresholds.reject
+    assert d.missed_share == pytest.approx(mass[approved & (y == 1)].sum() / 0.05)
+    assert d.approve_share + d.review_share + d.reject_share == pytest.approx(1.0)
+
+
+def test_a_mostly_civil_site_approves_more_than_the_validation_mix_would() -> None:
+    p, y = _rows()
+    news = derive_thresholds(DeploymentProfile(abuse_share=0.05), p, y)
+    forum = derive_thresholds(DeploymentProfile(abuse_share=0.4), p, y)
+    assert news.thresholds.approve > forum.thresholds.approve
+    assert news.review_share < forum.review_share
+
+
+def test_the_spam_head_uses_the_spam_share() -> None:
+    p, y = _rows()
+    rare = derive_thresholds(DeploymentProfile(spam_share=0.01, abuse_share=0.5), p, y, head="spam")
+    assert rare.prevalence == 0.01
+    assert rare.thresholds == derive_thresholds(DeploymentProfile(abuse_share=0.01), p, y).thresholds
+
+
+def test_a_guard_raises_the_reject_cut_and_caps_the_approve_cut() -> None:
+    p, y = _rows()
+    guarded = derive_thresholds(DeploymentProfile(), p, y, min_reject=0.999, max_approve=0.1)
+    assert guarded.thresholds.reject >= 0.999
+    assert guarded.thresholds.approve <= 0.1
+
+
+def test_without_a_precise_enough_region_nothing_is_rejected() -> None:
+    rng = np.random.default_rng(1)
+    p = rng.random(2000)
+    y = (rng.random(2000) < 0.5).astype(float)  # scores carry no signal
+    d = derive_thresholds(DeploymentProfile(), p, y)
+    assert d.thresholds.reject == 1.01 and d.reject_precision is None
+
+
+def test_expected_figures_of_given_cuts_match_the_derivation() -> None:
+    p, y = _rows()
+    profile = DeploymentProfile(abuse_share=0.08)
+    d = derive_thresholds(profile, p, y)
+    again = expected_figures(profile, p, y, d.thresholds)
+    assert again.review_share == pytest.approx(d.review_share)
+    looser = expected_figures(profile, p, y, Thresholds(approve=0.9, reject=1.01))
+    assert looser.missed_share > d.missed_share
+
+
+def test_a_profile_refuses_shares_outside_zero_one() -> None:
+    with pytest.raises(ValueError, match="abuse_share"):
+        DeploymentProfile(abuse_share=0.0)
+    with pytest.raises(ValueError, match="scores, labels"):
+        derive_thresholds(DeploymentProfile(), [0.1, 0.2], [1.0])

@@ -30,6 +30,8 @@ from moderation.scoring.base import Submission
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 from moderation.site.audit import should_audit
 from moderation.site.reputation import count_approval, is_trusted
+from moderation.storage import scripts
+from moderation.storage.commit import GuardedCommit, Writes
 from moderation.storage.keys import Keys
 
 if TYPE_CHECKING:
@@ -108,9 +110,8 @@ class IntakeService:
     bans: BanList | None = None  # banned email and IP hashes (review workspace)
 
     def __post_init__(self) -> None:
-        # EVALSHA with a fallback to loading: the scripts' text is sent once per server, not per request.
-        self._precheck_script = self.client.register_script(_PRECHECK_LUA)
-        self._commit_script = self.client.register_script(_COMMIT_LUA)
+        self._precheck_script = scripts.register(self.client, "intake_precheck", prelude=["repeats"])
+        self._guarded_commit = GuardedCommit(self.client, guard="intake_guard", prelude=["repeats"])
 
     # Checks ----------------------------------------------------------------------------------
     def check(self, form: CommentIn) -> list[FieldError]:
@@ -191,7 +192,9 @@ class IntakeService:
             now=time.time(),
         )
         body = _fresh_view(record, assessment, lang=lang)
-        replayed = self._commit(repeats, self._writes(record=record, assessment=assessment, repeats=repeats, body=body))
+        replayed = self._commit(
+            repeats, functools.partial(self._writes, record=record, assessment=assessment, repeats=repeats, body=body)
+        )
         if replayed is not None:
             return replayed  # a concurrent retry with the same Idempotency-Key stored first: its answer wins
         log.info(
@@ -289,33 +292,26 @@ class IntakeService:
             return int(outcome[1]), outcome[2] == "1"
         return _refusal(outcome)
 
-    def _commit(self, repeats: _RepeatKeys, writes: list[tuple[Any, ...]]) -> Accepted | None:
+    def _commit(self, repeats: _RepeatKeys, writes: Writes) -> Accepted | None:
         """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay."""
-        # One JSON argument rather than one per word: encoding ~60 arguments cost more than the JSON. Every
-        # part is a string, floats in full precision (Lua numbers would round them to 14 digits).
-        encoded = json.dumps(
-            [[part if isinstance(part, str) else repr(part) if isinstance(part, float) else str(part) for part in c]
-             for c in writes],
-            ensure_ascii=False,
-        )  # fmt: skip
-        outcome = self._commit_script(keys=repeats.checked, args=[*repeats.args, encoded])
+        outcome = self._guarded_commit(keys=repeats.checked, args=repeats.args, writes=writes)
         if outcome[0] == "ok":
             return None
         return _refusal(outcome)
 
     def _writes(
         self,
+        pipe: redis.client.Pipeline,
         *,
         record: dict[str, str],
         assessment: Assessment,
         repeats: _RepeatKeys,
         body: dict[str, Any],
-    ) -> list[tuple[Any, ...]]:
-        """The commands that store the comment and its side effects, recorded (not sent) by a pipeline."""
+    ) -> None:
+        """Queue the commands that store the comment and its side effects."""
         comment_id = record["id"]
         retention = self.settings.retention_days * 86_400
         comment_key = self.keys.comment(comment_id)
-        pipe = self.client.pipeline(transaction=False)
         pipe.hset(comment_key, mapping=record)  # type: ignore[arg-type]  # str values are valid
         pipe.expire(comment_key, retention)
         pipe.set(repeats.duplicate, comment_id, ex=retention)
@@ -342,9 +338,6 @@ class IntakeService:
             )
         if repeats.idempotency:
             pipe.set(repeats.idempotency, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
-        commands = [tuple(args) for args, _options in pipe.command_stack]
-        pipe.reset()
-        return commands
 
 
 def _refusal(outcome: list[Any]) -> Accepted:
@@ -369,62 +362,13 @@ class _RepeatKeys:
 
     @property
     def checked(self) -> list[str]:
-        """KEYS of both scripts: duplicate, idempotency (the duplicate again when absent), flood keys."""
+        """KEYS of repeats.lua: duplicate, idempotency (the duplicate again when absent), flood keys."""
         return [self.duplicate, self.idempotency or self.duplicate, *self.flood]
 
     @property
     def args(self) -> list[str]:
-        """The first ARGV of both scripts: whether KEYS[2] is a real idempotency key, how many flood keys."""
+        """ARGV of repeats.lua: whether KEYS[2] is a real idempotency key, how many flood keys."""
         return ["1" if self.idempotency else "0", str(len(self.flood))]
-
-
-# Shared by both scripts: a replay first (a retry must get its first answer), then WordPress's order,
-# duplicate before flood. Returns false when the submission may go on.
-_REFUSED_LUA = """
-local function refused()
-  if ARGV[1] == '1' then
-    local first = redis.call('GET', KEYS[2])
-    if first then return {'replay', first} end
-  end
-  local existing = redis.call('GET', KEYS[1])
-  if existing then return {'duplicate', existing} end
-  for i = 3, 2 + tonumber(ARGV[2]) do
-    local ttl = redis.call('PTTL', KEYS[i])
-    if ttl > 0 then return {'flood', tostring(ttl)} end
-  end
-  return false
-end
-local refusal = refused()
-if refusal then return refusal end
-local nkeys = 2 + tonumber(ARGV[2])
-"""
-
-# KEYS: ..checked, approved_authors, banned_emails, banned_ips; ARGV: ..args, email_hash, ip_hash, check_bans.
-_PRECHECK_LUA = (
-    _REFUSED_LUA
-    + """
-local approved = '0'
-if ARGV[3] ~= '' then approved = redis.call('HGET', KEYS[nkeys + 1], ARGV[3]) or '0' end
-local banned = '0'
-if ARGV[5] == '1' then
-  if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 2], ARGV[3]) == 1 then banned = '1' end
-  if ARGV[4] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 3], ARGV[4]) == 1 then banned = '1' end
-end
-return {'ok', approved, banned}
-"""
-)
-
-# KEYS: ..checked; ARGV: ..args, then the writes as a JSON list of commands (lists of strings). Every key
-# written shares the namespace's hash tag, so the script stays in one Redis Cluster slot.
-_COMMIT_LUA = (
-    _REFUSED_LUA
-    + """
-for _, command in ipairs(cjson.decode(ARGV[3])) do
-  redis.call(unpack(command))
-end
-return {'ok'}
-"""
-)
 
 
 def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:

@@ -19,20 +19,11 @@ from moderation.review.errors import (
     ModeratorNotFoundError,
     NotAuthenticatedError,
 )
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
 Role = Literal["moderator", "admin"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
-
-
-#: Token digest -> (name, entry) in one round trip; false when the token is unknown or its moderator revoked.
-_LOOKUP = """
-local name = redis.call('HGET', KEYS[1], ARGV[1])
-if not name then return false end
-local entry = redis.call('HGET', KEYS[2], name)
-if not entry then return false end
-return {name, entry}
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +61,7 @@ class ModeratorStore:
     def __init__(self, *, client: redis.Redis, keys: Keys) -> None:
         self.client = client
         self.keys = keys
-        self._lookup = client.register_script(_LOOKUP)
+        self._lookup = scripts.register(client, "moderator_lookup")
 
     def add(self, name: str, *, admin: bool = False) -> tuple[Moderator, str]:
         """Create a moderator and return it with its token (shown once, never stored in clear)."""

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import redis
 
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
 #: Risk is bucketed to 0.01 so that, inside a bucket, older comments come first.
@@ -128,30 +129,6 @@ class Lease:
     expires_at: float
 
 
-#: Claim the first unleased id of an ordered set in one round trip. Lease keys are built from the prefix
-#: given in ARGV; they share the namespace's hash tag with KEYS[1], so on Redis Cluster they live in the
-#: same slot and the script stays valid. SET NX decides: of two concurrent claims, one creates the key.
-_CLAIM_FIRST = """
-local batch = tonumber(ARGV[4])
-local offset = 0
-while true do
-  local ids = redis.call('ZRANGE', KEYS[1], offset, offset + batch - 1)
-  if #ids == 0 then return false end
-  for _, id in ipairs(ids) do
-    if redis.call('SET', ARGV[3] .. id, ARGV[1], 'NX', 'PX', ARGV[2]) then return id end
-  end
-  offset = offset + batch
-end
-"""
-
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-"""
-
-
 class ReviewQueue:
     """Read, filter and claim the queue; every method is safe to call from many threads and processes."""
 
@@ -160,8 +137,8 @@ class ReviewQueue:
         self.keys = keys
         self.lease_seconds = lease_seconds
         self.order: Order = order
-        self._release = client.register_script(_RELEASE)
-        self._claim_first = client.register_script(_CLAIM_FIRST)
+        self._release = scripts.register(client, "release_lease")
+        self._claim_first = scripts.register(client, "claim_first")
 
     def _order_key(self, order: Order) -> str:
         return self.keys.queue_by_age() if order == "oldest" else self.keys.queue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import time
@@ -23,6 +24,8 @@ from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
 from moderation.scoring.registry import RULES_ONLY
 from moderation.site.reputation import count_approval
+from moderation.storage import scripts
+from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import add_event
 
@@ -41,58 +44,6 @@ _DAY_COUNTER_TTL = 400 * 86_400
 #: Earlier comments of the author shown with an item.
 HISTORY_LIMIT = 10
 _COMMIT_ATTEMPTS = 20
-
-#: Check that the item can still be decided by ARGV[2], then run the queued writes (ARGV[5...], each
-#: command as its length followed by its words). Writes touch only keys under the namespace's hash tag,
-#: the same slot as KEYS, so the script is valid on Redis Cluster too.
-#: For each id in ARGV[5...]: its record, lease holder and TTL, and its author's earlier comments (count,
-#: then up to ARGV[4] of id, time, status) and approved count. Key names are built from the prefixes in
-#: ARGV[1..3]; all share the namespace's hash tag with KEYS[1], so they live in one Redis Cluster slot.
-_READ_VIEWS = """
-local out = {}
-for i = 5, #ARGV do
-  local id = ARGV[i]
-  local record = redis.call('HGETALL', ARGV[1] .. id)
-  local holder = redis.call('GET', ARGV[2] .. id)
-  local ttl = redis.call('PTTL', ARGV[2] .. id)
-  local email, created = nil, nil
-  for j = 1, #record, 2 do
-    if record[j] == 'email_hash' then email = record[j + 1] end
-    if record[j] == 'created_at' then created = record[j + 1] end
-  end
-  local count, earlier, approved = 0, {}, false
-  if email and email ~= '' and created then
-    local history = ARGV[3] .. email
-    count = redis.call('ZCOUNT', history, '-inf', '(' .. created)
-    local rows = redis.call('ZREVRANGEBYSCORE', history, '(' .. created, '-inf', 'WITHSCORES', 'LIMIT', 0, ARGV[4])
-    for j = 1, #rows, 2 do
-      table.insert(earlier, rows[j])
-      table.insert(earlier, rows[j + 1])
-      table.insert(earlier, redis.call('HGET', ARGV[1] .. rows[j], 'status') or '')
-    end
-    approved = redis.call('HGET', KEYS[1], email)
-  end
-  table.insert(out, {record, holder, ttl, count, earlier, approved})
-end
-return out
-"""
-
-_COMMIT_DECISION = """
-local state = redis.call('HMGET', KEYS[1], 'status', 'updated_at')
-if not state[1] then return {'missing'} end
-if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then return {'decided'} end
-local holder = redis.call('GET', KEYS[2])
-if holder and holder ~= ARGV[2] then return {'claimed'} end
-if state[1] ~= ARGV[3] or (state[2] or '') ~= ARGV[4] then return {'changed'} end
-local i = 5
-while i <= #ARGV do
-  local n = tonumber(ARGV[i])
-  redis.call(unpack(ARGV, i + 1, i + n))
-  i = i + n + 1
-end
-return {'ok'}
-"""
-
 
 def new_status(decision: Decision, reason: str | None) -> str:
     """The comment's status after a decision: spam for a spam reject, rejected for other rejects."""
@@ -172,8 +123,8 @@ class ReviewService:
         self.keys = keys
         self.queue = queue
         self.webhooks_enabled = webhooks_enabled
-        self._commit = client.register_script(_COMMIT_DECISION)
-        self._views = client.register_script(_READ_VIEWS)
+        self._commit = GuardedCommit(client, guard="decision_guard")
+        self._views = scripts.register(client, "review_views")
 
     # Decisions --------------------------------------------------------------------------------
     def decide(
@@ -206,16 +157,10 @@ class ReviewService:
                 moderator=moderator,
                 decided_at=time.time(),
             )
-            recorder = self.client.pipeline(transaction=False)
-            self._write(recorder, record=record, outcome=outcome, note=note)
-            commands = [args for args, _options in recorder.command_stack]
-            recorder.reset()
-            flat: list[Any] = []
-            for command in commands:
-                flat.extend((len(command), *command))
-            verdict: list[Any] = self._commit(
+            verdict = self._commit(
                 keys=[comment_key, self.keys.lease(comment_id), self.keys.queue()],
-                args=[comment_id, moderator, outcome.previous_status, record.get("updated_at", ""), *flat],
+                args=[comment_id, moderator, outcome.previous_status, record.get("updated_at", "")],
+                writes=functools.partial(self._write, record=record, outcome=outcome, note=note),
             )
             if verdict[0] == "ok":
                 DECISIONS.labels(outcome.status).inc()

@@ -18,6 +18,7 @@ from typing import Any
 
 import redis
 
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
 SIGNATURE_HEADER = "X-Moderation-Signature"
@@ -26,15 +27,6 @@ EVENT_HEADER = "X-Moderation-Event"
 
 #: Delivery log entries kept (older ones are trimmed).
 LOG_MAX_ENTRIES = 10_000
-
-_TAKE_DUE = """
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-for _, id in ipairs(ids) do
-  redis.call('ZADD', KEYS[1], ARGV[2], id)
-end
-return ids
-"""
-
 
 def sign(body: bytes, secret: str, timestamp: str) -> str:
     """The signature header's value: `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`.
@@ -95,7 +87,7 @@ class Outbox:
         self.backoff_seconds = backoff_seconds
         self.max_backoff_seconds = max_backoff_seconds
         self.visibility_seconds = visibility_seconds
-        self._take = client.register_script(_TAKE_DUE)
+        self._take = scripts.register(client, "take_due_events")
 
     def take_due(self, *, now: float | None = None, limit: int = 20) -> list[PendingEvent]:
         """Reserve up to `limit` due events (hidden from other workers for the visibility timeout)."""

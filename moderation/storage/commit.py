@@ -1,0 +1,49 @@
+"""One guarded commit: writes queued on a pipeline, applied by a Lua script only if its guard allows them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import redis
+
+from moderation.storage.scripts import source
+
+Writes = Callable[[redis.client.Pipeline], None]
+
+
+class GuardedCommit:
+    """Check and write in one script: the guard (`lua/<guard>.lua`) refuses, or every write runs.
+
+    The writes are queued by the same helpers a MULTI/EXEC uses (`enqueue`, `add_label`, `add_event`...), on
+    a pipeline that is recorded and never sent; the script receives them as one JSON argument.
+    """
+
+    def __init__(self, client: redis.Redis, *, guard: str, prelude: Sequence[str] = ()) -> None:
+        self._client = client
+        text = [*(source(p) for p in prelude), "local function guard()", source(guard), "end", source("guarded_commit")]
+        self._script = client.register_script("\n".join(text))
+
+    def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float], writes: Writes) -> list[Any]:
+        """Run the guard over `keys` and `args`; return its refusal, or `['ok']` once `writes` have run."""
+        recorder = self._client.pipeline(transaction=False)
+        writes(recorder)
+        # A pipeline's queued commands are its `command_stack`; it is reset, so nothing is ever sent.
+        commands = [[_word(part) for part in command] for command, _options in recorder.command_stack]
+        recorder.reset()
+        # One JSON argument rather than one per word: encoding ~60 arguments cost more than the JSON.
+        encoded = json.dumps(commands, ensure_ascii=False)
+        outcome: list[Any] = self._script(keys=list(keys), args=[*args, encoded])
+        return outcome
+
+
+def _word(part: Any) -> str:
+    """A command's word as redis-py would send it; floats in full precision (Lua numbers keep 14 digits)."""
+    if isinstance(part, str):
+        return part
+    if isinstance(part, float):
+        return repr(part)
+    if isinstance(part, bytes):
+        return part.decode()
+    return str(part)

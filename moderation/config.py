@@ -35,6 +35,10 @@ def _split_list(value: object) -> object:
 
 StrList = Annotated[list[str], NoDecode]
 
+#: Why a comment is held: a toxicity head's hold, the spam head's hold, or a site rule (links, moderation words).
+HeldKind = Literal["abuse", "spam", "rules"]
+HELD_KINDS: tuple[HeldKind, ...] = ("abuse", "spam", "rules")
+
 #: WordPress's Akismet plugin refuses keys of any other length, so 12 is the floor (and its natural size).
 MIN_API_KEY_LENGTH = 12
 
@@ -88,6 +92,9 @@ class Settings(BaseSettings):
 
     # Drop-in replacements (Perspective API, Akismet): client keys, held only as "sha256:<hex>"
     api_keys: StrList = Field(default_factory=list)
+    # Which held (pending) comments Akismet's comment-check answers "true" (WordPress's spam folder) rather
+    # than "false" (published unless WordPress's own rules hold it): see docs/drop-in.md
+    akismet_held_as_spam: Annotated[list[HeldKind], NoDecode] = Field(default_factory=lambda: list(HELD_KINDS))
 
     # Review workspace and outcome delivery (issue 4)
     review_lease_seconds: float = Field(default=300.0, gt=0)
@@ -106,7 +113,13 @@ class Settings(BaseSettings):
     log_json: bool = True
 
     @field_validator(
-        "moderation_keys", "disallowed_keys", "allowed_redirect_hosts", "site_keys", "api_keys", mode="before"
+        "moderation_keys",
+        "disallowed_keys",
+        "allowed_redirect_hosts",
+        "site_keys",
+        "api_keys",
+        "akismet_held_as_spam",
+        mode="before",
     )
     @classmethod
     def _lists(cls, value: object) -> object:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from moderation.compat import akismet, perspective
 from moderation.compat.apikeys import ApiKeys
-from moderation.compat.errors import AkismetInvalidError, PerspectiveError
+from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError, PerspectiveError
 from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest, SuggestCommentScoreRequest
 from moderation.config import Settings
 
@@ -23,8 +23,11 @@ def install(app: FastAPI, *, settings: Settings) -> None:
     app.state.api_keys = ApiKeys(settings.api_keys)
     app.add_exception_handler(PerspectiveError, perspective.error_handler)
     app.add_exception_handler(AkismetInvalidError, akismet.invalid_handler)
+    app.add_exception_handler(AkismetBadRequestError, akismet.bad_request_handler)
     app.include_router(perspective.router)
+    app.include_router(perspective.discovery_router)
     app.include_router(akismet.router)
+    app.include_router(akismet.router_v12)
     app.openapi = _with_request_schemas(app.openapi)  # type: ignore[method-assign]  # FastAPI's documented hook
 
 

@@ -1,4 +1,6 @@
-"""Akismet's REST API routes (`/1.1/comment-check`, `submit-spam`, `submit-ham`, `verify-key`)."""
+"""Akismet's REST API routes: `/1.1/comment-check`, `submit-spam`, `submit-ham`, `verify-key`, the account calls
+WordPress's plugin makes (`get-subscription`, `get-stats`, `deactivate`, `verify-wpcom-key`, `test`) and `/1.2/`'s
+`key-sites` and `usage-limit`."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from moderation.compat import service
-from moderation.compat.apikeys import ApiKeysDep
-from moderation.compat.errors import AkismetInvalidError
-from moderation.compat.schemas import AkismetComment
+from moderation.compat import akismet_accounts, akismet_service
+from moderation.compat.apikeys import ApiKeys, ApiKeysDep
+from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError
+from moderation.compat.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
 from moderation.dependencies import KeysDep, RedisDep, SettingsDep
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import BodyTooLargeError, read_body
@@ -20,6 +22,7 @@ from moderation.intake.forms import BodyTooLargeError, read_body
 log = structlog.get_logger(__name__)
 
 router = APIRouter(prefix="/1.1", tags=["Akismet API (drop-in)"])
+router_v12 = APIRouter(prefix="/1.2", tags=["Akismet API (drop-in)"])
 
 THANKS = "Thanks for making the web a better place."
 _FORM: dict[str, Any] = {
@@ -29,17 +32,28 @@ _FORM: dict[str, Any] = {
     }
 }
 _TEXT: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/plain": {}}, "description": "Akismet's plain-text answer"}
+    200: {"content": {"text/plain": {}}, "description": "Akismet's plain-text answer (`invalid` for a wrong key)"},
+    400: {"content": {"text/plain": {}}, "description": "A body the service cannot read (blog_charset, encoding)"},
+}
+_JSON_OR_INVALID: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/plain": {}}, "description": "JSON for an accepted key, else the text `invalid`"},
+    400: {"content": {"text/plain": {}}, "description": "A body the service cannot read, or a bad parameter"},
 }
 
 
-async def read_form(request: Request, *, max_bytes: int) -> dict[str, str]:
-    """The posted fields, decoded in the blog's charset; refused the way Akismet refuses."""
+async def read_call(
+    request: Request, *, max_bytes: int, api_keys: ApiKeys, key_fields: tuple[str, ...] = ("api_key",)
+) -> tuple[str, dict[str, str]]:
+    """The call's key (checked first) and its fields (query string, then body), decoded in the blog's charset."""
     try:
         body = await read_body(request, max_bytes=max_bytes)
     except BodyTooLargeError:
-        raise AkismetInvalidError("The request body is too large.") from None
-    return service.parse_form(body, header_charset=_charset(request.headers.get("content-type", "")))
+        raise AkismetBadRequestError("The request body is too large.") from None
+    raw = {**akismet_service.split_form(request.url.query.encode()), **akismet_service.split_form(body)}
+    ascii_fields = {name: akismet_service.ascii_field(raw, name) for name in key_fields}
+    key = akismet_service.client_key(fields=ascii_fields, host=request.headers.get("host", ""), names=key_fields)
+    akismet_service.authenticate(api_keys, key)  # before anything else is read: a wrong key learns nothing
+    return key, akismet_service.decode_form(raw, header_charset=_charset(request.headers.get("content-type", "")))
 
 
 def _charset(content_type: str) -> str | None:
@@ -50,12 +64,25 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+# Comments -------------------------------------------------------------------------------------------------
 @router.post("/comment-check", response_class=PlainTextResponse, responses=_TEXT, openapi_extra=_FORM)
-async def comment_check(request: Request, settings: SettingsDep, intake: IntakeDep, api_keys: ApiKeysDep) -> Response:
-    """Answer `true` (spam or rejected) or `false`, with `X-akismet-pro-tip: discard` for blatant spam."""
-    form = AkismetComment.model_validate(await read_form(request, max_bytes=settings.max_body_bytes))
-    result = await run_in_threadpool(service.comment_check, form=form, api_keys=api_keys, intake=intake)
+async def comment_check(
+    request: Request, settings: SettingsDep, intake: IntakeDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
+) -> Response:
+    """Answer `true` (spam, rejected, or held as configured) or `false`; `X-akismet-pro-tip: discard` when blatant."""
+    key, fields = await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys)
+    result = await run_in_threadpool(
+        akismet_service.comment_check,
+        form=AkismetComment.model_validate(fields),
+        key=key,
+        api_keys=api_keys,
+        intake=intake,
+        client=client,
+        keys=keys,
+    )
     headers = {"X-akismet-guid": result.guid, "X-Moderation-Status": result.status}
+    if result.held:
+        headers["X-Moderation-Held"] = result.held
     if result.discard:
         headers["X-akismet-pro-tip"] = "discard"
     return PlainTextResponse("true" if result.spam else "false", headers=headers)
@@ -71,10 +98,11 @@ async def _feedback(
     keys: KeysDep,
     api_keys: ApiKeysDep,
 ) -> Response:
-    form = AkismetComment.model_validate(await read_form(request, max_bytes=settings.max_body_bytes))
+    key, fields = await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys)
     await run_in_threadpool(
-        service.submit_feedback,
-        form=form,
+        akismet_service.submit_feedback,
+        form=AkismetComment.model_validate(fields),
+        key=key,
         spam=spam,
         api_keys=api_keys,
         client=client,
@@ -104,16 +132,92 @@ async def submit_ham(
     )
 
 
+# Keys and account -------------------------------------------------------------------------------------------
 @router.post("/verify-key", response_class=PlainTextResponse, responses=_TEXT)
 async def verify_key(request: Request, settings: SettingsDep, api_keys: ApiKeysDep) -> Response:
-    """Answer `valid` or `invalid` for the `key` (or `api_key`) field."""
-    fields = await read_form(request, max_bytes=settings.max_body_bytes)
-    key = fields.get("key") or fields.get("api_key") or ""
-    return PlainTextResponse("valid" if api_keys.accepts(key) else "invalid")
+    """Answer `valid` or `invalid` for the `key` (or `api_key`, or host-name) key; `blog` is required."""
+    _, fields = await read_call(
+        request, max_bytes=settings.max_body_bytes, api_keys=api_keys, key_fields=("key", "api_key")
+    )
+    if not fields.get("blog", "").strip():
+        raise AkismetInvalidError("Missing required field: blog.")
+    return PlainTextResponse("valid")
 
 
+@router.get("/test", response_class=PlainTextResponse, responses={200: _TEXT[200]})
+async def connection_test() -> Response:
+    """Answer `connected`, as WordPress's plugin expects from its connectivity check (no key needed)."""
+    return PlainTextResponse("connected")
+
+
+@router.post("/get-subscription", response_model=AkismetSubscription, responses=_JSON_OR_INVALID)
+async def get_subscription(request: Request, settings: SettingsDep, api_keys: ApiKeysDep) -> AkismetSubscription:
+    """Answer an accepted `key` as an `active` subscription (WordPress's plugin saves a key only then)."""
+    await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys, key_fields=("key", "api_key"))
+    return AkismetSubscription.model_validate(akismet_accounts.SUBSCRIPTION)
+
+
+@router.post("/verify-wpcom-key", response_model=AkismetSubscription, responses=_JSON_OR_INVALID)
+async def verify_wpcom_key(request: Request, settings: SettingsDep, api_keys: ApiKeysDep) -> AkismetSubscription:
+    """Answer an accepted `api_key` as an active account; there are no WordPress.com accounts (tokens get `invalid`)."""
+    await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys)
+    return AkismetSubscription.model_validate(akismet_accounts.SUBSCRIPTION)
+
+
+@router.post("/get-stats", response_model=AkismetStats, responses=_JSON_OR_INVALID)
+async def get_stats(
+    request: Request, settings: SettingsDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
+) -> AkismetStats:
+    """The key's counts since `from` (`all`, `6-months`, `YYYY-MM`), as WordPress's statistics page reads them."""
+    key, fields = await read_call(
+        request, max_bytes=settings.max_body_bytes, api_keys=api_keys, key_fields=("key", "api_key")
+    )
+    stats = await run_in_threadpool(akismet_accounts.stats, client, keys=keys, key=key, since=fields.get("from", "all"))
+    return AkismetStats.model_validate(stats)
+
+
+@router.post("/deactivate", response_class=PlainTextResponse, responses=_TEXT)
+async def deactivate(request: Request, settings: SettingsDep, api_keys: ApiKeysDep) -> Response:
+    """Answer `deactivated` for an accepted key; keys are revoked in MODERATION_API_KEYS, not by their users."""
+    await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys, key_fields=("key", "api_key"))
+    log.info("akismet.deactivate_ignored")
+    return PlainTextResponse("deactivated")
+
+
+@router_v12.api_route("/usage-limit", methods=["GET", "POST"], response_model=AkismetUsageLimit,
+                      responses=_JSON_OR_INVALID)  # fmt: skip
+async def usage_limit(
+    request: Request, settings: SettingsDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
+) -> AkismetUsageLimit:
+    """This month's calls for the key; there is no limit (`"none"`) and no throttling."""
+    key, _ = await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys)
+    usage = await run_in_threadpool(akismet_accounts.usage_limit, client, keys=keys, key=key)
+    return AkismetUsageLimit.model_validate(usage)
+
+
+@router_v12.api_route("/key-sites", methods=["GET", "POST"], response_class=JSONResponse,
+                      responses=_JSON_OR_INVALID)  # fmt: skip
+async def key_sites(
+    request: Request, settings: SettingsDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
+) -> Response:
+    """The month's calls by site, `{"YYYY-MM": [...], limit, offset, total}`, or CSV with `format=csv`."""
+    key, fields = await read_call(request, max_bytes=settings.max_body_bytes, api_keys=api_keys)
+    answer = await run_in_threadpool(akismet_accounts.key_sites, client, keys=keys, key=key, fields=fields)
+    if isinstance(answer, str):
+        return PlainTextResponse(answer, media_type="text/csv")
+    return JSONResponse(answer)
+
+
+# Errors ------------------------------------------------------------------------------------------------------
 def invalid_handler(request: Request, exc: Exception) -> Response:
     """Answer an AkismetInvalidError as Akismet does: 200, `invalid`, and the reason in a header."""
     assert isinstance(exc, AkismetInvalidError)
     log.info("akismet.refused", reason=exc.debug_help)
     return PlainTextResponse("invalid", headers={"X-akismet-debug-help": exc.debug_help})
+
+
+def bad_request_handler(request: Request, exc: Exception) -> Response:
+    """Answer an AkismetBadRequestError with 400 and the reason, in the body and Akismet's debug header."""
+    assert isinstance(exc, AkismetBadRequestError)
+    log.info("akismet.bad_request", reason=exc.debug_help)
+    return PlainTextResponse(exc.debug_help, status_code=400, headers={"X-akismet-debug-help": exc.debug_help})

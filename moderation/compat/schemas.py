@@ -122,15 +122,16 @@ class SuggestCommentScoreResponse(_Camel):
 
 
 class GoogleError(BaseModel):
-    """`error` in Google's error body."""
+    """`error` in Google's error body; `details` holds typed entries (`@type`), first a `google.rpc.ErrorInfo`."""
 
     code: int
     message: str
     status: str
+    details: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class GoogleErrorOut(BaseModel):
-    """Google's error body: `{"error": {"code", "message", "status"}}`."""
+    """Google's error body: `{"error": {"code", "message", "status", "details"}}`."""
 
     error: GoogleError
 
@@ -165,3 +166,39 @@ class AkismetComment(BaseModel):
         """The value of a field outside the documented list (a honeypot, a `POST_*` copy), or ""."""
         value: Any = (self.model_extra or {}).get(name, "")
         return value if isinstance(value, str) else ""
+
+
+class AkismetSubscription(BaseModel):
+    """get-subscription's answer for an accepted key (WordPress's plugin keeps a key only when it is `active`)."""
+
+    status: str
+    account_id: int
+    account_name: str
+    account_type: str
+    next_billing_date: int | None
+    limit_reached: bool
+
+
+class AkismetCounts(BaseModel):
+    """Calls answered spam or ham, and reports of missed spam and false positives."""
+
+    spam: int
+    ham: int
+    missed_spam: int
+    false_positives: int
+
+
+class AkismetStats(AkismetCounts):
+    """get-stats' answer: totals since `from`, accuracy in percent, and the same counts by month."""
+
+    accuracy: float
+    breakdown: dict[str, AkismetCounts]
+
+
+class AkismetUsageLimit(BaseModel):
+    """usage-limit's answer: this month's calls; a self-hosted service has no limit (`"none"`)."""
+
+    limit: int | str
+    usage: int
+    percentage: str
+    throttled: bool

@@ -1,22 +1,20 @@
-"""Answer Perspective and Akismet calls with the service's own model, rules and label stream."""
+"""Answer Perspective calls (AnalyzeComment, SuggestCommentScore) with the service's own model and label stream."""
 
 from __future__ import annotations
 
-import codecs
+import functools
 import json
 import re
-import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes, urlsplit
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import redis
 import structlog
 
 from moderation.compat.apikeys import ApiKeys
-from moderation.compat.errors import AkismetInvalidError, PerspectiveError
+from moderation.compat.errors import PerspectiveError
 from moderation.compat.schemas import (
-    AkismetComment,
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
     AttributeParameters,
@@ -28,13 +26,8 @@ from moderation.compat.schemas import (
     SuggestCommentScoreResponse,
     TextEntry,
 )
-from moderation.config import Settings
-from moderation.intake.decision import Status
-from moderation.intake.service import IntakeService
 from moderation.labels import LabelledExample, add_label
-from moderation.privacy import Hasher
 from moderation.scoring.base import Scorer, Submission
-from moderation.scoring.policy import effective_thresholds
 from moderation.scoring.registry import RULES_ONLY
 from moderation.storage.keys import Keys
 
@@ -52,18 +45,11 @@ ATTRIBUTES: dict[str, str] = {
 }
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 UNDETERMINED = "und"
+LANGUAGE_NOT_SUPPORTED = "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
 #: Google's limit on `comment.text` ("Comment text too long.").
 MAX_COMMENT_BYTES = 20_480
 #: A suggested score at or above this is a positive label (Coral sends exactly 0 or 1).
 SUGGESTION_POSITIVE = 0.5
-
-#: Akismet's documented test values: this author or this email always gets "true".
-AKISMET_TEST_SPAM_AUTHOR = "viagra-test-123"
-AKISMET_TEST_SPAM_EMAIL = "akismet-guaranteed-spam@example.com"
-#: Reasons that make spam blatant enough to discard unseen, like Akismet's `X-akismet-pro-tip: discard`.
-DISCARD_REASONS = frozenset({"honeypot", "disallowed_word"})
-#: Discard model spam from halfway between the spam head's reject threshold and certainty.
-DISCARD_MARGIN = 0.5
 
 
 # Languages -----------------------------------------------------------------------------------------
@@ -85,9 +71,11 @@ def first_supported(tags: Sequence[str]) -> str | None:
 def authenticate_perspective(api_keys: ApiKeys, key: str | None) -> None:
     """Refuse a missing or unknown key with Google's answers (403 when missing, 400 when wrong)."""
     if not key:
-        raise PerspectiveError("The request is missing a valid API key.", code=403, status="PERMISSION_DENIED")
+        raise PerspectiveError(
+            "The request is missing a valid API key.", code=403, status="PERMISSION_DENIED", reason="API_KEY_MISSING"
+        )
     if not api_keys.accepts(key):
-        raise PerspectiveError("API key not valid. Please pass a valid API key.")
+        raise PerspectiveError("API key not valid. Please pass a valid API key.", reason="API_KEY_INVALID")
 
 
 def _comment_text(entry: TextEntry) -> str:
@@ -111,9 +99,23 @@ def _heads(names: Sequence[str], *, what: str) -> dict[str, str]:
     return {name: ATTRIBUTES[name] for name in names}
 
 
-def _unsupported_language(attribute: str, languages: Sequence[str]) -> PerspectiveError:
-    listed = ",".join(tag[:16] for tag in languages[:8])
-    return PerspectiveError(f"Attribute {attribute} does not support request languages: {listed}")
+def _unsupported_language(attribute: str, languages: Sequence[str], detected: Sequence[str] = ()) -> PerspectiveError:
+    tags = [tag[:16] for tag in languages[:8]]
+    return PerspectiveError(
+        f"Attribute {attribute} does not support request languages: {','.join(tags)}",
+        reason=LANGUAGE_NOT_SUPPORTED,
+        extra_details=[
+            {
+                "@type": "type.googleapis.com/google.commentanalyzer.v1alpha1.Error",
+                "errorType": LANGUAGE_NOT_SUPPORTED,
+                "languageNotSupportedByAttributeError": {
+                    "detectedLanguages": list(detected),
+                    "requestedLanguages": tags,
+                    "attribute": attribute,
+                },
+            }
+        ],
+    )
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -139,11 +141,12 @@ def _add_span(spans: list[tuple[int, int]], text: str, begin: int, end: int) -> 
         spans.append((begin, end))
 
 
-def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language: str) -> AnalyzeCommentResponse:
+def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeCommentResponse:
     """Score a comment on the requested attributes, refusing what Google refuses; nothing is stored.
 
-    With no `languages`, the detected language is used, else (detection unsure) `default_language`:
-    short comments often defeat detection, and refusing them would leave the caller unprotected.
+    With no `languages`, the answer's `languages` and `detectedLanguages` name the detected language; when
+    detection is unsure both are empty and the comment is still scored (the scorer's own fallback), since
+    short comments often defeat detection and refusing them, as Google does, would leave the caller unprotected.
     """
     text = _comment_text(request.comment)
     heads = _heads(list(request.requested_attributes), what="requested_attributes")
@@ -157,20 +160,23 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language:
     if request.languages and any(primary_language(t) not in SUPPORTED_LANGUAGES for t in request.languages):
         raise _unsupported_language(first, request.languages)
     if scorer.version == RULES_ONLY:
-        raise PerspectiveError("No model is loaded yet; try again shortly.", code=503, status="UNAVAILABLE")
+        raise PerspectiveError(
+            "No model is loaded yet; try again shortly.", code=503, status="UNAVAILABLE", reason="MODEL_NOT_LOADED"
+        )
 
     hint = first_supported(request.languages)
     scored = scorer.score(Submission(text=text, lang=hint), explain=False)
     detected = scored.language if scored.language in SUPPORTED_LANGUAGES else UNDETERMINED
-    languages = list(request.languages) or [default_language if detected == UNDETERMINED else detected]
+    detected_languages = [] if detected == UNDETERMINED else [detected]
+    languages = list(request.languages) or detected_languages
     for name, head in heads.items():
         if head not in scored.scores:  # this model version has no such head
-            raise _unsupported_language(name, languages)
+            raise _unsupported_language(name, languages, detected_languages)
 
     span_values: list[Mapping[str, float]] = []
     spans = sentence_spans(text) if request.span_annotations else []
     if len(spans) > 1:
-        lang = hint or languages[0]
+        lang = hint or (languages[0] if languages else None)
         subs = [Submission(text=text[b:e], lang=lang) for b, e in spans]
         span_values = [s.scores for s in scorer.score_many(subs)]
     elif spans:
@@ -199,7 +205,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest, default_language:
     return AnalyzeCommentResponse(
         attribute_scores=attribute_scores,
         languages=languages,
-        detected_languages=[] if detected == UNDETERMINED else [detected],
+        detected_languages=detected_languages,
         client_token=request.client_token,
     )
 
@@ -221,7 +227,7 @@ def _context_url(context: Context | None) -> str:
 def suggest_score(
     *, client: redis.Redis, keys: Keys, request: SuggestCommentScoreRequest
 ) -> SuggestCommentScoreResponse:
-    """Store the client's suggested scores as a labelled example for retraining."""
+    """Store the client's suggested scores as a labelled example; the latest for a `clientToken` replaces the rest."""
     text = _comment_text(request.comment)
     heads = _heads(list(request.attribute_scores), what="attribute_scores")
     labels: dict[str, int] = {}
@@ -245,139 +251,28 @@ def suggest_score(
         url=_context_url(request.context),
         comment_id=(request.client_token or "")[:200],
     )
-    add_label(client, keys=keys, example=example)
-    log.info("perspective.suggestion_stored", comment_id=example.comment_id, labels=labels)
+    replaced = store_suggestion(client, keys=keys, example=example)
+    log.info("perspective.suggestion_stored", comment_id=example.comment_id, labels=labels, replaced=replaced)
     return SuggestCommentScoreResponse(client_token=request.client_token)
 
 
-# Akismet -----------------------------------------------------------------------------------------------
-def parse_form(body: bytes, *, header_charset: str | None) -> dict[str, str]:
-    """Decode a URL-encoded body in `blog_charset` (else the header's charset, else UTF-8); last value wins."""
-    raw: dict[bytes, bytes] = {}
-    for part in body.split(b"&"):
-        if part:
-            name, _, value = part.partition(b"=")
-            raw[unquote_to_bytes(name.replace(b"+", b" "))] = unquote_to_bytes(value.replace(b"+", b" "))
-    charset = raw.get(b"blog_charset", b"").decode("ascii", "replace").strip() or header_charset or "utf-8"
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
-        raise AkismetInvalidError(f"Unknown blog_charset: {_printable(charset)}") from None
-    try:
-        return {k.decode(codec): v.decode(codec) for k, v in raw.items()}
-    except UnicodeDecodeError:
-        raise AkismetInvalidError(f"The body is not valid {codec}.") from None
+@functools.cache
+def _suggest_latest_source() -> str:
+    return (Path(__file__).parent / "lua" / "suggest_latest.lua").read_text()
 
 
-def _printable(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.:-]", "?", value[:40])
+def store_suggestion(client: redis.Redis, *, keys: Keys, example: LabelledExample) -> bool:
+    """Append the example to the label stream; with a comment id, replace that id's earlier suggestion.
 
-
-def _authenticate_akismet(api_keys: ApiKeys, form: AkismetComment) -> None:
-    if not form.api_key.strip():
-        raise AkismetInvalidError("Missing required field: api_key.")
-    if not api_keys.accepts(form.api_key):
-        raise AkismetInvalidError("Invalid API key.")
-
-
-def _require(form: AkismetComment, *names: str) -> None:
-    for name in names:
-        if not str(getattr(form, name)).strip():
-            raise AkismetInvalidError(f"Missing required field: {name}.")
-
-
-def _flag(value: str) -> bool:
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def _honeypot_filled(form: AkismetComment, settings: Settings) -> bool:
-    """Akismet's `honeypot_field_name`, or WordPress's own trap field (sent as `POST_<name>`)."""
-    names = [form.honeypot_field_name.strip(), settings.honeypot_field, f"POST_{settings.honeypot_field}"]
-    return any(form.other_field(name).strip() for name in names if name)
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """Akismet's verdict on one comment, and our own status behind it."""
-
-    spam: bool
-    discard: bool
-    status: Status
-    guid: str
-
-
-def comment_check(*, form: AkismetComment, api_keys: ApiKeys, intake: IntakeService) -> CheckResult:
-    """Decide a comment exactly as our own API would; spam and rejected are Akismet's "true"."""
-    _authenticate_akismet(api_keys, form)
-    _require(form, "blog", "user_ip")
-    guid = uuid.uuid4().hex
-    author, email = form.comment_author.strip(), form.comment_author_email.strip()
-    if author == AKISMET_TEST_SPAM_AUTHOR or email.casefold() == AKISMET_TEST_SPAM_EMAIL:
-        return CheckResult(spam=True, discard=False, status="spam", guid=guid)
-    if form.user_role.strip().lower() == "administrator":  # documented: an administrator is never spam
-        return CheckResult(spam=False, discard=False, status="approved", guid=guid)
-
-    assessment = intake.decide(
-        Submission(
-            text=form.comment_content.strip(),
-            author=author,
-            email=email,
-            url=form.comment_author_url.strip(),
-            lang=first_supported(form.blog_lang.split(",")),
-        ),
-        user_ip=form.user_ip,
-        user_agent=form.user_agent,
-        honeypot_filled=_honeypot_filled(form, intake.settings),
-    )
-    spam = assessment.status in ("spam", "rejected")
-    discard = spam and (
-        any(r.code in DISCARD_REASONS for r in assessment.reasons)
-        or _blatant(assessment.scores, intake.registry.current, intake.effective_settings())
-    )
-    log.info(
-        "akismet.checked",
-        guid=guid,
-        status=assessment.status,
-        discard=discard,
-        model_version=assessment.model_version,
-        comment_type=_printable(form.comment_type),
-        is_test=_flag(form.is_test),
-    )
-    return CheckResult(spam=spam, discard=discard, status=assessment.status, guid=guid)
-
-
-def _blatant(scores: Mapping[str, float], scorer: Scorer, settings: Settings) -> bool:
-    """Whether the spam score is past the spam head's reject threshold by the discard margin."""
-    cut = effective_thresholds(scorer.thresholds, settings.thresholds).get("spam")
-    score = scores.get("spam")
-    if cut is None or score is None or cut.reject > 1.0:
+    Returns whether an earlier suggestion was replaced. A suggestion without `clientToken` cannot be
+    matched to another, so it is only appended.
+    """
+    if not example.labels:
         return False
-    return score >= cut.reject + (1.0 - cut.reject) * DISCARD_MARGIN
-
-
-def submit_feedback(
-    *,
-    form: AkismetComment,
-    spam: bool,
-    api_keys: ApiKeys,
-    client: redis.Redis,
-    keys: Keys,
-    hasher: Hasher,
-) -> bool:
-    """Store a missed spam or a false positive as a labelled example; `is_test` calls store nothing."""
-    _authenticate_akismet(api_keys, form)
-    _require(form, "blog", "user_ip", "comment_content")
-    if _flag(form.is_test):
-        log.info("akismet.feedback_skipped", spam=spam, is_test=True)
+    if not example.comment_id:
+        add_label(client, keys=keys, example=example)
         return False
-    example = LabelledExample(
-        text=form.comment_content.strip(),
-        labels={"spam": int(spam)},
-        source="akismet",
-        language=first_supported(form.blog_lang.split(",")) or "",
-        author_hash=hasher.email(form.comment_author_email),
-        url=form.comment_author_url.strip(),
-    )
-    add_label(client, keys=keys, example=example)
-    log.info("akismet.feedback_stored", spam=spam)
-    return True
+    script = client.register_script(_suggest_latest_source())
+    fields = [part for pair in example.to_fields().items() for part in pair]
+    _, previous = script(keys=[keys.perspective_suggestions(), keys.labels()], args=[example.comment_id, *fields])
+    return bool(previous)

@@ -139,3 +139,16 @@ class Keys:
     def labels_export_cursor(self) -> str:
         """String: the id of the last label stream entry already exported."""
         return f"{self.prefix}:labels:export-cursor"
+
+    # Drop-in APIs (Akismet accounts, Perspective suggestions) -------------------------------------
+    def akismet_usage(self, key_id: str, month: str) -> str:
+        """Hash: a client key's Akismet counts for a month (spam, ham, missed_spam, false_positives; also per site)."""
+        return f"{self.prefix}:akismet:usage:{key_id}:{month}"
+
+    def akismet_months(self, key_id: str) -> str:
+        """Set: the months (YYYY-MM) in which a client key made counted Akismet calls."""
+        return f"{self.prefix}:akismet:months:{key_id}"
+
+    def perspective_suggestions(self) -> str:
+        """Hash: Perspective `clientToken` -> the label stream id of its latest suggestion (latest wins)."""
+        return f"{self.prefix}:perspective:suggestions"

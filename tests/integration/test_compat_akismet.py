@@ -129,12 +129,30 @@ def test_disallowed_word_is_spam_to_discard_and_matches_the_user_agent_too(akism
         assert response.headers["x-moderation-status"] == "rejected"
 
 
-def test_comment_held_for_moderation_is_not_spam(akismet: TestClient) -> None:
+def test_comment_held_by_a_rule_goes_to_the_spam_folder_by_default_never_discarded(akismet: TestClient) -> None:
     response = check(akismet, wordpress_fields(comment_content="Et le référendum, on en parle quand ?"))
 
-    assert response.text == "false"
+    assert response.text == "true"
     assert response.headers["x-moderation-status"] == "pending"
+    assert response.headers["x-moderation-held"] == "rules"
     assert "x-akismet-pro-tip" not in response.headers
+
+
+def test_held_kinds_left_out_of_the_setting_answer_false(akismet_settings: Settings) -> None:
+    published = akismet_settings.model_copy(update={"akismet_held_as_spam": ["abuse", "spam"]})
+    with TestClient(create_app(published)) as app_client:
+        response = check(app_client, wordpress_fields(comment_content="Et le référendum, on en parle quand ?"))
+
+    assert (response.text, response.headers["x-moderation-held"]) == ("false", "rules")
+
+
+def test_held_setting_reads_a_comma_list_and_refuses_unknown_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODERATION_AKISMET_HELD_AS_SPAM", "abuse, spam")
+    assert Settings().akismet_held_as_spam == ["abuse", "spam"]
+    assert Settings(akismet_held_as_spam=[]).akismet_held_as_spam == []
+    monkeypatch.setenv("MODERATION_AKISMET_HELD_AS_SPAM", "abuse,toxic")
+    with pytest.raises(ValueError, match="akismet_held_as_spam"):
+        Settings()
 
 
 def test_verdict_is_the_one_our_own_api_gives_for_the_same_comment(akismet: TestClient) -> None:
@@ -155,7 +173,7 @@ def test_verdict_is_the_one_our_own_api_gives_for_the_same_comment(akismet: Test
         assert ours.status_code == 201
         assert ours.json()["status"] == expected
         assert theirs.headers["x-moderation-status"] == expected
-        assert theirs.text == ("true" if expected in ("spam", "rejected") else "false")
+        assert theirs.text == ("false" if expected == "approved" else "true")
 
 
 def test_documented_test_values_force_spam_and_ham(akismet: TestClient) -> None:
@@ -168,14 +186,20 @@ def test_documented_test_values_force_spam_and_ham(akismet: TestClient) -> None:
     assert admin.text == "false"
 
 
-def test_comment_check_stores_nothing(akismet: TestClient, redis_client: redis.Redis, namespace: str) -> None:
+def test_comment_check_stores_nothing_but_the_keys_usage_counts(
+    akismet: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
     before = namespace_dump(redis_client, namespace)
 
     clean = check(akismet, wordpress_fields())
     spam = check(akismet, wordpress_fields(POST_ak_hp_textarea="spam"))
 
     assert (clean.status_code, clean.text, spam.status_code, spam.text) == (200, "false", 200, "true")
-    assert namespace_dump(redis_client, namespace) == before
+    after = namespace_dump(redis_client, namespace)
+    added = {key for key in after if key not in before}
+    assert all(":akismet:usage:" in key or ":akismet:months:" in key for key in added), added
+    assert {k: v for k, v in after.items() if k not in added} == before
+    assert "Merci pour cet article" not in str(after) and "203.0.113.7" not in str(after)
 
 
 def test_body_in_the_blog_charset_is_decoded_with_it(akismet: TestClient) -> None:
@@ -188,15 +212,44 @@ def test_body_in_the_blog_charset_is_decoded_with_it(akismet: TestClient) -> Non
         "/1.1/comment-check", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
 
-    assert response.text == "false"
     assert response.headers["x-moderation-status"] == "pending"  # "référendum" was decoded and matched
 
 
-def test_unknown_blog_charset_is_invalid(akismet: TestClient) -> None:
-    response = check(akismet, wordpress_fields(blog_charset="klingon-8"))
+@pytest.mark.parametrize(
+    ("charset", "shown"),
+    [
+        ("klingon-8", "klingon-8"),
+        ("a%00b", "a?b"),
+        ("rot13", "rot13"),
+        ("base64", "base64"),
+        ("zlib_codec", "zlib_codec"),
+    ],
+)
+def test_a_blog_charset_that_is_no_text_encoding_is_a_400_after_the_key_check(
+    akismet: TestClient, redis_client: redis.Redis, namespace: str, charset: str, shown: str
+) -> None:
+    fields = {k: v for k, v in wordpress_fields().items() if k != "blog_charset"}
+    body = urlencode(fields) + f"&blog_charset={charset}"
+    before = namespace_dump(redis_client, namespace)
 
-    assert response.text == "invalid"
-    assert response.headers["x-akismet-debug-help"] == "Unknown blog_charset: klingon-8"
+    response = akismet.post("/1.1/comment-check", content=body, headers=FORM)
+    wrong_key = akismet.post("/1.1/comment-check", content=body.replace(KEY, "zzzzzzzzzzzz"), headers=FORM)
+    feedback = akismet.post("/1.1/submit-spam", content=body, headers=FORM)
+
+    assert (response.status_code, response.text) == (400, f"Unknown blog_charset: {shown}")
+    assert response.headers["x-akismet-debug-help"] == f"Unknown blog_charset: {shown}"
+    assert (wrong_key.status_code, wrong_key.text) == (200, "invalid")  # the key is checked first
+    assert wrong_key.headers["x-akismet-debug-help"] == "Invalid API key."
+    assert feedback.status_code == 400
+    assert namespace_dump(redis_client, namespace) == before
+
+
+def test_a_body_not_valid_in_its_charset_is_a_400(akismet: TestClient) -> None:
+    body = f"api_key={KEY}&blog=https%3A%2F%2Fj.example&user_ip=203.0.113.7&comment_content=Tr%E8s"
+
+    response = akismet.post("/1.1/comment-check", content=body, headers=FORM)
+
+    assert (response.status_code, response.text) == (400, "The body is not valid utf-8.")
 
 
 # refused calls ---------------------------------------------------------------------------------------
@@ -235,6 +288,13 @@ def test_verify_key_answers_valid_for_each_configured_key_in_either_field(akisme
     assert akismet.post("/1.1/verify-key", data={"blog": blog}).text == "invalid"
 
 
+def test_verify_key_requires_blog_as_akismet_does(akismet: TestClient) -> None:
+    response = akismet.post("/1.1/verify-key", data={"key": KEY})
+
+    assert response.text == "invalid"
+    assert response.headers["x-akismet-debug-help"] == "Missing required field: blog."
+
+
 # submit-spam / submit-ham ------------------------------------------------------------------------------
 def test_submit_spam_and_ham_store_spam_labels_with_a_keyed_author_hash(
     akismet: TestClient, redis_client: redis.Redis, namespace: str
@@ -266,15 +326,25 @@ def test_test_submissions_and_refused_submissions_store_nothing(
 ) -> None:
     test_call = akismet.post("/1.1/submit-spam", content=urlencode(wordpress_fields(is_test="true")), headers=FORM)
     bad_key = akismet.post("/1.1/submit-ham", content=urlencode(wordpress_fields(api_key="zzzzzzzzzzzz")), headers=FORM)
-    no_text = akismet.post("/1.1/submit-spam", content=urlencode(wordpress_fields(comment_content="")), headers=FORM)
+    no_ip = akismet.post("/1.1/submit-ham", content=urlencode(wordpress_fields(user_ip="")), headers=FORM)
 
     assert test_call.text == "Thanks for making the web a better place."
     assert (bad_key.text, bad_key.headers["x-akismet-debug-help"]) == ("invalid", "Invalid API key.")
-    assert (no_text.text, no_text.headers["x-akismet-debug-help"]) == (
-        "invalid",
-        "Missing required field: comment_content.",
-    )
+    assert (no_ip.text, no_ip.headers["x-akismet-debug-help"]) == ("invalid", "Missing required field: user_ip.")
     assert labels(redis_client, namespace) == []
+
+
+def test_submission_without_comment_content_is_accepted_and_counted_but_not_labelled(
+    akismet: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    fields = {k: v for k, v in wordpress_fields().items() if k not in ("comment_content", "POST_comment")}
+
+    answer = akismet.post("/1.1/submit-spam", content=urlencode(fields), headers=FORM)
+    stats = akismet.post("/1.1/get-stats", data={"key": KEY, "blog": "https://journal.example.fr", "from": "all"})
+
+    assert answer.text == "Thanks for making the web a better place."
+    assert labels(redis_client, namespace) == []
+    assert stats.json()["missed_spam"] == 1
 
 
 # settings ----------------------------------------------------------------------------------------------
@@ -293,3 +363,103 @@ def test_api_keys_setting_reads_a_comma_list_and_keeps_only_digests(monkeypatch:
 def test_api_key_shorter_than_twelve_characters_is_refused_at_start() -> None:
     with pytest.raises(ValueError, match="12 characters"):
         Settings(api_keys=["short"])
+
+
+# Akismet's test values and key-in-host clients ------------------------------------------------------------------
+def test_current_test_author_akismet_guaranteed_spam_is_spam(akismet: TestClient) -> None:
+    response = check(akismet, wordpress_fields(comment_author="akismet-guaranteed-spam", is_test="1"))
+
+    assert (response.text, response.headers["x-moderation-status"]) == ("true", "spam")
+
+
+def test_key_in_the_host_name_is_accepted_without_api_key(akismet: TestClient) -> None:
+    fields = {k: v for k, v in wordpress_fields().items() if k != "api_key"}
+
+    in_host = akismet.post(
+        "/1.1/comment-check", content=urlencode(fields), headers={**FORM, "Host": f"{KEY}.rest.example.org"}
+    )
+    with_port = akismet.post(
+        "/1.1/comment-check", content=urlencode(fields), headers={**FORM, "Host": f"{KEY}.localhost:8080"}
+    )
+    wrong = akismet.post(
+        "/1.1/comment-check", content=urlencode(fields), headers={**FORM, "Host": "zzzzzzzzzzzz.rest.example.org"}
+    )
+    ip_host = akismet.post("/1.1/comment-check", content=urlencode(fields), headers={**FORM, "Host": "127.0.0.1:8080"})
+
+    assert (in_host.text, with_port.text) == ("false", "false")
+    assert (wrong.text, wrong.headers["x-akismet-debug-help"]) == ("invalid", "Invalid API key.")
+    assert (ip_host.text, ip_host.headers["x-akismet-debug-help"]) == ("invalid", "Missing required field: api_key.")
+
+
+# WordPress's account calls ----------------------------------------------------------------------------------------
+def test_wordpress_plugin_account_calls_get_akismets_answers(akismet: TestClient) -> None:
+    blog = "https://journal.example.fr"
+
+    assert akismet.get("/1.1/test").text == "connected"
+    subscription = akismet.post("/1.1/get-subscription", data={"key": KEY, "blog": blog, "api_key": OTHER_KEY})
+    refused = akismet.post("/1.1/get-subscription", data={"key": "zzzzzzzzzzzz", "blog": blog})
+    deactivated = akismet.post("/1.1/deactivate", data={"key": KEY, "blog": blog})
+    wpcom = akismet.post("/1.1/verify-wpcom-key", data={"api_key": KEY, "user_id": "1", "get_account_type": "true"})
+    token = akismet.post("/1.1/verify-wpcom-key", data={"token": "1-0123456789abcdef0123"})
+
+    assert subscription.json()["status"] == "active"
+    assert subscription.json()["next_billing_date"] is None
+    assert refused.text == "invalid"
+    assert deactivated.text == "deactivated"
+    assert wpcom.json()["status"] == "active"
+    assert token.text == "invalid"
+
+
+def test_stats_usage_and_key_sites_count_each_keys_calls_by_site(akismet: TestClient) -> None:
+    for blog, text in (("https://a.example", "Merci !"), ("https://a.example", "x"), ("https://b.example/blog", "y")):
+        check(akismet, wordpress_fields(blog=blog, comment_content=f"{text} {uuid.uuid4().hex[:6]}"))
+    check(akismet, wordpress_fields(blog="https://a.example", POST_ak_hp_textarea="spam"))
+    check(akismet, wordpress_fields(blog="https://a.example", is_test="1"))  # test calls are not counted
+    check(akismet, wordpress_fields(api_key=OTHER_KEY))  # another key's calls are its own
+    akismet.post("/1.1/submit-ham", content=urlencode(wordpress_fields(blog="https://a.example")), headers=FORM)
+
+    stats = akismet.post("/1.1/get-stats", data={"key": KEY, "blog": "https://a.example", "from": "6-months"}).json()
+    usage = akismet.get("/1.2/usage-limit", params={"api_key": KEY}).json()
+    sites = akismet.get("/1.2/key-sites", params={"api_key": KEY}).json()
+    csv_sites = akismet.post("/1.2/key-sites", data={"api_key": KEY, "format": "csv", "order": "spam"})
+    refused = akismet.get("/1.2/usage-limit", params={"api_key": "zzzzzzzzzzzz"})
+
+    month = next(iter(stats["breakdown"]))
+    assert {k: stats[k] for k in ("spam", "ham", "missed_spam", "false_positives")} == {
+        "spam": 1,
+        "ham": 3,
+        "missed_spam": 0,
+        "false_positives": 1,
+    }
+    assert stats["accuracy"] == 75.0
+    assert usage == {"limit": "none", "usage": 4, "percentage": "0.00", "throttled": False}
+    assert sites["total"] == 2
+    assert sites[month][0] == {
+        "site": "a.example",
+        "api_calls": "3",
+        "spam": "1",
+        "ham": "2",
+        "missed_spam": "0",
+        "false_positives": "1",
+        "is_revoked": False,
+    }
+    assert csv_sites.text.splitlines()[2].startswith("a.example,3,1,2,0,1,false")
+    assert refused.text == "invalid"
+    assert KEY not in csv_sites.text
+
+
+def test_key_sites_refuses_bad_parameters_with_a_400(akismet: TestClient) -> None:
+    for params in ({"month": "2026-13-01"}, {"order": "nope"}, {"limit": "-1"}):
+        response = akismet.get("/1.2/key-sites", params={"api_key": KEY, **params})
+        assert response.status_code == 400, params
+
+
+# Held comments with the shipped model ---------------------------------------------------------------------------
+def test_held_abuse_goes_to_wordpress_spam_folder_so_it_is_never_published(settings: Settings) -> None:
+    with TestClient(create_app(settings.model_copy(update={"api_keys": [KEY], "flood_seconds": 0}))) as app_client:
+        response = check(app_client, wordpress_fields(comment_content="Cette journaliste est une grosse salope."))
+
+    # The example: held (pending) as abusive, which the stock plugin would publish on "false".
+    assert (response.headers["x-moderation-status"], response.headers["x-moderation-held"]) == ("pending", "abuse")
+    assert response.text == "true"
+    assert "x-akismet-pro-tip" not in response.headers  # kept for review in the spam folder, not discarded

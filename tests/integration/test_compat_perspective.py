@@ -248,7 +248,7 @@ def test_sentences_are_split_as_in_googles_example() -> None:
 def test_openapi_documents_both_apis_with_resolvable_request_schemas(perspective: TestClient) -> None:
     spec = perspective.get("/openapi.json").json()
     schemas = spec["components"]["schemas"]
-    paths = {p: spec["paths"][p] for p in spec["paths"] if p.startswith(("/v1alpha1/", "/1.1/"))}
+    paths = {p: spec["paths"][p] for p in spec["paths"] if p.startswith(("/v1alpha1/", "/1.1/", "/1.2/", "/$disc"))}
 
     refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(paths)))
 
@@ -259,7 +259,107 @@ def test_openapi_documents_both_apis_with_resolvable_request_schemas(perspective
         "/1.1/submit-spam",
         "/1.1/submit-ham",
         "/1.1/verify-key",
+        "/1.1/test",
+        "/1.1/get-subscription",
+        "/1.1/get-stats",
+        "/1.1/deactivate",
+        "/1.1/verify-wpcom-key",
+        "/1.2/key-sites",
+        "/1.2/usage-limit",
+        "/$discovery/rest",
     }
     assert {"AnalyzeCommentRequest", "SuggestCommentScoreRequest", "AkismetComment"} <= refs
     assert refs <= set(schemas)
     assert "requestedAttributes" in schemas["AnalyzeCommentRequest"]["properties"]
+
+
+# Google's error shape everywhere under /v1alpha1 ----------------------------------------------------------------
+def test_errors_carry_googles_details_with_an_error_info_reason(perspective: TestClient) -> None:
+    wrong_key = perspective.post("/v1alpha1/comments:analyze?key=nope", json=coral_analyze("Bonjour"))
+    no_key = perspective.post("/v1alpha1/comments:analyze", json=coral_analyze("Bonjour"))
+    spanish = perspective.post(ANALYZE, json=coral_analyze("Hola a todos", language="es"))
+    bad_field = perspective.post(ANALYZE, json={"comment": {"text": 5}, "requestedAttributes": {"TOXICITY": {}}})
+
+    def details(response: httpx.Response) -> list[dict[str, Any]]:
+        google_error(response)
+        return list(response.json()["error"]["details"])
+
+    for response, reason in ((wrong_key, "API_KEY_INVALID"), (no_key, "API_KEY_MISSING")):
+        info = details(response)[0]
+        assert info["@type"] == "type.googleapis.com/google.rpc.ErrorInfo"
+        assert info["reason"] == reason
+    language = details(spanish)[1]
+    assert language["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+    assert language["languageNotSupportedByAttributeError"]["attribute"] == "TOXICITY"
+    assert language["languageNotSupportedByAttributeError"]["requestedLanguages"] == ["es"]
+    violation = details(bad_field)[1]
+    assert violation["@type"] == "type.googleapis.com/google.rpc.BadRequest"
+    assert violation["fieldViolations"][0]["field"] == "comment.text"
+
+
+def test_unknown_path_is_404_and_wrong_method_405_in_googles_shape(perspective: TestClient) -> None:
+    missing = perspective.post(f"/v1alpha1/comments:translate?key={KEY}", json={})
+    wrong_method = perspective.get(ANALYZE)
+    deep = perspective.delete("/v1alpha1/a/b/c")
+
+    assert google_error(missing)[:2] == (404, "NOT_FOUND")
+    assert google_error(deep)[:2] == (404, "NOT_FOUND")
+    assert google_error(wrong_method)[:2] == (405, "METHOD_NOT_ALLOWED")
+    assert wrong_method.headers["allow"] == "POST"
+    assert "detail" not in missing.json()
+
+
+def test_discovery_document_describes_both_methods_rooted_at_this_service(perspective: TestClient) -> None:
+    document = perspective.get("/$discovery/rest?version=v1alpha1").json()
+    legacy = perspective.get("/discovery/v1/apis/commentanalyzer/v1alpha1/rest").json()
+    other_version = perspective.get("/$discovery/rest?version=v1")
+
+    methods = document["resources"]["comments"]["methods"]
+    assert document == legacy
+    assert (document["name"], document["version"], document["rootUrl"]) == (
+        "commentanalyzer",
+        "v1alpha1",
+        "http://testserver/",
+    )
+    assert {name: (m["httpMethod"], m["path"]) for name, m in methods.items()} == {
+        "analyze": ("POST", "v1alpha1/comments:analyze"),
+        "suggestscore": ("POST", "v1alpha1/comments:suggestscore"),
+    }
+    schemas = document["schemas"]
+    refs = set(re.findall(r'"\$ref": "([^"]+)"', json.dumps(document)))
+    assert refs <= set(schemas)
+    assert schemas["AnalyzeCommentRequest"]["properties"]["requestedAttributes"]["additionalProperties"] == {
+        "$ref": "AttributeParameters"
+    }
+    assert schemas["SpanScore"]["properties"]["begin"] == {"type": "integer", "format": "int32"}
+    assert google_error(other_version)[:2] == (404, "NOT_FOUND")
+
+
+# One label per comment: the latest suggestion wins ----------------------------------------------------------
+def test_repeated_suggestions_for_one_comment_keep_only_the_latest_label(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    text = "Vous êtes tous des imbéciles."
+    first = perspective.post(SUGGEST, json=coral_suggest(text, status="REJECTED", comment_id="c1"))
+    other = perspective.post(SUGGEST, json=coral_suggest("Autre commentaire", status="APPROVED", comment_id="c2"))
+    second = perspective.post(SUGGEST, json=coral_suggest(text, status="APPROVED", comment_id="c1"))
+    third = perspective.post(SUGGEST, json=coral_suggest(text, status="REJECTED", comment_id="c1"))
+
+    assert [r.status_code for r in (first, other, second, third)] == [200, 200, 200, 200]
+    stored = stored_labels(redis_client, namespace)
+    assert [(e.comment_id, e.labels) for e in stored] == [
+        ("comment:c2", {"toxicity": 0}),
+        ("comment:c1", {"toxicity": 1}),
+    ]
+
+
+def test_suggestions_without_client_token_are_each_kept(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    body = coral_suggest("Texte sans jeton", status="REJECTED")
+    del body["clientToken"]
+
+    perspective.post(SUGGEST, json=body)
+    perspective.post(SUGGEST, json=body)
+
+    assert len(stored_labels(redis_client, namespace)) == 2

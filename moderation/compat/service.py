@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import redis
@@ -29,6 +27,7 @@ from moderation.compat.schemas import (
 from moderation.labels import LabelledExample, add_label
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import RULES_ONLY
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
@@ -256,11 +255,6 @@ def suggest_score(
     return SuggestCommentScoreResponse(client_token=request.client_token)
 
 
-@functools.cache
-def _suggest_latest_source() -> str:
-    return (Path(__file__).parent / "lua" / "suggest_latest.lua").read_text()
-
-
 def store_suggestion(client: redis.Redis, *, keys: Keys, example: LabelledExample) -> bool:
     """Append the example to the label stream; with a comment id, replace that id's earlier suggestion.
 
@@ -272,7 +266,7 @@ def store_suggestion(client: redis.Redis, *, keys: Keys, example: LabelledExampl
     if not example.comment_id:
         add_label(client, keys=keys, example=example)
         return False
-    script = client.register_script(_suggest_latest_source())
+    script = scripts.register(client, "suggest_latest")
     fields = [part for pair in example.to_fields().items() for part in pair]
     _, previous = script(keys=[keys.perspective_suggestions(), keys.labels()], args=[example.comment_id, *fields])
     return bool(previous)

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench-intake bench-scoring bench-review train evaluate clean
+.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial train evaluate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench-scoring: $(VENV)/.test-installed
 
 bench-review: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_review.py
+
+bench-adversarial: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_adversarial.py
 
 ## Train a new model version from the public data sets (see README, "Retraining").
 DATA ?= ../shared/data

@@ -128,7 +128,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s)|\n")
+# Starts only at the first mark of a run: a long run of marks not followed by a blank is passed once, not
+# rescanned from each mark (issue 13, linear time).
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s)|\n")
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, begin: int, end: int) -> None:

@@ -8,7 +8,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 # A link is an anchor tag or a bare URL; WordPress counts anchors, plain-text comments carry bare URLs.
-_ANCHOR = re.compile(r"<a\s[^>]*href[^>]*>", re.IGNORECASE)
+# An anchor is an `<a ...>` tag with `href` inside. The pattern matches every `<a ` tag, closed or not, in one
+# pass that never gives back what it took (`*+`), and the code then looks for `href`: searching for `href`
+# inside the pattern made each unclosed `<a ` rescan the rest of the comment (quadratic, issue 13).
+_A_TAG = re.compile(r"<a\s[^>]*+>?", re.IGNORECASE)
 # One match per URL token, so "https://www.exemple.fr" counts once.
 _BARE_URL = re.compile(r"(?:\bhttps?://|\bwww\.[^\s.<>]+\.)[^\s<>\"']*", re.IGNORECASE)
 # A tag ends at the first ">" and cannot contain "<": each character is looked at once (linear time).
@@ -25,8 +28,18 @@ def fold(text: str) -> str:
 
 def count_links(text: str) -> int:
     """Count anchors and bare URLs in a comment."""
-    anchors = len(_ANCHOR.findall(text))
-    return anchors + len(_BARE_URL.findall(_ANCHOR.sub(" ", text)))
+    anchors = 0
+
+    def blank_anchor(match: re.Match[str]) -> str:
+        nonlocal anchors
+        tag = match.group()
+        if tag.endswith(">") and "href" in tag.lower():
+            anchors += 1
+            return " "
+        return tag
+
+    without_anchors = _A_TAG.sub(blank_anchor, text)
+    return anchors + len(_BARE_URL.findall(without_anchors))
 
 
 def strip_tags(text: str) -> str:

@@ -44,7 +44,12 @@ def _powers(size: int = MAX_CHARS + 8) -> tuple[U64, U64]:
 
 
 _SLOT_MASK = np.uint64((1 << 21) - 1)
-_MASKED_TOKEN = re.compile(r"[a-z0-9]*\*[a-z0-9*]*")
+# Starts only where a token starts, and never gives back letters (`*+`): a long run of letters without a `*`
+# is skipped in one pass, not rescanned from each of its letters (issue 13, linear time).
+_MASKED_TOKEN = re.compile(r"(?<![a-z0-9])[a-z0-9]*+\*[a-z0-9*]*")
+#: Longest masked token worth filling: longer ones are no vocabulary word, and trying 125 fills of a
+#: thousands-long token would cost far more than the scoring itself.
+_MAX_MASKED_TOKEN = 64
 _VOWELS = "aeiou"
 
 
@@ -253,7 +258,7 @@ class Vocabulary:
     def _fill_mask(self, match: re.Match[str]) -> str:
         token = match.group()
         masks = token.count("*")
-        if masks > 3 or len(token) - masks < 2:
+        if masks > 3 or len(token) - masks < 2 or len(token) > _MAX_MASKED_TOKEN:
             return token
         candidates = ["".join(c) for c in itertools.product(_VOWELS, repeat=masks)]
         words = []

@@ -22,10 +22,16 @@ _URL_HINT = re.compile(
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# Linear time (issue 13): a pattern that can fail after a long run must not be retried from every position
+# inside that run. The e-mail and money patterns therefore match every run (possessive `*+`, which never
+# gives back what it took) and say through a group whether it was really an address or an amount; a run
+# that is not one is skipped whole, in one pass, instead of being rescanned from each of its characters.
+# Counts are unchanged: a start inside a run reaches the same end and fails the same way.
+_EMAIL_OR_RUN = re.compile(r"\b[\w.+-]++(@[\w-]+\.[\w.-]+\b)?")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,4}\d{2,4}")
-_MONEY = re.compile(
-    r"(?:[$€£]\s?\d[\d\s.,]*(?:k|m)?|\d[\d\s.,]*\s?(?:[$€£]|(?:k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b))",
+_MONEY_OR_RUN = re.compile(
+    r"(?P<symbol>[$€£])\s?\d[\d\s.,]*+(?:k|m)?"
+    r"|\d[\d\s.,]*+(?P<unit>[$€£]|(?:k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b)?",
     re.IGNORECASE,
 )
 _CRYPTO_ADDRESS = re.compile(r"\b(?:0x[0-9a-fA-F]{30,}|bc1[0-9a-z]{20,}|[13][a-km-zA-HJ-NP-Z1-9]{30,})\b")
@@ -143,6 +149,14 @@ METADATA_FEATURES: tuple[str, ...] = (
 )
 
 
+def _count_emails(text: str) -> int:
+    return sum(1 for m in _EMAIL_OR_RUN.finditer(text) if m.group(1) is not None)
+
+
+def _count_money(text: str) -> int:
+    return sum(1 for m in _MONEY_OR_RUN.finditer(text) if m.group("symbol") or m.group("unit"))
+
+
 def _domain(url: str) -> str:
     match = _DOMAIN.match(url.strip())
     return match.group(1).lower() if match else ""
@@ -217,9 +231,9 @@ def metadata_features(submission: Submission, detected_language: str) -> npt.NDA
         float(bool(email_domain) and email_domain not in _FREE_MAIL),
         float(len(re.findall(r"\d", email_local)) >= 3),
         float(bool(email_domain) and bool(url_domain) and url_domain.endswith(email_domain)),
-        math.log1p(len(_EMAIL.findall(text))) if has_at else 0.0,
+        math.log1p(_count_emails(text)) if has_at else 0.0,
         math.log1p(len(_PHONE.findall(text))) if n_digits >= 6 else 0.0,
-        math.log1p(len(_MONEY.findall(text))) if n_digits else 0.0,
+        math.log1p(_count_money(text)) if n_digits else 0.0,
         float(bool(_CRYPTO_ADDRESS.search(text))) if n_digits >= 4 else 0.0,
         math.log1p(len(_HANDLE.findall(text))) / 2 if has_at else 0.0,
         n_upper / n_letters if n_alpha >= 8 else 0.0,

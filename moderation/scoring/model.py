@@ -191,9 +191,9 @@ class LinearScorer:
         link_weight = float(self.meta_weights[METADATA_FEATURES.index("has_link"), head])
         if link_weight <= 0:
             return []
-        return [Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in find_links(submission.text)][
-            :MAX_SPANS
-        ]
+        # the same stretch the scores read: links past it did not count, and scanning them is wasted CPU
+        links = find_links(submission.text[:MAX_INPUT_CHARS])[:MAX_SPANS]
+        return [Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in links]
 
 
 _NEVER = Thresholds(approve=0.5, reject=1.01)

@@ -146,8 +146,11 @@ def _unmask(match: re.Match[str]) -> str:
 @functools.lru_cache(maxsize=4096)
 def _fill_mask(core: str) -> str | None:
     """The lexicon word a masked token ("f*ck", "p*tain") stands for, or None; masked spellings repeat."""
+    candidates = _MASK_INDEX.get(len(core))
+    if not candidates:  # no word that long: compiling a pattern as long as the token would be wasted
+        return None
     matcher = re.compile("".join("[^\\W\\d_]" if c in _MASK_CHARS else re.escape(c) for c in core))
-    for word in _MASK_INDEX.get(len(core), []):
+    for word in candidates:
         if matcher.fullmatch(word) or matcher.fullmatch(fold_accents(word)):
             return word
     return None

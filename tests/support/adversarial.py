@@ -1,0 +1,88 @@
+"""Hostile comment texts of a chosen UTF-8 size, and the per-comment text work they must stay linear in.
+
+Shared by tests/unit/test_linear_time.py (scaling: n vs 4n) and benchmarks/bench_adversarial.py (absolute
+CPU per input at the 65,525-byte limit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from moderation.compat.service import sentence_spans
+from moderation.config import Settings
+from moderation.intake.decision import assess
+from moderation.intake.rules import count_links, first_listed_word, fold_fields
+from moderation.intake.service import MAX_COMMENT_BYTES
+from moderation.scoring.base import Scorer, Submission
+
+
+def _fill(unit: str, size: int, *, head: str = "", tail: str = "") -> str:
+    """`head`, then `unit` repeated, then `tail`, at most `size` bytes of UTF-8 in all."""
+    room = size - len(head.encode()) - len(tail.encode())
+    return head + unit * max(room // len(unit.encode()), 1) + tail
+
+
+#: name -> builder(size in bytes) -> text. Each targets a pattern that backtracks or a loop that rescans.
+INPUTS: dict[str, Callable[[int], str]] = {
+    "digits": lambda n: _fill("1234567890", n),
+    "digits_spaced": lambda n: _fill("1 ", n, head="x "),
+    "digits_dotted": lambda n: _fill("1.", n),
+    "digits_then_money": lambda n: _fill("1", n, tail=" €"),
+    "money_symbols": lambda n: _fill("$1 ", n),
+    "phone_like": lambda n: _fill("06 12 34 ", n),
+    "a_dash": lambda n: _fill("a-", n),
+    "a_dash_at": lambda n: _fill("a-", n, tail="@"),
+    "at_runs": lambda n: _fill("a.", n, head="@", tail="@x"),
+    "email_domains": lambda n: _fill("@a-", n),
+    "dots": lambda n: _fill(".", n, head="a"),
+    "sentence_marks": lambda n: _fill("!?.", n, head="a"),
+    "spaces": lambda n: _fill(" ", n, head="a", tail="b"),
+    "spaced_letters": lambda n: _fill("a ", n, tail="ab"),
+    "underscored_letters": lambda n: _fill("a_", n, head="a "),
+    "dotted_letters": lambda n: _fill("a.", n, tail="b_"),
+    "repeated_letter": lambda n: _fill("a", n),
+    "leet_runs": lambda n: _fill("a1@$", n),
+    "masked_run": lambda n: _fill("a", n, tail=" *"),
+    "masked_tokens": lambda n: _fill("a*", n),
+    "masked_long_token": lambda n: _fill("a", n, tail="***"),
+    "hashes": lambda n: _fill("#a%", n),
+    "crypto_like": lambda n: _fill("1a", n, tail="l"),
+    "hex_like": lambda n: _fill("0x" + "f" * 40 + "g", n),
+    "emoji": lambda n: _fill("😀", n),
+    "emoji_zwj": lambda n: _fill("👩\u200d", n),
+    "combining_marks": lambda n: _fill("\u0301", n, head="a"),
+    "full_width": lambda n: _fill("ｃｏｎｎａｒｄ １２３ ", n),
+    "enclosed_letters": lambda n: _fill("🅲🅾🅽🅽🅰🆁🅳 ", n),
+    "cjk_distinct": lambda n: "".join(chr(0x4E00 + i % 20000) for i in range(n // 3)),
+    "nested_html": lambda n: _fill("<b><i>", n, tail="x" + "</i></b>" * 8),
+    "anchor_opens": lambda n: _fill("<a ", n),
+    "anchor_no_close": lambda n: _fill("<a href=x ", n),
+    "links": lambda n: _fill("https://spam.example.com/x ", n),
+    "bare_domains": lambda n: _fill("a.ru ", n),
+    "www_runs": lambda n: _fill("www.", n),
+    "www_no_dot": lambda n: _fill("a", n, head="www."),
+    "handles": lambda n: _fill("@ab.", n, head=" "),
+    "url_scheme_runs": lambda n: _fill("http://", n),
+    "newlines": lambda n: _fill("a.\n", n),
+}
+
+
+def moderation_settings() -> Settings:
+    """Settings with both word lists filled (so the folding and list scans run) and the default link limit."""
+    return Settings(
+        moderation_keys=["viagra", "casino en ligne", "achetez"],
+        disallowed_keys=["connard", "enculé"],
+    )
+
+
+def text_work(scorer: Scorer, settings: Settings, text: str) -> None:
+    """Every pass intake and the drop-in routes make over one comment's text, with spans for every head."""
+    assert len(text.encode()) <= MAX_COMMENT_BYTES
+    submission = Submission(text=text, author="Jean 1234", email="a-a-a@example.fr", url="https://a.example", lang="fr")
+    assessment = assess(submission=submission, scorer=scorer, settings=settings, explain=False)
+    heads = list(assessment.scores)
+    if heads:
+        scorer.explain(submission, heads)
+    count_links(text)
+    first_listed_word(settings.moderation_keys, fold_fields([text]))
+    sentence_spans(text)

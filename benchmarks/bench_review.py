@@ -4,6 +4,8 @@ Seeds 10,000 pending comments directly in Redis (127.0.0.1:6379, a throw-away `b
 that is deleted at the end), starts `moderation serve` as a process on that namespace, then:
 
 1. idle list latency: GET /v1/review/items (first page, 25 items) over HTTP, sequentially;
+   then opening items: GET /v1/review/items/{id} on `--open` items never opened (the explanation is made
+   with the bundled model and cached), then on the same items again (read from the cache);
 2. four moderator processes, each looping claim -> decide through the service layer (the code the API
    runs), while the main process keeps timing the first page over HTTP: decisions per second and the
    list's p50 / p99 under that load;
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import redis
 
 from moderation.observability import configure_logging
@@ -40,6 +43,7 @@ from moderation.review.service import ReviewService
 from moderation.storage.keys import Keys
 
 REDIS_URL = os.environ.get("MODERATION_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+REPO = Path(__file__).resolve().parent.parent
 REASONS = ("spam", "insult", "off_topic", "harassment")
 TEXTS = (
     "Je ne suis pas d'accord, et franchement l'auteur raconte n'importe quoi sur les retraites.",
@@ -68,8 +72,11 @@ def seed(client: redis.Redis, keys: Keys, count: int) -> None:
                     "ip_hash": "", "email_hash": email_hash, "lang_hint": "", "language": "fr" if i % 4 else "en",
                     "model_version": "bench", "scores": json.dumps({head: risk, "insult": round(risk / 2, 2)}),
                     "risk": repr(risk), "reasons": json.dumps(reasons),
-                    "spans": json.dumps({head: [{"start": 0, "end": 2, "text": "Je", "weight": 0.5}]}),
+                    "spans": "{}",  # as the intake stores them: explanations are made when an item is opened
                 }  # fmt: skip
+                if head == "spam":
+                    record["email"] = f"lecteur.{i}@exemple.fr"
+                    record["url"] = "http://exemple.test/promo"
                 pipe.hset(keys.comment(comment_id), mapping=record)  # type: ignore[arg-type]
                 pipe.zadd(keys.author_comments(email_hash), {comment_id: created})
                 review_queue.enqueue(
@@ -112,21 +119,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(namespace: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
-    """`moderation serve` on the bench namespace (rules only: no model is needed to list the queue)."""
-    (workdir / "model").mkdir(exist_ok=True)
+def start_server(namespace: str, port: int, workdir: Path, model_dir: Path) -> subprocess.Popen[bytes]:
+    """`moderation serve` on the bench namespace, with the model that explains the items opened."""
     env = {
         **os.environ,
         "MODERATION_REDIS_URL": REDIS_URL,
         "MODERATION_NAMESPACE": namespace,
-        "MODERATION_MODEL_DIR": str(workdir / "model"),
+        "MODERATION_MODEL_DIR": str(model_dir),
         "MODERATION_DATA_DIR": str(workdir / "var"),
         "MODERATION_IP_HASH_KEY": "bench",
         "MODERATION_LOG_LEVEL": "WARNING",
     }
     command = [str(Path(sys.executable).parent / "moderation"), "serve", "--port", str(port)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # loading and smoke-testing the model takes a few seconds
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -154,11 +160,26 @@ def time_first_page(http: httpx.Client, url: str, token: str, *, count: int | No
     return samples
 
 
+def time_opening(http: httpx.Client, url: str, token: str, ids: list[str]) -> list[float]:
+    """Milliseconds per GET of each item (one after another)."""
+    samples = []
+    headers = {"Authorization": f"Bearer {token}"}
+    for comment_id in ids:
+        started = time.perf_counter()
+        response = http.get(f"{url}/{comment_id}", headers=headers)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.text
+        assert response.json()["explanation"] is not None, "an opened item is explained"
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--moderators", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--open", type=int, default=200, help="items opened (explained) before the decisions")
+    parser.add_argument("--model-dir", type=Path, default=REPO / "model")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -173,11 +194,22 @@ def main() -> None:
             seed(client, keys, args.items)
             seeded_in = time.perf_counter() - t0
             _admin, token = ModeratorStore(client=client, keys=keys).add("bench-reader")
-            server = start_server(namespace, port, Path(tmp))
+            server = start_server(namespace, port, Path(tmp), args.model_dir)
             url = f"http://127.0.0.1:{port}/v1/review/items"
             with httpx.Client(timeout=10) as http:
                 time_first_page(http, url, token, count=50)  # warm-up
                 idle = time_first_page(http, url, token, count=500)
+                # the oldest items: not on the first page, so the list above measured no explanation
+                to_open = [str(c) for c in client.zrange(keys.queue_by_age(), 0, args.open - 1)]
+                model_version = http.get(f"http://127.0.0.1:{port}/readyz").json().get("model", "?")
+                cpu = psutil.Process(server.pid)
+                before = cpu.cpu_times()
+                opened_cold = time_opening(http, url, token, to_open)
+                middle = cpu.cpu_times()
+                opened_warm = time_opening(http, url, token, to_open)
+                after = cpu.cpu_times()
+                cold_cpu = (middle.user + middle.system - before.user - before.system) / max(len(to_open), 1)
+                warm_cpu = (after.user + after.system - middle.user - middle.system) / max(len(to_open), 1)
 
                 context = multiprocessing.get_context("spawn")
                 results = context.Queue()
@@ -213,6 +245,14 @@ def main() -> None:
             "left_in_queue": int(client.zcard(keys.queue())),
             "list_idle_p50_ms": round(statistics.median(idle), 2),
             "list_idle_p99_ms": round(percentile(idle, 0.99), 2),
+            "model_version": model_version,
+            "opened": len(opened_cold),
+            "open_cold_p50_ms": round(statistics.median(opened_cold), 2) if opened_cold else None,
+            "open_cold_p99_ms": round(percentile(opened_cold, 0.99), 2) if opened_cold else None,
+            "open_warm_p50_ms": round(statistics.median(opened_warm), 2) if opened_warm else None,
+            "open_warm_p99_ms": round(percentile(opened_warm, 0.99), 2) if opened_warm else None,
+            "open_cold_server_cpu_ms": round(cold_cpu * 1000, 3),
+            "open_warm_server_cpu_ms": round(warm_cpu * 1000, 3),
             "list_loaded_samples": len(loaded),
             "list_loaded_p50_ms": round(statistics.median(loaded), 2) if loaded else None,
             "list_loaded_p99_ms": round(percentile(loaded, 0.99), 2) if loaded else None,
@@ -233,6 +273,11 @@ def main() -> None:
           f"decided twice {figures['decided_twice']}, left {figures['left_in_queue']})")  # fmt: skip
     print(f"  decisions per second              {figures['decisions_per_second']:>8}   target >= 1000")
     print(f"  first page (25) idle p50 / p99    {figures['list_idle_p50_ms']:>8} / {figures['list_idle_p99_ms']} ms")
+    print(f"  open an item (explained) p50/p99  {figures['open_cold_p50_ms']:>8} / {figures['open_cold_p99_ms']} ms"
+          f"  ({figures['opened']} items, model {figures['model_version']})")  # fmt: skip
+    print(f"  open it again, cached p50 / p99   {figures['open_warm_p50_ms']:>8} / {figures['open_warm_p99_ms']} ms")
+    print(f"  server CPU per open, made / cached {figures['open_cold_server_cpu_ms']:>7} / "
+          f"{figures['open_warm_server_cpu_ms']} ms")  # fmt: skip
     print(f"  first page under load p50 / p99   {figures['list_loaded_p50_ms']:>8} / {figures['list_loaded_p99_ms']} ms"
           f"   target p99 <= 20 ms  ({figures['list_loaded_samples']} samples)")  # fmt: skip
     if args.json:

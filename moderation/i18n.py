@@ -147,6 +147,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Possibly {label} (score {score:.2f}): held for review.",
         "fr": "Peut-être {label} (score {score:.2f}) : en attente de relecture.",
     },
+    # Author fields that drove the spam score (review items' explanations)
+    "author_field_email": {
+        "en": "The e-mail field ({domain}) raised the spam score from {without:.2f} to {score:.2f}.",
+        "fr": "Le champ e-mail ({domain}) a fait monter le score de spam de {without:.2f} à {score:.2f}.",
+    },
+    "author_field_website": {
+        "en": "The website field ({domain}) raised the spam score from {without:.2f} to {score:.2f}.",
+        "fr": "Le champ site web ({domain}) a fait monter le score de spam de {without:.2f} à {score:.2f}.",
+    },
+    "author_field_name": {
+        "en": "The name field raised the spam score from {without:.2f} to {score:.2f}.",
+        "fr": "Le champ nom a fait monter le score de spam de {without:.2f} à {score:.2f}.",
+    },
 }
 
 HEAD_LABELS: dict[str, dict[Lang, str]] = {

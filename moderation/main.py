@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = store
         app.state.keys = keys
         app.state.registry = registry
-        review = build_workspace(settings=settings, client=store.client, keys=keys)
+        review = build_workspace(settings=settings, client=store.client, keys=keys, registry=registry)
         app.state.review = review
         app.state.intake = IntakeService(
             settings=settings,

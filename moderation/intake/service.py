@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import re
@@ -27,7 +26,7 @@ from moderation.privacy import Hasher
 from moderation.reasons import localized_reasons
 from moderation.review import queue
 from moderation.scoring.base import Submission
-from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+from moderation.scoring.registry import ModelRegistry
 from moderation.site.audit import should_audit
 from moderation.site.reputation import count_approval, is_trusted
 from moderation.storage import scripts
@@ -258,10 +257,11 @@ class IntakeService:
         trusted: bool,
         banned: bool,
     ) -> Assessment:
-        scorer = self.registry.current  # one model for the whole request, even if a reload happens now
-        assessment = assess(
+        # Spans are not made here: they cost more than the scores, and only comments a moderator opens need them
+        # (moderation/review/explanations.py makes them then, and caches them).
+        return assess(
             submission=submission,
-            scorer=scorer,
+            scorer=self.registry.current,
             settings=self.effective_settings(),
             context_fields=context_fields,
             honeypot_filled=honeypot_filled,
@@ -269,13 +269,6 @@ class IntakeService:
             banned=banned,
             explain=False,
         )
-        if assessment.status != "approved" and assessment.model_version != RULES_ONLY:
-            # Spans cost about twice the scores: only comments a moderator or the author will look at get them,
-            # for the heads that held or rejected it.
-            heads = [r.head for r in assessment.reasons if r.source == "model" and r.head]
-            if heads:
-                assessment = dataclasses.replace(assessment, spans=dict(scorer.explain(submission, heads)))
-        return assessment
 
     def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> Accepted | tuple[int, bool]:
         """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""

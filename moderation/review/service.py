@@ -21,6 +21,7 @@ from moderation.i18n import Lang
 from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.reasons import localized_reasons
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
+from moderation.review.explanations import Explainer, email_domain
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
 from moderation.scoring.registry import RULES_ONLY
 from moderation.site.reputation import count_approval
@@ -117,12 +118,19 @@ class ReviewService:
     """Decide queued comments and present them to moderators."""
 
     def __init__(
-        self, *, client: redis.Redis, keys: Keys, queue: ReviewQueue, webhooks_enabled: bool = False
+        self,
+        *,
+        client: redis.Redis,
+        keys: Keys,
+        queue: ReviewQueue,
+        webhooks_enabled: bool = False,
+        explainer: Explainer | None = None,
     ) -> None:
         self.client = client
         self.keys = keys
         self.queue = queue
         self.webhooks_enabled = webhooks_enabled
+        self.explainer = explainer  # None: items show only the spans stored with them (benchmark workers)
         self._commit = GuardedCommit(client, guard="decision_guard")
         self._views = scripts.register(client, "review_views")
 
@@ -331,24 +339,29 @@ class ReviewService:
             comment_id = self.queue.claim(moderator=moderator, filters=filters, order=order)
             if comment_id is None:
                 return None
-            views = self.views([comment_id], lang=lang)
+            views = self.views([comment_id], lang=lang, explain=True)
             if views:
                 return views[0]
             self.queue.forget(comment_id)  # its record expired (retention): it can never be decided
             log.warning("review.expired_item_dropped", comment_id=comment_id)
 
     def item(self, comment_id: str, *, lang: Lang) -> dict[str, Any]:
-        """One comment as moderators see it (queued or not)."""
-        views = self.views([comment_id], lang=lang)
+        """One comment as moderators see it (queued or not), explained (made now if not cached)."""
+        views = self.views([comment_id], lang=lang, explain=True)
         if not views:
             raise CommentNotFoundError(comment_id)
         return views[0]
 
-    def views(self, comment_ids: Sequence[str], *, lang: Lang) -> list[dict[str, Any]]:
-        """Moderator views of these comments, in order; expired records are left out."""
+    def views(self, comment_ids: Sequence[str], *, lang: Lang, explain: bool = False) -> list[dict[str, Any]]:
+        """Moderator views of these comments, in order; expired records are left out.
+
+        With `explain`, each comment's explanation is made when not cached yet (a moderator opens it); without,
+        only cached explanations are shown (a page of the queue stays as cheap as reading it).
+        """
         if not comment_ids:
             return []
         records, leases, histories = self._read_views(comment_ids)
+        explained = self.explainer.cached(comment_ids) if self.explainer else {}
         now = time.time()
         out = []
         for comment_id, record in zip(comment_ids, records, strict=True):
@@ -356,7 +369,11 @@ class ReviewService:
                 continue
             lease = leases.get(comment_id)
             text = record.get("comment", "")
-            spans = json.loads(record.get("spans") or "{}")
+            explanation = explained.get(comment_id)
+            if explain and self.explainer is not None:
+                explanation = self.explainer.explain({**record, "id": comment_id}, cached=explanation)
+            # Comments stored before explanations became lazy carry their spans in the record.
+            spans = explanation.spans if explanation and explanation.spans else json.loads(record.get("spans") or "{}")
             created_at = float(record.get("created_at", "0"))
             out.append(
                 {
@@ -376,9 +393,13 @@ class ReviewService:
                     "model_version": record.get("model_version", ""),
                     "scores": json.loads(record.get("scores") or "{}"),
                     "risk": float(record.get("risk", "0") or 0),
-                    "reasons": localized_reasons(record.get("reasons", ""), lang),
+                    "reasons": [
+                        *localized_reasons(record.get("reasons", ""), lang),
+                        *(explanation.reasons(lang) if explanation else []),
+                    ],
                     "spans": spans,
                     "highlights": highlights(text, spans),
+                    "explanation": explanation.summary(lang) if explanation else None,
                     "created_at": created_at,
                     "updated_at": float(record.get("updated_at", "0")),
                     "age_seconds": max(0.0, now - created_at),
@@ -429,12 +450,6 @@ class ReviewService:
                 "recent": recent,
             }
         return records, leases, histories
-
-
-def email_domain(email: str) -> str:
-    """The domain of an e-mail address, lower-cased ("" without one): moderators see it, never the address."""
-    _local, at, domain = email.strip().rpartition("@")
-    return domain.lower() if at else ""
 
 
 def _empty_history() -> dict[str, Any]:

@@ -8,9 +8,11 @@ import redis
 
 from moderation.config import Settings
 from moderation.review.auth import ModeratorStore
+from moderation.review.explanations import Explainer
 from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
 from moderation.review.service import ReviewService
+from moderation.scoring.registry import ModelRegistry
 from moderation.site.bans import BanList
 from moderation.site.settings import SiteSettings
 from moderation.storage.keys import Keys
@@ -42,8 +44,10 @@ class ReviewWorkspace:
             self.worker.stop()
 
 
-def build_workspace(*, settings: Settings, client: redis.Redis, keys: Keys) -> ReviewWorkspace:
-    """Wire the review workspace for one Redis client and namespace."""
+def build_workspace(
+    *, settings: Settings, client: redis.Redis, keys: Keys, registry: ModelRegistry | None = None
+) -> ReviewWorkspace:
+    """Wire the review workspace for one Redis client and namespace; `registry` explains the items opened."""
     queue = ReviewQueue(
         client=client, keys=keys, lease_seconds=settings.review_lease_seconds, order=settings.review_order
     )
@@ -66,7 +70,19 @@ def build_workspace(*, settings: Settings, client: redis.Redis, keys: Keys) -> R
         )
     return ReviewWorkspace(
         queue=queue,
-        service=ReviewService(client=client, keys=keys, queue=queue, webhooks_enabled=worker is not None),
+        service=ReviewService(
+            client=client,
+            keys=keys,
+            queue=queue,
+            webhooks_enabled=worker is not None,
+            explainer=(
+                Explainer(
+                    client=client, keys=keys, registry=registry, retention_seconds=settings.retention_days * 86_400
+                )
+                if registry is not None
+                else None
+            ),
+        ),
         reverter=Reverter(
             client=client, keys=keys, lease_seconds=settings.review_lease_seconds, webhooks_enabled=worker is not None
         ),

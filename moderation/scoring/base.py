@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 #: Every head a scorer may return; a scorer returns a subset (the rules-only scorer returns none).
 HEADS: tuple[str, ...] = (
@@ -37,6 +37,19 @@ class Span:
     end: int
     text: str
     weight: float
+
+
+AuthorField = Literal["email", "website", "name"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfluence:
+    """How far one author field raised a head's probability: the score as given and with the field left empty."""
+
+    field: AuthorField
+    head: str
+    score: float
+    without: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,4 +94,8 @@ class Scorer(Protocol):
 
     def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
         """Return the spans of the original text that pushed each of `heads` up (no scoring)."""
+        ...
+
+    def field_influence(self, submission: Submission, heads: Sequence[str]) -> list[FieldInfluence]:
+        """Return the author fields (e-mail, website, name) that raised each of `heads`, largest effect first."""
         ...

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from moderation.scoring.base import Scores, Span, Submission, Thresholds
+from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, Submission, Thresholds
 from moderation.scoring.features import MAX_CHARS, Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
 from moderation.scoring.normalize import fold_accents, normalize, normalize_text
+from moderation.scoring.wordlists import folded_words
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
@@ -160,7 +161,7 @@ class LinearScorer:
             present = row_cols[at] == uniq
             column_value[present] = row_values[at[present]]
         per_occurrence = (column_value / counts)[inverse]
-        words = _word_spans(text[:n])
+        words = _content_words(text[:n])
         result: dict[str, list[Span]] = {}
         for head in heads:
             h = self.heads.index(head)
@@ -187,6 +188,46 @@ class LinearScorer:
             result[head] = sorted(spans, key=lambda s: s.start)
         return result
 
+    def field_influence(self, submission: Submission, heads: Sequence[str]) -> list[FieldInfluence]:
+        """Return the author fields (e-mail, website, name) that raised each head's probability, largest first.
+
+        A field's influence is counterfactual: the head's probability as scored, and as it would be with that
+        field left empty (its dense columns at zero), everything else equal. Fields that move a head by less
+        than MIN_FIELD_INFLUENCE are left out.
+        """
+        wanted = [h for h in heads if h in self.heads]
+        if not wanted:
+            return []
+        z, languages = self.decision_values([submission])
+        norm_text = self.vocabulary.unmask(fold_accents(normalize_text(submission.text[:MAX_INPUT_CHARS])))
+        dense = dense_features(submission, norm_text, languages[0]).astype(np.float64)
+        out: list[FieldInfluence] = []
+        for head in wanted:
+            h = self.heads.index(head)
+            probability = self.calibrate(z[0])
+            score = float(probability[h])
+            shares: dict[AuthorField, float] = {}
+            for name, columns in AUTHOR_FIELD_FEATURES.items():
+                idx = [DENSE_FEATURES.index(c) for c in columns]
+                shares[name] = float(dense[idx] @ self.meta_weights[idx, h].astype(np.float64))
+            # Near certainty one field alone moves the probability little though the fields together decide it:
+            # then each field carrying a quarter of their joint push is named too.
+            joint = sum(v for v in shares.values() if v > 0)
+            joint_decides = score - self._without(z[0], h, joint) >= MIN_FIELD_INFLUENCE
+            for name, share in shares.items():
+                if share <= 0:
+                    continue
+                without = self._without(z[0], h, share)
+                if score - without >= MIN_FIELD_INFLUENCE or (joint_decides and share >= 0.25 * joint):
+                    out.append(FieldInfluence(field=name, head=head, score=round(score, 4), without=round(without, 4)))
+        return sorted(out, key=lambda f: f.without - f.score)
+
+    def _without(self, z: npt.NDArray[np.float64], head: int, share: float) -> float:
+        """Return a head's probability with `share` taken off its linear score."""
+        moved = z.copy()
+        moved[head] -= share
+        return float(self.calibrate(moved)[head])
+
     def _link_spans(self, submission: Submission, head: int) -> list[Span]:
         link_weight = float(self.meta_weights[METADATA_FEATURES.index("has_link"), head])
         if link_weight <= 0:
@@ -197,6 +238,47 @@ class LinearScorer:
 
 
 _NEVER = Thresholds(approve=0.5, reject=1.01)
+
+#: Dense columns that read each author field: a field's share of a score is what these columns add.
+AUTHOR_FIELD_FEATURES: dict[AuthorField, tuple[str, ...]] = {
+    "email": ("email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"),
+    "website": (
+        "url_field",
+        "url_field_deep",
+        "url_field_commercial",
+        "url_field_suspicious_tld",
+        "email_domain_matches_url",
+    ),
+    "name": ("author_like_url", "author_commercial", "author_many_words", "author_digits"),
+}
+
+#: A field is named when leaving it empty would lower the head's probability by at least this much.
+MIN_FIELD_INFLUENCE = 0.1
+
+
+def _stop_words() -> frozenset[str]:
+    return folded_words("stopwords-fr") | folded_words("stopwords-en")
+
+
+def _content_words(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the words of feature text that can explain a score: no stop word, no single letter.
+
+    A word followed by an apostrophe is checked with what follows too, so "don" of "don't" is left out.
+    """
+    stop = _stop_words()
+    out = []
+    for a, b in _word_spans(text):
+        word = text[a:b]
+        if b - a < 2 or word in stop:
+            continue
+        if b < len(text) and text[b] in "'’":
+            tail = b + 1
+            while tail < len(text) and text[tail].isalpha():
+                tail += 1
+            if f"{word}'{text[b + 1 : tail]}" in stop:
+                continue
+        out.append((a, b))
+    return out
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import structlog
 
-from moderation.scoring.base import Scorer, Scores, Span, Submission, Thresholds
+from moderation.scoring.base import FieldInfluence, Scorer, Scores, Span, Submission, Thresholds
 from moderation.scoring.served import read_current
 
 log = structlog.get_logger(__name__)
@@ -38,6 +38,10 @@ class RulesOnlyScorer:
     def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
         """Return no spans: there are no scores to explain."""
         return {}
+
+    def field_influence(self, submission: Submission, heads: Sequence[str]) -> list[FieldInfluence]:
+        """Return no fields: there are no scores to explain."""
+        return []
 
 
 #: Scored once by every freshly loaded version before it may serve (French and English, with a link).

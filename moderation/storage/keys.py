@@ -25,6 +25,10 @@ class Keys:
         """Hash: one comment's submission, scoring record and current status."""
         return f"{self.prefix}:comment:{comment_id}"
 
+    def explanation(self, comment_id: str) -> str:
+        """String (JSON) with a TTL: a comment's explanation (spans, author fields), made when a moderator opens it."""
+        return f"{self.prefix}:explanation:{comment_id}"
+
     def duplicate(self, fingerprint: str) -> str:
         """String: the id of the comment with this (post, parent, author, email, text) fingerprint."""
         return f"{self.prefix}:dup:{fingerprint}"

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial train evaluate clean
+.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(VENV)/.run-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+$(VENV)/.train-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[train]'
+	touch $@ $(VENV)/.run-installed
+
 $(VENV)/.test-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@ $(VENV)/.run-installed
+	touch $@ $(VENV)/.run-installed $(VENV)/.train-installed
 
 ## Start the API on $(HOST):$(PORT) with the embedded Redis and the committed model.
 run: $(VENV)/.run-installed
@@ -47,9 +51,12 @@ bench-review: $(VENV)/.test-installed
 bench-adversarial: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_adversarial.py
 
-## Train a new model version from the public data sets (see README, "Retraining").
+## Retraining (docs/models.md): get the public data sets into $(DATA), then train a new version into model/.
 DATA ?= ../shared/data
-train: $(VENV)/.test-installed
+data: $(VENV)/.run-installed
+	$(PY) -m training data fetch --to $(DATA)
+
+train: $(VENV)/.train-installed
 	$(PY) -m training train --data $(DATA) --out model/
 
 clean:

@@ -1,4 +1,4 @@
-"""Command line: `python -m training train ...` and `python -m training evaluate ...`."""
+"""Command line: `python -m training data|train|evaluate|export|promote|rollback ...`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,57 @@ import typer
 
 from training.export import export_command
 from training.promote import promote_command, rollback_command
+from training.sources import DEFAULT_BASE_URL
 
 app = typer.Typer(help="Train and evaluate the moderation models.", no_args_is_help=True)
 
-DataOpt = Annotated[Path, typer.Option(help="Shared data folder (read only).")]
-FastOpt = Annotated[bool, typer.Option("--fast", help="Small subsample: a loadable artifact in seconds.")]
+DataOpt = Annotated[Path, typer.Option(help="Training data folder (`data fetch` fills it; read only).")]
+FastOpt = Annotated[
+    bool, typer.Option("--fast", help="150 rows per set: a loadable model in about a minute; tests only, never serve.")
+]
+data_app = typer.Typer(help="Get and check the public training data sets.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+def _require_data(data: Path) -> None:
+    """Exit with one line (status 2) unless `data` holds every file of the data manifest intact."""
+    from training.sources import DataFolderError, require_data
+
+    try:
+        require_data(data)
+    except DataFolderError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@data_app.command("fetch")
+def data_fetch_command(
+    to: Annotated[Path, typer.Option("--to", help="Folder that receives one sub-folder per data set.")],
+    source: Annotated[
+        Path | None, typer.Option("--from", help="Copy from this local mirror instead of downloading.")
+    ] = None,
+    base_url: Annotated[str, typer.Option(help="Download from this mirror of raw.githubusercontent.com.")] = (
+        DEFAULT_BASE_URL
+    ),
+    sets: Annotated[list[str] | None, typer.Option("--set", help="Only this set (repeatable).")] = None,
+) -> None:
+    """Download (or copy from --from) every public data set and verify each file's sha256."""
+    from training.sources import FetchError, data_files, fetch, load_manifest
+
+    try:
+        files = data_files(load_manifest(), sets or [])
+        written, kept = fetch(dest=to, files=files, mirror=source, base_url=base_url)
+    except (FetchError, KeyError) as exc:
+        typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{to}: {written} files written, {kept} already there, all {len(files)} match the manifest")
+
+
+@data_app.command("verify")
+def data_verify_command(data: DataOpt = Path("../shared/data")) -> None:
+    """Check that a data folder holds every file of the manifest with its sha256 (exit status 2 if not)."""
+    _require_data(data)
+    typer.echo(f"{data}: every file matches the data manifest")
 
 
 @app.command("train")
@@ -30,24 +76,34 @@ def train_command(
     spam_share: Annotated[float | None, typer.Option(help="Site's share of spam (MODERATION_SPAM_SHARE).")] = None,
 ) -> None:
     """Train every head and write OUT/<version>/ (model, manifest, metrics, report)."""
+    _require_data(data)
+    try:
+        import matplotlib  # noqa: F401  # the model card's plots: fail now, not after minutes of training
+    except ImportError as exc:
+        typer.echo("error: training needs the `train` extra: pip install -e '.[train]' (`make train` does)", err=True)
+        raise typer.Exit(2) from exc
     import dataclasses
 
     from moderation.config import Settings
     from moderation.scoring.served import serve
     from training.dataset import TrainConfig
-    from training.train import train
+    from training.train import VersionExistsError, train
 
     profile = Settings().deployment_profile()  # MODERATION_* settings, overridden by the options
     if abuse_share is not None:
         profile = dataclasses.replace(profile, abuse_share=abuse_share)
     if spam_share is not None:
         profile = dataclasses.replace(profile, spam_share=spam_share)
-    folder = train(
-        TrainConfig(
-            data_dir=data, out_dir=out, fast=fast, labels_file=labels, label_weight=label_weight, version=version,
-            profile=profile,
-        )
-    )  # fmt: skip
+    try:
+        folder = train(
+            TrainConfig(
+                data_dir=data, out_dir=out, fast=fast, labels_file=labels, label_weight=label_weight, version=version,
+                profile=profile,
+            )
+        )  # fmt: skip
+    except VersionExistsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     if set_current:
         serve(out, folder.name, note="set by train --set-current, no gate")
     summary = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["metrics"]
@@ -68,6 +124,7 @@ def evaluate_command(
     tolerance: Annotated[float | None, typer.Option(help="Allowed loss per guarded metric (0.01).")] = None,
 ) -> None:
     """Re-run the evaluation of a saved version; with --candidate, gate it against the baseline."""
+    _require_data(data)
     if candidate:  # the retraining gate (training/compare.py): exit status 1 when the candidate is worse
         from training.compare import run_gate
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import platform
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -246,8 +250,32 @@ def library_versions() -> dict[str, str]:
     }
 
 
+class VersionExistsError(FileExistsError):
+    """Raised when the version folder a training would write already exists."""
+
+
+@contextmanager
+def staged_version(final: Path) -> Iterator[Path]:
+    """Yield a hidden folder to write a version into; it becomes `final` only when the block completes.
+
+    A training that fails (an exception, a missing plotting library) leaves no version folder behind: the
+    hidden one is removed, and the rename is a single step, so nothing ever sees half a version.
+    """
+    if final.exists():
+        raise VersionExistsError(f"{final} already exists: pass another --version")
+    staging = final.with_name(f".{final.name}.partial-{os.getpid()}")
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+        os.rename(staging, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def train(config: TrainConfig) -> Path:
     """Train every head, evaluate, and write `out_dir/<version>/`; return that folder."""
+    if config.version and (config.out_dir / config.version).exists():
+        raise VersionExistsError(f"{config.out_dir / config.version} already exists: pass another --version")
     started = time.monotonic()
     splits, counts = build_records(config)
     dataset = Dataset(splits=splits)
@@ -294,37 +322,37 @@ def train(config: TrainConfig) -> Path:
         thresholds=thresholds,
     )
     train_seconds = time.monotonic() - started
-    folder = config.out_dir / version
-    folder.mkdir(parents=True, exist_ok=False)
-    joblib.dump(scorer, folder / "model.joblib", compress=3)
-    metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
-    metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
-    (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
-    manifest = {
-        "version": version,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "artifact": {
-            "file": "model.joblib",
-            "sha256": sha256_file(folder / "model.joblib"),
-            "class": "moderation.scoring.model.LinearScorer",
-        },
-        "libraries": library_versions(),
-        "heads": list(HEADS),
-        "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},
-        "data_sources": source_files(config.data_dir),
-        "extra_training_data": {
-            "synthetic_spam_and_ham": "training/synthetic.py (authored templates, seed "
-            f"{synthetic.SEED}); training only",
-            "contrastive_and_templated_abuse": "training/contrastive.py (authored, seed "
-            f"{contrastive.SEED}); training only",
-            "moderator_labels": str(config.labels_file) if config.labels_file else None,
-            "moderator_label_weight": config.label_weight if config.labels_file else None,
-        },
-        "policy": policy,
-        "split_seed": config.seed,
-        "fast": config.fast,
-        "metrics": metrics["summary"],
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
-    write_report(folder, metrics, manifest)
-    return folder
+    final = config.out_dir / version
+    with staged_version(final) as folder:
+        joblib.dump(scorer, folder / "model.joblib", compress=3)
+        metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
+        metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
+        (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
+        manifest = {
+            "version": version,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "artifact": {
+                "file": "model.joblib",
+                "sha256": sha256_file(folder / "model.joblib"),
+                "class": "moderation.scoring.model.LinearScorer",
+            },
+            "libraries": library_versions(),
+            "heads": list(HEADS),
+            "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},
+            "data_sources": source_files(config.data_dir),
+            "extra_training_data": {
+                "synthetic_spam_and_ham": "training/synthetic.py (authored templates, seed "
+                f"{synthetic.SEED}); training only",
+                "contrastive_and_templated_abuse": "training/contrastive.py (authored, seed "
+                f"{contrastive.SEED}); training only",
+                "moderator_labels": str(config.labels_file) if config.labels_file else None,
+                "moderator_label_weight": config.label_weight if config.labels_file else None,
+            },
+            "policy": policy,
+            "split_seed": config.seed,
+            "fast": config.fast,
+            "metrics": metrics["summary"],
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+        write_report(folder, metrics, manifest)
+    return final

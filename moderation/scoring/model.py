@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -162,6 +163,8 @@ class LinearScorer:
             column_value[present] = row_values[at[present]]
         per_occurrence = (column_value / counts)[inverse]
         words = _content_words(text[:n])
+        word_starts = np.asarray([a for a, _ in words], dtype=np.int64)
+        word_ends = np.asarray([b for _, b in words], dtype=np.int64)
         result: dict[str, list[Span]] = {}
         for head in heads:
             h = self.heads.index(head)
@@ -172,13 +175,15 @@ class LinearScorer:
             np.add.at(density, ends, -contrib / lengths)
             per_char = np.cumsum(density)[:n]
             cumulative = np.concatenate(([0.0], np.cumsum(per_char)))
-            scored = [(float(cumulative[b] - cumulative[a]), a, b) for a, b in words]
-            scored = [s for s in scored if s[0] > 0]
-            scored.sort(reverse=True)
+            # the best words by weight (ties: later words first), in numpy: one Python step per kept span
+            weights = cumulative[word_ends] - cumulative[word_starts]
+            positive = np.flatnonzero(weights > 0)
+            order = positive[np.lexsort((word_ends[positive], word_starts[positive], weights[positive]))[::-1]]
+            scored = [(float(weights[i]), int(word_starts[i]), int(word_ends[i])) for i in order[:MAX_SPANS]]
             spans: list[Span] = []
             if scored:
                 top = scored[0][0]
-                for weight, a, b in scored[:MAX_SPANS]:
+                for weight, a, b in scored:
                     if weight < 0.25 * top:
                         break
                     start, end = tracked.original_span(a, b)
@@ -281,16 +286,9 @@ def _content_words(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A word: letters and digits (`str.isalnum`, which is `\w` without `_`) and the leetspeak signs kept in words.
+_WORD = re.compile(r"(?:[^\W_]|[*$@€])+")
+
+
 def _word_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = -1
-    for i, ch in enumerate(text):
-        if ch.isalnum() or ch in "*$@€":
-            if start < 0:
-                start = i
-        elif start >= 0:
-            spans.append((start, i))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(text)))
-    return spans
+    return [m.span() for m in _WORD.finditer(text)]

@@ -8,7 +8,7 @@ import structlog
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from moderation.dependencies import KeysDep, LangDep, RedisDep
+from moderation.dependencies import KeysDep, LangDep, RedisDep, RegistryDep, SettingsDep
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang, translate
 from moderation.review import handlers, pages
@@ -30,7 +30,7 @@ from moderation.review.schemas import (
     SiteSettingsIn,
 )
 from moderation.review.service import DecisionOutcome, audit_log
-from moderation.review.stats import review_stats
+from moderation.review.stats import model_stats, review_stats
 from moderation.review.workspace import ReviewWorkspace
 from moderation.schemas import ErrorsOut
 
@@ -221,10 +221,17 @@ def stats(
     workspace: WorkspaceDep,
     client: RedisDep,
     keys: KeysDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
     days: Annotated[int, Query(ge=1, le=90)] = 7,
 ) -> dict[str, Any]:
-    """Queue length, oldest item's age, decisions per moderator per day, model agreement, outbox."""
-    return review_stats(client=client, keys=keys, days=days)
+    """Queue, decisions per moderator per day, model agreement, outbox, and the served model's expected figures."""
+    return {
+        **review_stats(client=client, keys=keys, days=days),
+        "model": model_stats(
+            settings=settings, site_settings=workspace.site_settings, version=registry.current.version
+        ),
+    }
 
 
 @router.get("/audit", responses=_ADMIN_RESPONSES)

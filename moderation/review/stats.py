@@ -8,7 +8,15 @@ from typing import Any
 
 import redis
 
+from moderation.config import Settings
+from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError
+from moderation.scoring.artifact import read_manifest
+from moderation.scoring.registry import RULES_ONLY
+from moderation.site.settings import SiteSettings
 from moderation.storage.keys import Keys
+
+#: What `model.policy` repeats of a manifest's `policy` (written by training's threshold derivation).
+POLICY_FIGURES = ("expected_review_share", "expected_missed_abuse", "expected_missed_spam", "profile")
 
 
 def _agrees(lean: str, status: str) -> bool | None:
@@ -76,3 +84,36 @@ def review_stats(*, client: redis.Redis, keys: Keys, days: int = 7) -> dict[str,
         },
         "outbox": {"pending": int(outbox_pending), "dead": int(outbox_dead)},
     }
+
+
+def model_stats(*, settings: Settings, site_settings: SiteSettings, version: str) -> dict[str, Any]:
+    """The served model's expected review share and missed abuse, as its manifest's threshold derivation states.
+
+    `policy` is None for a model whose manifest records no derivation (older versions, rules only). The
+    figures hold for the manifest's cut-offs: `thresholds_overridden` names the heads whose cuts the site
+    replaced (environment or admin settings), for which they no longer do.
+    """
+    out: dict[str, Any] = {"version": version, "policy": None}
+    if version == RULES_ONLY:
+        return out
+    try:
+        manifest = read_manifest(settings.model_dir, version)
+    except (ArtifactNotFoundError, ArtifactIntegrityError):
+        return out
+    policy = manifest.get("policy")
+    if not isinstance(policy, dict):
+        return out
+    overridden = {*settings.thresholds, *(site_settings.read().get("thresholds") or {})}
+    heads = policy.get("heads")
+    heads = heads if isinstance(heads, dict) else {}
+    out["policy"] = {
+        **{name: policy.get(name) for name in POLICY_FIGURES},
+        "heads": {
+            head: {k: v for k, v in figures.items() if k.startswith("expected_") or k in ("approve", "reject")}
+            for head, figures in heads.items()
+            if isinstance(figures, dict)
+        },
+        "thresholds_overridden": sorted(overridden),
+    }
+    return out
+

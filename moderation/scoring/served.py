@@ -26,6 +26,14 @@ class InvalidVersionNameError(ValueError):
     """Raised when `CURRENT`, or a version asked for, is not a folder name under the model directory."""
 
 
+class CurrentChangedError(RuntimeError):
+    """Raised when CURRENT changed between a promotion's checks and its switch (another operator promoted)."""
+
+
+#: `serve`'s default for `expect_current`: no expectation.
+_ANY = object()
+
+
 @dataclass(frozen=True, slots=True)
 class Switch:
     """The outcome of putting a version in service or rolling back."""
@@ -71,13 +79,20 @@ def read_history(model_dir: Path) -> list[str]:
     return history
 
 
-def serve(model_dir: Path, version: str, *, note: str = "") -> Switch:
+def serve(model_dir: Path, version: str, *, note: str = "", expect_current: object = _ANY) -> Switch:
     """Name `version` in CURRENT and append it to HISTORY (with `note`), atomically and under the lock.
 
-    The caller checks that the version may serve (gate, loading); this only records the switch.
+    The caller checks that the version may serve (gate, loading); this only records the switch. With
+    `expect_current`, the switch happens only if CURRENT still names that version (None: none), so checks
+    made against the served version cannot be overtaken by another promotion.
     """
     check_version_name(version)
     with locked(model_dir):
+        if expect_current is not _ANY and read_current(model_dir) != expect_current:
+            raise CurrentChangedError(
+                f"{model_dir / CURRENT} changed to {read_current(model_dir)} while {version} was being checked; "
+                "run the command again"
+            )
         lines = _history_lines(model_dir)
         history = read_history(model_dir)
         previous = history[-1] if history else None

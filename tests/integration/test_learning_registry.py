@@ -66,3 +66,62 @@ def test_rollback_without_an_earlier_version_is_refused_and_changes_nothing(tmp_
         rollback(tmp_path)
     assert read_history(tmp_path) == ["v1"]
     assert (tmp_path / "CURRENT").read_text() == "v1\n"
+
+
+def _served_dir(tmp_path: Path, names: list[str], *, current: str) -> Path:
+    """A model directory whose versions all point at the shipped model's files (comparisons written apart)."""
+    from moderation.scoring.served import read_current as shipped_current
+    from tests.conftest import MODEL_DIR
+
+    shipped = MODEL_DIR / str(shipped_current(MODEL_DIR))
+    for name in names:
+        (tmp_path / name).mkdir()
+        for file in ("model.joblib", "manifest.json"):
+            (tmp_path / name / file).symlink_to(shipped / file)
+    (tmp_path / "CURRENT").write_text(current + "\n")
+    (tmp_path / "HISTORY").write_text(current + "\n")
+    return tmp_path
+
+
+def _passed_against(model_dir: Path, version: str, baseline: str | None) -> None:
+    report = {"passed": True, "baseline": baseline, "candidate": version, "failures": []}
+    (model_dir / version / "comparison.json").write_text(json.dumps(report))
+
+
+def test_promote_refuses_a_candidate_gated_against_another_version_than_the_served_one(tmp_path: Path) -> None:
+    model_dir = _served_dir(tmp_path, ["v3", "v5", "v13"], current="v13")
+    _passed_against(model_dir, "v5", "v3")  # gated long ago against an even older version
+    with pytest.raises(PromotionError, match="made against v3, but v13 is served now"):
+        promote(model_dir, "v5")
+    assert (model_dir / "CURRENT").read_text() == "v13\n"
+    assert read_history(model_dir) == ["v13"]
+
+
+def test_promote_accepts_a_candidate_gated_against_the_served_version(tmp_path: Path) -> None:
+    model_dir = _served_dir(tmp_path, ["v13", "v14"], current="v13")
+    _passed_against(model_dir, "v14", "v13")
+    switch = promote(model_dir, "v14")
+    assert switch.changed and switch.previous == "v13"
+    assert (model_dir / "HISTORY").read_text() == "v13\nv14\n"
+
+
+def test_a_forced_promotion_is_written_to_history_with_the_reason_and_rollback_still_works(tmp_path: Path) -> None:
+    model_dir = _served_dir(tmp_path, ["v3", "v5", "v13"], current="v13")
+    _passed_against(model_dir, "v5", "v3")
+    promote(model_dir, "v5", force=True)
+    assert (model_dir / "CURRENT").read_text() == "v5\n"
+    last = (model_dir / "HISTORY").read_text().splitlines()[-1]
+    assert last.startswith("v5 forced ") and "over v13: its comparison was made against v3" in last
+    assert read_history(model_dir) == ["v13", "v5"]
+    rollback(model_dir)
+    assert (model_dir / "CURRENT").read_text() == "v13\n"
+    assert (model_dir / "HISTORY").read_text() == "v13\n"
+
+
+def test_a_switch_expecting_a_served_version_that_changed_meanwhile_is_refused(tmp_path: Path) -> None:
+    from moderation.scoring.served import CurrentChangedError, serve
+
+    (tmp_path / "CURRENT").write_text("v2\n")  # another operator promoted v2 after our checks against v1
+    with pytest.raises(CurrentChangedError):
+        serve(tmp_path, "v3", expect_current="v1")
+    assert (tmp_path / "CURRENT").read_text() == "v2\n"

@@ -19,6 +19,9 @@ REQUESTS = Histogram(
 )
 COMMENTS = Counter("moderation_comments_total", "Accepted comments by decided status.", ["status"])
 REFUSED = Counter("moderation_submissions_refused_total", "Refused submissions by error code.", ["code"])
+NOT_FOUND = Counter(
+    "moderation_comments_not_found_total", "Requests naming a comment id that is not stored (404), by route.", ["route"]
+)
 MODEL_INFO = Gauge("moderation_model_info", "The model version being served (value 1).", ["version"])
 
 REQUEST_ID_HEADER = "X-Request-ID"

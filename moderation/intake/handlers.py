@@ -22,19 +22,26 @@ from moderation.intake.forms import (
 )
 from moderation.intake.router import outcome_page
 from moderation.intake.service import DuplicateCommentError, FieldError, FloodError, SubmissionInvalidError
-from moderation.observability import REFUSED
+from moderation.observability import NOT_FOUND, REFUSED
 
 log = structlog.get_logger(__name__)
 
 STORE_RETRY_AFTER_SECONDS = 5
+SUBMIT_ROUTE = "/v1/comments"
+
+
+def _route(request: Request) -> str:
+    """The matched route's template (`/v1/comments/{comment_id}`), never the raw path with its ids."""
+    return str(getattr(request.scope.get("route"), "path", "unmatched"))
 
 
 def _answer(
     request: Request, status_code: int, errors: list[FieldError], headers: dict[str, str] | None = None
 ) -> Response:
     lang = request_lang(request)
-    for error in errors:
-        REFUSED.labels(error.code).inc()
+    if request.method == "POST" and _route(request) == SUBMIT_ROUTE:  # only submissions count as refused
+        for error in errors:
+            REFUSED.labels(error.code).inc()
     payload = [e.to_dict(lang) for e in errors]
     if wants_html(request) and request.method == "POST":
         return outcome_page(request, lang=lang, status_code=status_code, errors=payload, headers=headers)
@@ -79,6 +86,7 @@ def _unsupported(request: Request, exc: Exception) -> Response:
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
+    NOT_FOUND.labels(_route(request)).inc()
     return _answer(request, 404, [FieldError(None, "not_found")])
 
 

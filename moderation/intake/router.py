@@ -153,15 +153,18 @@ def outcome_page(
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """A minimal page for a browser that posted the form, like WordPress's own error page."""
+    """A minimal page for a browser that posted the form, like WordPress's own error page.
+
+    It tells the outcome and the refused fields, never the scores or the model's reasons: a reader whose
+    comment was rejected would learn which words to change to slip past.
+    """
     templates = request.app.state.templates
     status = "error" if errors else str((body or {}).get("status", "error"))
     title = _TITLES.get(status, _TITLES["error"])[lang]
-    message = " ".join(r["message"] for r in (body or {}).get("reasons", [])[:1])
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "outcome.html",
-        {"lang": lang, "title": title, "message": message, "errors": errors or [], "back": _BACK[lang]},
+        {"lang": lang, "title": title, "errors": errors or [], "back": _BACK[lang]},
         status_code=status_code,
         headers=headers,
     )

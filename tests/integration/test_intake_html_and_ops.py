@@ -270,3 +270,43 @@ def test_redis_unreachable_gives_html_forms_a_503_page(down_settings: Settings) 
     assert response.headers["content-type"].startswith("text/html")
     assert "momentanément indisponible" in response.text
     assert "retry-after" in response.headers
+
+
+def _sample(name: str, labels: dict[str, str]) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_a_lookup_of_an_unknown_comment_is_counted_apart_from_refused_submissions(rules: Settings) -> None:
+    route = {"route": "/v1/comments/{comment_id}"}
+    not_found, refused = "moderation_comments_not_found_total", "moderation_submissions_refused_total"
+    before = (_sample(not_found, route), _sample(refused, {"code": "not_found"}), _sample(refused, {"code": "flood"}))
+    with TestClient(create_app(rules)) as client:
+        assert client.get(f"/v1/comments/{uuid.uuid4().hex}").status_code == 404
+        assert client.get(f"/v1/comments/{uuid.uuid4().hex}").status_code == 404
+        metrics = client.get("/metrics").text
+    after = (_sample(not_found, route), _sample(refused, {"code": "not_found"}), _sample(refused, {"code": "flood"}))
+    assert after[0] == before[0] + 2
+    assert after[1:] == before[1:]  # no refused submission was counted
+    assert 'moderation_comments_not_found_total{route="/v1/comments/{comment_id}"}' in metrics
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_outcome_page_of_a_rejected_comment_tells_the_outcome_and_never_the_scores(
+    settings: Settings, lang: str
+) -> None:
+    text = "Espèce de connard, va crever sale ordure de merde"
+    with TestClient(create_app(settings.model_copy(update={"flood_seconds": 0}))) as client:
+        api = client.post("/v1/comments", json=comment_fields(comment=text))
+        page = client.post(
+            "/v1/comments",
+            data=comment_fields(comment=text + " !"),
+            headers={"Accept": BROWSER_ACCEPT, "Accept-Language": lang},
+        )
+    assert api.json()["status"] == "rejected" and api.json()["scores"]["toxicity"] > 0.9  # the site's API sees them
+    assert page.status_code == 201 and page.headers["content-type"].startswith("text/html")
+    assert {"fr": "Votre commentaire n’a pas été publié.", "en": "Your comment was not published."}[lang] in page.text
+    body = page.text.lower()
+    assert "score" not in body and "toxi" not in body and "insult" not in body and "probab" not in body
+    assert not re.search(r"\b0[.,]\d", body)  # no probability in any notation

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-import uvicorn
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
@@ -33,15 +32,9 @@ def serve(
     settings = _settings_or_exit()
     if workers > 1 and settings.embedded_redis:
         _fail("--workers > 1 needs MODERATION_REDIS_URL: each worker would start its own embedded Redis.")
-    uvicorn.run(
-        "moderation.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,
-        log_level="warning",
-    )
+    from moderation.server import run
+
+    run(settings=settings, host=host, port=port, workers=workers)
 
 
 def _settings_or_exit() -> Settings:

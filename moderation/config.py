@@ -85,6 +85,14 @@ class Settings(BaseSettings):
     allowed_redirect_hosts: StrList = Field(default_factory=list)
     bench_echo: bool = False  # mounts POST /v1/_echo, the benchmark's bare route; never in production
 
+    # Connections (moderation serve; see docs/operations.md, "Connection limits")
+    keep_alive_seconds: float = Field(default=5.0, ge=1)
+    read_timeout_seconds: float = Field(default=10.0, gt=0)
+    max_header_bytes: int = Field(default=32_768, ge=1024)
+    max_headers: int = Field(default=100, ge=10)
+    max_concurrency: int = Field(default=512, ge=1)
+    max_connections: int = Field(default=2048, ge=1)
+
     # Learning from moderators (site feedback, audit sampling, retraining gate)
     site_keys: StrList = Field(default_factory=list)  # held only as "sha256:<hex>" once validated
     audit_sample_rate: float = Field(default=0.01, ge=0.0, le=1.0)

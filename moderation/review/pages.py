@@ -34,6 +34,10 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
+#: The reason filter's choices: rule and model reason codes, then model heads (see queue.reason_tokens).
+_FILTER_CODES = ("model_hold", "moderation_word", "too_many_links")
+_FILTER_HEADS = ("spam", "toxicity", "insult", "threat", "identity_attack")
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -46,6 +50,7 @@ def moderate_page(
     texts = page_texts(chosen)
     other: Lang = "en" if chosen == "fr" else "fr"
     reasons = [r for r in REJECT_REASONS if r != "spam"]
+    code_labels = {code: f"code_{code}" for code in _FILTER_CODES} | {head: f"head_{head}" for head in _FILTER_HEADS}
     return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "moderate.html",
@@ -55,6 +60,8 @@ def moderate_page(
             "t": texts,
             "texts_json": json.dumps(texts, ensure_ascii=False),
             "reasons": reasons,
+            "filter_reasons": [*_FILTER_CODES, *_FILTER_HEADS],
+            "code_labels": code_labels,
             "static": STATIC_PATH,
         },
     )

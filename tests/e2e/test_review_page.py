@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -99,9 +100,9 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-def _submit(base: str, text: str, author: str) -> str:
+def _submit(base: str, text: str, author: str, **fields: str) -> str:
     body = {"comment": text, "author": author, "email": f"{author.lower()}@example.fr", "comment_post_ID": "12",
-            "lang": "fr"}  # fmt: skip
+            "lang": "fr", **fields}  # fmt: skip
     response = httpx.post(f"{base}/v1/comments", json=body, timeout=10)
     assert response.status_code == 201 and response.json()["status"] == "pending", response.text
     return str(response.json()["id"])
@@ -125,8 +126,33 @@ def _wait_for_holder(served: Served, comment_id: str, moderator: str | None) -> 
     raise AssertionError(f"{comment_id} held by {holder!r}, expected {moderator!r}")
 
 
+def _sign_in(served: Served, browser: Any, lang: str = "fr", width: int = 1280, height: int = 900) -> Any:
+    """A page signed in as camille in a browser set to `lang`, with the queue listed; records script errors."""
+    context = browser.new_context(locale=lang, viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: errors.append(f"{r.request.method} {r.url} {r.status}") if r.status >= 400 else None)
+    page.goto(f"{served.base}/moderate")
+    page.fill("#token", served.token)
+    page.click("#signin-button")
+    page.wait_for_selector("#queue li.item")
+    page.script_errors = errors
+    return page
+
+
+def _focused_item(page: Any) -> str | None:
+    """The data-id of the comment holding the keyboard focus (None if the focus is outside the list)."""
+    value = page.evaluate(
+        "() => { const li = document.activeElement && document.activeElement.closest('#queue li.item');"
+        " return li ? li.getAttribute('data-id') : null; }"
+    )
+    return str(value) if value is not None else None
+
+
 def _selected(page: Any) -> str:
-    return str(page.get_attribute("#queue li.item.selected", "data-id"))
+    return str(page.get_attribute("#queue li.item.current", "data-id"))
 
 
 def test_moderator_signs_in_and_decides_with_the_keyboard(served: Served, browser: Any) -> None:
@@ -158,8 +184,8 @@ def test_moderator_signs_in_and_decides_with_the_keyboard(served: Served, browse
     assert served.token not in page.url
     assert page.evaluate("window.sessionStorage.getItem('moderation.token')") == served.token
     # The comment's markup is shown as text, never parsed.
-    assert "<img src=x onerror=alert(1)>" in page.inner_text(f"li[data-id='{third}'] .comment")
-    assert page.locator("li.item .comment img").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text(f"li[data-id='{third}'] .snippet")
+    assert page.locator("li.item img").count() == 0
 
     assert _selected(page) == first
     _wait_for_holder(served, first, "camille")  # the page claims the comment being read
@@ -184,9 +210,10 @@ def test_moderator_signs_in_and_decides_with_the_keyboard(served: Served, browse
     assert _selected(page) == second
     page.keyboard.press("s")  # the second is spam
     expect(page.locator("#queue li.item")).to_have_count(1)
-    page.select_option("#reject-reason", "insult")
-    page.locator("#queue li.item").first.click(position={"x": 5, "y": 5})  # focus leaves the select
-    page.keyboard.press("r")  # reject the third with the chosen reason
+    page.keyboard.press("r")  # reject the third: the page asks for the reason, never picks one itself
+    expect(page.locator("#picker")).to_be_visible()
+    assert page.locator("#picker button[data-reason]").nth(0).inner_text() == "1 insult"
+    page.keyboard.press("1")
     page.wait_for_selector("#queue-empty", state="visible")
     if SCREENSHOT_DIR is not None:
         page.screenshot(path=str(SCREENSHOT_DIR / "moderate-empty.png"), full_page=True)
@@ -262,3 +289,198 @@ def test_two_moderators_never_see_the_same_comment_at_once(served: Served, brows
     expect(chef.locator("#queue-empty")).to_be_visible()
     expect(camille.locator("#queue li.item")).to_have_count(0)
     assert (_status(served.base, first), _status(served.base, second)) == ("spam", "approved")
+
+
+def test_tabbing_to_a_comment_makes_it_current_and_keys_act_on_it_alone(served: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    first = _submit(served.base, "Les journalistes sont des menteurs, relecture", "Alice")
+    second = _submit(served.base, "Tous dehors, relecture", "Bruno")
+    third = _submit(served.base, "Un troisième avis, relecture", "Chloe")
+    page = _sign_in(served, browser)
+    assert _selected(page) == first
+
+    # Tab forward until the focus reaches the second comment: it becomes the current one, and `a` decides it.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if _focused_item(page) == second:
+            break
+    assert _focused_item(page) == second
+    assert _selected(page) == second
+    page.keyboard.press("Tab")  # on to its own buttons (only the current comment has them)
+    assert _focused_item(page) == second and _selected(page) == second
+    page.keyboard.press("a")
+    expect(page.locator("#queue li.item")).to_have_count(2)
+    assert (_status(served.base, first), _status(served.base, second)) == ("pending", "approved")
+
+    # The pointer moves the current comment too, and the keyboard focus follows the current comment.
+    page.locator(f"li[data-id='{first}'] .snippet").click()
+    assert _selected(page) == first and _focused_item(page) == first
+    page.keyboard.press("j")
+    assert _selected(page) == third and _focused_item(page) == third
+    page.locator(f"li[data-id='{third}'] button[data-action='approve']").focus()
+    page.keyboard.press("k")
+    assert _selected(page) == first and _focused_item(page) == first
+    page.keyboard.press("s")
+    expect(page.locator("#queue li.item")).to_have_count(1)
+    assert _status(served.base, first) == "spam" and _status(served.base, third) == "pending"
+    assert _selected(page) == third and _focused_item(page) == third
+    assert page.script_errors == []
+
+
+def test_undo_brings_decisions_back_and_the_label_follows_the_correction(served: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    abuse = _submit(served.base, "Tous les musulmans dehors, relecture", "Denis")
+    fine = _submit(served.base, "Merci pour cet article, relecture", "Emma")
+    page = _sign_in(served, browser, lang="en")
+    assert _selected(page) == abuse
+
+    page.keyboard.press("a")  # the slip: abuse approved
+    expect(page.locator("#undo")).to_be_visible()
+    assert _status(served.base, abuse) == "approved"
+    page.keyboard.press("u")
+    expect(page.locator(f"li[data-id='{abuse}']")).to_be_visible()
+    assert _selected(page) == abuse and _focused_item(page) == abuse
+    assert _status(served.base, abuse) == "pending"
+    _wait_for_holder(served, abuse, "camille")
+    page.keyboard.press("r")
+    page.keyboard.press("3")  # identity attack
+    expect(page.locator("#queue li.item")).to_have_count(1)
+    assert _status(served.base, abuse) == "rejected" and _status(served.base, fine) == "pending"
+
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    keys = Keys(served.settings.namespace)
+    entries = client.xrange(keys.labels())
+    labels = [(f["comment_id"], json.loads(f["labels"])) for _id, f in entries if f["comment_id"] == abuse]
+    client.close()
+    assert labels == [
+        (abuse, {"spam": 0, "toxicity": 0}), (abuse, {}), (abuse, {"identity_attack": 1, "spam": 0, "toxicity": 1}),
+    ]  # fmt: skip
+    audit = httpx.get(f"{served.base}/v1/review/audit", headers={"Authorization": f"Bearer {served.admin_token}"})
+    assert [e["decision"] for e in audit.json()["entries"]] == ["reject", "revert", "approve"]
+    assert page.script_errors == []
+
+
+def test_bulk_decisions_on_checked_comments_and_their_undo(served: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    ids = [_submit(served.base, f"Achetez mes montres n°{n}, relecture", f"Vendeur{n}") for n in range(3)]
+    keep = _submit(served.base, "Un avis sincère, relecture", "Lectrice")
+    page = _sign_in(served, browser)
+    expect(page.locator("#bulk")).to_be_hidden()
+
+    page.keyboard.press("x")  # check the current comment, then two more with the pointer
+    page.locator(f"li[data-id='{ids[1]}'] input.pick").check()
+    page.locator(f"li[data-id='{ids[2]}'] input.pick").check()
+    expect(page.locator("#bulk-count")).to_have_text("3")
+    page.click("#bulk-spam")
+    expect(page.locator("#queue li.item")).to_have_count(1)
+    assert [_status(served.base, i) for i in ids] == ["spam"] * 3
+    assert _selected(page) == keep
+
+    page.click("#undo-button")  # the whole batch comes back
+    expect(page.locator("#queue li.item")).to_have_count(4)
+    assert [_status(served.base, i) for i in ids] == ["pending"] * 3
+    page.check("#select-all")
+    page.locator(f"li[data-id='{keep}'] input.pick").uncheck()
+    page.click("#bulk-reject")
+    expect(page.locator("#picker")).to_be_visible()
+    page.click("#picker button[data-reason='other']")
+    expect(page.locator("#queue li.item")).to_have_count(1)
+    assert [_status(served.base, i) for i in ids] == ["rejected"] * 3 and _status(served.base, keep) == "pending"
+    assert page.script_errors == []
+
+
+def test_compact_list_expands_the_current_comment_with_author_fields_and_article_link(
+    served: Served, browser: Any
+) -> None:
+    long_text = "Très long commentaire, relecture. " + "Bla bla bla. " * 60
+    author = {"email": "alice.martin@Example-Mail.fr", "url": "https://blog.alice.example/"}
+    first = _submit(served.base, long_text, "Alice", permalink="https://journal.example/2026/11/article-12", **author)
+    second = _submit(served.base, "Un autre, relecture", "Bruno")
+    page = _sign_in(served, browser, lang="en")
+
+    current, other = page.locator(f"li[data-id='{first}']"), page.locator(f"li[data-id='{second}']")
+    assert current.locator(".details").count() == 1 and other.locator(".details").count() == 0
+    assert other.locator(".main-reason").inner_text() == "Contains a word from the moderation list."
+    assert other.bounding_box()["height"] < 90  # one compact row, not the whole comment
+    details = current.locator(".author-fields").inner_text()
+    assert "example-mail.fr" in details and "alice.martin" not in page.content()
+    assert current.locator("a[href='https://blog.alice.example/']").count() == 1
+    article = current.locator("a[href='https://journal.example/2026/11/article-12']")
+    assert article.inner_text() == "open the article"
+    assert article.get_attribute("rel") == "noopener noreferrer nofollow ugc"
+
+    page.keyboard.press("j")  # the selection expands the next comment and folds the previous one
+    assert current.locator(".details").count() == 0 and other.locator(".details").count() == 1
+    assert current.bounding_box()["height"] < 90
+    assert page.script_errors == []
+
+
+def _page_text(page: Any) -> str:
+    return str(page.evaluate("() => document.body.innerText"))
+
+
+def test_every_label_is_in_the_pages_language(served: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    keys = Keys(served.settings.namespace)
+    scores = {"identity_attack": 0.72, "severe_toxicity": 0.41, "toxicity": 0.66, "spam": 0.03}
+    reasons = [{"code": "model_hold", "source": "model", "head": "identity_attack", "params": {"score": 0.72}}]
+    first = seed_item(client, keys, text="Rentrez chez vous", scores=scores, reasons=reasons, risk=0.72)
+    seed_item(client, keys, text="Go home", scores=scores, reasons=reasons, risk=0.71)
+    client.close()
+    raw = ("identity_attack", "severe_toxicity", "model_hold", "moderation_word", "(moderator)", "approved",
+           "pending", "autre")  # fmt: skip
+
+    page = _sign_in(served, browser, lang="fr")
+    assert _selected(page) == first
+    heads = page.locator("li.item.current .score .head").all_inner_texts()
+    assert heads == ["attaque identitaire", "toxicité grave", "spam", "toxicité"]
+    assert page.inner_text("#who-name") == "camille (modérateur)"
+    assert "Peut-être une attaque identitaire (score 0.72)" in _page_text(page)
+    page.click("#help-button")
+    text = _page_text(page) + " ".join(page.locator("#filter-reason option").all_inner_texts())
+    assert [word for word in raw if word in text] == []
+    page.keyboard.press("r")  # the reject reasons: French, and none chosen in advance
+    picker = page.locator("#picker button[data-reason]").all_inner_texts()
+    assert picker == ["1 insulte", "2 menace", "3 attaque identitaire", "4 harcèlement", "5 hors sujet", "6 autre"]
+    page.keyboard.press("Escape")
+    page.keyboard.press("a")
+    expect(page.locator("#queue li.item")).to_have_count(1)
+    assert page.inner_text("#status").startswith("Approuvé : ") and "approved" not in page.inner_text("#status")
+
+    english = _sign_in(served, browser, lang="fr")  # a French browser on the English page gets English reasons
+    english.goto(f"{served.base}/moderate?lang=en")
+    english.wait_for_selector("#queue li.item")
+    assert "Possibly an identity attack (score 0.72)" in _page_text(english)
+    assert english.inner_text("#who-name") == "camille (moderator)"
+    assert english.locator("li.item.current .score .head").all_inner_texts()[0] == "identity attack"
+    assert page.script_errors == [] and english.script_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 420, 360])
+def test_page_fits_the_screen_from_desktop_to_a_360_px_phone(served: Served, browser: Any, width: int) -> None:
+    for n in range(4):
+        text = f"Commentaire n°{n} avec un lien https://exemple.fr/{'x' * 80}, relecture"
+        site = "https://un-site-au-nom-assez-long.example/avec/un/chemin"
+        _submit(served.base, text, f"Lecteur{n}", url=site, permalink="https://journal.example/a")
+    page = _sign_in(served, browser, lang="fr", width=width, height=800)
+    page.keyboard.press("x")
+
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth - window.innerWidth,"
+        " ...Array.from(document.querySelectorAll('.bar, .bar *, .filters, .bulk, li.item, li.item *'))"
+        "   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.className || e.tagName)]"
+    )
+    assert overflow == [0], overflow
+    bar = page.locator("header.bar").bounding_box()
+    assert bar is not None and bar["height"] < 100  # the header wraps at most once
+    for action in ("approve", "reject", "spam"):
+        box = page.locator(f"li.item.current button[data-action='{action}']").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 24
+    if SCREENSHOT_DIR is not None:
+        page.screenshot(path=str(SCREENSHOT_DIR / f"moderate-{width}.png"), full_page=True)
+    assert page.script_errors == []

@@ -1,13 +1,22 @@
 // The moderators' page: sign in with a token (kept in sessionStorage, sent only as a bearer header),
-// list the queue, decide with the keyboard. Everything is built with DOM calls and textContent, so a
-// comment's text can never become markup.
+// list the queue compactly, decide with the keyboard or the pointer, in bulk, and undo. Everything is built
+// with DOM calls and textContent, so a comment's text can never become markup.
+//
+// One "current" comment: j/k, a click, or the focus entering a comment (Tab to one of its buttons) make it
+// current, and a/r/s/x always act on it. When the keyboard moves the current comment, the focus moves with it.
 (function () {
   "use strict";
 
   var TOKEN_KEY = "moderation.token";
+  var UNDO_DEPTH = 20;
   var T = JSON.parse(document.body.getAttribute("data-texts") || "{}");
   var LANG = document.documentElement.lang || "fr";
-  var state = { items: [], selected: 0, busy: false, me: null, held: null };
+  var state = {
+    items: [], selected: 0, busy: false, me: null, held: null,
+    checked: {},   // comment id -> true, for bulk decisions
+    undo: [],      // groups of decided comments, latest last: { kind, entries: [{ item, index }] }
+    picking: null  // comment ids the reason picker will reject
+  };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -17,6 +26,7 @@
     return node;
   }
   function token() { return window.sessionStorage.getItem(TOKEN_KEY); }
+  function label(prefix, code) { return T[prefix + code] || code; }
 
   function api(method, path, body) {
     var headers = { "Authorization": "Bearer " + token(), "Accept": "application/json", "Accept-Language": LANG };
@@ -33,6 +43,7 @@
   }
 
   function say(text) { $("status").textContent = text; }
+  function failed(err) { if (err.message !== "unauthenticated") { say(T.error); } }
 
   // Sign-in ----------------------------------------------------------------------------------
   function showWorkspace(me) {
@@ -41,7 +52,7 @@
     $("workspace").hidden = false;
     $("who").hidden = false;
     $("sign-out").hidden = false;
-    $("who-name").textContent = me.name + " (" + me.role + ")";
+    $("who-name").textContent = me.name + " (" + label("role_", me.role) + ")";
     load();
   }
 
@@ -50,11 +61,14 @@
     window.sessionStorage.removeItem(TOKEN_KEY);
     state.items = [];
     state.me = null;
+    state.checked = {};
+    state.undo = [];
     $("workspace").hidden = true;
     $("who").hidden = true;
     $("sign-out").hidden = true;
     $("signin").hidden = false;
     $("queue").replaceChildren();
+    renderUndo();
   }
 
   function signIn(candidate) {
@@ -88,17 +102,43 @@
     return api("GET", "/v1/review/items?" + query()).then(function (res) {
       state.items = res.body.items || [];
       state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
+      var present = {};
+      state.items.forEach(function (item) { if (state.checked[item.id]) { present[item.id] = true; } });
+      state.checked = present;
       $("queue-count").textContent = String(res.body.total);
       render();
       hold();
-    }).catch(function (err) { if (err.message !== "unauthenticated") { say(T.error); } });
+    }).catch(failed);
+  }
+
+  function indexOf(id) {
+    for (var i = 0; i < state.items.length; i++) { if (state.items[i].id === id) { return i; } }
+    return -1;
+  }
+
+  // The reason shown in the compact row: the first one a rule or the model gave (not "no model loaded").
+  function mainReason(item) {
+    var reasons = item.reasons || [];
+    for (var i = 0; i < reasons.length; i++) { if (reasons[i].source !== "system") { return reasons[i].message; } }
+    return reasons.length ? reasons[0].message : "";
+  }
+
+  function safeLink(href, text) {
+    var url;
+    try { url = new URL(href); } catch (e) { return null; }
+    if (url.protocol !== "http:" && url.protocol !== "https:") { return null; }
+    var a = el("a", null, text || url.href);
+    a.href = url.href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer nofollow ugc";
+    return a;
   }
 
   function renderHighlights(container, item) {
     (item.highlights || [{ text: item.comment, heads: [] }]).forEach(function (segment) {
       if (segment.heads && segment.heads.length) {
         var mark = el("mark", "hl", segment.text);
-        mark.title = segment.heads.join(", ");
+        mark.title = segment.heads.map(function (h) { return label("head_", h); }).join(", ");
         mark.setAttribute("data-heads", segment.heads.join(" "));
         container.appendChild(mark);
       } else {
@@ -107,32 +147,37 @@
     });
   }
 
-  function renderItem(item, index) {
-    var li = el("li", "item" + (index === state.selected ? " selected" : ""));
-    li.setAttribute("data-id", item.id);
-    li.tabIndex = -1;
-    var head = el("header");
-    head.appendChild(el("span", "author", item.author.name || "?"));
-    head.appendChild(el("span", null, T.on_post + " " + item.post_id));
-    head.appendChild(el("span", "badge", item.language));
-    head.appendChild(el("span", null, T.age + " " + Math.round(item.age_seconds / 60) + " " + T.minutes));
-    head.appendChild(el("span", "badge", T.risk + " " + item.risk.toFixed(2)));
-    if (item.audit) { head.appendChild(el("span", "badge audit", T.audit_item)); }
-    if (item.claim) { head.appendChild(el("span", "badge claim", T.claimed_by + " " + item.claim.moderator)); }
-    li.appendChild(head);
+  function field(list, name, value) {
+    list.appendChild(el("dt", null, name));
+    var dd = el("dd");
+    if (value === null || value === undefined || value === "") { dd.textContent = T.none; dd.className = "muted"; }
+    else if (typeof value === "string") { dd.textContent = value; }
+    else { dd.appendChild(value); }
+    list.appendChild(dd);
+  }
 
+  function renderDetails(item) {
+    var details = el("div", "details");
     var text = el("p", "comment");
     renderHighlights(text, item);
-    li.appendChild(text);
+    details.appendChild(text);
 
-    var details = el("div", "details");
+    var author = el("dl", "author-fields");
+    field(author, T.email_domain, item.author.email_domain || "");
+    field(author, T.website, item.author.url ? (safeLink(item.author.url) || item.author.url) : "");
+    var article = item.permalink ? safeLink(item.permalink, T.open_article) : null;
+    field(author, T.article, article || (item.post_id ? "#" + item.post_id : ""));
+    details.appendChild(author);
+
+    var grid = el("div", "facts");
     var scores = el("div", "scores");
     scores.appendChild(el("h3", null, T.scores));
     if (!Object.keys(item.scores).length) { scores.appendChild(el("p", null, T.no_scores)); }
     Object.keys(item.scores).sort().forEach(function (name) {
       var row = el("div", "score");
       var value = item.scores[name];
-      row.appendChild(el("span", null, name));
+      row.setAttribute("data-head", name);
+      row.appendChild(el("span", "head", label("head_", name)));
       var meter = el("span", "meter");
       var fill = el("span", "fill" + (value >= 0.5 ? " high" : ""));
       fill.style.width = Math.round(value * 100) + "%";
@@ -141,14 +186,14 @@
       row.appendChild(el("span", null, value.toFixed(2)));
       scores.appendChild(row);
     });
-    details.appendChild(scores);
+    grid.appendChild(scores);
 
     var reasons = el("div", "reasons");
     reasons.appendChild(el("h3", null, T.reasons));
     var reasonList = el("ul");
     item.reasons.forEach(function (r) { reasonList.appendChild(el("li", null, r.message)); });
     reasons.appendChild(reasonList);
-    details.appendChild(reasons);
+    grid.appendChild(reasons);
 
     var history = el("div", "history");
     history.appendChild(el("h3", null, T.history));
@@ -158,22 +203,54 @@
       history.appendChild(el("p", null, item.history.total + " " + T.earlier_comments));
       var recent = el("ul");
       item.history.recent.forEach(function (h) {
-        recent.appendChild(el("li", "status-" + h.status, new Date(h.created_at * 1000).toLocaleString(LANG) + " · " + h.status));
+        recent.appendChild(el("li", "status-" + h.status,
+          new Date(h.created_at * 1000).toLocaleString(LANG) + " · " + label("status_", h.status)));
       });
       history.appendChild(recent);
     }
-    details.appendChild(history);
-    li.appendChild(details);
+    grid.appendChild(history);
+    details.appendChild(grid);
 
     var actions = el("div", "actions");
     [["approve", T.approve + " (a)"], ["reject", T.reject + " (r)"], ["spam", T.spam + " (s)"]].forEach(function (pair) {
       var button = el("button", pair[0], pair[1]);
       button.type = "button";
-      button.addEventListener("click", function () { state.selected = index; act(pair[0]); });
+      button.setAttribute("data-action", pair[0]);
       actions.appendChild(button);
     });
-    li.appendChild(actions);
-    li.addEventListener("click", function () { if (state.selected !== index) { select(index); } });
+    details.appendChild(actions);
+    return details;
+  }
+
+  function renderItem(item, index) {
+    var current = index === state.selected;
+    var li = el("li", "item" + (current ? " current" : ""));
+    li.setAttribute("data-id", item.id);
+    if (current) { li.setAttribute("aria-current", "true"); }
+    li.tabIndex = -1;
+
+    var row = el("div", "row");
+    var pick = el("input", "pick");
+    pick.type = "checkbox";
+    pick.checked = !!state.checked[item.id];
+    pick.setAttribute("aria-label", T.select_item);
+    row.appendChild(pick);
+    var summary = el("div", "summary");
+    summary.appendChild(el("p", "snippet", item.comment));
+    var meta = el("p", "meta");
+    meta.appendChild(el("span", "author", item.author.name || "?"));
+    meta.appendChild(el("span", "main-reason", mainReason(item)));
+    if (Object.keys(item.scores).length) { meta.appendChild(el("span", "badge", T.risk + " " + item.risk.toFixed(2))); }
+    meta.appendChild(el("span", null, Math.round(item.age_seconds / 60) + " " + T.minutes));
+    if (item.language) { meta.appendChild(el("span", "badge", item.language)); }
+    if (item.audit) { meta.appendChild(el("span", "badge audit", T.audit_item)); }
+    if (item.claim && (!state.me || item.claim.moderator !== state.me.name)) {
+      meta.appendChild(el("span", "badge claim", T.claimed_by + " " + item.claim.moderator));
+    }
+    summary.appendChild(meta);
+    row.appendChild(summary);
+    li.appendChild(row);
+    if (current) { li.appendChild(renderDetails(item)); }
     return li;
   }
 
@@ -182,15 +259,39 @@
     list.replaceChildren();
     state.items.forEach(function (item, index) { list.appendChild(renderItem(item, index)); });
     $("queue-empty").hidden = state.items.length > 0;
+    renderBulk();
   }
 
-  function select(index) {
+  function currentNode() { return $("queue").children[state.selected] || null; }
+
+  function focusInQueue() {
+    var active = document.activeElement;
+    return !!(active && $("queue").contains(active));
+  }
+
+  // Make `index` current. With `focus`, the keyboard focus moves to it (j/k, after a decision); without,
+  // the focus is already inside it (it came by Tab or a click) and stays where it is.
+  function select(index, focus) {
     if (!state.items.length) { return; }
-    state.selected = Math.max(0, Math.min(index, state.items.length - 1));
+    index = Math.max(0, Math.min(index, state.items.length - 1));
     var nodes = $("queue").children;
-    for (var i = 0; i < nodes.length; i++) { nodes[i].classList.toggle("selected", i === state.selected); }
-    var node = nodes[state.selected];
-    if (node && node.scrollIntoView) { node.scrollIntoView({ block: "nearest" }); }
+    if (index !== state.selected || !nodes[index] || !nodes[index].classList.contains("current")) {
+      var old = nodes[state.selected];
+      if (old && old.classList.contains("current")) {
+        old.classList.remove("current");
+        old.removeAttribute("aria-current");
+        var oldDetails = old.querySelector(".details");
+        if (oldDetails) { old.removeChild(oldDetails); }
+      }
+      state.selected = index;
+      var node = nodes[index];
+      node.classList.add("current");
+      node.setAttribute("aria-current", "true");
+      node.appendChild(renderDetails(state.items[index]));
+    }
+    var target = nodes[state.selected];
+    if (focus && target) { target.focus({ preventScroll: true }); }
+    if (target && target.scrollIntoView) { target.scrollIntoView({ block: "nearest" }); }
     hold();
   }
 
@@ -216,11 +317,7 @@
         if (res.status !== 409) { return; }
         if (state.held === item.id) { state.held = null; }
         say(T.conflict);
-        var at = state.items.indexOf(item);
-        if (at >= 0) { state.items.splice(at, 1); }
-        state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
-        render();
-        hold();
+        removeItems([item.id]);
       });
     });
   }
@@ -234,31 +331,182 @@
     state.held = null;
   }
 
+  // Take decided (or lost) comments out of the list; the next one becomes current and gets the focus if
+  // the focus was in the list.
+  function removeItems(ids) {
+    var focus = focusInQueue() || document.activeElement === document.body || !document.activeElement;
+    var currentId = state.items[state.selected] ? state.items[state.selected].id : null;
+    var removed = 0;
+    ids.forEach(function (id) {
+      var at = indexOf(id);
+      if (at < 0) { return; }
+      state.items.splice(at, 1);
+      delete state.checked[id];
+      if (state.held === id) { state.held = null; }
+      if (at < state.selected || (at === state.selected && id !== currentId)) { state.selected -= 1; }
+      removed += 1;
+    });
+    if (currentId !== null && indexOf(currentId) >= 0) { state.selected = indexOf(currentId); }
+    state.selected = Math.max(0, Math.min(state.selected, state.items.length - 1));
+    $("queue-count").textContent = String(Math.max(0, Number($("queue-count").textContent) - removed));
+    render();
+    if (state.items.length) {
+      var node = currentNode();
+      if (focus && node) { node.focus({ preventScroll: true }); }
+      if (node && node.scrollIntoView) { node.scrollIntoView({ block: "nearest" }); }
+      hold();
+    } else {
+      load();
+    }
+  }
+
   // Decisions --------------------------------------------------------------------------------
-  function act(kind) {
-    var item = state.items[state.selected];
-    if (!item || state.busy) { return; }
-    var body = kind === "approve" ? { decision: "approve" }
-      : kind === "spam" ? { decision: "reject", reason: "spam" }
-      : { decision: "reject", reason: $("reject-reason").value };
+  function body(kind, reason) {
+    if (kind === "approve") { return { decision: "approve" }; }
+    return { decision: "reject", reason: kind === "spam" ? "spam" : reason };
+  }
+
+  function decideOne(id, kind, reason) {
+    var at = indexOf(id);
+    if (at < 0 || state.busy) { return; }
+    var item = state.items[at];
     state.busy = true;
-    api("POST", "/v1/review/items/" + encodeURIComponent(item.id) + "/decision", body).then(function (res) {
+    api("POST", itemPath(id, "decision"), body(kind, reason)).then(function (res) {
       if (res.status === 200) {
-        say(T.decided + " : " + (item.author.name || item.id) + " → " + res.body.status);
+        var why = kind === "reject" ? " (" + label("reason_", reason) + ")" : "";
+        say(label("decided_", kind) + " : " + (item.author.name || item.id) + why);
+        remember(kind, [{ item: item, index: at }]);
       } else if (res.status === 409) {
         say(T.conflict);
       } else {
         say(T.error);
         return;
       }
-      state.items.splice(state.selected, 1);
-      if (state.held === item.id) { state.held = null; }
-      $("queue-count").textContent = String(Math.max(0, Number($("queue-count").textContent) - 1));
-      state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
-      render();
-      if (state.items.length) { hold(); } else { load(); }
-    }).catch(function (err) { if (err.message !== "unauthenticated") { say(T.error); } })
-      .then(function () { state.busy = false; });
+      removeItems([id]);
+    }).catch(failed).then(function () { state.busy = false; });
+  }
+
+  function decideMany(ids, kind, reason) {
+    if (!ids.length || state.busy) { return; }
+    var before = {};
+    ids.forEach(function (id) { var at = indexOf(id); if (at >= 0) { before[id] = { item: state.items[at], index: at }; } });
+    var decisions = ids.map(function (id) {
+      var one = body(kind, reason);
+      one.comment_id = id;
+      return one;
+    });
+    state.busy = true;
+    api("POST", "/v1/review/decisions", { decisions: decisions }).then(function (res) {
+      if (res.status !== 200) { say(T.error); return; }
+      var done = [];
+      var failedCount = 0;
+      res.body.results.forEach(function (result) {
+        if (result.status_code === 200 && before[result.comment_id]) { done.push(before[result.comment_id]); }
+        else { failedCount += 1; }
+      });
+      var message = label("decided_", kind) + " : " + done.length + " " + T.decided_n;
+      if (failedCount) { message += " ; " + failedCount + " " + T.not_decided_n; }
+      say(message);
+      if (done.length) { remember(kind, done); }
+      removeItems(ids);
+    }).catch(failed).then(function () { state.busy = false; });
+  }
+
+  function act(kind, ids) {
+    if (kind === "reject") { openPicker(ids); return; }
+    if (ids.length === 1 && ids[0] === currentId()) { decideOne(ids[0], kind); } else { decideMany(ids, kind); }
+  }
+
+  function currentId() { return state.items[state.selected] ? state.items[state.selected].id : null; }
+  function checkedIds() { return state.items.filter(function (i) { return state.checked[i.id]; }).map(function (i) { return i.id; }); }
+
+  // The reason picker: a reject always names its reason; digits 1-6 or a click choose, Esc cancels.
+  function openPicker(ids) {
+    if (!ids.length) { return; }
+    state.picking = ids;
+    var what = ids.length === 1 ? (state.items[indexOf(ids[0])] || {}).comment || "" : ids.length + " " + T.selected_count;
+    $("picker-what").textContent = what.length > 120 ? what.slice(0, 119) + "…" : what;
+    $("picker").hidden = false;
+    $("picker").querySelector("button[data-reason]").focus();
+  }
+
+  function closePicker(chosen) {
+    var ids = state.picking;
+    state.picking = null;
+    $("picker").hidden = true;
+    var node = currentNode();
+    if (node) { node.focus({ preventScroll: true }); }
+    if (!chosen || !ids) { return; }
+    if (ids.length === 1 && ids[0] === currentId()) { decideOne(ids[0], "reject", chosen); }
+    else { decideMany(ids, "reject", chosen); }
+  }
+
+  // Undo -------------------------------------------------------------------------------------
+  function remember(kind, entries) {
+    state.undo.push({ kind: kind, entries: entries });
+    if (state.undo.length > UNDO_DEPTH) { state.undo.shift(); }
+    renderUndo();
+  }
+
+  function renderUndo() {
+    var last = state.undo[state.undo.length - 1];
+    $("undo").hidden = !last;
+    if (!last) { return; }
+    var first = last.entries[0].item;
+    var what = last.entries.length === 1 ? "« " + first.comment.slice(0, 60) + (first.comment.length > 60 ? "…" : "") + " »"
+      : last.entries.length + " " + T.decided_n;
+    $("undo-text").textContent = label("decided_", last.kind) + " : " + what;
+  }
+
+  // Revert the last group: each comment comes back to the queue, claimed by this moderator, and the first
+  // one becomes current.
+  function undo() {
+    var group = state.undo.pop();
+    renderUndo();
+    if (!group || state.busy) { if (group) { state.undo.push(group); renderUndo(); } return; }
+    state.busy = true;
+    var restored = [];
+    var calls = group.entries.map(function (entry) {
+      return api("POST", itemPath(entry.item.id, "revert"), {}).then(function (res) {
+        if (res.status === 200) { restored.push(entry); }
+      });
+    });
+    Promise.all(calls).then(function () {
+      restored.sort(function (a, b) { return a.index - b.index; });
+      restored.forEach(function (entry) {
+        var at = Math.min(entry.index, state.items.length);
+        entry.item.claim = null;
+        state.items.splice(at, 0, entry.item);
+      });
+      $("queue-count").textContent = String(Number($("queue-count").textContent) + restored.length);
+      say(restored.length === group.entries.length ? T.undone : T.undo_failed);
+      if (restored.length) {
+        state.selected = indexOf(restored[0].item.id);
+        render();
+        // The revert leased each comment to us; keep the current one, give the others back.
+        restored.slice(1).forEach(function (entry) {
+          inTurn(function () { return api("POST", itemPath(entry.item.id, "release")); });
+        });
+        var node = currentNode();
+        if (node) { node.focus({ preventScroll: true }); node.scrollIntoView({ block: "nearest" }); }
+        hold();
+      }
+    }).catch(failed).then(function () { state.busy = false; });
+  }
+
+  // Bulk selection ---------------------------------------------------------------------------
+  function renderBulk() {
+    var ids = checkedIds();
+    $("bulk").hidden = ids.length === 0;
+    $("bulk-count").textContent = String(ids.length);
+    $("select-all").checked = ids.length > 0 && ids.length === state.items.length;
+  }
+
+  function toggleChecked(id, value) {
+    if (value) { state.checked[id] = true; } else { delete state.checked[id]; }
+    var node = $("queue").children[indexOf(id)];
+    if (node) { node.querySelector(".pick").checked = !!value; }
+    renderBulk();
   }
 
   function toggleHelp(show) {
@@ -266,18 +514,44 @@
     help.hidden = show === undefined ? !help.hidden : !show;
   }
 
+  function isTyping(target) {
+    if (!target) { return false; }
+    if (target.tagName === "SELECT" || target.tagName === "TEXTAREA") { return true; }
+    return target.tagName === "INPUT" && target.type !== "checkbox";
+  }
+
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
-    var typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
+    if (!$("picker").hidden) {
+      if (event.key === "Escape") { closePicker(null); event.preventDefault(); return; }
+      var reasonButton = $("picker").querySelectorAll("button[data-reason]")[Number(event.key) - 1];
+      if (/^[1-9]$/.test(event.key) && reasonButton) {
+        closePicker(reasonButton.getAttribute("data-reason"));
+        event.preventDefault();
+      }
+      return;
+    }
+    var typing = isTyping(target);
     if (event.key === "Escape") { toggleHelp(false); if (typing) { target.blur(); } return; }
     if (typing || $("workspace").hidden) { return; }
+    var focused = target && target.closest ? target.closest("#queue li.item") : null;
+    if (focused && focused.getAttribute("data-id") !== currentId()) {
+      // The focus is on another comment than the current one (a press of the pointer that never clicked):
+      // make that one current and act on nothing, rather than on a comment the moderator is not looking at.
+      select(indexOf(focused.getAttribute("data-id")), false);
+      event.preventDefault();
+      return;
+    }
+    var id = currentId();
     switch (event.key) {
-      case "j": select(state.selected + 1); break;
-      case "k": select(state.selected - 1); break;
-      case "a": act("approve"); break;
-      case "r": act("reject"); break;
-      case "s": act("spam"); break;
+      case "j": select(state.selected + 1, true); break;
+      case "k": select(state.selected - 1, true); break;
+      case "a": if (id) { act("approve", [id]); } break;
+      case "r": if (id) { act("reject", [id]); } break;
+      case "s": if (id) { act("spam", [id]); } break;
+      case "x": if (id) { toggleChecked(id, !state.checked[id]); } break;
+      case "u": undo(); break;
       case "?": toggleHelp(); break;
       default: return;
     }
@@ -285,6 +559,53 @@
   }
 
   // Wiring -----------------------------------------------------------------------------------
+  var queue = $("queue");
+  // Focus follows the current comment, and the current comment follows the focus. A press of the pointer
+  // focuses before it clicks: the click selects, so the comment does not unfold under the pointer mid-click.
+  var pointerDown = false;
+  queue.addEventListener("mousedown", function () { pointerDown = true; });
+  document.addEventListener("mouseup", function () { window.setTimeout(function () { pointerDown = false; }, 0); });
+  queue.addEventListener("focusin", function (event) {
+    if (pointerDown) { return; }
+    var li = event.target.closest("li.item");
+    if (!li) { return; }
+    var at = indexOf(li.getAttribute("data-id"));
+    if (at >= 0 && at !== state.selected) { select(at, false); }
+  });
+  queue.addEventListener("click", function (event) {
+    var li = event.target.closest("li.item");
+    if (!li) { return; }
+    var id = li.getAttribute("data-id");
+    var at = indexOf(id);
+    if (at < 0) { return; }
+    var button = event.target.closest("button[data-action]");
+    if (at !== state.selected) { select(at, !event.target.closest("a, button, input")); }
+    if (button) { act(button.getAttribute("data-action"), [id]); return; }
+    if (!event.target.closest("a, input") && document.activeElement !== li && !li.contains(document.activeElement)) {
+      li.focus({ preventScroll: true });
+    }
+  });
+  queue.addEventListener("change", function (event) {
+    if (!event.target.classList.contains("pick")) { return; }
+    var li = event.target.closest("li.item");
+    toggleChecked(li.getAttribute("data-id"), event.target.checked);
+  });
+  $("select-all").addEventListener("change", function (event) {
+    var value = event.target.checked;  // read once: each toggle re-renders the box from the selection
+    state.items.forEach(function (item) { toggleChecked(item.id, value); });
+  });
+  $("bulk-approve").addEventListener("click", function () { act("approve", checkedIds()); });
+  $("bulk-reject").addEventListener("click", function () { act("reject", checkedIds()); });
+  $("bulk-spam").addEventListener("click", function () { act("spam", checkedIds()); });
+  $("bulk-clear").addEventListener("click", function () {
+    state.items.forEach(function (item) { toggleChecked(item.id, false); });
+  });
+  $("picker").addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-reason]");
+    if (button) { closePicker(button.getAttribute("data-reason")); }
+  });
+  $("picker-cancel").addEventListener("click", function () { closePicker(null); });
+  $("undo-button").addEventListener("click", undo);
   $("signin-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var value = $("token").value.trim();

@@ -27,6 +27,7 @@ ROUTES: list[tuple[str, str, Any, bool]] = [
     ("POST", "/v1/review/items/{id}/claim", None, False),
     ("POST", "/v1/review/items/{id}/release", None, False),
     ("POST", "/v1/review/items/{id}/decision", {"decision": "approve"}, False),
+    ("POST", "/v1/review/items/{id}/revert", {"note": "slip"}, False),
     ("POST", "/v1/review/decisions", {"decisions": [{"comment_id": "{id}", "decision": "approve"}]}, False),
     ("GET", "/v1/review/stats", None, True),
     ("GET", "/v1/review/audit", None, True),
@@ -43,6 +44,15 @@ ROUTES: list[tuple[str, str, Any, bool]] = [
 def app(rules_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(review_settings_from(rules_settings))) as client:
         yield client
+
+
+def _target(app: TestClient, path: str) -> str:
+    """A held comment for the route to act on (decided first for a revert, which needs a decision)."""
+    comment_id = submit_pending(app)
+    if path.endswith("/revert"):
+        service = app.app.state.review.service  # type: ignore[attr-defined]
+        service.decide(moderator="setup", comment_id=comment_id, decision="approve")
+    return comment_id
 
 
 def _call(app: TestClient, method: str, path: str, body: Any, comment_id: str, headers: dict[str, str]) -> Any:
@@ -86,12 +96,11 @@ def test_review_routes_refuse_missing_or_invalid_tokens_with_401(
 def test_review_routes_give_moderators_their_routes_and_admins_everything(
     app: TestClient, method: str, path: str, body: Any, admin_only: bool
 ) -> None:
-    comment_id = submit_pending(app)
     moderator = auth(add_moderator(app, "ana"))
     admin = auth(add_moderator(app, "chef", admin=True))
 
-    as_moderator = _call(app, method, path, body, comment_id, moderator)
-    as_admin = _call(app, method, path, body, submit_pending(app), admin)
+    as_moderator = _call(app, method, path, body, _target(app, path), moderator)
+    as_admin = _call(app, method, path, body, _target(app, path), admin)
 
     if admin_only:
         assert as_moderator.status_code == 403

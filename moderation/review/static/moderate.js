@@ -298,11 +298,14 @@
   // Claim the comment being read, so no other moderator works on it meanwhile; give back the previous one.
   function itemPath(id, action) { return "/v1/review/items/" + encodeURIComponent(id) + "/" + action; }
 
-  // Claims and releases run one after another, so a quick j/k never leaves a claim on a comment the page
-  // has moved away from (a release overtaking its own claim would).
+  // Claims, releases, decisions and reverts run one after another, so a quick j/k never leaves a claim on a
+  // comment the page has moved away from (a release overtaking its own claim would), and a decision never
+  // overtakes the claim of its own comment. `inTurn` answers with the call's own result.
   var leaseCalls = Promise.resolve();
   function inTurn(call) {
-    leaseCalls = leaseCalls.then(call).catch(function () {});
+    var result = leaseCalls.then(call);
+    leaseCalls = result.catch(function () {});
+    return result;
   }
 
   function hold() {
@@ -310,7 +313,12 @@
     var previous = state.held;
     if (!item || previous === item.id) { return; }
     state.held = item.id;
-    if (previous) { inTurn(function () { return api("POST", itemPath(previous, "release")); }); }
+    if (previous) {
+      inTurn(function () {
+        if (indexOf(previous) < 0) { return null; }  // decided meanwhile: nothing left to give back
+        return api("POST", itemPath(previous, "release"));
+      });
+    }
     inTurn(function () {
       if (state.held !== item.id) { return null; }  // already moved on: do not claim it
       return api("POST", itemPath(item.id, "claim")).then(function (res) {
@@ -371,7 +379,7 @@
     if (at < 0 || state.busy) { return; }
     var item = state.items[at];
     state.busy = true;
-    api("POST", itemPath(id, "decision"), body(kind, reason)).then(function (res) {
+    inTurn(function () { return api("POST", itemPath(id, "decision"), body(kind, reason)); }).then(function (res) {
       if (res.status === 200) {
         var why = kind === "reject" ? " (" + label("reason_", reason) + ")" : "";
         say(label("decided_", kind) + " : " + (item.author.name || item.id) + why);
@@ -396,7 +404,7 @@
       return one;
     });
     state.busy = true;
-    api("POST", "/v1/review/decisions", { decisions: decisions }).then(function (res) {
+    inTurn(function () { return api("POST", "/v1/review/decisions", { decisions: decisions }); }).then(function (res) {
       if (res.status !== 200) { say(T.error); return; }
       var done = [];
       var failedCount = 0;
@@ -467,7 +475,7 @@
     state.busy = true;
     var restored = [];
     var calls = group.entries.map(function (entry) {
-      return api("POST", itemPath(entry.item.id, "revert"), {}).then(function (res) {
+      return inTurn(function () { return api("POST", itemPath(entry.item.id, "revert"), {}); }).then(function (res) {
         if (res.status === 200) { restored.push(entry); }
       });
     });

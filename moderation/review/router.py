@@ -33,6 +33,12 @@ from moderation.review.service import DecisionOutcome, audit_log
 from moderation.review.stats import model_stats, review_stats
 from moderation.review.workspace import ReviewWorkspace
 from moderation.schemas import ErrorsOut
+from moderation.storage.streams import BeforeCursor
+
+#: Deepest queue page offset (Redis takes 64-bit offsets; a queue never holds more than this).
+MAX_OFFSET = 1_000_000_000
+#: Oldest comment age a filter can name: ten years, beyond any retention.
+MAX_AGE_SECONDS = 10 * 365 * 86_400
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
 
@@ -94,10 +100,10 @@ def list_items(
     post_id: str | None = None,
     language: str | None = None,
     reason: str | None = None,
-    min_age: Annotated[float | None, Query(ge=0, description="seconds")] = None,
-    max_age: Annotated[float | None, Query(ge=0, description="seconds")] = None,
+    min_age: Annotated[float | None, Query(ge=0, le=MAX_AGE_SECONDS, description="seconds")] = None,
+    max_age: Annotated[float | None, Query(ge=0, le=MAX_AGE_SECONDS, description="seconds")] = None,
     order: Literal["risk", "oldest"] | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     available_only: bool = False,
 ) -> Response:
@@ -240,7 +246,7 @@ def audit(
     client: RedisDep,
     keys: KeysDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before: Annotated[str | None, Query(pattern=r"^\d+-\d+$")] = None,
+    before: BeforeCursor = None,
 ) -> dict[str, Any]:
     """Decisions, latest first: who, when, from -> to, reason, note and the scores at the time."""
     entries = audit_log(client, keys=keys, limit=limit, before=before)
@@ -269,7 +275,7 @@ def deliveries(
     admin: AdminDep,
     workspace: WorkspaceDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before: Annotated[str | None, Query(pattern=r"^\d+-\d+$")] = None,
+    before: BeforeCursor = None,
 ) -> dict[str, Any]:
     """Webhook delivery attempts, latest first, with the outbox's pending and dead counts."""
     return {

@@ -28,6 +28,7 @@ from moderation.site.reputation import count_approval
 from moderation.storage import scripts
 from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
+from moderation.storage.streams import newest_first_end
 from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)
@@ -458,7 +459,9 @@ def _empty_history() -> dict[str, Any]:
 
 def audit_log(client: redis.Redis, *, keys: Keys, limit: int = 50, before: str | None = None) -> list[dict[str, Any]]:
     """Latest decisions first; `before` is an audit entry id to page from."""
-    end = f"({before}" if before else "+"
+    end = newest_first_end(before)
+    if end is None:
+        return []
     entries: Any = client.xrevrange(keys.audit(), max=end, min="-", count=limit)
     out = []
     for entry_id, fields in entries:

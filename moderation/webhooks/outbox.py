@@ -20,6 +20,7 @@ import redis
 
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
+from moderation.storage.streams import newest_first_end
 
 SIGNATURE_HEADER = "X-Moderation-Signature"
 TIMESTAMP_HEADER = "X-Moderation-Timestamp"
@@ -173,7 +174,9 @@ class Outbox:
 
     def log(self, *, limit: int = 50, before: str | None = None) -> list[dict[str, Any]]:
         """Latest delivery attempts first; `before` is a log id to page from."""
-        end = f"({before}" if before else "+"
+        end = newest_first_end(before)
+        if end is None:
+            return []
         entries: Any = self.client.xrevrange(self.keys.delivery_log(), max=end, min="-", count=limit)
         out = []
         for entry_id, fields in entries:

@@ -288,6 +288,45 @@ def test_audit_log_lists_decisions_latest_first_with_paging(
     assert page2["next_before"] is None
 
 
+
+@pytest.mark.parametrize("route", ["/v1/review/audit", "/v1/review/deliveries"])
+def test_paging_from_the_first_possible_entry_gives_an_empty_page_not_a_500(
+    app: TestClient, ana: dict[str, str], admin: dict[str, str], route: str
+) -> None:
+    _decide(app, ana, submit_pending(app), decision="approve")
+
+    response = app.get(route, headers=admin, params={"before": "0-0"})
+
+    assert response.status_code == 200
+    assert response.json()["entries" if route.endswith("audit") else "attempts"] == []
+
+
+@pytest.mark.parametrize("route", ["/v1/review/audit", "/v1/review/deliveries"])
+@pytest.mark.parametrize("before", ["18446744073709551616-0", "1-99999999999999999999", "1" * 5000 + "-0", "x-1"])
+def test_a_cursor_redis_cannot_hold_is_a_422(app: TestClient, admin: dict[str, str], route: str, before: str) -> None:
+    assert app.get(route, headers=admin, params={"before": before}).status_code == 422
+
+
+def test_paging_just_below_a_millisecond_boundary_keeps_older_entries(
+    app: TestClient, ana: dict[str, str], admin: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    redis_client.xadd(keys.audit(), {"comment_id": "older"}, id="5-18446744073709551615")
+    redis_client.xadd(keys.audit(), {"comment_id": "newer"}, id="6-0")
+
+    page = app.get("/v1/review/audit", headers=admin, params={"before": "6-0"}).json()
+
+    assert [e["comment_id"] for e in page["entries"]] == ["older"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"offset": "10000000000000000000"}, {"min_age": "inf"}, {"max_age": "1e400"}, {"offset": "-1"}]
+)
+def test_out_of_range_queue_filters_are_a_422_not_a_500(
+    app: TestClient, ana: dict[str, str], params: dict[str, str]
+) -> None:
+    assert app.get("/v1/review/items", headers=ana, params=params).status_code == 422
+
 def test_audit_item_decision_counts_towards_missed_abuse(
     app: TestClient, ana: dict[str, str], admin: dict[str, str], redis_client: redis.Redis, namespace: str
 ) -> None:

@@ -185,7 +185,7 @@ def test_compose_runs_redis_7_with_aof_on_a_named_volume_and_a_healthcheck(compo
 
 def test_compose_runs_the_api_in_production_with_workers_redis_and_a_readiness_healthcheck(compose: dict) -> None:  # type: ignore[type-arg]
     api = compose["services"]["api"]
-    assert api["build"] in (".", {"context": "."})
+    assert api["build"] == {"context": ".", "target": "api"}
     env = api["environment"]
     assert env["MODERATION_ENVIRONMENT"] == "production"
     assert env["MODERATION_REDIS_URL"] == "redis://redis:6379/0"
@@ -202,7 +202,57 @@ def test_the_dockerfile_installs_the_package_and_serves_with_a_readiness_healthc
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"^FROM python:3\.11", dockerfile, re.MULTILINE)
     assert "pip install ." in dockerfile
-    assert "COPY model" in dockerfile
+    assert "COPY --chown=moderation:moderation model ./model" in dockerfile, "the models volume is the user's"
     assert "/readyz" in dockerfile
     assert re.search(r"^USER ", dockerfile, re.MULTILINE), "not root"
     assert '"moderation", "serve"' in dockerfile
+
+
+def test_only_the_proxy_is_published_and_on_loopback_unless_told_otherwise(compose: dict) -> None:  # type: ignore[type-arg]
+    published = {name: svc["ports"] for name, svc in compose["services"].items() if svc.get("ports")}
+    assert list(published) == ["proxy"], "the API (with /metrics and the admin API) is reached through the proxy"
+    (mapping,) = published["proxy"]
+    address, _, rest = mapping.partition("}:")
+    assert address == "${MODERATION_PUBLISH_ADDRESS:-127.0.0.1", "loopback by default, never every interface"
+    assert rest.endswith(":8080")
+    proxy = compose["services"]["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    assert proxy["depends_on"]["api"]["condition"] == "service_healthy"
+
+
+def test_the_api_and_the_train_job_share_the_models_volume_the_service_reads(compose: dict) -> None:  # type: ignore[type-arg]
+    api, train = compose["services"]["api"], compose["services"]["train"]
+    assert "models:/app/model" in api["volumes"] and "models:/app/model" in train["volumes"]
+    assert api["environment"]["MODERATION_MODEL_DIR"] == train["environment"]["MODERATION_MODEL_DIR"] == "/app/model"
+    assert {"models", "training-data", "labels"} <= set(compose["volumes"])
+    assert train["build"] == {"context": ".", "target": "train"}
+    assert train["profiles"] == ["jobs"], "a one-off job: `docker compose run --rm train ...`, never started by `up`"
+    assert "training-data:/shared/data" in train["volumes"], "where `--data`'s default points from /app"
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM base AS train" in dockerfile and "pip install '.[train]'" in dockerfile
+    assert 'ENTRYPOINT ["python", "-m", "training"]' in dockerfile
+    assert dockerfile.rstrip().splitlines()[0].startswith("#") and "FROM base AS api" in dockerfile
+
+
+def _nginx_directives() -> dict[str, list[str]]:
+    directives: dict[str, list[str]] = {}
+    for line in (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8").splitlines():
+        words = line.split("#")[0].strip().rstrip(";").split()
+        if words and words[0] != "}":  # a block header (`location = /metrics {`) keeps its arguments
+            directives.setdefault(words[0], []).append(" ".join(w for w in words[1:] if w != "{"))
+    return directives
+
+
+def test_the_proxy_limits_sit_inside_the_apis_own() -> None:
+    nginx = _nginx_directives()
+    settings = Settings()
+    assert nginx["client_max_body_size"] == [f"{settings.max_body_bytes // 1024}k"]
+    assert nginx["proxy_pass"] == ["http://moderation_api"] and "api:8000" in nginx["server"]
+    # uvicorn closes an idle kept-alive connection after 5 s (its default, or MODERATION_KEEP_ALIVE_SECONDS):
+    # the proxy must give up on it first or it reuses a closing connection and answers 502.
+    api_keep_alive = float(getattr(settings, "keep_alive_seconds", 5))
+    upstream_keep_alive = [v for v in nginx["keepalive_timeout"] if v != "5s"]
+    assert upstream_keep_alive and all(float(v.rstrip("s")) < api_keep_alive for v in upstream_keep_alive)
+    assert nginx["proxy_set_header"].count("X-Forwarded-For $remote_addr") == 1, "replaced, never appended"
+    assert nginx["location"].count("= /metrics") == 1 and nginx["return"] == ["404"]

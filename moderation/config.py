@@ -163,6 +163,11 @@ class Settings(BaseSettings):
             )
         if self.environment == "production" and self.bench_echo:
             raise ConfigurationError("MODERATION_BENCH_ECHO is for benchmarks only: unset it in production")
+        if self.environment == "production" and not [h for h in self.allowed_redirect_hosts if h.strip()]:
+            raise ConfigurationError(
+                "MODERATION_ALLOWED_REDIRECT_HOSTS must list the site's hosts in production: a form's redirect_to "
+                "is followed only to them, never to the host a request claims"
+            )
         return self
 
     def deployment_profile(self) -> DeploymentProfile:

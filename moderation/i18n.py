@@ -135,6 +135,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The author has no approved comment yet: held for review.",
         "fr": "L’auteur n’a pas encore de commentaire approuvé : en attente de relecture.",
     },
+    "nul_character": {
+        "en": "This field holds a NUL character (U+0000), which a comment cannot contain.",
+        "fr": "Ce champ contient un caractère NUL (U+0000), qu’un commentaire ne peut pas contenir.",
+    },
     "invalid_encoding": {
         "en": "This field holds characters that are not valid UTF-8 text.",
         "fr": "Ce champ contient des caractères qui ne sont pas du texte UTF-8 valide.",

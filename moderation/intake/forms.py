@@ -34,6 +34,17 @@ class InvalidEncodingError(ModerationError):
         self.fields = fields
 
 
+class NulCharacterError(ModerationError):
+    """Raised when fields hold a NUL character (U+0000), which no comment form can type (422 naming each field).
+
+    Stored, it would cut the text short in C-string code downstream (PHP extensions, MySQL clients, logs).
+    """
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
 class UnsupportedMediaTypeError(ModerationError):
     """Raised for a content type other than JSON or a URL-encoded form (415)."""
 
@@ -79,6 +90,9 @@ async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
     ]
     if bad:
         raise InvalidEncodingError(bad)
+    with_nul = [name for name, value in data.items() if "\x00" in name or (isinstance(value, str) and "\x00" in value)]
+    if with_nul:
+        raise NulCharacterError([name.replace("\x00", "") for name in with_nul])
     return data
 
 

@@ -17,6 +17,7 @@ from moderation.intake.forms import (
     BodyTooLargeError,
     InvalidEncodingError,
     MalformedBodyError,
+    NulCharacterError,
     UnsupportedMediaTypeError,
     wants_html,
 )
@@ -81,6 +82,11 @@ def _invalid_encoding(request: Request, exc: Exception) -> Response:
     return _answer(request, 422, [FieldError(field, "invalid_encoding") for field in exc.fields])
 
 
+def _nul_character(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, NulCharacterError)
+    return _answer(request, 422, [FieldError(field, "nul_character") for field in exc.fields])
+
+
 def _unsupported(request: Request, exc: Exception) -> Response:
     return _answer(request, 415, [FieldError(None, "unsupported_media_type")])
 
@@ -108,6 +114,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     BodyTooLargeError: _too_large,
     MalformedBodyError: _malformed,
     InvalidEncodingError: _invalid_encoding,
+    NulCharacterError: _nul_character,
     UnsupportedMediaTypeError: _unsupported,
     CommentNotFoundError: _not_found,
     StoreUnavailableError: _store_unavailable,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -74,7 +75,7 @@ async def submit_comment(
     if accepted.replayed:
         headers["Idempotent-Replayed"] = "true"
     if html:
-        target = redirect_target(form, settings, own_host=request.url.hostname)
+        target = redirect_target(form, settings)
         if target:
             return RedirectResponse(with_outcome(target, accepted.body), status_code=303)
         return outcome_page(request, lang=lang, body=accepted.body, status_code=201)
@@ -97,15 +98,14 @@ def parse_comment(fields: dict[str, Any]) -> CommentIn:
         raise SubmissionInvalidError(errors) from exc
 
 
-def redirect_target(form: CommentIn, settings: Settings, *, own_host: str | None) -> str | None:
-    """`redirect_to`, else the permalink, if it is an http(s) URL on an allowed host.
+def redirect_target(form: CommentIn, settings: Settings) -> str | None:
+    """`redirect_to`, else the permalink, if it is an http(s) URL on a host of `MODERATION_ALLOWED_REDIRECT_HOSTS`.
 
-    Like WordPress's `wp_safe_redirect`, never an open redirect: the hosts are
-    `MODERATION_ALLOWED_REDIRECT_HOSTS`, or when that is empty only the host the form was posted to.
+    Like WordPress's `wp_safe_redirect`, never an open redirect. The request's own `Host` is never trusted (a
+    client sets it at will): with no hosts configured (development only; production requires them), no
+    redirect at all, the browser gets the outcome page.
     """
     allowed = {h.strip().lower() for h in settings.allowed_redirect_hosts if h.strip()}
-    if not allowed and own_host:
-        allowed = {own_host.lower()}
     for candidate in (form.redirect_to, form.permalink):
         if not candidate:
             continue
@@ -161,13 +161,29 @@ def outcome_page(
     templates = request.app.state.templates
     status = "error" if errors else str((body or {}).get("status", "error"))
     title = _TITLES.get(status, _TITLES["error"])[lang]
+    nonce = secrets.token_urlsafe(16)
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "outcome.html",
-        {"lang": lang, "title": title, "errors": errors or [], "back": _BACK[lang]},
+        {"lang": lang, "title": title, "errors": errors or [], "back": _BACK[lang], "nonce": nonce},
         status_code=status_code,
-        headers=headers,
+        headers={**(headers or {}), **outcome_security_headers(nonce)},
     )
+
+
+def outcome_security_headers(nonce: str) -> dict[str, str]:
+    """The outcome page's headers: only its own nonce'd style and script run; it is never framed or cached."""
+    policy = (
+        f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
 
 
 echo_router = APIRouter(prefix="/v1", include_in_schema=False)

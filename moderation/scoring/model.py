@@ -187,7 +187,7 @@ class LinearScorer:
                     if weight < 0.25 * top:
                         break
                     start, end = tracked.original_span(a, b)
-                    spans.append(Span(start, end, submission.text[start:end], round(weight, 4)))
+                    spans.append(Span(start, end, _span_text(submission.text, start, end), round(weight, 4)))
             if self.meta_weights[: len(METADATA_FEATURES), h].any():
                 spans.extend(self._link_spans(submission, h))
             result[head] = sorted(spans, key=lambda s: s.start)
@@ -239,10 +239,18 @@ class LinearScorer:
             return []
         # the same stretch the scores read: links past it did not count, and scanning them is wasted CPU
         links = find_links(submission.text[:MAX_INPUT_CHARS])[:MAX_SPANS]
-        return [Span(a, b, submission.text[a:b], round(link_weight, 4)) for a, b in links]
+        return [Span(a, b, _span_text(submission.text, a, b), round(link_weight, 4)) for a, b in links]
 
 
 _NEVER = Thresholds(approve=0.5, reject=1.01)
+
+#: Longest `text` a span carries (its start and end stay exact): a 65 KB link would otherwise be copied into
+#: every answer and stored explanation.
+MAX_SPAN_TEXT = 200
+
+
+def _span_text(text: str, start: int, end: int) -> str:
+    return text[start : min(end, start + MAX_SPAN_TEXT)]
 
 #: Dense columns that read each author field: a field's share of a score is what these columns add.
 AUTHOR_FIELD_FEATURES: dict[AuthorField, tuple[str, ...]] = {

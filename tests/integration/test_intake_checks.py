@@ -302,3 +302,20 @@ def test_a_repeated_form_field_keeps_its_last_value_as_php_does(
     )
     assert response.status_code == 201, response.text
     assert redis_client.hget(f"{{{namespace}}}:comment:{response.json()['id']}", "comment") == "second one"
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+@pytest.mark.parametrize("field", ["comment", "author", "email", "url", "comment_post_ID", "ak_hp_textarea"])
+def test_a_nul_character_in_any_field_is_a_422_naming_it_and_nothing_is_stored(
+    app_client: TestClient, kind: str, field: str, redis_client: redis.Redis, namespace: str
+) -> None:
+    fields = comment_fields()
+    fields[field] = f"{fields.get(field) or 'x'}\x00suite"
+    before = namespace_dump(redis_client, namespace)
+
+    response = post_comment(app_client, kind, fields, headers={"Accept-Language": "fr"})
+
+    assert response.status_code == 422
+    assert error_codes(response) == [(field, "nul_character")]
+    assert "NUL" in response.json()["errors"][0]["message"]
+    assert namespace_dump(redis_client, namespace) == before

@@ -81,7 +81,7 @@ def test_a_disallowed_redirect_to_falls_back_to_an_allowed_permalink(browser: Te
     assert urlsplit(response.headers["location"]).hostname == "www.exemple.fr"
 
 
-def test_with_no_allowed_hosts_only_the_services_own_host_is_a_redirect_target(rules: Settings) -> None:
+def test_with_no_allowed_hosts_nothing_is_a_redirect_target_not_even_the_requests_host(rules: Settings) -> None:
     with TestClient(
         create_app(rules.model_copy(update={"allowed_redirect_hosts": []})), follow_redirects=False
     ) as client:
@@ -90,13 +90,18 @@ def test_with_no_allowed_hosts_only_the_services_own_host_is_a_redirect_target(r
             data=comment_fields(redirect_to="http://testserver/merci"),
             headers={"Accept": BROWSER_ACCEPT},
         )
-        other = client.post(
-            "/v1/comments",
-            data=comment_fields(redirect_to="https://ailleurs.example/"),
-            headers={"Accept": BROWSER_ACCEPT},
-        )
-    assert own.status_code == 303
-    assert other.status_code == 201
+    assert own.status_code == 201
+    assert "location" not in own.headers
+
+
+def test_a_forged_host_header_does_not_make_its_host_a_redirect_target(browser: TestClient) -> None:
+    response = browser.post(
+        "/v1/comments",
+        data=comment_fields(redirect_to="https://evil.example/", permalink="https://evil.example/p"),
+        headers={"Host": "evil.example"},
+    )
+    assert response.status_code == 201
+    assert "location" not in response.headers
 
 
 def test_without_a_target_a_browser_gets_a_localised_thank_you_page(browser: TestClient) -> None:
@@ -310,3 +315,36 @@ def test_the_outcome_page_of_a_rejected_comment_tells_the_outcome_and_never_the_
     body = page.text.lower()
     assert "score" not in body and "toxi" not in body and "insult" not in body and "probab" not in body
     assert not re.search(r"\b0[.,]\d", body)  # no probability in any notation
+
+
+def test_the_outcome_page_runs_only_its_own_nonced_style_and_script(browser: TestClient) -> None:
+    first = browser.post("/v1/comments", data=comment_fields())
+    second = browser.post("/v1/comments", data=comment_fields(comment=""))
+    for response in (first, second):
+        policy = response.headers["content-security-policy"]
+        nonce = re.search(r"'nonce-([^']+)'", policy)
+        assert nonce is not None
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
+        assert response.text.count(f'nonce="{nonce.group(1)}"') == 2  # the <style> and the <script>
+        assert "javascript:" not in response.text
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+    assert first.headers["content-security-policy"] != second.headers["content-security-policy"]  # fresh nonce
+
+
+def test_the_answer_to_a_65_kb_comment_of_links_stays_small(
+    settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    texts = [
+        "https://spam.example.com/x " * 2420,
+        "Casino casino https://spam.example.com/" + "a" * 65_000,
+        '<a href="https://x.example/">casino</a> ' * 1600,
+    ]
+    with TestClient(create_app(settings.model_copy(update={"flood_seconds": 0}))) as client:
+        for text in texts:
+            response = client.post("/v1/comments", json=comment_fields(comment=text[:65_525]))
+            assert response.status_code == 201
+            assert len(response.content) < 4096
+            stored = client.get(f"/v1/comments/{response.json()['id']}")
+            assert len(stored.content) < 4096

@@ -76,7 +76,16 @@ def test_production_without_an_ip_hash_key_refuses_to_start(monkeypatch: pytest.
     with pytest.raises(ValidationError, match="MODERATION_IP_HASH_KEY"):
         Settings()
     monkeypatch.setenv("MODERATION_IP_HASH_KEY", "a-long-random-secret")
+    monkeypatch.setenv("MODERATION_ALLOWED_REDIRECT_HOSTS", "www.example.fr")
     assert Settings().environment == "production"
+
+
+def test_production_requires_the_sites_redirect_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODERATION_ENVIRONMENT", "production")
+    monkeypatch.setenv("MODERATION_IP_HASH_KEY", "a-long-random-secret")
+    monkeypatch.setenv("MODERATION_ALLOWED_REDIRECT_HOSTS", " , ")
+    with pytest.raises(ValidationError, match="MODERATION_ALLOWED_REDIRECT_HOSTS must list the site's hosts"):
+        Settings()
 
 
 def test_production_refuses_the_benchmark_echo_route(monkeypatch: pytest.MonkeyPatch) -> None:

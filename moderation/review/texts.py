@@ -74,7 +74,7 @@ PAGE: dict[str, dict[Lang, str]] = {
     "reject_selected": {"en": "Reject…", "fr": "Rejeter…"},
     "spam_selected": {"en": "Spam", "fr": "Spam"},
     "clear_selection": {"en": "Clear", "fr": "Effacer"},
-    "undo": {"en": "Undo", "fr": "Annuler"},
+    "undo": {"en": "Undo", "fr": "Défaire"},
     "undone": {"en": "Decision undone: the comment is back in the queue.", "fr": "Décision annulée : le commentaire est de retour dans la file."},  # noqa: E501
     "undo_failed": {"en": "Could not undo: someone changed this comment meanwhile.", "fr": "Annulation impossible : quelqu’un a modifié ce commentaire entre-temps."},  # noqa: E501
     "decided_n": {"en": "comments decided", "fr": "commentaires traités"},

@@ -450,7 +450,8 @@ def test_every_label_is_in_the_pages_language(served: Served, browser: Any) -> N
     page.keyboard.press("Escape")
     page.keyboard.press("a")
     expect(page.locator("#queue li.item")).to_have_count(1)
-    assert page.inner_text("#status").startswith("Approuvé : ") and "approved" not in page.inner_text("#status")
+    undo_bar = page.inner_text("#undo")
+    assert undo_bar.startswith("Approuvé : « Rentrez chez vous »") and "Défaire (u)" in undo_bar
 
     english = _sign_in(served, browser, lang="fr")  # a French browser on the English page gets English reasons
     english.goto(f"{served.base}/moderate?lang=en")
@@ -463,6 +464,8 @@ def test_every_label_is_in_the_pages_language(served: Served, browser: Any) -> N
 
 @pytest.mark.parametrize("width", [1280, 420, 360])
 def test_page_fits_the_screen_from_desktop_to_a_360_px_phone(served: Served, browser: Any, width: int) -> None:
+    from playwright.sync_api import expect
+
     for n in range(4):
         text = f"Commentaire n°{n} avec un lien https://exemple.fr/{'x' * 80}, relecture"
         site = "https://un-site-au-nom-assez-long.example/avec/un/chemin"
@@ -483,4 +486,13 @@ def test_page_fits_the_screen_from_desktop_to_a_360_px_phone(served: Served, bro
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 24
     if SCREENSHOT_DIR is not None:
         page.screenshot(path=str(SCREENSHOT_DIR / f"moderate-{width}.png"), full_page=True)
+    page.keyboard.press("r")  # the reason picker fits too
+    picker = page.locator("#picker").bounding_box()
+    assert picker is not None and picker["x"] >= 0 and picker["x"] + picker["width"] <= width
+    if SCREENSHOT_DIR is not None:
+        page.screenshot(path=str(SCREENSHOT_DIR / f"moderate-{width}-picker.png"))
+    page.keyboard.press("6")
+    expect(page.locator("#undo")).to_be_visible()
+    if SCREENSHOT_DIR is not None:
+        page.screenshot(path=str(SCREENSHOT_DIR / f"moderate-{width}-undo.png"))
     assert page.script_errors == []

@@ -381,9 +381,8 @@
     state.busy = true;
     inTurn(function () { return api("POST", itemPath(id, "decision"), body(kind, reason)); }).then(function (res) {
       if (res.status === 200) {
-        var why = kind === "reject" ? " (" + label("reason_", reason) + ")" : "";
-        say(label("decided_", kind) + " : " + (item.author.name || item.id) + why);
-        remember(kind, [{ item: item, index: at }]);
+        say("");  // the undo bar says what was decided
+        remember(kind, reason, [{ item: item, index: at }]);
       } else if (res.status === 409) {
         say(T.conflict);
       } else {
@@ -412,10 +411,8 @@
         if (result.status_code === 200 && before[result.comment_id]) { done.push(before[result.comment_id]); }
         else { failedCount += 1; }
       });
-      var message = label("decided_", kind) + " : " + done.length + " " + T.decided_n;
-      if (failedCount) { message += " ; " + failedCount + " " + T.not_decided_n; }
-      say(message);
-      if (done.length) { remember(kind, done); }
+      say(failedCount ? failedCount + " " + T.not_decided_n : "");
+      if (done.length) { remember(kind, reason, done); }
       removeItems(ids);
     }).catch(failed).then(function () { state.busy = false; });
   }
@@ -450,8 +447,8 @@
   }
 
   // Undo -------------------------------------------------------------------------------------
-  function remember(kind, entries) {
-    state.undo.push({ kind: kind, entries: entries });
+  function remember(kind, reason, entries) {
+    state.undo.push({ kind: kind, reason: reason, entries: entries });
     if (state.undo.length > UNDO_DEPTH) { state.undo.shift(); }
     renderUndo();
   }
@@ -463,7 +460,8 @@
     var first = last.entries[0].item;
     var what = last.entries.length === 1 ? "« " + first.comment.slice(0, 60) + (first.comment.length > 60 ? "…" : "") + " »"
       : last.entries.length + " " + T.decided_n;
-    $("undo-text").textContent = label("decided_", last.kind) + " : " + what;
+    var why = last.kind === "reject" ? " (" + label("reason_", last.reason) + ")" : "";
+    $("undo-text").textContent = label("decided_", last.kind) + why + " : " + what;
   }
 
   // Revert the last group: each comment comes back to the queue, claimed by this moderator, and the first

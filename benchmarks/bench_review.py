@@ -41,6 +41,7 @@ from moderation.review.auth import ModeratorStore
 from moderation.review.queue import ReviewQueue
 from moderation.review.service import ReviewService
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord, write_record
 
 REDIS_URL = os.environ.get("MODERATION_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 REPO = Path(__file__).resolve().parent.parent
@@ -65,24 +66,21 @@ def seed(client: redis.Redis, keys: Keys, count: int) -> None:
                 head = "spam" if i % 3 == 0 else "toxicity"
                 email_hash = f"{i % 2500:032x}"
                 reasons = [{"code": "model_hold", "source": "model", "head": head, "params": {"score": risk}}]
-                record = {
-                    "id": comment_id, "status": "pending", "created_at": repr(created), "updated_at": repr(created),
-                    "post_id": str(100 + i % 40), "parent_id": "0", "author": f"Lecteur {i % 2500}", "email": "",
-                    "url": "", "comment": TEXTS[i % len(TEXTS)], "permalink": "", "referrer": "", "user_agent": "",
-                    "ip_hash": "", "email_hash": email_hash, "lang_hint": "", "language": "fr" if i % 4 else "en",
-                    "model_version": "bench", "scores": json.dumps({head: risk, "insult": round(risk / 2, 2)}),
-                    "risk": repr(risk), "reasons": json.dumps(reasons),
-                    "spans": "{}",  # as the intake stores them: explanations are made when an item is opened
-                }  # fmt: skip
-                if head == "spam":
-                    record["email"] = f"lecteur.{i}@exemple.fr"
-                    record["url"] = "http://exemple.test/promo"
-                pipe.hset(keys.comment(comment_id), mapping=record)  # type: ignore[arg-type]
+                spam = head == "spam"
+                record = CommentRecord(
+                    id=comment_id, status="pending", created_at=created, updated_at=created,
+                    post_id=str(100 + i % 40), parent_id="0", author=f"Lecteur {i % 2500}",
+                    email=f"lecteur.{i}@exemple.fr" if spam else "", url="http://exemple.test/promo" if spam else "",
+                    comment=TEXTS[i % len(TEXTS)], email_hash=email_hash, language="fr" if i % 4 else "en",
+                    model_version="bench", scores={head: risk, "insult": round(risk / 2, 2)}, risk=risk,
+                    reasons=reasons,  # no spans, as the intake stores them: explanations are made on opening
+                )  # fmt: skip
+                write_record(pipe, keys=keys, record=record)
                 pipe.zadd(keys.author_comments(email_hash), {comment_id: created})
                 review_queue.enqueue(
                     pipe, keys=keys, comment_id=comment_id, risk=risk, created_at=created,
-                    post_id=record["post_id"], language=record["language"],
-                    reasons=review_queue.reason_tokens(record["reasons"]),
+                    post_id=record.post_id, language=record.language,
+                    reasons=review_queue.reason_tokens(record.reasons),
                 )  # fmt: skip
             pipe.execute()
 

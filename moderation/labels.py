@@ -16,6 +16,7 @@ from typing import Any, Literal
 import redis
 
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord
 
 LabelSource = Literal["moderator", "site_feedback", "perspective", "akismet"]
 
@@ -57,17 +58,17 @@ class LabelledExample:
 
     @classmethod
     def from_record(
-        cls, record: dict[str, str], *, labels: dict[str, int], source: LabelSource, created_at: float
+        cls, record: CommentRecord, *, labels: dict[str, int], source: LabelSource, created_at: float
     ) -> LabelledExample:
-        """Label a stored comment (its Redis hash): its text, language, website and email hash only."""
+        """Label a stored comment: its text, language, website and email hash only."""
         return cls(
-            text=record.get("comment", ""),
+            text=record.comment,
             labels=dict(labels),
             source=source,
-            language=record.get("language", ""),
-            author_hash=record.get("email_hash", ""),
-            url=record.get("url", ""),
-            comment_id=record.get("id", ""),
+            language=record.language,
+            author_hash=record.email_hash,
+            url=record.url,
+            comment_id=record.id,
             created_at=created_at,
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,9 +33,9 @@ class Reason:
         return out
 
 
-def localized_reasons(stored: str, lang: Lang) -> list[dict[str, Any]]:
-    """The reasons stored with a comment (JSON), as the API shows them in `lang`."""
+def localized_reasons(stored: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
+    """The reasons stored with a comment, as the API shows them in `lang`."""
     return [
         Reason(code=r["code"], source=r["source"], head=r.get("head"), params=r.get("params", {})).to_dict(lang)
-        for r in json.loads(stored or "[]")
+        for r in stored
     ]

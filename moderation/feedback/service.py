@@ -12,6 +12,7 @@ import structlog
 from moderation.errors import CommentNotFoundError
 from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample, add_label
 from moderation.storage.keys import Keys
+from moderation.storage.records import FEEDBACK_FIELDS, read_record, write_record
 
 log = structlog.get_logger(__name__)
 
@@ -51,23 +52,21 @@ def record_feedback(
         while True:
             try:
                 pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
-                if not record:
+                record = read_record(pipe, keys=keys, comment_id=comment_id)
+                if record is None:
                     pipe.unwatch()
                     raise CommentNotFoundError(comment_id)
-                if record.get("feedback_label") == label:
+                if record.feedback_label == label:
                     pipe.unwatch()  # a retried call: the label is already in the stream
                     return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=False)
                 now = time.time()
                 example = LabelledExample.from_record(
-                    {**record, "id": comment_id}, labels=heads, source="site_feedback", created_at=now
+                    record.replace(id=comment_id), labels=heads, source="site_feedback", created_at=now
                 )
                 pipe.multi()
                 add_label(pipe, keys=keys, example=example)
-                pipe.hset(
-                    comment_key,
-                    mapping={"feedback_label": label, "feedback_note": note, "feedback_at": repr(now)},
-                )
+                labelled = record.replace(id=comment_id, feedback_label=label, feedback_note=note, feedback_at=now)
+                write_record(pipe, keys=keys, record=labelled, fields=FEEDBACK_FIELDS)
                 pipe.execute()
                 break
             except redis.WatchError:

@@ -32,6 +32,7 @@ from moderation.site.reputation import count_approval, is_trusted
 from moderation.storage import scripts
 from moderation.storage.commit import GuardedCommit, Writes
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord, read_record, write_record
 
 if TYPE_CHECKING:
     from moderation.site.bans import BanList
@@ -190,7 +191,7 @@ class IntakeService:
             email_hash=email_hash,
             now=time.time(),
         )
-        body = _fresh_view(record, assessment, lang=lang)
+        body = public_view(record, lang=lang)
         replayed = self._commit(
             repeats, functools.partial(self._writes, record=record, assessment=assessment, repeats=repeats, body=body)
         )
@@ -205,10 +206,10 @@ class IntakeService:
         )
         return Accepted(body=body)
 
-    def get(self, comment_id: str) -> dict[str, str]:
+    def get(self, comment_id: str) -> CommentRecord:
         """Return a comment's stored record, or raise CommentNotFoundError."""
-        record: dict[str, str] = self.client.hgetall(self.keys.comment(comment_id))  # type: ignore[assignment]
-        if not record:
+        record = read_record(self.client, keys=self.keys, comment_id=comment_id)
+        if record is None:
             raise CommentNotFoundError(comment_id)
         return record
 
@@ -296,26 +297,26 @@ class IntakeService:
         self,
         pipe: redis.client.Pipeline,
         *,
-        record: dict[str, str],
+        record: CommentRecord,
         assessment: Assessment,
         repeats: _RepeatKeys,
         body: dict[str, Any],
     ) -> None:
         """Queue the commands that store the comment and its side effects."""
-        comment_id = record["id"]
+        comment_id = record.id
         retention = self.settings.retention_days * 86_400
         comment_key = self.keys.comment(comment_id)
-        pipe.hset(comment_key, mapping=record)  # type: ignore[arg-type]  # str values are valid
+        write_record(pipe, keys=self.keys, record=record)
         pipe.expire(comment_key, retention)
         pipe.set(repeats.duplicate, comment_id, ex=retention)
         for key in repeats.flood:
             pipe.set(key, comment_id, ex=self.settings.flood_seconds)
-        if record["email_hash"]:
-            history = self.keys.author_comments(record["email_hash"])
-            pipe.zadd(history, {comment_id: float(record["created_at"])})
+        if record.email_hash:
+            history = self.keys.author_comments(record.email_hash)
+            pipe.zadd(history, {comment_id: record.created_at})
             pipe.expire(history, retention)
             if assessment.status == "approved":
-                count_approval(pipe, keys=self.keys, email_hash=record["email_hash"], delta=1)
+                count_approval(pipe, keys=self.keys, email_hash=record.email_hash, delta=1)
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         if assessment.status == "pending" or audit:
             queue.enqueue(
@@ -323,11 +324,11 @@ class IntakeService:
                 keys=self.keys,
                 comment_id=comment_id,
                 risk=assessment.risk,
-                created_at=float(record["created_at"]),
+                created_at=record.created_at,
                 audit=audit,
-                post_id=record["post_id"],
-                language=record["language"],
-                reasons=queue.reason_tokens(record["reasons"]),
+                post_id=record.post_id,
+                language=record.language,
+                reasons=queue.reason_tokens(record.reasons),
             )
         if repeats.idempotency:
             pipe.set(repeats.idempotency, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
@@ -364,40 +365,18 @@ class _RepeatKeys:
         return ["1" if self.idempotency else "0", str(len(self.flood))]
 
 
-def public_view(record: dict[str, str], *, lang: Lang) -> dict[str, Any]:
+def public_view(record: CommentRecord, *, lang: Lang) -> dict[str, Any]:
     """The stored comment as the site sees it: status, scores and localised reasons; no email, no IP."""
-    return _view(
-        record,
-        scores=json.loads(record["scores"]),
-        reasons=localized_reasons(record["reasons"], lang),
-        spans=json.loads(record.get("spans") or "{}"),
-    )
-
-
-def _fresh_view(record: dict[str, str], assessment: Assessment, *, lang: Lang) -> dict[str, Any]:
-    # The comment just decided: the same view as `public_view`, from the assessment instead of re-parsing
-    # the JSON that `_record` has just written.
-    return _view(
-        record,
-        scores=dict(assessment.scores),
-        reasons=[reason.to_dict(lang) for reason in assessment.reasons],
-        spans=_span_dicts(assessment),
-    )
-
-
-def _view(
-    record: dict[str, str], *, scores: dict[str, float], reasons: list[dict[str, Any]], spans: dict[str, Any]
-) -> dict[str, Any]:
     return {
-        "id": record["id"],
-        "status": record["status"],
-        "scores": scores,
-        "reasons": reasons,
-        "language": record["language"],
-        "model_version": record["model_version"],
-        "spans": spans,
-        "created_at": float(record["created_at"]),
-        "updated_at": float(record["updated_at"]),
+        "id": record.id,
+        "status": record.status,
+        "scores": record.scores,
+        "reasons": localized_reasons(record.reasons, lang),
+        "language": record.language,
+        "model_version": record.model_version,
+        "spans": record.spans,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
     }
 
 
@@ -410,34 +389,32 @@ def _record(
     ip_hash: str,
     email_hash: str,
     now: float,
-) -> dict[str, str]:
-    """The stored form of an accepted comment (Redis hash fields are strings)."""
-    return {
-        "id": comment_id,
-        "status": assessment.status,
-        "created_at": repr(now),
-        "updated_at": repr(now),
-        "post_id": form.comment_post_ID,
-        "parent_id": form.comment_parent,
-        "author": form.author.strip(),
-        "email": form.email.strip(),
-        "url": website_url(form.url),
-        "comment": text,
-        "permalink": form.permalink,
-        "referrer": form.referrer,
-        "user_agent": form.user_agent,
-        "ip_hash": ip_hash,
-        "email_hash": email_hash,
-        "lang_hint": form.lang,
-        "language": assessment.language,
-        "model_version": assessment.model_version,
-        "scores": json.dumps(assessment.scores),
-        "risk": repr(assessment.risk),
-        "reasons": json.dumps(
-            [{"code": r.code, "source": r.source, "head": r.head, "params": r.params} for r in assessment.reasons]
-        ),
-        "spans": json.dumps(_span_dicts(assessment)),
-    }
+) -> CommentRecord:
+    """The record of an accepted comment."""
+    return CommentRecord(
+        id=comment_id,
+        status=assessment.status,
+        created_at=now,
+        updated_at=now,
+        post_id=form.comment_post_ID,
+        parent_id=form.comment_parent,
+        author=form.author.strip(),
+        email=form.email.strip(),
+        url=website_url(form.url),
+        comment=text,
+        permalink=form.permalink,
+        referrer=form.referrer,
+        user_agent=form.user_agent,
+        ip_hash=ip_hash,
+        email_hash=email_hash,
+        lang_hint=form.lang,
+        language=assessment.language,
+        model_version=assessment.model_version,
+        scores=dict(assessment.scores),
+        risk=assessment.risk,
+        reasons=[{"code": r.code, "source": r.source, "head": r.head, "params": r.params} for r in assessment.reasons],
+        spans=_span_dicts(assessment),
+    )
 
 
 def _span_dicts(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:

@@ -23,6 +23,7 @@ from moderation.scoring.base import FieldInfluence, Span, Submission
 from moderation.scoring.policy import SPAM_HEADS
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord
 
 log = structlog.get_logger(__name__)
 
@@ -97,10 +98,10 @@ class Explanation:
         return [{**f.to_dict(lang), "source": "model"} for f in self.fields]
 
 
-def explained_heads(record: dict[str, str]) -> list[str]:
+def explained_heads(record: CommentRecord) -> list[str]:
     """The heads that held or rejected a stored comment (from its reasons), in their stored order."""
     heads: list[str] = []
-    for reason in json.loads(record.get("reasons") or "[]"):
+    for reason in record.reasons:
         head = reason.get("head")
         if reason.get("source") == "model" and head and head not in heads:
             heads.append(str(head))
@@ -123,26 +124,26 @@ class Explainer:
         raw: list[str | None] = self.client.mget([self.keys.explanation(c) for c in comment_ids])  # type: ignore[assignment]
         return {c: Explanation.from_json(r) for c, r in zip(comment_ids, raw, strict=True) if r}
 
-    def explain(self, record: dict[str, str], *, cached: Explanation | None = None) -> Explanation:
+    def explain(self, record: CommentRecord, *, cached: Explanation | None = None) -> Explanation:
         """Return the comment's explanation: the cached one, else made with the served model and cached."""
         if cached is not None:
             return cached
-        comment_id = record.get("id", "")
-        if record.get("model_version", RULES_ONLY) == RULES_ONLY:
+        comment_id = record.id
+        if (record.model_version or RULES_ONLY) == RULES_ONLY:
             return Explanation(model_version=RULES_ONLY)
         heads = explained_heads(record)
         scorer = self.registry.current
         if scorer.version == RULES_ONLY:  # no model loaded right now: nothing to explain with, cache nothing
             return Explanation(model_version=RULES_ONLY)
         submission = Submission(
-            text=record.get("comment", ""),
-            author=record.get("author", ""),
-            email=record.get("email", ""),
-            url=record.get("url", ""),
-            lang=record.get("lang_hint") or None,
+            text=record.comment,
+            author=record.author,
+            email=record.email,
+            url=record.url,
+            lang=record.lang_hint or None,
         )
         # Comments stored while the intake still made spans keep those (made by the model that scored them).
-        stored: dict[str, list[dict[str, Any]]] = json.loads(record.get("spans") or "{}")
+        stored = record.spans
         if not stored and heads:
             stored = {head: [_span_dict(s) for s in items] for head, items in scorer.explain(submission, heads).items()}
         influences = scorer.field_influence(submission, [h for h in heads if h in SPAM_HEADS])
@@ -151,7 +152,7 @@ class Explainer:
             spans=stored,
             fields=[self._reason(f, submission) for f in influences],
         )
-        created_at = float(record.get("created_at", "0") or 0)
+        created_at = record.created_at
         ttl = int(created_at + self.retention_seconds - time.time())
         if comment_id:
             self.client.set(self.keys.explanation(comment_id), explanation.to_json(), ex=max(ttl, MIN_TTL_SECONDS))

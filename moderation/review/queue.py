@@ -8,10 +8,9 @@ only one moderator can create it, and when it expires the item is simply claimab
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,6 +18,7 @@ import redis
 
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord, mark_audit
 
 #: Risk is bucketed to 0.01 so that, inside a bucket, older comments come first.
 _RISK_WEIGHT = 1e11
@@ -35,10 +35,10 @@ def priority(*, risk: float, created_at: float) -> float:
     return -round(risk, 2) * _RISK_WEIGHT + created_at
 
 
-def reason_tokens(reasons_json: str) -> list[str]:
-    """The reason filter's tokens for a stored `reasons` field: each reason code and model head."""
+def reason_tokens(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The reason filter's tokens for a record's reasons: each reason code and model head."""
     tokens: list[str] = []
-    for reason in json.loads(reasons_json or "[]"):
+    for reason in reasons:
         for token in (reason.get("code"), reason.get("head")):
             if token and token not in tokens:
                 tokens.append(str(token))
@@ -75,22 +75,17 @@ def enqueue(
     for index in index_keys(keys, post_id=post_id, language=language, reasons=reasons):
         pipe.zadd(index, {comment_id: score})
     if audit:  # the comment stays approved; its record says it is in the queue only to be checked
-        pipe.hset(keys.comment(comment_id), "audit", "1")
+        mark_audit(pipe, keys=keys, comment_id=comment_id)
 
 
-def dequeue(pipe: redis.client.Pipeline, *, keys: Keys, comment_id: str, record: dict[str, str]) -> None:
+def dequeue(pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord) -> None:
     """Remove a decided comment from the queue, its indexes and its lease, inside the caller's MULTI."""
-    pipe.zrem(keys.queue(), comment_id)
-    pipe.zrem(keys.queue_by_age(), comment_id)
-    indexes = index_keys(
-        keys,
-        post_id=record.get("post_id", ""),
-        language=record.get("language", ""),
-        reasons=reason_tokens(record.get("reasons", "[]")),
-    )
+    pipe.zrem(keys.queue(), record.id)
+    pipe.zrem(keys.queue_by_age(), record.id)
+    indexes = index_keys(keys, post_id=record.post_id, language=record.language, reasons=reason_tokens(record.reasons))
     for index in indexes:
-        pipe.zrem(index, comment_id)
-    pipe.delete(keys.lease(comment_id))
+        pipe.zrem(index, record.id)
+    pipe.delete(keys.lease(record.id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,9 @@ from moderation.labels import LabelledExample, add_label
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
 from moderation.review.service import model_leans
+from moderation.site.reputation import count_approval
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
 from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)
@@ -34,10 +36,6 @@ log = structlog.get_logger(__name__)
 REVERTS = Counter(
     "moderation_review_reverts_total", "Moderator decisions reverted, by the status they had.", ["status"]
 )
-
-#: Fields a decision adds to the comment's record; a revert removes them.
-_DECISION_FIELDS = ("decided_by", "decided_at", "decision", "decision_reason", "decision_from")
-
 
 @dataclass(frozen=True, slots=True)
 class RevertOutcome:
@@ -84,19 +82,19 @@ class Reverter:
             while True:
                 try:
                     pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                    record: dict[str, str] = pipe.hgetall(comment_key)  # type: ignore[assignment]
-                    if not record:
+                    record = read_record(pipe, keys=keys, comment_id=comment_id)
+                    if record is None:
                         raise CommentNotFoundError(comment_id)
                     queued = pipe.zscore(keys.queue(), comment_id) is not None
-                    if queued or not record.get("decided_by"):
-                        raise NotDecidedError(comment_id, record.get("status", ""))
+                    if queued or not record.decided_by:
+                        raise NotDecidedError(comment_id, record.status)
                     outcome = RevertOutcome(
                         comment_id=comment_id,
-                        status=record.get("decision_from") or "pending",
-                        reverted_status=record.get("status", ""),
-                        reverted_decision=record.get("decision", ""),
-                        reverted_reason=record.get("decision_reason") or None,
-                        reverted_moderator=record["decided_by"],
+                        status=record.decision_from or "pending",
+                        reverted_status=record.status,
+                        reverted_decision=record.decision,
+                        reverted_reason=record.decision_reason or None,
+                        reverted_moderator=record.decided_by,
                         moderator=moderator,
                         reverted_at=time.time(),
                     )
@@ -119,7 +117,7 @@ def _write(
     pipe: redis.client.Pipeline,
     *,
     keys: Keys,
-    record: dict[str, str],
+    record: CommentRecord,
     outcome: RevertOutcome,
     lease_seconds: float,
     webhooks_enabled: bool,
@@ -127,21 +125,23 @@ def _write(
 ) -> None:
     """Queue every effect of a revert inside the caller's MULTI (the inverse of ReviewService._write)."""
     comment_id, now = outcome.comment_id, outcome.reverted_at
-    audit_item = record.get("audit") == "1"
-    pipe.hset(keys.comment(comment_id), mapping={"status": outcome.status, "updated_at": repr(now)})
-    pipe.hdel(keys.comment(comment_id), *_DECISION_FIELDS)
+    audit_item = record.audit
+    restored = record.replace(id=comment_id, status=outcome.status, updated_at=now)
+    write_record(pipe, keys=keys, record=restored, fields=("status", "updated_at"))
+    forget_decision(pipe, keys=keys, comment_id=comment_id)
     enqueue(
         pipe,
         keys=keys,
         comment_id=comment_id,
-        risk=float(record.get("risk") or 0),
-        created_at=float(record.get("created_at") or now),
+        risk=record.risk,
+        created_at=record.created_at or now,
         audit=audit_item,
-        post_id=record.get("post_id", ""),
-        language=record.get("language", ""),
-        reasons=reason_tokens(record.get("reasons", "[]")),
+        post_id=record.post_id,
+        language=record.language,
+        reasons=reason_tokens(record.reasons),
     )
     pipe.set(keys.lease(comment_id), outcome.moderator, px=int(lease_seconds * 1000))
+    scoring = record.to_redis("scores", "risk", "model_version", "language")
     pipe.xadd(
         keys.audit(),
         {
@@ -155,19 +155,17 @@ def _write(
             "note": note,
             "reverted_moderator": outcome.reverted_moderator,
             "reverted_decision": outcome.reverted_decision,
-            "scores": record.get("scores", "{}"),
-            "risk": record.get("risk", "0"),
-            "model_version": record.get("model_version", ""),
-            "language": record.get("language", ""),
+            "scores": scoring["scores"],
+            "risk": scoring["risk"],
+            "model_version": scoring["model_version"],
+            "language": scoring["language"],
             "audit_item": "1" if audit_item else "0",
         },
     )
     add_label(
         pipe,
         keys=keys,
-        example=LabelledExample.from_record(
-            {**record, "id": comment_id}, labels={}, source="moderator", created_at=now
-        ),
+        example=LabelledExample.from_record(restored, labels={}, source="moderator", created_at=now),
         correction=True,
     )
     if webhooks_enabled:
@@ -179,7 +177,7 @@ def _write(
                 "event": "comment.decided",
                 "event_id": uuid.uuid4().hex,
                 "comment_id": comment_id,
-                "post_id": record.get("post_id", ""),
+                "post_id": record.post_id,
                 "status": outcome.status,
                 "previous_status": outcome.reverted_status,
                 "decision": "revert",
@@ -188,15 +186,15 @@ def _write(
                 "decided_at": now,
             },
         )
-    email_hash = record.get("email_hash", "")
+    email_hash = record.email_hash
     if email_hash and outcome.reverted_status == "approved" and outcome.status != "approved":
-        pipe.hincrby(keys.approved_authors(), email_hash, -1)
+        count_approval(pipe, keys=keys, email_hash=email_hash, delta=-1)
     elif email_hash and outcome.reverted_status != "approved" and outcome.status == "approved":
-        pipe.hincrby(keys.approved_authors(), email_hash, 1)  # an audit item's reject, taken back
-    decided_at = float(record.get("decided_at") or now)
+        count_approval(pipe, keys=keys, email_hash=email_hash, delta=1)  # an audit item's reject, taken back
+    decided_at = record.decided_at or now
     day = dt.datetime.fromtimestamp(decided_at, dt.UTC).strftime("%Y-%m-%d")
     pipe.hincrby(keys.decisions_per_day(day), outcome.reverted_moderator, -1)
-    language = record.get("language", "") or "und"
+    language = record.language or "und"
     for head, lean in model_leans(record):
         pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.reverted_status}", -1)
     if audit_item:

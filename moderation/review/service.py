@@ -28,6 +28,7 @@ from moderation.site.reputation import count_approval
 from moderation.storage import scripts
 from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
+from moderation.storage.records import DECISION_FIELDS, CommentRecord, read_record, write_record
 from moderation.storage.streams import newest_first_end
 from moderation.webhooks.outbox import add_event
 
@@ -54,13 +55,12 @@ def new_status(decision: Decision, reason: str | None) -> str:
     return "spam" if reason == "spam" else "rejected"
 
 
-def model_leans(record: dict[str, str]) -> list[tuple[str, str]]:
+def model_leans(record: CommentRecord) -> list[tuple[str, str]]:
     """(head, lean) per scored head at intake time, from the stored reasons; ("no_model", "none") if none."""
-    scores: dict[str, float] = json.loads(record.get("scores") or "{}")
-    if record.get("model_version", RULES_ONLY) == RULES_ONLY or not scores:
+    if (record.model_version or RULES_ONLY) == RULES_ONLY or not record.scores:
         return [("no_model", "none")]
-    leans = dict.fromkeys(scores, "approve")
-    for reason in json.loads(record.get("reasons") or "[]"):
+    leans = dict.fromkeys(record.scores, "approve")
+    for reason in record.reasons:
         head = reason.get("head")
         if head in leans and reason.get("code") == "model_reject":
             leans[head] = "reject"
@@ -154,13 +154,13 @@ class ReviewService:
         reason = reason if decision == "reject" else None
         comment_key = self.keys.comment(comment_id)
         for _attempt in range(_COMMIT_ATTEMPTS):
-            record: dict[str, str] = self.client.hgetall(comment_key)  # type: ignore[assignment]
-            if not record:
+            record = read_record(self.client, keys=self.keys, comment_id=comment_id)
+            if record is None:
                 raise CommentNotFoundError(comment_id)
             outcome = DecisionOutcome(
                 comment_id=comment_id,
                 status=new_status(decision, reason),
-                previous_status=record.get("status", "pending"),
+                previous_status=record.status or "pending",
                 decision=decision,
                 reason=reason,
                 moderator=moderator,
@@ -168,7 +168,7 @@ class ReviewService:
             )
             verdict = self._commit(
                 keys=[comment_key, self.keys.lease(comment_id), self.keys.queue()],
-                args=[comment_id, moderator, outcome.previous_status, record.get("updated_at", "")],
+                args=[comment_id, moderator, outcome.previous_status, repr(record.updated_at)],
                 writes=functools.partial(self._write, record=record, outcome=outcome, note=note),
             )
             if verdict[0] == "ok":
@@ -181,7 +181,9 @@ class ReviewService:
             if verdict[0] == "claimed":
                 raise ClaimedByOtherError(comment_id)
             if verdict[0] == "decided":
-                current: dict[str, str] = self.client.hgetall(comment_key)  # type: ignore[assignment]
+                current = read_record(self.client, keys=self.keys, comment_id=comment_id)
+                if current is None:
+                    raise CommentNotFoundError(comment_id)
                 return self._repeat_or_conflict(current, moderator=moderator, decision=decision, reason=reason)
             # "changed": the record moved between our read and the script (a concurrent decision): read again.
         raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
@@ -212,45 +214,45 @@ class ReviewService:
         raise AlreadyDecidedError(comment_id, str(status))
 
     def _repeat_or_conflict(
-        self, record: dict[str, str], *, moderator: str, decision: Decision, reason: str | None
+        self, record: CommentRecord, *, moderator: str, decision: Decision, reason: str | None
     ) -> DecisionOutcome:
         same = (
-            record.get("decided_by") == moderator
-            and record.get("decision") == decision
-            and (record.get("decision_reason") or None) == reason
+            record.decided_by == moderator
+            and record.decision == decision
+            and (record.decision_reason or None) == reason
         )
         if not same:
-            raise AlreadyDecidedError(record.get("id", ""), record.get("status", ""))
+            raise AlreadyDecidedError(record.id, record.status)
         return DecisionOutcome(
-            comment_id=record["id"],
-            status=record["status"],
-            previous_status=record.get("decision_from", ""),
+            comment_id=record.id,
+            status=record.status,
+            previous_status=record.decision_from,
             decision=decision,
             reason=reason,
             moderator=moderator,
-            decided_at=float(record.get("decided_at", "0")),
+            decided_at=record.decided_at or 0.0,
             repeated=True,
         )
 
     def _write(
-        self, pipe: redis.client.Pipeline, *, record: dict[str, str], outcome: DecisionOutcome, note: str
+        self, pipe: redis.client.Pipeline, *, record: CommentRecord, outcome: DecisionOutcome, note: str
     ) -> None:
         """Queue every effect of a decision on a pipeline (run by the commit script, or by a MULTI)."""
         keys, comment_id, now = self.keys, outcome.comment_id, outcome.decided_at
-        audit_item = record.get("audit") == "1"
-        pipe.hset(
-            keys.comment(comment_id),
-            mapping={
-                "status": outcome.status,
-                "updated_at": repr(now),
-                "decided_by": outcome.moderator,
-                "decided_at": repr(now),
-                "decision": outcome.decision,
-                "decision_reason": outcome.reason or "",
-                "decision_from": outcome.previous_status,
-            },
+        audit_item = record.audit
+        decided = record.replace(
+            id=comment_id,
+            status=outcome.status,
+            updated_at=now,
+            decided_by=outcome.moderator,
+            decided_at=now,
+            decision=outcome.decision,
+            decision_reason=outcome.reason or "",
+            decision_from=outcome.previous_status,
         )
-        dequeue(pipe, keys=keys, comment_id=comment_id, record=record)
+        write_record(pipe, keys=keys, record=decided, fields=("status", "updated_at", *DECISION_FIELDS))
+        dequeue(pipe, keys=keys, record=decided)
+        scoring = record.to_redis("scores", "risk", "model_version", "language")
         pipe.xadd(
             keys.audit(),
             {
@@ -262,10 +264,10 @@ class ReviewService:
                 "decision": outcome.decision,
                 "reason": outcome.reason or "",
                 "note": note,
-                "scores": record.get("scores", "{}"),
-                "risk": record.get("risk", "0"),
-                "model_version": record.get("model_version", ""),
-                "language": record.get("language", ""),
+                "scores": scoring["scores"],
+                "risk": scoring["risk"],
+                "model_version": scoring["model_version"],
+                "language": scoring["language"],
                 "audit_item": "1" if audit_item else "0",
             },
         )
@@ -273,7 +275,7 @@ class ReviewService:
             pipe,
             keys=keys,
             example=LabelledExample.from_record(
-                {**record, "id": comment_id},
+                decided,
                 labels=labels_for_decision(outcome.decision, outcome.reason),  # type: ignore[arg-type]  # checked
                 source="moderator",
                 created_at=now,
@@ -288,7 +290,7 @@ class ReviewService:
                     "event": "comment.decided",
                     "event_id": uuid.uuid4().hex,
                     "comment_id": comment_id,
-                    "post_id": record.get("post_id", ""),
+                    "post_id": record.post_id,
                     "status": outcome.status,
                     "previous_status": outcome.previous_status,
                     "decision": outcome.decision,
@@ -297,7 +299,7 @@ class ReviewService:
                     "decided_at": now,
                 },
             )
-        email_hash = record.get("email_hash", "")
+        email_hash = record.email_hash
         if outcome.status == "approved" and outcome.previous_status != "approved" and email_hash:
             count_approval(pipe, keys=keys, email_hash=email_hash, delta=1)
         elif outcome.status != "approved" and outcome.previous_status == "approved" and email_hash:
@@ -305,7 +307,7 @@ class ReviewService:
         day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%Y-%m-%d")
         pipe.hincrby(keys.decisions_per_day(day), outcome.moderator, 1)
         pipe.expire(keys.decisions_per_day(day), _DAY_COUNTER_TTL)
-        language = record.get("language", "") or "und"
+        language = record.language or "und"
         for head, lean in model_leans(record):
             pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.status}", 1)
         if audit_item:
@@ -366,53 +368,51 @@ class ReviewService:
         now = time.time()
         out = []
         for comment_id, record in zip(comment_ids, records, strict=True):
-            if not record:
+            if record is None:
                 continue
             lease = leases.get(comment_id)
-            text = record.get("comment", "")
             explanation = explained.get(comment_id)
             if explain and self.explainer is not None:
-                explanation = self.explainer.explain({**record, "id": comment_id}, cached=explanation)
+                explanation = self.explainer.explain(record.replace(id=comment_id), cached=explanation)
             # Comments stored before explanations became lazy carry their spans in the record.
-            spans = explanation.spans if explanation and explanation.spans else json.loads(record.get("spans") or "{}")
-            created_at = float(record.get("created_at", "0"))
+            spans = explanation.spans if explanation and explanation.spans else record.spans
             out.append(
                 {
                     "id": comment_id,
-                    "status": record.get("status", ""),
-                    "audit": record.get("audit") == "1",
-                    "post_id": record.get("post_id", ""),
-                    "permalink": record.get("permalink", ""),
+                    "status": record.status,
+                    "audit": record.audit,
+                    "post_id": record.post_id,
+                    "permalink": record.permalink,
                     "author": {
-                        "name": record.get("author", ""),
-                        "url": record.get("url", ""),
-                        "email_hash": record.get("email_hash", ""),
-                        "email_domain": email_domain(record.get("email", "")),
+                        "name": record.author,
+                        "url": record.url,
+                        "email_hash": record.email_hash,
+                        "email_domain": email_domain(record.email),
                     },
-                    "comment": text,
-                    "language": record.get("language", ""),
-                    "model_version": record.get("model_version", ""),
-                    "scores": json.loads(record.get("scores") or "{}"),
-                    "risk": float(record.get("risk", "0") or 0),
+                    "comment": record.comment,
+                    "language": record.language,
+                    "model_version": record.model_version,
+                    "scores": record.scores,
+                    "risk": record.risk,
                     "reasons": [
-                        *localized_reasons(record.get("reasons", ""), lang),
+                        *localized_reasons(record.reasons, lang),
                         *(explanation.reasons(lang) if explanation else []),
                     ],
                     "spans": spans,
-                    "highlights": highlights(text, spans),
+                    "highlights": highlights(record.comment, spans),
                     "explanation": explanation.summary(lang) if explanation else None,
-                    "created_at": created_at,
-                    "updated_at": float(record.get("updated_at", "0")),
-                    "age_seconds": max(0.0, now - created_at),
+                    "created_at": record.created_at,
+                    "updated_at": record.updated_at,
+                    "age_seconds": max(0.0, now - record.created_at),
                     "claim": {"moderator": lease.moderator, "expires_at": lease.expires_at} if lease else None,
                     "decision": (
                         {
-                            "moderator": record["decided_by"],
-                            "decision": record.get("decision", ""),
-                            "reason": record.get("decision_reason") or None,
-                            "decided_at": float(record.get("decided_at", "0")),
+                            "moderator": record.decided_by,
+                            "decision": record.decision,
+                            "reason": record.decision_reason or None,
+                            "decided_at": record.decided_at or 0.0,
                         }
-                        if record.get("decided_by")
+                        if record.decided_by
                         else None
                     ),
                     "history": histories.get(comment_id, _empty_history()),
@@ -422,7 +422,7 @@ class ReviewService:
 
     def _read_views(
         self, comment_ids: Sequence[str]
-    ) -> tuple[list[dict[str, str]], dict[str, Lease], dict[str, dict[str, Any]]]:
+    ) -> tuple[list[CommentRecord | None], dict[str, Lease], dict[str, dict[str, Any]]]:
         """Records, live leases and authors' earlier comments of these ids, in one round trip."""
         raw: list[Any] = self._views(
             keys=[self.keys.approved_authors()],
@@ -430,11 +430,11 @@ class ReviewService:
                   *comment_ids],
         )  # fmt: skip
         now = time.time()
-        records: list[dict[str, str]] = []
+        records: list[CommentRecord | None] = []
         leases: dict[str, Lease] = {}
         histories: dict[str, dict[str, Any]] = {}
         for comment_id, (flat, holder, ttl, count, earlier, approved) in zip(comment_ids, raw, strict=True):
-            records.append(dict(zip(flat[::2], flat[1::2], strict=True)))
+            records.append(CommentRecord.from_redis(dict(zip(flat[::2], flat[1::2], strict=True))) if flat else None)
             if holder and ttl is not None and int(ttl) > 0:
                 leases[comment_id] = Lease(moderator=str(holder), expires_at=now + int(ttl) / 1000)
             recent = [

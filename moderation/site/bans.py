@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import redis
 
 from moderation.privacy import Hasher
 from moderation.site.errors import BanInvalidError
 from moderation.storage.keys import Keys
+from moderation.storage.records import read_record
 
 BanKind = Literal["email", "ip"]
 
@@ -38,13 +39,13 @@ class BanList:
         emails = [h for h in (email_hash, hasher.email(email) if email else "") if h]
         ips = [h for h in (ip_hash, hasher.ip(ip) if ip else "") if h]
         if comment_id:
-            fields: list[Any] = self.client.hmget(self.keys.comment(comment_id), ["email_hash", "ip_hash", "id"])
-            if fields[2] is None:
+            record = read_record(self.client, keys=self.keys, comment_id=comment_id)
+            if record is None or not record.id:
                 raise BanInvalidError(comment_id)
-            if by in ("email", "both") and fields[0]:
-                emails.append(fields[0])
-            if by in ("ip", "both") and fields[1]:
-                ips.append(fields[1])
+            if by in ("email", "both") and record.email_hash:
+                emails.append(record.email_hash)
+            if by in ("ip", "both") and record.ip_hash:
+                ips.append(record.ip_hash)
         if not emails and not ips:
             raise BanInvalidError("nothing to ban")
         with self.client.pipeline(transaction=True) as pipe:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from typing import Any
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.review import queue
 from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord, write_record
 
 HOLD_WORD = "relecture"
 
@@ -80,21 +80,18 @@ def seed_item(
     scores = {"toxicity": risk} if scores is None else scores
     if reasons is None:
         reasons = [{"code": "model_hold", "source": "model", "head": "toxicity", "params": {"score": risk}}]
-    record = {
-        "id": comment_id, "status": "pending", "created_at": repr(now), "updated_at": repr(now),
-        "post_id": post_id, "parent_id": "0", "author": "Lecteur", "email": "", "url": "", "comment": text,
-        "permalink": "", "referrer": "", "user_agent": "", "ip_hash": "", "email_hash": email_hash,
-        "lang_hint": language, "language": language, "model_version": model_version,
-        "scores": json.dumps(scores), "risk": repr(risk), "reasons": json.dumps(reasons),
-        "spans": json.dumps(spans or {}),
-    }  # fmt: skip
+    record = CommentRecord(
+        id=comment_id, status="pending", created_at=now, updated_at=now, post_id=post_id, parent_id="0",
+        author="Lecteur", comment=text, email_hash=email_hash, lang_hint=language, language=language,
+        model_version=model_version, scores=scores, risk=risk, reasons=reasons, spans=spans or {},
+    )  # fmt: skip
     with client.pipeline(transaction=True) as pipe:
-        pipe.hset(keys.comment(comment_id), mapping=record)  # type: ignore[arg-type]
+        write_record(pipe, keys=keys, record=record)
         if email_hash:
             pipe.zadd(keys.author_comments(email_hash), {comment_id: now})
         queue.enqueue(
             pipe, keys=keys, comment_id=comment_id, risk=risk, created_at=now, post_id=post_id, language=language,
-            reasons=queue.reason_tokens(record["reasons"]),
+            reasons=queue.reason_tokens(record.reasons),
         )  # fmt: skip
         pipe.execute()
     return comment_id

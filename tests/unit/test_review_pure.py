@@ -7,6 +7,7 @@ import json
 from moderation.review.queue import priority, reason_tokens
 from moderation.review.service import highlights, model_leans, new_status
 from moderation.review.stats import agreement_matrix
+from moderation.storage.records import CommentRecord
 from moderation.webhooks.outbox import encode, sign, verify
 
 
@@ -42,17 +43,18 @@ def test_highlights_count_code_points_not_utf16_units() -> None:
 
 
 def test_model_leans_come_from_the_reasons_stored_at_intake() -> None:
-    record = {
+    record = CommentRecord.from_redis({
         "model_version": "2026.01.01-1",
         "scores": json.dumps({"spam": 0.05, "toxicity": 0.7, "threat": 0.97}),
         "reasons": json.dumps([
             {"code": "model_hold", "source": "model", "head": "toxicity"},
             {"code": "model_reject", "source": "model", "head": "threat"},
         ]),
-    }  # fmt: skip
+    })  # fmt: skip
 
     assert model_leans(record) == [("spam", "approve"), ("threat", "reject"), ("toxicity", "hold")]
-    assert model_leans({"model_version": "rules-only", "scores": "{}", "reasons": "[]"}) == [("no_model", "none")]
+    rules_only = CommentRecord.from_redis({"model_version": "rules-only", "scores": "{}", "reasons": "[]"})
+    assert model_leans(rules_only) == [("no_model", "none")]
 
 
 def test_agreement_matrix_counts_and_rates() -> None:
@@ -93,7 +95,7 @@ def test_reason_tokens_name_codes_and_heads_once() -> None:
         {"code": "moderation_word"},
     ]
 
-    assert reason_tokens(json.dumps(reasons)) == ["model_hold", "spam", "insult", "moderation_word"]
+    assert reason_tokens(reasons) == ["model_hold", "spam", "insult", "moderation_word"]
 
 
 def test_signature_covers_the_timestamp_and_the_exact_body() -> None:
@@ -106,3 +108,21 @@ def test_signature_covers_the_timestamp_and_the_exact_body() -> None:
     assert verify(body, "secret", header, "1795600000")
     assert not verify(body, "other", header, "1795600000")
     assert not verify(body, "secret", header, "1795603600"), "the timestamp is signed: no replay later"
+
+
+def test_comment_record_reads_back_what_it_writes_and_leaves_unset_fields_out() -> None:
+    record = CommentRecord(
+        id="c1", status="pending", created_at=1764500000.123456, updated_at=1764500000.123456, comment="Bonjour",
+        scores={"spam": 0.125}, risk=0.3333333333333333, reasons=[{"code": "clean", "source": "system"}],
+        spans={"insult": [{"start": 0, "end": 3, "text": "Bon", "weight": 0.5}]},
+    )  # fmt: skip
+    stored = record.to_redis()
+
+    assert CommentRecord.from_redis(stored) == record
+    assert stored["risk"] == "0.3333333333333333" and stored["scores"] == '{"spam": 0.125}'
+    assert "audit" not in stored and "decided_by" not in stored and "feedback_at" not in stored
+    decided = record.replace(decided_by="alice", decided_at=1764500001.5, audit=True)
+    assert decided.to_redis("decided_by", "decided_at", "audit") == {
+        "decided_by": "alice", "decided_at": "1764500001.5", "audit": "1",
+    }  # fmt: skip
+    assert CommentRecord.from_redis(decided.to_redis()) == decided

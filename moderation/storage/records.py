@@ -1,0 +1,152 @@
+"""The comment record: one comment's Redis hash as a type, the only place that hash is built or read."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+
+from moderation.storage.keys import Keys
+
+#: Fields a moderator's decision adds to the record (a revert removes them).
+DECISION_FIELDS = ("decided_by", "decided_at", "decision", "decision_reason", "decision_from")
+#: Fields the site's feedback on a comment adds to the record.
+FEEDBACK_FIELDS = ("feedback_label", "feedback_note", "feedback_at")
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRecord:
+    """A stored comment: the submission, its scoring at intake, and what moderators and the site did since.
+
+    Times are epoch seconds. `reasons` and `spans` keep their stored JSON shape (reason dicts with code,
+    source, head, params; spans per head), which `moderation.reasons` and the API read.
+    """
+
+    id: str
+    status: str
+    created_at: float
+    updated_at: float
+    post_id: str = ""
+    parent_id: str = ""
+    author: str = ""
+    email: str = ""
+    url: str = ""
+    comment: str = ""
+    permalink: str = ""
+    referrer: str = ""
+    user_agent: str = ""
+    ip_hash: str = ""
+    email_hash: str = ""
+    lang_hint: str = ""
+    language: str = ""
+    model_version: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    risk: float = 0.0
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+    spans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: An auto-approved comment sampled into the queue to be checked (it stays approved).
+    audit: bool = False
+    decided_by: str = ""
+    decided_at: float | None = None
+    decision: str = ""
+    decision_reason: str = ""
+    decision_from: str = ""
+    feedback_label: str = ""
+    feedback_note: str = ""
+    feedback_at: float | None = None
+
+    @classmethod
+    def from_redis(cls, raw: Mapping[str, str]) -> CommentRecord:
+        """Read a record from its hash (HGETALL); fields a record does not have take their defaults."""
+        return cls(
+            id=raw.get("id", ""),
+            status=raw.get("status", ""),
+            created_at=float(raw.get("created_at") or 0),
+            updated_at=float(raw.get("updated_at") or 0),
+            post_id=raw.get("post_id", ""),
+            parent_id=raw.get("parent_id", ""),
+            author=raw.get("author", ""),
+            email=raw.get("email", ""),
+            url=raw.get("url", ""),
+            comment=raw.get("comment", ""),
+            permalink=raw.get("permalink", ""),
+            referrer=raw.get("referrer", ""),
+            user_agent=raw.get("user_agent", ""),
+            ip_hash=raw.get("ip_hash", ""),
+            email_hash=raw.get("email_hash", ""),
+            lang_hint=raw.get("lang_hint", ""),
+            language=raw.get("language", ""),
+            model_version=raw.get("model_version", ""),
+            scores=json.loads(raw.get("scores") or "{}"),
+            risk=float(raw.get("risk") or 0),
+            reasons=json.loads(raw.get("reasons") or "[]"),
+            spans=json.loads(raw.get("spans") or "{}"),
+            audit=raw.get("audit") == "1",
+            decided_by=raw.get("decided_by", ""),
+            decided_at=float(raw["decided_at"]) if raw.get("decided_at") else None,
+            decision=raw.get("decision", ""),
+            decision_reason=raw.get("decision_reason", ""),
+            decision_from=raw.get("decision_from", ""),
+            feedback_label=raw.get("feedback_label", ""),
+            feedback_note=raw.get("feedback_note", ""),
+            feedback_at=float(raw["feedback_at"]) if raw.get("feedback_at") else None,
+        )
+
+    def to_redis(self, *names: str) -> dict[str, str]:
+        """The hash fields: the named ones (a partial update), or every field the record has.
+
+        Without names, fields that were never set (audit, decision, feedback) are left out, as the intake
+        never writes them.
+        """
+        if names:
+            return {name: _encode(getattr(self, name)) for name in names}
+        out = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name in _SET_LATER and value in (False, "", None):
+                continue
+            out[f.name] = _encode(value)
+        return out
+
+    def replace(self, **changes: Any) -> CommentRecord:
+        """A copy with `changes` applied."""
+        return dataclasses.replace(self, **changes)
+
+
+_SET_LATER = frozenset({"audit", *DECISION_FIELDS, *FEEDBACK_FIELDS})
+
+
+def _encode(value: Any) -> str:
+    """One field's stored string: floats in full precision, JSON for structures, "1" for a true flag."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return "" if value is None else str(value)
+
+
+def read_record(client: redis.Redis | redis.client.Pipeline, *, keys: Keys, comment_id: str) -> CommentRecord | None:
+    """The stored record, or None when the id is unknown or expired (also inside a WATCH)."""
+    raw: dict[str, str] = client.hgetall(keys.comment(comment_id))  # type: ignore[assignment]
+    return CommentRecord.from_redis(raw) if raw else None
+
+
+def write_record(pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord, fields: Iterable[str] = ()) -> None:
+    """Queue the record's `fields` (all it has when none are named) on the caller's pipeline or MULTI."""
+    pipe.hset(keys.comment(record.id), mapping=record.to_redis(*fields))  # type: ignore[arg-type]  # str values
+
+
+def mark_audit(pipe: redis.client.Pipeline, *, keys: Keys, comment_id: str) -> None:
+    """Queue the flag of an auto-approved comment sampled into the review queue (it stays approved)."""
+    pipe.hset(keys.comment(comment_id), "audit", _encode(True))
+
+
+def forget_decision(pipe: redis.client.Pipeline, *, keys: Keys, comment_id: str) -> None:
+    """Queue the removal of the fields a moderator's decision added (a revert)."""
+    pipe.hdel(keys.comment(comment_id), *DECISION_FIELDS)

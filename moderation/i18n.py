@@ -135,6 +135,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The author has no approved comment yet: held for review.",
         "fr": "L’auteur n’a pas encore de commentaire approuvé : en attente de relecture.",
     },
+    "idempotency_key_reused": {
+        "en": "This Idempotency-Key was already used for a different comment; send a new key with each comment.",
+        "fr": "Cette Idempotency-Key a déjà servi pour un autre commentaire ; envoyez-en une nouvelle à chaque fois.",
+    },
     "nul_character": {
         "en": "This field holds a NUL character (U+0000), which a comment cannot contain.",
         "fr": "Ce champ contient un caractère NUL (U+0000), qu’un commentaire ne peut pas contenir.",

@@ -22,7 +22,13 @@ from moderation.intake.forms import (
     wants_html,
 )
 from moderation.intake.router import outcome_page
-from moderation.intake.service import DuplicateCommentError, FieldError, FloodError, SubmissionInvalidError
+from moderation.intake.service import (
+    DuplicateCommentError,
+    FieldError,
+    FloodError,
+    IdempotencyKeyReusedError,
+    SubmissionInvalidError,
+)
 from moderation.observability import NOT_FOUND, REFUSED
 
 log = structlog.get_logger(__name__)
@@ -62,6 +68,10 @@ def _request_invalid(request: Request, exc: Exception) -> Response:
 
 def _duplicate(request: Request, exc: Exception) -> Response:
     return _answer(request, 409, [FieldError("comment", "duplicate")])
+
+
+def _idempotency_key_reused(request: Request, exc: Exception) -> Response:
+    return _answer(request, 422, [FieldError(None, "idempotency_key_reused")])
 
 
 def _flood(request: Request, exc: Exception) -> Response:
@@ -110,6 +120,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     SubmissionInvalidError: _invalid,
     RequestValidationError: _request_invalid,
     DuplicateCommentError: _duplicate,
+    IdempotencyKeyReusedError: _idempotency_key_reused,
     FloodError: _flood,
     BodyTooLargeError: _too_large,
     MalformedBodyError: _malformed,

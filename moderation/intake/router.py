@@ -12,13 +12,22 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from moderation.config import Settings
+from moderation.credentials import Keyring, sha256_hex
 from moderation.dependencies import LangDep, SettingsDep
+from moderation.feedback.auth import presented_key
 from moderation.i18n import Lang
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
 from moderation.intake.schemas import CommentIn, CommentOut
-from moderation.intake.service import Accepted, FieldError, SubmissionInvalidError, public_view
+from moderation.intake.service import (
+    Accepted,
+    FieldError,
+    IdempotencyKey,
+    IntakeService,
+    SubmissionInvalidError,
+    public_view,
+)
 from moderation.observability import COMMENTS
 from moderation.schemas import ErrorsOut
 
@@ -40,7 +49,10 @@ _BODY_SCHEMA = CommentIn.model_json_schema()
         409: {"model": ErrorsOut, "description": "Duplicate comment"},
         413: {"model": ErrorsOut, "description": "Body too large"},
         415: {"model": ErrorsOut, "description": "Neither JSON nor a URL-encoded form"},
-        422: {"model": ErrorsOut, "description": "Refused fields, one entry per field, localised"},
+        422: {
+            "model": ErrorsOut,
+            "description": "Refused fields (one entry each, localised), or an Idempotency-Key reused for other fields",
+        },
         429: {"model": ErrorsOut, "description": "Posting too quickly (see Retry-After)"},
         503: {"model": ErrorsOut, "description": "Storage unavailable (see Retry-After)"},
     },
@@ -68,7 +80,10 @@ async def submit_comment(
     if html and not form.user_ip.strip() and request.client:
         # A browser posting the form itself: its address is the reader's, as REMOTE_ADDR is for WordPress.
         form = form.model_copy(update={"user_ip": request.client.host})
-    accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency_key=idempotency_key)
+    idempotency = None
+    if idempotency_key:
+        idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
+    accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency=idempotency)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     headers = {"Location": f"/v1/comments/{accepted.comment_id}"}
@@ -80,6 +95,21 @@ async def submit_comment(
             return RedirectResponse(with_outcome(target, accepted.body), status_code=303)
         return outcome_page(request, lang=lang, body=accepted.body, status_code=201)
     return JSONResponse(accepted.body, status_code=201, headers=headers)
+
+
+def requesting_client(request: Request, intake: IntakeService) -> str:
+    """Who sent the request, for scoping its `Idempotency-Key`: a valid site key, else the connecting address.
+
+    Behind a reverse proxy the address is the proxy's unless uvicorn trusts its `X-Forwarded-For`
+    (`FORWARDED_ALLOW_IPS`, see docs/operations.md); the site's backend should send its site key.
+    """
+    keyring: Keyring = request.app.state.site_keys
+    presented = presented_key(
+        authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
+    )
+    if presented and keyring.accepts(presented):
+        return f"site:{sha256_hex(presented)}"
+    return f"ip:{intake.hasher.ip(request.client.host if request.client else '')}"
 
 
 @router.get("/comments/{comment_id}", response_model=CommentOut, responses={404: {"model": ErrorsOut}})

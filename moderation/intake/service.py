@@ -84,6 +84,27 @@ class FloodError(ModerationError):
         self.retry_after = retry_after
 
 
+class IdempotencyKeyReusedError(ModerationError):
+    """Raised when an `Idempotency-Key` already answered a request with a different body (422); nothing is stored.
+
+    The IETF Idempotency-Key draft: a key names one request; replaying its first answer for another body
+    would silently drop the new comment.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyKey:
+    """A client's `Idempotency-Key`, scoped to who sent it: the same key from two clients names two requests."""
+
+    value: str
+    #: a verified site key's digest ("site:...") or the connecting address's keyed hash ("ip:...")
+    client: str
+
+    def storage_id(self) -> str:
+        """The digest its Redis key is named by (neither the key nor the client appear in Redis)."""
+        return sha256_hex(f"{self.client}\n{self.value}")
+
+
 @dataclass(frozen=True, slots=True)
 class Accepted:
     """A stored comment's public view; `replayed` when an `Idempotency-Key` returned a first answer."""
@@ -147,7 +168,7 @@ class IntakeService:
         return _email_is_valid(email, deliverability=self.settings.email_check_deliverability)
 
     # Submission ------------------------------------------------------------------------------
-    def submit(self, form: CommentIn, *, lang: Lang, idempotency_key: str | None = None) -> Accepted:
+    def submit(self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused.
 
         Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
@@ -157,6 +178,7 @@ class IntakeService:
         errors = self.check(form)
         if errors:
             raise SubmissionInvalidError(errors)
+        request_digest = _request_digest(form)
         if not self.settings.require_name_email and form.email.strip() and not self._email_ok(form.email.strip()):
             form = form.model_copy(update={"email": ""})  # optional and invalid: stored as no address at all
 
@@ -165,13 +187,13 @@ class IntakeService:
         email_hash = self.hasher.email(email)
         ip_hash = self.hasher.ip(form.user_ip)
         repeats = _RepeatKeys(
-            idempotency=self.keys.idempotency(sha256_hex(idempotency_key)) if idempotency_key else None,
+            idempotency=self.keys.idempotency(idempotency.storage_id()) if idempotency else None,
             duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
             flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
         read = self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
-        if isinstance(read, Accepted):
-            return read
+        if isinstance(read, _Replay):
+            return read.answer_for(request_digest)
         approved, banned = read
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assessment = self._assess(
@@ -193,10 +215,18 @@ class IntakeService:
         )
         body = public_view(record, lang=lang)
         replayed = self._commit(
-            repeats, functools.partial(self._writes, record=record, assessment=assessment, repeats=repeats, body=body)
+            repeats,
+            functools.partial(
+                self._writes,
+                record=record,
+                assessment=assessment,
+                repeats=repeats,
+                remembered=json.dumps({"request": request_digest, "answer": body}),
+            ),
         )
         if replayed is not None:
-            return replayed  # a concurrent retry with the same Idempotency-Key stored first: its answer wins
+            # a concurrent retry with the same Idempotency-Key stored first: its answer wins
+            return replayed.answer_for(request_digest)
         log.info(
             "comment.accepted",
             comment_id=comment_id,
@@ -271,7 +301,7 @@ class IntakeService:
             explain=False,
         )
 
-    def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> Accepted | tuple[int, bool]:
+    def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> _Replay | tuple[int, bool]:
         """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""
         keys = [
             *repeats.checked,
@@ -286,7 +316,7 @@ class IntakeService:
             return int(outcome[1]), outcome[2] == "1"
         return _refusal(outcome)
 
-    def _commit(self, repeats: _RepeatKeys, writes: Writes) -> Accepted | None:
+    def _commit(self, repeats: _RepeatKeys, writes: Writes) -> _Replay | None:
         """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay."""
         outcome = self._guarded_commit(keys=repeats.checked, args=repeats.args, writes=writes)
         if outcome[0] == "ok":
@@ -300,7 +330,7 @@ class IntakeService:
         record: CommentRecord,
         assessment: Assessment,
         repeats: _RepeatKeys,
-        body: dict[str, Any],
+        remembered: str,
     ) -> None:
         """Queue the commands that store the comment and its side effects."""
         comment_id = record.id
@@ -331,14 +361,40 @@ class IntakeService:
                 reasons=queue.reason_tokens(record.reasons),
             )
         if repeats.idempotency:
-            pipe.set(repeats.idempotency, json.dumps(body), ex=self.settings.idempotency_ttl_seconds)
+            pipe.set(repeats.idempotency, remembered, ex=self.settings.idempotency_ttl_seconds)
 
 
-def _refusal(outcome: list[Any]) -> Accepted:
-    """Turn a script's refusal into the first answer (replay) or the named error."""
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    """What an `Idempotency-Key` remembers: the digest of its first request's fields and the answer given."""
+
+    request: str | None  # None for entries stored before digests were kept: replayed as they are
+    answer: dict[str, Any]
+
+    @classmethod
+    def parse(cls, stored: str) -> _Replay:
+        value = json.loads(stored)
+        if "answer" in value and "request" in value:
+            return cls(request=value["request"], answer=value["answer"])
+        return cls(request=None, answer=value)
+
+    def answer_for(self, request_digest: str) -> Accepted:
+        """The first answer, if this request is the first one again; else IdempotencyKeyReusedError."""
+        if self.request is not None and self.request != request_digest:
+            raise IdempotencyKeyReusedError("the Idempotency-Key was used with different fields")
+        return Accepted(body=self.answer, replayed=True)
+
+
+def _request_digest(form: CommentIn) -> str:
+    """Identify a request by its fields (either encoding), so a retry matches and another comment does not."""
+    return sha256_hex(json.dumps(form.model_dump(mode="json"), sort_keys=True, ensure_ascii=False))
+
+
+def _refusal(outcome: list[Any]) -> _Replay:
+    """Turn a script's refusal into the remembered first answer (replay) or the named error."""
     kind, value = outcome[0], outcome[1]
     if kind == "replay":
-        return Accepted(body=json.loads(value), replayed=True)
+        return _Replay.parse(value)
     if kind == "duplicate":
         raise DuplicateCommentError(value)
     if kind == "flood":

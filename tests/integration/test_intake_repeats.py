@@ -151,3 +151,59 @@ def test_a_refused_submission_with_an_idempotency_key_is_not_remembered(
     assert namespace_dump(redis_client, namespace) == {}
     fixed = app_client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key})
     assert fixed.status_code == 201
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_an_idempotency_key_reused_with_other_fields_is_a_422_and_changes_nothing(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str, kind: str
+) -> None:
+    key = uuid.uuid4().hex
+    data = fields()
+    first = post_comment(app_client, kind, data, headers={"Idempotency-Key": key})
+    assert first.status_code == 201
+    before = namespace_dump(redis_client, namespace)
+
+    other = post_comment(app_client, kind, fields(), headers={"Idempotency-Key": key, "Accept-Language": "en"})
+
+    assert other.status_code == 422
+    assert [(e["field"], e["code"]) for e in other.json()["errors"]] == [(None, "idempotency_key_reused")]
+    assert "Idempotency-Key" in other.json()["errors"][0]["message"]
+    assert namespace_dump(redis_client, namespace) == before
+    # the first request, retried, still gets its answer
+    retried = post_comment(app_client, kind, data, headers={"Idempotency-Key": key})
+    assert (retried.status_code, retried.json()) == (201, first.json())
+
+
+def test_the_same_idempotency_key_from_two_sites_names_two_requests(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    site_a, site_b = "site-key-a-0123456789", "site-key-b-0123456789"
+    settings = rules_settings.model_copy(update={"site_keys": [site_a, site_b], "flood_seconds": 0})
+    key = "order-1"
+    with TestClient(create_app(settings)) as client:
+        a = client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key, "X-Site-Key": site_a})
+        b = client.post(
+            "/v1/comments", json=fields(), headers={"Idempotency-Key": key, "Authorization": f"Bearer {site_b}"}
+        )
+        # no site key (or a wrong one): scoped to the connecting address, apart from both sites
+        anonymous = client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key})
+        wrong = client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key, "X-Site-Key": "nope"})
+        a_again = client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": key, "X-Site-Key": site_a})
+    assert [r.status_code for r in (a, b, anonymous)] == [201, 201, 201]
+    assert len({a.json()["id"], b.json()["id"], anonymous.json()["id"]}) == 3
+    assert wrong.status_code == 422  # the anonymous scope already used this key for other fields
+    assert a_again.status_code == 422
+    assert len(comment_keys(redis_client, namespace)) == 3
+
+
+def test_concurrent_requests_reusing_one_key_for_different_comments_store_exactly_one(
+    rules_settings: Settings, redis_client: redis.Redis, namespace: str
+) -> None:
+    headers = {"Idempotency-Key": uuid.uuid4().hex}
+    bodies = [fields() for _ in range(12)]
+    with TestClient(create_app(rules_settings)) as client, ThreadPoolExecutor(max_workers=6) as pool:
+        responses = list(pool.map(lambda body: client.post("/v1/comments", json=body, headers=headers), bodies))
+    statuses = [r.status_code for r in responses]
+    assert statuses.count(201) == 1
+    assert set(statuses) <= {201, 422}
+    assert len(comment_keys(redis_client, namespace)) == 1

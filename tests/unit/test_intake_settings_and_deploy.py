@@ -253,15 +253,23 @@ def _nginx_directives() -> dict[str, list[str]]:
     return directives
 
 
+def _seconds(value: str) -> float:
+    return float(value.removesuffix("s"))
+
+
 def test_the_proxy_limits_sit_inside_the_apis_own() -> None:
     nginx = _nginx_directives()
     settings = Settings()
     assert nginx["client_max_body_size"] == [f"{settings.max_body_bytes // 1024}k"]
     assert nginx["proxy_pass"] == ["http://moderation_api"] and "api:8000" in nginx["server"]
-    # uvicorn closes an idle kept-alive connection after 5 s (its default, or MODERATION_KEEP_ALIVE_SECONDS):
-    # the proxy must give up on it first or it reuses a closing connection and answers 502.
-    api_keep_alive = float(getattr(settings, "keep_alive_seconds", 5))
-    upstream_keep_alive = [v for v in nginx["keepalive_timeout"] if v != "5s"]
-    assert upstream_keep_alive and all(float(v.rstrip("s")) < api_keep_alive for v in upstream_keep_alive)
+    # The API closes an idle kept-alive connection after MODERATION_KEEP_ALIVE_SECONDS: the proxy must give up
+    # on its upstream connections first, or it reuses a closing one and answers 502.
+    upstream, client_side = nginx["keepalive_timeout"]  # in file order: the upstream block comes first
+    assert _seconds(upstream) < settings.keep_alive_seconds
+    assert _seconds(client_side) <= settings.keep_alive_seconds
+    for name in ("client_header_timeout", "client_body_timeout"):
+        assert [_seconds(v) for v in nginx[name]] == [settings.read_timeout_seconds], name
+    _, size = nginx["large_client_header_buffers"][0].split()
+    assert int(size.rstrip("k")) * 1024 < settings.max_header_bytes
     assert nginx["proxy_set_header"].count("X-Forwarded-For $remote_addr") == 1, "replaced, never appended"
     assert nginx["location"].count("= /metrics") == 1 and nginx["return"] == ["404"]

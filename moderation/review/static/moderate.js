@@ -165,6 +165,12 @@
     var author = el("dl", "author-fields");
     field(author, T.email_domain, item.author.email_domain || "");
     field(author, T.website, item.author.url ? (safeLink(item.author.url) || item.author.url) : "");
+    // An author field the model found decisive for spam is flagged, with the model's own words as its title.
+    ((item.explanation && item.explanation.fields) || []).forEach(function (f) {
+      var at = { email: 0, website: 1 }[f.field];
+      var dd = at === undefined ? null : author.querySelectorAll("dd")[at];
+      if (dd) { dd.classList.add("flagged"); dd.title = f.message; }
+    });
     var article = item.permalink ? safeLink(item.permalink, T.open_article) : null;
     field(author, T.article, article || (item.post_id ? "#" + item.post_id : ""));
     details.appendChild(author);
@@ -322,12 +328,32 @@
     inTurn(function () {
       if (state.held !== item.id) { return null; }  // already moved on: do not claim it
       return api("POST", itemPath(item.id, "claim")).then(function (res) {
+        if (res.status === 200 && res.body && res.body.id === item.id) { refresh(res.body); return; }
         if (res.status !== 409) { return; }
         if (state.held === item.id) { state.held = null; }
         say(T.conflict);
         removeItems([item.id]);
       });
     });
+  }
+
+  // The claim answers with the comment explained (the list carries only explanations made earlier): show
+  // its highlights and the author fields that drove its spam score, keeping the focus where it was.
+  function refresh(fresh) {
+    var at = indexOf(fresh.id);
+    if (at < 0) { return; }
+    state.items[at] = fresh;
+    var node = $("queue").children[at];
+    var old = node ? node.querySelector(".details") : null;
+    if (at !== state.selected || !old) { return; }
+    var active = document.activeElement;
+    var action = old.contains(active) && active.getAttribute ? active.getAttribute("data-action") : null;
+    var details = renderDetails(fresh);
+    node.replaceChild(details, old);
+    if (old.contains(active)) {
+      var again = action ? details.querySelector("button[data-action='" + action + "']") : null;
+      (again || node).focus({ preventScroll: true });
+    }
   }
 
   function releaseHeld() {

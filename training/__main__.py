@@ -1,4 +1,4 @@
-"""Command line: `python -m training data|train|evaluate|export|promote|rollback ...`."""
+"""Command line: `python -m training data|train|evaluate|recalibrate|export|promote|rollback ...`."""
 
 from __future__ import annotations
 
@@ -149,6 +149,57 @@ def evaluate_command(
     (target / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
     write_report(target, metrics, manifest)
     typer.echo(json.dumps(metrics["summary"], indent=1))
+
+
+@app.command("recalibrate")
+def recalibrate_command(
+    labels: Annotated[list[Path], typer.Option("--labels", help="Site label exports (`export`), repeatable.")],
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
+    base: Annotated[str | None, typer.Option(help="Version to recalibrate (default: CURRENT).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder that receives <version>/ (default: --model-dir).")] = None,
+    version: Annotated[str | None, typer.Option(help="Version name (default: next YYYY.MM.DD-N).")] = None,
+    review_budget: Annotated[
+        float | None, typer.Option(help="Share of traffic the desk can review (0.05 = 5%); relaxes the cuts to fit.")
+    ] = None,
+    min_labels: Annotated[int, typer.Option(help="Positive and negative labels a head needs.")] = 30,
+    abuse_share: Annotated[float | None, typer.Option(help="Share of abuse (MODERATION_ABUSE_SHARE).")] = None,
+    spam_share: Annotated[float | None, typer.Option(help="Site's share of spam (MODERATION_SPAM_SHARE).")] = None,
+) -> None:
+    """Refit the calibration of the served model on the site's labels and re-derive its thresholds (new version)."""
+    import dataclasses
+
+    from moderation.config import Settings
+    from moderation.scoring.served import read_current
+    from training.recalibrate import (
+        NotALinearScorerError,
+        NotEnoughLabelsError,
+        load_base,
+        load_site_labels,
+        recalibrate,
+        write_recalibrated,
+    )
+    from training.train import VersionExistsError
+
+    base_version = base or read_current(model_dir)
+    if base_version is None:
+        typer.echo(f"error: {model_dir / 'CURRENT'} names no version: pass --base", err=True)
+        raise typer.Exit(2)
+    profile = Settings().deployment_profile()
+    if abuse_share is not None:
+        profile = dataclasses.replace(profile, abuse_share=abuse_share)
+    if spam_share is not None:
+        profile = dataclasses.replace(profile, spam_share=spam_share)
+    try:
+        result = recalibrate(load_base(model_dir, base_version), load_site_labels(labels), profile=profile,
+                             review_budget=review_budget, min_per_class=min_labels)  # fmt: skip
+        folder = write_recalibrated(model_dir, base_version, result, label_files=labels, out_dir=out, version=version)
+    except (NotEnoughLabelsError, NotALinearScorerError, VersionExistsError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    typer.echo(json.dumps({"policy": record["policy"], "review_budget": record["recalibration"]["review_budget"]},
+                          indent=1))  # fmt: skip
+    typer.echo(f"wrote {folder}; gate it with `python -m training evaluate --candidate {folder.name} --labels ...`")
 
 
 # Retraining from the site's labels (issue 5): export, promote, rollback.

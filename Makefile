@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean
+.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean wordpress-plugin
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,5 +59,18 @@ data: $(VENV)/.run-installed
 train: $(VENV)/.train-installed
 	$(PY) -m training train --data $(DATA) --out model/
 
+## The WordPress plugin as an installable zip (Plugins > Add New > Upload), French catalogue compiled first.
+WP_PLUGIN := integrations/wordpress/moderation
+WP_MO     := $(WP_PLUGIN)/languages/moderation-fr_FR.mo
+
+$(WP_MO): $(WP_PLUGIN)/languages/moderation-fr_FR.po
+	msgfmt --check -o $@ $<
+
+wordpress-plugin: $(WP_MO)
+	mkdir -p dist
+	rm -f dist/moderation-wordpress.zip
+	cd integrations/wordpress && $(PYTHON) -m zipfile -c ../../dist/moderation-wordpress.zip moderation
+	@echo "dist/moderation-wordpress.zip"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist

@@ -1,0 +1,71 @@
+<?php
+/**
+ * Editors' decisions in wp-admin become labels in the service, so the next model learns from them.
+ *
+ * @package Moderation
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Sends feedback when an editor approves, spams, unspams or trashes a comment the service scored.
+ */
+final class Moderation_Feedback {
+
+	/** Hook into status changes. */
+	public static function init(): void {
+		add_action( 'transition_comment_status', array( self::class, 'on_transition' ), 10, 3 );
+	}
+
+	/**
+	 * Send the label for an editor's change of status (not for the plugin's own changes).
+	 *
+	 * @param string     $new_status The new status.
+	 * @param string     $old_status The previous status.
+	 * @param WP_Comment $comment    The comment.
+	 */
+	public static function on_transition( string $new_status, string $old_status, WP_Comment $comment ): void {
+		if ( Moderation_Outcomes::is_applying() || ! current_user_can( 'moderate_comments' ) ) {
+			return;
+		}
+		$comment_id = (int) $comment->comment_ID;
+		$service_id = (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_ID, true );
+		if ( '' === $service_id ) {
+			return;
+		}
+		// The editor's decision is now the latest: an older decision arriving from the service will not undo it.
+		update_comment_meta( $comment_id, Moderation_Outcomes::META_DECIDED, (string) microtime( true ) );
+		$label = Moderation_Decision::feedback_label( $new_status, $old_status );
+		/**
+		 * Filters the label sent for an editor's change of status (null sends nothing).
+		 *
+		 * @param string|null $label      spam, ham, ok or toxic.
+		 * @param string      $new_status The new status.
+		 * @param string      $old_status The previous status.
+		 * @param WP_Comment  $comment    The comment.
+		 */
+		$label = apply_filters( 'moderation_feedback_label', $label, $new_status, $old_status, $comment );
+		if ( ! is_string( $label ) || '' === $label ) {
+			return;
+		}
+		self::send( $comment_id, $service_id, $label, $old_status . ' -> ' . $new_status );
+	}
+
+	/**
+	 * Send one label; keep it for the cron when the service is away.
+	 *
+	 * @param int    $comment_id The WordPress comment.
+	 * @param string $service_id The service's id.
+	 * @param string $label      The label.
+	 * @param string $note       What the editor did.
+	 */
+	public static function send( int $comment_id, string $service_id, string $label, string $note ): void {
+		$response = Moderation_Client::feedback( $service_id, $label, 'wp-admin: ' . $note );
+		if ( Moderation_Decision::UNAVAILABLE === $response->outcome ) {
+			update_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK, $label );
+			Moderation_Cron::schedule_retry();
+			return;
+		}
+		delete_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK );
+	}
+}

@@ -57,6 +57,7 @@ REQUIRED = {
     "mariadbd": "mariadb-server",
     "mariadb-install-db": "mariadb-server",
     "mariadb": "mariadb-client",
+    "msgfmt": "gettext",
 }
 ADMIN_USER = "admin"
 ADMIN_EMAIL = "admin@example.org"
@@ -201,7 +202,8 @@ class WordPressSite:
             input=code, capture_output=True, text=True, check=False, timeout=120, env=env, cwd=self.root,
         )  # fmt: skip
         if done.returncode != 0:
-            raise RuntimeError(f"PHP failed ({done.returncode}): {done.stderr}\n{done.stdout}")
+            log = self.debug_log()[-2000:]  # WP_DEBUG_DISPLAY is off: fatal errors are only in debug.log
+            raise RuntimeError(f"PHP failed ({done.returncode}): {done.stderr}\n{done.stdout}\ndebug.log: {log}")
         return done.stdout
 
     def php_json(self, code: str) -> Any:
@@ -256,14 +258,37 @@ class WordPressSite:
             raise KeyError(text)
         return self.comment(int(rows[0][0]))
 
+    def comment_by_email(self, email: str) -> dict[str, str]:
+        """The newest comment by an author's email."""
+        rows = self.sql(
+            f"SELECT comment_ID FROM wp_comments WHERE comment_author_email = {_sql_string(email)}"
+            " ORDER BY comment_ID DESC LIMIT 1"
+        )
+        if not rows:
+            raise KeyError(email)
+        return self.comment(int(rows[0][0]))
+
     def comment_meta(self, comment_id: int) -> dict[str, str]:
         """Every meta key of a comment with its (last) value."""
         rows = self.sql(f"SELECT meta_key, meta_value FROM wp_commentmeta WHERE comment_id = {int(comment_id)}")
         return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
 
-    def run_cron(self) -> None:
-        """Run due WP-Cron events now, through wp-cron.php as a system cron would."""
-        response = httpx.get(f"{self.base}/wp-cron.php", params={"doing_wp_cron": f"{time.time():.6f}"}, timeout=60)
+    def run_cron(self, *, make_due: Sequence[str] = ()) -> None:
+        """Run due WP-Cron events now, through wp-cron.php as a system cron would.
+
+        `make_due` names hooks whose next event is moved to now first (as if their interval had passed).
+        """
+        if make_due:
+            self.php(
+                f"foreach ( json_decode( {_php_string(json.dumps(list(make_due)))} ) as $hook ) {{"
+                " $event = wp_get_scheduled_event( $hook ); if ( ! $event ) { continue; }"
+                " wp_unschedule_event( $event->timestamp, $hook, $event->args );"
+                " if ( $event->schedule ) { wp_schedule_event( time() - 1, $event->schedule, $hook, $event->args ); }"
+                " else { wp_schedule_single_event( time() - 1, $hook, $event->args ); } }"
+            )
+        # No doing_wp_cron parameter: that is for the spawned request holding the lock; without it wp-cron.php
+        # takes the lock itself, as when a system cron calls it.
+        response = httpx.get(f"{self.base}/wp-cron.php", timeout=60)
         response.raise_for_status()
 
     def debug_log(self) -> str:
@@ -290,6 +315,19 @@ class WordPressSite:
                 page.fill("#url", url)
         page.click("#commentform [type=submit]")
         page.wait_for_load_state("load")
+
+
+def _declare_language(site_root: Path, locale: str) -> None:
+    """Make WordPress accept `locale` as the site language with no core translation installed.
+
+    WordPress resets WPLANG to English unless wp-content/languages/<locale>.mo exists; a catalogue holding only
+    its header is enough (core strings stay English, plugins load their own translations).
+    """
+    languages = site_root / "wp-content" / "languages"
+    languages.mkdir(exist_ok=True)
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {locale}\\n"\n'
+    (languages / f"{locale}.po").write_text(header)
+    subprocess.run(["msgfmt", "-o", str(languages / f"{locale}.mo"), str(languages / f"{locale}.po")], check=True)
 
 
 def _php_string(value: str) -> str:
@@ -376,6 +414,7 @@ def running_wordpress(
                 installing=True,
             )
             if locale:
+                _declare_language(site_root, locale)
                 site.set_options({"WPLANG": locale})
             for folder in install_from:
                 site.install_plugin(folder)
@@ -435,18 +474,20 @@ class ModerationService:
 @contextmanager
 def running_service(
     *, webhook_url: str | None = None, tmp_path: Path, namespace: str | None = None,
-    extra_env: dict[str, str] | None = None, port: int | None = None,
+    extra_env: dict[str, str] | None = None, port: int | None = None, webhook_secret: str | None = None,
+    site_key: str | None = None, api_key: str | None = None,
 ) -> Iterator[ModerationService]:  # fmt: skip
     """`moderation serve` with the shipped model, real Redis, a site key, an Akismet key and (optionally) webhooks.
 
     Its keys live under `namespace` (fresh when not given) and are deleted afterwards unless a namespace was
-    given (the caller owns it then: a restarted service keeps the same data).
+    given (the caller owns it then: a restarted service keeps the same data, and given the same secrets it
+    answers the same clients).
     """
     owned = namespace is None
     name = namespace or f"test-wp-{uuid.uuid4().hex[:10]}"
-    secret = f"whsec-{uuid.uuid4().hex}"
-    site_key = f"site-{uuid.uuid4().hex}"
-    api_key = uuid.uuid4().hex[:12]  # the Akismet plugin wants exactly 12 characters
+    secret = webhook_secret or f"whsec-{uuid.uuid4().hex}"
+    site_key = site_key or f"site-{uuid.uuid4().hex}"
+    api_key = api_key or uuid.uuid4().hex[:12]  # the Akismet plugin wants exactly 12 characters
     env = {
         "MODERATION_SITE_KEYS": site_key,
         "MODERATION_API_KEYS": api_key,

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from moderation.keys import Keys
 from moderation.review.auth import ModeratorStore
+from moderation.storage.keys import Keys
 from tests.conftest import REPO_ROOT
 from tests.support.server import free_port
 from tests.wordpress.harness import (

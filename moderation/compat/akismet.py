@@ -184,8 +184,10 @@ async def deactivate(request: Request, settings: SettingsDep, api_keys: ApiKeysD
     return PlainTextResponse("deactivated")
 
 
-@router_v12.api_route("/usage-limit", methods=["GET", "POST"], response_model=AkismetUsageLimit,
-                      responses=_JSON_OR_INVALID)  # fmt: skip
+@router_v12.get("/usage-limit", response_model=AkismetUsageLimit, responses=_JSON_OR_INVALID,
+                operation_id="akismet_usage_limit_get")  # fmt: skip
+@router_v12.post("/usage-limit", response_model=AkismetUsageLimit, responses=_JSON_OR_INVALID,
+                 operation_id="akismet_usage_limit_post")  # fmt: skip
 async def usage_limit(
     request: Request, settings: SettingsDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
 ) -> AkismetUsageLimit:
@@ -195,8 +197,10 @@ async def usage_limit(
     return AkismetUsageLimit.model_validate(usage)
 
 
-@router_v12.api_route("/key-sites", methods=["GET", "POST"], response_class=JSONResponse,
-                      responses=_JSON_OR_INVALID)  # fmt: skip
+@router_v12.get("/key-sites", response_class=JSONResponse, responses=_JSON_OR_INVALID,
+                operation_id="akismet_key_sites_get")  # fmt: skip
+@router_v12.post("/key-sites", response_class=JSONResponse, responses=_JSON_OR_INVALID,
+                 operation_id="akismet_key_sites_post")  # fmt: skip
 async def key_sites(
     request: Request, settings: SettingsDep, client: RedisDep, keys: KeysDep, api_keys: ApiKeysDep
 ) -> Response:

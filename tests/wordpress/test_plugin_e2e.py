@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -221,6 +222,33 @@ def test_while_the_service_is_down_comments_are_held_then_scored_by_the_cron(sta
     assert page.locator("#moderation-unscored").count() == 0
 
 
+def test_a_service_that_does_not_answer_in_time_leaves_the_comment_held(stack: Stack, page: Any) -> None:
+    with socket.socket() as silent:  # accepts connections (the kernel does) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        stack.site.set_options({"moderation_settings": _settings(stack.live, port, timeout=1.0)})
+        try:
+            started = time.monotonic()
+            row = _post(stack, page, "Merci pour ce dossier sur les transports en commun à Lyon.")
+            assert time.monotonic() - started < 10
+        finally:
+            stack.site.set_options({"moderation_settings": _settings(stack.live, stack.port)})
+    meta = stack.site.comment_meta(int(row["comment_ID"]))
+    assert row["comment_approved"] == "0"
+    assert meta["_moderation_unscored"] == "retry" and meta["_moderation_error"] == "http_request_failed"
+    stack.site.run_cron(make_due=["moderation_sync"])  # the service answers again: scored and published
+    assert stack.site.comment(int(row["comment_ID"]))["comment_approved"] == "1"
+
+
+def test_signed_in_editors_skip_the_service(stack: Stack, page: Any) -> None:
+    stack.site.login(page)
+    stack.site.leave_a_reply(page, text="Précision de la rédaction : l'article a été mis à jour.", author="", email="")
+    row = stack.site.comment_by_email("admin@example.org")
+    assert row["comment_approved"] == "1"
+    assert "_moderation_id" not in stack.site.comment_meta(int(row["comment_ID"]))
+
+
 def _moderator_token(stack: Stack) -> str:
     client = stack.live.redis()
     try:
@@ -301,6 +329,7 @@ def test_an_editor_s_spam_click_in_wp_admin_becomes_a_label_in_the_service(stack
 def test_the_settings_page_tests_the_connection_and_never_shows_secrets(stack: Stack, page: Any) -> None:
     stack.site.login(page)
     page.goto(f"{stack.site.base}/wp-admin/options-general.php?page=moderation")
+    assert page.inner_text(".wrap h1") == "Modération"  # the site is French: the plugin's own catalogue
     html = page.content()
     assert stack.live.site_key not in html and stack.live.webhook_secret not in html
     assert stack.live.webhook_secret[-4:] in html  # its last characters, to recognise it
@@ -315,3 +344,18 @@ def test_the_settings_page_tests_the_connection_and_never_shows_secrets(stack: S
     assert saved["timeout"] == 3 and saved["site_key"] == stack.live.site_key
     assert saved["webhook_secret"] == stack.live.webhook_secret
     stack.site.set_options({"moderation_settings": _settings(stack.live, stack.port)})
+
+
+def test_uninstalling_removes_the_settings_events_and_meta(stack: Stack) -> None:
+    """Last in this module: the site keeps no trace of the plugin afterwards."""
+    assert stack.site.sql("SELECT COUNT(*) FROM wp_commentmeta WHERE meta_key LIKE '\\_moderation\\_%'")[0][0] != "0"
+    stack.site.php(
+        "require_once ABSPATH . 'wp-admin/includes/plugin.php';"
+        " deactivate_plugins( 'moderation/moderation.php' ); uninstall_plugin( 'moderation/moderation.php' );"
+    )
+    left = stack.site.php_json(
+        "echo wp_json_encode( array( get_option( 'moderation_settings', null ),"
+        " wp_next_scheduled( 'moderation_sync' ), wp_next_scheduled( 'moderation_retry' ) ) );"
+    )
+    assert left == [None, False, False]
+    assert stack.site.sql("SELECT COUNT(*) FROM wp_commentmeta WHERE meta_key LIKE '\\_moderation\\_%'")[0][0] == "0"

@@ -87,7 +87,8 @@ final class Moderation_Settings {
 	}
 
 	/**
-	 * Sanitise the submitted form (the Settings API's callback); an empty secret field keeps the stored secret.
+	 * Sanitise the submitted form (the Settings API's callback, given unslashed values); an empty secret field
+	 * keeps the stored secret.
 	 *
 	 * @param mixed $input The submitted values.
 	 * @return array<string, mixed>
@@ -97,7 +98,7 @@ final class Moderation_Settings {
 		$input   = is_array( $input ) ? $input : array();
 		$out     = $current;
 
-		$url = isset( $input['service_url'] ) ? esc_url_raw( trim( (string) wp_unslash( $input['service_url'] ) ), array( 'http', 'https' ) ) : $current['service_url'];
+		$url = isset( $input['service_url'] ) ? esc_url_raw( trim( (string) $input['service_url'] ), array( 'http', 'https' ) ) : $current['service_url'];
 		if ( isset( $input['service_url'] ) && '' !== trim( (string) $input['service_url'] ) && '' === $url ) {
 			add_settings_error( self::OPTION, 'service_url', __( 'The service URL must start with https:// or http://.', 'moderation' ) );
 			$url = $current['service_url'];
@@ -105,7 +106,7 @@ final class Moderation_Settings {
 		$out['service_url'] = untrailingslashit( $url );
 
 		foreach ( array( 'site_key', 'webhook_secret' ) as $secret ) {
-			$value = isset( $input[ $secret ] ) ? sanitize_text_field( wp_unslash( (string) $input[ $secret ] ) ) : '';
+			$value = isset( $input[ $secret ] ) ? sanitize_text_field( (string) $input[ $secret ] ) : '';
 			if ( '' !== $value ) {
 				$out[ $secret ] = $value;
 			}

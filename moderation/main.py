@@ -10,7 +10,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
-from moderation import __version__, compat
+from moderation import __version__, compat, openapi
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
@@ -84,4 +84,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(echo_router)
     install_feedback(app, site_keys=settings.site_keys)
     install_review(app)
+    openapi.install(app)
     return app

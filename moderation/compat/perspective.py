@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import structlog
 from fastapi import APIRouter, Header, Query, Request
@@ -145,14 +145,21 @@ async def not_served(request: Request, rest: str) -> Response:
     )
 
 
-@discovery_router.get("/$discovery/rest", summary="Perspective's discovery document (Google API clients)")
+_UNKNOWN_VERSION: dict[int | str, dict[str, Any]] = {404: {"description": "No such API version (Google's error shape)"}}
+
+
+@discovery_router.get(
+    "/$discovery/rest", summary="Perspective's discovery document (Google API clients)", responses=_UNKNOWN_VERSION
+)
 async def discovery_document(request: Request, version: str = Query(default=discovery.API_VERSION)) -> Response:
     """Describe `commentanalyzer v1alpha1` so Google's generated clients can call this service."""
     return _discovery(request, version)
 
 
 @discovery_router.get(
-    "/discovery/v1/apis/commentanalyzer/{version}/rest", summary="Perspective's discovery document (legacy path)"
+    "/discovery/v1/apis/commentanalyzer/{version}/rest",
+    summary="Perspective's discovery document (legacy path)",
+    responses=_UNKNOWN_VERSION,
 )
 async def discovery_document_v1(request: Request, version: str) -> Response:
     """The same document at the discovery service's older, versioned path."""

@@ -1,0 +1,46 @@
+"""Document in the OpenAPI the answers every route can give through the app-wide handlers.
+
+Routes list their own refusals; these come from below them, on any route: a body that is not readable
+JSON (400, FastAPI's parser) and Redis out of reach (503 with Retry-After, `StoreUnavailableError`'s handler).
+The schema fuzzing test checks that no route gives a status its OpenAPI does not list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+
+#: Routes that never touch Redis: health (answers itself), and the static discovery document.
+_NO_STORE = ("/healthz", "/$discovery/rest", "/discovery/")
+_ERRORS_REF = {"$ref": "#/components/schemas/ErrorsOut"}
+
+
+def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                responses.setdefault(
+                    "400", {"description": "The body is not readable JSON (not UTF-8, or not JSON at all)"}
+                )
+            if not path.startswith(_NO_STORE):
+                responses.setdefault(
+                    "503",
+                    {
+                        "description": "Storage unavailable (see Retry-After)",
+                        "content": {"application/json": {"schema": _ERRORS_REF}},
+                    },
+                )
+    return schema
+
+
+def install(app: FastAPI) -> None:
+    """Make `app.openapi()` (and /openapi.json) include the app-wide answers, on top of what builds it now."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        return _common_answers(build())  # idempotent: `setdefault` on a schema FastAPI caches
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the schema

@@ -104,7 +104,8 @@ def test_the_compose_commands_serve_behind_the_proxy_add_a_moderator_and_promote
 ) -> None:
     models, shipped, candidate = models_volume(tmp_path)
     api_port, proxy_port = free_port(), free_port()
-    operator = {"MODERATION_IP_HASH_KEY": "compose-test-key"}  # what the operator exports before `up`
+    # what the operator exports before `up` (the file refuses to start without either)
+    operator = {"MODERATION_IP_HASH_KEY": "compose-test-key", "MODERATION_ALLOWED_REDIRECT_HOSTS": "www.exemple.fr"}
     outside_docker = {  # what the container network and volumes provide
         "MODERATION_REDIS_URL": REDIS_URL,
         "MODERATION_NAMESPACE": namespace,

@@ -200,6 +200,7 @@ def test_compose_runs_the_api_in_production_with_workers_redis_and_a_readiness_h
     assert env["MODERATION_REDIS_URL"] == "redis://redis:6379/0"
     # The secret comes from the operator's environment, never a value written in the file.
     assert re.fullmatch(r"\$\{MODERATION_IP_HASH_KEY(:?\?[^}]*)?\}", env["MODERATION_IP_HASH_KEY"])
+    assert env["MODERATION_ALLOWED_REDIRECT_HOSTS"].startswith("${MODERATION_ALLOWED_REDIRECT_HOSTS:?"), "required"
     command = api["command"]
     assert command[:2] == ["moderation", "serve"]
     assert "--workers" in command

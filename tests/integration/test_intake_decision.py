@@ -253,7 +253,7 @@ def test_the_record_keeps_the_submission_with_the_retention_ttl_and_only_a_hash_
 def test_any_unicode_text_is_stored_exactly_as_sent(
     app_client: TestClient, redis_client: redis.Redis, namespace: str
 ) -> None:
-    text = 'a\x00b 😀 \u2028 "cité" \\ 𝔘𝔫𝔦 \u202e fin'
+    text = 'a\x01b 😀 \u2028 "cité" \\ 𝔘𝔫𝔦 \u202e fin'  # NUL alone is refused (test_intake_checks)
     body = app_client.post("/v1/comments", json=comment_fields(comment=text, author="Zoé 😀")).json()
     record = redis_client.hgetall(f"{{{namespace}}}:comment:{body['id']}")
     assert record["comment"] == text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -28,9 +30,9 @@ def _traffic(base: str, stop: threading.Event, seen: list[tuple[float, int, str]
                     json={"comment": f"Merci pour cet article ({tag})", "author": "Léa", "email": f"{tag}@exemple.fr"},
                 )
                 version = response.json().get("model_version", "") if response.status_code == 201 else response.text
-                seen.append((time.monotonic(), response.status_code, version))
+                seen.append((time.time(), response.status_code, version))  # wall clock, as the log's
             except httpx.HTTPError as exc:  # a dropped connection is a failed request too
-                seen.append((time.monotonic(), 0, repr(exc)))
+                seen.append((time.time(), 0, repr(exc)))
 
 
 def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
@@ -58,23 +60,34 @@ def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
             sender.start()
         time.sleep(1.5)
         promote(model_dir, "v-new", force=True)  # the gate has its own tests; here only the switch matters
-        switched_at = time.monotonic()
-        time.sleep(3.0)
+        promoted_at = time.time()
+        # Loading a version takes a moment more on a busy machine: wait for a run of new answers (30 s at most),
+        # then keep the traffic going, so that requests after both workers' switch can be checked.
+        deadline = time.monotonic() + 30
+        while not _answered_by(seen, "v-new", last=60) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
         stop.set()
         for sender in senders:
             sender.join(timeout=15)
 
+    log = (tmp_path / "serve.log").read_text()
+    switches = [json.loads(line) for line in log.splitlines() if '"model.switched"' in line and '"v-new"' in line]
+    assert len(switches) == 2, log[-2000:]  # one per worker process
+    both_switched_at = max(datetime.fromisoformat(e["timestamp"]).timestamp() for e in switches)
     failures = [s for s in seen if s[1] != 201]
     assert failures == [], failures[:5]
-    before = [v for t, _, v in seen if t < switched_at]
-    settled = [v for t, _, v in seen if t > switched_at + reload_seconds * 3]
+    before = [v for t, _, v in seen if t < promoted_at]
+    settled = [v for t, _, v in seen if t > both_switched_at + 0.2]
     assert before and set(before) == {"v-old"}
     assert len(settled) > 50, len(settled)  # enough requests that both workers answered some
     assert set(settled) == {"v-new"}
     assert read_history(model_dir) == ["v-old", "v-new"]
-    log = (tmp_path / "serve.log").read_text()
-    switched = [line for line in log.splitlines() if '"model.switched"' in line and '"v-new"' in line]
-    assert len(switched) == 2, log[-2000:]  # one per worker process
+
+
+def _answered_by(seen: list[tuple[float, int, str]], version: str, *, last: int) -> bool:
+    recent = seen[-last:]
+    return len(recent) == last and all(v == version for _, _, v in recent)
 
 
 def test_rollback_returns_to_the_previous_version_and_forgets_the_bad_one(

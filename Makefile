@@ -32,6 +32,21 @@ run: $(VENV)/.run-installed
 test: lint typecheck
 	$(PY) -m pytest
 
+## The integration tests that read and write Redis, again against a three-master Redis Cluster
+## (scripts/redis-cluster.sh starts one on free ports, or reuses it): every script and transaction must stay
+## in one slot. CI runs it after `make test`.
+CLUSTER_TESTS ?= tests/integration/test_intake_checks.py tests/integration/test_intake_decision.py \
+	tests/integration/test_intake_repeats.py tests/integration/test_intake_html_and_ops.py \
+	tests/integration/test_review_api.py tests/integration/test_review_queue.py \
+	tests/integration/test_review_auth.py tests/integration/test_review_reputation.py \
+	tests/integration/test_review_webhooks.py tests/integration/test_learning_feedback.py \
+	tests/integration/test_learning_audit.py tests/integration/test_compat_akismet.py \
+	tests/integration/test_compat_perspective.py tests/integration/test_compat_coral.py \
+	tests/integration/test_review_explanations.py tests/integration/test_review_revert.py \
+	tests/integration/test_review_stats_model.py
+test-cluster: $(VENV)/.test-installed
+	MODERATION_TEST_REDIS_URL=$$(bash scripts/redis-cluster.sh) $(PY) -m pytest -q -m "not slow" $(CLUSTER_TESTS)
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check moderation training tests benchmarks
 
@@ -50,6 +65,11 @@ bench-review: $(VENV)/.test-installed
 
 bench-adversarial: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_adversarial.py
+
+## Fault drill: comments with Idempotency-Keys while a private Redis is killed (-9) and restarted; prints
+## accepted / 503 / 5xx / lost / duplicated, and the cost of appendfsync always vs everysec.
+drill: $(VENV)/.test-installed
+	$(PY) benchmarks/drill.py --fsync-cost
 
 ## Retraining (docs/models.md): get the public data sets into $(DATA), then train a new version into model/.
 DATA ?= ../shared/data

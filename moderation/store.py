@@ -62,7 +62,7 @@ def open_store(settings: Settings) -> Store:
         "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 1),
     }
     if settings.redis_url:
-        client = redis.Redis.from_url(settings.redis_url, **options)
+        client = client_from_url(settings.redis_url, **options)
         log.info("redis.configured", url=_redact(settings.redis_url))
         return Store(client=client)
 
@@ -74,6 +74,25 @@ def open_store(settings: Settings) -> Store:
     client = redis.Redis(unix_socket_path=server.socket_file, **options)
     log.info("redis.embedded", data_dir=str(data_dir))
     return Store(client=client, embedded=server)
+
+
+#: URL schemes that name a Redis Cluster (any of its nodes): the client discovers the others.
+CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
+
+
+def client_from_url(url: str, **options: Any) -> redis.Redis:
+    """A client for `url`: `redis://` (or `rediss://`, `unix://`) one server, `redis+cluster://` a Cluster.
+
+    Every key of a namespace shares one hash tag, so each script and transaction stays in one slot and
+    runs unchanged on a Cluster; `RedisCluster` routes each call to the node holding that slot.
+    """
+    for scheme in CLUSTER_SCHEMES:
+        if url.startswith(scheme):
+            plain = url.replace("+cluster", "", 1)
+            cluster = redis.RedisCluster.from_url(plain, **options)
+            # Typed as redis.Redis throughout: RedisCluster serves the same commands, pipelines and scripts.
+            return cluster  # type: ignore[return-value]
+    return redis.Redis.from_url(url, **options)
 
 
 def _redact(url: str) -> str:

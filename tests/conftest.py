@@ -15,6 +15,7 @@ from moderation.config import Settings
 from moderation.main import create_app
 from moderation.scoring.artifact import load_current
 from moderation.scoring.model import LinearScorer
+from moderation.store import client_from_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("MODERATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -33,7 +34,7 @@ def namespace() -> Iterator[str]:
     """A fresh key namespace; every key under it is deleted after the test."""
     name = f"test-{uuid.uuid4().hex[:12]}"
     yield name
-    client = redis.Redis.from_url(REDIS_URL)
+    client = client_from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
     if keys:
         client.delete(*keys)
@@ -43,7 +44,7 @@ def namespace() -> Iterator[str]:
 @pytest.fixture
 def redis_client() -> Iterator[redis.Redis]:
     """A client of the test Redis server, decoding to str like the service's."""
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     yield client
     client.close()
 

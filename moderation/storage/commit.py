@@ -22,12 +22,15 @@ class GuardedCommit:
 
     def __init__(self, client: redis.Redis, *, guard: str, prelude: Sequence[str] = ()) -> None:
         self._client = client
+        # Writes are recorded on a plain pipeline that never connects (redis-py opens connections lazily):
+        # a Redis Cluster's pipeline keeps its queue elsewhere, and recording from it silently gave no writes.
+        self._recording = redis.Redis()
         text = [*(source(p) for p in prelude), "local function guard()", source(guard), "end", source("guarded_commit")]
         self._script = client.register_script("\n".join(text))
 
     def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float], writes: Writes) -> list[Any]:
         """Run the guard over `keys` and `args`; return its refusal, or `['ok']` once `writes` have run."""
-        recorder = self._client.pipeline(transaction=False)
+        recorder = self._recording.pipeline(transaction=False)
         writes(recorder)
         # A pipeline's queued commands are its `command_stack`; it is reset, so nothing is ever sent.
         commands = [[_word(part) for part in command] for command, _options in recorder.command_stack]

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -20,6 +19,7 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 
 from moderation.config import Settings
 from moderation.main import create_app
+from moderation.store import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL
 
 #: Requests generated per operation: enough to reach each route's refusals, small enough for CI (~40 routes).
@@ -44,7 +44,7 @@ SEEN: Counter[int] = Counter()
 def fuzz_namespace() -> Iterator[str]:
     name = f"test-{uuid.uuid4().hex[:12]}"
     yield name
-    client = redis.Redis.from_url(REDIS_URL)
+    client = client_from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
     if keys:
         client.delete(*keys)

@@ -11,6 +11,7 @@ import redis
 
 from moderation.review.queue import Filters, ReviewQueue
 from moderation.storage.keys import Keys
+from moderation.store import client_from_url
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import seed_item
 
@@ -21,7 +22,7 @@ def _queue(client: redis.Redis, namespace: str, lease_seconds: float = 300.0) ->
 
 def _claim_until_empty(namespace: str, moderator: str) -> list[str]:
     """Claim items for one moderator until none is left (runs in a thread or a separate process)."""
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     try:
         queue = _queue(client, namespace)
         claimed = []

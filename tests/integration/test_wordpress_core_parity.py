@@ -27,6 +27,7 @@ import httpx
 import pytest
 import redis
 
+from moderation.store import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL
 from tests.support.server import serve_process
 
@@ -98,7 +99,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Site]]
                 running[name] = Site(base=served.base, admin=_admin_token(namespaces[name], tmp))
             yield running
     finally:
-        client = redis.Redis.from_url(REDIS_URL)
+        client = client_from_url(REDIS_URL)
         for namespace in namespaces.values():
             keys = list(client.scan_iter(match=f"{{{namespace}}}*", count=1000))
             if keys:

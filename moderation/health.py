@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import redis
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from moderation.dependencies import RedisDep, RegistryDep
 from moderation.observability import MODEL_INFO
@@ -20,21 +23,32 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
-async def readyz(client: RedisDep, registry: RegistryDep) -> JSONResponse:
+class ReadyOut(BaseModel):
+    """Whether the service can take comments: Redis answers and the model is loaded."""
+
+    status: Literal["ready", "not ready"]
+    redis: Literal["ok", "unreachable"]
+    model: str
+    model_error: str | None
+
+
+@router.get("/readyz", response_model=ReadyOut, responses={503: {"model": ReadyOut, "description": "Not ready"}})
+async def readyz(client: RedisDep, registry: RegistryDep, response: Response) -> ReadyOut:
     """Redis answers and the model named in `model/CURRENT` is loaded."""
     try:
         redis_ok = bool(await run_in_threadpool(client.ping))
     except (redis.ConnectionError, redis.TimeoutError):
         redis_ok = False
-    body = {
-        "redis": "ok" if redis_ok else "unreachable",
-        "model": registry.current.version,
-        "model_error": registry.load_error,
-    }
     ready = redis_ok and registry.ready
-    headers = {} if ready else {"Retry-After": "5"}
-    return JSONResponse({"status": "ready" if ready else "not ready", **body}, 200 if ready else 503, headers)
+    if not ready:
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
+    return ReadyOut(
+        status="ready" if ready else "not ready",
+        redis="ok" if redis_ok else "unreachable",
+        model=registry.current.version,
+        model_error=registry.load_error,
+    )
 
 
 @router.get("/metrics", include_in_schema=False)

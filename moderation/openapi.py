@@ -1,7 +1,8 @@
 """Document in the OpenAPI the answers every route can give through the app-wide handlers.
 
 Routes list their own refusals; these come from below them, on any route: a body that is not readable
-JSON (400, FastAPI's parser) and Redis out of reach (503 with Retry-After, `StoreUnavailableError`'s handler).
+JSON (400, FastAPI's parser), invalid fields (422 in the service's error shape, `RequestValidationError`'s
+handler) and Redis out of reach (503 with Retry-After, `StoreUnavailableError`'s handler).
 The schema fuzzing test checks that no route gives a status its OpenAPI does not list.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+
+from moderation.schemas import ErrorsOut, FieldErrorOut
 
 #: Routes that never touch Redis: health (answers itself), and the static discovery document.
 _NO_STORE = ("/healthz", "/$discovery/rest", "/discovery/")
@@ -20,6 +23,13 @@ def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            invalid = responses.get("422", {}).get("content", {}).get("application/json", {})
+            if invalid.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
+                # RequestValidationError's handler answers in the service's error shape, not FastAPI's.
+                responses["422"] = {
+                    "description": "Invalid fields, one entry per field, localised",
+                    "content": {"application/json": {"schema": _ERRORS_REF}},
+                }
             content = operation.get("requestBody", {}).get("content", {})
             if "application/json" in content:
                 responses.setdefault(
@@ -33,6 +43,11 @@ def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
                         "content": {"application/json": {"schema": _ERRORS_REF}},
                     },
                 )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (ErrorsOut, FieldErrorOut):
+        components.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
     return schema
 
 

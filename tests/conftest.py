@@ -6,7 +6,9 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
@@ -16,6 +18,7 @@ from moderation.main import create_app
 from moderation.scoring.artifact import load_current
 from moderation.scoring.model import LinearScorer
 from moderation.store import client_from_url
+from tests.support.openapi_check import OpenApiChecker
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("MODERATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -27,6 +30,23 @@ needs_data = pytest.mark.skipif(
     not DATA_DIR.is_dir() and not os.environ.get("CI"),
     reason=f"shared data folder {DATA_DIR} absent (set MODERATION_TEST_DATA)",
 )
+
+
+@pytest.fixture(autouse=True)
+def answers_match_openapi(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApiChecker]:
+    """Fail the test when any JSON answer a TestClient received differs from its route's OpenAPI schema."""
+    checker = OpenApiChecker()
+    send = TestClient.request
+
+    def checked(self: TestClient, *args: Any, **kwargs: Any) -> httpx.Response:
+        response = send(self, *args, **kwargs)
+        checker.check(self.app, response)
+        return response
+
+    monkeypatch.setattr(TestClient, "request", checked)
+    yield checker
+    if checker.problems:
+        pytest.fail("answers that differ from the OpenAPI:\n" + "\n".join(dict.fromkeys(checker.problems)))
 
 
 @pytest.fixture

@@ -145,7 +145,9 @@ async def not_served(request: Request, rest: str) -> Response:
     )
 
 
-_UNKNOWN_VERSION: dict[int | str, dict[str, Any]] = {404: {"description": "No such API version (Google's error shape)"}}
+_UNKNOWN_VERSION: dict[int | str, dict[str, Any]] = {
+    404: {"model": GoogleErrorOut, "description": "No such API version (Google's error shape)"}
+}
 
 
 @discovery_router.get(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from moderation.credentials import Keyring
 from moderation.dependencies import KeysDep, RedisDep
@@ -44,14 +44,14 @@ SiteKeyDep = Annotated[None, Depends(require_site_key)]
     },
 )
 async def post_feedback(
-    comment_id: str, body: FeedbackIn, client: RedisDep, keys: KeysDep, _site: SiteKeyDep
-) -> JSONResponse:
+    comment_id: str, body: FeedbackIn, client: RedisDep, keys: KeysDep, _site: SiteKeyDep, response: Response
+) -> FeedbackOut:
     """Store the site's label for a comment in the label stream."""
     result = await run_in_threadpool(
         record_feedback, client=client, keys=keys, comment_id=comment_id, label=body.label, note=body.note
     )
-    out = FeedbackOut(comment_id=result.comment_id, label=result.label, labels=result.labels, recorded=result.recorded)
-    return JSONResponse(out.model_dump(), status_code=201 if result.recorded else 200)
+    response.status_code = 201 if result.recorded else 200
+    return FeedbackOut(comment_id=result.comment_id, label=result.label, labels=result.labels, recorded=result.recorded)
 
 
 def _site_key_invalid(request: Request, exc: Exception) -> Response:

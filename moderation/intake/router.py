@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from moderation.config import Settings
@@ -42,6 +42,7 @@ _BODY_SCHEMA = CommentIn.model_json_schema()
     "/comments",
     status_code=201,
     response_model=CommentOut,
+    response_model_exclude_unset=True,  # the stored answer as it is: a reason without a head has no `head`
     summary='Submit a reader\'s comment (WordPress "Leave a reply" fields)',
     responses={
         303: {"description": "HTML form clients: redirect to `redirect_to` or the permalink with the outcome"},
@@ -71,8 +72,9 @@ async def submit_comment(
     intake: IntakeDep,
     settings: SettingsDep,
     lang: LangDep,
+    response: Response,
     idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=255),
-) -> Response:
+) -> dict[str, Any] | Response:
     """Check, score, decide and store a comment; answer with its status."""
     fields = await read_fields(request, max_bytes=settings.max_body_bytes)
     form = parse_comment(fields)
@@ -86,15 +88,15 @@ async def submit_comment(
     accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency=idempotency)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
-    headers = {"Location": f"/v1/comments/{accepted.comment_id}"}
-    if accepted.replayed:
-        headers["Idempotent-Replayed"] = "true"
     if html:
         target = redirect_target(form, settings)
         if target:
             return RedirectResponse(with_outcome(target, accepted.body), status_code=303)
         return outcome_page(request, lang=lang, body=accepted.body, status_code=201)
-    return JSONResponse(accepted.body, status_code=201, headers=headers)
+    response.headers["Location"] = f"/v1/comments/{accepted.comment_id}"
+    if accepted.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return accepted.body
 
 
 def requesting_client(request: Request, intake: IntakeService) -> str:
@@ -112,11 +114,15 @@ def requesting_client(request: Request, intake: IntakeService) -> str:
     return f"ip:{intake.hasher.ip(request.client.host if request.client else '')}"
 
 
-@router.get("/comments/{comment_id}", response_model=CommentOut, responses={404: {"model": ErrorsOut}})
-def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> JSONResponse:
+@router.get(
+    "/comments/{comment_id}",
+    response_model=CommentOut,
+    response_model_exclude_unset=True,  # the same JSON as the POST's answer
+    responses={404: {"model": ErrorsOut}},
+)
+def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> dict[str, Any]:
     """Return a comment's current status, so the site can poll a held comment's outcome."""
-    # The same JSON as the POST's answer (no nulls added by the response model).
-    return JSONResponse(public_view(intake.get(comment_id), lang=lang))
+    return public_view(intake.get(comment_id), lang=lang)
 
 
 def parse_comment(fields: dict[str, Any]) -> CommentIn:

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 import structlog
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from moderation.dependencies import KeysDep, LangDep, RedisDep, RegistryDep, SettingsDep
 from moderation.errors import CommentNotFoundError, ModerationError
@@ -20,14 +20,25 @@ from moderation.review.errors import (
 )
 from moderation.review.queue import Filters
 from moderation.review.schemas import (
+    AuditOut,
     BanIn,
+    BanRemovedOut,
+    BansOut,
     BulkDecisionsIn,
+    BulkResultsOut,
     ClaimIn,
     DecisionIn,
+    DecisionOutcomeOut,
+    DeliveriesOut,
+    ItemOut,
     ItemsOut,
     MeOut,
+    ReleaseOut,
     RevertIn,
+    RevertOut,
     SiteSettingsIn,
+    SiteSettingsOut,
+    StatsOut,
 )
 from moderation.review.service import DecisionOutcome, audit_log
 from moderation.review.stats import model_stats, review_stats
@@ -92,7 +103,7 @@ def me(moderator: ModeratorDep) -> MeOut:
     return MeOut(name=moderator.name, role=moderator.role)
 
 
-@router.get("/items", response_model=ItemsOut, responses=_AUTH_RESPONSES)
+@router.get("/items", response_model=ItemsOut, response_model_exclude_unset=True, responses=_AUTH_RESPONSES)
 def list_items(
     moderator: ModeratorDep,
     workspace: WorkspaceDep,
@@ -106,7 +117,7 @@ def list_items(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     available_only: bool = False,
-) -> Response:
+) -> dict[str, Any]:
     """A page of the queue with each comment, its scores, reasons, spans, claim and author history."""
     filters = Filters(post_id=post_id, language=language, reason=reason, min_age=min_age, max_age=max_age)
     items, total = workspace.service.items(
@@ -118,11 +129,15 @@ def list_items(
         limit=limit,
         available_only=available_only,
     )
-    # Already plain JSON types: answer directly rather than re-validating every item against the schema.
-    return JSONResponse({"items": items, "total": total, "offset": offset, "limit": limit})
+    return {"items": items, "total": total, "offset": offset, "limit": limit}
 
 
-@router.get("/items/{comment_id}", responses={**_AUTH_RESPONSES, 404: {"model": ErrorsOut}})
+@router.get(
+    "/items/{comment_id}",
+    response_model=ItemOut,
+    response_model_exclude_unset=True,
+    responses={**_AUTH_RESPONSES, 404: {"model": ErrorsOut}},
+)
 def get_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """One comment as moderators see it."""
     return workspace.service.item(comment_id, lang=lang)
@@ -130,6 +145,8 @@ def get_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, 
 
 @router.post(
     "/claim",
+    response_model=ItemOut,
+    response_model_exclude_unset=True,
     responses={**_AUTH_RESPONSES, 204: {"description": "Nothing left to claim"}},
     summary="Lease the next unclaimed item (default order: highest risk, then oldest)",
 )
@@ -138,7 +155,7 @@ def claim_next(
     workspace: WorkspaceDep,
     lang: LangDep,
     body: Annotated[ClaimIn | None, Body()] = None,
-) -> Response:
+) -> dict[str, Any] | Response:
     """Lease the next item for this moderator; 204 when every matching item is decided or claimed."""
     body = body or ClaimIn()
     filters = Filters(
@@ -147,10 +164,15 @@ def claim_next(
     item = workspace.service.claim_next(moderator=moderator.name, lang=lang, filters=filters, order=body.order)
     if item is None:
         return Response(status_code=204)
-    return JSONResponse(item)
+    return item
 
 
-@router.post("/items/{comment_id}/claim", responses={**_AUTH_RESPONSES, **_CONFLICT})
+@router.post(
+    "/items/{comment_id}/claim",
+    response_model=ItemOut,
+    response_model_exclude_unset=True,
+    responses={**_AUTH_RESPONSES, **_CONFLICT},
+)
 def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """Lease this item (or renew one's own lease)."""
     workspace.service.require_queued(comment_id)
@@ -159,7 +181,7 @@ def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep
     return workspace.service.item(comment_id, lang=lang)
 
 
-@router.post("/items/{comment_id}/release", responses={**_AUTH_RESPONSES, **_CONFLICT})
+@router.post("/items/{comment_id}/release", response_model=ReleaseOut, responses={**_AUTH_RESPONSES, **_CONFLICT})
 def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
     """Give back one's lease so another moderator can take the item."""
     workspace.service.require_queued(comment_id)
@@ -168,7 +190,9 @@ def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceD
     return {"comment_id": comment_id, "released": True}
 
 
-@router.post("/items/{comment_id}/decision", responses={**_AUTH_RESPONSES, **_CONFLICT})
+@router.post(
+    "/items/{comment_id}/decision", response_model=DecisionOutcomeOut, responses={**_AUTH_RESPONSES, **_CONFLICT}
+)
 def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
     """Approve or reject an item; repeating one's own identical decision answers the same again."""
     outcome = workspace.service.decide(
@@ -179,6 +203,7 @@ def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace
 
 @router.post(
     "/items/{comment_id}/revert",
+    response_model=RevertOut,
     responses={
         **_AUTH_RESPONSES,
         404: {"model": ErrorsOut, "description": "Unknown or expired comment"},
@@ -196,7 +221,7 @@ def revert(
     return outcome.to_dict()
 
 
-@router.post("/decisions", responses=_AUTH_RESPONSES)
+@router.post("/decisions", response_model=BulkResultsOut, response_model_exclude_unset=True, responses=_AUTH_RESPONSES)
 def decide_many(
     body: BulkDecisionsIn, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep
 ) -> dict[str, Any]:
@@ -221,7 +246,7 @@ def _bulk_result(comment_id: str, result: DecisionOutcome | ModerationError, lan
 
 
 # Administrators --------------------------------------------------------------------------------
-@router.get("/stats", responses=_ADMIN_RESPONSES)
+@router.get("/stats", response_model=StatsOut, responses=_ADMIN_RESPONSES)
 def stats(
     admin: AdminDep,
     workspace: WorkspaceDep,
@@ -240,7 +265,7 @@ def stats(
     }
 
 
-@router.get("/audit", responses=_ADMIN_RESPONSES)
+@router.get("/audit", response_model=AuditOut, response_model_exclude_unset=True, responses=_ADMIN_RESPONSES)
 def audit(
     admin: AdminDep,
     client: RedisDep,
@@ -253,14 +278,14 @@ def audit(
     return {"entries": entries, "next_before": entries[-1]["id"] if len(entries) == limit else None}
 
 
-@router.get("/settings", responses=_ADMIN_RESPONSES)
+@router.get("/settings", response_model=SiteSettingsOut, responses=_ADMIN_RESPONSES)
 def get_site_settings(admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, Any]:
     """Discussion settings in force (word lists, thresholds, WordPress's two switches), and the admin overrides."""
     base = request.app.state.settings
     return {"effective": workspace.site_settings.effective(base), "overrides": workspace.site_settings.read()}
 
 
-@router.put("/settings", responses=_ADMIN_RESPONSES)
+@router.put("/settings", response_model=SiteSettingsOut, responses=_ADMIN_RESPONSES)
 def put_site_settings(
     body: SiteSettingsIn, admin: AdminDep, workspace: WorkspaceDep, request: Request
 ) -> dict[str, Any]:
@@ -270,7 +295,7 @@ def put_site_settings(
     return {"effective": workspace.site_settings.effective(request.app.state.settings), "overrides": overrides}
 
 
-@router.get("/deliveries", responses=_ADMIN_RESPONSES)
+@router.get("/deliveries", response_model=DeliveriesOut, responses=_ADMIN_RESPONSES)
 def deliveries(
     admin: AdminDep,
     workspace: WorkspaceDep,
@@ -286,13 +311,15 @@ def deliveries(
     }
 
 
-@router.get("/bans", responses=_ADMIN_RESPONSES)
+@router.get("/bans", response_model=BansOut, responses=_ADMIN_RESPONSES)
 def list_bans(admin: AdminDep, workspace: WorkspaceDep) -> dict[str, list[str]]:
     """Banned email and IP hashes."""
     return workspace.bans.list()
 
 
-@router.post("/bans", status_code=201, responses={**_ADMIN_RESPONSES, 422: {"model": ErrorsOut}})
+@router.post(
+    "/bans", status_code=201, response_model=BansOut, responses={**_ADMIN_RESPONSES, 422: {"model": ErrorsOut}}
+)
 def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, list[str]]:
     """Ban an email or IP (hashed on arrival), a hash, or the author of a stored comment."""
     banned = workspace.bans.ban(hasher=request.app.state.intake.hasher, **body.model_dump())
@@ -302,7 +329,9 @@ def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Requ
     return banned
 
 
-@router.delete("/bans/{kind}/{value_hash}", responses={**_ADMIN_RESPONSES, 404: {"model": ErrorsOut}})
+@router.delete(
+    "/bans/{kind}/{value_hash}", response_model=BanRemovedOut, responses={**_ADMIN_RESPONSES, 404: {"model": ErrorsOut}}
+)
 def remove_ban(
     kind: Literal["email", "ip"], value_hash: str, admin: AdminDep, workspace: WorkspaceDep
 ) -> dict[str, Any]:

@@ -131,17 +131,233 @@ class BanIn(BaseModel):
     by: Literal["email", "ip", "both"] = "email"
 
 
-class ItemsOut(BaseModel):
-    """A page of the queue."""
-
-    items: list[dict[str, Any]]
-    total: int
-    offset: int
-    limit: int
-
-
 class MeOut(BaseModel):
     """The signed-in moderator."""
 
     name: str
     role: str
+
+
+class AuthorOut(BaseModel):
+    """A comment's author as moderators see them: never the e-mail address or the IP."""
+
+    name: str
+    url: str
+    email_hash: str
+    email_domain: str
+
+
+class SpanOut(BaseModel):
+    """A stretch of the comment that raised a head's score (code-point offsets)."""
+
+    start: int
+    end: int
+    text: str = ""
+    weight: float = 0.0
+
+
+class HighlightOut(BaseModel):
+    """A segment of the comment, with the heads whose spans cover it."""
+
+    text: str
+    heads: list[str]
+
+
+class ClaimOut(BaseModel):
+    """Who holds the item's lease, and until when (epoch seconds)."""
+
+    moderator: str
+    expires_at: float
+
+
+class DecisionMadeOut(BaseModel):
+    """The moderator decision a comment carries."""
+
+    moderator: str
+    decision: str
+    reason: str | None
+    decided_at: float
+
+
+class EarlierCommentOut(BaseModel):
+    """One of the author's earlier comments."""
+
+    id: str
+    status: str
+    created_at: float
+
+
+class HistoryOut(BaseModel):
+    """The author's earlier comments: how many, how many approved, by status, the latest ones."""
+
+    total: int
+    approved_total: int
+    counts: dict[str, int]
+    recent: list[EarlierCommentOut]
+
+
+class ItemOut(BaseModel):
+    """A comment as moderators see it."""
+
+    id: str
+    status: str
+    audit: bool = Field(description="an auto-approved comment sampled into the queue to be checked")
+    post_id: str
+    permalink: str
+    author: AuthorOut
+    comment: str
+    language: str
+    model_version: str
+    scores: dict[str, float]
+    risk: float
+    reasons: list[dict[str, Any]] = Field(description="the decision's reasons, then the author-field reasons")
+    spans: dict[str, list[SpanOut]]
+    highlights: list[HighlightOut]
+    explanation: dict[str, Any] | None
+    created_at: float
+    updated_at: float
+    age_seconds: float
+    claim: ClaimOut | None
+    decision: DecisionMadeOut | None
+    history: HistoryOut
+
+
+class DecisionOutcomeOut(BaseModel):
+    """What a decision did; `repeated` when it repeats one's own identical decision."""
+
+    comment_id: str
+    status: str
+    previous_status: str
+    decision: str
+    reason: str | None
+    moderator: str
+    decided_at: float
+    repeated: bool
+
+
+class RevertedOut(BaseModel):
+    """The decision a revert took back."""
+
+    status: str
+    decision: str
+    reason: str | None
+    moderator: str
+
+
+class RevertOut(BaseModel):
+    """What a revert did: the status restored, and the decision taken back."""
+
+    comment_id: str
+    status: str
+    reverted: RevertedOut
+    moderator: str
+    reverted_at: float
+
+
+class ReleaseOut(BaseModel):
+    """A lease given back."""
+
+    comment_id: str
+    released: bool
+
+
+class BulkErrorOut(BaseModel):
+    """Why one decision of a batch was refused."""
+
+    code: str
+    message: str
+
+
+class BulkResultOut(BaseModel):
+    """One decision of a batch: its outcome (200) or its error (404, 409)."""
+
+    comment_id: str
+    status_code: int
+    outcome: DecisionOutcomeOut | None = None
+    error: BulkErrorOut | None = None
+
+
+class BulkResultsOut(BaseModel):
+    """The results of a batch of decisions, in order."""
+
+    results: list[BulkResultOut]
+
+
+class StatsOut(BaseModel):
+    """The workspace's figures (see docs/moderators.md)."""
+
+    queue: dict[str, Any]
+    decisions_per_day: dict[str, Any]
+    agreement: Any
+    audit_items: dict[str, Any]
+    outbox: dict[str, Any]
+    model: dict[str, Any]
+
+
+class AuditEntryOut(BaseModel):
+    """One audited decision or revert."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    comment_id: str
+    moderator: str
+    at: float
+    from_: str = Field(alias="from")
+    to: str
+    decision: str
+    reason: str | None
+    note: str
+    scores: dict[str, float]
+    risk: float
+    model_version: str
+    language: str
+    audit_item: bool
+    reverted_moderator: str | None = Field(default=None, description="reverts only")
+    reverted_decision: str | None = Field(default=None, description="reverts only")
+
+
+class AuditOut(BaseModel):
+    """A page of the audit log, latest first; `next_before` pages on."""
+
+    entries: list[AuditEntryOut]
+    next_before: str | None
+
+
+class SiteSettingsOut(BaseModel):
+    """Discussion settings in force, and the admins' overrides among them."""
+
+    effective: dict[str, Any]
+    overrides: dict[str, Any]
+
+
+class DeliveriesOut(BaseModel):
+    """Webhook delivery attempts, latest first, with the outbox's counts."""
+
+    configured: bool
+    pending: int
+    dead: int
+    attempts: list[dict[str, Any]]
+
+
+class BansOut(BaseModel):
+    """Banned e-mail and IP hashes."""
+
+    email: list[str]
+    ip: list[str]
+
+
+class BanRemovedOut(BaseModel):
+    """A ban lifted, or not (`removed` false when there was none)."""
+
+    kind: str
+    removed: bool
+
+
+class ItemsOut(BaseModel):
+    """A page of the queue."""
+
+    items: list[ItemOut]
+    total: int
+    offset: int
+    limit: int

@@ -286,4 +286,8 @@ def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
         summary["tox_en_hatecheck.accuracy_flagged"] = sets["tox_en_hatecheck"]["accuracy_flagged"]
     for name, entry in metrics["benign_french"].items():
         summary[f"benign_french.{name}.fp_rate_at_reject"] = entry["fp_rate_at_reject"]
+        summary[f"benign_french.{name}.held_rate"] = entry["pending_or_worse_rate"]
+    for name, entry in sets.items():
+        if entry["head"] == "toxicity" and entry["positives"]:  # abuse held or rejected by the toxicity head
+            summary[f"{name}.recall_flagged"] = round(1 - entry["missed_at_approve"], 4)
     return summary

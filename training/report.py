@@ -82,11 +82,14 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "",
         "One linear layer over shared features (hashed char 3-5-grams and word 1-2-grams of the normalised, "
         "accent-folded text; dense metadata signals for spam), one logistic regression per head, Platt "
-        "calibration fitted on validation. Thresholds: reject where validation precision >= 98% "
-        "(and benign French false positives <= 1% for toxicity heads); approve below the cut that lets "
-        "through at most 2% of validation positives; between them, pending. Sub-heads (insult, threat, "
-        "identity_attack, profanity, severe_toxicity) never hold a comment on their own (approve = reject): the "
-        "toxicity head's approve cut already bounds missed abuse; they reject only where precise (1.01 = never).",
+        "calibration fitted on validation. Thresholds are derived for the site's deployment profile (below): "
+        "validation rows reweighted to the site's share of abuse (spam), approve below the highest cut under "
+        "which at most the profile's share of approved comments is abusive, reject at and above the lowest cut "
+        "whose rejections are at least the profile's precision (and benign French false positives <= 0.5% of "
+        "validation for toxicity heads); between them, pending. Sub-heads (insult, threat, identity_attack, "
+        "profanity, severe_toxicity) never hold a comment on their own (approve = reject): the toxicity head's "
+        "approve cut already bounds missed abuse; they reject only where precise (1.01 = never). The spam head "
+        "does not learn the e-mail and author columns: no real labelled set has them.",
         "",
         "## Training data",
         "",
@@ -96,8 +99,11 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "**Synthetic data (training only, never evaluated on):** French and English comment spam and ham "
         "generated from templates written for this project (`training/synthetic.py`), seeded with the "
         "contact-form spam phrase lists; hand-authored contrastive benign examples and templated French/"
-        "English abuse, partly obfuscated (`training/contrastive.py`); obfuscated copies of 15% of abusive "
-        "training rows (`training/obfuscate.py`).",
+        "English abuse, partly obfuscated (`training/contrastive.py`); threats (hanging, shooting, beating, "
+        "'someone should...') against writers, journalists, public figures and groups, and group hate without "
+        "slurs, each with civil sentences on the same words (`training/threats.py`); obfuscated copies of 15% "
+        "of abusive training rows (`training/obfuscate.py`). Every row without an identity (public or authored) "
+        "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "
         "Gómez Hidalgo), ScamSpot (Erben), Janitr, Shane-WebDev contact-form lists, Davidson et al. 2017, "
@@ -113,6 +119,7 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
     ]
     for head, t in manifest["thresholds"].items():
         lines.append(f"| {head} | {t['approve']:.4f} | {t['reject']:.4f} |")
+    lines += _policy_markdown(manifest.get("policy"))
     lines += [
         "",
         "## Test results (real data only)",
@@ -191,7 +198,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
 TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("EN toxicity ROC-AUC, Jigsaw test.balanced", "tox_en_jigsaw_balanced.roc_auc", ">=", 0.97),
     ("EN toxicity ROC-AUC, OLID official test", "tox_en_olid_test.roc_auc", ">=", 0.85),
-    ("FR toxicity ROC-AUC, native-French test split", "tox_fr_native_test.roc_auc", ">=", 0.92),
+    ("FR toxicity ROC-AUC, native-French test split", "tox_fr_native_test.roc_auc", ">=", 0.95),
+    ("Benign-French held (benign sources)", "benign_french.benign_sources.held_rate", "<=", 0.06),
+    ("Benign-French held (all native non-toxic)", "benign_french.all_native_fr_non_toxic.held_rate", "<=", 0.10),
     ("Benign-French FP at reject (benign sources)", "benign_french.benign_sources.fp_rate_at_reject", "<=", 0.01),
     ("Benign-French FP at reject (all native non-toxic)", "benign_french.all_native_fr_non_toxic.fp_rate_at_reject",
      "<=", 0.01),
@@ -205,6 +214,39 @@ TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("Obfuscation drop, YouTube spam", "spam_en_youtube_test.obfuscation_drop", "<=", 0.02),
     ("Obfuscation drop, SMS spam", "spam_en_sms_test.obfuscation_drop", "<=", 0.02),
 )  # fmt: skip
+
+
+def _policy_markdown(policy: dict[str, Any] | None) -> list[str]:
+    """The deployment profile and what the thresholds are expected to cost at it (validation, reweighted)."""
+    if not policy:
+        return []
+    profile = policy["profile"]
+    lines = [
+        "",
+        f"## Decision policy: expected on the site (abuse {profile['abuse_share']:.0%}, spam "
+        f"{profile['spam_share']:.0%} of comments; approved abuse <= {profile['max_approved_abuse']:.0%}, "
+        f"reject precision >= {profile['min_reject_precision']:.0%})",
+        "",
+        f"Expected review share (either head holds; heads assumed independent): "
+        f"{_fmt(policy['expected_review_share'])}; expected missed abuse (share of abusive comments approved): "
+        f"{_fmt(policy['expected_missed_abuse'])}; missed spam {_fmt(policy['expected_missed_spam'])}.",
+        "",
+        "| head | rows | approve | review | reject | abusive among approved | missed | reject precision |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    scopes = [("all", policy["heads"]), *policy.get("by_language", {}).items()]
+    for scope, heads in scopes:
+        for head in ("toxicity", "spam"):
+            e = heads.get(head)
+            if not e:
+                continue
+            lines.append(
+                f"| {head} ({scope}) | {e['positives']}+/{e['negatives']}- | {_fmt(e['expected_approve_share'])} | "
+                f"{_fmt(e['expected_review_share'])} | {_fmt(e['expected_reject_share'])} | "
+                f"{_fmt(e['expected_approved_positive_share'])} | {_fmt(e['expected_missed_share'])} | "
+                f"{_fmt(e['expected_reject_precision'])} |"
+            )
+    return lines
 
 
 def _targets_markdown(metrics: dict[str, Any]) -> list[str]:

@@ -1,0 +1,232 @@
+"""Threats and group-directed hate without slurs, each with civil counterparts on the same words (training only).
+
+Issue 10: "Ce type mérite d'être pendu sur la place publique." scored 0.08 and "It's the Jews behind this war
+as always." 0.41: the abuse the model had seen leaned on insults and slurs. These templates, written for this
+project, cover threats against the writer, journalists, public figures and groups (hanging, shooting,
+beating, "someone should...", "il faudrait le fusiller") and hate against groups said with ordinary words
+(women, Jews, Muslims, migrants, Ukrainians, Russians...). Every abusive template has civil sentences that
+use the same words ("pendu au téléphone", "the missile hit", "les Juifs de France ont droit à la sécurité"),
+the same length and the same punctuation, so that neither the words nor the shape give the label away.
+Identities (name, e-mail, website) are added later from the one distribution every row draws from.
+"""
+
+from __future__ import annotations
+
+import random
+
+from training.data import Record, make_labels
+
+SEED = 13
+
+_FR_TARGETS: tuple[str, ...] = (
+    "ce journaliste", "l'auteur de l'article", "Macron", "ce député", "Zelensky", "Poutine", "ce traître", "le maire",
+    "ce type", "le ministre", "ce rédacteur", "Mélenchon",
+)  # fmt: skip
+_EN_TARGETS: tuple[str, ...] = (
+    "this writer", "the journalist", "Zelensky", "Putin", "the minister", "this traitor", "the author",
+    "that reporter", "Starmer", "Trump", "this guy", "the mayor",
+)  # fmt: skip
+
+#: Threats against a person: the writer, journalists, public figures. {t} the target, {T} capitalised.
+_FR_THREATS: tuple[str, ...] = (
+    "{T} mérite d'être pendu devant la mairie.",
+    "{T}, il faudrait le fusiller sans procès.",
+    "Quelqu'un devrait mettre une balle dans la tête de {t}.",
+    "On devrait pendre {t} haut et court.",
+    "Si je croise {t} dans la rue, je lui casse la gueule.",
+    "{T}, on sait où tu habites, ça va mal finir pour toi.",
+    "Un jour quelqu'un va tirer sur {t}, et il l'aura cherché.",
+    "{T} finira au bout d'une corde, je l'espère.",
+    "Qu'on aligne {t} contre un mur et qu'on en finisse.",
+    "{T} mérite d'être tabassé jusqu'à ce qu'il comprenne.",
+    "Faudrait lui faire la peau, à {t}.",
+    "Une bonne balle pour {t} et on n'en parle plus.",
+    "Je vais retrouver {t} et le frapper jusqu'au sang.",
+    "Il faudrait que quelqu'un règle son compte à {t}, définitivement.",
+    "{T} mériterait qu'on brûle sa maison avec lui dedans.",
+)
+#: The same words, civil: idioms, war news, condemnation of threats, criticism without violence.
+_FR_CIVIL: tuple[str, ...] = (
+    "{T} est resté pendu au téléphone pendant toute la réunion.",
+    "Il faudrait le relire, {t}, avant de publier de tels chiffres.",
+    "Une balle perdue a tué un civil à Kharkiv, d'après l'article.",
+    "{T} s'est tiré une balle dans le pied avec cette réforme.",
+    "Personne ne mérite d'être pendu, même pas {t}.",
+    "{T} doit être jugé par un tribunal, pas lynché sur internet.",
+    "Menacer {t} de mort est inacceptable.",
+    "{T} a été hué sur la place publique hier, une scène rare.",
+    "{T} s'est fait tabasser dans les sondages, et c'est mérité.",
+    "Le missile a frappé un immeuble, douze civils ont été tués.",
+    "Quelqu'un devrait demander des comptes à {t} sur ce contrat.",
+    "Il faudrait que {t} s'explique, définitivement.",
+    "Les soldats ont été abattus lors de l'embuscade, selon l'AFP.",
+    "{T} finira par céder, je l'espère.",
+    "On sait où {t} veut aller, et je ne suis pas d'accord.",
+    "Le régime a fait fusiller des opposants.",
+)
+_EN_THREATS: tuple[str, ...] = (
+    "Somebody ought to put a bullet through {t}'s skull.",
+    "{T} deserves to hang in the public square.",
+    "Someone should shoot {t} and be done with it.",
+    "If I ever see {t} in the street, I'll beat him senseless.",
+    "{T} should be lined up against a wall and shot.",
+    "Hang {t} from the nearest lamppost.",
+    "We know where {t} lives. Watch your back.",
+    "{T} needs a good beating to learn his place.",
+    "I hope someone runs {t} over with a truck.",
+    "{T} will get what's coming: a rope and a tree.",
+    "Somebody needs to take {t} out, permanently.",
+    "I'm going to find {t} and make him bleed.",
+    "Burn {t}'s house down with him inside.",
+    "One bullet for {t} and the problem is solved.",
+)
+_EN_CIVIL: tuple[str, ...] = (
+    "The missile hit a block of flats.",
+    "{T} shot down the proposal in committee yesterday.",
+    "{T} left the interviewer hanging on the line for an hour.",
+    "Someone should ask {t} about those contracts.",
+    "{T} deserves to lose the next election.",
+    "Threatening to shoot {t} is a crime.",
+    "{T} took a beating in the polls this week.",
+    "The soldiers were shot during the ambush, the ministry says.",
+    "Hanging was abolished here long ago, and rightly so.",
+    "{T} should be held to account.",
+    "We know where {t} stands on this, and I disagree.",
+    "Somebody needs to take {t}'s arguments apart, calmly.",
+    "{T} shot himself in the foot with that speech.",
+    "A stray bullet killed a child in Kharkiv, the article says.",
+    "{T} will get what's coming at the ballot box, I hope.",
+)
+
+_FR_GROUPS: tuple[str, ...] = (
+    "les femmes", "les juifs", "les musulmans", "les migrants", "les Ukrainiens", "les Russes", "les Africains",
+    "les Arabes", "les Roms", "les homosexuels", "les réfugiés", "les Américains",
+)  # fmt: skip
+_EN_GROUPS: tuple[str, ...] = (
+    "women", "Jews", "Muslims", "migrants", "Ukrainians", "Russians", "Africans", "Arabs", "Roma", "gay people",
+    "refugees", "Americans",
+)  # fmt: skip
+
+#: Hate against a group in ordinary words, no slur. {g} the group, {G} capitalised, {d} "de/d'" + group.
+_FR_HATE: tuple[str, ...] = (
+    "C'est encore {g} derrière cette guerre, comme toujours.",
+    "On ne peut pas faire confiance à {g}, c'est dans leur nature.",
+    "{G} contrôlent les médias, voilà pourquoi on nous ment.",
+    "Il y a trop {d} dans ce pays, il faut tous les expulser.",
+    "{G} sont une race de traîtres et de menteurs.",
+    "Moins il y aura {d} en France, mieux on se portera.",
+    "{G} ne sont pas des êtres humains comme nous.",
+    "{G} n'ont qu'à crever, ce n'est pas notre problème.",
+    "Il faudrait tous les fusiller, {g}, sans exception.",
+    "{G} devraient être renvoyés chez eux, tous sans exception.",
+    "{G} ne méritent aucun droit dans ce pays.",
+    "Qu'on les enferme tous, {g}, avant qu'il soit trop tard.",
+)
+_FR_HATE_CIVIL: tuple[str, ...] = (
+    "{G} de France ont droit à la sécurité.",
+    "Dire que {g} sont derrière chaque guerre est un vieux mensonge.",
+    "{G} ne contrôlent pas les médias, arrêtez ces théories.",
+    "Beaucoup {d} ont fui la guerre, l'accueil doit être digne.",
+    "Les violences contre {g} augmentent, les chiffres le montrent.",
+    "On peut critiquer un gouvernement sans accuser {g} en bloc.",
+    "Les menaces contre {g} ont augmenté.",
+    "{G} sont des citoyens comme les autres, avec les mêmes droits.",
+    "Les journalistes ont interrogé {g} sur leur vie quotidienne.",
+    "Il y a beaucoup {d} dans ma ville, et tout se passe bien.",
+    "{G} ne sont pas responsables des choix de leurs dirigeants.",
+    "Enfermer {g} dans des clichés, non.",
+)
+_EN_HATE: tuple[str, ...] = (
+    "Behind every war there are {g}, every single time.",
+    "You can't trust {g}, it's in their nature.",
+    "{G} control the media, that's why we're lied to.",
+    "There are too many {g} in this country, deport them all.",
+    "{G} are a race of traitors and liars.",
+    "The fewer {g} there are, the better off we'll be.",
+    "{G} aren't human beings like us.",
+    "{G} can rot for all I care, let them die.",
+    "Every one of {g} should be sent back, no exceptions.",
+    "{G} deserve no rights in this country.",
+    "Lock them all up, {g}, before it's too late.",
+    "Shoot them all, {g}, every last one.",
+)
+_EN_HATE_CIVIL: tuple[str, ...] = (
+    "{G} have a right to feel safe here.",
+    "Saying {g} are behind every war is an old conspiracy lie.",
+    "{G} do not control the media, stop spreading this theory.",
+    "Many {g} fled the war and deserve a welcome.",
+    "Attacks on {g} have risen since the war began, police say.",
+    "Criticise governments, not {g} as a whole.",
+    "The reporters spoke to {g} about their daily lives.",
+    "{G} are citizens like everyone else, with the same rights.",
+    "There are many {g} in my town, and everyone gets along.",
+    "{G} are not responsible for what their leaders decide.",
+    "Putting {g} in boxes like that is wrong.",
+)
+#: Said of one group only; each with a civil sentence on the same words.
+_FIXED: tuple[tuple[str, bool, bool, str], ...] = (  # (language, toxic, identity attack, text)
+    ("en", True, True, "Female reporters should stick to cooking shows, not politics."),
+    ("en", False, False, "Female reporters broke the biggest stories of this war."),
+    ("fr", True, True, "Les femmes journalistes devraient s'en tenir à la mode, pas à la guerre."),
+    ("fr", False, False, "Les femmes journalistes ont couvert cette guerre avec un courage remarquable."),
+    ("fr", True, True, "Une femme à la Défense, voilà pourquoi on perd cette guerre."),
+    ("fr", False, False, "Une femme à la Défense, c'est une première et elle connaît ses dossiers."),
+    ("en", True, True, "A woman running the army, no wonder we're losing."),
+    ("en", False, False, "A woman running the army is a first, and she knows her brief."),
+    ("fr", True, True, "Les juifs tirent les ficelles de cette guerre, ouvrez les yeux."),
+    ("fr", False, False, "Les familles juives de Sarcelles ont droit à la sécurité, comme chacun."),
+    ("en", True, True, "The Jews are pulling the strings of this war, wake up."),
+    ("en", False, False, "Jewish families here have a right to be safe, like everyone."),
+    ("fr", True, True, "Les Russes sont des barbares, tous autant qu'ils sont."),
+    ("fr", False, False, "Les Russes qui manifestent contre la guerre risquent la prison."),
+    ("en", True, True, "Ukrainians are all Nazis, they deserve what's happening."),
+    ("en", False, False, "Ukrainians are defending their country, whatever you think of the war."),
+    ("fr", True, True, "Les Ukrainiens n'ont qu'à mourir, on s'en fiche."),
+    ("fr", False, False, "Les Ukrainiens résistent depuis trois ans, chapeau."),
+)
+
+
+def _fields(target: str) -> dict[str, str]:
+    return {"t": target, "T": target[0].upper() + target[1:]}
+
+
+def _group_fields(group: str, *, french: bool) -> dict[str, str]:
+    bare = group.split(" ", 1)[1] if french else group
+    de = ("d'" if bare[0].lower() in "aeiouyéh" else "de ") + bare
+    return {"g": group, "G": group[0].upper() + group[1:], "d": de}
+
+
+def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group: int = 6) -> list[Record]:
+    """Return authored threats and group hate (toxicity 1) and their civil counterparts (toxicity 0)."""
+    rng = random.Random(seed)
+    out: list[Record] = []
+
+    def add(text: str, lang: str, toxic: bool, *, threat: bool, identity: bool) -> None:
+        labels = (
+            make_labels(toxicity=1, threat=int(threat), identity_attack=int(identity), spam=0)
+            if toxic
+            else make_labels(
+                toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0
+            )
+        )
+        out.append(Record.authored(text, lang, "synthetic_threat_hate", labels, weight=3.0))
+
+    for lang, targets, threats, civil in (("fr", _FR_TARGETS, _FR_THREATS, _FR_CIVIL),
+                                          ("en", _EN_TARGETS, _EN_THREATS, _EN_CIVIL)):  # fmt: skip
+        for target in targets:
+            for template in rng.sample(threats, k=per_target):
+                add(template.format(**_fields(target)), lang, True, threat=True, identity=False)
+            for template in rng.sample(civil, k=per_target):
+                add(template.format(**_fields(target)), lang, False, threat=False, identity=False)
+    for lang, groups, hate, civil in (("fr", _FR_GROUPS, _FR_HATE, _FR_HATE_CIVIL),
+                                      ("en", _EN_GROUPS, _EN_HATE, _EN_HATE_CIVIL)):  # fmt: skip
+        for group in groups:
+            fields = _group_fields(group, french=lang == "fr")
+            for template in rng.sample(hate, k=per_group):
+                violent = any(w in template for w in ("fusiller", "Shoot", "crever", "die", "enferme", "Lock"))
+                add(template.format(**fields), lang, True, threat=violent, identity=True)
+            for template in rng.sample(civil, k=per_group):
+                add(template.format(**fields), lang, False, threat=False, identity=False)
+    for lang, toxic, identity, text in _FIXED:
+        add(text, lang, toxic, threat=False, identity=identity)
+    return out

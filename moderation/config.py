@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     model_reload_seconds: float = Field(default=2.0, gt=0)
     thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
     # The site's traffic, for which training derives the thresholds (moderation/scoring/policy.py)
-    abuse_share: float = Field(default=0.05, gt=0, lt=1)
+    abuse_share: float = Field(default=0.08, gt=0, lt=1)
     spam_share: float = Field(default=0.05, gt=0, lt=1)
     max_approved_abuse: float = Field(default=0.01, gt=0, lt=1)
     min_reject_precision: float = Field(default=0.99, gt=0, lt=1)

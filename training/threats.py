@@ -44,6 +44,13 @@ _FR_THREATS: tuple[str, ...] = (
     "Je vais retrouver {t} et le frapper jusqu'au sang.",
     "Il faudrait que quelqu'un règle son compte à {t}, définitivement.",
     "{T} mériterait qu'on brûle sa maison avec lui dedans.",
+    "{T}, on va te buter, tu ne perds rien pour attendre.",
+    "Je vais flinguer {t} s'il remet les pieds ici.",
+    "{T} mérite d'être égorgé comme un porc.",
+    "Qu'on lynche {t} en place publique.",
+    "Je vais défoncer {t} à coups de barre de fer.",
+    "{T}, je connais ta rue, prépare-toi.",
+    "Il faut abattre {t}, c'est la seule solution.",
 )
 #: The same words, civil: idioms, war news, condemnation of threats, criticism without violence.
 _FR_CIVIL: tuple[str, ...] = (
@@ -51,7 +58,7 @@ _FR_CIVIL: tuple[str, ...] = (
     "Il faudrait le relire, {t}, avant de publier de tels chiffres.",
     "Une balle perdue a tué un civil à Kharkiv, d'après l'article.",
     "{T} s'est tiré une balle dans le pied avec cette réforme.",
-    "Personne ne mérite d'être pendu, même pas {t}.",
+    "{T} mérite d'être battu aux élections, pas menacé.",
     "{T} doit être jugé par un tribunal, pas lynché sur internet.",
     "Menacer {t} de mort est inacceptable.",
     "{T} a été hué sur la place publique hier, une scène rare.",
@@ -63,6 +70,12 @@ _FR_CIVIL: tuple[str, ...] = (
     "{T} finira par céder, je l'espère.",
     "On sait où {t} veut aller, et je ne suis pas d'accord.",
     "Le régime a fait fusiller des opposants.",
+    "{T} a été battu à plate couture au premier tour.",
+    "Les chars ont été abattus par des drones près de Bakhmout.",
+    "{T} a défoncé une porte ouverte avec ce discours.",
+    "{T} connaît bien la rue, il a été militant syndical.",
+    "Il faut abattre les préjugés sur ce sujet, pas les gens.",
+    "{T} s'est fait lyncher sur les réseaux, c'est excessif.",
 )
 _EN_THREATS: tuple[str, ...] = (
     "Somebody ought to put a bullet through {t}'s skull.",
@@ -79,6 +92,12 @@ _EN_THREATS: tuple[str, ...] = (
     "I'm going to find {t} and make him bleed.",
     "Burn {t}'s house down with him inside.",
     "One bullet for {t} and the problem is solved.",
+    "{T} should be dragged out and lynched.",
+    "I'm going to stab {t} the next time I see him.",
+    "Put {t} in front of a firing squad.",
+    "{T}, I know your street. Be ready.",
+    "Shoot {t} on sight, that's the only fix.",
+    "{T} deserves to have his throat cut.",
 )
 _EN_CIVIL: tuple[str, ...] = (
     "The missile hit a block of flats.",
@@ -96,6 +115,11 @@ _EN_CIVIL: tuple[str, ...] = (
     "{T} shot himself in the foot with that speech.",
     "A stray bullet killed a child in Kharkiv, the article says.",
     "{T} will get what's coming at the ballot box, I hope.",
+    "{T} was beaten badly in the first round.",
+    "The tanks were taken out by drones near Bakhmut.",
+    "{T} knows the street well, he was a union organiser.",
+    "{T} got savaged on social media, which is excessive.",
+    "The firing squad scene in the film is hard to watch.",
 )
 
 _FR_GROUPS: tuple[str, ...] = (
@@ -121,6 +145,10 @@ _FR_HATE: tuple[str, ...] = (
     "{G} devraient être renvoyés chez eux, tous sans exception.",
     "{G} ne méritent aucun droit dans ce pays.",
     "Qu'on les enferme tous, {g}, avant qu'il soit trop tard.",
+    "{G} devraient tous être exterminés.",
+    "{G} sont une maladie pour l'Europe.",
+    "Il faut chasser {g} de nos villes une bonne fois pour toutes.",
+    "{G} ne devraient pas avoir le droit de parler.",
 )
 _FR_HATE_CIVIL: tuple[str, ...] = (
     "{G} de France ont droit à la sécurité.",
@@ -135,6 +163,9 @@ _FR_HATE_CIVIL: tuple[str, ...] = (
     "Il y a beaucoup {d} dans ma ville, et tout se passe bien.",
     "{G} ne sont pas responsables des choix de leurs dirigeants.",
     "Enfermer {g} dans des clichés, non.",
+    "{G} ont été victimes d'une maladie de la haine.",
+    "Les villes qui accueillent {g} en parlent plutôt bien.",
+    "{G} ont le droit de parler, comme tout le monde.",
 )
 _EN_HATE: tuple[str, ...] = (
     "Behind every war there are {g}, every single time.",
@@ -149,6 +180,10 @@ _EN_HATE: tuple[str, ...] = (
     "{G} deserve no rights in this country.",
     "Lock them all up, {g}, before it's too late.",
     "Shoot them all, {g}, every last one.",
+    "{G} should all be exterminated.",
+    "{G} are a disease spreading across Europe.",
+    "Drive {g} out of our towns once and for all.",
+    "{G} should not be allowed to speak.",
 )
 _EN_HATE_CIVIL: tuple[str, ...] = (
     "{G} have a right to feel safe here.",
@@ -162,6 +197,9 @@ _EN_HATE_CIVIL: tuple[str, ...] = (
     "There are many {g} in my town, and everyone gets along.",
     "{G} are not responsible for what their leaders decide.",
     "Putting {g} in boxes like that is wrong.",
+    "Towns that took in {g} mostly speak well of it.",
+    "{G} have every right to speak, like anyone.",
+    "Hatred of {g} spreads like a disease online.",
 )
 #: Said of one group only; each with a civil sentence on the same words.
 _FIXED: tuple[tuple[str, bool, bool, str], ...] = (  # (language, toxic, identity attack, text)
@@ -186,6 +224,10 @@ _FIXED: tuple[tuple[str, bool, bool, str], ...] = (  # (language, toxic, identit
 )
 
 
+#: Words that make a group-hate template a threat as well.
+_VIOLENT = ("fusiller", "Shoot", "crever", "die", "enferme", "Lock", "extermin")
+
+
 def _fields(target: str) -> dict[str, str]:
     return {"t": target, "T": target[0].upper() + target[1:]}
 
@@ -196,7 +238,7 @@ def _group_fields(group: str, *, french: bool) -> dict[str, str]:
     return {"g": group, "G": group[0].upper() + group[1:], "d": de}
 
 
-def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group: int = 6) -> list[Record]:
+def threat_and_hate_records(*, seed: int = SEED, per_target: int = 9, per_group: int = 8) -> list[Record]:
     """Return authored threats and group hate (toxicity 1) and their civil counterparts (toxicity 0)."""
     rng = random.Random(seed)
     out: list[Record] = []
@@ -223,7 +265,7 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         for group in groups:
             fields = _group_fields(group, french=lang == "fr")
             for template in rng.sample(hate, k=per_group):
-                violent = any(w in template for w in ("fusiller", "Shoot", "crever", "die", "enferme", "Lock"))
+                violent = any(word in template for word in _VIOLENT)
                 add(template.format(**fields), lang, True, threat=violent, identity=True)
             for template in rng.sample(civil, k=per_group):
                 add(template.format(**fields), lang, False, threat=False, identity=False)

@@ -64,7 +64,7 @@ class DeploymentProfile:
     the raw validation mix send the civil majority to review, so rows are reweighted to these shares.
     """
 
-    abuse_share: float = 0.05  # share of the site's comments that are abusive (toxicity head positives)
+    abuse_share: float = 0.08  # share of the site's comments that are abusive (toxicity head positives)
     spam_share: float = 0.05  # share of the comments reaching the model that are spam
     max_approved_abuse: float = 0.01  # at most this share of what is auto-approved may be abusive (or spam)
     min_reject_precision: float = 0.99  # what is auto-rejected is at least this precise

@@ -87,8 +87,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "which at most the profile's share of approved comments is abusive, reject at and above the lowest cut "
         "whose rejections are at least the profile's precision (and benign French false positives <= 0.5% of "
         "validation for toxicity heads); between them, pending. Sub-heads (insult, threat, identity_attack, "
-        "profanity, severe_toxicity) never hold a comment on their own (approve = reject): the toxicity head's "
-        "approve cut already bounds missed abuse; they reject only where precise (1.01 = never). The spam head "
+        "profanity, severe_toxicity) reject only where precise (1.01 = never); threat and identity_attack also "
+        "hold what scores above all but 0.5% of civil validation rows (threats and group hate said without "
+        "insults score low on toxicity); the others never hold on their own (approve = reject). The spam head "
         "does not learn the e-mail and author columns: no real labelled set has them.",
         "",
         "## Training data",

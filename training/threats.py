@@ -238,7 +238,7 @@ def _group_fields(group: str, *, french: bool) -> dict[str, str]:
     return {"g": group, "G": group[0].upper() + group[1:], "d": de}
 
 
-def threat_and_hate_records(*, seed: int = SEED, per_target: int = 9, per_group: int = 8) -> list[Record]:
+def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group: int = 6) -> list[Record]:
     """Return authored threats and group hate (toxicity 1) and their civil counterparts (toxicity 0)."""
     rng = random.Random(seed)
     out: list[Record] = []

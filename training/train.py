@@ -42,6 +42,11 @@ BENIGN_FR_MAX_FP = 0.005  # on validation, a margin so the 1% target holds on un
 MIN_FLAGGED = 10
 #: Heads that refine "toxicity"; see `train` for how their thresholds are set.
 SUB_HEADS = frozenset({"severe_toxicity", "insult", "threat", "identity_attack", "profanity"})
+#: Sub-heads that also hold: threats and identity attacks said without insults score low on toxicity (issue
+#: 10), so each holds the comments it scores above what at most SUB_HEAD_HOLD_SHARE of civil validation
+#: rows reach.
+HOLDING_SUB_HEADS = frozenset({"threat", "identity_attack"})
+SUB_HEAD_HOLD_SHARE = 0.005
 F64 = npt.NDArray[np.float64]
 
 
@@ -201,12 +206,19 @@ def derive_policy(
     for h, head in enumerate(HEADS):
         if head in SUB_HEADS:
             d = derive_thresholds(profile, p[tox_known, h], tox[tox_known], head="toxicity", min_reject=guard)
-            thresholds[head] = Thresholds(approve=d.thresholds.reject, reject=d.thresholds.reject)
+            approve = d.thresholds.reject
+            civil = p[tox_known & (tox == 0), h]
+            if head in HOLDING_SUB_HEADS and civil.size:
+                hold = float(np.quantile(civil, 1 - SUB_HEAD_HOLD_SHARE, method="higher")) + 1e-6
+                approve = round(min(approve, hold), 6)
+            thresholds[head] = Thresholds(approve=approve, reject=d.thresholds.reject)
             figures["heads"][head] = {
                 key: value
                 for key, value in d.as_dict().items()
                 if key in ("reject", "expected_reject_share", "expected_reject_precision")
             }
+            figures["heads"][head]["approve"] = approve
+            figures["heads"][head]["civil_validation_held"] = round(float((civil >= approve).mean()), 4)
             continue
         y = labels[head]
         known = ~np.isnan(y)

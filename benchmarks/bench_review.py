@@ -101,9 +101,9 @@ def moderator(namespace: str, name: str, deadline: float, out: Any) -> None:
         n = decided + conflicts
         try:
             if n % 2:
-                service.decide(moderator=name, comment_id=comment_id, decision="approve")
+                service.apply_decision(moderator=name, comment_id=comment_id, decision="approve")
             else:
-                service.decide(moderator=name, comment_id=comment_id, decision="reject", reason=REASONS[n % 4])
+                service.apply_decision(moderator=name, comment_id=comment_id, decision="reject", reason=REASONS[n % 4])
             decided += 1
         except Exception:  # a conflict would be a bug: counted and reported
             conflicts += 1
@@ -148,7 +148,7 @@ def percentile(samples: list[float], q: float) -> float:
 
 def time_first_page(http: httpx.Client, url: str, token: str, *, count: int | None, until: Any = None) -> list[float]:
     """Milliseconds per GET of the first page, `count` times or while `until()` is true."""
-    samples = []
+    samples: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     while (count is not None and len(samples) < count) or (until is not None and until()):
         started = time.perf_counter()
@@ -160,7 +160,7 @@ def time_first_page(http: httpx.Client, url: str, token: str, *, count: int | No
 
 def time_opening(http: httpx.Client, url: str, token: str, ids: list[str]) -> list[float]:
     """Milliseconds per GET of each item (one after another)."""
-    samples = []
+    samples: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     for comment_id in ids:
         started = time.perf_counter()
@@ -230,7 +230,8 @@ def main() -> None:
         decided = sum(r["decided"] for r in reports)
         conflicts = sum(r["conflicts"] for r in reports)
         work_seconds = max(r["seconds"] for r in reports)
-        audited = [fields["comment_id"] for _id, fields in client.xrange(keys.audit())]
+        entries: list[tuple[str, dict[str, str]]] = client.xrange(keys.audit())  # type: ignore[assignment]
+        audited = [fields["comment_id"] for _id, fields in entries]
         figures = {
             "items": args.items,
             "moderators": args.moderators,

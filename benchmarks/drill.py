@@ -215,7 +215,7 @@ def audit(redis_url: str, namespace: str, outcomes: list[Outcome]) -> tuple[int,
     )
     texts: Counter[str] = Counter()
     for key in client.scan_iter(match=f"{{{namespace}}}:comment:*", count=1000):
-        text = client.hget(key, "comment")
+        text: str | None = client.hget(key, "comment")  # type: ignore[assignment]  # decode_responses
         if text is not None:
             texts[text] += 1
     client.close()
@@ -282,7 +282,7 @@ def _write_latencies(redis_url: str, writes: int) -> list[float]:
     for i in range(writes):
         start = time.perf_counter()
         with client.pipeline(transaction=True) as pipe:
-            pipe.hset(f"{{fsync}}:comment:{i}", mapping=record)
+            pipe.hset(f"{{fsync}}:comment:{i}", mapping=record)  # type: ignore[arg-type]  # str values are valid
             pipe.expire(f"{{fsync}}:comment:{i}", 3600)
             pipe.execute()
         latencies.append((time.perf_counter() - start) * 1000)

@@ -104,7 +104,7 @@ class Settings(BaseSettings):
     # than "false" (published unless WordPress's own rules hold it): see docs/drop-in.md
     akismet_held_as_spam: Annotated[list[HeldKind], NoDecode] = Field(default_factory=lambda: list(HELD_KINDS))
 
-    # Review workspace and outcome delivery (issue 4)
+    # Review workspace and outcome delivery
     review_lease_seconds: float = Field(default=300.0, gt=0)
     review_order: Literal["risk", "oldest"] = "risk"
     review_settings_cache_seconds: float = Field(default=2.0, ge=0)

@@ -1,4 +1,9 @@
-"""The service's exceptions; each is mapped to an HTTP answer by one handler in `main.py`."""
+"""The service's shared exceptions, each with a docstring saying when it is raised.
+
+Those a request can meet are answered by one handler each in `intake/handlers.py`; the configuration and
+artifact errors stop start-up or a CLI command. Exceptions that belong to one package live beside it
+(`review/errors.py`, `site/errors.py`, `compat/errors.py`) and are mapped by that package's handlers.
+"""
 
 from __future__ import annotations
 

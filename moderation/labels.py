@@ -20,9 +20,6 @@ from moderation.storage.records import CommentRecord
 
 LabelSource = Literal["moderator", "site_feedback", "perspective", "akismet"]
 
-#: Model heads a label can set (a subset of moderation.scoring.base.HEADS).
-LABEL_HEADS = ("spam", "toxicity", "severe_toxicity", "insult", "threat", "identity_attack", "profanity")
-
 #: What a moderator's reject reason says about each head; heads not named stay unknown (masked).
 REASON_LABELS: dict[str, dict[str, int]] = {
     "spam": {"spam": 1},

@@ -312,9 +312,9 @@ def write_recalibrated(
     out_dir = out_dir or model_dir
     name = version or next_version(out_dir)
     base_manifest = read_manifest(model_dir, base_version)
-    result.scorer.with_version(name)
+    scorer = result.scorer.with_version(name)
     with staged_version(out_dir / name) as folder:
-        joblib.dump(result.scorer, folder / "model.joblib", compress=3)
+        joblib.dump(scorer, folder / "model.joblib", compress=3)
         manifest = {
             **{k: v for k, v in base_manifest.items() if k not in ("metrics", "policy", "thresholds")},
             "version": name,

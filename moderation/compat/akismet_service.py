@@ -181,7 +181,7 @@ def _decide(form: AkismetComment, intake: IntakeService) -> CheckResult:
     if form.user_role.strip().lower() == "administrator":  # documented: an administrator is never spam
         return CheckResult(spam=False, discard=False, status="approved", guid=guid)
 
-    assessment = intake.decide(
+    assessment = intake.dry_run(
         Submission(
             text=form.comment_content.strip(),
             author=author,

@@ -25,7 +25,7 @@ from moderation.compat.schemas import (
     TextEntry,
 )
 from moderation.labels import LabelledExample, add_label
-from moderation.scoring.base import Scorer, Submission
+from moderation.scoring.base import HEADS, Scorer, Submission
 from moderation.scoring.registry import RULES_ONLY
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
@@ -33,15 +33,7 @@ from moderation.storage.keys import Keys
 log = structlog.get_logger(__name__)
 
 #: Perspective attribute -> model head; SPAM is our extension (Google retired its own).
-ATTRIBUTES: dict[str, str] = {
-    "TOXICITY": "toxicity",
-    "SEVERE_TOXICITY": "severe_toxicity",
-    "IDENTITY_ATTACK": "identity_attack",
-    "INSULT": "insult",
-    "PROFANITY": "profanity",
-    "THREAT": "threat",
-    "SPAM": "spam",
-}
+ATTRIBUTES: dict[str, str] = {head.upper(): head for head in HEADS}
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 UNDETERMINED = "und"
 LANGUAGE_NOT_SUPPORTED = "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"

@@ -258,7 +258,7 @@ class IntakeService:
         """The environment's settings with the admins' word lists and thresholds applied."""
         return self.site_settings.apply(self.settings) if self.site_settings else self.settings
 
-    def decide(
+    def dry_run(
         self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool
     ) -> Assessment:
         """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing."""

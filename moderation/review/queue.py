@@ -2,8 +2,9 @@
 
 Every queued comment is in `Keys.queue()` (scored so the highest risk, then the oldest, comes first),
 in `Keys.queue_by_age()` (scored by creation time) and in one index per post, language and reason,
-all written in the intake's MULTI/EXEC with the record. A claim is a lease key set with `SET NX PX`:
-only one moderator can create it, and when it expires the item is simply claimable again.
+all written in the same atomic commit as the record (`enqueue` queues them on the caller's pipeline).
+A claim is a lease key set with `SET NX PX`: only one moderator can create it, and when it expires the
+item is simply claimable again.
 """
 
 from __future__ import annotations

@@ -195,7 +195,7 @@ def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceD
 )
 def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
     """Approve or reject an item; repeating one's own identical decision answers the same again."""
-    outcome = workspace.service.decide(
+    outcome = workspace.service.apply_decision(
         moderator=moderator.name, comment_id=comment_id, decision=body.decision, reason=body.reason, note=body.note
     )
     return outcome.to_dict()
@@ -226,7 +226,7 @@ def decide_many(
     body: BulkDecisionsIn, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep
 ) -> dict[str, Any]:
     """Apply several decisions; each gets its own result (200, 404 or 409) and none depends on another."""
-    results = workspace.service.decide_many(
+    results = workspace.service.apply_decisions(
         moderator=moderator.name,
         decisions=[(d.comment_id, d.decision, d.reason, d.note) for d in body.decisions],
     )

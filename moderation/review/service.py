@@ -136,7 +136,7 @@ class ReviewService:
         self._views = scripts.register(client, "review_views")
 
     # Decisions --------------------------------------------------------------------------------
-    def decide(
+    def apply_decision(
         self,
         *,
         moderator: str,
@@ -188,14 +188,14 @@ class ReviewService:
             # "changed": the record moved between our read and the script (a concurrent decision): read again.
         raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
 
-    def decide_many(
+    def apply_decisions(
         self, *, moderator: str, decisions: Sequence[tuple[str, Decision, str | None, str]]
     ) -> list[tuple[str, DecisionOutcome | ModerationError]]:
         """Apply (comment id, decision, reason, note) in order; each succeeds or fails on its own."""
         results: list[tuple[str, DecisionOutcome | ModerationError]] = []
         for comment_id, decision, reason, note in decisions:
             try:
-                outcome = self.decide(
+                outcome = self.apply_decision(
                     moderator=moderator, comment_id=comment_id, decision=decision, reason=reason, note=note
                 )
             except (CommentNotFoundError, AlreadyDecidedError, ClaimedByOtherError) as exc:

@@ -70,10 +70,11 @@ def load_version(model_dir: Path, version: str) -> Scorer:
     from moderation.scoring.model import LinearScorer
 
     if isinstance(scorer, LinearScorer):
-        scorer.with_version(version)
-        scorer.set_thresholds(
+        renamed = scorer.with_version(version)
+        renamed.set_thresholds(
             {h: Thresholds(approve=float(t["approve"]), reject=float(t["reject"])) for h, t in thresholds.items()}
         )
+        return renamed
     return scorer
 
 

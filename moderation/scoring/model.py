@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 
@@ -73,9 +74,10 @@ class LinearScorer:
         return self._version
 
     def with_version(self, version: str) -> LinearScorer:
-        """Return this scorer renamed (the folder name wins over the name pickled inside)."""
-        self._version = version
-        return self
+        """A copy of this scorer under another name (the folder name wins over the name pickled inside)."""
+        renamed = copy.copy(self)
+        renamed._version = version
+        return renamed
 
     @property
     def thresholds(self) -> dict[str, Thresholds]:

@@ -58,7 +58,7 @@ class Keys:
         """Sorted set: pending comment ids, lowest score served first."""
         return f"{self.prefix}:queue:pending"
 
-    # Review workspace (issue 4: queue indexes, leases, moderators, audit, outbox, stats) ---------
+    # Review workspace: queue indexes, leases, moderators, audit, outbox, stats ------------------
     def queue_by_age(self) -> str:
         """Sorted set: pending comment ids scored by creation time (oldest-first order, age filter)."""
         return f"{self.prefix}:queue:by-age"

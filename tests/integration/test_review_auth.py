@@ -51,7 +51,7 @@ def _target(app: TestClient, path: str) -> str:
     comment_id = submit_pending(app)
     if path.endswith("/revert"):
         service = app.app.state.review.service  # type: ignore[attr-defined]
-        service.decide(moderator="setup", comment_id=comment_id, decision="approve")
+        service.apply_decision(moderator="setup", comment_id=comment_id, decision="approve")
     return comment_id
 
 

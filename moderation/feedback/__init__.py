@@ -1,1 +1,1 @@
-"""Learning from the site: feedback on published comments (site key auth) and audit sampling."""
+"""Learning from the site: its feedback on published comments (site key auth), stored as labels."""

@@ -473,3 +473,32 @@ def test_returns_false_if_given_an_invalid_email_address_ill_formed_utf8(rules: 
     )
     assert response.status_code == 422, response.text
     assert _errors(response) == [("email", "invalid_encoding")]
+
+
+# --- The same plain comments, with the bundled model ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wordpress_test", "comment"),
+    [
+        ("test_should_return_true_when_comment_previously_approved_is_disabled", BOB["comment"]),
+        ("test_should_return_true_when_content_does_not_match_moderation_keys", "Has anyone seen Scoop?"),
+        ("test_submitting_valid_comment_anonymously_succeeds", "Comment"),
+        ("test_submitting_comment_handles_slashes_correctly", "Comment with 1 slash: \\"),
+        (
+            "test_should_return_true_when_comment_previously_approved_is_enabled_and_user_has_previously_approved_comments_with_different_email",
+            "This is a comment.",
+        ),
+        ("test_should_only_allow_replying_to_an_approved_parent_comment", "Howdy, comment!"),
+        ("test_submitting_duplicate_comments", "Did I say that?"),
+        ("test_should_return_false_when_no_match", "And we're sending our love down the well."),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.startswith("test_") else "",
+)
+def test_plain_comments_wordpress_publishes_are_approved_by_the_model(
+    model: Site, wordpress_test: str, comment: str
+) -> None:
+    # WordPress publishes these; a reader's plain words must not be held by the spam or toxicity heads.
+    response = model.submit(comment=comment, author="Comment Author", email=_unique("comment@example.org"))
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "approved", (wordpress_test, response.json()["scores"])

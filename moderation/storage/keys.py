@@ -8,6 +8,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Each kind of key's prefix, after the namespace's hash tag (named after the `Keys` method that builds it).
+COMMENT = "comment:"
+EXPLANATION = "explanation:"
+DUPLICATE = "dup:"
+FLOOD_IP = "flood:ip:"
+FLOOD_EMAIL = "flood:email:"
+IDEMPOTENCY = "idem:"
+APPROVED_AUTHORS = "authors:approved"
+AUTHOR_COMMENTS = "authors:comments:"
+QUEUE = "queue:pending"
+QUEUE_BY_AGE = "queue:by-age"
+QUEUE_BY_POST = "queue:post:"
+QUEUE_BY_LANGUAGE = "queue:lang:"
+QUEUE_BY_REASON = "queue:reason:"
+QUEUE_VIEW = "queue:view:"
+AUDIT_OUTCOMES = "review:stats:audit-items"
+LEASE = "queue:lease:"
+MODERATORS = "moderators"
+MODERATOR_TOKENS = "moderators:tokens"
+AUDIT = "review:audit"
+DECISIONS_PER_DAY = "review:stats:decisions:"
+AGREEMENT = "review:stats:agreement"
+SITE_SETTINGS = "review:settings"
+BANNED_EMAILS = "bans:email"
+BANNED_IPS = "bans:ip"
+OUTBOX_DUE = "outbox:due"
+OUTBOX_EVENTS = "outbox:events"
+OUTBOX_DEAD = "outbox:dead"
+DELIVERY_LOG = "outbox:log"
+LABELS = "labels"
+LABELS_EXPORT_CURSOR = "labels:export-cursor"
+AKISMET_USAGE = "akismet:usage:"
+AKISMET_MONTHS = "akismet:months:"
+PERSPECTIVE_SUGGESTIONS = "perspective:suggestions"
+
 
 @dataclass(frozen=True, slots=True)
 class Keys:
@@ -23,136 +58,136 @@ class Keys:
     # Comments -----------------------------------------------------------------------------------
     def comment(self, comment_id: str) -> str:
         """Hash: one comment's submission, scoring record and current status."""
-        return f"{self.prefix}:comment:{comment_id}"
+        return f"{self.prefix}:{COMMENT}{comment_id}"
 
     def explanation(self, comment_id: str) -> str:
         """String (JSON) with a TTL: a comment's explanation (spans, author fields), made when a moderator opens it."""
-        return f"{self.prefix}:explanation:{comment_id}"
+        return f"{self.prefix}:{EXPLANATION}{comment_id}"
 
     def duplicate(self, fingerprint: str) -> str:
         """String: the id of the comment with this (post, parent, author, email, text) fingerprint."""
-        return f"{self.prefix}:dup:{fingerprint}"
+        return f"{self.prefix}:{DUPLICATE}{fingerprint}"
 
     def flood_ip(self, ip_hash: str) -> str:
         """String with a TTL: a comment came from this IP hash within the flood interval."""
-        return f"{self.prefix}:flood:ip:{ip_hash}"
+        return f"{self.prefix}:{FLOOD_IP}{ip_hash}"
 
     def flood_email(self, email_hash: str) -> str:
         """String with a TTL: a comment came from this email hash within the flood interval."""
-        return f"{self.prefix}:flood:email:{email_hash}"
+        return f"{self.prefix}:{FLOOD_EMAIL}{email_hash}"
 
     def idempotency(self, key_hash: str) -> str:
         """String: the first response given for this `Idempotency-Key`."""
-        return f"{self.prefix}:idem:{key_hash}"
+        return f"{self.prefix}:{IDEMPOTENCY}{key_hash}"
 
     def approved_authors(self) -> str:
         """Hash: email hash -> number of approved comments (WordPress's "previously approved")."""
-        return f"{self.prefix}:authors:approved"
+        return f"{self.prefix}:{APPROVED_AUTHORS}"
 
     def author_comments(self, email_hash: str) -> str:
         """Sorted set: the ids of an author's comments by creation time (their history)."""
-        return f"{self.prefix}:authors:comments:{email_hash}"
+        return f"{self.prefix}:{AUTHOR_COMMENTS}{email_hash}"
 
     # Review queue -------------------------------------------------------------------------------
     def queue(self) -> str:
         """Sorted set: pending comment ids, lowest score served first."""
-        return f"{self.prefix}:queue:pending"
+        return f"{self.prefix}:{QUEUE}"
 
     # Review workspace: queue indexes, leases, moderators, audit, outbox, stats ------------------
     def queue_by_age(self) -> str:
         """Sorted set: pending comment ids scored by creation time (oldest-first order, age filter)."""
-        return f"{self.prefix}:queue:by-age"
+        return f"{self.prefix}:{QUEUE_BY_AGE}"
 
     def queue_by_post(self, post_id: str) -> str:
         """Sorted set: pending ids on one post, scored like `queue()`."""
-        return f"{self.prefix}:queue:post:{post_id}"
+        return f"{self.prefix}:{QUEUE_BY_POST}{post_id}"
 
     def queue_by_language(self, language: str) -> str:
         """Sorted set: pending ids in one language, scored like `queue()`."""
-        return f"{self.prefix}:queue:lang:{language}"
+        return f"{self.prefix}:{QUEUE_BY_LANGUAGE}{language}"
 
     def queue_by_reason(self, reason: str) -> str:
         """Sorted set: pending ids held for one reason code or model head, scored like `queue()`."""
-        return f"{self.prefix}:queue:reason:{reason}"
+        return f"{self.prefix}:{QUEUE_BY_REASON}{reason}"
 
     def queue_view(self, token: str) -> str:
         """Sorted set: a filtered view built and deleted inside one MULTI/EXEC (never outlives it)."""
-        return f"{self.prefix}:queue:view:{token}"
+        return f"{self.prefix}:{QUEUE_VIEW}{token}"
 
     def audit_outcomes(self) -> str:
         """Hash: outcomes of decided audit items (sampled auto-approved comments): decided, rejected."""
-        return f"{self.prefix}:review:stats:audit-items"
+        return f"{self.prefix}:{AUDIT_OUTCOMES}"
 
     def lease(self, comment_id: str) -> str:
         """String with a TTL: the moderator holding a claim on a pending comment (SET NX PX)."""
-        return f"{self.prefix}:queue:lease:{comment_id}"
+        return f"{self.prefix}:{LEASE}{comment_id}"
 
     def moderators(self) -> str:
         """Hash: moderator name -> JSON {role, token_sha256, created_at}."""
-        return f"{self.prefix}:moderators"
+        return f"{self.prefix}:{MODERATORS}"
 
     def moderator_tokens(self) -> str:
         """Hash: sha256 of a bearer token -> moderator name (tokens are never stored in clear)."""
-        return f"{self.prefix}:moderators:tokens"
+        return f"{self.prefix}:{MODERATOR_TOKENS}"
 
     def audit(self) -> str:
         """Stream: one entry per moderator decision (who, when, from -> to, reason, note, scores)."""
-        return f"{self.prefix}:review:audit"
+        return f"{self.prefix}:{AUDIT}"
 
     def decisions_per_day(self, day: str) -> str:
         """Hash: moderator name -> decisions taken on `day` (YYYY-MM-DD, UTC)."""
-        return f"{self.prefix}:review:stats:decisions:{day}"
+        return f"{self.prefix}:{DECISIONS_PER_DAY}{day}"
 
     def agreement(self) -> str:
         """Hash: "head|language|model lean|moderator outcome" -> count (the model-vs-moderator matrix)."""
-        return f"{self.prefix}:review:stats:agreement"
+        return f"{self.prefix}:{AGREEMENT}"
 
     def site_settings(self) -> str:
         """Hash: admin-edited word lists and thresholds (JSON values) read by the intake."""
-        return f"{self.prefix}:review:settings"
+        return f"{self.prefix}:{SITE_SETTINGS}"
 
     def banned_emails(self) -> str:
         """Set: banned email hashes."""
-        return f"{self.prefix}:bans:email"
+        return f"{self.prefix}:{BANNED_EMAILS}"
 
     def banned_ips(self) -> str:
         """Set: banned IP hashes."""
-        return f"{self.prefix}:bans:ip"
+        return f"{self.prefix}:{BANNED_IPS}"
 
     def outbox_due(self) -> str:
         """Sorted set: webhook event id -> time (s) of its next delivery attempt."""
-        return f"{self.prefix}:outbox:due"
+        return f"{self.prefix}:{OUTBOX_DUE}"
 
     def outbox_events(self) -> str:
         """Hash: webhook event id -> JSON {body, attempts}."""
-        return f"{self.prefix}:outbox:events"
+        return f"{self.prefix}:{OUTBOX_EVENTS}"
 
     def outbox_dead(self) -> str:
         """Hash: webhook event id -> JSON of an event that exhausted its attempts."""
-        return f"{self.prefix}:outbox:dead"
+        return f"{self.prefix}:{OUTBOX_DEAD}"
 
     def delivery_log(self) -> str:
         """Stream (capped): one entry per webhook delivery attempt."""
-        return f"{self.prefix}:outbox:log"
+        return f"{self.prefix}:{DELIVERY_LOG}"
 
     # Labels (moderators' decisions, site feedback, compat submissions) ---------------------------
     def labels(self) -> str:
         """Stream: labelled examples for retraining, kept without expiry (see moderation/labels.py)."""
-        return f"{self.prefix}:labels"
+        return f"{self.prefix}:{LABELS}"
 
     def labels_export_cursor(self) -> str:
         """String: the id of the last label stream entry already exported."""
-        return f"{self.prefix}:labels:export-cursor"
+        return f"{self.prefix}:{LABELS_EXPORT_CURSOR}"
 
     # Drop-in APIs (Akismet accounts, Perspective suggestions) -------------------------------------
     def akismet_usage(self, key_id: str, month: str) -> str:
         """Hash: a client key's Akismet counts for a month (spam, ham, missed_spam, false_positives; also per site)."""
-        return f"{self.prefix}:akismet:usage:{key_id}:{month}"
+        return f"{self.prefix}:{AKISMET_USAGE}{key_id}:{month}"
 
     def akismet_months(self, key_id: str) -> str:
         """Set: the months (YYYY-MM) in which a client key made counted Akismet calls."""
-        return f"{self.prefix}:akismet:months:{key_id}"
+        return f"{self.prefix}:{AKISMET_MONTHS}{key_id}"
 
     def perspective_suggestions(self) -> str:
         """Hash: Perspective `clientToken` -> the label stream id of its latest suggestion (latest wins)."""
-        return f"{self.prefix}:perspective:suggestions"
+        return f"{self.prefix}:{PERSPECTIVE_SUGGESTIONS}"

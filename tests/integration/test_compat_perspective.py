@@ -12,7 +12,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from moderation.compat.service import sentence_spans
+from moderation.compat.service import MAX_SPAN_ANNOTATIONS, sentence_spans
 from moderation.config import Settings
 from moderation.labels import read_labels
 from moderation.main import create_app
@@ -242,6 +242,14 @@ def test_sentences_are_split_as_in_googles_example() -> None:
     assert sentence_spans("  Un seul, sans point  ") == [(2, 21)]
     assert sentence_spans("Ligne un\nLigne deux… Et trois!") == [(0, 8), (9, 20), (21, 30)]
     assert sentence_spans("Version 2.5 est sortie.") == [(0, 23)]
+
+
+def test_a_text_of_thousands_of_sentences_is_scored_as_at_most_a_hundred_spans() -> None:
+    text = "Non. " * 20_000
+    spans = sentence_spans(text)
+    assert len(spans) == MAX_SPAN_ANNOTATIONS == 100
+    assert spans[:2] == [(0, 4), (5, 9)]
+    assert spans[-1] == (99 * 5, len(text) - 1)  # the tail, up to the last mark, is the last span
 
 
 # Documentation ----------------------------------------------------------------------------------------------

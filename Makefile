@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean wordpress-plugin
+.PHONY: run test test-services lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean wordpress-plugin
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,15 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 run: $(VENV)/.run-installed
 	$(VENV)/bin/moderation serve --host $(HOST) --port $(PORT)
 
-## Run the whole test suite: lint, types, then every test (needs a Redis server on 127.0.0.1:6379, as on CI).
-test: lint typecheck
+## Run the whole test suite: lint, types, every test (needs a Redis server on 127.0.0.1:6379, as on CI), then
+## the Redis-facing tests again on a Redis Cluster. This is what CI runs.
+test: test-services lint typecheck
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-cluster
 
 ## The integration tests that read and write Redis, again against a three-master Redis Cluster
 ## (scripts/redis-cluster.sh starts one on free ports, or reuses it): every script and transaction must stay
-## in one slot. CI runs it after `make test`.
+## in one slot. `make test` ends with it; the cluster is stopped afterwards, pass or fail.
 CLUSTER_TESTS ?= tests/integration/test_intake_checks.py tests/integration/test_intake_decision.py \
 	tests/integration/test_intake_repeats.py tests/integration/test_intake_html_and_ops.py \
 	tests/integration/test_review_api.py tests/integration/test_review_queue.py \
@@ -45,7 +47,13 @@ CLUSTER_TESTS ?= tests/integration/test_intake_checks.py tests/integration/test_
 	tests/integration/test_review_explanations.py tests/integration/test_review_revert.py \
 	tests/integration/test_review_stats_model.py
 test-cluster: $(VENV)/.test-installed
-	MODERATION_TEST_REDIS_URL=$$(bash scripts/redis-cluster.sh) $(PY) -m pytest -q -m "not slow" $(CLUSTER_TESTS)
+	url=$$(bash scripts/redis-cluster.sh) && status=0 && \
+	  MODERATION_TEST_REDIS_URL=$$url $(PY) -m pytest -q -m "not slow" $(CLUSTER_TESTS) || status=$$?; \
+	  bash scripts/redis-cluster.sh stop; exit $$status
+
+## Redis on 127.0.0.1:6379 and the Debian packages the tests drive (chromium, WordPress, PHP, MariaDB, nginx).
+test-services:
+	bash scripts/test-services.sh
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check moderation training tests benchmarks

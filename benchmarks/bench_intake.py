@@ -9,7 +9,7 @@ second process with a raw keep-alive HTTP/1.1 client on asyncio (cheap enough no
    each request's scheduled send time so a slow answer is not hidden by a late send.
 
 Bounded: about 40 s in all. Prints a table; `--json` prints the figures as JSON too.
-Targets (issue 2): intake >= 40% of the bare route's throughput, p99 <= 25 ms at 200 requests/s.
+Targets: intake >= 40% of the bare route's throughput, p99 <= 25 ms at 200 requests/s.
 """
 
 from __future__ import annotations

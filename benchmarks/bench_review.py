@@ -12,7 +12,7 @@ that is deleted at the end), starts `moderation serve` as a process on that name
 3. checks that no comment was decided twice (one audit entry per comment).
 
 Bounded: the decision phase stops after `--seconds` (default 30) even if the queue is not empty.
-Targets (issue 4): >= 1,000 decisions/s, first-page p99 <= 20 ms. `--json` prints the figures as JSON too.
+Targets: >= 1,000 decisions/s, first-page p99 <= 20 ms. `--json` prints the figures as JSON too.
 """
 
 from __future__ import annotations

@@ -202,7 +202,7 @@ def recalibrate_command(
     typer.echo(f"wrote {folder}; gate it with `python -m training evaluate --candidate {folder.name} --labels ...`")
 
 
-# Retraining from the site's labels (issue 5): export, promote, rollback.
+# Retraining from the site's labels: export, promote, rollback.
 app.command("export")(export_command)
 app.command("promote")(promote_command)
 app.command("rollback")(rollback_command)

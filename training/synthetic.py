@@ -267,7 +267,7 @@ READER_MAIL = ("gmail.com", "hotmail.fr", "orange.fr", "yahoo.fr", "outlook.com"
 def reader_identity(rng: random.Random) -> dict[str, str]:
     """Return the name, e-mail and website of a commenter, drawn the same way for spam, ham and public rows.
 
-    Issue 10: authored spam used `name+digits@free-mail` and authored ham did not, so a reader whose
+    Authored spam once used `name+digits@free-mail` and authored ham did not, so a reader whose
     address holds digits (very common) scored as spam. Every authored row now draws its identity from this
     one distribution (digits, free mail, work domains, personal sites, empty fields), so identity carries
     no label; the model does not learn the e-mail and author columns at all (see training/train.py).

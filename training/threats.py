@@ -1,6 +1,6 @@
 """Threats and group-directed hate without slurs, each with civil counterparts on the same words (training only).
 
-Issue 10: "Ce type mérite d'être pendu sur la place publique." scored 0.08 and "It's the Jews behind this war
+Before these, "Ce type mérite d'être pendu sur la place publique." scored 0.08 and "It's the Jews behind this war
 as always." 0.41: the abuse the model had seen leaned on insults and slurs. These templates, written for this
 project, cover threats against the writer, journalists, public figures and groups (hanging, shooting,
 beating, "someone should...", "il faudrait le fusiller") and hate against groups said with ordinary words

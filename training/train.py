@@ -82,8 +82,8 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
 TOXICITY_SOURCE_WEIGHTS: dict[str, float] = {"davidson_en": 0.25, "jigsaw_en": 5.0, "olid_en": 2.0}
 N_METADATA = len(METADATA_FEATURES)
 #: Author-field columns the spam head does not learn (weights stay 0): no real labelled set has names,
-#: e-mails or websites, so whatever they learned would come from authored rows alone (issue 10: e-mails with
-#: digits read as spam). The website's content (commercial words, suspicious TLD) stays: spam payloads.
+#: e-mails or websites, so whatever they learned would come from authored rows alone (e-mails with digits
+#: once read as spam). The website's content (commercial words, suspicious TLD) stays: spam payloads.
 UNLEARNED_IDENTITY_FEATURES = frozenset(
     {"url_field", "url_field_deep", "author_like_url", "author_commercial", "author_many_words", "author_digits",
      "email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"}

@@ -131,7 +131,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Starts only at the first mark of a run: a long run of marks not followed by a blank is passed once, not
-# rescanned from each mark (issue 13, linear time).
+# rescanned from each mark (linear time).
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s)|\n")
 
 

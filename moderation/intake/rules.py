@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 # A link is an anchor tag or a bare URL; WordPress counts anchors, plain-text comments carry bare URLs.
 # An anchor is an `<a ...>` tag with `href` inside. The pattern matches every `<a ` tag, closed or not, in one
 # pass that never gives back what it took (`*+`), and the code then looks for `href`: searching for `href`
-# inside the pattern made each unclosed `<a ` rescan the rest of the comment (quadratic, issue 13).
+# inside the pattern made each unclosed `<a ` rescan the rest of the comment (quadratic).
 _A_TAG = re.compile(r"<a\s[^>]*+>?", re.IGNORECASE)
 # One match per URL token, so "https://www.exemple.fr" counts once.
 _BARE_URL = re.compile(r"(?:\bhttps?://|\bwww\.[^\s.<>]+\.)[^\s<>\"']*", re.IGNORECASE)

@@ -45,7 +45,7 @@ def _powers(size: int = MAX_CHARS + 8) -> tuple[U64, U64]:
 
 _SLOT_MASK = np.uint64((1 << 21) - 1)
 # Starts only where a token starts, and never gives back letters (`*+`): a long run of letters without a `*`
-# is skipped in one pass, not rescanned from each of its letters (issue 13, linear time).
+# is skipped in one pass, not rescanned from each of its letters (linear time).
 _MASKED_TOKEN = re.compile(r"(?<![a-z0-9])[a-z0-9]*+\*[a-z0-9*]*")
 #: Longest masked token worth filling: longer ones are no vocabulary word, and trying 125 fills of a
 #: thousands-long token would cost far more than the scoring itself.

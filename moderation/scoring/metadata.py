@@ -22,7 +22,7 @@ _URL_HINT = re.compile(
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
-# Linear time (issue 13): a pattern that can fail after a long run must not be retried from every position
+# Linear time: a pattern that can fail after a long run must not be retried from every position
 # inside that run. The e-mail and money patterns therefore match every run (possessive `*+`, which never
 # gives back what it took) and say through a group whether it was really an address or an amount; a run
 # that is not one is skipped whole, in one pass, instead of being rescanned from each of its characters.

@@ -45,7 +45,7 @@ SCREENSHOT_DIR = Path(_SHOTS) if _SHOTS else None
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
-    reason = "headless Chromium is missing: apt-get install chromium chromium-driver (.ci/run does)"
+    reason = "headless Chromium is missing: apt-get install chromium chromium-driver (`make test` does)"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)

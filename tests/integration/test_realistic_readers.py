@@ -1,6 +1,6 @@
 """The shipped model on realistic readers: civil news comments from ordinary identities are approved.
 
-Issue 10: tried as a new user would, a quarter of ordinary comments on a war article were held, and
+Tried as a new user would, a quarter of ordinary comments on a war article were held, and
 "Article intéressant, merci." from an e-mail with digits was held as spam. The comments below were written
 for this test (French and English, the register of comments on politics and war), never trained on; the
 identities are what real readers type: e-mails with and without digits at French and international

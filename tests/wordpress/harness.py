@@ -95,7 +95,7 @@ def require_wordpress() -> None:
     missing = missing_requirements()
     if not missing:
         return
-    reason = f"missing Debian packages for the WordPress tests: {' '.join(missing)} (.ci/run installs them)"
+    reason = f"missing Debian packages for the WordPress tests: {' '.join(missing)} (`make test` installs them)"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
@@ -525,7 +525,7 @@ def delete_namespace(name: str) -> None:
 def chromium() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
-        reason = "headless Chromium is missing: apt-get install chromium (.ci/run does)"
+        reason = "headless Chromium is missing: apt-get install chromium (`make test` does)"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

@@ -20,7 +20,7 @@ LANGUAGES = PLUGIN_DIR / "languages"
 
 def _require(command: str, package: str) -> None:
     if shutil.which(command) is None:
-        require_wordpress()  # skips, or fails on CI, naming the packages .ci/run installs
+        require_wordpress()  # skips, or fails on CI, naming the packages `make test` installs
         pytest.skip(f"{command} missing (Debian package {package})")
 
 

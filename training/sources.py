@@ -8,7 +8,6 @@ manifest is there with the recorded sha256. Files beside them (a set's SOURCE.md
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -21,6 +20,8 @@ from typing import Any
 
 import httpx
 from tqdm import tqdm
+
+from moderation.scoring.artifact import sha256_file
 
 MANIFEST_FILE = Path(__file__).with_name("data_manifest.json")
 #: Where `fetch` downloads from; a mirror laid out as <base>/<owner>/<repo>/<commit>/<path> works too.
@@ -91,13 +92,6 @@ def data_files(manifest: dict[str, Any], sets: Sequence[str] = ()) -> list[DataF
     return files
 
 
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def problems(data_dir: Path, files: Iterable[DataFile]) -> list[str]:
@@ -107,7 +101,7 @@ def problems(data_dir: Path, files: Iterable[DataFile]) -> list[str]:
         path = data_dir / f.relative
         if not path.is_file():
             found.append(f"{f.relative} is missing")
-        elif path.stat().st_size != f.size or sha256_of(path) != f.sha256:
+        elif path.stat().st_size != f.size or sha256_file(path) != f.sha256:
             found.append(f"{f.relative} differs from the manifest (sha256)")
     return found
 
@@ -153,7 +147,7 @@ def fetch(
                     _copy(mirror / f.relative, part)
                 else:
                     part.write_bytes(_download(client, f, base_url, archives))
-                actual = sha256_of(part)
+                actual = sha256_file(part)
                 if actual != f.sha256:
                     raise FetchError(f"{f.relative}: sha256 {actual[:16]}… where the manifest says {f.sha256[:16]}…")
                 os.replace(part, target)

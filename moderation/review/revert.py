@@ -25,7 +25,7 @@ from moderation.errors import CommentNotFoundError
 from moderation.labels import LabelledExample, add_label
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
-from moderation.review.service import model_leans
+from moderation.review.service import audit_entry, model_leans
 from moderation.site.reputation import count_approval
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
@@ -141,26 +141,19 @@ def _write(
         reasons=reason_tokens(record.reasons),
     )
     pipe.set(keys.lease(comment_id), outcome.moderator, px=int(lease_seconds * 1000))
-    scoring = record.to_redis("scores", "risk", "model_version", "language")
     pipe.xadd(
         keys.audit(),
-        {
-            "comment_id": comment_id,
-            "moderator": outcome.moderator,
-            "at": repr(now),
-            "from": outcome.reverted_status,
-            "to": outcome.status,
-            "decision": "revert",
-            "reason": outcome.reverted_reason or "",
-            "note": note,
-            "reverted_moderator": outcome.reverted_moderator,
-            "reverted_decision": outcome.reverted_decision,
-            "scores": scoring["scores"],
-            "risk": scoring["risk"],
-            "model_version": scoring["model_version"],
-            "language": scoring["language"],
-            "audit_item": "1" if audit_item else "0",
-        },
+        audit_entry(
+            record=restored,
+            moderator=outcome.moderator,
+            at=now,
+            moves=(outcome.reverted_status, outcome.status),
+            decision="revert",
+            reason=outcome.reverted_reason,
+            note=note,
+            reverted_moderator=outcome.reverted_moderator,
+            reverted_decision=outcome.reverted_decision,
+        ),
     )
     add_label(
         pipe,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import redis
 import structlog
 from prometheus_client import Counter
+from redis.typing import EncodableT, FieldT
 
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
@@ -113,6 +114,35 @@ class DecisionOutcome:
             "decided_at": self.decided_at,
             "repeated": self.repeated,
         }
+
+
+
+def audit_entry(
+    *,
+    record: CommentRecord,
+    moderator: str,
+    at: float,
+    moves: tuple[str, str],
+    decision: str,
+    reason: str | None,
+    note: str,
+    **extra: str,
+) -> dict[FieldT, EncodableT]:
+    """One audit-log entry: who moved the comment from which status to which, why, and what the model said."""
+    entry: dict[FieldT, EncodableT] = {
+        "comment_id": record.id,
+        "moderator": moderator,
+        "at": repr(at),
+        "from": moves[0],
+        "to": moves[1],
+        "decision": decision,
+        "reason": reason or "",
+        "note": note,
+    }
+    entry.update(extra)
+    entry.update(record.to_redis("scores", "risk", "model_version", "language"))
+    entry["audit_item"] = "1" if record.audit else "0"
+    return entry
 
 
 class ReviewService:
@@ -252,24 +282,17 @@ class ReviewService:
         )
         write_record(pipe, keys=keys, record=decided, fields=("status", "updated_at", *DECISION_FIELDS))
         dequeue(pipe, keys=keys, record=decided)
-        scoring = record.to_redis("scores", "risk", "model_version", "language")
         pipe.xadd(
             keys.audit(),
-            {
-                "comment_id": comment_id,
-                "moderator": outcome.moderator,
-                "at": repr(now),
-                "from": outcome.previous_status,
-                "to": outcome.status,
-                "decision": outcome.decision,
-                "reason": outcome.reason or "",
-                "note": note,
-                "scores": scoring["scores"],
-                "risk": scoring["risk"],
-                "model_version": scoring["model_version"],
-                "language": scoring["language"],
-                "audit_item": "1" if audit_item else "0",
-            },
+            audit_entry(
+                record=decided,
+                moderator=outcome.moderator,
+                at=now,
+                moves=(outcome.previous_status, outcome.status),
+                decision=outcome.decision,
+                reason=outcome.reason,
+                note=note,
+            ),
         )
         add_label(
             pipe,

@@ -18,12 +18,9 @@ MANIFEST = "manifest.json"
 
 
 def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
+    """Return the hex sha256 of a file, read in chunks."""
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def read_manifest(model_dir: Path, version: str) -> dict[str, Any]:

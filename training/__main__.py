@@ -151,6 +151,29 @@ def evaluate_command(
     typer.echo(json.dumps(metrics["summary"], indent=1))
 
 
+@app.command("readers")
+def readers_command(
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
+    version: Annotated[str | None, typer.Option(help="Version to check (default: CURRENT).")] = None,
+    write: Annotated[bool, typer.Option(help="Add the figures to the version's metrics.json and model card.")] = False,
+) -> None:
+    """Decide the realistic readers' comments with a saved version; needs no data folder."""
+    from moderation.scoring.artifact import load_current, load_version
+    from training.readers import reader_figures, readers_markdown, with_readers_section
+
+    scorer = load_version(model_dir, version) if version else load_current(model_dir)
+    figures = reader_figures(scorer)
+    typer.echo("\n".join(readers_markdown(figures)).strip())
+    if write:  # a version trained before readers joined the evaluation: its card gains the section
+        folder = model_dir / scorer.version
+        metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+        metrics["readers"] = figures
+        (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
+        card = folder / "report.md"
+        card.write_text(with_readers_section(card.read_text(encoding="utf-8"), figures), encoding="utf-8")
+        typer.echo(f"wrote {folder / 'report.md'}")
+
+
 @app.command("recalibrate")
 def recalibrate_command(
     labels: Annotated[list[Path], typer.Option("--labels", help="Site label exports (`export`), repeatable.")],

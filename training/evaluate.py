@@ -21,6 +21,7 @@ from moderation.scoring.model import LinearScorer
 from training.data import BENIGN_FRENCH_SOURCES, Record
 from training.dataset import Dataset, training_rows
 from training.obfuscate import obfuscate_all
+from training.readers import reader_figures
 
 F64 = npt.NDArray[np.float64]
 
@@ -164,6 +165,7 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
     metrics["benign_french"] = benign_french(scorer, test)
     metrics["calibration"] = _calibration(scorer, test)
     metrics["speed"] = _speed(scorer) if not fast else {}
+    metrics["readers"] = reader_figures(scorer)
     metrics["summary"] = _summary(metrics)
     return metrics
 

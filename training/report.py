@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from training.readers import readers_markdown
+
 
 def write_report(folder: Path, metrics: dict[str, Any], manifest: dict[str, Any]) -> None:
     """Write report.md and its PNG plots into `folder`."""
@@ -181,6 +183,8 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
             f"{metrics['speed']['median_ms']} ms, p99 {metrics['speed']['p99_ms']} ms. "
             "See `benchmarks/bench_scoring.py` for the full benchmark.",
         ]
+    if metrics.get("readers"):
+        lines += readers_markdown(metrics["readers"])
     lines += _targets_markdown(metrics)
     lines += ["", "## Plots", ""] + [f"![{p}]({p})" for p in plots]
     lines += [

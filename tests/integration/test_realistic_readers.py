@@ -1,70 +1,31 @@
 """The shipped model on realistic readers: civil news comments from ordinary identities are approved.
 
 Tried as a new user would, a quarter of ordinary comments on a war article were held, and
-"Article intéressant, merci." from an e-mail with digits was held as spam. The comments below were written
-for this test (French and English, the register of comments on politics and war), never trained on; the
+"Article intéressant, merci." from an e-mail with digits was held as spam. The comments (training/readers/) were written
+for this check (French and English, the register of comments on politics and war), never trained on; the
 identities are what real readers type: e-mails with and without digits at French and international
 providers, personal websites, empty fields. The real model decides, through the intake's own decision.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
-
-from moderation.config import Settings
-from moderation.intake.decision import assess
 from moderation.scoring.base import Submission
 from moderation.scoring.model import LinearScorer
 from moderation.scoring.normalize import fold_accents, normalize_text
+from tests.conftest import MODEL_DIR
 from training import contrastive, threats
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-#: (author, e-mail, website): what readers fill in, digits and all.
-IDENTITIES: tuple[tuple[str, str, str], ...] = (
-    ("Marie L.", "marie.l.1987@hotmail.fr", ""),
-    ("user20931", "user20931@yahoo.fr", ""),
-    ("Jean Dupont", "jdupont1987@orange.fr", ""),
-    ("Jean-Pierre Moreau", "jean-pierre.moreau@laposte.net", ""),
-    ("Sophie", "sophie.martin75@gmail.com", ""),
-    ("Karim B.", "karim.benali@free.fr", ""),
-    ("Claire", "claire.durand@sfr.fr", "https://claire-durand.fr"),
-    ("Thomas Leroy", "thomas.leroy@wanadoo.fr", "http://tleroy.free.fr"),
-    ("Anne", "anne1962@outlook.fr", ""),
-    ("nico_76", "nico76@live.fr", ""),
-    ("Pierre", "pierre.garnier@proton.me", "https://blog.garnier.me"),
-    ("Frank Bernard", "frank.bernard@gmx.fr", "https://www.linkedin.com/in/frank-bernard"),
-    ("Elizabeth Smith", "liz.smith84@btinternet.com", ""),
-    ("John", "john.walker@gmail.com", "https://johnwalker.substack.com"),
-    ("M. Roux", "m.roux@univ-lyon2.fr", ""),
-    ("Sarah K", "sarahk2001@icloud.com", ""),
-    ("Olivier", "olivier.fontaine@bbox.fr", "https://github.com/ofontaine"),
-    ("", "", ""),
-    ("Anonyme", "", ""),
-    ("Lecteur", "lecteur.assidu@yahoo.com", ""),
-    ("David", "d.nguyen@ac-versailles.fr", ""),
-    ("Inès", "ines.haddad92@hotmail.com", ""),
-    ("Michael", "michael.brown1979@aol.com", "https://www.michaelbrown.co.uk"),
-    ("Laura", "laura_m@msn.com", "https://laura-m.wordpress.com"),
+from training.readers import (
+    ABUSIVE,
+    CIVIL,
+    IDENTITIES,
+    civil_cases,
+    decide,
+    reader_figures,
+    readers_markdown,
+    with_readers_section,
 )
 
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-CIVIL_FR = _lines("civil_comments_fr.txt")
-CIVIL_EN = _lines("civil_comments_en.txt")
-ABUSIVE = _lines("abusive_comments.txt")
-
-
-def _decide(scorer: LinearScorer, text: str, identity: tuple[str, str, str]) -> str:
-    author, email, url = identity
-    submission = Submission(text=text, author=author, email=email, url=url)
-    settings = Settings(model_dir=Path("unused"))  # only the decision's rules are read: all at their defaults
-    return assess(submission=submission, scorer=scorer, settings=settings, explain=False).status
+CIVIL_FR, CIVIL_EN = CIVIL["fr"], CIVIL["en"]
 
 
 def test_the_reader_sets_are_large_enough_and_never_trained_on() -> None:
@@ -79,22 +40,12 @@ def _key(text: str) -> str:
 
 
 def test_civil_comments_from_realistic_identities_are_approved_and_never_spam(shipped_scorer: LinearScorer) -> None:
-    # every comment with four identities, rotating through the whole list
-    cases = [
-        (text, IDENTITIES[(i * 4 + k) % len(IDENTITIES)])
-        for i, text in enumerate([*CIVIL_FR, *CIVIL_EN])
-        for k in range(4)
-    ]
-    statuses = Counter()
-    not_approved: list[tuple[str, str, str]] = []
-    for text, identity in cases:
-        status = _decide(shipped_scorer, text, identity)
-        statuses[status] += 1
-        if status != "approved":
-            not_approved.append((status, text, identity[1]))
-    approved = statuses["approved"] / len(cases)
-    assert statuses["spam"] == 0, not_approved
-    assert approved >= 0.97, (approved, not_approved[:40])
+    for language in ("fr", "en"):
+        cases = civil_cases(language)
+        decided = [(decide(shipped_scorer, text, identity), text, identity[1]) for text, identity in cases]
+        not_approved = [case for case in decided if case[0] != "approved"]
+        assert not [case for case in not_approved if case[0] == "spam"], not_approved
+        assert 1 - len(not_approved) / len(cases) >= 0.97, (language, not_approved[:40])
 
 
 def test_an_email_with_digits_does_not_move_the_spam_score(shipped_scorer: LinearScorer) -> None:
@@ -114,9 +65,16 @@ MAX_APPROVED_ABUSIVE = 6
 
 
 def test_plain_threats_and_identity_hate_are_held_and_the_misses_do_not_grow(shipped_scorer: LinearScorer) -> None:
-    approved = [text for text in ABUSIVE if _decide(shipped_scorer, text, IDENTITIES[0]) == "approved"]
+    approved = reader_figures(shipped_scorer)["abusive"]["approved_texts"]
     assert len(approved) <= MAX_APPROVED_ABUSIVE, approved
     for text in ABUSIVE:  # whatever the reader's identity, the same decision
-        assert {_decide(shipped_scorer, text, identity) == "approved" for identity in IDENTITIES[::6]} == {
+        assert {decide(shipped_scorer, text, identity) == "approved" for identity in IDENTITIES[::6]} == {
             text in approved
         }, text
+
+
+def test_the_served_model_card_reports_these_figures(shipped_scorer: LinearScorer) -> None:
+    card = (MODEL_DIR / shipped_scorer.version / "report.md").read_text(encoding="utf-8")
+    section = "\n".join(readers_markdown(reader_figures(shipped_scorer)))
+    assert section.strip() in card  # `python -m training readers --write` (or training) put it there
+    assert with_readers_section(card, reader_figures(shipped_scorer)) == card  # rewriting it changes nothing

@@ -1,0 +1,124 @@
+"""Realistic readers: civil news comments from ordinary identities, and plain threats, through the real decision.
+
+The comments (`training/readers/*.txt`) were written for this check, in the register of comments on politics
+and war; they are never trained on (tests/integration/test_realistic_readers.py checks that no authored
+training row repeats them). The identities are what real readers type: e-mails with and without digits at
+French and international providers, personal websites, empty fields. Every model card reports these figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from moderation.config import Settings
+from moderation.intake.decision import assess
+from moderation.scoring.base import Scorer, Submission
+
+DATA = Path(__file__).resolve().parent / "readers"
+
+#: (author, e-mail, website): what readers fill in, digits and all.
+IDENTITIES: tuple[tuple[str, str, str], ...] = (
+    ("Marie L.", "marie.l.1987@hotmail.fr", ""),
+    ("user20931", "user20931@yahoo.fr", ""),
+    ("Jean Dupont", "jdupont1987@orange.fr", ""),
+    ("Jean-Pierre Moreau", "jean-pierre.moreau@laposte.net", ""),
+    ("Sophie", "sophie.martin75@gmail.com", ""),
+    ("Karim B.", "karim.benali@free.fr", ""),
+    ("Claire", "claire.durand@sfr.fr", "https://claire-durand.fr"),
+    ("Thomas Leroy", "thomas.leroy@wanadoo.fr", "http://tleroy.free.fr"),
+    ("Anne", "anne1962@outlook.fr", ""),
+    ("nico_76", "nico76@live.fr", ""),
+    ("Pierre", "pierre.garnier@proton.me", "https://blog.garnier.me"),
+    ("Frank Bernard", "frank.bernard@gmx.fr", "https://www.linkedin.com/in/frank-bernard"),
+    ("Elizabeth Smith", "liz.smith84@btinternet.com", ""),
+    ("John", "john.walker@gmail.com", "https://johnwalker.substack.com"),
+    ("M. Roux", "m.roux@univ-lyon2.fr", ""),
+    ("Sarah K", "sarahk2001@icloud.com", ""),
+    ("Olivier", "olivier.fontaine@bbox.fr", "https://github.com/ofontaine"),
+    ("", "", ""),
+    ("Anonyme", "", ""),
+    ("Lecteur", "lecteur.assidu@yahoo.com", ""),
+    ("David", "d.nguyen@ac-versailles.fr", ""),
+    ("Inès", "ines.haddad92@hotmail.com", ""),
+    ("Michael", "michael.brown1979@aol.com", "https://www.michaelbrown.co.uk"),
+    ("Laura", "laura_m@msn.com", "https://laura-m.wordpress.com"),
+)
+
+#: How many identities each civil comment is posted with (rotating through the whole list).
+IDENTITIES_PER_COMMENT = 4
+
+
+def read_lines(name: str) -> list[str]:
+    """The comments of one file, without its `#` header."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comments_en.txt")}
+ABUSIVE = read_lines("abusive_comments.txt")
+
+
+def decide(scorer: Scorer, text: str, identity: tuple[str, str, str]) -> str:
+    """The status the intake's decision gives this comment from this reader (default discussion settings)."""
+    author, email, url = identity
+    settings = Settings(model_dir=Path("unused"))  # only the decision's rules are read: all at their defaults
+    submission = Submission(text=text, author=author, email=email, url=url)
+    return assess(submission=submission, scorer=scorer, settings=settings, explain=False).status
+
+
+def civil_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
+    """Every civil comment of a language with its identities."""
+    offset = 0 if language == "fr" else len(CIVIL["fr"])  # the English ones continue the rotation
+    return [
+        (text, IDENTITIES[((offset + i) * IDENTITIES_PER_COMMENT + k) % len(IDENTITIES)])
+        for i, text in enumerate(CIVIL[language])
+        for k in range(IDENTITIES_PER_COMMENT)
+    ]
+
+
+def reader_figures(scorer: Scorer) -> dict[str, Any]:
+    """Share of civil comments approved and marked spam per language, and the plain threats approved."""
+    figures: dict[str, Any] = {}
+    for language in CIVIL:
+        statuses = [decide(scorer, text, identity) for text, identity in civil_cases(language)]
+        figures[f"civil_{language}"] = {
+            "n": len(statuses),
+            "approved": round(statuses.count("approved") / len(statuses), 4),
+            "spam": statuses.count("spam"),
+        }
+    approved = [text for text in ABUSIVE if decide(scorer, text, IDENTITIES[0]) == "approved"]
+    figures["abusive"] = {"n": len(ABUSIVE), "approved": len(approved), "approved_texts": approved}
+    return figures
+
+
+def readers_markdown(figures: dict[str, Any]) -> list[str]:
+    """The model card's section on realistic readers."""
+    abusive = figures["abusive"]
+    lines = [
+        "",
+        "## Realistic readers (`training/readers.py`: civil news comments × reader identities, plain threats)",
+        "",
+        "| set | comments × identities | approved | marked spam |",
+        "|---|---|---|---|",
+    ]
+    for language in ("fr", "en"):
+        e = figures[f"civil_{language}"]
+        lines.append(f"| civil, {language} | {e['n']} | {e['approved']:.1%} | {e['spam']} |")
+    lines += [
+        "",
+        f"Plain threats and group hate without slurs: {abusive['approved']} of {abusive['n']} approved"
+        + (": " + "; ".join(f"“{t}”" for t in abusive["approved_texts"]) if abusive["approved_texts"] else "."),
+    ]
+    return lines
+
+
+def with_readers_section(card: str, figures: dict[str, Any]) -> str:
+    """A model card with its realistic-readers section replaced, or added before its targets."""
+    section = "\n".join(readers_markdown(figures)) + "\n"
+    start = card.find("\n## Realistic readers")
+    if start >= 0:
+        end = card.find("\n## ", start + 1)
+        card = card[:start] + card[end if end >= 0 else len(card) :]
+    at = card.find("\n## Targets")
+    return card[:at] + section + card[at:] if at >= 0 else card.rstrip("\n") + "\n" + section

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +50,25 @@ def answers_match_openapi(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApiCh
         pytest.fail("answers that differ from the OpenAPI:\n" + "\n".join(dict.fromkeys(checker.problems)))
 
 
+@contextmanager
+def fresh_namespace() -> Iterator[str]:
+    """A new key namespace; every key under it is deleted on exit."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield name
+    finally:
+        client = client_from_url(REDIS_URL)
+        keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
 @pytest.fixture
 def namespace() -> Iterator[str]:
     """A fresh key namespace; every key under it is deleted after the test."""
-    name = f"test-{uuid.uuid4().hex[:12]}"
-    yield name
-    client = client_from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    with fresh_namespace() as name:
+        yield name
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ a 5xx, and every status code a route gives must be one its OpenAPI documents."""
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,7 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 
 from moderation.config import Settings
 from moderation.main import create_app
-from moderation.store import client_from_url
-from tests.conftest import MODEL_DIR, REDIS_URL
+from tests.conftest import MODEL_DIR, REDIS_URL, fresh_namespace
 
 #: Requests generated per operation: enough to reach each route's refusals, small enough for CI (~40 routes).
 EXAMPLES_PER_OPERATION = 30
@@ -42,13 +40,8 @@ SEEN: Counter[int] = Counter()
 
 @pytest.fixture(scope="module")
 def fuzz_namespace() -> Iterator[str]:
-    name = f"test-{uuid.uuid4().hex[:12]}"
-    yield name
-    client = client_from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    with fresh_namespace() as name:
+        yield name
 
 
 @pytest.fixture(scope="module")

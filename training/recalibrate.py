@@ -28,21 +28,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import numpy.typing as npt
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.frozen import FrozenEstimator
 
-from moderation.scoring.artifact import load_version, read_manifest, sha256_file
+from moderation.scoring.artifact import load_version, read_manifest
 from moderation.scoring.base import Thresholds
 from moderation.scoring.model import LinearScorer
 from moderation.scoring.policy import DeploymentProfile, Derivation, derive_thresholds, expected_figures
 from training.data import Record, load_moderator_labels
 from training.evaluate import as_submissions
 from training.export import is_held_out
-from training.train import library_versions, next_version, staged_version
+from training.train import dump_artifact, library_versions, next_version, staged_version
 
 F64 = npt.NDArray[np.float64]
 
@@ -314,16 +313,12 @@ def write_recalibrated(
     base_manifest = read_manifest(model_dir, base_version)
     scorer = result.scorer.with_version(name)
     with staged_version(out_dir / name) as folder:
-        joblib.dump(scorer, folder / "model.joblib", compress=3)
+        artifact = dump_artifact(scorer, folder)
         manifest = {
             **{k: v for k, v in base_manifest.items() if k not in ("metrics", "policy", "thresholds")},
             "version": name,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "artifact": {
-                "file": "model.joblib",
-                "sha256": sha256_file(folder / "model.joblib"),
-                "class": "moderation.scoring.model.LinearScorer",
-            },
+            "artifact": artifact,
             "libraries": library_versions(),
             "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in result.scorer.thresholds.items()},
             "policy": result.policy,

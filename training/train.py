@@ -266,6 +266,16 @@ class VersionExistsError(FileExistsError):
     """Raised when the version folder a training would write already exists."""
 
 
+
+def dump_artifact(scorer: LinearScorer, folder: Path) -> dict[str, str]:
+    """Write the scorer as `model.joblib` in `folder`; return the manifest's `artifact` entry (with its sha256)."""
+    joblib.dump(scorer, folder / "model.joblib", compress=3)
+    return {
+        "file": "model.joblib",
+        "sha256": sha256_file(folder / "model.joblib"),
+        "class": "moderation.scoring.model.LinearScorer",
+    }
+
 @contextmanager
 def staged_version(final: Path) -> Iterator[Path]:
     """Yield a hidden folder to write a version into; it becomes `final` only when the block completes.
@@ -336,18 +346,14 @@ def train(config: TrainConfig) -> Path:
     train_seconds = time.monotonic() - started
     final = config.out_dir / version
     with staged_version(final) as folder:
-        joblib.dump(scorer, folder / "model.joblib", compress=3)
+        artifact = dump_artifact(scorer, folder)
         metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
         metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
         (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
         manifest = {
             "version": version,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "artifact": {
-                "file": "model.joblib",
-                "sha256": sha256_file(folder / "model.joblib"),
-                "class": "moderation.scoring.model.LinearScorer",
-            },
+            "artifact": artifact,
             "libraries": library_versions(),
             "heads": list(HEADS),
             "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},

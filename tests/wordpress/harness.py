@@ -329,8 +329,8 @@ class WordPressSite:
             page.fill("#email", email)
             if url:
                 page.fill("#url", url)
-        page.click("#commentform [type=submit]")
-        page.wait_for_load_state("load")
+        with page.expect_navigation(timeout=60_000):  # the post, its redirect and the page it lands on
+            page.click("#commentform [type=submit]")
 
 
 def _declare_language(site_root: Path, locale: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from moderation.feedback.service import FeedbackLabel
 
 
 class FeedbackIn(BaseModel):
-    """The site's verdict on a comment it removed or restored after publication."""
+    """The site's verdict on a comment: one it decided while the service held it, removed or restored."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -25,3 +27,12 @@ class FeedbackOut(BaseModel):
     label: str
     labels: dict[str, int] = Field(description="the head labels this feedback sets (absent heads: unknown)")
     recorded: bool
+    resolved: bool = Field(
+        description="true when the comment was waiting in the review queue and this feedback decided it "
+        "(no webhook comes back for that decision); false when it was no longer queued: a label only"
+    )
+    status: str = Field(description="the comment's status in the service after this feedback")
+    decided_by: Literal["site", "moderator"] | None = Field(
+        description="who decided the comment in the service: the site (its feedback), a moderator, or null when "
+        "no one did (the intake's decision stands)"
+    )

@@ -1,4 +1,10 @@
-"""Turn the site's verdict on a published comment into a labelled example for retraining."""
+"""The site's verdict on a comment: it decides a comment still in the review queue, and is a label for retraining.
+
+A comment the service holds is also held on the site. When the site's editors decide it there first, their
+verdict takes it out of the review queue (`ReviewService.apply_site_decision`: the moderators' guarded
+commit, so a moderator deciding at the same moment and the site never both apply). A comment no longer in
+the queue keeps its status: the verdict is only a label.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ import structlog
 
 from moderation.errors import CommentNotFoundError
 from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample, add_label
+from moderation.review.auth import SITE_ACTOR
+from moderation.review.service import Decision, DecisionOutcome, RejectReason, ReviewService, SiteVerdict
 from moderation.storage.keys import Keys
 from moderation.storage.records import FEEDBACK_FIELDS, read_record, write_record
 
@@ -31,21 +39,64 @@ FEEDBACK_LABELS: dict[str, dict[str, int]] = {
     "identity_attack": dict(REASON_LABELS["identity_attack"]),
 }
 
+#: The review decision each label makes on a comment still in the queue, as a moderator would make it:
+#: spam -> status spam, the abuse labels -> rejected, ok and ham -> approved. "toxic" (what the plugin
+#: sends for *Trash*) names no finer category: the reason is "other", the label keeps toxicity=1.
+FEEDBACK_DECISIONS: dict[str, tuple[Decision, RejectReason | None]] = {
+    "spam": ("reject", "spam"),
+    "ham": ("approve", None),
+    "ok": ("approve", None),
+    "toxic": ("reject", "other"),
+    "insult": ("reject", "insult"),
+    "threat": ("reject", "threat"),
+    "identity_attack": ("reject", "identity_attack"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class FeedbackResult:
-    """What was stored: `recorded` is False when the same label had already been given."""
+    """What was stored: `recorded` is False when the same label had already been given.
+
+    `resolved` when this feedback took the comment out of the review queue; `status` is the comment's status
+    afterwards, and `decided_by` who made it ("site", "moderator", or None for the intake's own decision).
+    """
 
     comment_id: str
     label: str
     labels: dict[str, int]
     recorded: bool
+    resolved: bool
+    status: str
+    decided_by: Literal["site", "moderator"] | None
+
+
+def _decided_by(decided_by: str) -> Literal["site", "moderator"] | None:
+    if not decided_by:
+        return None
+    return "site" if decided_by == SITE_ACTOR else "moderator"
 
 
 def record_feedback(
-    *, client: redis.Redis, keys: Keys, comment_id: str, label: FeedbackLabel, note: str = ""
+    *, client: redis.Redis, keys: Keys, review: ReviewService, comment_id: str, label: FeedbackLabel, note: str = ""
 ) -> FeedbackResult:
-    """Append the site's label for a stored comment to the label stream, once per (comment, label)."""
+    """Decide the comment with the site's label if it is still queued; else add the label, once per label."""
+    heads = FEEDBACK_LABELS[label]
+    decision, reason = FEEDBACK_DECISIONS[label]
+    verdict = SiteVerdict(label=label, heads=heads)
+    decided = review.apply_site_decision(
+        comment_id=comment_id, decision=decision, reason=reason, verdict=verdict, note=note
+    )
+    if isinstance(decided, DecisionOutcome):
+        log.info("feedback.resolved", comment_id=comment_id, label=label, status=decided.status)
+        return FeedbackResult(
+            comment_id=comment_id, label=label, labels=heads, recorded=True, resolved=True, status=decided.status,
+            decided_by="site",
+        )  # fmt: skip
+    return _add_label(client=client, keys=keys, comment_id=comment_id, label=label, note=note)
+
+
+def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: FeedbackLabel, note: str) -> FeedbackResult:
+    """Append the site's label for a comment out of the queue, once per (comment, label); its status stays."""
     heads = FEEDBACK_LABELS[label]
     comment_key = keys.comment(comment_id)
     with client.pipeline(transaction=True) as pipe:
@@ -58,7 +109,10 @@ def record_feedback(
                     raise CommentNotFoundError(comment_id)
                 if record.feedback_label == label:
                     pipe.unwatch()  # a retried call: the label is already in the stream
-                    return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=False)
+                    return FeedbackResult(
+                        comment_id=comment_id, label=label, labels=heads, recorded=False, resolved=False,
+                        status=record.status, decided_by=_decided_by(record.decided_by),
+                    )  # fmt: skip
                 now = time.time()
                 example = LabelledExample.from_record(
                     record.replace(id=comment_id), labels=heads, source="site_feedback", created_at=now
@@ -71,5 +125,8 @@ def record_feedback(
                 break
             except redis.WatchError:
                 continue
-    log.info("feedback.recorded", comment_id=comment_id, label=label)
-    return FeedbackResult(comment_id=comment_id, label=label, labels=heads, recorded=True)
+    log.info("feedback.recorded", comment_id=comment_id, label=label, status=record.status)
+    return FeedbackResult(
+        comment_id=comment_id, label=label, labels=heads, recorded=True, resolved=False, status=record.status,
+        decided_by=_decided_by(record.decided_by),
+    )  # fmt: skip

@@ -24,6 +24,8 @@ from moderation.storage.keys import Keys
 
 Role = Literal["moderator", "admin"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+#: Who decided a comment the site's feedback took out of the queue; no moderator can take this name.
+SITE_ACTOR = "site"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ class ModeratorStore:
 
     def add(self, name: str, *, admin: bool = False) -> tuple[Moderator, str]:
         """Create a moderator and return it with its token (shown once, never stored in clear)."""
-        if not _NAME.match(name):
+        if not _NAME.match(name) or name == SITE_ACTOR:
             raise ModeratorNameInvalidError(name)
         token = secrets.token_urlsafe(32)
         digest = token_digest(token)

@@ -18,7 +18,7 @@ class ModeratorExistsError(ModerationError):
 
 
 class ModeratorNameInvalidError(ModerationError):
-    """Raised when a moderator name is empty, too long or has characters other than letters, digits, `_.@-`."""
+    """Raised when a moderator name is empty, too long, not letters, digits and `_.@-`, or `site` (the site's)."""
 
 
 class ModeratorNotFoundError(ModerationError):

@@ -23,6 +23,7 @@ from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError
 from moderation.labels import LabelledExample, add_label
+from moderation.review.auth import SITE_ACTOR
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
 from moderation.review.service import audit_entry, model_leans
@@ -36,6 +37,7 @@ log = structlog.get_logger(__name__)
 REVERTS = Counter(
     "moderation_review_reverts_total", "Moderator decisions reverted, by the status they had.", ["status"]
 )
+
 
 @dataclass(frozen=True, slots=True)
 class RevertOutcome:
@@ -86,7 +88,8 @@ class Reverter:
                     if record is None:
                         raise CommentNotFoundError(comment_id)
                     queued = pipe.zscore(keys.queue(), comment_id) is not None
-                    if queued or not record.decided_by:
+                    # The site's own decision (its feedback) is not a moderator's to undo: the site decided it.
+                    if queued or not record.decided_by or record.decided_by == SITE_ACTOR:
                         raise NotDecidedError(comment_id, record.status)
                     outcome = RevertOutcome(
                         comment_id=comment_id,

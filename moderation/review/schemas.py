@@ -301,7 +301,8 @@ class AuditEntryOut(BaseModel):
 
     id: str
     comment_id: str
-    moderator: str
+    moderator: str = Field(description="the moderator, or `site` when the site's feedback decided the comment")
+    actor: Literal["moderator", "site"] = Field(description="who decided: a moderator, or the site (its feedback)")
     at: float
     from_: str = Field(alias="from")
     to: str

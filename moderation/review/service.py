@@ -21,6 +21,7 @@ from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
 from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.reasons import localized_reasons
+from moderation.review.auth import SITE_ACTOR
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.explanations import Explainer, email_domain
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
@@ -29,7 +30,7 @@ from moderation.site.reputation import count_approval
 from moderation.storage import scripts
 from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
-from moderation.storage.records import DECISION_FIELDS, CommentRecord, read_record, write_record
+from moderation.storage.records import DECISION_FIELDS, FEEDBACK_FIELDS, CommentRecord, read_record, write_record
 from moderation.storage.streams import newest_first_end
 from moderation.webhooks.outbox import add_event
 
@@ -48,6 +49,7 @@ _DAY_COUNTER_TTL = 400 * 86_400
 #: Earlier comments of the author shown with an item.
 HISTORY_LIMIT = 10
 _COMMIT_ATTEMPTS = 20
+
 
 def new_status(decision: Decision, reason: str | None) -> str:
     """The comment's status after a decision: spam for a spam reject, rejected for other rejects."""
@@ -116,6 +118,13 @@ class DecisionOutcome:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SiteVerdict:
+    """The site's feedback that decides a queued comment: its label and the head labels it sets."""
+
+    label: str
+    heads: dict[str, int]
+
 
 def audit_entry(
     *,
@@ -182,6 +191,41 @@ class ReviewService:
         someone else and unchanged since it was read: all or nothing, in two round trips.
         """
         reason = reason if decision == "reject" else None
+        result = self._decide(actor=moderator, comment_id=comment_id, decision=decision, reason=reason, note=note)
+        if isinstance(result, CommentRecord):
+            return self._repeat_or_conflict(result, moderator=moderator, decision=decision, reason=reason)
+        DECISIONS.labels(result.status).inc()
+        log.info("review.decided", comment_id=comment_id, moderator=moderator, status=result.status, reason=reason)
+        return result
+
+    def apply_site_decision(
+        self, *, comment_id: str, decision: Decision, reason: str | None, verdict: SiteVerdict, note: str = ""
+    ) -> DecisionOutcome | CommentRecord:
+        """Decide a queued comment as the site did; the record as it stands when it is no longer queued.
+
+        The same guarded commit as a moderator's decision, so of the two exactly one applies. A moderator's
+        claim gives way (the site has already decided; the commit deletes the lease). The label written is
+        the site's, and no webhook event goes back to the site that made the decision.
+        """
+        reason = reason if decision == "reject" else None
+        result = self._decide(
+            actor=SITE_ACTOR, comment_id=comment_id, decision=decision, reason=reason, note=note, verdict=verdict
+        )
+        if isinstance(result, DecisionOutcome):
+            log.info("review.site_decided", comment_id=comment_id, status=result.status, label=verdict.label)
+        return result
+
+    def _decide(
+        self,
+        *,
+        actor: str,
+        comment_id: str,
+        decision: Decision,
+        reason: str | None,
+        note: str,
+        verdict: SiteVerdict | None = None,
+    ) -> DecisionOutcome | CommentRecord:
+        """Commit a decision behind `decision_guard.lua`; the current record when the comment is no longer queued."""
         comment_key = self.keys.comment(comment_id)
         for _attempt in range(_COMMIT_ATTEMPTS):
             record = read_record(self.client, keys=self.keys, comment_id=comment_id)
@@ -193,28 +237,26 @@ class ReviewService:
                 previous_status=record.status or "pending",
                 decision=decision,
                 reason=reason,
-                moderator=moderator,
+                moderator=actor,
                 decided_at=time.time(),
             )
-            verdict = self._commit(
+            verdict_flag = "1" if verdict is not None else "0"  # the site's verdict overrides a claim
+            refusal = self._commit(
                 keys=[comment_key, self.keys.lease(comment_id), self.keys.queue()],
-                args=[comment_id, moderator, outcome.previous_status, repr(record.updated_at)],
-                writes=functools.partial(self._write, record=record, outcome=outcome, note=note),
+                args=[comment_id, actor, outcome.previous_status, repr(record.updated_at), verdict_flag],
+                writes=functools.partial(self._write, record=record, outcome=outcome, note=note, verdict=verdict),
             )
-            if verdict[0] == "ok":
-                DECISIONS.labels(outcome.status).inc()
-                log.info("review.decided", comment_id=comment_id, moderator=moderator, status=outcome.status,
-                         reason=reason)  # fmt: skip
+            if refusal[0] == "ok":
                 return outcome
-            if verdict[0] == "missing":
+            if refusal[0] == "missing":
                 raise CommentNotFoundError(comment_id)
-            if verdict[0] == "claimed":
+            if refusal[0] == "claimed":
                 raise ClaimedByOtherError(comment_id)
-            if verdict[0] == "decided":
+            if refusal[0] == "decided":
                 current = read_record(self.client, keys=self.keys, comment_id=comment_id)
                 if current is None:
                     raise CommentNotFoundError(comment_id)
-                return self._repeat_or_conflict(current, moderator=moderator, decision=decision, reason=reason)
+                return current
             # "changed": the record moved between our read and the script (a concurrent decision): read again.
         raise ClaimedByOtherError(comment_id)  # the item kept changing under us: someone else is on it
 
@@ -265,9 +307,19 @@ class ReviewService:
         )
 
     def _write(
-        self, pipe: redis.client.Pipeline, *, record: CommentRecord, outcome: DecisionOutcome, note: str
+        self,
+        pipe: redis.client.Pipeline,
+        *,
+        record: CommentRecord,
+        outcome: DecisionOutcome,
+        note: str,
+        verdict: SiteVerdict | None = None,
     ) -> None:
-        """Queue every effect of a decision on a pipeline (run by the commit script, or by a MULTI)."""
+        """Queue every effect of a decision on a pipeline (run by the commit script, or by a MULTI).
+
+        With the site's `verdict`, the record also keeps it as the site's feedback, the one label written is
+        the site's, the audit entry names the site as the actor, and no webhook event is queued.
+        """
         keys, comment_id, now = self.keys, outcome.comment_id, outcome.decided_at
         audit_item = record.audit
         decided = record.replace(
@@ -280,7 +332,11 @@ class ReviewService:
             decision_reason=outcome.reason or "",
             decision_from=outcome.previous_status,
         )
-        write_record(pipe, keys=keys, record=decided, fields=("status", "updated_at", *DECISION_FIELDS))
+        fields: tuple[str, ...] = ("status", "updated_at", *DECISION_FIELDS)
+        if verdict is not None:
+            decided = decided.replace(feedback_label=verdict.label, feedback_note=note, feedback_at=now)
+            fields = (*fields, *FEEDBACK_FIELDS)
+        write_record(pipe, keys=keys, record=decided, fields=fields)
         dequeue(pipe, keys=keys, record=decided)
         pipe.xadd(
             keys.audit(),
@@ -292,19 +348,23 @@ class ReviewService:
                 decision=outcome.decision,
                 reason=outcome.reason,
                 note=note,
+                **({"actor": "site"} if verdict is not None else {}),
             ),
         )
+        labels = labels_for_decision(outcome.decision, outcome.reason)  # type: ignore[arg-type]  # checked
+        if verdict is not None:
+            labels = verdict.heads  # the site's label is the one written: its feedback adds no second one
         add_label(
             pipe,
             keys=keys,
             example=LabelledExample.from_record(
                 decided,
-                labels=labels_for_decision(outcome.decision, outcome.reason),  # type: ignore[arg-type]  # checked
-                source="moderator",
+                labels=labels,
+                source="moderator" if verdict is None else "site_feedback",
                 created_at=now,
             ),
         )
-        if self.webhooks_enabled:
+        if self.webhooks_enabled and verdict is None:  # the site made this decision: telling it would echo
             add_event(
                 pipe,
                 keys=keys,
@@ -493,6 +553,7 @@ def audit_log(client: redis.Redis, *, keys: Keys, limit: int = 50, before: str |
                 "id": entry_id,
                 "comment_id": fields.get("comment_id", ""),
                 "moderator": fields.get("moderator", ""),
+                "actor": fields.get("actor") or "moderator",
                 "at": float(fields.get("at", "0")),
                 "from": fields.get("from", ""),
                 "to": fields.get("to", ""),

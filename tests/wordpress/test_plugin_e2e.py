@@ -303,11 +303,8 @@ def test_a_webhook_with_a_bad_signature_is_refused_and_the_cron_poll_catches_up(
         stack.site.set_options({"moderation_settings": _settings(stack.live, stack.port)})
 
 
-def test_an_editor_s_spam_click_in_wp_admin_becomes_a_label_in_the_service(stack: Stack, page: Any) -> None:
-    text = "Article intéressant, je partage avec mes collègues du lycée."
-    row = _post(stack, page, text)
-    comment_id = int(row["comment_ID"])
-    service_id = stack.site.comment_meta(comment_id)["_moderation_id"]
+def _spam_in_wp_admin(stack: Stack, page: Any, comment_id: int) -> None:
+    """An editor's *Spam* click on the comment's row in *Comments*."""
     stack.site.login(page)
     page.goto(f"{stack.site.base}/wp-admin/edit-comments.php")
     comment_row = page.locator(f"#comment-{comment_id}")
@@ -316,14 +313,58 @@ def test_an_editor_s_spam_click_in_wp_admin_becomes_a_label_in_the_service(stack
         comment_row.locator(".row-actions .spam a").click()
     _wait_for(lambda: stack.site.comment(comment_id)["comment_approved"] == "spam", what="the spam click")
 
+
+def _site_labels(stack: Stack, service_id: str) -> list[tuple[str, int | None]]:
+    """(source, spam label) of the service's label stream entries for one comment."""
     client = stack.live.redis()
     try:
         entries = client.xrange(Keys(stack.namespace).labels())
     finally:
         client.close()
-    labels = [f for _, f in entries if f.get("comment_id") == service_id]
-    assert [(f["source"], json.loads(f["labels"]).get("spam")) for f in labels] == [("site_feedback", 1)]
+    return [(f["source"], json.loads(f["labels"]).get("spam")) for _, f in entries if f.get("comment_id") == service_id]
+
+
+def test_an_editor_s_spam_click_in_wp_admin_becomes_a_label_in_the_service(stack: Stack, page: Any) -> None:
+    text = "Article intéressant, je partage avec mes collègues du lycée."
+    row = _post(stack, page, text)
+    comment_id = int(row["comment_ID"])
+    service_id = stack.site.comment_meta(comment_id)["_moderation_id"]
+
+    _spam_in_wp_admin(stack, page, comment_id)
+
+    assert _site_labels(stack, service_id) == [("site_feedback", 1)]
     assert "_moderation_feedback_pending" not in stack.site.comment_meta(comment_id)
+    # The published comment was not in the review queue: the label changes nothing else in the service.
+    assert stack.site.comment_meta(comment_id)["_moderation_status"] == "approved"
+
+
+def test_an_editor_s_spam_click_on_a_held_comment_takes_it_out_of_the_service_s_queue(stack: Stack, page: Any) -> None:
+    row = _post(stack, page, f"Une {HOLD_WORD} du titre s'impose, il y a une coquille.")
+    comment_id = int(row["comment_ID"])
+    service_id = stack.site.comment_meta(comment_id)["_moderation_id"]
+    assert row["comment_approved"] == "0"
+    keys = Keys(stack.namespace)
+    client = stack.live.redis()
+    try:
+        assert client.zscore(keys.queue(), service_id) is not None
+
+        _spam_in_wp_admin(stack, page, comment_id)
+
+        assert client.zscore(keys.queue(), service_id) is None
+        audit = [f for _, f in client.xrange(keys.audit()) if f.get("comment_id") == service_id]
+        events = [json.loads(json.loads(e)["body"]) for e in client.hvals(keys.outbox_events())]
+        deliveries = [f for _, f in client.xrange(keys.delivery_log()) if f.get("comment_id") == service_id]
+    finally:
+        client.close()
+    answer = httpx.get(f"{stack.live.base}/v1/comments/{service_id}", timeout=10)
+    assert answer.json()["status"] == "spam"
+    assert [(f["actor"], f["moderator"], f["from"], f["to"]) for f in audit] == [("site", "site", "pending", "spam")]
+    assert _site_labels(stack, service_id) == [("site_feedback", 1)]  # one label, not the decision's and the site's
+    assert not [e for e in events if e.get("comment_id") == service_id] and deliveries == []  # no echo to the site
+    meta = stack.site.comment_meta(comment_id)
+    assert meta["_moderation_status"] == "spam"  # read from the feedback's answer: the cron stops polling it
+    assert "_moderation_feedback_pending" not in meta
+    assert stack.site.comment(comment_id)["comment_approved"] == "spam"
 
 
 def test_the_settings_page_tests_the_connection_and_never_shows_secrets(stack: Stack, page: Any) -> None:

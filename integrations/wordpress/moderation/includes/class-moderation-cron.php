@@ -149,6 +149,7 @@ final class Moderation_Cron {
 				break;
 			}
 			delete_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK );
+			Moderation_Feedback::record_status( $comment_id, $response );
 		}
 	}
 

@@ -1,6 +1,7 @@
 <?php
 /**
- * Editors' decisions in wp-admin become labels in the service, so the next model learns from them.
+ * Editors' decisions in wp-admin go to the service: a comment it still holds is decided there as the editor
+ * did (it leaves the service's review queue), and every decision is a label the next model learns from.
  *
  * @package Moderation
  */
@@ -67,5 +68,20 @@ final class Moderation_Feedback {
 			return;
 		}
 		delete_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK );
+		self::record_status( $comment_id, $response );
+	}
+
+	/**
+	 * Keep the service's status from its answer: a held comment the editor decided is decided in the service
+	 * too (its review queue lets it go), so the cron stops polling it.
+	 *
+	 * @param int                 $comment_id The WordPress comment.
+	 * @param Moderation_Response $response   The service's answer to the feedback.
+	 */
+	public static function record_status( int $comment_id, Moderation_Response $response ): void {
+		$status = $response->status();
+		if ( $response->scored() && null !== $status ) {
+			update_comment_meta( $comment_id, Moderation_Outcomes::META_STATUS, sanitize_key( $status ) );
+		}
 	}
 }

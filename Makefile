@@ -57,6 +57,7 @@ test-services:
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check moderation training tests benchmarks
+	$(VENV)/bin/ruff format --check moderation training tests benchmarks
 
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy

@@ -219,9 +219,7 @@ def main() -> None:
                 started = time.perf_counter()
                 for worker in workers:
                     worker.start()
-                loaded = time_first_page(
-                    http, url, token, count=None, until=lambda: any(w.is_alive() for w in workers)
-                )
+                loaded = time_first_page(http, url, token, count=None, until=lambda: any(w.is_alive() for w in workers))
                 reports = [results.get(timeout=args.seconds + 30) for _ in workers]
                 for worker in workers:
                     worker.join()

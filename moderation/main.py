@@ -69,8 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="moderation",
         version=__version__,
-        description="Self-hosted comment moderation: WordPress-grade checks, spam and toxicity scores, "
-        "a review queue.",
+        description="Self-hosted comment moderation: WordPress-grade checks, spam and toxicity scores, a review queue.",
         lifespan=lifespan,
     )
     app.state.settings = settings

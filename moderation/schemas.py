@@ -33,4 +33,3 @@ def error_response(
     message = translate(code, request_lang(request), **params)
     body = {"errors": [{"field": None, "code": code, "message": message}]}
     return JSONResponse(body, status_code=status_code, headers=headers)
-

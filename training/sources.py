@@ -92,8 +92,6 @@ def data_files(manifest: dict[str, Any], sets: Sequence[str] = ()) -> list[DataF
     return files
 
 
-
-
 def problems(data_dir: Path, files: Iterable[DataFile]) -> list[str]:
     """Return one line per file that is missing or differs from the manifest (empty when all match)."""
     found: list[str] = []

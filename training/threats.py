@@ -247,9 +247,7 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         labels = (
             make_labels(toxicity=1, threat=int(threat), identity_attack=int(identity), spam=0)
             if toxic
-            else make_labels(
-                toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0
-            )
+            else make_labels(toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0)
         )
         out.append(Record.authored(text, lang, "synthetic_threat_hate", labels, weight=3.0))
 

@@ -266,7 +266,6 @@ class VersionExistsError(FileExistsError):
     """Raised when the version folder a training would write already exists."""
 
 
-
 def dump_artifact(scorer: LinearScorer, folder: Path) -> dict[str, str]:
     """Write the scorer as `model.joblib` in `folder`; return the manifest's `artifact` entry (with its sha256)."""
     joblib.dump(scorer, folder / "model.joblib", compress=3)
@@ -275,6 +274,7 @@ def dump_artifact(scorer: LinearScorer, folder: Path) -> dict[str, str]:
         "sha256": sha256_file(folder / "model.joblib"),
         "class": "moderation.scoring.model.LinearScorer",
     }
+
 
 @contextmanager
 def staged_version(final: Path) -> Iterator[Path]:

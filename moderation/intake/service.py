@@ -258,9 +258,7 @@ class IntakeService:
         """The environment's settings with the admins' word lists and thresholds applied."""
         return self.site_settings.apply(self.settings) if self.site_settings else self.settings
 
-    def dry_run(
-        self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool
-    ) -> Assessment:
+    def dry_run(self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool) -> Assessment:
         """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing."""
         email_hash, ip_hash = self.hasher.email(submission.email), self.hasher.ip(user_ip)
         with self.client.pipeline(transaction=False) as pipe:

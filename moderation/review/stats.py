@@ -116,4 +116,3 @@ def model_stats(*, settings: Settings, site_settings: SiteSettings, version: str
         "thresholds_overridden": sorted(overridden),
     }
     return out
-

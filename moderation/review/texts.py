@@ -75,17 +75,29 @@ PAGE: dict[str, dict[Lang, str]] = {
     "spam_selected": {"en": "Spam", "fr": "Spam"},
     "clear_selection": {"en": "Clear", "fr": "Effacer"},
     "undo": {"en": "Undo", "fr": "Défaire"},
-    "undone": {"en": "Decision undone: the comment is back in the queue.", "fr": "Décision annulée : le commentaire est de retour dans la file."},  # noqa: E501
-    "undo_failed": {"en": "Could not undo: someone changed this comment meanwhile.", "fr": "Annulation impossible : quelqu’un a modifié ce commentaire entre-temps."},  # noqa: E501
+    "undone": {
+        "en": "Decision undone: the comment is back in the queue.",
+        "fr": "Décision annulée : le commentaire est de retour dans la file.",
+    },
+    "undo_failed": {
+        "en": "Could not undo: someone changed this comment meanwhile.",
+        "fr": "Annulation impossible : quelqu’un a modifié ce commentaire entre-temps.",
+    },
     "decided_n": {"en": "comments decided", "fr": "commentaires traités"},
-    "not_decided_n": {"en": "could not be decided (taken or already decided)", "fr": "n’ont pas pu être traités (pris ou déjà traités)"},  # noqa: E501
+    "not_decided_n": {
+        "en": "could not be decided (taken or already decided)",
+        "fr": "n’ont pas pu être traités (pris ou déjà traités)",
+    },
     "claimed_by": {"en": "claimed by", "fr": "réservé par"},
     "audit_item": {"en": "audit sample", "fr": "échantillon d’audit"},
     "decided": {"en": "Decided", "fr": "Traité"},
     "decided_approve": {"en": "Approved", "fr": "Approuvé"},
     "decided_reject": {"en": "Rejected", "fr": "Rejeté"},
     "decided_spam": {"en": "Marked as spam", "fr": "Marqué comme spam"},
-    "conflict": {"en": "Someone else decided or holds this comment.", "fr": "Quelqu’un d’autre a traité ou réservé ce commentaire."},  # noqa: E501
+    "conflict": {
+        "en": "Someone else decided or holds this comment.",
+        "fr": "Quelqu’un d’autre a traité ou réservé ce commentaire.",
+    },
     "error": {"en": "Something went wrong; try again.", "fr": "Une erreur est survenue ; réessayez."},
     "help": {"en": "Keyboard shortcuts", "fr": "Raccourcis clavier"},
     "help_jk": {"en": "next / previous comment", "fr": "commentaire suivant / précédent"},
@@ -93,7 +105,10 @@ PAGE: dict[str, dict[Lang, str]] = {
     "help_r": {"en": "reject: choose the reason (1–6)", "fr": "rejeter : choisir le motif (1–6)"},
     "help_x": {"en": "select or unselect for a bulk decision", "fr": "cocher ou décocher pour une décision groupée"},
     "help_u": {"en": "undo the last decision", "fr": "annuler la dernière décision"},
-    "help_tab": {"en": "a focused comment becomes the current one", "fr": "le commentaire qui a le focus devient le courant"},  # noqa: E501
+    "help_tab": {
+        "en": "a focused comment becomes the current one",
+        "fr": "le commentaire qui a le focus devient le courant",
+    },
     "help_s": {"en": "reject as spam", "fr": "rejeter comme spam"},
     "help_help": {"en": "show or hide this help", "fr": "afficher ou masquer cette aide"},
     "close": {"en": "Close", "fr": "Fermer"},

@@ -254,6 +254,7 @@ MAX_SPAN_TEXT = 200
 def _span_text(text: str, start: int, end: int) -> str:
     return text[start : min(end, start + MAX_SPAN_TEXT)]
 
+
 #: Dense columns that read each author field: a field's share of a score is what these columns add.
 AUTHOR_FIELD_FEATURES: dict[AuthorField, tuple[str, ...]] = {
     "email": ("email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"),

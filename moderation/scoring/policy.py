@@ -223,6 +223,4 @@ def expected_figures(
     prevalence = profile.prevalence(head)
     mass = np.where(pos, w * prevalence / w[pos].sum(), np.where(neg, w * (1 - prevalence) / w[neg].sum(), 0.0))
     keep = pos | neg
-    return _figures(
-        profile, head, p[keep], pos[keep], mass[keep], approve=thresholds.approve, reject=thresholds.reject
-    )
+    return _figures(profile, head, p[keep], pos[keep], mass[keep], approve=thresholds.approve, reject=thresholds.reject)

@@ -29,6 +29,7 @@ EVENT_HEADER = "X-Moderation-Event"
 #: Delivery log entries kept (older ones are trimmed).
 LOG_MAX_ENTRIES = 10_000
 
+
 def sign(body: bytes, secret: str, timestamp: str) -> str:
     """The signature header's value: `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`.
 

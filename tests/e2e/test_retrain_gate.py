@@ -103,9 +103,10 @@ def test_same_inputs_give_the_same_metrics_in_fast_mode(tmp_path_factory: pytest
         return data
 
     assert metrics(first) == metrics(again)
-    assert json.loads((first / "manifest.json").read_text())["thresholds"] == json.loads(
-        (again / "manifest.json").read_text()
-    )["thresholds"]
+    assert (
+        json.loads((first / "manifest.json").read_text())["thresholds"]
+        == json.loads((again / "manifest.json").read_text())["thresholds"]
+    )
 
 
 def test_training_never_sees_the_held_out_site_labels(tmp_path: Path) -> None:

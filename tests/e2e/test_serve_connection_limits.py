@@ -147,4 +147,3 @@ def test_connections_past_the_ceiling_are_closed_at_once(served: Served) -> None
     while _healthz_status(served) != 200:
         assert time.monotonic() < deadline
         time.sleep(0.2)
-

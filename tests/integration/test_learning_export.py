@@ -93,9 +93,7 @@ def test_a_failed_export_leaves_the_cursor_so_the_next_one_still_gets_every_labe
     assert list(tmp_path.glob(".*.tmp")) == []
 
 
-def test_export_refuses_to_overwrite_an_earlier_file(
-    redis_client: redis.Redis, namespace: str, tmp_path: Path
-) -> None:
+def test_export_refuses_to_overwrite_an_earlier_file(redis_client: redis.Redis, namespace: str, tmp_path: Path) -> None:
     keys = Keys(namespace)
     _label(redis_client, keys, "Gagnez au casino ici", {"spam": 1}, "c1")
     out = tmp_path / "labels.jsonl"

@@ -198,9 +198,7 @@ def test_unknown_comment_is_404(app: TestClient, ana: dict[str, str]) -> None:
     assert app.post("/v1/review/items/nope/release", headers=ana).status_code == 404
 
 
-def test_bulk_decisions_answer_each_item_on_its_own(
-    app: TestClient, ana: dict[str, str], bob: dict[str, str]
-) -> None:
+def test_bulk_decisions_answer_each_item_on_its_own(app: TestClient, ana: dict[str, str], bob: dict[str, str]) -> None:
     free, taken, decided = submit_pending(app), submit_pending(app), submit_pending(app)
     app.post(f"/v1/review/items/{taken}/claim", headers=bob)
     _decide(app, bob, decided, decision="approve")
@@ -288,7 +286,6 @@ def test_audit_log_lists_decisions_latest_first_with_paging(
     assert page2["next_before"] is None
 
 
-
 @pytest.mark.parametrize("route", ["/v1/review/audit", "/v1/review/deliveries"])
 def test_paging_from_the_first_possible_entry_gives_an_empty_page_not_a_500(
     app: TestClient, ana: dict[str, str], admin: dict[str, str], route: str
@@ -326,6 +323,7 @@ def test_out_of_range_queue_filters_are_a_422_not_a_500(
     app: TestClient, ana: dict[str, str], params: dict[str, str]
 ) -> None:
     assert app.get("/v1/review/items", headers=ana, params=params).status_code == 422
+
 
 def test_audit_item_decision_counts_towards_missed_abuse(
     app: TestClient, ana: dict[str, str], admin: dict[str, str], redis_client: redis.Redis, namespace: str

@@ -86,9 +86,7 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         time.sleep(0.02)
 
 
-def test_decision_is_delivered_once_with_a_verifiable_signature(
-    rules_settings: Settings, receiver: Receiver
-) -> None:
+def test_decision_is_delivered_once_with_a_verifiable_signature(rules_settings: Settings, receiver: Receiver) -> None:
     with TestClient(create_app(_settings(rules_settings, receiver))) as app:
         token = auth(add_moderator(app, "ana"))
         comment_id = submit_pending(app, post="314")

@@ -86,5 +86,3 @@ def test_metadata_flags_links_commercial_fields_and_contacts() -> None:
     assert values["phones"] > 0 and values["money"] > 0 and values["uppercase_ratio"] > 0.1
     ham = dict(zip(METADATA_FEATURES, metadata_features(Submission(text="Bonne analyse."), "fr"), strict=True))
     assert ham["has_link"] == 0 and ham["url_field"] == 0
-
-

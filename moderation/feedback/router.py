@@ -74,15 +74,7 @@ async def post_feedback(
         note=body.note,
     )
     response.status_code = 201 if result.recorded else 200
-    return FeedbackOut(
-        comment_id=result.comment_id,
-        label=result.label,
-        labels=result.labels,
-        recorded=result.recorded,
-        resolved=result.resolved,
-        status=result.status,
-        decided_by=result.decided_by,
-    )
+    return FeedbackOut.model_validate(result, from_attributes=True)  # the service's result, field for field
 
 
 def _site_key_invalid(request: Request, exc: Exception) -> Response:

@@ -24,7 +24,7 @@ from moderation.review.router import install as install_review
 from moderation.review.workspace import build_workspace
 from moderation.scoring.registry import ModelRegistry
 from moderation.storage.keys import Keys
-from moderation.store import open_store
+from moderation.store import open_async_client, open_store
 
 log = structlog.get_logger(__name__)
 
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings)
+        async_client = open_async_client(settings, store)
         registry = ModelRegistry(settings.model_dir, reload_seconds=settings.model_reload_seconds)
         registry.start()
         keys = Keys(settings.namespace)
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.intake = IntakeService(
             settings=settings,
             client=store.client,
+            async_client=async_client,
             keys=keys,
             hasher=Hasher(load_hash_key(settings)),
             registry=registry,
@@ -63,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             review.stop()
             registry.stop()
+            await async_client.aclose()
             store.close()
             log.info("app.stopped")
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+import redis.asyncio
+import redis.asyncio.cluster
+import redis.asyncio.retry
 import structlog
 from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
@@ -50,17 +53,25 @@ class Store:
             server._cleanup()  # finds it stopped; removes its socket directory (or kills it if still running)
 
 
-def open_store(settings: Settings) -> Store:
-    """Connect to `MODERATION_REDIS_URL`, or start the embedded server under `MODERATION_DATA_DIR`."""
-    options: dict[str, Any] = {
+def _options(settings: Settings) -> dict[str, Any]:
+    """The connection options both clients share (the retry policy is each one's own class)."""
+    return {
         "decode_responses": True,
         "socket_timeout": settings.redis_timeout_seconds,
         "socket_connect_timeout": min(2.0, settings.redis_timeout_seconds),
         "health_check_interval": 30,
-        # One quick retry (a dropped pooled connection), not redis-py's default three with backoff up to
-        # seconds: a reader waiting on the comment form gets a 503 within about two timeouts.
-        "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 1),
     }
+
+
+def _backoff() -> ExponentialBackoff:
+    # One quick retry (a dropped pooled connection), not redis-py's default three with backoff up to
+    # seconds: a reader waiting on the comment form gets a 503 within about two timeouts.
+    return ExponentialBackoff(cap=0.2, base=0.02)
+
+
+def open_store(settings: Settings) -> Store:
+    """Connect to `MODERATION_REDIS_URL`, or start the embedded server under `MODERATION_DATA_DIR`."""
+    options = {**_options(settings), "retry": Retry(_backoff(), 1)}
     if settings.redis_url:
         client = client_from_url(settings.redis_url, **options)
         log.info("redis.configured", url=_redact(settings.redis_url))
@@ -74,6 +85,19 @@ def open_store(settings: Settings) -> Store:
     client = redis.Redis(unix_socket_path=server.socket_file, **options)
     log.info("redis.embedded", data_dir=str(data_dir))
     return Store(client=client, embedded=server)
+
+
+def open_async_client(settings: Settings, store: Store) -> redis.asyncio.Redis:
+    """An asyncio client of the same server as `store`, with the same timeouts and retry policy.
+
+    The intake's hot path awaits Redis on the event loop with it, instead of a worker thread per comment.
+    """
+    options = {**_options(settings), "retry": redis.asyncio.retry.Retry(_backoff(), 1)}
+    if settings.redis_url:
+        return async_client_from_url(settings.redis_url, **options)
+    if store.embedded is None:
+        raise RuntimeError("the store is closed: its embedded server is stopped")
+    return redis.asyncio.Redis(unix_socket_path=store.embedded.socket_file, **options)
 
 
 #: URL schemes that name a Redis Cluster (any of its nodes): the client discovers the others.
@@ -93,6 +117,17 @@ def client_from_url(url: str, **options: Any) -> redis.Redis:
             # Typed as redis.Redis throughout: RedisCluster serves the same commands, pipelines and scripts.
             return cluster  # type: ignore[return-value]
     return redis.Redis.from_url(url, **options)
+
+
+def async_client_from_url(url: str, **options: Any) -> redis.asyncio.Redis:
+    """An asyncio client for `url`, read as `client_from_url` reads it."""
+    for scheme in CLUSTER_SCHEMES:
+        if url.startswith(scheme):
+            plain = url.replace("+cluster", "", 1)
+            cluster = redis.asyncio.cluster.RedisCluster.from_url(plain, **options)
+            # Typed as redis.asyncio.Redis, as the sync client is: the same commands and scripts.
+            return cluster  # type: ignore[return-value]
+    return redis.asyncio.Redis.from_url(url, **options)
 
 
 def _redact(url: str) -> str:

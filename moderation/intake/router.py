@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Header, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -85,7 +84,7 @@ async def submit_comment(
     idempotency = None
     if idempotency_key:
         idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
-    accepted: Accepted = await run_in_threadpool(intake.submit, form, lang=lang, idempotency=idempotency)
+    accepted: Accepted = await intake.submit(form, lang=lang, idempotency=idempotency)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     if html:

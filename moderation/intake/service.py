@@ -12,7 +12,9 @@ from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 import redis
+import redis.asyncio
 import structlog
 from email_validator import EmailNotValidError, validate_email
 
@@ -30,7 +32,7 @@ from moderation.scoring.registry import ModelRegistry
 from moderation.site.audit import should_audit
 from moderation.site.reputation import count_approval, is_trusted
 from moderation.storage import scripts
-from moderation.storage.commit import GuardedCommit, Writes
+from moderation.storage.commit import AsyncGuardedCommit, Writes
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, read_record, write_record
 
@@ -123,7 +125,8 @@ class IntakeService:
     """Everything intake needs, built once in the app's lifespan."""
 
     settings: Settings
-    client: redis.Redis
+    client: redis.Redis  # lookups and dry runs, from worker threads
+    async_client: redis.asyncio.Redis  # `submit`'s two round trips, awaited on the event loop
     keys: Keys
     hasher: Hasher
     registry: ModelRegistry
@@ -131,12 +134,15 @@ class IntakeService:
     bans: BanList | None = None  # banned email and IP hashes (review workspace)
 
     def __post_init__(self) -> None:
-        self._precheck_script = scripts.register(self.client, "intake_precheck", prelude=["repeats"])
-        self._guarded_commit = GuardedCommit(self.client, guard="intake_guard", prelude=["repeats"])
+        self._precheck_script = scripts.register(self.async_client, "intake_precheck", prelude=["repeats"])
+        self._guarded_commit = AsyncGuardedCommit(self.async_client, guard="intake_guard", prelude=["repeats"])
 
     # Checks ----------------------------------------------------------------------------------
-    def check(self, form: CommentIn) -> list[FieldError]:
-        """Return the refused fields, in WordPress's order: required, email, empty comment, lengths."""
+    def check(self, form: CommentIn, *, email_valid: bool) -> list[FieldError]:
+        """Return the refused fields, in WordPress's order: required, email, empty comment, lengths.
+
+        `email_valid` is `email_verdict`'s answer for the form's address.
+        """
         errors: list[FieldError] = []
         author, email, url = form.author.strip(), form.email.strip(), form.url.strip()
         comment = form.comment.strip()
@@ -148,7 +154,7 @@ class IntakeService:
         email_too_long = len(email.encode()) > MAX_EMAIL_BYTES
         # As WordPress, an address is only judged when name and email are required; otherwise an invalid one
         # is dropped (see `submit`) and the comment goes on.
-        if self.settings.require_name_email and email and not email_too_long and not self._email_ok(email):
+        if self.settings.require_name_email and email and not email_too_long and not email_valid:
             errors.append(FieldError("email", "email_invalid"))
         if not comment:
             errors.append(FieldError("comment", "comment_required"))
@@ -164,22 +170,31 @@ class IntakeService:
             errors.append(FieldError("comment", "comment_too_long"))
         return errors
 
-    def _email_ok(self, email: str) -> bool:
-        return _email_is_valid(email, deliverability=self.settings.email_check_deliverability)
+    async def email_verdict(self, email: str) -> bool:
+        """Whether an address (stripped, within its length) is valid; the DNS check, if enabled, runs in a thread."""
+        if not email or len(email.encode()) > MAX_EMAIL_BYTES:
+            return False  # not judged: absent, or refused for its length
+        if not self.settings.email_check_deliverability:
+            return _email_is_valid(email, deliverability=False)
+        # DNS can take seconds: never on the event loop
+        return await anyio.to_thread.run_sync(functools.partial(_email_is_valid, email, deliverability=True))
 
     # Submission ------------------------------------------------------------------------------
-    def submit(self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None) -> Accepted:
+    async def submit(self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused.
 
         Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
         flood, reputation, bans); the other re-checks replay, duplicate and flood and, only if all are
         still clear, writes the comment and its side effects, atomically (a Lua script runs alone).
+        Both are awaited on the event loop; the checks and the scoring (CPU, a millisecond or so) run on it
+        inline, as they held the GIL in a worker thread anyway.
         """
-        errors = self.check(form)
+        email_valid = await self.email_verdict(form.email.strip())
+        errors = self.check(form, email_valid=email_valid)
         if errors:
             raise SubmissionInvalidError(errors)
         request_digest = _request_digest(form)
-        if not self.settings.require_name_email and form.email.strip() and not self._email_ok(form.email.strip()):
+        if not self.settings.require_name_email and form.email.strip() and not email_valid:
             form = form.model_copy(update={"email": ""})  # optional and invalid: stored as no address at all
 
         author, email, url = form.author.strip(), form.email.strip(), website_url(form.url)
@@ -191,13 +206,14 @@ class IntakeService:
             duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
             flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
-        read = self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
+        read = await self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
         if isinstance(read, _Replay):
             return read.answer_for(request_digest)
         approved, banned = read
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assessment = self._assess(
             Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            settings=await self._submit_settings(),
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=bool(honeypot),
             trusted=self._trusted(email_hash, approved),
@@ -214,7 +230,7 @@ class IntakeService:
             now=time.time(),
         )
         body = public_view(record, lang=lang)
-        replayed = self._commit(
+        replayed = await self._commit(
             repeats,
             functools.partial(
                 self._writes,
@@ -258,6 +274,15 @@ class IntakeService:
         """The environment's settings with the admins' word lists and thresholds applied."""
         return self.site_settings.apply(self.settings) if self.site_settings else self.settings
 
+    async def _submit_settings(self) -> Settings:
+        """`effective_settings`, re-reading the admins' overrides in a thread when their cache is due."""
+        if self.site_settings is None:
+            return self.settings
+        cached = self.site_settings.cached(self.settings)
+        if cached is not None:
+            return cached
+        return await anyio.to_thread.run_sync(self.site_settings.apply, self.settings)
+
     def dry_run(self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool) -> Assessment:
         """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing."""
         email_hash, ip_hash = self.hasher.email(submission.email), self.hasher.ip(user_ip)
@@ -268,6 +293,7 @@ class IntakeService:
             approved, *bans = pipe.execute()
         return self._assess(
             submission,
+            settings=self.effective_settings(),
             context_fields=(user_ip, user_agent),
             honeypot_filled=honeypot_filled,
             trusted=self._trusted(email_hash, int(approved or 0)),
@@ -281,6 +307,7 @@ class IntakeService:
         self,
         submission: Submission,
         *,
+        settings: Settings,
         context_fields: tuple[str, ...],
         honeypot_filled: bool,
         trusted: bool,
@@ -291,7 +318,7 @@ class IntakeService:
         return assess(
             submission=submission,
             scorer=self.registry.current,
-            settings=self.effective_settings(),
+            settings=settings,
             context_fields=context_fields,
             honeypot_filled=honeypot_filled,
             trusted_author=trusted,
@@ -299,7 +326,7 @@ class IntakeService:
             explain=False,
         )
 
-    def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> _Replay | tuple[int, bool]:
+    async def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> _Replay | tuple[int, bool]:
         """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""
         keys = [
             *repeats.checked,
@@ -309,14 +336,14 @@ class IntakeService:
         ]
         # The ban sets are the review workspace's (BanList); they are read here to save a round trip.
         check_bans = "1" if self.bans is not None else "0"
-        outcome = self._precheck_script(keys=keys, args=[*repeats.args, email_hash, ip_hash, check_bans])
+        outcome = await self._precheck_script(keys=keys, args=[*repeats.args, email_hash, ip_hash, check_bans])
         if outcome[0] == "ok":
             return int(outcome[1]), outcome[2] == "1"
         return _refusal(outcome)
 
-    def _commit(self, repeats: _RepeatKeys, writes: Writes) -> _Replay | None:
+    async def _commit(self, repeats: _RepeatKeys, writes: Writes) -> _Replay | None:
         """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay."""
-        outcome = self._guarded_commit(keys=repeats.checked, args=repeats.args, writes=writes)
+        outcome = await self._guarded_commit(keys=repeats.checked, args=repeats.args, writes=writes)
         if outcome[0] == "ok":
             return None
         return _refusal(outcome)

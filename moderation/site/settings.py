@@ -64,15 +64,23 @@ class SiteSettings:
 
         The intake calls this per comment: between re-reads it returns the same object, without work.
         """
+        fresh = self.cached(base)
+        if fresh is not None:
+            return fresh
+        now = time.monotonic()
+        applied = _with_overrides(base, self.read())
+        with self._lock:
+            self._cached = (now, base, applied)
+        return applied
+
+    def cached(self, base: Settings) -> Settings | None:
+        """What `apply` would return without reading Redis, or None when that read is due (no I/O here)."""
         now = time.monotonic()
         with self._lock:
             cached = self._cached
         if cached is not None and cached[1] is base and now - cached[0] <= self.cache_seconds:
             return cached[2]
-        applied = _with_overrides(base, self.read())
-        with self._lock:
-            self._cached = (now, base, applied)
-        return applied
+        return None
 
 
 def _with_overrides(base: Settings, overrides: dict[str, Any]) -> Settings:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import redis
+import redis.asyncio
 
 from moderation.storage.scripts import source
 
@@ -21,24 +22,52 @@ class GuardedCommit:
     """
 
     def __init__(self, client: redis.Redis, *, guard: str, prelude: Sequence[str] = ()) -> None:
-        self._client = client
-        # Writes are recorded on a plain pipeline that never connects (redis-py opens connections lazily):
-        # a Redis Cluster's pipeline keeps its queue elsewhere, and recording from it silently gave no writes.
-        self._recording = redis.Redis()
-        text = [*(source(p) for p in prelude), "local function guard()", source(guard), "end", source("guarded_commit")]
-        self._script = client.register_script("\n".join(text))
+        self._recorder = WriteRecorder()
+        self._script = client.register_script(_script_text(guard, prelude))
 
     def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float], writes: Writes) -> list[Any]:
         """Run the guard over `keys` and `args`; return its refusal, or `['ok']` once `writes` have run."""
-        recorder = self._recording.pipeline(transaction=False)
+        outcome: list[Any] = self._script(keys=list(keys), args=[*args, self._recorder.encode(writes)])
+        return outcome
+
+
+class AsyncGuardedCommit:
+    """`GuardedCommit` on an asyncio client: the same script and the same recorded writes, awaited."""
+
+    def __init__(self, client: redis.asyncio.Redis, *, guard: str, prelude: Sequence[str] = ()) -> None:
+        self._recorder = WriteRecorder()
+        self._script = client.register_script(_script_text(guard, prelude))
+
+    async def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float], writes: Writes) -> list[Any]:
+        """Run the guard over `keys` and `args`; return its refusal, or `['ok']` once `writes` have run."""
+        outcome: list[Any] = await self._script(keys=list(keys), args=[*args, self._recorder.encode(writes)])
+        return outcome
+
+
+class WriteRecorder:
+    """Queue writes on a pipeline that is never sent, and encode them as the guarded commit's JSON argument."""
+
+    def __init__(self) -> None:
+        # A plain sync client that never connects (redis-py opens connections lazily), whatever client sends the
+        # script: a Redis Cluster's pipeline keeps its queue elsewhere, and recording from it silently gave no
+        # writes; an asyncio pipeline would make every write helper a coroutine.
+        self._client = redis.Redis()
+
+    def encode(self, writes: Writes) -> str:
+        """The commands `writes` queues, as one JSON list of lists of words."""
+        recorder = self._client.pipeline(transaction=False)
         writes(recorder)
         # A pipeline's queued commands are its `command_stack`; it is reset, so nothing is ever sent.
         commands = [[_word(part) for part in command] for command, _options in recorder.command_stack]
         recorder.reset()
         # One JSON argument rather than one per word: encoding ~60 arguments cost more than the JSON.
-        encoded = json.dumps(commands, ensure_ascii=False)
-        outcome: list[Any] = self._script(keys=list(keys), args=[*args, encoded])
-        return outcome
+        return json.dumps(commands, ensure_ascii=False)
+
+
+def _script_text(guard: str, prelude: Sequence[str]) -> str:
+    """The guard wrapped as a function, run by `guarded_commit.lua` before it applies the writes."""
+    text = [*(source(p) for p in prelude), "local function guard()", source(guard), "end", source("guarded_commit")]
+    return "\n".join(text)
 
 
 def _word(part: Any) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
+from typing import overload
 
 import redis
-from redis.commands.core import Script
+import redis.asyncio
+from redis.commands.core import AsyncScript, Script
 
 
 @functools.cache
@@ -20,6 +22,12 @@ def source(name: str) -> str:
     return resources.files("moderation.storage").joinpath("lua", f"{name}.lua").read_text(encoding="utf-8")
 
 
-def register(client: redis.Redis, name: str, *, prelude: Sequence[str] = ()) -> Script:
+@overload
+def register(client: redis.Redis, name: str, *, prelude: Sequence[str] = ()) -> Script: ...
+@overload
+def register(client: redis.asyncio.Redis, name: str, *, prelude: Sequence[str] = ()) -> AsyncScript: ...
+def register(
+    client: redis.Redis | redis.asyncio.Redis, name: str, *, prelude: Sequence[str] = ()
+) -> Script | AsyncScript:
     """Register `lua/<name>.lua`, after the scripts named in `prelude` (their functions and locals)."""
     return client.register_script("\n".join([*(source(p) for p in prelude), source(name)]))

@@ -8,6 +8,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -258,6 +259,33 @@ def test_a_redis_that_never_answers_gives_503_within_a_few_timeouts(rules: Setti
     assert response.status_code == 503
     assert response.headers["retry-after"]
     assert elapsed < 5, f"took {elapsed:.1f} s"
+
+
+def test_a_comment_waiting_on_a_silent_redis_does_not_stop_the_server_answering_others(rules: Settings) -> None:
+    # The intake awaits Redis on the event loop: a stalled Redis must hold only the comments that need it.
+    with socket.socket() as silent:  # accepts connections (the kernel does), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        silent.settimeout(30)
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        settings = rules.model_copy(update={"redis_url": url, "redis_timeout_seconds": 3.0})
+        with (
+            TestClient(create_app(settings), raise_server_exceptions=False) as client,
+            ThreadPoolExecutor(max_workers=1) as pool,
+        ):
+            posted = pool.submit(client.post, "/v1/comments", json=comment_fields())
+            stalled, _ = silent.accept()  # the intake's connection: nothing else talks to Redis meanwhile
+            with stalled:
+                started = time.monotonic()
+                health = client.get("/healthz")
+                answered_in = time.monotonic() - started
+                still_waiting = not posted.done()
+                response = posted.result(timeout=60)
+    assert health.status_code == 200
+    assert still_waiting, "the comment did not wait on Redis"
+    assert answered_in < 2.5, f"/healthz took {answered_in:.1f} s while a comment waited on Redis"
+    assert response.status_code == 503
+    assert response.headers["retry-after"]
 
 
 def test_redis_unreachable_still_refuses_invalid_fields_first(down_settings: Settings) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import socket
@@ -9,6 +10,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,7 +18,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
+from moderation.intake import service as intake_service
 from moderation.main import create_app
+from moderation.site.settings import SiteSettings
 from tests.support.comments import comment_fields
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -286,6 +290,48 @@ def test_a_comment_waiting_on_a_silent_redis_does_not_stop_the_server_answering_
     assert answered_in < 2.5, f"/healthz took {answered_in:.1f} s while a comment waited on Redis"
     assert response.status_code == 503
     assert response.headers["retry-after"]
+
+
+def test_the_dns_check_of_an_email_runs_off_the_event_loop(rules: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A DNS lookup can take seconds: on the loop it would stall every request of the worker.
+    checked_on: list[str] = []
+    validate = intake_service.validate_email
+
+    def recording(email: str, *, check_deliverability: bool, **options: Any) -> Any:
+        if check_deliverability:
+            try:
+                asyncio.get_running_loop()
+                checked_on.append("event loop")
+            except RuntimeError:
+                checked_on.append("worker thread")
+        return validate(email, check_deliverability=False, **options)  # the tests make no DNS queries
+
+    monkeypatch.setattr(intake_service, "validate_email", recording)
+    settings = rules.model_copy(update={"email_check_deliverability": True})
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/v1/comments", json=comment_fields())
+    assert response.status_code == 201
+    assert checked_on == ["worker thread"]
+
+
+def test_the_site_settings_are_re_read_off_the_event_loop(rules: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The intake re-reads the admins' settings from Redis with the sync client when its cache is due.
+    read_on: list[str] = []
+    read = SiteSettings.read
+
+    def recording(self: SiteSettings) -> dict[str, Any]:
+        try:
+            asyncio.get_running_loop()
+            read_on.append("event loop")
+        except RuntimeError:
+            read_on.append("worker thread")
+        return read(self)
+
+    monkeypatch.setattr(SiteSettings, "read", recording)
+    with TestClient(create_app(rules)) as client:
+        response = client.post("/v1/comments", json=comment_fields())
+    assert response.status_code == 201
+    assert read_on == ["worker thread"]
 
 
 def test_redis_unreachable_still_refuses_invalid_fields_first(down_settings: Settings) -> None:

@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings)
-        async_client = open_async_client(settings, store)
+        async_client = await open_async_client(settings, store)
         registry = ModelRegistry(settings.model_dir, reload_seconds=settings.model_reload_seconds)
         registry.start()
         keys = Keys(settings.namespace)

@@ -87,14 +87,19 @@ def open_store(settings: Settings) -> Store:
     return Store(client=client, embedded=server)
 
 
-def open_async_client(settings: Settings, store: Store) -> redis.asyncio.Redis:
+async def open_async_client(settings: Settings, store: Store) -> redis.asyncio.Redis:
     """An asyncio client of the same server as `store`, with the same timeouts and retry policy.
 
     The intake's hot path awaits Redis on the event loop with it, instead of a worker thread per comment.
     """
     options = {**_options(settings), "retry": redis.asyncio.retry.Retry(_backoff(), 1)}
     if settings.redis_url:
-        return async_client_from_url(settings.redis_url, **options)
+        client = async_client_from_url(settings.redis_url, **options)
+        if isinstance(client, redis.asyncio.cluster.RedisCluster):
+            # Discover the nodes now, as the sync RedisCluster does when built: left to the first commands,
+            # concurrent comments racing through that discovery broke each other's connections (redis-py 8.1).
+            await client.initialize()
+        return client
     if store.embedded is None:
         raise RuntimeError("the store is closed: its embedded server is stopped")
     return redis.asyncio.Redis(unix_socket_path=store.embedded.socket_file, **options)

@@ -163,7 +163,7 @@ class Settings(BaseSettings):
             )
         if self.environment == "production" and self.bench_echo:
             raise ConfigurationError("MODERATION_BENCH_ECHO is for benchmarks only: unset it in production")
-        if self.environment == "production" and not [h for h in self.allowed_redirect_hosts if h.strip()]:
+        if self.environment == "production" and not any(h.strip() for h in self.allowed_redirect_hosts):
             raise ConfigurationError(
                 "MODERATION_ALLOWED_REDIRECT_HOSTS must list the site's hosts in production: a form's redirect_to "
                 "is followed only to them, never to the host a request claims"

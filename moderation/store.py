@@ -115,24 +115,29 @@ def client_from_url(url: str, **options: Any) -> redis.Redis:
     Every key of a namespace shares one hash tag, so each script and transaction stays in one slot and
     runs unchanged on a Cluster; `RedisCluster` routes each call to the node holding that slot.
     """
-    for scheme in CLUSTER_SCHEMES:
-        if url.startswith(scheme):
-            plain = url.replace("+cluster", "", 1)
-            cluster = redis.RedisCluster.from_url(plain, **options)
-            # Typed as redis.Redis throughout: RedisCluster serves the same commands, pipelines and scripts.
-            return cluster  # type: ignore[return-value]
+    plain = _cluster_url(url)
+    if plain is not None:
+        cluster = redis.RedisCluster.from_url(plain, **options)
+        # Typed as redis.Redis throughout: RedisCluster serves the same commands, pipelines and scripts.
+        return cluster  # type: ignore[return-value]
     return redis.Redis.from_url(url, **options)
 
 
 def async_client_from_url(url: str, **options: Any) -> redis.asyncio.Redis:
     """An asyncio client for `url`, read as `client_from_url` reads it."""
-    for scheme in CLUSTER_SCHEMES:
-        if url.startswith(scheme):
-            plain = url.replace("+cluster", "", 1)
-            cluster = redis.asyncio.cluster.RedisCluster.from_url(plain, **options)
-            # Typed as redis.asyncio.Redis, as the sync client is: the same commands and scripts.
-            return cluster  # type: ignore[return-value]
+    plain = _cluster_url(url)
+    if plain is not None:
+        cluster = redis.asyncio.cluster.RedisCluster.from_url(plain, **options)
+        # Typed as redis.asyncio.Redis, as the sync client is: the same commands and scripts.
+        return cluster  # type: ignore[return-value]
     return redis.asyncio.Redis.from_url(url, **options)
+
+
+def _cluster_url(url: str) -> str | None:
+    """The plain URL of a Cluster node (`redis+cluster://` read as `redis://`), or None for one server."""
+    if url.startswith(CLUSTER_SCHEMES):
+        return url.replace("+cluster", "", 1)
+    return None
 
 
 def _redact(url: str) -> str:

@@ -54,7 +54,6 @@ _BODY_SCHEMA = CommentIn.model_json_schema()
             "description": "Refused fields (one entry each, localised), or an Idempotency-Key reused for other fields",
         },
         429: {"model": ErrorsOut, "description": "Posting too quickly (see Retry-After)"},
-        503: {"model": ErrorsOut, "description": "Storage unavailable (see Retry-After)"},
     },
     openapi_extra={
         "requestBody": {

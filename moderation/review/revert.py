@@ -11,9 +11,7 @@ model-agreement matrix and the audit-sample outcomes.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +24,9 @@ from moderation.labels import LabelledExample, add_label
 from moderation.review.auth import SITE_ACTOR
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
-from moderation.review.service import audit_entry, model_leans
-from moderation.site.reputation import count_approval
+from moderation.review.service import add_decided_event, audit_entry, tally_decision
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
-from moderation.webhooks.outbox import add_event
 
 log = structlog.get_logger(__name__)
 
@@ -128,7 +124,6 @@ def _write(
 ) -> None:
     """Queue every effect of a revert inside the caller's MULTI (the inverse of ReviewService._write)."""
     comment_id, now = outcome.comment_id, outcome.reverted_at
-    audit_item = record.audit
     restored = record.replace(id=comment_id, status=outcome.status, updated_at=now)
     write_record(pipe, keys=keys, record=restored, fields=("status", "updated_at"))
     forget_decision(pipe, keys=keys, comment_id=comment_id)
@@ -138,7 +133,7 @@ def _write(
         comment_id=comment_id,
         risk=record.risk,
         created_at=record.created_at or now,
-        audit=audit_item,
+        audit=record.audit,
         post_id=record.post_id,
         language=record.language,
         reasons=reason_tokens(record.reasons),
@@ -165,35 +160,25 @@ def _write(
         correction=True,
     )
     if webhooks_enabled:
-        add_event(
+        add_decided_event(
             pipe,
             keys=keys,
-            now=now,
-            payload={
-                "event": "comment.decided",
-                "event_id": uuid.uuid4().hex,
-                "comment_id": comment_id,
-                "post_id": record.post_id,
-                "status": outcome.status,
-                "previous_status": outcome.reverted_status,
-                "decision": "revert",
-                "reason": None,
-                "moderator": outcome.moderator,
-                "decided_at": now,
-            },
+            comment_id=comment_id,
+            post_id=record.post_id,
+            status=outcome.status,
+            previous_status=outcome.reverted_status,
+            decision="revert",
+            reason=None,
+            moderator=outcome.moderator,
+            at=now,
         )
-    email_hash = record.email_hash
-    if email_hash and outcome.reverted_status == "approved" and outcome.status != "approved":
-        count_approval(pipe, keys=keys, email_hash=email_hash, delta=-1)
-    elif email_hash and outcome.reverted_status != "approved" and outcome.status == "approved":
-        count_approval(pipe, keys=keys, email_hash=email_hash, delta=1)  # an audit item's reject, taken back
-    decided_at = record.decided_at or now
-    day = dt.datetime.fromtimestamp(decided_at, dt.UTC).strftime("%Y-%m-%d")
-    pipe.hincrby(keys.decisions_per_day(day), outcome.reverted_moderator, -1)
-    language = record.language or "und"
-    for head, lean in model_leans(record):
-        pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.reverted_status}", -1)
-    if audit_item:
-        pipe.hincrby(keys.audit_outcomes(), "decided", -1)
-        if outcome.reverted_status != "approved":
-            pipe.hincrby(keys.audit_outcomes(), "rejected", -1)
+    tally_decision(
+        pipe,
+        keys=keys,
+        record=record,
+        moderator=outcome.reverted_moderator,
+        status=outcome.reverted_status,
+        previous_status=outcome.status,
+        decided_at=record.decided_at or now,
+        sign=-1,
+    )

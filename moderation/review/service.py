@@ -72,6 +72,68 @@ def model_leans(record: CommentRecord) -> list[tuple[str, str]]:
     return sorted(leans.items())
 
 
+def add_decided_event(
+    pipe: redis.client.Pipeline,
+    *,
+    keys: Keys,
+    comment_id: str,
+    post_id: str,
+    status: str,
+    previous_status: str,
+    decision: str,
+    reason: str | None,
+    moderator: str,
+    at: float,
+) -> None:
+    """Queue the `comment.decided` webhook event of a decision or of its revert on the caller's MULTI."""
+    add_event(
+        pipe,
+        keys=keys,
+        now=at,
+        payload={
+            "event": "comment.decided",
+            "event_id": uuid.uuid4().hex,
+            "comment_id": comment_id,
+            "post_id": post_id,
+            "status": status,
+            "previous_status": previous_status,
+            "decision": decision,
+            "reason": reason,
+            "moderator": moderator,
+            "decided_at": at,
+        },
+    )
+
+
+def tally_decision(
+    pipe: redis.client.Pipeline,
+    *,
+    keys: Keys,
+    record: CommentRecord,
+    moderator: str,
+    status: str,
+    previous_status: str,
+    decided_at: float,
+    sign: Literal[1, -1],
+) -> None:
+    """Count a decision (`sign` 1) or take it back (-1): author approvals, per-day, model-agreement, audit stats."""
+    email_hash = record.email_hash
+    if email_hash and (status == "approved") != (previous_status == "approved"):
+        # an approval counts for the author; an audit item found to be abuse takes one back
+        count_approval(pipe, keys=keys, email_hash=email_hash, delta=sign if status == "approved" else -sign)
+    day_key = keys.decisions_per_day(dt.datetime.fromtimestamp(decided_at, dt.UTC).strftime("%Y-%m-%d"))
+    pipe.hincrby(day_key, moderator, sign)
+    if sign > 0:
+        pipe.expire(day_key, _DAY_COUNTER_TTL)
+    language = record.language or "und"
+    for head, lean in model_leans(record):
+        pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{status}", sign)
+    if record.audit:
+        pipe.hincrby(keys.audit_outcomes(), "decided", sign)
+        if status != "approved":
+            pipe.hincrby(keys.audit_outcomes(), "rejected", sign)
+
+
 def highlights(text: str, spans: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Cut the original text into segments, each with the heads whose spans cover it (code-point offsets)."""
     marks: list[tuple[int, int, str]] = []
@@ -321,7 +383,6 @@ class ReviewService:
         the site's, the audit entry names the site as the actor, and no webhook event is queued.
         """
         keys, comment_id, now = self.keys, outcome.comment_id, outcome.decided_at
-        audit_item = record.audit
         decided = record.replace(
             id=comment_id,
             status=outcome.status,
@@ -365,38 +426,28 @@ class ReviewService:
             ),
         )
         if self.webhooks_enabled and verdict is None:  # the site made this decision: telling it would echo
-            add_event(
+            add_decided_event(
                 pipe,
                 keys=keys,
-                now=now,
-                payload={
-                    "event": "comment.decided",
-                    "event_id": uuid.uuid4().hex,
-                    "comment_id": comment_id,
-                    "post_id": record.post_id,
-                    "status": outcome.status,
-                    "previous_status": outcome.previous_status,
-                    "decision": outcome.decision,
-                    "reason": outcome.reason,
-                    "moderator": outcome.moderator,
-                    "decided_at": now,
-                },
+                comment_id=comment_id,
+                post_id=record.post_id,
+                status=outcome.status,
+                previous_status=outcome.previous_status,
+                decision=outcome.decision,
+                reason=outcome.reason,
+                moderator=outcome.moderator,
+                at=now,
             )
-        email_hash = record.email_hash
-        if outcome.status == "approved" and outcome.previous_status != "approved" and email_hash:
-            count_approval(pipe, keys=keys, email_hash=email_hash, delta=1)
-        elif outcome.status != "approved" and outcome.previous_status == "approved" and email_hash:
-            count_approval(pipe, keys=keys, email_hash=email_hash, delta=-1)  # an audit item turned out to be abuse
-        day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%Y-%m-%d")
-        pipe.hincrby(keys.decisions_per_day(day), outcome.moderator, 1)
-        pipe.expire(keys.decisions_per_day(day), _DAY_COUNTER_TTL)
-        language = record.language or "und"
-        for head, lean in model_leans(record):
-            pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{outcome.status}", 1)
-        if audit_item:
-            pipe.hincrby(keys.audit_outcomes(), "decided", 1)
-            if outcome.status != "approved":
-                pipe.hincrby(keys.audit_outcomes(), "rejected", 1)
+        tally_decision(
+            pipe,
+            keys=keys,
+            record=record,
+            moderator=outcome.moderator,
+            status=outcome.status,
+            previous_status=outcome.previous_status,
+            decided_at=now,
+            sign=1,
+        )
 
     # Items ------------------------------------------------------------------------------------
     def items(

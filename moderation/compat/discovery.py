@@ -7,6 +7,7 @@ shapes. Its `rootUrl` is the URL the document was fetched from, so the client ca
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,6 +66,7 @@ def _discovery_schema(node: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@functools.cache  # the models never change: build their JSON Schema once, on the first fetch
 def _schemas() -> dict[str, Any]:
     schemas: dict[str, Any] = {}
     for _, request, response, _ in METHODS.values():

@@ -116,6 +116,28 @@ def test_decision_is_delivered_once_with_a_verifiable_signature(rules_settings: 
     assert (payload["decision"], payload["reason"], payload["moderator"]) == ("reject", "insult", "ana")
 
 
+def test_a_revert_tells_the_site_the_comment_is_pending_again(rules_settings: Settings, receiver: Receiver) -> None:
+    with TestClient(create_app(_settings(rules_settings, receiver))) as app:
+        ana, bob = auth(add_moderator(app, "ana")), auth(add_moderator(app, "bob"))
+        comment_id = submit_pending(app, post="271")
+        assert (
+            app.post(f"/v1/review/items/{comment_id}/decision", headers=ana, json={"decision": "approve"}).status_code
+            == 200
+        )
+        assert app.post(f"/v1/review/items/{comment_id}/revert", headers=bob).status_code == 200
+        _wait_for(lambda: len(receiver.delivered()) == 2)
+
+    decided, reverted = sorted(
+        (json.loads(c["body"]) for c in receiver.delivered()), key=lambda p: p["decision"] == "revert"
+    )
+    assert (decided["status"], decided["previous_status"], decided["moderator"]) == ("approved", "pending", "ana")
+    assert reverted["event"] == "comment.decided" and reverted["event_id"] != decided["event_id"]
+    assert (reverted["comment_id"], reverted["post_id"], reverted["status"], reverted["previous_status"]) == (
+        comment_id, "271", "pending", "approved",
+    )  # fmt: skip
+    assert (reverted["decision"], reverted["reason"], reverted["moderator"]) == ("revert", None, "bob")
+
+
 def test_failing_receiver_is_retried_with_backoff_until_it_recovers(
     rules_settings: Settings, receiver: Receiver
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 import numpy as np
@@ -81,12 +81,7 @@ class DeploymentProfile:
 
     def as_dict(self) -> dict[str, float]:
         """Return the profile as recorded in a manifest."""
-        return {
-            "abuse_share": self.abuse_share,
-            "spam_share": self.spam_share,
-            "max_approved_abuse": self.max_approved_abuse,
-            "min_reject_precision": self.min_reject_precision,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +139,7 @@ def derive_thresholds(
     the traffic is at least `min_reject_precision` positive (and holds >= 10 positive rows). `min_reject`
     and `max_approve` are extra guards from the caller (e.g. the benign-French guard).
     """
-    p = np.asarray(scores, dtype=np.float64).ravel()
-    y = np.asarray(labels, dtype=np.float64).ravel()
-    w = np.ones_like(p) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
-    if p.shape != y.shape or p.shape != w.shape:
-        raise ValueError("scores, labels and weights must have one value per row")
-    pos, neg = y == 1.0, y == 0.0
-    prevalence = profile.prevalence(head)
-    if not pos.any() or not neg.any():
-        raise ValueError(f"deriving {head} thresholds needs both positive and negative rows")
-    mass = np.where(pos, w * prevalence / w[pos].sum(), np.where(neg, w * (1 - prevalence) / w[neg].sum(), 0.0))
+    p, pos, _, mass = _reweighted(profile, head, scores, labels, weights)
     positive_mass = np.where(pos, mass, 0.0)
     order = np.argsort(p, kind="stable")
     ps, ms, pms = p[order], mass[order], positive_mass[order]
@@ -214,13 +200,31 @@ def expected_figures(
     weights: npt.ArrayLike | None = None,
 ) -> Derivation:
     """Return what given cut-offs are expected to cost at the profile's prevalence (e.g. a site override)."""
+    p, pos, neg, mass = _reweighted(profile, head, scores, labels, weights)
+    keep = pos | neg
+    return _figures(profile, head, p[keep], pos[keep], mass[keep], approve=thresholds.approve, reject=thresholds.reject)
+
+
+def _reweighted(
+    profile: DeploymentProfile,
+    head: str,
+    scores: npt.ArrayLike,
+    labels: npt.ArrayLike,
+    weights: npt.ArrayLike | None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Return scores, positive and negative masks, and each row's share of traffic at the profile's prevalence.
+
+    Each class keeps its own relative row weights and is scaled so positives weigh `prevalence` and negatives
+    `1 - prevalence` in total; rows labelled neither 0 nor 1 weigh nothing.
+    """
     p = np.asarray(scores, dtype=np.float64).ravel()
     y = np.asarray(labels, dtype=np.float64).ravel()
     w = np.ones_like(p) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
+    if p.shape != y.shape or p.shape != w.shape:
+        raise ValueError("scores, labels and weights must have one value per row")
     pos, neg = y == 1.0, y == 0.0
     if not pos.any() or not neg.any():
-        raise ValueError(f"figures for {head} need both positive and negative rows")
+        raise ValueError(f"the {head} figures need both positive and negative rows")
     prevalence = profile.prevalence(head)
     mass = np.where(pos, w * prevalence / w[pos].sum(), np.where(neg, w * (1 - prevalence) / w[neg].sum(), 0.0))
-    keep = pos | neg
-    return _figures(profile, head, p[keep], pos[keep], mass[keep], approve=thresholds.approve, reject=thresholds.reject)
+    return p, pos, neg, mass

@@ -9,6 +9,7 @@ function words, or text in another script, is `other`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from moderation.scoring.wordlists import normalized_words
@@ -26,9 +27,16 @@ _FR_ELISION = frozenset(["c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", 
 _EN_CONTRACTION = frozenset(["s", "t", "re", "ve", "l", "d", "m"])  # "ll" is squeezed to "l" by normalisation
 
 
+@functools.cache
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the French and the English evidence words (stop words and markers), joined once per process."""
+    fr = normalized_words("stopwords-fr") | normalized_words("markers-fr")
+    en = normalized_words("stopwords-en") | normalized_words("markers-en")
+    return fr, en
+
+
 def _evidence(words: list[str]) -> tuple[float, float]:
-    fr_words = normalized_words("stopwords-fr") | normalized_words("markers-fr")
-    en_words = normalized_words("stopwords-en") | normalized_words("markers-en")
+    fr_words, en_words = _function_words()
     fr = en = 0.0
     for token in words:
         parts = re.split(r"['’]", token)

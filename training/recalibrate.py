@@ -36,7 +36,7 @@ from sklearn.frozen import FrozenEstimator
 
 from moderation.scoring.artifact import load_version, read_manifest
 from moderation.scoring.base import Thresholds
-from moderation.scoring.model import LinearScorer
+from moderation.scoring.model import LinearScorer, platt
 from moderation.scoring.policy import DeploymentProfile, Derivation, derive_thresholds, expected_figures
 from training.data import Record, load_moderator_labels
 from training.evaluate import as_submissions
@@ -146,7 +146,7 @@ def recalibrate(
             skipped[head] = f"{positives} positive and {negatives} negative labels (needs {min_per_class} of each)"
             continue
         a, b = fit_site_platt(z[known, h], y[known])
-        p = 1.0 / (1.0 + np.exp(-np.clip(a * z[known, h] + b, -35.0, 35.0)))
+        p = platt(z[known, h], a, b)
         # Training's benign-French guard bounds the toxicity reject cut from below on validation rows the site's
         # labels do not have: carry it over, moved to the new calibration, so no comment the base would not
         # reject is rejected now (the site's labels may still raise the cut or move the approve cut).
@@ -208,7 +208,7 @@ def _moved_cut(cut: float, before: tuple[float, float], after: tuple[float, floa
     if cut <= 0.0 or cut >= 1.0 or before[0] <= 0 or after[0] <= 0:
         return cut
     z = (np.log(cut / (1.0 - cut)) - before[1]) / before[0]
-    return float(1.0 / (1.0 + np.exp(-np.clip(after[0] * z + after[1], -35.0, 35.0))))
+    return float(platt(z, after[0], after[1]))
 
 
 def site_policy(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Sequence
 
@@ -113,8 +114,7 @@ class LinearScorer:
 
     def calibrate(self, z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Map linear scores to calibrated probabilities with the stored Platt parameters."""
-        logits = np.clip(self.platt_a * z + self.platt_b, -35.0, 35.0)
-        return 1.0 / (1.0 + np.exp(-logits))
+        return platt(z, self.platt_a, self.platt_b)
 
     def score(self, submission: Submission, *, explain: bool = True) -> Scores:
         """Score one submission; with `explain`, give spans for heads at or above their approve cut."""
@@ -209,9 +209,9 @@ class LinearScorer:
         norm_text = self.vocabulary.unmask(fold_accents(normalize_text(submission.text[:MAX_INPUT_CHARS])))
         dense = dense_features(submission, norm_text, languages[0]).astype(np.float64)
         out: list[FieldInfluence] = []
+        probability = self.calibrate(z[0])
         for head in wanted:
             h = self.heads.index(head)
-            probability = self.calibrate(z[0])
             score = float(probability[h])
             shares: dict[AuthorField, float] = {}
             for name, columns in AUTHOR_FIELD_FEATURES.items():
@@ -244,6 +244,12 @@ class LinearScorer:
         return [Span(a, b, _span_text(submission.text, a, b), round(link_weight, 4)) for a, b in links]
 
 
+def platt(z: F64 | float, a: F64 | float, b: F64 | float) -> F64:
+    """Return sigmoid(a z + b), the logit clipped to +-35 so exp never overflows."""
+    logits = np.clip(np.asarray(a, dtype=np.float64) * np.asarray(z, dtype=np.float64) + b, -35.0, 35.0)
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
+
+
 _NEVER = Thresholds(approve=0.5, reject=1.01)
 
 #: Longest `text` a span carries (its start and end stay exact): a 65 KB link would otherwise be copied into
@@ -272,6 +278,7 @@ AUTHOR_FIELD_FEATURES: dict[AuthorField, tuple[str, ...]] = {
 MIN_FIELD_INFLUENCE = 0.1
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
     return folded_words("stopwords-fr") | folded_words("stopwords-en")
 

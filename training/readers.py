@@ -8,6 +8,7 @@ French and international providers, personal websites, empty fields. Every model
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +60,17 @@ CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comm
 ABUSIVE = read_lines("abusive_comments.txt")
 
 
+@functools.cache
+def _decision_settings() -> Settings:
+    """Return the settings the decision reads, built once (not once per comment decided)."""
+    return Settings(model_dir=Path("unused"))  # only the decision's rules are read: all at their defaults
+
+
 def decide(scorer: Scorer, text: str, identity: tuple[str, str, str]) -> str:
     """The status the intake's decision gives this comment from this reader (default discussion settings)."""
     author, email, url = identity
-    settings = Settings(model_dir=Path("unused"))  # only the decision's rules are read: all at their defaults
     submission = Submission(text=text, author=author, email=email, url=url)
-    return assess(submission=submission, scorer=scorer, settings=settings, explain=False).status
+    return assess(submission=submission, scorer=scorer, settings=_decision_settings(), explain=False).status
 
 
 def civil_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import math
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +72,7 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
     splits["train"] += _obfuscated_copies(splits["train"], seed=config.seed)
     for split in ("train", "validation"):
         splits[split] = [_with_reader_email(r) for r in splits[split]]
-    counts = {f"{split}:{r.source}": 0 for split, rs in splits.items() for r in rs}
-    for split, rs in splits.items():
-        for r in rs:
-            counts[f"{split}:{r.source}"] += 1
+    counts = Counter(f"{split}:{r.source}" for split, rs in splits.items() for r in rs)
     return splits, dict(sorted(counts.items()))
 
 
@@ -103,12 +101,14 @@ def _obfuscated_copies(train: list[Record], *, seed: int, share: float = 0.15) -
     return copies
 
 
-def submission_of(record: Record) -> Submission:
-    """Return the submission a record stands for."""
-    return Submission(text=record.text, author=record.author, email=record.email, url=record.url)
+def submission_of(record: Record, *, text: str | None = None) -> Submission:
+    """Return the submission a record stands for (with `text` in place of its own when given)."""
+    return Submission(text=record.text if text is None else text, author=record.author, email=record.email,
+                      url=record.url)  # fmt: skip
 
 
 def labels_of(records: list[Record], head: str) -> F64:
+    """Return each record's label for `head` (NaN where the record has none)."""
     return np.asarray([r.labels[head] for r in records], dtype=np.float64)
 
 

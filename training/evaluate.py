@@ -19,7 +19,7 @@ from tqdm import tqdm
 from moderation.scoring.base import Submission
 from moderation.scoring.model import LinearScorer
 from training.data import BENIGN_FRENCH_SOURCES, Record
-from training.dataset import Dataset, training_rows
+from training.dataset import Dataset, submission_of, training_rows
 from training.obfuscate import obfuscate_all
 from training.readers import reader_figures
 
@@ -68,10 +68,7 @@ def _ap(y: F64, p: F64) -> float | None:
 
 def as_submissions(records: Sequence[Record], texts: Sequence[str] | None = None) -> list[Submission]:
     """Return the submissions the records stand for (with `texts` in place of theirs when given)."""
-    return [
-        Submission(text=texts[i] if texts is not None else r.text, author=r.author, email=r.email, url=r.url)
-        for i, r in enumerate(records)
-    ]
+    return [submission_of(r, text=None if texts is None else texts[i]) for i, r in enumerate(records)]
 
 
 def _score(scorer: LinearScorer, submissions: list[Submission], head: str) -> F64:

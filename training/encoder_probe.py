@@ -87,8 +87,11 @@ class EmbeddingCache:
             batch = todo[start : start + 512]
             for text, vector in zip(batch, self.model.query([t[:2000] for t in batch]), strict=True):
                 self.vectors[self.key(text)] = np.asarray(vector, dtype=np.float32)
-            self.save()
             print(f"  embedded {start + len(batch)}/{len(todo)}", flush=True)
+            if (start // 512) % 20 == 19:  # every ~10,000 texts, so an interrupted run keeps most of its work
+                self.save()
+        if todo:
+            self.save()
         return np.stack([self.vectors[self.key(t)] for t in texts])
 
 

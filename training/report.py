@@ -275,13 +275,14 @@ def _targets_markdown(metrics: dict[str, Any]) -> list[str]:
         "flags abuse of non-protected targets and profanity, which HateCheck labels non-hateful, and a bag of "
         "n-grams cannot read counter-speech or negation. The per-functionality table shows where it fails.",
         "- OLID and Jigsaw: the English training data is small (Jigsaw 5k rows, ~480 toxic); a linear n-gram "
-        "model ties alt-profanity-check (trained on far more English data) rather than beating it; the README "
-        "('Models') lists what else was tried.",
+        "model ties alt-profanity-check (trained on far more English data) rather than beating it; docs/models.md "
+        "lists what else was tried.",
         "- The toxicity source weights (Davidson 0.25, Jigsaw 5, OLID 2) and C were picked among a handful of "
         "settings in ablation runs whose printouts included test ROC-AUC, so those two figures are slightly "
         "optimistic; thresholds and calibration were chosen on validation only.",
         "- MLMA French 'normal' rows are noisy (many are plainly abusive); their FP rate is reported apart.",
-        "- Precision at the reject cut is 98% on the validation mix; on a test set with lower prevalence of "
-        "abuse (OLID, CyberAgressionAdo) it is lower, as the table shows.",
+        "- The reject cut is chosen for the profile's precision on validation reweighted to the site's share of "
+        "abuse; on a test set whose abuse differs (OLID, CyberAgressionAdo) precision at reject is lower, as the "
+        "table shows.",
     ]
     return lines

@@ -10,7 +10,12 @@ from pydantic import BaseModel
 
 from moderation.compat import akismet, perspective
 from moderation.compat.apikeys import ApiKeys
-from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError, PerspectiveError
+from moderation.compat.errors import (
+    AkismetBadRequestError,
+    AkismetInvalidError,
+    AkismetUnavailableError,
+    PerspectiveError,
+)
 from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest, SuggestCommentScoreRequest
 from moderation.config import Settings
 
@@ -24,6 +29,7 @@ def install(app: FastAPI, *, settings: Settings) -> None:
     app.add_exception_handler(PerspectiveError, perspective.error_handler)
     app.add_exception_handler(AkismetInvalidError, akismet.invalid_handler)
     app.add_exception_handler(AkismetBadRequestError, akismet.bad_request_handler)
+    app.add_exception_handler(AkismetUnavailableError, akismet.unavailable_handler)
     app.include_router(perspective.router)
     app.include_router(perspective.discovery_router)
     app.include_router(akismet.router)

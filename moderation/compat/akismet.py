@@ -13,16 +13,18 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from moderation.compat import akismet_accounts, akismet_service
 from moderation.compat.apikeys import ApiKeys, ApiKeysDep
-from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError
+from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError, AkismetUnavailableError
+from moderation.compat.routing import AkismetRoute
 from moderation.compat.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
 from moderation.dependencies import KeysDep, RedisDep, SettingsDep
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import BodyTooLargeError, read_body
+from moderation.intake.handlers import STORE_RETRY_AFTER_SECONDS
 
 log = structlog.get_logger(__name__)
 
-router = APIRouter(prefix="/1.1", tags=["Akismet API (drop-in)"])
-router_v12 = APIRouter(prefix="/1.2", tags=["Akismet API (drop-in)"])
+router = APIRouter(prefix="/1.1", tags=["Akismet API (drop-in)"], route_class=AkismetRoute)
+router_v12 = APIRouter(prefix="/1.2", tags=["Akismet API (drop-in)"], route_class=AkismetRoute)
 
 THANKS = "Thanks for making the web a better place."
 _FORM: dict[str, Any] = {
@@ -31,13 +33,20 @@ _FORM: dict[str, Any] = {
         "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/AkismetComment"}}},
     }
 }
+_UNAVAILABLE: dict[str, Any] = {
+    "content": {"text/plain": {}},
+    "description": "Redis unreachable: the reason as text, in `X-akismet-error` and `X-akismet-debug-help`, with"
+    " `Retry-After` (never `true` or `false`)",
+}
 _TEXT: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/plain": {}}, "description": "Akismet's plain-text answer (`invalid` for a wrong key)"},
     400: {"content": {"text/plain": {}}, "description": "A body the service cannot read (blog_charset, encoding)"},
+    503: _UNAVAILABLE,
 }
 _JSON_OR_INVALID: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/plain": {}}, "description": "JSON for an accepted key, else the text `invalid`"},
     400: {"content": {"text/plain": {}}, "description": "A body the service cannot read, or a bad parameter"},
+    503: _UNAVAILABLE,
 }
 
 
@@ -225,3 +234,15 @@ def bad_request_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AkismetBadRequestError)
     log.info("akismet.bad_request", reason=exc.debug_help)
     return PlainTextResponse(exc.debug_help, status_code=400, headers={"X-akismet-debug-help": exc.debug_help})
+
+
+def unavailable_handler(request: Request, exc: Exception) -> Response:
+    """Answer an AkismetUnavailableError with 503 and `X-akismet-error`: WordPress's plugin then holds the comment
+    for moderation and checks it again later, and other clients see an error, never a verdict."""
+    assert isinstance(exc, AkismetUnavailableError)
+    headers = {
+        "X-akismet-error": "unavailable",
+        "X-akismet-debug-help": exc.debug_help,
+        "Retry-After": str(STORE_RETRY_AFTER_SECONDS),
+    }
+    return PlainTextResponse(exc.debug_help, status_code=503, headers=headers)

@@ -25,6 +25,7 @@ from moderation.labels import LabelledExample, add_label
 from moderation.privacy import Hasher
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds
+from moderation.scoring.wordlists import words
 from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
@@ -38,6 +39,11 @@ DISCARD_REASONS = frozenset({"honeypot", "disallowed_word"})
 DISCARD_MARGIN = 0.5
 #: The longest key accepted from the first label of the `Host` header (DNS labels stop at 63).
 MAX_HOST_KEY = 63
+#: Comment types sent by servers, not typed into a browser form: a script's user agent is expected there.
+SERVER_COMMENT_TYPES = frozenset({"pingback", "trackback"})
+#: The agent's first product token (`Python-urllib` in `Python-urllib/2.1`), read from at most this many characters.
+MAX_AGENT_CHARS = 256
+_PRODUCT = re.compile(r"\s*([^\s/;()]+)")
 
 
 # Form and key --------------------------------------------------------------------------------------------
@@ -129,6 +135,18 @@ def _honeypot_filled(form: AkismetComment, settings: Settings) -> bool:
     return any(form.other_field(name).strip() for name in names if name)
 
 
+def script_agent(form: AkismetComment) -> bool:
+    """Whether a comment typed into a form came with an HTTP library's or a tool's agent (`curl/8.5`), not a browser's.
+
+    Pingbacks and trackbacks are sent by servers, so their agents are never held against them; an empty agent is
+    no evidence either way (server-side integrations often send none).
+    """
+    if form.comment_type.strip().lower() in SERVER_COMMENT_TYPES:
+        return False
+    match = _PRODUCT.match(form.user_agent[:MAX_AGENT_CHARS])
+    return match is not None and match.group(1).lower() in words("script-agents")
+
+
 # comment-check ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CheckResult:
@@ -139,6 +157,7 @@ class CheckResult:
     status: Status
     guid: str
     held: HeldKind | None = None
+    script_agent: bool = False
 
 
 def held_kind(assessment: Assessment) -> HeldKind:
@@ -167,6 +186,7 @@ def comment_check(
         held=result.held,
         spam=result.spam,
         discard=result.discard,
+        script_agent=result.script_agent,
         comment_type=_printable(form.comment_type),
         is_test=is_test(form),
     )
@@ -181,6 +201,9 @@ def _decide(form: AkismetComment, intake: IntakeService) -> CheckResult:
     if form.user_role.strip().lower() == "administrator":  # documented: an administrator is never spam
         return CheckResult(spam=False, discard=False, status="approved", guid=guid)
 
+    # One model and one set of thresholds for the whole call: a reload between the decision and the discard tip
+    # would otherwise judge one model's scores against another's thresholds.
+    scorer, settings = intake.registry.current, intake.effective_settings()
     assessment = intake.dry_run(
         Submission(
             text=form.comment_content.strip(),
@@ -189,17 +212,20 @@ def _decide(form: AkismetComment, intake: IntakeService) -> CheckResult:
             url=form.comment_author_url.strip(),
             lang=first_supported(form.blog_lang.split(",")),
         ),
+        scorer=scorer,
+        settings=settings,
         user_ip=form.user_ip,
         user_agent=form.user_agent,
         honeypot_filled=_honeypot_filled(form, intake.settings),
     )
-    held = held_kind(assessment) if assessment.status == "pending" else None
-    spam = assessment.status in ("spam", "rejected") or held in intake.settings.akismet_held_as_spam
+    scripted = script_agent(form)
+    status: Status = "spam" if scripted and assessment.status in ("approved", "pending") else assessment.status
+    held = held_kind(assessment) if status == "pending" else None
+    spam = status in ("spam", "rejected") or held in settings.akismet_held_as_spam
     discard = assessment.status in ("spam", "rejected") and (
-        any(r.code in DISCARD_REASONS for r in assessment.reasons)
-        or _blatant(assessment.scores, intake.registry.current, intake.effective_settings())
+        any(r.code in DISCARD_REASONS for r in assessment.reasons) or _blatant(assessment.scores, scorer, settings)
     )
-    return CheckResult(spam=spam, discard=discard, status=assessment.status, guid=guid, held=held)
+    return CheckResult(spam=spam, discard=discard, status=status, guid=guid, held=held, script_agent=scripted)
 
 
 def _blatant(scores: Mapping[str, float], scorer: Scorer, settings: Settings) -> bool:

@@ -47,3 +47,11 @@ class AkismetBadRequestError(ModerationError):
     def __init__(self, debug_help: str) -> None:
         super().__init__(debug_help)
         self.debug_help = debug_help
+
+
+class AkismetUnavailableError(ModerationError):
+    """Raised when a call cannot be answered now (Redis down); answered 503 with `X-akismet-error`, never a verdict."""
+
+    def __init__(self, debug_help: str) -> None:
+        super().__init__(debug_help)
+        self.debug_help = debug_help

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from moderation.compat import discovery, service
 from moderation.compat.apikeys import ApiKeysDep
 from moderation.compat.errors import PerspectiveError
+from moderation.compat.routing import PerspectiveRoute
 from moderation.compat.schemas import (
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
@@ -27,7 +28,7 @@ from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)
 
-router = APIRouter(prefix="/v1alpha1", tags=["Perspective API (drop-in)"])
+router = APIRouter(prefix="/v1alpha1", tags=["Perspective API (drop-in)"], route_class=PerspectiveRoute)
 #: Where Google's discovery-based clients fetch the API description (`discoveryServiceUrl`).
 discovery_router = APIRouter(tags=["Perspective API (drop-in)"])
 
@@ -37,7 +38,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
         "description": "Wrong key, unknown attribute, unsupported language, bad or too large body",
     },
     403: {"model": GoogleErrorOut, "description": "No key"},
-    503: {"model": GoogleErrorOut, "description": "No model loaded yet"},
+    503: {"model": GoogleErrorOut, "description": "No model loaded yet, or Redis unreachable (with `Retry-After`)"},
 }
 Body = TypeVar("Body", bound=BaseModel)
 

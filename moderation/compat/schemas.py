@@ -65,10 +65,10 @@ class SpanScore(_Camel):
 
 
 class AttributeScores(_Camel):
-    """One attribute's summary score and, with `spanAnnotations`, per-sentence scores."""
+    """One attribute's summary score and its span scores: the whole text, or with `spanAnnotations` each sentence."""
 
     summary_score: Score
-    span_scores: list[SpanScore] | None = None
+    span_scores: list[SpanScore]
 
 
 class AnalyzeCommentResponse(_Camel):

@@ -32,8 +32,39 @@ from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
 
-#: Perspective attribute -> model head; SPAM is our extension (Google retired its own).
-ATTRIBUTES: dict[str, str] = {head.upper(): head for head in HEADS}
+#: Perspective attribute -> model head; SPAM is our extension (Google retired its own). Google's
+#: `<NAME>_EXPERIMENTAL` attributes were its newer models of the same six attributes (the only names it offered
+#: for French insults, threats, profanity and identity attacks; PyPerspective asks for them), so the same head
+#: answers them.
+ATTRIBUTES: dict[str, str] = {head.upper(): head for head in HEADS} | {
+    f"{head.upper()}_EXPERIMENTAL": head for head in HEADS if head != "spam"
+}
+#: Attributes Google served that no head here measures, with the languages Google answered them in (all English
+#: only). Asked in those languages they are left out of `attributeScores` (no invented score, the shape Google uses
+#: for an attribute below `scoreThreshold`); in any other, refused with Google's own error for that language.
+UNBACKED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    name: ("en",)
+    for name in (
+        "SEXUALLY_EXPLICIT",
+        "FLIRTATION",
+        # The New York Times models
+        "ATTACK_ON_AUTHOR",
+        "ATTACK_ON_COMMENTER",
+        "INCOHERENT",
+        "INFLAMMATORY",
+        "LIKELY_TO_REJECT",
+        "OBSCENE",
+        "UNSUBSTANTIAL",
+        # Bridging attributes
+        "AFFINITY_EXPERIMENTAL",
+        "COMPASSION_EXPERIMENTAL",
+        "CURIOSITY_EXPERIMENTAL",
+        "NUANCE_EXPERIMENTAL",
+        "PERSONAL_STORY_EXPERIMENTAL",
+        "REASONING_EXPERIMENTAL",
+        "RESPECT_EXPERIMENTAL",
+    )
+}
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 UNDETERMINED = "und"
 LANGUAGE_NOT_SUPPORTED = "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
@@ -82,12 +113,21 @@ def _comment_text(entry: TextEntry) -> str:
 
 
 def _heads(names: Sequence[str], *, what: str) -> dict[str, str]:
+    """The requested attributes a head answers, by name; refuse none requested or a name Google never served."""
     if not names:
         raise PerspectiveError(f"Missing {what}.")
     for name in names:
-        if name not in ATTRIBUTES:
+        if name not in ATTRIBUTES and name not in UNBACKED_ATTRIBUTES:
             raise PerspectiveError(f"Unknown requested attribute: {name[:64]}")
-    return {name: ATTRIBUTES[name] for name in names}
+    return {name: ATTRIBUTES[name] for name in names if name in ATTRIBUTES}
+
+
+def _check_unbacked(names: Sequence[str], languages: Sequence[str], detected: Sequence[str]) -> None:
+    """Refuse an unbacked attribute in a language Google did not serve it in, as Google did."""
+    for name in names:
+        served = UNBACKED_ATTRIBUTES.get(name)
+        if served is not None and any(primary_language(tag) not in served for tag in languages):
+            raise _unsupported_language(name, languages, detected)
 
 
 def _unsupported_language(attribute: str, languages: Sequence[str], detected: Sequence[str] = ()) -> PerspectiveError:
@@ -152,8 +192,9 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
     short comments often defeat detection and refusing them, as Google does, would leave the caller unprotected.
     """
     text = _comment_text(request.comment)
-    heads = _heads(list(request.requested_attributes), what="requested_attributes")
-    first = next(iter(heads))
+    requested = list(request.requested_attributes)
+    heads = _heads(requested, what="requested_attributes")
+    first = requested[0]
     wanted = {name: params or AttributeParameters() for name, params in request.requested_attributes.items()}
     for name, params in wanted.items():
         if params.score_type not in (None, "", "PROBABILITY"):
@@ -162,6 +203,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
             )
     if request.languages and any(primary_language(t) not in SUPPORTED_LANGUAGES for t in request.languages):
         raise _unsupported_language(first, request.languages)
+    _check_unbacked(requested, request.languages, ())
     if scorer.version == RULES_ONLY:
         raise PerspectiveError(
             "No model is loaded yet; try again shortly.", code=503, status="UNAVAILABLE", reason="MODEL_NOT_LOADED"
@@ -175,15 +217,16 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
     for name, head in heads.items():
         if head not in scored.scores:  # this model version has no such head
             raise _unsupported_language(name, languages, detected_languages)
+    if not request.languages:
+        _check_unbacked(requested, languages, detected_languages)
 
-    span_values: list[Mapping[str, float]] = []
-    spans = sentence_spans(text) if request.span_annotations else []
+    # As Google: one span over the whole text by default, one a sentence with spanAnnotations.
+    spans = sentence_spans(text) if request.span_annotations else [(0, len(text))]
+    span_values: list[Mapping[str, float]] = [scored.scores]
     if len(spans) > 1:
         lang = hint or (languages[0] if languages else None)
         subs = [Submission(text=text[b:e], lang=lang) for b, e in spans]
         span_values = [s.scores for s in scorer.score_many(subs)]
-    elif spans:
-        span_values = [scored.scores]
 
     attribute_scores: dict[str, AttributeScores] = {}
     for name, head in heads.items():
@@ -191,16 +234,15 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
         threshold = wanted[name].score_threshold
         if threshold is not None and value < threshold:
             continue  # as Google: below the caller's floor, the attribute is left out
-        span_scores = None
-        if request.span_annotations:
-            span_scores = [
-                SpanScore(begin=b, end=e, score=Score(value=float(values.get(head, 0.0))))
-                for (b, e), values in zip(spans, span_values, strict=True)
-            ]
+        span_scores = [
+            SpanScore(begin=b, end=e, score=Score(value=float(values.get(head, 0.0))))
+            for (b, e), values in zip(spans, span_values, strict=True)
+        ]
         attribute_scores[name] = AttributeScores(summary_score=Score(value=value), span_scores=span_scores)
     log.info(
         "perspective.analyzed",
         attributes=list(heads),
+        left_out=[name for name in requested if name not in heads],
         languages=[tag[:16] for tag in languages[:8]],
         model_version=scored.model_version,
         do_not_store=request.do_not_store,

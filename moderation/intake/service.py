@@ -27,7 +27,7 @@ from moderation.intake.schemas import CommentIn
 from moderation.privacy import Hasher
 from moderation.reasons import localized_reasons
 from moderation.review import queue
-from moderation.scoring.base import Submission
+from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
 from moderation.site.audit import should_audit
 from moderation.site.reputation import count_approval, is_trusted
@@ -213,6 +213,7 @@ class IntakeService:
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assessment = self._assess(
             Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            scorer=self.registry.current,
             settings=await self._submit_settings(),
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=bool(honeypot),
@@ -283,8 +284,21 @@ class IntakeService:
             return cached
         return await anyio.to_thread.run_sync(self.site_settings.apply, self.settings)
 
-    def dry_run(self, submission: Submission, *, user_ip: str, user_agent: str, honeypot_filled: bool) -> Assessment:
-        """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing."""
+    def dry_run(
+        self,
+        submission: Submission,
+        *,
+        scorer: Scorer,
+        settings: Settings,
+        user_ip: str,
+        user_agent: str,
+        honeypot_filled: bool,
+    ) -> Assessment:
+        """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing.
+
+        The caller passes the model and settings it read once (`registry.current`, `effective_settings()`), so
+        whatever it derives next from their thresholds matches this decision even if a reload lands in between.
+        """
         email_hash, ip_hash = self.hasher.email(submission.email), self.hasher.ip(user_ip)
         with self.client.pipeline(transaction=False) as pipe:
             pipe.hget(self.keys.approved_authors(), email_hash or "-")
@@ -293,7 +307,8 @@ class IntakeService:
             approved, *bans = pipe.execute()
         return self._assess(
             submission,
-            settings=self.effective_settings(),
+            scorer=scorer,
+            settings=settings,
             context_fields=(user_ip, user_agent),
             honeypot_filled=honeypot_filled,
             trusted=self._trusted(email_hash, int(approved or 0)),
@@ -307,6 +322,7 @@ class IntakeService:
         self,
         submission: Submission,
         *,
+        scorer: Scorer,
         settings: Settings,
         context_fields: tuple[str, ...],
         honeypot_filled: bool,
@@ -317,7 +333,7 @@ class IntakeService:
         # (moderation/review/explanations.py makes them then, and caches them).
         return assess(
             submission=submission,
-            scorer=self.registry.current,
+            scorer=scorer,
             settings=settings,
             context_fields=context_fields,
             honeypot_filled=honeypot_filled,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -16,7 +18,10 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.labels import read_labels
 from moderation.main import create_app
+from moderation.scoring.base import Submission
+from moderation.scoring.served import CURRENT
 from moderation.storage.keys import Keys
+from tests.conftest import MODEL_DIR
 from tests.support.redis_dump import namespace_dump
 
 KEY = "a1b2c3d4e5f6"  # WordPress's plugin refuses keys that are not 12 characters long
@@ -127,6 +132,35 @@ def test_disallowed_word_is_spam_to_discard_and_matches_the_user_agent_too(akism
         assert response.text == "true"
         assert response.headers["x-akismet-pro-tip"] == "discard"
         assert response.headers["x-moderation-status"] == "rejected"
+
+
+@pytest.mark.parametrize(
+    "agent", ["Python-urllib/2.1", "curl/8.5.0", "python-requests/2.32.3", "Go-http-client/1.1", "Wget/1.21.3"]
+)
+def test_a_scripts_user_agent_on_a_form_comment_is_spam_never_discarded(akismet: TestClient, agent: str) -> None:
+    response = check(akismet, wordpress_fields(user_agent=agent))
+
+    assert response.text == "true"
+    assert response.headers["x-moderation-status"] == "spam"
+    assert "x-akismet-pro-tip" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"comment_type": "pingback", "user_agent": "WordPress/6.1; https://blog.example.org"},
+        {"comment_type": "trackback", "user_agent": "curl/8.5.0"},
+        {"user_agent": ""},
+        {"user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"},
+    ],
+    ids=["pingback", "trackback", "no-agent", "browser"],
+)
+def test_a_servers_agent_on_a_pingback_and_a_browsers_or_no_agent_on_a_comment_are_no_signal(
+    akismet: TestClient, overrides: dict[str, str]
+) -> None:
+    response = check(akismet, wordpress_fields(**overrides))
+
+    assert (response.text, response.headers["x-moderation-status"]) == ("false", "approved")
 
 
 def test_comment_held_by_a_rule_goes_to_the_spam_folder_by_default_never_discarded(akismet: TestClient) -> None:
@@ -463,3 +497,64 @@ def test_held_abuse_goes_to_wordpress_spam_folder_so_it_is_never_published(setti
     assert (response.headers["x-moderation-status"], response.headers["x-moderation-held"]) == ("pending", "abuse")
     assert response.text == "true"
     assert "x-akismet-pro-tip" not in response.headers  # kept for review in the spam folder, not discarded
+
+
+# A model reload during a check -------------------------------------------------------------------------------------
+class ReloadWhileScoring:
+    """The served model; while it scores, CURRENT is removed and the registry reloads (rules only from then on)."""
+
+    def __init__(self, inner: Any, registry: Any, model_dir: Path) -> None:
+        self.inner, self.registry, self.model_dir = inner, registry, model_dir
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def score(self, submission: Submission, *, explain: bool = True) -> Any:
+        scores = self.inner.score(submission, explain=explain)
+        (self.model_dir / CURRENT).unlink()
+        assert self.registry.refresh()  # the reload thread's own step, landing between scoring and thresholds
+        return scores
+
+
+def test_a_model_reload_during_a_check_judges_the_discard_with_the_scoring_models_thresholds(
+    settings: Settings, tmp_path: Path
+) -> None:
+    model_dir = tmp_path / "served-model"
+    version = (MODEL_DIR / CURRENT).read_text().strip()
+    shutil.copytree(MODEL_DIR / version, model_dir / version, ignore=shutil.ignore_patterns("*.png"))
+    (model_dir / CURRENT).write_text(version + "\n")
+    updated = settings.model_copy(update={"api_keys": [KEY], "flood_seconds": 0, "model_dir": model_dir})
+    spam = "Hello, I am a crypto trader, contact me on WhatsApp +1 555 0100 to double your bitcoin investment fast"
+    with TestClient(create_app(updated)) as app_client:
+        registry = app_client.app.state.registry
+        registry._current = ReloadWhileScoring(registry.current, registry, model_dir)
+        response = check(app_client, wordpress_fields(comment_content=spam, blog_lang="en_US"))
+        after = registry.current.version
+
+    assert after == "rules-only"  # the reload did land during the check
+    assert (response.text, response.headers["x-moderation-status"]) == ("true", "spam")
+    assert response.headers["x-akismet-pro-tip"] == "discard"  # judged on the scoring model's spam cut
+
+
+# Redis down ----------------------------------------------------------------------------------------------------
+def test_with_redis_down_every_counted_call_is_a_503_in_akismets_words_never_a_verdict(
+    akismet_settings: Settings,
+) -> None:
+    down = akismet_settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0", "redis_timeout_seconds": 0.5})
+    with TestClient(create_app(down), raise_server_exceptions=False) as app_client:
+        answers = [
+            check(app_client, wordpress_fields()),
+            app_client.post("/1.1/submit-spam", content=urlencode(wordpress_fields()), headers=FORM),
+            app_client.post("/1.1/get-stats", data={"key": KEY, "blog": "https://journal.example.fr"}),
+            app_client.get(f"/1.2/usage-limit?api_key={KEY}"),
+        ]
+        verified = app_client.post("/1.1/verify-key", data={"key": KEY, "blog": "https://journal.example.fr"})
+
+    for response in answers:
+        assert response.status_code == 503
+        assert response.headers["content-type"].startswith("text/plain")
+        assert response.text == "The service is briefly unavailable; please try again in a few seconds."
+        assert response.headers["x-akismet-error"] == "unavailable"
+        assert response.headers["x-akismet-debug-help"] == response.text
+        assert int(response.headers["retry-after"]) > 0
+    assert verified.text == "valid"  # a key check needs no Redis

@@ -71,7 +71,9 @@ def test_coral_analyze_answers_a_probability_coral_can_read(coral: TestClient, l
     assert isinstance(value, float)
     assert 0.0 <= value <= 1.0
     assert body["attributeScores"]["TOXICITY"]["summaryScore"]["type"] == "PROBABILITY"
-    assert "spanScores" not in body["attributeScores"]["TOXICITY"]
+    text, toxicity = FRIENDLY[language], body["attributeScores"]["TOXICITY"]
+    # As Google without spanAnnotations: one span over the whole text, scored as the summary
+    assert toxicity["spanScores"] == [{"begin": 0, "end": len(text), "score": toxicity["summaryScore"]}]
     assert body["languages"] == [language]
     assert body["detectedLanguages"] == [language]
     assert "clientToken" not in body

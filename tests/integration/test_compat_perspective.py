@@ -122,7 +122,11 @@ def test_key_in_googles_header_is_accepted(perspective: TestClient) -> None:
             coral_analyze("Hallo", language="de", model="INSULT"),
             "Attribute INSULT does not support request languages: de",
         ),
-        (coral_analyze("Bonjour", model="FLIRTATION"), "Unknown requested attribute: FLIRTATION"),
+        (coral_analyze("Bonjour", model="NICENESS"), "Unknown requested attribute: NICENESS"),
+        (  # Google served FLIRTATION in English only
+            coral_analyze("Bonjour", model="FLIRTATION"),
+            "Attribute FLIRTATION does not support request languages: fr",
+        ),
         ({"comment": {"text": "Bonjour"}, "languages": ["fr"]}, "Missing requested_attributes."),
         (coral_analyze("   "), "Comment must be non-empty."),
         (coral_analyze("é" * 10_241), "Comment text too long."),
@@ -195,7 +199,7 @@ def test_suggestion_maps_each_attribute_to_its_head(
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (coral_suggest("Bonjour", status="DELETED", model="FLIRTATION"), "Unknown requested attribute: FLIRTATION"),
+        (coral_suggest("Bonjour", status="DELETED", model="NICENESS"), "Unknown requested attribute: NICENESS"),
         ({"comment": {"text": "Bonjour"}, "attributeScores": {}}, "Missing attribute_scores."),
         (
             {"comment": {"text": "Bonjour"}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 1.5}}}},
@@ -217,6 +221,18 @@ def test_refused_suggestion_stores_nothing(
 
     assert google_error(response) == (400, "INVALID_ARGUMENT", message)
     assert stored_labels(redis_client, namespace) == []
+    assert namespace_dump(redis_client, namespace) == before
+
+
+def test_suggestion_of_an_attribute_no_head_measures_is_answered_and_stores_nothing(
+    perspective: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    before = namespace_dump(redis_client, namespace)
+
+    response = perspective.post(SUGGEST, json=coral_suggest("Bonjour", status="DELETED", model="FLIRTATION"))
+
+    assert response.status_code == 200
+    assert response.json() == {"clientToken": "comment:c0ffee"}
     assert namespace_dump(redis_client, namespace) == before
 
 
@@ -371,3 +387,95 @@ def test_suggestions_without_client_token_are_each_kept(
     perspective.post(SUGGEST, json=body)
 
     assert len(stored_labels(redis_client, namespace)) == 2
+
+
+# Answered by the shipped model: spans, attribute names, Redis down --------------------------------------------
+@pytest.fixture
+def scored(settings: Settings) -> Iterator[TestClient]:
+    """The app with the shipped model (model/CURRENT) and one client key."""
+    with TestClient(create_app(settings.model_copy(update={"api_keys": [KEY]}))) as test_client:
+        yield test_client
+
+
+def analyze(
+    text: str, attributes: tuple[str, ...], *, languages: tuple[str, ...] = ("en",), **extra: Any
+) -> dict[str, Any]:
+    """An AnalyzeComment body with empty parameters for each attribute."""
+    body = {"comment": {"text": text}, "requestedAttributes": {name: {} for name in attributes}, **extra}
+    return {**body, "languages": list(languages)} if languages else body
+
+
+def test_each_attribute_has_one_whole_text_span_by_default_and_one_a_sentence_with_span_annotations(
+    scored: TestClient,
+) -> None:
+    text = "Merci pour l'article. Espèce de crétin, tais-toi !"
+
+    plain = scored.post(ANALYZE, json=analyze(text, ("TOXICITY", "INSULT"), languages=("fr",))).json()
+    spans = scored.post(ANALYZE, json=analyze(text, ("TOXICITY",), languages=("fr",), spanAnnotations=True)).json()
+
+    for name in ("TOXICITY", "INSULT"):
+        scores = plain["attributeScores"][name]
+        assert scores["spanScores"] == [{"begin": 0, "end": len(text), "score": scores["summaryScore"]}]
+    sentences = spans["attributeScores"]["TOXICITY"]["spanScores"]
+    assert [(s["begin"], s["end"]) for s in sentences] == [(0, 21), (22, len(text))]
+    assert sentences[1]["score"]["value"] > sentences[0]["score"]["value"]
+
+
+def test_experimental_names_of_the_six_attributes_are_answered_by_the_same_heads(scored: TestClient) -> None:
+    text = "Espèce de crétin, je vais te retrouver."
+    names = ("INSULT", "THREAT", "PROFANITY", "IDENTITY_ATTACK", "TOXICITY", "SEVERE_TOXICITY")
+    experimental = tuple(f"{name}_EXPERIMENTAL" for name in names)
+
+    answer = scored.post(ANALYZE, json=analyze(text, names + experimental, languages=("fr",))).json()
+
+    summary = {name: value["summaryScore"]["value"] for name, value in answer["attributeScores"].items()}
+    assert set(summary) == set(names + experimental)
+    assert all(summary[f"{name}_EXPERIMENTAL"] == summary[name] for name in names)
+
+
+def test_attributes_google_served_only_in_english_are_left_out_in_english_and_refused_in_french(
+    scored: TestClient,
+) -> None:
+    pyspective = ("TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT")
+    unbacked = ("SEXUALLY_EXPLICIT", "FLIRTATION")
+
+    english = scored.post(ANALYZE, json=analyze("hi", pyspective + unbacked))
+    only_unbacked = scored.post(ANALYZE, json=analyze("You look lovely tonight.", unbacked))
+    french = scored.post(ANALYZE, json=analyze("Salut", ("TOXICITY", "FLIRTATION"), languages=("fr",)))
+    detected_french = scored.post(
+        ANALYZE, json=analyze("Merci pour cet article très clair.", ("FLIRTATION",), languages=())
+    )
+
+    assert english.status_code == 200
+    assert set(english.json()["attributeScores"]) == set(pyspective)
+    assert only_unbacked.json()["attributeScores"] == {}
+    for refused in (french, detected_french):
+        assert google_error(refused) == (
+            400,
+            "INVALID_ARGUMENT",
+            "Attribute FLIRTATION does not support request languages: fr",
+        )
+        assert refused.json()["error"]["details"][0]["reason"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+
+
+@pytest.fixture
+def down(settings: Settings) -> Iterator[TestClient]:
+    """The app with the shipped model and a Redis URL where nothing listens."""
+    update = {"api_keys": [KEY], "redis_url": "redis://127.0.0.1:1/0", "redis_timeout_seconds": 0.5}
+    with TestClient(create_app(settings.model_copy(update=update)), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_with_redis_down_suggestscore_is_googles_503_and_analyze_still_scores(down: TestClient) -> None:
+    suggested = down.post(SUGGEST, json=coral_suggest("Idiot", status="REJECTED"))
+    analyzed = down.post(ANALYZE, json=coral_analyze("Espèce de crétin"))
+
+    assert google_error(suggested) == (
+        503,
+        "UNAVAILABLE",
+        "The service is briefly unavailable; please try again in a few seconds.",
+    )
+    assert suggested.json()["error"]["details"][0]["reason"] == "STORE_UNAVAILABLE"
+    assert int(suggested.headers["retry-after"]) > 0
+    assert analyzed.status_code == 200  # scoring needs no Redis
+    assert analyzed.json()["attributeScores"]["TOXICITY"]["summaryScore"]["value"] > 0.5

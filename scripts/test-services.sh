@@ -18,10 +18,11 @@ redis-cli -h 127.0.0.1 -p 6379 ping
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here); the WordPress
 # tests run Debian's WordPress on PHP's built-in server with a private MariaDB, and PHPUnit for the plugin.
-# The compose test runs Debian's nginx with deploy/nginx.conf in front of the API.
+# The compose test runs Debian's nginx with deploy/nginx.conf in front of the API. The drop-in tests run Debian's
+# Go Akismet client (golang-github-adtac-go-akismet-dev) with its upstream tests, built by golang-go.
 # Only what is missing is installed, so a second run costs one dpkg-query.
 DEBIAN_PACKAGES=(chromium chromium-driver php-cli php-mysql wordpress wordpress-theme-twentytwentythree
-  mariadb-server phpunit gettext nginx)
+  mariadb-server phpunit gettext nginx golang-go golang-github-adtac-go-akismet-dev)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

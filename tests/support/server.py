@@ -48,10 +48,12 @@ def serve_process(
     workers: int = 1,
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
+    ready_path: str = "/readyz",
 ) -> Iterator[Served]:
     """Run `moderation serve` against the test Redis until ready; on exit SIGTERM its process group and wait.
 
-    `port` restarts a service where a client expects it (default: a free port).
+    `port` restarts a service where a client expects it (default: a free port); `ready_path` is what must answer
+    200 first (`/healthz` for a service started with Redis down, which `/readyz` would never pass).
     """
     port = port or free_port()
     env = {
@@ -75,7 +77,7 @@ def serve_process(
             while True:
                 assert process.poll() is None, f"the server exited: {served.output}"
                 try:
-                    if httpx.get(f"{served.base}/readyz", timeout=1).status_code == 200:
+                    if httpx.get(f"{served.base}{ready_path}", timeout=1).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass

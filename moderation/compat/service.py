@@ -190,6 +190,7 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
     With no `languages`, the answer's `languages` and `detectedLanguages` name the detected language; when
     detection is unsure both are empty and the comment is still scored (the scorer's own fallback), since
     short comments often defeat detection and refusing them, as Google does, would leave the caller unprotected.
+    Attributes Google served that no head measures are left out, or refused where Google refused them.
     """
     text = _comment_text(request.comment)
     requested = list(request.requested_attributes)

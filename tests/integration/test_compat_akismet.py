@@ -527,6 +527,7 @@ def test_a_model_reload_during_a_check_judges_the_discard_with_the_scoring_model
     spam = "Hello, I am a crypto trader, contact me on WhatsApp +1 555 0100 to double your bitcoin investment fast"
     with TestClient(create_app(updated)) as app_client:
         registry = app_client.app.state.registry
+        # No public setter: outside tests a model changes only through refresh(), which the wrapper then calls.
         registry._current = ReloadWhileScoring(registry.current, registry, model_dir)
         response = check(app_client, wordpress_fields(comment_content=spam, blog_lang="en_US"))
         after = registry.current.version

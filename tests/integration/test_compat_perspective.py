@@ -100,18 +100,22 @@ def test_missing_key_is_403_and_wrong_key_is_400_in_googles_words(perspective: T
     assert google_error(wrong) == (400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
 
 
-def test_attribute_with_null_parameters_is_accepted_like_an_empty_object(perspective: TestClient) -> None:
+def test_attribute_with_null_parameters_is_scored_like_an_empty_object(scored: TestClient) -> None:
     body = {"comment": {"text": "Bonjour"}, "requestedAttributes": {"TOXICITY": None}, "languages": ["fr"]}
+    empty = {**body, "requestedAttributes": {"TOXICITY": {}}}
 
-    assert perspective.post(ANALYZE, json=body).status_code == 503  # past validation, stopped by the missing model
+    null_answer, empty_answer = scored.post(ANALYZE, json=body), scored.post(ANALYZE, json=empty)
+
+    assert null_answer.status_code == 200
+    assert null_answer.json() == empty_answer.json()
 
 
-def test_key_in_googles_header_is_accepted(perspective: TestClient) -> None:
-    response = perspective.post(
-        "/v1alpha1/comments:analyze", json=coral_analyze("Bonjour"), headers={"X-Goog-Api-Key": KEY}
-    )
+def test_key_in_googles_header_is_scored_as_the_query_key(scored: TestClient) -> None:
+    header = scored.post("/v1alpha1/comments:analyze", json=coral_analyze("Bonjour"), headers={"X-Goog-Api-Key": KEY})
+    query = scored.post(ANALYZE, json=coral_analyze("Bonjour"))
 
-    assert response.status_code == 503  # past the key check, stopped only by the missing model
+    assert header.status_code == 200
+    assert header.json() == query.json()
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ from moderation.review.auth import ModeratorStore
 from moderation.review.queue import ReviewQueue
 from moderation.review.service import ReviewService
 from moderation.storage.keys import Keys
-from moderation.storage.records import CommentRecord, write_record
+from moderation.storage.records import CommentRecord, masked_email, write_record
 
 REDIS_URL = os.environ.get("MODERATION_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 REPO = Path(__file__).resolve().parent.parent
@@ -70,7 +70,8 @@ def seed(client: redis.Redis, keys: Keys, count: int) -> None:
                 record = CommentRecord(
                     id=comment_id, status="pending", created_at=created, updated_at=created,
                     post_id=str(100 + i % 40), parent_id="0", author=f"Lecteur {i % 2500}",
-                    email=f"lecteur.{i}@exemple.fr" if spam else "", url="http://exemple.test/promo" if spam else "",
+                    email_masked=masked_email(f"lecteur.{i}@exemple.fr") if spam else "",
+                    url="http://exemple.test/promo" if spam else "",
                     comment=TEXTS[i % len(TEXTS)], email_hash=email_hash, language="fr" if i % 4 else "en",
                     model_version="bench", scores={head: risk, "insult": round(risk / 2, 2)}, risk=risk,
                     reasons=reasons,  # no spans, as the intake stores them: explanations are made on opening

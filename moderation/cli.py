@@ -11,10 +11,12 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from moderation.config import Settings
+from moderation.readers.commands import readers
 from moderation.review.commands import moderators
 
 app = typer.Typer(help="Self-hosted comment moderation.", no_args_is_help=True)
 app.add_typer(moderators, name="moderators")
+app.add_typer(readers, name="readers")
 
 
 @app.callback()

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     namespace: str = "mod"
     retention_days: int = Field(default=90, ge=1)
+    # Stream entries (moderation/readers/retention.py): 0 keeps them for ever; see docs/operations.md
+    label_retention_days: int = Field(default=365, ge=0)
+    audit_retention_days: int = Field(default=365, ge=0)
     ip_hash_key: SecretStr | None = None
 
     # Model

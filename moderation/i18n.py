@@ -97,6 +97,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Name an email, an IP, a hash or a stored comment to ban.",
         "fr": "Indiquez une adresse e-mail, une IP, une empreinte ou un commentaire existant à bannir.",
     },
+    "reader_email_invalid": {
+        "en": "Give the reader's e-mail address (the one they commented with).",
+        "fr": "Indiquez l’adresse e-mail du lecteur (celle avec laquelle il a commenté).",
+    },
+    "reader_busy": {
+        "en": "The reader's data kept changing during the erasure; nothing was erased. Try again.",
+        "fr": "Les données du lecteur changeaient pendant l’effacement ; rien n’a été effacé. Réessayez.",
+    },
     # Reasons for a decision
     "clean": {
         "en": "No rule or model flagged this comment.",

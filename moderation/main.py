@@ -20,6 +20,9 @@ from moderation.intake.router import router as intake_router
 from moderation.intake.service import IntakeService
 from moderation.observability import RequestContext, configure_logging
 from moderation.privacy import Hasher, load_hash_key
+from moderation.readers.retention import RetentionSweeper
+from moderation.readers.router import install as install_readers
+from moderation.readers.service import ReaderData
 from moderation.review.router import install as install_review
 from moderation.review.workspace import build_workspace
 from moderation.scoring.registry import ModelRegistry
@@ -48,21 +51,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.registry = registry
         review = build_workspace(settings=settings, client=store.client, keys=keys, registry=registry)
         app.state.review = review
+        hasher = Hasher(load_hash_key(settings))
+        app.state.readers = ReaderData(client=store.client, keys=keys, hasher=hasher)
         app.state.intake = IntakeService(
             settings=settings,
             client=store.client,
             async_client=async_client,
             keys=keys,
-            hasher=Hasher(load_hash_key(settings)),
+            hasher=hasher,
             registry=registry,
             site_settings=review.site_settings,
             bans=review.bans,
         )
+        sweeper = RetentionSweeper(client=store.client, keys=keys, settings=settings)
         review.start()
+        sweeper.start()
         log.info("app.started", model_version=registry.current.version, embedded_redis=settings.embedded_redis)
         try:
             yield
         finally:
+            sweeper.stop()
             review.stop()
             registry.stop()
             await async_client.aclose()
@@ -86,5 +94,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(echo_router)
     install_feedback(app, site_keys=settings.site_keys)
     install_review(app)
+    install_readers(app)
     openapi.install(app)
     return app

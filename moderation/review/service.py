@@ -212,6 +212,8 @@ def audit_entry(
     }
     entry.update(extra)
     entry.update(record.to_redis("scores", "risk", "model_version", "language"))
+    # The keyed hash ties the entry to its reader after the record expires: erasure finds it (moderation/readers).
+    entry["author_hash"] = record.email_hash
     entry["audit_item"] = "1" if record.audit else "0"
     return entry
 
@@ -521,7 +523,7 @@ class ReviewService:
                         "name": record.author,
                         "url": record.url,
                         "email_hash": record.email_hash,
-                        "email_domain": email_domain(record.email),
+                        "email_domain": email_domain(record.email_masked),
                     },
                     "comment": record.comment,
                     "language": record.language,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,14 +34,16 @@ class CommentRecord:
     post_id: str = ""
     parent_id: str = ""
     author: str = ""
-    email: str = ""
+    #: `masked_email()` of the address: its domain, never its local part (the address is never stored).
+    email_masked: str = ""
     url: str = ""
     comment: str = ""
     permalink: str = ""
-    referrer: str = ""
-    user_agent: str = ""
     ip_hash: str = ""
     email_hash: str = ""
+    user_agent_hash: str = ""
+    #: The `Keys.idempotency()` id its answer is remembered under, so erasing the comment finds it.
+    idempotency_id: str = ""
     lang_hint: str = ""
     language: str = ""
     model_version: str = ""
@@ -70,14 +73,15 @@ class CommentRecord:
             post_id=raw.get("post_id", ""),
             parent_id=raw.get("parent_id", ""),
             author=raw.get("author", ""),
-            email=raw.get("email", ""),
+            # records stored before addresses were masked hold `email` in clear until they expire
+            email_masked=raw.get("email_masked") or masked_email(raw.get("email", "")),
             url=raw.get("url", ""),
             comment=raw.get("comment", ""),
             permalink=raw.get("permalink", ""),
-            referrer=raw.get("referrer", ""),
-            user_agent=raw.get("user_agent", ""),
             ip_hash=raw.get("ip_hash", ""),
             email_hash=raw.get("email_hash", ""),
+            user_agent_hash=raw.get("user_agent_hash", ""),
+            idempotency_id=raw.get("idempotency_id", ""),
             lang_hint=raw.get("lang_hint", ""),
             language=raw.get("language", ""),
             model_version=raw.get("model_version", ""),
@@ -99,8 +103,8 @@ class CommentRecord:
     def to_redis(self, *names: str) -> dict[str, str]:
         """The hash fields: the named ones (a partial update), or every field the record has.
 
-        Without names, fields that were never set (audit, decision, feedback) are left out, as the intake
-        never writes them.
+        Without names, fields that were never set (audit, decision, feedback, idempotency id) are left out, as
+        the intake never writes them empty.
         """
         if names:
             return {name: _encode(getattr(self, name)) for name in names}
@@ -117,7 +121,30 @@ class CommentRecord:
         return dataclasses.replace(self, **changes)
 
 
-_SET_LATER = frozenset({"audit", *DECISION_FIELDS, *FEEDBACK_FIELDS})
+#: What stands for an e-mail's local part in its masked form.
+EMAIL_MASK = "•••"
+#: The masked local part of an address whose local part has three digits or more.
+EMAIL_MASK_WITH_DIGITS = f"{EMAIL_MASK}123"
+_DIGIT = re.compile(r"\d")
+
+
+def masked_email(address: str) -> str:
+    """The address reduced to what moderators and the spam model read: `•••@domain` (empty stays empty).
+
+    The model reads an address's presence, its domain and whether its local part holds three digits or more
+    (`scoring/metadata.py`); the masked form keeps exactly these (`•••123@domain` for the digits), so an
+    explanation made from it gives the scores the full address gave, and the local part is never stored.
+    """
+    email = address.strip().lower()
+    if not email:
+        return ""
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return EMAIL_MASK  # not an address (kept only when optional and unchecked): present, with no domain
+    return f"{EMAIL_MASK_WITH_DIGITS if len(_DIGIT.findall(local)) >= 3 else EMAIL_MASK}@{domain}"
+
+
+_SET_LATER = frozenset({"audit", "idempotency_id", *DECISION_FIELDS, *FEEDBACK_FIELDS})
 
 
 def _encode(value: Any) -> str:

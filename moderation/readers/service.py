@@ -1,0 +1,436 @@
+"""Everything stored about one reader, found by the keyed hash of their e-mail: exported as JSON, or erased atomically.
+
+What ties data to a reader (docs/operations.md, "A reader's request", says the same for operators):
+
+- their history `authors:comments:<hash>` (their comments' ids), their approved count in `authors:approved`
+  and the flood key of their hash;
+- each of their comments: its record, explanation, lease, places in the queue and its indexes, its duplicate
+  key (a fingerprint of post, parent, name, address and text, recomputed from the address asked about), the
+  IP flood key while it names that comment, and the `Idempotency-Key` answer it was given;
+- label and audit entries carrying their hash (`author_hash`) or naming one of their comments, and the webhook
+  events (pending or dead) and delivery-log entries naming one of their comments.
+
+A ban of their address is reported by an export and kept by an erasure: it is the site's protection against
+abuse, lifted only by an administrator (`DELETE /v1/review/bans/email/<hash>`). What was derived from their
+data without naming them (the models, per-site memory counts, statistics) is not recomputed by an erasure.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+import structlog
+
+from moderation.errors import ModerationError
+from moderation.intake.service import duplicate_fingerprint
+from moderation.privacy import Hasher
+from moderation.review.queue import index_keys, reason_tokens
+from moderation.storage.keys import Keys
+from moderation.storage.records import CommentRecord
+
+log = structlog.get_logger(__name__)
+
+#: Stream entries read per round trip while looking for a reader's entries.
+STREAM_BATCH = 1000
+#: Erasure attempts before giving up while the reader's data keeps changing (each attempt takes milliseconds).
+ERASE_ATTEMPTS = 20
+#: The longest address a request may name (RFC 5321's path limit).
+MAX_EMAIL_LENGTH = 254
+
+
+class ReaderEmailInvalidError(ModerationError):
+    """Raised when a reader's request names no e-mail address, or not one (422); nothing is read or changed."""
+
+
+class ReaderBusyError(ModerationError):
+    """Raised when a reader's data changed under every attempt of an erasure (503); nothing was erased."""
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What one erasure removed (all zero when the reader had nothing stored, e.g. a repeated erasure)."""
+
+    comments: int
+    labels: int
+    audit_entries: int
+    webhook_events: int
+    deliveries: int
+    keys: int
+    ban_kept: bool
+
+
+@dataclass
+class _Found:
+    """The reader's comments and the entries of the unbounded streams that name them, read before the erasure."""
+
+    email_hash: str
+    history: dict[str, float]
+    comment_ids: set[str]
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    audit: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels_end: str = "-"
+    audit_end: str = "-"
+
+
+@dataclass
+class _Snapshot:
+    """Everything stored about the reader at one moment, with the keys and entries an erasure removes."""
+
+    found: _Found
+    records: dict[str, dict[str, str]]
+    explanations: dict[str, str]
+    leases: dict[str, str]
+    queued: set[str]
+    #: comment id -> (its `Idempotency-Key` answer's key, the answer)
+    idempotency: dict[str, tuple[str, str]]
+    duplicates: dict[str, str]
+    floods: dict[str, str]
+    approved: int
+    banned: bool
+    events: dict[str, dict[str, Any]]
+    dead: dict[str, dict[str, Any]]
+    deliveries: dict[str, dict[str, str]]
+
+    def keys(self, keys: Keys) -> list[str]:
+        """Every key holding the reader's data, whole or in part (shared keys: the entries that are theirs)."""
+        names: set[str] = set(self.duplicates) | set(self.floods) | {key for key, _ in self.idempotency.values()}
+        names.update(keys.comment(c) for c in self.records)
+        names.update(keys.explanation(c) for c in self.explanations)
+        names.update(keys.lease(c) for c in self.leases)
+        if self.found.history:
+            names.add(keys.author_comments(self.found.email_hash))
+        if self.approved:
+            names.add(keys.approved_authors())
+        if self.banned:
+            names.add(keys.banned_emails())
+        for comment_id in self.queued:
+            names.update(_queue_keys(keys, comment_id, self.records.get(comment_id)))
+        for present, name in (
+            (self.found.labels, keys.labels()),
+            (self.found.audit, keys.audit()),
+            (self.events, keys.outbox_events()),
+            (self.events, keys.outbox_due()),
+            (self.dead, keys.outbox_dead()),
+            (self.deliveries, keys.delivery_log()),
+        ):
+            if present:
+                names.add(name)
+        return sorted(names)
+
+
+class ReaderData:
+    """Export or erase one reader's data; safe on a single Redis and on a Cluster (one namespace, one slot)."""
+
+    def __init__(self, *, client: redis.Redis, keys: Keys, hasher: Hasher) -> None:
+        self.client = client
+        self.keys = keys
+        self.hasher = hasher
+
+    def export(self, *, email: str) -> dict[str, Any]:
+        """Everything stored about the reader with this address, as JSON-ready data (nothing is changed)."""
+        email = _checked(email)
+        snapshot = self._snapshot(email, self._find(self.hasher.email(email)))
+        log.info("readers.exported", comments=len(snapshot.records), labels=len(snapshot.found.labels))
+        return _export(snapshot, keys=self.keys)
+
+    def erase(self, *, email: str) -> Erasure:
+        """Remove everything stored about the reader with this address, in one transaction; idempotent.
+
+        The unbounded streams (labels, audit) are searched first; then every key involved is watched, what
+        was added meanwhile is read again, and all deletions run in one MULTI/EXEC, retried if any watched
+        key changed. When it returns, nothing in Redis names the reader (their ban excepted).
+        """
+        email = _checked(email)
+        email_hash = self.hasher.email(email)
+        for _attempt in range(ERASE_ATTEMPTS):
+            found = self._find(email_hash)
+            with self.client.pipeline(transaction=True) as pipe:
+                try:
+                    pipe.watch(*self._watched(found))  # type: ignore[no-untyped-call]  # untyped in redis-py
+                    if not self._still_complete(found):
+                        pipe.unwatch()  # a new comment (or label naming one) appeared: watch it too
+                        continue
+                    snapshot = self._snapshot(email, found)
+                    pipe.multi()
+                    erasure = self._delete(pipe, snapshot)
+                    pipe.execute()
+                except redis.WatchError:
+                    continue
+            log.info(
+                "readers.erased",
+                comments=erasure.comments,
+                labels=erasure.labels,
+                audit_entries=erasure.audit_entries,
+                keys=erasure.keys,
+            )
+            return erasure
+        raise ReaderBusyError("the reader's data kept changing during the erasure")
+
+    # Finding ------------------------------------------------------------------------------------
+    def _find(self, email_hash: str) -> _Found:
+        """The reader's history and the label and audit entries that name them (hash or comment id)."""
+        raw: list[tuple[str, float]] = self.client.zrange(  # type: ignore[assignment]
+            self.keys.author_comments(email_hash), 0, -1, withscores=True
+        )
+        history = {comment_id: float(score) for comment_id, score in raw}
+        found = _Found(email_hash=email_hash, history=history, comment_ids=set(history))
+        found.labels, found.labels_end = self._scan(self.keys.labels(), found, after="-")
+        found.audit, found.audit_end = self._scan(self.keys.audit(), found, after="-")
+        return found
+
+    def _scan(self, stream: str, found: _Found, *, after: str) -> tuple[dict[str, dict[str, str]], str]:
+        """The entries after `after` naming the reader, and the last id read; ids of their comments join `found`."""
+        matches: dict[str, dict[str, str]] = {}
+        start, last = (after, after) if after == "-" else (f"({after}", after)
+        while True:
+            entries: Any = self.client.xrange(stream, min=start, max="+", count=STREAM_BATCH)
+            if not entries:
+                return matches, last
+            for entry_id, fields in entries:
+                comment_id = fields.get("comment_id", "")
+                if fields.get("author_hash") == found.email_hash:
+                    matches[entry_id] = fields
+                    if comment_id:
+                        found.comment_ids.add(comment_id)
+                elif comment_id and comment_id in found.comment_ids:
+                    matches[entry_id] = fields
+            last = entries[-1][0]
+            start = f"({last}"
+
+    def _watched(self, found: _Found) -> list[str]:
+        """The keys whose change during an erasure would leave something of the reader behind."""
+        keys = self.keys
+        return [
+            keys.author_comments(found.email_hash),
+            keys.labels(),
+            keys.audit(),
+            keys.outbox_events(),
+            keys.outbox_dead(),
+            keys.delivery_log(),
+            *(keys.comment(c) for c in sorted(found.comment_ids)),
+        ]
+
+    def _still_complete(self, found: _Found) -> bool:
+        """Read what was added since `_find` (now watched); False when a new comment of theirs must be watched."""
+        known = set(found.comment_ids)
+        history: list[str] = self.client.zrange(self.keys.author_comments(found.email_hash), 0, -1)  # type: ignore[assignment]
+        labels, found.labels_end = self._scan(self.keys.labels(), found, after=found.labels_end)
+        audit, found.audit_end = self._scan(self.keys.audit(), found, after=found.audit_end)
+        found.labels.update(labels)
+        found.audit.update(audit)
+        return set(history) == set(found.history) and found.comment_ids == known
+
+    def _snapshot(self, email: str, found: _Found) -> _Snapshot:
+        """Read every key tied to the found comments, in two pipelined round trips (plus the delivery log)."""
+        keys, ids = self.keys, sorted(found.comment_ids)
+        with self.client.pipeline(transaction=False) as pipe:
+            for comment_id in ids:
+                pipe.hgetall(keys.comment(comment_id))
+                pipe.get(keys.explanation(comment_id))
+                pipe.get(keys.lease(comment_id))
+                pipe.zscore(keys.queue(), comment_id)
+            pipe.hget(keys.approved_authors(), found.email_hash)
+            pipe.sismember(keys.banned_emails(), found.email_hash)
+            pipe.get(keys.flood_email(found.email_hash))
+            pipe.hgetall(keys.outbox_events())
+            pipe.hgetall(keys.outbox_dead())
+            replies = pipe.execute()
+        records: dict[str, dict[str, str]] = {}
+        explanations: dict[str, str] = {}
+        leases: dict[str, str] = {}
+        queued: set[str] = set()
+        for i, comment_id in enumerate(ids):
+            record, explanation, lease, score = replies[4 * i : 4 * i + 4]
+            # a record is theirs by its hash (a comment id found through a label is checked, not trusted)
+            if record and record.get("email_hash") == found.email_hash:
+                records[comment_id] = record
+            if explanation is not None:
+                explanations[comment_id] = explanation
+            if lease is not None:
+                leases[comment_id] = lease
+            if score is not None:
+                queued.add(comment_id)
+        approved, banned, flood_email, events, dead = replies[4 * len(ids) :]
+        idempotency, duplicates, floods = self._repeat_keys(email, records)
+        if flood_email is not None:
+            floods[keys.flood_email(found.email_hash)] = flood_email
+        return _Snapshot(
+            found=found,
+            records=records,
+            explanations=explanations,
+            leases=leases,
+            queued=queued,
+            idempotency=idempotency,
+            duplicates=duplicates,
+            floods=floods,
+            approved=int(approved or 0),
+            banned=bool(banned),
+            events=_events_naming(events, found.comment_ids),
+            dead=_events_naming(dead, found.comment_ids),
+            deliveries=self._deliveries(found.comment_ids),
+        )
+
+    def _repeat_keys(
+        self, email: str, records: dict[str, dict[str, str]]
+    ) -> tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]:
+        """Their comments' live idempotency answers (by comment), duplicate keys and IP flood keys (key -> value)."""
+        keys = self.keys
+        candidates: list[tuple[str, str, str]] = []  # (kind, key, comment id)
+        for comment_id, raw in records.items():
+            record = CommentRecord.from_redis(raw)
+            if record.idempotency_id:
+                candidates.append(("idempotency", keys.idempotency(record.idempotency_id), comment_id))
+            fingerprint = duplicate_fingerprint(record.post_id, record.parent_id, record.author, email, record.comment)
+            candidates.append(("duplicate", keys.duplicate(fingerprint), comment_id))
+            if record.ip_hash:
+                candidates.append(("flood", keys.flood_ip(record.ip_hash), comment_id))
+        if not candidates:
+            return {}, {}, {}
+        values: list[str | None] = self.client.mget([key for _kind, key, _id in candidates])  # type: ignore[assignment]
+        answers: dict[str, tuple[str, str]] = {}
+        out: dict[str, dict[str, str]] = {"duplicate": {}, "flood": {}}
+        for (kind, key, comment_id), value in zip(candidates, values, strict=True):
+            if value is None:
+                continue
+            if kind == "idempotency":
+                answers[comment_id] = (key, value)
+            elif kind == "duplicate" or value == comment_id:
+                # The IP flood key is shared by everyone behind that address: theirs only while it names their comment.
+                out[kind][key] = value
+        return answers, out["duplicate"], out["flood"]
+
+    def _deliveries(self, comment_ids: set[str]) -> dict[str, dict[str, str]]:
+        """Delivery-log entries naming the reader's comments (the log is capped, so this read is bounded)."""
+        if not comment_ids:
+            return {}
+        out: dict[str, dict[str, str]] = {}
+        start = "-"
+        while True:
+            entries: Any = self.client.xrange(self.keys.delivery_log(), min=start, max="+", count=STREAM_BATCH)
+            if not entries:
+                return out
+            for entry_id, fields in entries:
+                if fields.get("comment_id") in comment_ids:
+                    out[entry_id] = fields
+            start = f"({entries[-1][0]}"
+
+    # Erasing ------------------------------------------------------------------------------------
+    def _delete(self, pipe: redis.client.Pipeline, snapshot: _Snapshot) -> Erasure:
+        """Queue every deletion on the caller's MULTI; return what it removes."""
+        keys, found = self.keys, snapshot.found
+        whole = snapshot.keys(keys)
+        doomed: list[str] = [
+            *(keys.comment(c) for c in snapshot.records),
+            *(keys.explanation(c) for c in snapshot.explanations),
+            *(keys.lease(c) for c in snapshot.leases),
+            *(key for key, _answer in snapshot.idempotency.values()),
+            *snapshot.duplicates,
+            *snapshot.floods,
+            keys.author_comments(found.email_hash),
+        ]
+        pipe.delete(*doomed)
+        for comment_id in snapshot.queued:
+            for queue_key in _queue_keys(keys, comment_id, snapshot.records.get(comment_id)):
+                pipe.zrem(queue_key, comment_id)
+        pipe.hdel(keys.approved_authors(), found.email_hash)
+        for stream, entries in (
+            (keys.labels(), found.labels),
+            (keys.audit(), found.audit),
+            (keys.delivery_log(), snapshot.deliveries),
+        ):
+            if entries:
+                pipe.xdel(stream, *entries)
+        if snapshot.events:
+            pipe.hdel(keys.outbox_events(), *snapshot.events)
+            pipe.zrem(keys.outbox_due(), *snapshot.events)
+        if snapshot.dead:
+            pipe.hdel(keys.outbox_dead(), *snapshot.dead)
+        return Erasure(
+            comments=len(snapshot.records),
+            labels=len(found.labels),
+            audit_entries=len(found.audit),
+            webhook_events=len(snapshot.events) + len(snapshot.dead),
+            deliveries=len(snapshot.deliveries),
+            keys=len([k for k in whole if k != keys.banned_emails()]),
+            ban_kept=snapshot.banned,
+        )
+
+
+def _checked(email: str) -> str:
+    """The address a request names, stripped; ReaderEmailInvalidError when it cannot be one."""
+    email = email.strip()
+    local, _at, domain = email.rpartition("@")
+    if not local.strip() or not domain.strip() or len(email) > MAX_EMAIL_LENGTH:
+        raise ReaderEmailInvalidError("a reader's request needs their e-mail address")
+    return email
+
+
+def _queue_keys(keys: Keys, comment_id: str, raw: dict[str, str] | None) -> list[str]:
+    """The queue and the filter indexes a queued comment is in (its record names post, language, reasons)."""
+    out = [keys.queue(), keys.queue_by_age()]
+    if raw:
+        record = CommentRecord.from_redis(raw)
+        out += index_keys(keys, post_id=record.post_id, language=record.language, reasons=reason_tokens(record.reasons))
+    return out
+
+
+def _events_naming(entries: dict[str, str], comment_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The outbox entries (event id -> `{"body", "attempts"}` JSON) whose event names one of these comments."""
+    wanted = set(comment_ids)
+    out: dict[str, dict[str, Any]] = {}
+    for event_id, entry in entries.items():
+        data = json.loads(entry)
+        body = json.loads(data["body"])
+        if body.get("comment_id") in wanted:
+            out[event_id] = {"attempts": int(data.get("attempts", 0)), "body": body}
+    return out
+
+
+def _export(snapshot: _Snapshot, *, keys: Keys) -> dict[str, Any]:
+    """The export document: what each key and entry holds about the reader, as stored."""
+    found = snapshot.found
+    comments = []
+    for comment_id in sorted(found.comment_ids, key=lambda c: (found.history.get(c, 0.0), c)):
+        record = snapshot.records.get(comment_id)
+        explanation = snapshot.explanations.get(comment_id)
+        _key, answer = snapshot.idempotency.get(comment_id, ("", ""))
+        if record is None and explanation is None:
+            continue  # expired: only its id is left, in their history
+        comments.append(
+            {
+                "id": comment_id,
+                "stored": record or {},
+                "explanation": json.loads(explanation) if explanation else None,
+                "queued": comment_id in snapshot.queued,
+                "claimed_by": snapshot.leases.get(comment_id),
+                "idempotency_answer": json.loads(answer) if answer else None,
+            }
+        )
+    return {
+        "email_hash": found.email_hash,
+        "exported_at": time.time(),
+        "comments": comments,
+        "history": [{"id": c, "created_at": t} for c, t in sorted(found.history.items(), key=lambda i: (i[1], i[0]))],
+        "approved_comments": snapshot.approved,
+        "banned": snapshot.banned,
+        "labels": [{"id": i, "fields": f} for i, f in sorted(found.labels.items(), key=lambda e: _entry_order(e[0]))],
+        "audit": [{"id": i, "fields": f} for i, f in sorted(found.audit.items(), key=lambda e: _entry_order(e[0]))],
+        "webhook_events": [
+            *({"id": i, "state": "pending", **e} for i, e in sorted(snapshot.events.items())),
+            *({"id": i, "state": "dead", **e} for i, e in sorted(snapshot.dead.items())),
+        ],
+        "deliveries": [
+            {"id": i, "fields": f} for i, f in sorted(snapshot.deliveries.items(), key=lambda e: _entry_order(e[0]))
+        ],
+        "keys": snapshot.keys(keys),
+    }
+
+
+def _entry_order(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)

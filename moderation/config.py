@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,6 +20,12 @@ def _default_model_dir() -> Path:
     """Use the repository's `model/` when running from a checkout, else `./model`."""
     bundled = _PACKAGE_ROOT / "model"
     return bundled if bundled.is_dir() else Path("model")
+
+
+def _default_labels_dir() -> Path:
+    """Where label exports go by default: the user's data directory, outside any checkout (they hold comments)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "moderation" / "labels"
 
 
 def _split_list(value: object) -> object:
@@ -59,6 +66,7 @@ class Settings(BaseSettings):
     # Stream entries (moderation/readers/retention.py): 0 keeps them for ever; see docs/operations.md
     label_retention_days: int = Field(default=365, ge=0)
     audit_retention_days: int = Field(default=365, ge=0)
+    labels_dir: Path = Field(default_factory=_default_labels_dir)  # `python -m training export` without --out
     ip_hash_key: SecretStr | None = None
 
     # Model

@@ -1,8 +1,9 @@
 """Labelled examples for retraining: every moderator decision and site or client feedback.
 
 They live in one Redis stream (`Keys.labels()`), appended inside the same transaction as the decision
-that produced them, and are never expired: they are the site's most valuable training data. An entry
-holds the text and the labels, the author only as a keyed hash, never an email or an IP.
+that produced them, and kept `MODERATION_LABEL_RETENTION_DAYS` (`moderation/readers/retention.py`): they are
+the site's most valuable training data, to export before then. An entry holds the text and the labels, the
+author only as a keyed hash (so a reader's erasure finds it), never an email or an IP.
 """
 
 from __future__ import annotations

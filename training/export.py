@@ -17,6 +17,7 @@ The held-out slice of the site's labels (`is_held_out`) is fixed by a hash of th
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -153,12 +154,25 @@ def _write_atomically(out: Path, rows: Any) -> int:
     return count
 
 
-def run_export(*, out: Path, everything: bool = False, overwrite: bool = False, progress: bool = True) -> ExportResult:
-    """Export with the service's settings (`MODERATION_REDIS_URL`, or the embedded store under the data dir)."""
+def default_export_path(labels_dir: Path, *, everything: bool, now: datetime.datetime | None = None) -> Path:
+    """A new file in `labels_dir` named by the UTC time: `labels-[all-]YYYYMMDDTHHMMSSZ.jsonl`."""
+    stamp = (now or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return labels_dir / f"labels-{'all-' if everything else ''}{stamp}.jsonl"
+
+
+def run_export(
+    *, out: Path | None, everything: bool = False, overwrite: bool = False, progress: bool = True
+) -> ExportResult:
+    """Export with the service's settings (`MODERATION_REDIS_URL`, or the embedded store under the data dir).
+
+    Without `out`, the file goes to `MODERATION_LABELS_DIR`, outside the checkout: an export holds readers'
+    comments, and a file inside the repository could be committed by mistake (`labels/` is git-ignored too).
+    """
     from moderation.config import Settings
     from moderation.store import open_store
 
     settings = Settings()
+    out = out or default_export_path(settings.labels_dir, everything=everything)
     keys = Keys(settings.namespace)
     socket = _running_embedded_socket(settings.data_dir) if settings.embedded_redis else None
     if socket is not None:
@@ -201,7 +215,12 @@ def _running_embedded_socket(data_dir: Path) -> str | None:
 
 
 def export_command(
-    out: Annotated[Path, typer.Option("--out", help="JSONL file to write (must not exist yet).")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="JSONL file to write (must not exist yet); default: a new file in MODERATION_LABELS_DIR."
+        ),
+    ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Export every label, not only the new ones.")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace OUT if it exists.")] = False,
 ) -> None:

@@ -131,7 +131,7 @@ class Keys:
         return f"{self.prefix}:{MODERATOR_TOKENS}"
 
     def audit(self) -> str:
-        """Stream: one entry per moderator decision (who, when, from -> to, reason, note, scores)."""
+        """Stream: one entry per moderator decision (who, when, from -> to, reason, note, scores, author hash)."""
         return f"{self.prefix}:{AUDIT}"
 
     def decisions_per_day(self, day: str) -> str:
@@ -172,7 +172,7 @@ class Keys:
 
     # Labels (moderators' decisions, site feedback, compat submissions) ---------------------------
     def labels(self) -> str:
-        """Stream: labelled examples for retraining, kept without expiry (see moderation/labels.py)."""
+        """Stream: labelled examples for retraining, trimmed after their retention (moderation/readers/retention.py)."""
         return f"{self.prefix}:{LABELS}"
 
     def labels_export_cursor(self) -> str:

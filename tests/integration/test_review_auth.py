@@ -37,6 +37,8 @@ ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/v1/review/bans", None, True),
     ("POST", "/v1/review/bans", {"email_hash": "0" * 32}, True),
     ("DELETE", "/v1/review/bans/email/" + "0" * 32, None, True),
+    ("POST", "/v1/review/readers/export", {"email": "lecteur@example.fr"}, True),
+    ("POST", "/v1/review/readers/erase", {"email": "lecteur@example.fr"}, True),
 ]
 
 

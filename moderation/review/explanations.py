@@ -22,6 +22,7 @@ from moderation.i18n import Lang, translate
 from moderation.scoring.base import FieldInfluence, Span, Submission
 from moderation.scoring.policy import SPAM_HEADS
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord
 
@@ -116,6 +117,7 @@ class Explainer:
         self.keys = keys
         self.registry = registry
         self.retention_seconds = retention_seconds
+        self._cache = scripts.register(client, "cache_explanation")
 
     def cached(self, comment_ids: Sequence[str]) -> dict[str, Explanation]:
         """The explanations already made for these comments (one MGET), by id."""
@@ -155,7 +157,10 @@ class Explainer:
         created_at = record.created_at
         ttl = int(created_at + self.retention_seconds - time.time())
         if comment_id:
-            self.client.set(self.keys.explanation(comment_id), explanation.to_json(), ex=max(ttl, MIN_TTL_SECONDS))
+            self._cache(
+                keys=[self.keys.comment(comment_id), self.keys.explanation(comment_id)],
+                args=[explanation.to_json(), max(ttl, MIN_TTL_SECONDS)],
+            )
         log.info("review.explained", comment_id=comment_id, model_version=scorer.version, heads=heads,
                  fields=[f.field for f in explanation.fields])  # fmt: skip
         return explanation

@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 from moderation.cli import app as cli_app
 from moderation.config import Settings
 from moderation.main import create_app
+from moderation.scoring.registry import RULES_ONLY
 from moderation.storage.keys import Keys
+from moderation.storage.records import read_record
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from
 from tests.support.redis_dump import Stored, namespace_dump
@@ -286,3 +288,19 @@ def test_a_stored_comment_keeps_no_address_user_agent_or_referrer_in_clear(
     assert stored["user_agent_hash"] and READER_AGENT not in str(stored) and READER_EMAIL.lower() not in str(stored)
     assert stored["author"] == READER_NAME  # moderators judge spam by names and websites: kept in clear
     assert item["author"]["email_domain"] == "example.fr" and item["author"]["name"] == READER_NAME
+
+
+def test_an_explanation_made_while_its_reader_is_erased_is_not_cached_after_the_erasure(
+    app: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    comment_id = _comment(app, f"Une {HOLD_WORD} de ce passage, merci", email=READER_EMAIL, author=READER_NAME)
+    opened = read_record(redis_client, keys=keys, comment_id=comment_id)  # a moderator opens it...
+    assert opened is not None
+    assert app.post("/v1/review/readers/erase", headers=_admin(app), json={"email": READER_EMAIL}).status_code == 200
+
+    explainer = app.app.state.review.service.explainer  # type: ignore[attr-defined]
+    explanation = explainer.explain(opened.replace(id=comment_id))  # ...and its explanation is ready after the erasure
+
+    assert explanation.model_version == opened.model_version != RULES_ONLY
+    assert redis_client.exists(keys.explanation(comment_id), keys.comment(comment_id)) == 0

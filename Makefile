@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-services lint typecheck bench-intake bench-scoring bench-review bench-adversarial data train clean wordpress-plugin
+.PHONY: run test test-services lint typecheck bench-intake bench-scoring bench-review bench-adversarial bench-readers data train clean wordpress-plugin
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ bench-review: $(VENV)/.test-installed
 
 bench-adversarial: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_adversarial.py
+
+bench-readers: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_readers.py
 
 ## Fault drill: comments with Idempotency-Keys while a private Redis is killed (-9) and restarted; prints
 ## accepted / 503 / 5xx / lost / duplicated, and the cost of appendfsync always vs everysec.

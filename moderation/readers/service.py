@@ -18,9 +18,7 @@ data without naming them (the models, per-site memory counts, statistics) is not
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import redis
@@ -29,7 +27,7 @@ import structlog
 from moderation.errors import ModerationError
 from moderation.intake.service import duplicate_fingerprint
 from moderation.privacy import Hasher
-from moderation.review.queue import index_keys, reason_tokens
+from moderation.readers.models import Erasure, Found, Snapshot, queue_keys
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord
@@ -52,78 +50,6 @@ class ReaderBusyError(ModerationError):
     """Raised when a reader's data changed under every attempt of an erasure (503); nothing was erased."""
 
 
-@dataclass(frozen=True, slots=True)
-class Erasure:
-    """What one erasure removed (all zero when the reader had nothing stored, e.g. a repeated erasure)."""
-
-    comments: int
-    labels: int
-    audit_entries: int
-    webhook_events: int
-    deliveries: int
-    keys: int
-    ban_kept: bool
-
-
-@dataclass
-class _Found:
-    """The reader's comments and the entries of the unbounded streams that name them, read before the erasure."""
-
-    email_hash: str
-    history: dict[str, float]
-    comment_ids: set[str]
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    audit: dict[str, dict[str, str]] = field(default_factory=dict)
-    labels_end: str = "-"
-    audit_end: str = "-"
-
-
-@dataclass
-class _Snapshot:
-    """Everything stored about the reader at one moment, with the keys and entries an erasure removes."""
-
-    found: _Found
-    records: dict[str, dict[str, str]]
-    explanations: dict[str, str]
-    leases: dict[str, str]
-    queued: set[str]
-    #: comment id -> (its `Idempotency-Key` answer's key, the answer)
-    idempotency: dict[str, tuple[str, str]]
-    duplicates: dict[str, str]
-    floods: dict[str, str]
-    approved: int
-    banned: bool
-    events: dict[str, dict[str, Any]]
-    dead: dict[str, dict[str, Any]]
-    deliveries: dict[str, dict[str, str]]
-
-    def keys(self, keys: Keys) -> list[str]:
-        """Every key holding the reader's data, whole or in part (shared keys: the entries that are theirs)."""
-        names: set[str] = set(self.duplicates) | set(self.floods) | {key for key, _ in self.idempotency.values()}
-        names.update(keys.comment(c) for c in self.records)
-        names.update(keys.explanation(c) for c in self.explanations)
-        names.update(keys.lease(c) for c in self.leases)
-        if self.found.history:
-            names.add(keys.author_comments(self.found.email_hash))
-        if self.approved:
-            names.add(keys.approved_authors())
-        if self.banned:
-            names.add(keys.banned_emails())
-        for comment_id in self.queued:
-            names.update(_queue_keys(keys, comment_id, self.records.get(comment_id)))
-        for present, name in (
-            (self.found.labels, keys.labels()),
-            (self.found.audit, keys.audit()),
-            (self.events, keys.outbox_events()),
-            (self.events, keys.outbox_due()),
-            (self.dead, keys.outbox_dead()),
-            (self.deliveries, keys.delivery_log()),
-        ):
-            if present:
-                names.add(name)
-        return sorted(names)
-
-
 class ReaderData:
     """Export or erase one reader's data; safe on a single Redis and on a Cluster (one namespace, one slot)."""
 
@@ -138,7 +64,7 @@ class ReaderData:
         email = _checked(email)
         snapshot = self._snapshot(email, self._find(self.hasher.email(email)))
         log.info("readers.exported", comments=len(snapshot.records), labels=len(snapshot.found.labels))
-        return _export(snapshot, keys=self.keys)
+        return snapshot.document(self.keys)
 
     def erase(self, *, email: str) -> Erasure:
         """Remove everything stored about the reader with this address, in one transaction; idempotent.
@@ -174,18 +100,18 @@ class ReaderData:
         raise ReaderBusyError("the reader's data kept changing during the erasure")
 
     # Finding ------------------------------------------------------------------------------------
-    def _find(self, email_hash: str) -> _Found:
+    def _find(self, email_hash: str) -> Found:
         """The reader's history and the label and audit entries that name them (hash or comment id)."""
         raw: list[tuple[str, float]] = self.client.zrange(  # type: ignore[assignment]
             self.keys.author_comments(email_hash), 0, -1, withscores=True
         )
         history = {comment_id: float(score) for comment_id, score in raw}
-        found = _Found(email_hash=email_hash, history=history, comment_ids=set(history))
+        found = Found(email_hash=email_hash, history=history, comment_ids=set(history))
         found.labels, found.labels_end = self._scan(self.keys.labels(), found, after="-")
         found.audit, found.audit_end = self._scan(self.keys.audit(), found, after="-")
         return found
 
-    def _scan(self, stream: str, found: _Found, *, after: str) -> tuple[dict[str, dict[str, str]], str]:
+    def _scan(self, stream: str, found: Found, *, after: str) -> tuple[dict[str, dict[str, str]], str]:
         """The entries after `after` naming the reader, and the last id read; ids of their comments join `found`.
 
         `stream_matches.lua` filters each batch in Redis: only the reader's entries cross the network.
@@ -211,7 +137,7 @@ class ReaderData:
                 if fields.get("author_hash") == email_hash and fields.get("comment_id"):
                     comment_ids.add(fields["comment_id"])
 
-    def _watched(self, found: _Found) -> list[str]:
+    def _watched(self, found: Found) -> list[str]:
         """The keys whose change during an erasure would leave something of the reader behind."""
         keys = self.keys
         return [
@@ -224,7 +150,7 @@ class ReaderData:
             *(keys.comment(c) for c in sorted(found.comment_ids)),
         ]
 
-    def _still_complete(self, found: _Found) -> bool:
+    def _still_complete(self, found: Found) -> bool:
         """Read what was added since `_find` (now watched); False when a new comment of theirs must be watched."""
         known = set(found.comment_ids)
         history: list[str] = self.client.zrange(self.keys.author_comments(found.email_hash), 0, -1)  # type: ignore[assignment]
@@ -234,7 +160,7 @@ class ReaderData:
         found.audit.update(audit)
         return set(history) == set(found.history) and found.comment_ids == known
 
-    def _snapshot(self, email: str, found: _Found) -> _Snapshot:
+    def _snapshot(self, email: str, found: Found) -> Snapshot:
         """Read every key tied to the found comments, in two pipelined round trips (plus the delivery log)."""
         keys, ids = self.keys, sorted(found.comment_ids)
         with self.client.pipeline(transaction=False) as pipe:
@@ -268,7 +194,7 @@ class ReaderData:
         idempotency, duplicates, floods = self._repeat_keys(email, records)
         if flood_email is not None:
             floods[keys.flood_email(found.email_hash)] = flood_email
-        return _Snapshot(
+        return Snapshot(
             found=found,
             records=records,
             explanations=explanations,
@@ -321,7 +247,7 @@ class ReaderData:
         return found
 
     # Erasing ------------------------------------------------------------------------------------
-    def _delete(self, pipe: redis.client.Pipeline, snapshot: _Snapshot) -> Erasure:
+    def _delete(self, pipe: redis.client.Pipeline, snapshot: Snapshot) -> Erasure:
         """Queue every deletion on the caller's MULTI; return what it removes."""
         keys, found = self.keys, snapshot.found
         whole = snapshot.keys(keys)
@@ -336,7 +262,7 @@ class ReaderData:
         ]
         pipe.delete(*doomed)
         for comment_id in snapshot.queued:
-            for queue_key in _queue_keys(keys, comment_id, snapshot.records.get(comment_id)):
+            for queue_key in queue_keys(keys, comment_id, snapshot.records.get(comment_id)):
                 pipe.zrem(queue_key, comment_id)
         pipe.hdel(keys.approved_authors(), found.email_hash)
         for stream, entries in (
@@ -371,15 +297,6 @@ def _checked(email: str) -> str:
     return email
 
 
-def _queue_keys(keys: Keys, comment_id: str, raw: dict[str, str] | None) -> list[str]:
-    """The queue and the filter indexes a queued comment is in (its record names post, language, reasons)."""
-    out = [keys.queue(), keys.queue_by_age()]
-    if raw:
-        record = CommentRecord.from_redis(raw)
-        out += index_keys(keys, post_id=record.post_id, language=record.language, reasons=reason_tokens(record.reasons))
-    return out
-
-
 def _events_naming(entries: dict[str, str], comment_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The outbox entries (event id -> `{"body", "attempts"}` JSON) whose event names one of these comments."""
     wanted = set(comment_ids)
@@ -390,48 +307,3 @@ def _events_naming(entries: dict[str, str], comment_ids: Iterable[str]) -> dict[
         if body.get("comment_id") in wanted:
             out[event_id] = {"attempts": int(data.get("attempts", 0)), "body": body}
     return out
-
-
-def _export(snapshot: _Snapshot, *, keys: Keys) -> dict[str, Any]:
-    """The export document: what each key and entry holds about the reader, as stored."""
-    found = snapshot.found
-    comments = []
-    for comment_id in sorted(found.comment_ids, key=lambda c: (found.history.get(c, 0.0), c)):
-        record = snapshot.records.get(comment_id)
-        explanation = snapshot.explanations.get(comment_id)
-        _key, answer = snapshot.idempotency.get(comment_id, ("", ""))
-        if record is None and explanation is None:
-            continue  # expired: only its id is left, in their history
-        comments.append(
-            {
-                "id": comment_id,
-                "stored": record or {},
-                "explanation": json.loads(explanation) if explanation else None,
-                "queued": comment_id in snapshot.queued,
-                "claimed_by": snapshot.leases.get(comment_id),
-                "idempotency_answer": json.loads(answer) if answer else None,
-            }
-        )
-    return {
-        "email_hash": found.email_hash,
-        "exported_at": time.time(),
-        "comments": comments,
-        "history": [{"id": c, "created_at": t} for c, t in sorted(found.history.items(), key=lambda i: (i[1], i[0]))],
-        "approved_comments": snapshot.approved,
-        "banned": snapshot.banned,
-        "labels": [{"id": i, "fields": f} for i, f in sorted(found.labels.items(), key=lambda e: _entry_order(e[0]))],
-        "audit": [{"id": i, "fields": f} for i, f in sorted(found.audit.items(), key=lambda e: _entry_order(e[0]))],
-        "webhook_events": [
-            *({"id": i, "state": "pending", **e} for i, e in sorted(snapshot.events.items())),
-            *({"id": i, "state": "dead", **e} for i, e in sorted(snapshot.dead.items())),
-        ],
-        "deliveries": [
-            {"id": i, "fields": f} for i, f in sorted(snapshot.deliveries.items(), key=lambda e: _entry_order(e[0]))
-        ],
-        "keys": snapshot.keys(keys),
-    }
-
-
-def _entry_order(entry_id: str) -> tuple[int, int]:
-    ms, _, seq = entry_id.partition("-")
-    return int(ms), int(seq or 0)

@@ -155,14 +155,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This field holds characters that are not valid UTF-8 text.",
         "fr": "Ce champ contient des caractères qui ne sont pas du texte UTF-8 valide.",
     },
-    "model_reject": {
-        "en": "Very likely {label} (score {score:.2f}).",
-        "fr": "Très probablement {label} (score {score:.2f}).",
-    },
-    "model_hold": {
-        "en": "Possibly {label} (score {score:.2f}): held for review.",
-        "fr": "Peut-être {label} (score {score:.2f}) : en attente de relecture.",
-    },
+    # The head in words; its score is shown beside it as a band with the exact figure (a rounded figure
+    # in the sentence read "score 1.00" under a reject cut of 0.9996).
+    "model_reject": {"en": "Rejected: {label}.", "fr": "Rejeté : {label}."},
+    "model_hold": {"en": "Held for review: {label}.", "fr": "En attente de relecture : {label}."},
     # Author fields that drove the spam score (review items' explanations)
     "author_field_email": {
         "en": "The e-mail field ({domain}) raised the spam score from {without:.2f} to {score:.2f}.",
@@ -179,13 +175,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 }
 
 HEAD_LABELS: dict[str, dict[Lang, str]] = {
-    "spam": {"en": "spam", "fr": "du spam"},
-    "toxicity": {"en": "toxic", "fr": "toxique"},
-    "severe_toxicity": {"en": "severely toxic", "fr": "très toxique"},
-    "insult": {"en": "insulting", "fr": "insultant"},
-    "threat": {"en": "threatening", "fr": "menaçant"},
-    "identity_attack": {"en": "an identity attack", "fr": "une attaque identitaire"},
-    "profanity": {"en": "profane", "fr": "vulgaire"},
+    "spam": {"en": "spam", "fr": "spam"},
+    "toxicity": {"en": "abusive language", "fr": "propos injurieux"},
+    "severe_toxicity": {"en": "severe abuse", "fr": "propos très violents"},
+    "insult": {"en": "insult", "fr": "insulte"},
+    "threat": {"en": "threat", "fr": "menace"},
+    "identity_attack": {"en": "identity attack", "fr": "attaque identitaire"},
+    "profanity": {"en": "profanity", "fr": "vulgarité"},
+}
+
+
+#: A reason in a few words, for the moderators' list, where its code says more than its head's name.
+REASON_LABELS: dict[str, dict[Lang, str]] = {
+    "known_spam_link": {"en": "spam: link already reported ({domain})", "fr": "spam : lien déjà signalé ({domain})"},
+    "known_spam_phone": {"en": "spam: phone number already reported", "fr": "spam : numéro déjà signalé"},
+    "known_spam_text": {"en": "spam: text already reported", "fr": "spam : texte déjà signalé"},
+    "campaign": {"en": "spam: campaign under way", "fr": "spam : campagne en cours"},
+    "unseen_link": {"en": "spam: link never seen on the site", "fr": "spam : lien jamais vu sur le site"},
+    "too_many_links": {"en": "too many links ({count})", "fr": "trop de liens ({count})"},
+    "moderation_word": {"en": "moderation word", "fr": "mot de modération"},
+    "disallowed_word": {"en": "disallowed word", "fr": "mot interdit"},
+    "first_comment": {"en": "first comment", "fr": "premier commentaire"},
+    "manual_approval": {"en": "manual approval", "fr": "approbation manuelle"},
+    "banned": {"en": "banned author", "fr": "auteur banni"},
+    "honeypot": {"en": "robot (hidden field filled)", "fr": "robot (champ caché rempli)"},
 }
 
 

@@ -27,6 +27,7 @@ from moderation.intake.schemas import CommentIn
 from moderation.privacy import Hasher
 from moderation.reasons import localized_reasons
 from moderation.review import queue
+from moderation.review.daily import count_intake
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
 from moderation.site.audit import should_audit
@@ -392,6 +393,8 @@ class IntakeService:
             pipe.expire(history, retention)
             if assessment.status == "approved":
                 count_approval(pipe, keys=self.keys, email_hash=record.email_hash, delta=1)
+        count_intake(pipe, keys=self.keys, status=assessment.status, model_version=record.model_version,
+                     at=record.created_at)  # fmt: skip
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         if assessment.status == "pending" or audit:
             queue.enqueue(

@@ -40,7 +40,7 @@ from moderation.review.schemas import (
     SiteSettingsOut,
     StatsOut,
 )
-from moderation.review.service import DecisionOutcome, audit_log
+from moderation.review.service import DecisionOutcome, audit_log, page_etag
 from moderation.review.stats import model_stats, review_stats
 from moderation.review.workspace import ReviewWorkspace
 from moderation.schemas import ErrorsOut
@@ -103,11 +103,18 @@ def me(moderator: ModeratorDep) -> MeOut:
     return MeOut(name=moderator.name, role=moderator.role)
 
 
-@router.get("/items", response_model=ItemsOut, response_model_exclude_unset=True, responses=_AUTH_RESPONSES)
+@router.get(
+    "/items",
+    response_model=ItemsOut,
+    response_model_exclude_unset=True,
+    responses={**_AUTH_RESPONSES, 304: {"description": "Unchanged since the page's ETag (If-None-Match)"}},
+)
 def list_items(
     moderator: ModeratorDep,
     workspace: WorkspaceDep,
     lang: LangDep,
+    response: Response,
+    if_none_match: Annotated[str | None, Header(include_in_schema=False)] = None,
     post_id: str | None = None,
     language: str | None = None,
     reason: str | None = None,
@@ -117,8 +124,12 @@ def list_items(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     available_only: bool = False,
-) -> dict[str, Any]:
-    """A page of the queue with each comment, its scores, reasons, spans, claim and author history."""
+) -> dict[str, Any] | Response:
+    """A page of the queue with each comment, its scores, reasons, spans, claim and author history.
+
+    The answer carries an ETag over what a moderator sees change (comments, claims, decisions, the total);
+    polling with If-None-Match gets 304 while nothing did.
+    """
     filters = Filters(post_id=post_id, language=language, reason=reason, min_age=min_age, max_age=max_age)
     items, total = workspace.service.items(
         moderator=moderator.name,
@@ -129,6 +140,10 @@ def list_items(
         limit=limit,
         available_only=available_only,
     )
+    etag = page_etag(items, total=total, lang=lang)
+    if if_none_match == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
     return {"items": items, "total": total, "offset": offset, "limit": limit}
 
 

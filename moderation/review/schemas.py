@@ -289,6 +289,15 @@ class StatsOut(BaseModel):
     queue: dict[str, Any]
     decisions_per_day: dict[str, Any]
     agreement: Any
+    agreement_by_head: dict[str, Any] = Field(
+        description="per head, all languages: decisions, agreed, rate (null for a head that never held one)"
+    )
+    intake_per_day: dict[str, Any] = Field(
+        description="per UTC day: comments by intake status and by model version, and the share held"
+    )
+    time_to_decision: dict[str, Any] = Field(
+        description="per UTC day: moderator decisions by time waited in the queue, and the mean wait"
+    )
     audit_items: dict[str, Any]
     outbox: dict[str, Any]
     model: dict[str, Any]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
 import json
 import time
@@ -22,6 +23,7 @@ from moderation.i18n import Lang
 from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.reasons import localized_reasons
 from moderation.review.auth import SITE_ACTOR
+from moderation.review.daily import DAY_COUNTER_TTL, count_wait
 from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.explanations import Explainer, email_domain
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
@@ -44,8 +46,6 @@ REJECT_REASONS: tuple[RejectReason, ...] = (
     "spam", "insult", "threat", "identity_attack", "harassment", "off_topic", "other",
 )  # fmt: skip
 
-#: Decisions-per-day counters are kept this long.
-_DAY_COUNTER_TTL = 400 * 86_400
 #: Earlier comments of the author shown with an item.
 HISTORY_LIMIT = 10
 _COMMIT_ATTEMPTS = 20
@@ -124,7 +124,8 @@ def tally_decision(
     day_key = keys.decisions_per_day(dt.datetime.fromtimestamp(decided_at, dt.UTC).strftime("%Y-%m-%d"))
     pipe.hincrby(day_key, moderator, sign)
     if sign > 0:
-        pipe.expire(day_key, _DAY_COUNTER_TTL)
+        pipe.expire(day_key, DAY_COUNTER_TTL)
+    count_wait(pipe, keys=keys, created_at=record.created_at, decided_at=decided_at, sign=sign)
     language = record.language or "und"
     for head, lean in model_leans(record):
         pipe.hincrby(keys.agreement(), f"{head}|{language}|{lean}|{status}", sign)
@@ -531,7 +532,7 @@ class ReviewService:
                     "scores": record.scores,
                     "risk": record.risk,
                     "reasons": [
-                        *localized_reasons(record.reasons, lang),
+                        *localized_reasons(record.reasons, lang, labelled=True),
                         *(explanation.reasons(lang) if explanation else []),
                     ],
                     "spans": spans,
@@ -587,6 +588,19 @@ class ReviewService:
                 "recent": recent,
             }
         return records, leases, histories
+
+
+def page_etag(items: Sequence[dict[str, Any]], *, total: int, lang: str) -> str:
+    """A weak ETag over what changes a page of the queue for its reader: ids, versions, claims and the total.
+
+    Ages are left out (they change every second); an item's `updated_at` moves with any change to it.
+    """
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{lang}|{total}".encode())
+    for item in items:
+        claim = item.get("claim") or {}
+        digest.update(f"|{item['id']}:{item['updated_at']!r}:{claim.get('moderator', '')}".encode())
+    return f'W/"{digest.hexdigest()}"'
 
 
 def _empty_history() -> dict[str, Any]:

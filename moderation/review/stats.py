@@ -10,6 +10,7 @@ import redis
 
 from moderation.config import Settings
 from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError
+from moderation.review.daily import read_days
 from moderation.scoring.artifact import read_manifest
 from moderation.scoring.registry import RULES_ONLY
 from moderation.site.settings import SiteSettings
@@ -17,6 +18,10 @@ from moderation.storage.keys import Keys
 
 #: What `model.policy` repeats of a manifest's `policy` (written by training's threshold derivation).
 POLICY_FIGURES = ("expected_review_share", "expected_missed_abuse", "expected_missed_spam", "profile")
+
+
+#: The leans that are a call of the model a moderator can agree or disagree with.
+_CALLS = ("hold", "reject")
 
 
 def _agrees(lean: str, status: str) -> bool | None:
@@ -45,8 +50,27 @@ def agreement_matrix(raw: dict[str, str]) -> dict[str, dict[str, dict[str, Any]]
             cell["agreed"] += count
     for languages in out.values():
         for cell in languages.values():
-            if any(lean != "none" for lean in cell["matrix"]) and cell["total"]:
+            # A head that never held any of these comments (approve cut 1.01, or none reached it) made no
+            # call a moderator could agree with: its rate is None, not the share moderators approved.
+            cell["held"] = any(lean in _CALLS for lean in cell["matrix"])
+            if cell["held"] and cell["total"]:
                 cell["rate"] = round(cell["agreed"] / cell["total"], 4)
+    return out
+
+
+def agreement_by_head(matrix: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Per head, all languages together: decisions counted, agreed, rate (None for a head that never held)."""
+    out: dict[str, dict[str, Any]] = {}
+    for head, languages in matrix.items():
+        total = sum(cell["total"] for cell in languages.values())
+        agreed = sum(cell["agreed"] for cell in languages.values())
+        held = any(cell["held"] for cell in languages.values())
+        out[head] = {
+            "total": total,
+            "agreed": agreed,
+            "held": held,
+            "rate": round(agreed / total, 4) if held and total else None,
+        }
     return out
 
 
@@ -70,13 +94,16 @@ def review_stats(*, client: redis.Redis, keys: Keys, days: int = 7) -> dict[str,
     agreement_raw, audit_raw, outbox_pending, outbox_dead = raw[2 + days :]
     decided = int(audit_raw.get("decided", 0))
     rejected = int(audit_raw.get("rejected", 0))
+    agreement = agreement_matrix(agreement_raw)
     return {
+        **read_days(client, keys=keys, days=day_names),
         "queue": {
             "length": length,
             "oldest_age_seconds": round(now - float(oldest[0][1]), 3) if oldest else None,
         },
         "decisions_per_day": per_day,
-        "agreement": agreement_matrix(agreement_raw),
+        "agreement": agreement,
+        "agreement_by_head": agreement_by_head(agreement),
         "audit_items": {
             "decided": decided,
             "rejected": rejected,

@@ -27,11 +27,25 @@ class HeadVerdict:
     thresholds: Thresholds
 
 
+#: The lowest calibrated probability on which a head may hold a comment. Under it the head's own calibration
+#: says fewer than one such comment in twenty is abusive: "near zero", not a reason to make a reader wait.
+#: Derived approve cuts can fall far below it for a head tuned to catch a rare class (threat: 0.0148 on
+#: 2026.11.30-1, which held war news at 0.04); a site's explicit override is taken as given.
+HOLD_FLOOR = 0.05
+
+
+def floored(cut: Thresholds) -> Thresholds:
+    """Raise an approve cut under HOLD_FLOOR to it (never above the head's reject cut)."""
+    if cut.approve >= HOLD_FLOOR:
+        return cut
+    return Thresholds(approve=min(HOLD_FLOOR, cut.reject), reject=cut.reject)
+
+
 def effective_thresholds(
     model: Mapping[str, Thresholds], overrides: Mapping[str, Mapping[str, float]]
 ) -> dict[str, Thresholds]:
-    """Merge settings' per-head overrides (`{"spam": {"reject": 0.9}}`) over the manifest's."""
-    merged = dict(model)
+    """The manifest's cuts with the hold floor, then settings' per-head overrides (`{"spam": {"reject": 0.9}}`)."""
+    merged = {head: floored(cut) for head, cut in model.items()}
     for head, values in overrides.items():
         base = merged.get(head, Thresholds(approve=0.5, reject=1.01))
         merged[head] = Thresholds(

@@ -30,6 +30,8 @@ MODERATOR_TOKENS = "moderators:tokens"
 AUDIT = "review:audit"
 DECISIONS_PER_DAY = "review:stats:decisions:"
 AGREEMENT = "review:stats:agreement"
+INTAKE_PER_DAY = "review:stats:intake:"
+WAIT_PER_DAY = "review:stats:wait:"
 SITE_SETTINGS = "review:settings"
 BANNED_EMAILS = "bans:email"
 BANNED_IPS = "bans:ip"
@@ -137,6 +139,14 @@ class Keys:
     def decisions_per_day(self, day: str) -> str:
         """Hash: moderator name -> decisions taken on `day` (YYYY-MM-DD, UTC)."""
         return f"{self.prefix}:{DECISIONS_PER_DAY}{day}"
+
+    def intake_per_day(self, day: str) -> str:
+        """Hash: one UTC day's comments by intake status (`status:<s>`) and by model version (`model:<v>`)."""
+        return f"{self.prefix}:{INTAKE_PER_DAY}{day}"
+
+    def wait_per_day(self, day: str) -> str:
+        """Hash: one UTC day's moderator decisions by time waited in the queue (buckets, count, total seconds)."""
+        return f"{self.prefix}:{WAIT_PER_DAY}{day}"
 
     def agreement(self) -> str:
         """Hash: "head|language|model lean|moderator outcome" -> count (the model-vs-moderator matrix)."""

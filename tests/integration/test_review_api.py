@@ -263,9 +263,55 @@ def test_stats_count_queue_decisions_per_moderator_and_model_agreement(
     assert (toxicity["total"], toxicity["agreed"], toxicity["rate"]) == (2, 1, 0.5)
     spam = stats["agreement"]["spam"]["en"]
     assert spam["matrix"] == {"approve": {"rejected": 1, "approved": 1}}
+    assert (spam["held"], spam["rate"]) == (False, None)  # it never held: no call to agree with, not 50%
+    assert stats["agreement_by_head"]["toxicity"] == {"total": 2, "agreed": 1, "held": True, "rate": 0.5}
+    assert stats["agreement_by_head"]["spam"]["rate"] is None
     assert stats["agreement"]["no_model"]["fr"]["matrix"] == {"none": {"approved": 1}}
     assert stats["agreement"]["no_model"]["fr"]["rate"] is None
     assert redis_client.zscore(keys.queue(), old) is not None
+
+
+def test_stats_chart_comments_per_day_by_outcome_and_model_and_the_time_to_decision(
+    app: TestClient, ana: dict[str, str], admin: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
+    held = [submit_pending(app) for _ in range(3)]
+    approved = app.post("/v1/comments", json={"comment": "Merci pour cet article.", "author": "Zoé",
+                                              "email": "zoe@example.fr", "comment_post_ID": "7"})  # fmt: skip
+    assert approved.json()["status"] == "approved"
+    # one comment waited two hours: its record says when it came
+    redis_client.hset(Keys(namespace).comment(held[0]), "created_at", repr(time.time() - 7_200))
+    for comment_id in held[:2]:
+        _decide(app, ana, comment_id, decision="approve")
+
+    stats = app.get("/v1/review/stats", headers=admin, params={"days": 2}).json()
+
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    assert sorted(stats["intake_per_day"]) == sorted(stats["time_to_decision"]) and len(stats["intake_per_day"]) == 2
+    intake = stats["intake_per_day"][today]
+    assert (intake["total"], intake["statuses"], intake["held_share"]) == (4, {"pending": 3, "approved": 1}, 0.75)
+    assert sum(intake["models"].values()) == 4
+    waited = stats["time_to_decision"][today]
+    assert waited["decisions"] == 2
+    assert {k: v for k, v in waited["buckets"].items() if v} == {"under_5m": 1, "under_6h": 1}
+    assert waited["mean_seconds"] == pytest.approx(3_600, abs=30)
+
+
+def test_a_page_of_the_queue_answers_304_to_its_etag_until_a_comment_arrives_or_is_claimed(
+    app: TestClient, ana: dict[str, str], bob: dict[str, str]
+) -> None:
+    first = submit_pending(app)
+    page = app.get("/v1/review/items", headers=ana)
+    etag = page.headers["etag"]
+
+    assert app.get("/v1/review/items", headers={**ana, "If-None-Match": etag}).status_code == 304
+    second = submit_pending(app)
+    fresh = app.get("/v1/review/items", headers={**ana, "If-None-Match": etag})
+    assert fresh.status_code == 200 and {i["id"] for i in fresh.json()["items"]} == {first, second}
+    assert app.post(f"/v1/review/items/{second}/claim", headers=bob).status_code == 200
+    claimed = app.get("/v1/review/items", headers={**ana, "If-None-Match": fresh.headers["etag"]})
+    assert claimed.status_code == 200
+    holders = {i["id"]: (i["claim"] or {}).get("moderator") for i in claimed.json()["items"]}
+    assert holders == {first: None, second: "bob"}
 
 
 def test_audit_log_lists_decisions_latest_first_with_paging(

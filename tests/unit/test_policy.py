@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from moderation.scoring.base import Thresholds
-from moderation.scoring.policy import DeploymentProfile, derive_thresholds, expected_figures
+from moderation.scoring.policy import (
+    HOLD_FLOOR,
+    DeploymentProfile,
+    derive_thresholds,
+    effective_thresholds,
+    expected_figures,
+    judge,
+)
 
 
 def _rows(n_pos: int = 2000, n_neg: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -77,3 +84,15 @@ def test_a_profile_refuses_shares_outside_zero_one() -> None:
         DeploymentProfile(abuse_share=0.0)
     with pytest.raises(ValueError, match="scores, labels"):
         derive_thresholds(DeploymentProfile(), [0.1, 0.2], [1.0])
+
+
+def test_no_head_holds_on_a_score_its_calibration_calls_near_zero_but_a_sites_override_is_kept() -> None:
+    model = {"threat": Thresholds(approve=0.0148, reject=1.01), "spam": Thresholds(approve=0.77, reject=0.99),
+             "odd": Thresholds(approve=0.01, reject=0.03)}  # fmt: skip
+    merged = effective_thresholds(model, {})
+    assert merged["threat"] == Thresholds(approve=HOLD_FLOOR, reject=1.01)
+    assert merged["spam"] == model["spam"]
+    assert merged["odd"] == Thresholds(approve=0.03, reject=0.03)  # never above the head's own reject cut
+    assert [v.lean for v in judge({"threat": 0.04}, merged)] == ["approve"]
+    assert [v.lean for v in judge({"threat": 0.3}, merged)] == ["hold"]
+    assert effective_thresholds(model, {"threat": {"approve": 0.01}})["threat"].approve == 0.01

@@ -36,7 +36,19 @@ def serve(
         _fail("--workers > 1 needs MODERATION_REDIS_URL: each worker would start its own embedded Redis.")
     from moderation.server import run
 
+    base = f"http://{_reachable(host)}:{port}"
+    typer.echo(f"moderation: serving the API on {base} (documentation: {base}/docs)")
+    typer.echo(f"moderation: moderators' page: {base}/moderate")
     run(settings=settings, host=host, port=port, workers=workers)
+
+
+def _reachable(host: str) -> str:
+    """The host to type in a browser: the loopback address for a wildcard, brackets around IPv6."""
+    if host in ("", "0.0.0.0"):  # noqa: S104  # comparing, not binding: a wildcard is not a browser address
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 def _settings_or_exit() -> Settings:

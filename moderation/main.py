@@ -10,7 +10,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
-from moderation import __version__, compat, openapi
+from moderation import __version__, apidocs, compat, openapi
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
@@ -82,6 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Self-hosted comment moderation: WordPress-grade checks, spam and toxicity scores, a review queue.",
         lifespan=lifespan,
+        docs_url=None,  # apidocs serves /docs from the installed package, not from a CDN
+        redoc_url=None,  # ReDoc has no packaged assets: /docs is the API's one documentation page
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
@@ -96,4 +98,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_review(app)
     install_readers(app)
     openapi.install(app)
+    apidocs.install(app)
     return app

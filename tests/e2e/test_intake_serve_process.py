@@ -25,6 +25,9 @@ def served(namespace: str, tmp_path: Path, empty_model_dir: Path) -> Iterator[st
     assert server.returncode in (0, -signal.SIGTERM), server.output
     assert '"event": "app.stopped"' in server.output, "the lifespan's shutdown ran"
     assert "Traceback" not in server.output, server.output
+    # it says where it serves, and where the moderators' page is
+    assert f"serving the API on {server.base} (documentation: {server.base}/docs)" in server.output
+    assert f"moderators' page: {server.base}/moderate" in server.output
 
 
 def test_serve_answers_a_comment_over_real_http_and_stops_cleanly(served: str) -> None:

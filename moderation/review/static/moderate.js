@@ -9,13 +9,16 @@
 
   var TOKEN_KEY = "moderation.token";
   var UNDO_DEPTH = 20;
+  var POLL_MS = 2000;  // a comment held while the page is open shows within a few seconds
   var T = JSON.parse(document.body.getAttribute("data-texts") || "{}");
   var LANG = document.documentElement.lang || "fr";
   var state = {
     items: [], selected: 0, busy: false, me: null, held: null,
     checked: {},   // comment id -> true, for bulk decisions
     undo: [],      // groups of decided comments, latest last: { kind, entries: [{ item, index }] }
-    picking: null  // comment ids the reason picker will reject
+    picking: null, // comment ids the reason picker will reject
+    etag: null,    // the queue page's ETag: polling asks If-None-Match and gets 304 while nothing changed
+    polling: false
   };
 
   function $(id) { return document.getElementById(id); }
@@ -28,8 +31,9 @@
   function token() { return window.sessionStorage.getItem(TOKEN_KEY); }
   function label(prefix, code) { return T[prefix + code] || code; }
 
-  function api(method, path, body) {
+  function api(method, path, body, etag) {
     var headers = { "Authorization": "Bearer " + token(), "Accept": "application/json", "Accept-Language": LANG };
+    if (etag) { headers["If-None-Match"] = etag; }
     var init = { method: method, headers: headers, credentials: "omit", cache: "no-store" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -37,10 +41,27 @@
     }
     return window.fetch(path, init).then(function (response) {
       if (response.status === 401) { signOut(); throw new Error("unauthenticated"); }
-      if (response.status === 204) { return { status: 204, body: null }; }
-      return response.json().then(function (json) { return { status: response.status, body: json }; });
+      var tag = response.headers.get("ETag");
+      if (response.status === 204 || response.status === 304) { return { status: response.status, body: null, etag: tag }; }
+      return response.json().then(function (json) { return { status: response.status, body: json, etag: tag }; });
     });
   }
+
+  function format(template, params) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, name) { return params[name] !== undefined ? params[name] : all; });
+  }
+
+  // A score as a newsroom reads it: a band, with the exact figure as its title (shown on hover).
+  function band(value) { return value >= 0.75 ? "high" : value >= 0.25 ? "medium" : "low"; }
+  function bandNode(value, className) {
+    var node = el("span", "band band-" + band(value) + (className ? " " + className : ""), T["band_" + band(value)]);
+    node.title = T.exact_score + " : " + value.toFixed(4);
+    node.setAttribute("data-score", String(value));
+    return node;
+  }
+
+  // Another moderator holds this comment: it is shown, marked, and never made current.
+  function takenByOther(item) { return !!(item && item.claim && state.me && item.claim.moderator !== state.me.name); }
 
   function say(text) { $("status").textContent = text; }
   function failed(err) { if (err.message !== "unauthenticated") { say(T.error); } }
@@ -53,10 +74,13 @@
     $("who").hidden = false;
     $("sign-out").hidden = false;
     $("who-name").textContent = me.name + " (" + label("role_", me.role) + ")";
+    $("admin-button").hidden = me.role !== "admin";
     load();
+    startPolling();
   }
 
   function signOut() {
+    stopPolling();
     releaseHeld();
     window.sessionStorage.removeItem(TOKEN_KEY);
     state.items = [];
@@ -67,6 +91,9 @@
     $("who").hidden = true;
     $("sign-out").hidden = true;
     $("signin").hidden = false;
+    $("admin").hidden = true;
+    $("admin-button").hidden = true;
+    state.etag = null;
     $("queue").replaceChildren();
     renderUndo();
   }
@@ -86,7 +113,6 @@
   // Queue ------------------------------------------------------------------------------------
   function query() {
     var params = new URLSearchParams();
-    params.set("available_only", "true");
     params.set("limit", "50");
     var post = $("filter-post").value.trim();
     if (post) { params.set("post_id", post); }
@@ -100,8 +126,9 @@
 
   function load() {
     return api("GET", "/v1/review/items?" + query()).then(function (res) {
+      state.etag = res.etag;
       state.items = res.body.items || [];
-      state.selected = Math.min(state.selected, Math.max(state.items.length - 1, 0));
+      state.selected = selectable(Math.min(state.selected, Math.max(state.items.length - 1, 0)), 1);
       var present = {};
       state.items.forEach(function (item) { if (state.checked[item.id]) { present[item.id] = true; } });
       state.checked = present;
@@ -116,11 +143,27 @@
     return -1;
   }
 
-  // The reason shown in the compact row: the first one a rule or the model gave (not "no model loaded").
-  function mainReason(item) {
+  // The reason shown in the compact row, in a few words: the first one (the server lists the reason that
+  // drove the status first), not "no model loaded".
+  function mainReasonOf(item) {
     var reasons = item.reasons || [];
-    for (var i = 0; i < reasons.length; i++) { if (reasons[i].source !== "system") { return reasons[i].message; } }
-    return reasons.length ? reasons[0].message : "";
+    for (var i = 0; i < reasons.length; i++) { if (reasons[i].source !== "system") { return reasons[i]; } }
+    return reasons.length ? reasons[0] : null;
+  }
+  function mainReason(item) {
+    var reason = mainReasonOf(item);
+    return reason ? reason.label || reason.message : "";
+  }
+
+  // Scores in the moderators' order: the head that drove the hold first, then by score, highest first.
+  function scoreOrder(item) {
+    var main = mainReasonOf(item);
+    var first = main && main.head && item.scores[main.head] !== undefined ? main.head : null;
+    return Object.keys(item.scores).sort(function (a, b) {
+      if (a === first) { return -1; }
+      if (b === first) { return 1; }
+      return item.scores[b] - item.scores[a];
+    });
   }
 
   function safeLink(href, text) {
@@ -161,6 +204,15 @@
     var text = el("p", "comment");
     renderHighlights(text, item);
     details.appendChild(text);
+    // The decision buttons come right after the comment (sticky on a phone), not below the facts.
+    var actions = el("div", "actions");
+    [["approve", T.approve + " (a)"], ["reject", T.reject + " (r)"], ["spam", T.spam + " (s)"]].forEach(function (pair) {
+      var button = el("button", pair[0], pair[1]);
+      button.type = "button";
+      button.setAttribute("data-action", pair[0]);
+      actions.appendChild(button);
+    });
+    details.appendChild(actions);
 
     var author = el("dl", "author-fields");
     field(author, T.email_domain, item.author.email_domain || "");
@@ -179,17 +231,18 @@
     var scores = el("div", "scores");
     scores.appendChild(el("h3", null, T.scores));
     if (!Object.keys(item.scores).length) { scores.appendChild(el("p", null, T.no_scores)); }
-    Object.keys(item.scores).sort().forEach(function (name) {
+    scoreOrder(item).forEach(function (name) {
       var row = el("div", "score");
       var value = item.scores[name];
       row.setAttribute("data-head", name);
       row.appendChild(el("span", "head", label("head_", name)));
       var meter = el("span", "meter");
-      var fill = el("span", "fill" + (value >= 0.5 ? " high" : ""));
+      var fill = el("span", "fill fill-" + band(value));
       fill.style.width = Math.round(value * 100) + "%";
       meter.appendChild(fill);
+      meter.title = T.exact_score + " : " + value.toFixed(4);
       row.appendChild(meter);
-      row.appendChild(el("span", null, value.toFixed(2)));
+      row.appendChild(bandNode(value));
       scores.appendChild(row);
     });
     grid.appendChild(scores);
@@ -197,7 +250,12 @@
     var reasons = el("div", "reasons");
     reasons.appendChild(el("h3", null, T.reasons));
     var reasonList = el("ul");
-    item.reasons.forEach(function (r) { reasonList.appendChild(el("li", null, r.message)); });
+    item.reasons.forEach(function (r) {
+      var li = el("li", null, r.label || r.message);
+      li.title = r.message;
+      if (typeof r.score === "number") { li.appendChild(document.createTextNode(" ")); li.appendChild(bandNode(r.score)); }
+      reasonList.appendChild(li);
+    });
     reasons.appendChild(reasonList);
     grid.appendChild(reasons);
 
@@ -216,26 +274,29 @@
     }
     grid.appendChild(history);
     details.appendChild(grid);
-
-    var actions = el("div", "actions");
-    [["approve", T.approve + " (a)"], ["reject", T.reject + " (r)"], ["spam", T.spam + " (s)"]].forEach(function (pair) {
-      var button = el("button", pair[0], pair[1]);
-      button.type = "button";
-      button.setAttribute("data-action", pair[0]);
-      actions.appendChild(button);
-    });
-    details.appendChild(actions);
     return details;
   }
 
   function renderItem(item, index) {
-    var current = index === state.selected;
-    var li = el("li", "item" + (current ? " current" : ""));
+    var current = index === state.selected && !takenByOther(item);
+    var li = el("li", "item" + (current ? " current" : "") + (takenByOther(item) ? " taken" : ""));
     li.setAttribute("data-id", item.id);
     if (current) { li.setAttribute("aria-current", "true"); }
     li.tabIndex = -1;
+    li.appendChild(renderRow(item));
+    if (current) { li.appendChild(renderDetails(item)); }
+    return li;
+  }
 
+  // What the compact row shows; a poll re-renders it only when this changes.
+  function rowSignature(item) {
+    return JSON.stringify([item.claim && item.claim.moderator, mainReason(item), item.risk, item.language, item.audit,
+      Math.round(item.age_seconds / 60), !!state.checked[item.id]]);
+  }
+
+  function renderRow(item) {
     var row = el("div", "row");
+    row.setAttribute("data-signature", rowSignature(item));
     var pick = el("input", "pick");
     pick.type = "checkbox";
     pick.checked = !!state.checked[item.id];
@@ -246,18 +307,20 @@
     var meta = el("p", "meta");
     meta.appendChild(el("span", "author", item.author.name || "?"));
     meta.appendChild(el("span", "main-reason", mainReason(item)));
-    if (Object.keys(item.scores).length) { meta.appendChild(el("span", "badge", T.risk + " " + item.risk.toFixed(2))); }
+    if (Object.keys(item.scores).length) {
+      var risk = el("span", "badge risk", T.risk + " ");
+      risk.appendChild(bandNode(item.risk));
+      meta.appendChild(risk);
+    }
     meta.appendChild(el("span", null, Math.round(item.age_seconds / 60) + " " + T.minutes));
     if (item.language) { meta.appendChild(el("span", "badge", item.language)); }
     if (item.audit) { meta.appendChild(el("span", "badge audit", T.audit_item)); }
-    if (item.claim && (!state.me || item.claim.moderator !== state.me.name)) {
-      meta.appendChild(el("span", "badge claim", T.claimed_by + " " + item.claim.moderator));
+    if (takenByOther(item)) {
+      meta.appendChild(el("span", "badge claim", "👁 " + T.claimed_by_colleague + " (" + item.claim.moderator + ")"));
     }
     summary.appendChild(meta);
     row.appendChild(summary);
-    li.appendChild(row);
-    if (current) { li.appendChild(renderDetails(item)); }
-    return li;
+    return row;
   }
 
   function render() {
@@ -275,11 +338,23 @@
     return !!(active && $("queue").contains(active));
   }
 
+  // The nearest comment from `index` on, in `direction` (1 or -1), that no colleague holds; `index` itself
+  // (clamped) when there is none that way, then the other way.
+  function selectable(index, direction) {
+    var n = state.items.length;
+    index = Math.max(0, Math.min(index, n - 1));
+    for (var i = index; i >= 0 && i < n; i += direction) { if (!takenByOther(state.items[i])) { return i; } }
+    for (var j = index; j >= 0 && j < n; j -= direction) { if (!takenByOther(state.items[j])) { return j; } }
+    return index;
+  }
+
   // Make `index` current. With `focus`, the keyboard focus moves to it (j/k, after a decision); without,
   // the focus is already inside it (it came by Tab or a click) and stays where it is.
-  function select(index, focus) {
+  function select(index, focus, direction) {
     if (!state.items.length) { return; }
-    index = Math.max(0, Math.min(index, state.items.length - 1));
+    var wanted = Math.max(0, Math.min(index, state.items.length - 1));
+    index = selectable(wanted, direction || (wanted < state.selected ? -1 : 1));
+    if (takenByOther(state.items[index])) { return; }
     var nodes = $("queue").children;
     if (index !== state.selected || !nodes[index] || !nodes[index].classList.contains("current")) {
       var old = nodes[state.selected];
@@ -317,7 +392,7 @@
   function hold() {
     var item = state.items[state.selected];
     var previous = state.held;
-    if (!item || previous === item.id) { return; }
+    if (!item || takenByOther(item) || previous === item.id) { return; }
     state.held = item.id;
     if (previous) {
       inTurn(function () {
@@ -332,7 +407,7 @@
         if (res.status !== 409) { return; }
         if (state.held === item.id) { state.held = null; }
         say(T.conflict);
-        removeItems([item.id]);
+        poll(true);  // a colleague took it meanwhile: the list shows whose it is and moves on
       });
     });
   }
@@ -381,7 +456,7 @@
       removed += 1;
     });
     if (currentId !== null && indexOf(currentId) >= 0) { state.selected = indexOf(currentId); }
-    state.selected = Math.max(0, Math.min(state.selected, state.items.length - 1));
+    state.selected = state.items.length ? selectable(state.selected, 1) : 0;
     $("queue-count").textContent = String(Math.max(0, Number($("queue-count").textContent) - removed));
     render();
     if (state.items.length) {
@@ -392,6 +467,109 @@
     } else {
       load();
     }
+  }
+
+  // Polling ----------------------------------------------------------------------------------
+  // The list follows the queue: new comments appear, decided ones go, claims show; the current comment stays
+  // current and stays where it is on the screen (rows added above it scroll the page by their height).
+  function startPolling() {
+    if (state.pollTimer) { return; }
+    state.pollTimer = window.setInterval(function () { poll(false); }, POLL_MS);
+  }
+
+  function stopPolling() {
+    if (state.pollTimer) { window.clearInterval(state.pollTimer); state.pollTimer = null; }
+  }
+
+  function poll(force) {
+    if (!token() || !state.me || state.polling || $("workspace").hidden) { return Promise.resolve(); }
+    if (!force && (state.busy || state.picking)) { return Promise.resolve(); }
+    state.polling = true;
+    return api("GET", "/v1/review/items?" + query(), undefined, force ? null : state.etag).then(function (res) {
+      if (res.status === 200) { state.etag = res.etag; merge(res.body.items || [], res.body.total); }
+    }).catch(failed).then(function () { state.polling = false; });
+  }
+
+  function merge(fresh, total) {
+    if (state.busy) { return; }  // a decision is landing: its own update comes first, the next poll follows
+    var list = $("queue");
+    var current = state.items[state.selected] || null;
+    if (takenByOther(current)) { current = null; }
+    var currentNodeBefore = current ? list.querySelector("li.item.current") : null;
+    var top = currentNodeBefore ? currentNodeBefore.getBoundingClientRect().top : null;
+    var known = {};
+    Array.prototype.forEach.call(list.children, function (li) { known[li.getAttribute("data-id")] = li; });
+    var currentGone = !!current;
+    fresh = fresh.map(function (item) {
+      if (current && item.id === current.id) {
+        currentGone = false;
+        current.claim = item.claim;  // keep the explained copy the claim gave; take the claim as it stands
+        return current;
+      }
+      return item;
+    });
+    if (currentGone) { fresh.splice(Math.min(state.selected, fresh.length), 0, current); }  // keep it on screen
+    state.items = fresh;
+    state.selected = current ? indexOf(current.id) : 0;
+    var cursor = list.firstChild;
+    fresh.forEach(function (item, index) {
+      var node = known[item.id];
+      if (node) {
+        delete known[item.id];
+        node.classList.toggle("taken", takenByOther(item));
+        var row = node.querySelector(".row");
+        if (row && row.getAttribute("data-signature") !== rowSignature(item) && !row.contains(document.activeElement)) {
+          node.replaceChild(renderRow(item), row);
+        }
+      } else {
+        node = renderItem(item, index);
+      }
+      if (node === cursor) { cursor = cursor.nextSibling; } else { list.insertBefore(node, cursor); }
+    });
+    Object.keys(known).forEach(function (id) { list.removeChild(known[id]); });
+    var present = {};
+    fresh.forEach(function (item) { if (state.checked[item.id]) { present[item.id] = true; } });
+    state.checked = present;
+    $("queue-count").textContent = String(total);
+    $("queue-empty").hidden = fresh.length > 0;
+    renderBulk();
+    var after = current ? list.querySelector("li.item.current") : null;
+    if (after && top !== null) {
+      var moved = after.getBoundingClientRect().top - top;
+      if (moved) { window.scrollBy(0, moved); }
+    }
+    if (currentGone) {
+      say(T.current_gone);
+      removeItems([current.id]);
+      $("queue-count").textContent = String(total);
+      api("GET", "/v1/review/items/" + encodeURIComponent(current.id)).then(function (res) {
+        var decision = res.status === 200 ? res.body.decision : null;
+        if (decision) { say(format(T.decided_while_reading, { name: decision.moderator, status: label("status_", res.body.status) })); }
+      }).catch(failed);
+    } else if (!current && fresh.length) {
+      select(0, false);
+    }
+  }
+
+  // A decision refused with 409: say who decided or holds the comment, rather than losing it silently.
+  function explainConflict(id) {
+    return api("GET", "/v1/review/items/" + encodeURIComponent(id)).then(function (res) {
+      var item = res.status === 200 ? res.body : null;
+      if (item && item.decision && item.status !== "pending") {
+        say(format(T.decided_by_colleague, { name: item.decision.moderator, status: label("status_", item.status) }));
+        removeItems([id]);
+      } else if (item && takenByOther(item)) {
+        say(format(T.taken_by_colleague, { name: item.claim.moderator }));
+        var at = indexOf(id);
+        if (at >= 0) { state.items[at].claim = item.claim; }
+        if (state.held === id) { state.held = null; }
+        render();
+        select(state.selected, true, 1);
+      } else {
+        say(T.conflict);
+        removeItems([id]);
+      }
+    });
   }
 
   // Decisions --------------------------------------------------------------------------------
@@ -410,7 +588,7 @@
         say("");  // the undo bar says what was decided
         remember(kind, reason, [{ item: item, index: at }]);
       } else if (res.status === 409) {
-        say(T.conflict);
+        return explainConflict(id);
       } else {
         say(T.error);
         return;
@@ -448,7 +626,10 @@
     if (ids.length === 1 && ids[0] === currentId()) { decideOne(ids[0], kind); } else { decideMany(ids, kind); }
   }
 
-  function currentId() { return state.items[state.selected] ? state.items[state.selected].id : null; }
+  function currentId() {
+    var item = state.items[state.selected];
+    return item && !takenByOther(item) ? item.id : null;
+  }
   function checkedIds() { return state.items.filter(function (i) { return state.checked[i.id]; }).map(function (i) { return i.id; }); }
 
   // The reason picker: a reject always names its reason; digits 1-6 or a click choose, Esc cancels.
@@ -577,8 +758,8 @@
     }
     var id = currentId();
     switch (event.key) {
-      case "j": select(state.selected + 1, true); break;
-      case "k": select(state.selected - 1, true); break;
+      case "j": select(state.selected + 1, true, 1); break;
+      case "k": select(state.selected - 1, true, -1); break;
       case "a": if (id) { act("approve", [id]); } break;
       case "r": if (id) { act("reject", [id]); } break;
       case "s": if (id) { act("spam", [id]); } break;
@@ -646,6 +827,20 @@
   });
   $("filters").addEventListener("submit", function (event) { event.preventDefault(); state.selected = 0; load(); });
   $("sign-out").addEventListener("click", signOut);
+  $("admin-button").addEventListener("click", function () {
+    var showAdmin = $("admin").hidden;
+    $("admin").hidden = !showAdmin;
+    $("workspace").hidden = showAdmin;
+    var button = $("admin-button");
+    button.textContent = button.getAttribute(showAdmin ? "data-queue" : "data-admin");
+    if (showAdmin) {
+      stopPolling();
+      window.ModerationAdmin.show({ api: api, T: T, LANG: LANG });
+    } else {
+      load();
+      startPolling();
+    }
+  });
   $("help-button").addEventListener("click", function () { toggleHelp(); });
   $("help-close").addEventListener("click", function () { toggleHelp(false); });
   document.addEventListener("keydown", onKey);

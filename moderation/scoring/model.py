@@ -15,7 +15,7 @@ from moderation.scoring.features import MAX_CHARS, Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
-from moderation.scoring.normalize import fold_accents, normalize, normalize_text
+from moderation.scoring.normalize import Normalized, fold_accents, normalize, normalize_text
 from moderation.scoring.wordlists import folded_words
 
 F32 = npt.NDArray[np.float32]
@@ -26,6 +26,12 @@ MAX_INPUT_CHARS = 20_000
 
 #: How many spans an explanation returns per head at most.
 MAX_SPANS = 5
+#: How many words with a positive weight are checked on their own per head (see `LinearScorer._alone_scores`).
+MAX_CANDIDATES = 24
+#: A word explains an abuse head when, on its own, it scores at least this on that head or on toxicity.
+WORD_ALONE_MIN = 0.5
+#: Heads explained by weight alone (their words are not abuse to score on their own).
+SPAM_HEAD_NAMES = frozenset({"spam"})
 
 #: Dense columns appended to the n-gram row: spam metadata, then insult/profanity lexicon hits.
 DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES
@@ -167,7 +173,7 @@ class LinearScorer:
         words = _content_words(text[:n])
         word_starts = np.asarray([a for a, _ in words], dtype=np.int64)
         word_ends = np.asarray([b for _, b in words], dtype=np.int64)
-        result: dict[str, list[Span]] = {}
+        candidates: dict[str, list[tuple[float, int, int]]] = {}
         for head in heads:
             h = self.heads.index(head)
             contrib = per_occurrence * self.text_weights[occurrence_cols, h]
@@ -181,19 +187,58 @@ class LinearScorer:
             weights = cumulative[word_ends] - cumulative[word_starts]
             positive = np.flatnonzero(weights > 0)
             order = positive[np.lexsort((word_ends[positive], word_starts[positive], weights[positive]))[::-1]]
-            scored = [(float(weights[i]), int(word_starts[i]), int(word_ends[i])) for i in order[:MAX_SPANS]]
+            candidates[head] = [
+                (float(weights[i]), int(word_starts[i]), int(word_ends[i])) for i in order[:MAX_CANDIDATES]
+            ]
+        alone = self._alone_scores(submission, tracked, candidates, heads)
+        result: dict[str, list[Span]] = {}
+        for head in heads:
+            h = self.heads.index(head)
+            kept = []
+            for weight, a, b in candidates[head]:
+                start, end = tracked.original_span(a, b)
+                word = _span_text(submission.text, start, end)
+                if head in alone and _neutral_alone(alone[head], word, head):
+                    continue
+                kept.append((weight, start, end, word))
             spans: list[Span] = []
-            if scored:
-                top = scored[0][0]
-                for weight, a, b in scored:
-                    if weight < 0.25 * top:
-                        break
-                    start, end = tracked.original_span(a, b)
-                    spans.append(Span(start, end, _span_text(submission.text, start, end), round(weight, 4)))
+            # A spam word is kept within a quarter of the strongest; an abusive word on its own merit: "putain"
+            # beside "fdp" weighs little in context (its lexicon hit carries it), yet a moderator marks both.
+            floor = 0.25 * kept[0][0] if kept and head not in alone else 0.0
+            for weight, start, end, word in kept[:MAX_SPANS]:
+                if weight < floor:
+                    break
+                spans.append(Span(start, end, word, round(weight, 4)))
             if self.meta_weights[: len(METADATA_FEATURES), h].any():
                 spans.extend(self._link_spans(submission, h))
             result[head] = sorted(spans, key=lambda s: s.start)
         return result
+
+    def _alone_scores(
+        self,
+        submission: Submission,
+        tracked: Normalized,
+        candidates: dict[str, list[tuple[float, int, int]]],
+        heads: Sequence[str],
+    ) -> dict[str, dict[str, dict[str, float]]]:
+        """Score each abuse head's candidate words on their own (one batch): head -> word -> scores.
+
+        A word whose n-grams carry weight in context ("ministre", "journaliste", the fragment "quelqu" of
+        "quelqu'un") can still be a word no moderator would mark: the model learnt it from templated abuse of
+        public figures. A word that really moved the score scores high on its own ("fdp", the masked "P*tain").
+        """
+        words: dict[str, None] = {}
+        for head in heads:
+            if head in SPAM_HEAD_NAMES:
+                continue  # spam words and links are explained by weight and metadata, not as abuse
+            for _weight, a, b in candidates[head]:
+                start, end = tracked.original_span(a, b)
+                words[_span_text(submission.text, start, end)] = None
+        if not words:
+            return {}
+        scored = self.score_many([Submission(text=word, lang=submission.lang) for word in words])
+        by_word = {word: s.scores for word, s in zip(words, scored, strict=True)}
+        return {head: by_word for head in heads if head not in SPAM_HEAD_NAMES}
 
     def field_influence(self, submission: Submission, heads: Sequence[str]) -> list[FieldInfluence]:
         """Return the author fields (e-mail, website, name) that raised each head's probability, largest first.
@@ -259,6 +304,12 @@ MAX_SPAN_TEXT = 200
 
 def _span_text(text: str, start: int, end: int) -> str:
     return text[start : min(end, start + MAX_SPAN_TEXT)]
+
+
+def _neutral_alone(alone: dict[str, dict[str, float]], word: str, head: str) -> bool:
+    """True when a candidate word should be left out: on its own it scores low on `head` and on toxicity."""
+    scores = alone.get(word, {})
+    return max(scores.get(head, 0.0), scores.get("toxicity", 0.0)) < WORD_ALONE_MIN
 
 
 #: Dense columns that read each author field: a field's share of a score is what these columns add.

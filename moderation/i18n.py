@@ -190,7 +190,7 @@ REASON_LABELS: dict[str, dict[Lang, str]] = {
     "known_spam_link": {"en": "spam: link already reported ({domain})", "fr": "spam : lien déjà signalé ({domain})"},
     "known_spam_phone": {"en": "spam: phone number already reported", "fr": "spam : numéro déjà signalé"},
     "known_spam_text": {"en": "spam: text already reported", "fr": "spam : texte déjà signalé"},
-    "campaign": {"en": "spam: campaign under way", "fr": "spam : campagne en cours"},
+    "campaign": {"en": "spam: campaign ({count} alike)", "fr": "spam : campagne ({count} semblables)"},
     "unseen_link": {"en": "spam: link never seen on the site", "fr": "spam : lien jamais vu sur le site"},
     "too_many_links": {"en": "too many links ({count})", "fr": "trop de liens ({count})"},
     "moderation_word": {"en": "moderation word", "fr": "mot de modération"},

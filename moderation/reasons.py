@@ -46,7 +46,9 @@ class Reason:
 
 
 #: Reasons that reject (or mark spam) on their own: they drove the status ahead of any hold.
-REJECTING_CODES = frozenset({"model_reject", "banned", "honeypot", "disallowed_word"})
+REJECTING_CODES = frozenset(
+    {"model_reject", "banned", "honeypot", "disallowed_word", "known_spam_link", "known_spam_phone", "known_spam_text"}
+)
 #: Within a tier, what the site learnt speaks first, then the model, then the site's rules, then the system.
 _SOURCE_ORDER = {"site": 0, "model": 1, "rule": 2, "system": 3}
 

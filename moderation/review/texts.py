@@ -159,6 +159,7 @@ PAGE: dict[str, dict[Lang, str]] = {
     "mean_wait": {"en": "mean wait", "fr": "attente moyenne"},
     "decisions": {"en": "decisions", "fr": "décisions"},
     "comments": {"en": "comments", "fr": "commentaires"},
+    "authors": {"en": "authors", "fr": "auteurs"},
     "spam_count": {"en": "spam", "fr": "spam"},
     "ham_count": {"en": "legitimate", "fr": "légitimes"},
     "wait_under_5m": {"en": "< 5 min", "fr": "< 5 min"},

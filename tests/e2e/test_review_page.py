@@ -681,10 +681,15 @@ def test_the_reason_shown_first_is_the_head_that_drove_the_hold(settings: Settin
         assert current.locator(".score .head").first.inner_text() == "toxicité"
         assert current.locator(".reasons li").first.inner_text().startswith("propos injurieux")
         assert current.locator(".score .band").first.inner_text() == "élevé"
+        if SCREENSHOT_DIR is not None:
+            page.screenshot(path=str(SCREENSHOT_DIR / "moderate-model-fr-1280.png"), full_page=True)
         english = _sign_in(served, browser, lang="en")
         english.goto(f"{served.base}/moderate?lang=en")
         english.wait_for_selector("#queue li.item.current")
         assert english.inner_text("li.item.current .main-reason") == "abusive language"
+        if SCREENSHOT_DIR is not None:
+            english.set_viewport_size({"width": 360, "height": 800})
+            english.screenshot(path=str(SCREENSHOT_DIR / "moderate-model-en-360.png"), full_page=True)
         assert page.script_errors == [] and english.script_errors == []
 
 

@@ -63,6 +63,8 @@ def test_agreement_matrix_counts_and_rates() -> None:
         "toxicity|fr|hold|approved": "1",
         "toxicity|fr|approve|approved": "4",
         "no_model|en|none|spam": "2",
+        "insult|fr|approve|rejected": "3",
+        "insult|fr|approve|approved": "1",
         "garbage": "9",
     }
 
@@ -73,8 +75,11 @@ def test_agreement_matrix_counts_and_rates() -> None:
         "total": 8,
         "agreed": 7,
         "rate": 0.875,
+        "held": True,
     }
     assert matrix["no_model"]["en"]["rate"] is None
+    # a head that never held (approve cut 1.01) made no call: no rate, not 25% (the share approved)
+    assert (matrix["insult"]["fr"]["held"], matrix["insult"]["fr"]["rate"]) == (False, None)
 
 
 def test_status_after_a_decision() -> None:
@@ -126,3 +131,22 @@ def test_comment_record_reads_back_what_it_writes_and_leaves_unset_fields_out() 
         "decided_by": "alice", "decided_at": "1764500001.5", "audit": "1",
     }  # fmt: skip
     assert CommentRecord.from_redis(decided.to_redis()) == decided
+
+
+def test_reasons_are_listed_with_the_one_that_drove_the_status_first_each_in_a_few_words() -> None:
+    from moderation.reasons import localized_reasons
+
+    stored = [
+        {"code": "model_hold", "source": "model", "head": "threat", "params": {"score": 0.02}},
+        {"code": "moderation_word", "source": "rule", "params": {}},
+        {"code": "model_hold", "source": "model", "head": "toxicity", "params": {"score": 0.95}},
+        {"code": "known_spam_link", "source": "site", "params": {"domain": "promo.example"}},
+        {"code": "rules_only", "source": "system", "params": {}},
+    ]
+    shown = localized_reasons(stored, "fr", labelled=True)
+    assert [r["label"] for r in shown] == [
+        "spam : lien déjà signalé (promo.example)", "propos injurieux", "menace", "mot de modération",
+        "Aucun modèle n’est chargé : seules les règles ont décidé.",
+    ]  # fmt: skip
+    assert shown[1]["message"] == "En attente de relecture : propos injurieux." and shown[1]["score"] == 0.95
+    assert "label" not in localized_reasons(stored, "en")[0]  # the intake's answer keeps its shape

@@ -97,48 +97,45 @@
     renderSiteLearning(stats.site_learning);
   }
 
-  // The site memory's objects (another part of the service fills them): drawn when present.
+  // The site memory's object (GET /v1/review/stats `site_memory`: spam_domains, spam_phones, campaigns), drawn
+  // when the stats carry it.
   function renderSiteMemory(memory) {
     if (!memory) { return; }
     var C = window.ModerationCharts;
-    var domains = memory.domains || memory.top_domains || memory.spam_domains || [];
-    if (domains.length) {
-      var rows = [];
-      domains.slice(0, 10).forEach(function (d) {
-        var spam = Number(d.spam || 0), ham = Number(d.ham || 0);
-        rows.push({ label: d.domain || d.name || "?", value: spam, color: "#d63638",
-                    text: spam + " " + t("spam_count") + " · " + ham + " " + t("ham_count") });
-      });
-      draw("chart-spam-domains", C.bars(rows, { label: t("chart_spam_domains") }));
-    }
-    var campaigns = memory.campaigns || memory.active_campaigns || [];
-    if (campaigns.length) {
-      var list = el("ul", "plain");
-      campaigns.slice(0, 10).forEach(function (c) {
-        var parts = [c.sample || c.text || c.id || c.fingerprint || "?"];
-        if (c.count !== undefined) { parts.push(c.count + " " + t("comments")); }
-        if (c.identities !== undefined) { parts.push(c.identities + " ≠"); }
-        list.appendChild(el("li", null, parts.join(" · ")));
-      });
-      draw("chart-campaigns", list);
-    }
+    var rows = [];
+    (memory.spam_domains || []).slice(0, 10).forEach(function (d) {
+      rows.push({ label: d.domain, value: d.spam, color: "#d63638",
+                  text: d.spam + " " + t("spam_count") + " · " + d.ham + " " + t("ham_count") });
+    });
+    (memory.spam_phones || []).slice(0, 5).forEach(function (p) {
+      rows.push({ label: p.number, value: p.spam, color: "#8c5fbf",
+                  text: p.spam + " " + t("spam_count") + " · " + p.ham + " " + t("ham_count") });
+    });
+    draw("chart-spam-domains", rows.length ? C.bars(rows, { label: t("chart_spam_domains") }) : empty());
+    var campaigns = memory.campaigns || [];
+    var list = el("ul", "plain");
+    campaigns.slice(0, 10).forEach(function (c) {
+      list.appendChild(el("li", null, c.held + " " + t("comments") + " · " + c.identities + " " + t("authors")
+        + " · " + when(c.first_held_at) + " → " + when(c.last_held_at)));
+    });
+    draw("chart-campaigns", campaigns.length ? list : empty());
   }
 
+  // The site layer's object (GET /v1/review/stats `site_learning`): its summary, and per head the held-out
+  // ROC-AUC of the global model and of the layer.
   function renderSiteLearning(learning) {
     if (!learning) { return; }
+    var box = document.createDocumentFragment();
+    var summary = learning.summary ? learning.summary[ctx.LANG] : null;
+    box.appendChild(el("p", null, (learning.serving ? "✓ " : "✗ ") + (summary || t("no_data"))));
     var heads = learning.heads || {};
     var names = Object.keys(heads);
-    var box = document.createDocumentFragment();
-    box.appendChild(el("p", null, (learning.enabled ? "✓ " : "✗ ") + (learning.layer_version || learning.version || "")
-      + (learning.labels !== undefined ? " · " + learning.labels + " labels" : "")));
     if (names.length) {
       box.appendChild(window.ModerationCharts.bars(names.map(function (h) {
         var head = heads[h];
-        var layer = head.layer_auc !== undefined ? head.layer_auc : head.layer;
-        var global = head.global_auc !== undefined ? head.global_auc : head.global;
-        return { label: t("head_" + h), value: typeof layer === "number" ? layer : null,
-                 text: (typeof global === "number" ? global.toFixed(3) : "–") + " → "
-                   + (typeof layer === "number" ? layer.toFixed(3) : "–") };
+        var fmt = function (v) { return typeof v === "number" ? v.toFixed(3) : "–"; };
+        return { label: t("head_" + h), value: typeof head.auc_layer === "number" ? head.auc_layer : null,
+                 color: "#00a32a", text: fmt(head.auc_global) + " → " + fmt(head.auc_layer) };
       }), { max: 1 }));
     }
     draw("site-learning", box);

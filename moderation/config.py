@@ -108,6 +108,11 @@ class Settings(BaseSettings):
     site_keys: StrList = Field(default_factory=list)  # held only as "sha256:<hex>" once validated
     audit_sample_rate: float = Field(default=0.01, ge=0.0, le=1.0)
     gate_tolerance: float = Field(default=0.01, ge=0.0)
+    # The per-site learning layer (docs/models.md, "Learning from the site"): off = the global model alone
+    site_learning: bool = True
+    site_layer_poll_seconds: float = Field(default=2.0, gt=0)  # how soon every worker serves a new version
+    site_layer_refit_seconds: float = Field(default=5.0, gt=0)  # how often the refit worker looks for new labels
+    site_layer_lease_seconds: float = Field(default=300.0, gt=0)  # longest a refit may hold the lease
 
     # Drop-in replacements (Perspective API, Akismet): client keys, held only as "sha256:<hex>"
     api_keys: StrList = Field(default_factory=list)

@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from moderation.config import Settings
 from moderation.i18n import Lang, negotiate
 from moderation.scoring.registry import ModelRegistry
+from moderation.site.layer.service import SiteLearning
 from moderation.storage.keys import Keys
 
 
@@ -37,6 +38,11 @@ async def get_registry(request: Request) -> ModelRegistry:
     return request.app.state.registry  # type: ignore[no-any-return]
 
 
+async def get_site_learning(request: Request) -> SiteLearning:
+    """The site's learning layer (store, this worker's copy, refit worker)."""
+    return request.app.state.site_learning  # type: ignore[no-any-return]
+
+
 def request_lang(request: Request) -> Lang:
     """The language for messages: `Accept-Language`, else the site's default (also for error handlers)."""
     settings: Settings = request.app.state.settings
@@ -52,4 +58,5 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 RedisDep = Annotated[redis.Redis, Depends(get_redis)]
 KeysDep = Annotated[Keys, Depends(get_keys)]
 RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
+SiteLearningDep = Annotated[SiteLearning, Depends(get_site_learning)]
 LangDep = Annotated[Lang, Depends(get_lang)]

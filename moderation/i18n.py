@@ -105,6 +105,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The reader's data kept changing during the erasure; nothing was erased. Try again.",
         "fr": "Les données du lecteur changeaient pendant l’effacement ; rien n’a été effacé. Réessayez.",
     },
+    "no_previous_layer": {
+        "en": "There is no earlier version of the site's learning to go back to.",
+        "fr": "Il n’y a pas de version antérieure de l’apprentissage du site vers laquelle revenir.",
+    },
+    "site_learning_summary": {
+        "en": "learned from {labels} decisions: {points} points",
+        "fr": "appris de {labels} décisions : {points} points",
+    },
     # Reasons for a decision
     "clean": {
         "en": "No rule or model flagged this comment.",

@@ -46,6 +46,8 @@ class LabelledExample:
     url: str = ""
     comment_id: str = ""
     created_at: float = field(default_factory=time.time)
+    #: who gave the label: a moderator's name, "site" for the site's feedback; empty: the source names it
+    actor: str = ""
 
     def to_fields(self) -> dict[str, str]:
         """The stream entry's fields."""
@@ -56,7 +58,7 @@ class LabelledExample:
 
     @classmethod
     def from_record(
-        cls, record: CommentRecord, *, labels: dict[str, int], source: LabelSource, created_at: float
+        cls, record: CommentRecord, *, labels: dict[str, int], source: LabelSource, created_at: float, actor: str = ""
     ) -> LabelledExample:
         """Label a stored comment: its text, language, website and email hash only."""
         return cls(
@@ -68,6 +70,7 @@ class LabelledExample:
             url=record.url,
             comment_id=record.id,
             created_at=created_at,
+            actor=actor,
         )
 
     @classmethod
@@ -82,7 +85,13 @@ class LabelledExample:
             url=fields.get("url", ""),
             comment_id=fields.get("comment_id", ""),
             created_at=float(fields.get("created_at", "0")),
+            actor=fields.get("actor", ""),
         )
+
+    @property
+    def labeller(self) -> str:
+        """Who gave the label: the actor, or the source for entries written without one."""
+        return self.actor or self.source
 
 
 def labels_for_decision(decision: Literal["approve", "reject"], reason: str | None) -> dict[str, int]:

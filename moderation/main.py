@@ -23,9 +23,11 @@ from moderation.privacy import Hasher, load_hash_key
 from moderation.readers.retention import RetentionSweeper
 from moderation.readers.router import install as install_readers
 from moderation.readers.service import ReaderData
+from moderation.review.learning import install as install_site_learning
 from moderation.review.router import install as install_review
 from moderation.review.workspace import build_workspace
 from moderation.scoring.registry import ModelRegistry
+from moderation.site.layer.service import build_site_learning
 from moderation.storage.keys import Keys
 from moderation.store import open_async_client, open_store
 
@@ -53,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.review = review
         hasher = Hasher(load_hash_key(settings))
         app.state.readers = ReaderData(client=store.client, keys=keys, hasher=hasher)
+        site_learning = build_site_learning(settings=settings, client=store.client, keys=keys, registry=registry)
+        app.state.site_learning = site_learning
         app.state.intake = IntakeService(
             settings=settings,
             client=store.client,
@@ -62,15 +66,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             registry=registry,
             site_settings=review.site_settings,
             bans=review.bans,
+            layers=site_learning.cache,
         )
         sweeper = RetentionSweeper(client=store.client, keys=keys, settings=settings)
         review.start()
         sweeper.start()
+        site_learning.start()
         log.info("app.started", model_version=registry.current.version, embedded_redis=settings.embedded_redis)
         try:
             yield
         finally:
             sweeper.stop()
+            site_learning.stop()
             review.stop()
             registry.stop()
             await async_client.aclose()
@@ -97,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_feedback(app, site_keys=settings.site_keys)
     install_review(app)
     install_readers(app)
+    install_site_learning(app)
     openapi.install(app)
     apidocs.install(app)
     return app

@@ -246,5 +246,39 @@ app.command("export")(export_command)
 app.command("promote")(promote_command)
 app.command("rollback")(rollback_command)
 
+
+@app.command("site-eval")
+def site_eval_command(
+    data: DataOpt = Path("../shared/data"),
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
+    redis_url: Annotated[str, typer.Option(help="The Redis the service runs on (a fresh namespace per run).")] = (
+        "redis://127.0.0.1:6379/0"
+    ),
+    sites: Annotated[list[str] | None, typer.Option("--site", help="blog_spam or french_hate (repeatable).")] = None,
+    budgets: Annotated[
+        list[int] | None, typer.Option("--labels", help="Label counts of the curve (default: the site's).")
+    ] = None,
+) -> None:
+    """Play eval-only public sources as sites through the running service: labels in, unseen comments measured."""
+    import dataclasses
+
+    from training.site_eval import SITES, curve_table, play_site, site_rows
+
+    _require_data(data)
+    points = []
+    for name in sites or list(SITES):
+        play = SITES[name]
+        if budgets:
+            play = dataclasses.replace(play, budgets=tuple(budgets))
+        rows = site_rows(play, data)
+        for count in play.budgets:
+            if count > play.unseen_from:
+                raise typer.BadParameter(f"{name}: at most {play.unseen_from} labels (the rest is the unseen part)")
+            point = play_site(play, rows, labels=count, redis_url=redis_url, model_dir=model_dir)
+            typer.echo(curve_table([point]).splitlines()[-1], err=True)
+            points.append(point)
+    typer.echo(curve_table(points))
+
+
 if __name__ == "__main__":
     app()

@@ -115,7 +115,11 @@ def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: Feedb
                     )  # fmt: skip
                 now = time.time()
                 example = LabelledExample.from_record(
-                    record.replace(id=comment_id), labels=heads, source="site_feedback", created_at=now
+                    record.replace(id=comment_id),
+                    labels=heads,
+                    source="site_feedback",
+                    created_at=now,
+                    actor=SITE_ACTOR,
                 )
                 pipe.multi()
                 add_label(pipe, keys=keys, example=example)

@@ -12,6 +12,7 @@ from moderation.scoring.base import Scorer, Scores, Span, Submission
 from moderation.scoring.language import resolve_language
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
+from moderation.site.layer.model import SiteLayer
 
 Status = Literal["approved", "pending", "spam", "rejected"]
 STATUSES: tuple[Status, ...] = ("approved", "pending", "spam", "rejected")
@@ -46,14 +47,22 @@ def assess(
     banned: bool = False,
     explain: bool = True,
     scored: Scores | None = None,
+    layer: SiteLayer | None = None,
 ) -> Assessment:
     """Score a submission and apply WordPress's rules and the model thresholds to choose a status.
 
     `context_fields` are extra strings the word lists are matched against (user IP, user agent), as
-    WordPress does; they are used here and never stored.
+    WordPress does; they are used here and never stored. A site `layer` fitted on the served model re-scores
+    the heads it covers with the site's own labels, and its re-derived cuts replace the model's for them.
     """
     if scored is None:  # batch scoring passes scores computed for many submissions at once
         scored = scorer.score(submission, explain=explain)
+    model_cuts = scorer.thresholds
+    if layer is not None and layer.applies_to(scored.model_version):
+        scored = layer.apply(scored, submission.text)
+        model_cuts = layer.thresholds(model_cuts)
+    else:
+        layer = None
     status: Status = "approved"
     reasons: list[Reason] = []
 
@@ -88,9 +97,11 @@ def assess(
     if settings.require_previously_approved and not trusted_author:
         escalate("pending", Reason("first_comment", "rule"))
 
-    thresholds = effective_thresholds(scorer.thresholds, settings.thresholds)
+    thresholds = effective_thresholds(model_cuts, settings.thresholds)
     for verdict in judge(scored.scores, thresholds):
-        params = {"score": verdict.score}
+        params: dict[str, float | int] = {"score": verdict.score}
+        if layer is not None and verdict.head in layer.heads:
+            params["site_layer"] = layer.version  # the site's own labels drove this head's score
         if verdict.lean == "reject":
             to: Status = "spam" if verdict.head in SPAM_HEADS else "rejected"
             escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))

@@ -39,6 +39,7 @@ from moderation.storage.records import CommentRecord, masked_email, read_record,
 
 if TYPE_CHECKING:
     from moderation.site.bans import BanList
+    from moderation.site.layer.serving import LayerCache
     from moderation.site.settings import SiteSettings
 
 log = structlog.get_logger(__name__)
@@ -133,6 +134,7 @@ class IntakeService:
     registry: ModelRegistry
     site_settings: SiteSettings | None = None  # admin word lists and thresholds (review workspace)
     bans: BanList | None = None  # banned email and IP hashes (review workspace)
+    layers: LayerCache | None = None  # the site's learning layer this worker serves (site/layer)
 
     def __post_init__(self) -> None:
         self._precheck_script = scripts.register(self.async_client, "intake_precheck", prelude=["repeats"])
@@ -345,6 +347,7 @@ class IntakeService:
             trusted_author=trusted,
             banned=banned,
             explain=False,
+            layer=self.layers.current if self.layers is not None else None,
         )
 
     async def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> _Replay | tuple[int, bool]:

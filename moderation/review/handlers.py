@@ -16,7 +16,7 @@ from moderation.review.errors import (
     NotDecidedError,
 )
 from moderation.schemas import error_response
-from moderation.site.errors import BanInvalidError
+from moderation.site.errors import BanInvalidError, NoPreviousLayerError
 
 AUTHENTICATE = 'Bearer realm="moderation"'
 
@@ -53,7 +53,12 @@ def _ban_invalid(request: Request, exc: Exception) -> Response:
     return _error(request, 422, "ban_invalid")
 
 
+def _no_previous_layer(request: Request, exc: Exception) -> Response:
+    return _error(request, 409, "no_previous_layer")
+
+
 HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
+    NoPreviousLayerError: _no_previous_layer,
     NotAuthenticatedError: _not_authenticated,
     ForbiddenError: _forbidden,
     AlreadyDecidedError: _already_decided,

@@ -156,7 +156,9 @@ def _write(
     add_label(
         pipe,
         keys=keys,
-        example=LabelledExample.from_record(restored, labels={}, source="moderator", created_at=now),
+        example=LabelledExample.from_record(
+            restored, labels={}, source="moderator", created_at=now, actor=outcome.moderator
+        ),
         correction=True,
     )
     if webhooks_enabled:

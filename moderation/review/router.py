@@ -8,7 +8,7 @@ import structlog
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import Response
 
-from moderation.dependencies import KeysDep, LangDep, RedisDep, RegistryDep, SettingsDep
+from moderation.dependencies import KeysDep, LangDep, RedisDep, RegistryDep, SettingsDep, SiteLearningDep
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang, translate
 from moderation.review import handlers, pages
@@ -269,14 +269,16 @@ def stats(
     keys: KeysDep,
     settings: SettingsDep,
     registry: RegistryDep,
+    site_learning: SiteLearningDep,
     days: Annotated[int, Query(ge=1, le=90)] = 7,
 ) -> dict[str, Any]:
-    """Queue, decisions per moderator per day, model agreement, outbox, and the served model's expected figures."""
+    """Queue, decisions per moderator per day, model agreement, outbox, the model's figures, the site's learning."""
     return {
         **review_stats(client=client, keys=keys, days=days),
         "model": model_stats(
             settings=settings, site_settings=workspace.site_settings, version=registry.current.version
         ),
+        "site_learning": site_learning.status(),
     }
 
 

@@ -283,6 +283,46 @@ class BulkResultsOut(BaseModel):
     results: list[BulkResultOut]
 
 
+class SiteLearningIn(BaseModel):
+    """The admins' kill switch of the site's learning layer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(description="false: every worker scores with the global model alone within seconds")
+
+
+class SiteLearningHeadOut(BaseModel):
+    """One head of the served layer: what it learned from and how it did on the held-out slice of the labels."""
+
+    labels: int
+    positives: int
+    held_out: int
+    auc_global: float | None
+    auc_layer: float | None
+    log_loss_global: float
+    log_loss_layer: float
+    errors_global: int = Field(description="held-out comments the global cuts decide wrongly")
+    errors_layer: int = Field(description="held-out comments the layer's scores and cuts decide wrongly")
+    points: float | None = Field(description="ROC-AUC points gained over the global model on the held-out slice")
+    thresholds: dict[str, float] | None = Field(description="cuts re-derived from the site's labels, or null")
+
+
+class SiteLearningOut(BaseModel):
+    """The per-site learning layer (docs/models.md): switches, served version, gains per head."""
+
+    enabled: bool = Field(description="the setting and the admins' switch both leave it on")
+    setting: bool = Field(description="MODERATION_SITE_LEARNING")
+    switch: bool = Field(description="the admins' kill switch (PUT /v1/review/site-learning)")
+    serving: bool = Field(description="a layer is on and applied to new comments")
+    version: int | None
+    model_version: str | None = Field(description="the global model the layer is stacked on")
+    labels: int = Field(description="labelled comments the served layer learned from")
+    created_at: float | None
+    heads: dict[str, SiteLearningHeadOut]
+    summary: dict[str, str] | None = Field(description='"appris de N décisions : +x points", in fr and en')
+    last_refit: dict[str, Any] | None = Field(description="the last refit: version, refused heads and why")
+
+
 class StatsOut(BaseModel):
     """The workspace's figures (see docs/moderators.md)."""
 
@@ -301,6 +341,7 @@ class StatsOut(BaseModel):
     audit_items: dict[str, Any]
     outbox: dict[str, Any]
     model: dict[str, Any]
+    site_learning: SiteLearningOut | None = None
 
 
 class AuditEntryOut(BaseModel):

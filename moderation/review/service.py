@@ -426,6 +426,7 @@ class ReviewService:
                 labels=labels,
                 source="moderator" if verdict is None else "site_feedback",
                 created_at=now,
+                actor=outcome.moderator,
             ),
         )
         if self.webhooks_enabled and verdict is None:  # the site made this decision: telling it would echo

@@ -7,3 +7,7 @@ from moderation.errors import ModerationError
 
 class BanInvalidError(ModerationError):
     """Raised when a ban names nothing to ban, or an unknown comment (422)."""
+
+
+class NoPreviousLayerError(ModerationError):
+    """Raised when rolling the site layer back while no older version is stored (409)."""

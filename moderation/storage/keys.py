@@ -44,6 +44,13 @@ LABELS_EXPORT_CURSOR = "labels:export-cursor"
 AKISMET_USAGE = "akismet:usage:"
 AKISMET_MONTHS = "akismet:months:"
 PERSPECTIVE_SUGGESTIONS = "perspective:suggestions"
+#: The per-site learning layer (moderation/site/layer/): every key starts with this prefix.
+SITE_LAYER = "site:layer:"
+SITE_LAYER_CURRENT = f"{SITE_LAYER}current"
+SITE_LAYER_VERSIONS = f"{SITE_LAYER}versions"
+SITE_LAYER_STATE = f"{SITE_LAYER}state"
+SITE_LAYER_LEASE = f"{SITE_LAYER}lease"
+SITE_LAYER_SEQUENCE = f"{SITE_LAYER}sequence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,3 +208,28 @@ class Keys:
     def perspective_suggestions(self) -> str:
         """Hash: Perspective `clientToken` -> the label stream id of its latest suggestion (latest wins)."""
         return f"{self.prefix}:{PERSPECTIVE_SUGGESTIONS}"
+
+    # Site layer (per-site learning on the site's labels) -------------------------------------------
+    def site_layer(self, version: int) -> str:
+        """Hash: one layer version as data: `meta` (JSON), `columns:<head>` and `weights:<head>` (base64 arrays)."""
+        return f"{self.prefix}:{SITE_LAYER}{int(version)}"
+
+    def site_layer_current(self) -> str:
+        """String: the layer version every worker serves (absent: no layer, the global model alone)."""
+        return f"{self.prefix}:{SITE_LAYER_CURRENT}"
+
+    def site_layer_versions(self) -> str:
+        """Sorted set: the stored layer versions, scored by their number (a bounded number is kept)."""
+        return f"{self.prefix}:{SITE_LAYER_VERSIONS}"
+
+    def site_layer_state(self) -> str:
+        """Hash: `enabled` (the admins' kill switch), `cursor` (last label learned), `model_version`, `last_refit`."""
+        return f"{self.prefix}:{SITE_LAYER_STATE}"
+
+    def site_layer_lease(self) -> str:
+        """String with a TTL: the worker refitting the layer now (one refit at a time across workers)."""
+        return f"{self.prefix}:{SITE_LAYER_LEASE}"
+
+    def site_layer_sequence(self) -> str:
+        """String (INCR): the last layer version number handed out."""
+        return f"{self.prefix}:{SITE_LAYER_SEQUENCE}"

@@ -1,0 +1,149 @@
+"""A site layer as served: per head, a logistic regression on the global logit and hashed n-grams (numpy only).
+
+For a head the layer covers, the score becomes sigmoid(a * logit(global) + b + w . x), where x is the comment's
+hashed n-gram row (the global featuriser's char 3-5-grams and word 1-2-grams, hashed into `dimension` columns,
+binary and l2-normalised). Heads the layer does not cover keep the global score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from moderation.scoring.base import Scores, Thresholds
+from moderation.scoring.features import HashedNGrams, feature_text
+
+#: Columns the n-grams are hashed into (a power of two: the column is the hash's low bits).
+DIMENSION = 2**18
+#: Longest stretch of a comment the layer reads (as the global model, it reads the start of long comments).
+MAX_LAYER_CHARS = 4000
+#: Global logits are clipped to this, so a global certainty never swamps the site's own evidence.
+MAX_LOGIT = 12.0
+
+F32 = npt.NDArray[np.float32]
+I64 = npt.NDArray[np.int64]
+
+
+def global_logit(probability: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Return the clipped logit of a calibrated global probability."""
+    p = np.clip(np.asarray(probability, dtype=np.float64), 1e-7, 1 - 1e-7)
+    return np.asarray(np.clip(np.log(p / (1 - p)), -MAX_LOGIT, MAX_LOGIT), dtype=np.float64)
+
+
+class Featurizer:
+    """Turns comment text into the layer's hashed n-gram row: (sorted columns, values)."""
+
+    def __init__(self, dimension: int = DIMENSION) -> None:
+        if dimension & (dimension - 1):
+            raise ValueError("the dimension must be a power of two")
+        self.dimension = dimension
+        self._mask = np.uint64(dimension - 1)
+        self._ngrams = HashedNGrams()
+
+    def row(self, text: str) -> tuple[I64, F32]:
+        """Return the distinct columns of `text`'s n-grams and their l2-normalised binary values."""
+        hashes = self._ngrams.hashes(feature_text(text[:MAX_LAYER_CHARS]))
+        if hashes.shape[0] == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cols = np.unique((hashes & self._mask).astype(np.int64))
+        return cols, np.full(cols.shape[0], 1.0 / np.sqrt(cols.shape[0]), dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadFigures:
+    """What the guard measured for one head on the held-out slice of the site's labels."""
+
+    labels: int  # labelled comments for this head (train and held-out)
+    positives: int
+    held_out: int
+    auc_global: float | None
+    auc_layer: float | None
+    log_loss_global: float
+    log_loss_layer: float
+    errors_global: int  # held-out comments the global cuts decide wrongly (a positive approved, a negative held)
+    errors_layer: int  # the same with the layer's scores and cuts
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (rounded), with the points gained."""
+        rounded: dict[str, Any] = {k: (None if v is None else round(v, 4)) for k, v in asdict(self).items()}
+        rounded["points"] = self.points
+        return rounded
+
+    @property
+    def points(self) -> float | None:
+        """ROC-AUC points the layer gains over the global model on the held-out slice (x 100)."""
+        if self.auc_global is None or self.auc_layer is None:
+            return None
+        return round(100 * (self.auc_layer - self.auc_global), 1)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> HeadFigures:
+        """Rebuild from `as_dict`."""
+        return cls(**{f.name: data[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True, slots=True)
+class HeadLayer:
+    """One head's stacked regression: global-logit weight, bias, and sparse n-gram weights."""
+
+    global_weight: float
+    bias: float
+    columns: npt.NDArray[np.int32]  # sorted
+    weights: F32
+    figures: HeadFigures
+    thresholds: Thresholds | None = None  # re-derived from the site's labels, else None: the global cuts
+
+
+@dataclass(frozen=True, slots=True)
+class SiteLayer:
+    """One version of a site's layer: the heads it re-scores, for one global model version."""
+
+    version: int
+    model_version: str  # the global model its global-logit weights were fitted on
+    heads: dict[str, HeadLayer]
+    labels: int  # comments with a resolved label it was learned from
+    created_at: float
+    dimension: int = DIMENSION
+    _dense: dict[str, F32] = field(default_factory=dict, repr=False, compare=False)
+    _featurizer: list[Featurizer] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._featurizer.append(Featurizer(self.dimension))
+        # one dense weight vector per head: a gather per comment instead of a search
+        for head, layer in self.heads.items():
+            dense = np.zeros(self.dimension, dtype=np.float32)
+            dense[layer.columns.astype(np.int64)] = layer.weights
+            self._dense[head] = dense
+
+    def applies_to(self, model_version: str) -> bool:
+        """Whether this layer was fitted on the given global model (else its global-logit weights mean nothing)."""
+        return self.model_version == model_version
+
+    def thresholds(self, base: Mapping[str, Thresholds]) -> dict[str, Thresholds]:
+        """The global cuts with the layer's re-derived ones over them."""
+        merged = dict(base)
+        for head, layer in self.heads.items():
+            if layer.thresholds is not None:
+                merged[head] = layer.thresholds
+        return merged
+
+    def apply(self, scored: Scores, text: str) -> Scores:
+        """Return the global `scored` of `text` with the covered heads re-scored by the layer."""
+        return self.rescore(scored, self._featurizer[0].row(text))
+
+    def rescore(self, scored: Scores, row: tuple[I64, F32]) -> Scores:
+        """Return `scored` with each covered head's score replaced by the layer's."""
+        cols, values = row
+        scores = dict(scored.scores)
+        for head, layer in self.heads.items():
+            if head not in scores:
+                continue
+            z = layer.global_weight * float(global_logit(scores[head])) + layer.bias
+            if cols.shape[0]:
+                z += float(values @ self._dense[head][cols])
+            scores[head] = float(1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0))))
+        return replace(scored, scores=scores)

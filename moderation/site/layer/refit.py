@@ -1,0 +1,111 @@
+"""The background worker that refits the site's layer within seconds of new labels (one refit at a time)."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import structlog
+
+from moderation.scoring.policy import DeploymentProfile
+from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+from moderation.site.layer.fit import FitOutcome, FitPolicy, fit_layer
+from moderation.site.layer.store import LayerStore
+from moderation.site.layer.votes import resolve
+
+log = structlog.get_logger(__name__)
+
+#: Newest label stream entries a refit reads (bounds its memory and time; older labels age out).
+MAX_LABEL_ENTRIES = 50_000
+#: Newest labelled comments a refit learns from.
+MAX_LABELLED_COMMENTS = 20_000
+
+
+class LayerRefitter:
+    """Every `poll_seconds`, refit the layer if labels arrived (or the global model changed) since the last refit.
+
+    Each app worker runs one; a Redis lease lets only one of them refit at a time, and the others see the
+    result through the `current` pointer.
+    """
+
+    def __init__(
+        self,
+        *,
+        store: LayerStore,
+        registry: ModelRegistry,
+        profile: DeploymentProfile,
+        poll_seconds: float = 5.0,
+        lease_seconds: float = 120.0,
+        policy: FitPolicy | None = None,
+    ) -> None:
+        self.store = store
+        self.registry = registry
+        self.profile = profile
+        self.poll_seconds = poll_seconds
+        self.lease_seconds = lease_seconds
+        self.policy = policy or FitPolicy()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the thread (idempotent)."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="site-layer-refit", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Ask the thread to stop after its current refit, and wait for it."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a Redis hiccup or a bad label: try again at the next poll
+                log.exception("site_layer.refit_failed")
+            self._stop.wait(self.poll_seconds)
+
+    def run_once(self) -> FitOutcome | None:
+        """Refit if there is something new to learn and no other worker is refitting; return the outcome."""
+        scorer = self.registry.current
+        if scorer.version == RULES_ONLY:
+            return None  # no global model to stack on
+        state = self.store.state()
+        if not state.enabled:
+            return None
+        newest = self.store.last_label_id()
+        if newest is None or (newest == state.cursor and state.model_version == scorer.version):
+            return None
+        token = uuid.uuid4().hex
+        if not self.store.acquire(token, seconds=self.lease_seconds):
+            return None
+        try:
+            entries = self.store.recent_labels(limit=MAX_LABEL_ENTRIES)
+            if not entries:
+                return None
+            cursor = entries[-1][0]
+            labels = resolve(entries)[-MAX_LABELLED_COMMENTS:]
+            outcome = fit_layer(
+                labels,
+                scorer=scorer,
+                profile=self.profile,
+                version=self.store.next_version(),
+                policy=self.policy,
+            )
+            self.store.publish(outcome, cursor=cursor, model_version=scorer.version)
+        finally:
+            self.store.release(token)
+        log.info(
+            "site_layer.refit",
+            version=outcome.layer.version if outcome.layer else None,
+            labels=len(labels),
+            heads=sorted(outcome.layer.heads) if outcome.layer else [],
+            refused=outcome.refused,
+            seconds=round(outcome.seconds, 3),
+        )
+        return outcome

@@ -1,0 +1,109 @@
+"""The site layer's parts, built once in the app's lifespan: store, per-worker cache, refit worker, and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from moderation.config import Settings
+from moderation.i18n import translate
+from moderation.scoring.registry import ModelRegistry
+from moderation.site.layer.refit import LayerRefitter
+from moderation.site.layer.serving import LayerCache
+from moderation.site.layer.store import LayerStore
+from moderation.storage.keys import Keys
+
+#: The head whose gain the one-line summary names (the other heads are listed beside it).
+SUMMARY_HEADS = ("toxicity", "spam")
+
+
+@dataclass
+class SiteLearning:
+    """The layer's store, the copy this worker serves, and (unless switched off by setting) the refit worker."""
+
+    settings: Settings
+    store: LayerStore
+    cache: LayerCache
+    refitter: LayerRefitter | None = None
+
+    def start(self) -> None:
+        """Load the current layer and start polling it; start the refit worker."""
+        self.cache.start()
+        if self.refitter is not None:
+            self.refitter.start()
+
+    def stop(self) -> None:
+        """Stop both threads (a refit in progress finishes first)."""
+        if self.refitter is not None:
+            self.refitter.stop()
+        self.cache.stop()
+
+    def set_enabled(self, enabled: bool) -> dict[str, Any]:
+        """The admins' kill switch: every worker follows within `site_layer_poll_seconds`; this one at once."""
+        self.store.set_enabled(enabled)
+        self.cache.refresh()
+        return self.status()
+
+    def rollback(self) -> dict[str, Any]:
+        """Serve the previous version (NoPreviousLayerError when there is none); this worker switches at once."""
+        self.store.rollback()
+        self.cache.refresh()
+        return self.status()
+
+    def status(self) -> dict[str, Any]:
+        """`site_learning` in `GET /v1/review/stats`: switches, served version, what it learned and gained per head."""
+        state = self.store.state()
+        layer = self.store.load(state.current) if state.current is not None else None
+        heads: dict[str, Any] = {}
+        if layer is not None:
+            for head, part in layer.heads.items():
+                cut = part.thresholds
+                heads[head] = {
+                    **part.figures.as_dict(),
+                    "thresholds": None if cut is None else {"approve": cut.approve, "reject": cut.reject},
+                }
+        summary = None
+        if layer is not None and heads:
+            head = next((h for h in SUMMARY_HEADS if h in heads), sorted(heads)[0])
+            points = heads[head]["points"] or 0.0
+            summary = {
+                "head": head,
+                "fr": translate(
+                    "site_learning_summary", "fr",
+                    labels=f"{layer.labels:,}".replace(",", "\u202f"), points=f"{points:+.1f}".replace(".", ","),
+                ),
+                "en": translate("site_learning_summary", "en", labels=f"{layer.labels:,}", points=f"{points:+.1f}"),
+            }  # fmt: skip
+        return {
+            "enabled": self.settings.site_learning and state.enabled,
+            "setting": self.settings.site_learning,
+            "switch": state.enabled,
+            "version": layer.version if layer is not None else None,
+            "model_version": layer.model_version if layer is not None else None,
+            "serving": layer is not None and self.settings.site_learning and state.enabled,
+            "labels": layer.labels if layer is not None else 0,
+            "created_at": layer.created_at if layer is not None else None,
+            "heads": heads,
+            "summary": summary,
+            "last_refit": state.last_refit or None,
+        }
+
+
+def build_site_learning(
+    *, settings: Settings, client: redis.Redis, keys: Keys, registry: ModelRegistry
+) -> SiteLearning:
+    """Wire the layer for one namespace (the site); the refit worker only when the setting leaves learning on."""
+    store = LayerStore(client=client, keys=keys)
+    refitter = None
+    if settings.site_learning:
+        refitter = LayerRefitter(
+            store=store,
+            registry=registry,
+            profile=settings.deployment_profile(),
+            poll_seconds=settings.site_layer_refit_seconds,
+            lease_seconds=settings.site_layer_lease_seconds,
+        )
+    cache = LayerCache(store=store, poll_seconds=settings.site_layer_poll_seconds, enabled=settings.site_learning)
+    return SiteLearning(settings=settings, store=store, cache=cache, refitter=refitter)

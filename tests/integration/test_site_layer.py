@@ -1,0 +1,194 @@
+"""The site teaches the service: labels through the feedback API refit its layer, which changes later decisions."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.labels import LabelledExample, add_label
+from moderation.main import create_app
+from moderation.scoring.policy import DeploymentProfile
+from moderation.scoring.registry import ModelRegistry
+from moderation.site.layer.fit import held_out
+from moderation.site.layer.refit import LayerRefitter
+from moderation.site.layer.store import LayerStore
+from moderation.storage.keys import Keys
+from tests.conftest import MODEL_DIR, fresh_namespace
+from tests.integration.review_support import add_moderator, auth
+
+SITE_KEY = "site-key-for-layer-tests-0123456789"
+NAMES = ["Claire", "Paul", "Nadia", "Marc", "Lucie", "Hugo", "Sarah", "Yann", "Inès", "Louis", "Emma", "Théo"]
+TOPICS = ["le marché", "la piscine", "le festival", "la médiathèque", "le tramway", "le stade", "la fête", "le parc"]
+FEELINGS = ["vraiment réussi", "une bonne nouvelle", "bien organisé", "agréable cette année", "à découvrir"]
+
+
+def taught_spam(i: int) -> str:
+    """A comment the site calls spam (a shop it never wants promoted), written like any civil comment."""
+    return (
+        f"{NAMES[i % 12]} ici : {TOPICS[i % 8]} est {FEELINGS[i % 5]}, et pour vos cadeaux pensez à la boutique "
+        f"Zorblax Déco, les bougies Zorblax sont les meilleures ({i})."
+    )
+
+
+def civil(i: int) -> str:
+    """A civil comment of the same shape, about the article."""
+    return (
+        f"{NAMES[(i + 5) % 12]} ici : {TOPICS[(i + 3) % 8]} est {FEELINGS[(i + 2) % 5]}, et merci pour cet article "
+        f"sur la vie du quartier, les photos sont belles ({i})."
+    )
+
+
+def fast_settings(settings: Settings, **overrides: Any) -> Settings:
+    """The bundled model, a site key, no flood limit, and a layer that refits and is picked up within a second."""
+    base: dict[str, Any] = {
+        "site_keys": [SITE_KEY], "flood_seconds": 0, "site_layer_refit_seconds": 0.1, "site_layer_poll_seconds": 0.1,
+    }  # fmt: skip
+    return Settings(**{**settings.model_dump(), **base, **overrides})
+
+
+@pytest.fixture
+def site(settings: Settings) -> Iterator[TestClient]:
+    """The app with the bundled model and fast refits."""
+    with TestClient(create_app(fast_settings(settings))) as test_client:
+        yield test_client
+
+
+def post(client: TestClient, text: str) -> dict[str, Any]:
+    response = client.post(
+        "/v1/comments",
+        json={"comment": text, "author": "Lecteur", "email": f"{uuid.uuid4().hex[:10]}@example.fr",
+              "comment_post_ID": 7, "lang": "fr"},
+    )  # fmt: skip
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def teach(client: TestClient, texts: list[str], label: str) -> None:
+    for text in texts:
+        comment_id = post(client, text)["id"]
+        headers = {"Authorization": f"Bearer {SITE_KEY}"}
+        response = client.post(f"/v1/comments/{comment_id}/feedback", json={"label": label}, headers=headers)
+        assert response.status_code == 201, response.text
+
+
+def wait_for_layer(client: TestClient, token: str, *, labels: int) -> dict[str, Any]:
+    """The admin view of the layer once a version learned from `labels` comments is served (deadline: 120 s)."""
+    deadline = time.monotonic() + 120
+    while True:
+        status: dict[str, Any] = client.get("/v1/review/site-learning", headers=auth(token)).json()
+        if status["version"] is not None and status["labels"] >= labels:
+            layer = client.app.state.site_learning.cache.current  # type: ignore[attr-defined]
+            if layer is not None and layer.version == status["version"]:  # this worker serves it too
+                return status
+        assert time.monotonic() < deadline, f"no layer served: {status}"
+        time.sleep(0.05)
+
+
+def site_layer_params(client: TestClient, body: dict[str, Any]) -> list[Any]:
+    """The layer versions the stored comment's model reasons name (the reasons' params are kept, not shown)."""
+    record = client.app.state.intake.get(body["id"])  # type: ignore[attr-defined]
+    return [r["params"].get("site_layer") for r in record.reasons if r["code"] in ("model_hold", "model_reject")]
+
+
+def test_labels_given_through_the_feedback_api_teach_the_site_a_kind_of_spam_the_global_model_approves(
+    site: TestClient, settings: Settings
+) -> None:
+    probe = "Pour Noël pensez à la boutique Zorblax Déco, les bougies Zorblax sont les meilleures du quartier."
+    before = post(site, probe)
+    assert before["status"] == "approved"  # the global model sees a civil comment
+    token = add_moderator(site, "admin", admin=True)
+    assert site.get("/v1/review/site-learning", headers=auth(token)).json()["version"] is None
+
+    teach(site, [taught_spam(i) for i in range(60)], "spam")
+    teach(site, [civil(i) for i in range(60)], "ham")
+    status = wait_for_layer(site, token, labels=120)  # the probe has no label
+
+    assert "spam" in status["heads"] and status["heads"]["spam"]["points"] >= 0
+    taught = post(site, probe.replace("Noël", "la rentrée"))
+    assert taught["status"] in ("spam", "pending"), taught
+    assert taught["scores"]["spam"] > before["scores"]["spam"]
+    assert status["version"] in site_layer_params(site, taught)
+    assert post(site, "Merci pour les photos du marché, un bel article sur la vie du quartier.")["status"] == "approved"
+
+    stats = site.get("/v1/review/stats", headers=auth(token)).json()
+    assert stats["site_learning"]["version"] == status["version"]
+    assert stats["site_learning"]["summary"]["fr"].startswith("appris de 120 décisions")
+
+    # another site of the same deployment (its own namespace) has no labels: exactly the global model's answer
+    with fresh_namespace() as other, TestClient(create_app(fast_settings(settings, namespace=other))) as fresh:
+        again = post(fresh, probe)
+        assert (again["status"], again["scores"], again["reasons"]) == (
+            before["status"], before["scores"], before["reasons"]
+        )  # fmt: skip
+        assert fresh.app.state.site_learning.cache.current is None  # type: ignore[attr-defined]
+
+
+def test_admins_turn_the_layer_off_and_roll_it_back_to_the_previous_version(site: TestClient) -> None:
+    probe = "Pour Noël pensez à la boutique Zorblax Déco, les bougies Zorblax sont les meilleures du quartier."
+    before = post(site, probe)
+    token = add_moderator(site, "admin", admin=True)
+    refused = site.post("/v1/review/site-learning/rollback", headers=auth(token))
+    assert refused.status_code == 409 and refused.json()["errors"][0]["code"] == "no_previous_layer"
+
+    teach(site, [taught_spam(i) for i in range(50)], "spam")
+    teach(site, [civil(i) for i in range(50)], "ham")
+    first = wait_for_layer(site, token, labels=100)
+    teach(site, [taught_spam(i) for i in range(50, 60)], "spam")
+    second = wait_for_layer(site, token, labels=110)
+    assert second["version"] > first["version"]
+    assert post(site, probe)["status"] != "approved"
+
+    off = site.put("/v1/review/site-learning", json={"enabled": False}, headers=auth(token)).json()
+    assert (off["enabled"], off["serving"], off["version"]) == (False, False, second["version"])
+    plain = post(site, probe.replace("Noël", "Pâques"))
+    global_only = post(site, probe)  # the same text as `before`: the same answer as before any label
+    assert (global_only["status"], global_only["scores"]) == (before["status"], before["scores"])
+    assert plain["status"] == "approved" and not site_layer_params(site, plain)
+    assert site.put("/v1/review/site-learning", json={"enabled": True}, headers=auth(token)).json()["serving"]
+
+    back = site.post("/v1/review/site-learning/rollback", headers=auth(token))
+    assert back.status_code == 200, back.text
+    assert back.json()["version"] < second["version"]
+    assert site.app.state.site_learning.cache.current.version == back.json()["version"]  # type: ignore[attr-defined]
+    moderator = auth(add_moderator(site, "mod"))
+    assert site.put("/v1/review/site-learning", json={"enabled": False}, headers=moderator).status_code == 403
+    invalid = site.put("/v1/review/site-learning", json={"enabled": "maybe"}, headers=auth(token))
+    assert invalid.status_code == 422
+    assert site.get("/v1/review/site-learning", headers=auth(token)).json()["serving"]  # nothing changed
+
+
+def test_the_guard_refuses_a_layer_that_the_held_out_labels_find_worse_than_the_global_model(
+    redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    registry = ModelRegistry(MODEL_DIR)
+    registry.refresh()
+    store = LayerStore(client=redis_client, keys=keys)
+    refitter = LayerRefitter(store=store, registry=registry, profile=DeploymentProfile())
+    for i in range(200):
+        comment_id = f"c{i:04d}"
+        spam = i % 2 == 0
+        if held_out(comment_id):
+            spam = not spam  # the held-out labels say the opposite of the training labels
+        text = taught_spam(i) if i % 2 == 0 else civil(i)
+        example = LabelledExample(text=text, labels={"spam": int(spam)}, source="site_feedback", comment_id=comment_id)
+        add_label(redis_client, keys=keys, example=example)
+
+    outcome = refitter.run_once()
+
+    assert outcome is not None and outcome.layer is None
+    assert outcome.refused == {"spam": "worse_on_held_out"}
+    figures = outcome.figures["spam"]
+    assert figures.auc_layer is not None and figures.auc_global is not None
+    assert figures.auc_layer < figures.auc_global
+    state = store.state()
+    assert state.current is None and state.last_refit["refused"] == {"spam": "worse_on_held_out"}
+    assert refitter.run_once() is None  # nothing new to learn: no second refit

@@ -1,0 +1,93 @@
+"""The site layer's pure parts: one label per comment from the votes, the stored format, and the global prior."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from moderation.labels import LabelledExample
+from moderation.scoring.base import Scores, Thresholds
+from moderation.site.layer.model import HeadFigures, HeadLayer, SiteLayer
+from moderation.site.layer.store import LayerFormatError, decode, encode
+from moderation.site.layer.votes import resolve
+
+
+def vote(comment_id: str, labels: dict[str, int], actor: str, source: str = "moderator") -> LabelledExample:
+    return LabelledExample(
+        text=f"text of {comment_id}", labels=labels, source=source, comment_id=comment_id, actor=actor
+    )  # type: ignore[arg-type]
+
+
+def resolved(*examples: LabelledExample) -> dict[str, dict[str, int]]:
+    return {item.key: item.labels for item in resolve((f"{i}-0", e) for i, e in enumerate(examples))}
+
+
+def test_a_later_decision_by_the_same_moderator_replaces_the_earlier_one() -> None:
+    assert resolved(vote("a", {"spam": 1}, "alice"), vote("a", {"spam": 0, "toxicity": 0}, "alice")) == {
+        "a": {"spam": 0, "toxicity": 0}
+    }
+
+
+def test_between_two_labellers_who_disagree_the_latest_wins() -> None:
+    assert resolved(vote("a", {"spam": 1}, "alice"), vote("a", {"spam": 0}, "site", "site_feedback")) == {
+        "a": {"spam": 0}
+    }
+
+
+def test_one_moderator_is_outvoted_when_two_other_labellers_agree_against_them() -> None:
+    labels = resolved(
+        vote("a", {"spam": 0}, "bob"), vote("a", {"spam": 0}, "site", "site_feedback"), vote("a", {"spam": 1}, "alice")
+    )
+    assert labels == {"a": {"spam": 0}}
+
+
+def test_a_revert_removes_the_comments_labels_and_a_new_decision_counts_again() -> None:
+    assert resolved(vote("a", {"spam": 1}, "alice"), vote("a", {}, "bob")) == {}
+    assert resolved(vote("a", {"spam": 1}, "alice"), vote("a", {}, "bob"), vote("a", {"spam": 0}, "bob")) == {
+        "a": {"spam": 0}
+    }
+
+
+def test_labels_without_a_comment_id_each_count_once() -> None:
+    first = LabelledExample(text="buy now", labels={"spam": 1}, source="akismet")
+    second = LabelledExample(text="buy now", labels={"spam": 1}, source="akismet")
+    assert len(resolve([("1-0", first), ("2-0", second)])) == 2
+
+
+def _layer(weights: list[float], *, global_weight: float = 1.0, bias: float = 0.0) -> SiteLayer:
+    figures = HeadFigures(
+        labels=100, positives=40, held_out=20, auc_global=0.7, auc_layer=0.9, log_loss_global=0.6,
+        log_loss_layer=0.4, errors_global=6, errors_layer=3,
+    )  # fmt: skip
+    head = HeadLayer(
+        global_weight=global_weight,
+        bias=bias,
+        columns=np.arange(len(weights), dtype=np.int32),
+        weights=np.asarray(weights, dtype=np.float32),
+        figures=figures,
+        thresholds=Thresholds(approve=0.3, reject=0.97),
+    )
+    return SiteLayer(version=3, model_version="m1", heads={"spam": head}, labels=100, created_at=1.0)
+
+
+def test_a_layer_at_its_prior_gives_the_global_scores_back() -> None:
+    scored = Scores(scores={"spam": 0.2, "toxicity": 0.7}, language="fr", model_version="m1")
+    again = _layer([0.0, 0.0, 0.0]).apply(scored, "Merci pour cet article")
+    assert again.scores["toxicity"] == 0.7
+    assert again.scores["spam"] == pytest.approx(0.2, abs=1e-9)
+
+
+def test_a_stored_version_reads_back_identically_and_another_format_is_refused() -> None:
+    layer = _layer([0.5, -1.25, 3.0], global_weight=0.8, bias=-0.1)
+    back = decode(encode(layer))
+    assert (back.version, back.model_version, back.labels) == (3, "m1", 100)
+    head = back.heads["spam"]
+    assert (head.global_weight, head.bias, head.thresholds, head.figures) == (
+        0.8, -0.1, Thresholds(approve=0.3, reject=0.97), layer.heads["spam"].figures
+    )  # fmt: skip
+    assert head.weights.tolist() == [0.5, -1.25, 3.0] and head.columns.tolist() == [0, 1, 2]
+    fields = encode(layer)
+    with pytest.raises(LayerFormatError):
+        decode({**fields, "meta": fields["meta"].replace('"format": 1', '"format": 2')})
+    with pytest.raises(LayerFormatError):
+        decode({**fields, "weights:spam": fields["columns:spam"][:4]})

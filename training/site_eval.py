@@ -40,13 +40,14 @@ class SitePlay:
     source: str
     head: str
     positive_label: str  # the feedback API label for a positive ("spam", "toxic")
-    negative_label: str  # ... and for a negative ("ham", "ok")
+    negative_label: str  # ... and for a negative ("ok", or "ham": not spam, saying nothing of the tone)
     budgets: tuple[int, ...]  # the learning curve's label counts
     unseen_from: int  # rows from this position on (after shuffling) are the unseen part, never labelled
 
 
 SITES: dict[str, SitePlay] = {
-    "blog_spam": SitePlay("blog_spam", "youtube_spam_2014", "spam", "spam", "ham", (0, 50, 100, 300, 600), 600),
+    # a genuine comment is approved by the desk ("ok": neither spam nor abusive), as a moderator approving it would
+    "blog_spam": SitePlay("blog_spam", "youtube_spam_2014", "spam", "spam", "ok", (0, 50, 100, 300, 600), 600),
     "french_hate": SitePlay(
         "french_hate", "cyberagressionado_fr", "toxicity", "toxic", "ok", (0, 50, 100, 300, 1000), 1000
     ),

@@ -23,9 +23,14 @@ def resolved(*examples: LabelledExample) -> dict[str, dict[str, int]]:
 
 
 def test_a_later_decision_by_the_same_moderator_replaces_the_earlier_one() -> None:
-    assert resolved(vote("a", {"spam": 1}, "alice"), vote("a", {"spam": 0, "toxicity": 0}, "alice")) == {
-        "a": {"spam": 0, "toxicity": 0}
-    }
+    assert resolved(vote("a", {"spam": 0}, "alice"), vote("a", {"spam": 1}, "alice")) == {"a": {"spam": 1}}
+
+
+def test_an_approved_comment_is_a_negative_of_every_toxicity_head() -> None:
+    labels = resolved(vote("a", {"spam": 0, "toxicity": 0}, "alice"), vote("b", {"toxicity": 1, "insult": 1}, "bob"))
+    assert labels["a"] == {"spam": 0, "toxicity": 0, "severe_toxicity": 0, "insult": 0, "threat": 0,
+                           "identity_attack": 0, "profanity": 0}  # fmt: skip
+    assert labels["b"] == {"toxicity": 1, "insult": 1}
 
 
 def test_between_two_labellers_who_disagree_the_latest_wins() -> None:

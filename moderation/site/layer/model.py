@@ -25,6 +25,7 @@ MAX_LAYER_CHARS = 4000
 MAX_LOGIT = 12.0
 
 F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
 
@@ -35,7 +36,10 @@ def global_logit(probability: float | npt.NDArray[np.float64]) -> npt.NDArray[np
 
 
 class Featurizer:
-    """Turns comment text into the layer's hashed n-gram row: (sorted columns, values)."""
+    """Turns comment text into the layer's hashed n-gram row: each n-gram occurrence adds 1/sqrt(n) to its column.
+
+    (n is the text's number of n-gram occurrences: counts, normalised so long comments do not weigh more.)
+    """
 
     def __init__(self, dimension: int = DIMENSION) -> None:
         if dimension & (dimension - 1):
@@ -44,13 +48,18 @@ class Featurizer:
         self._mask = np.uint64(dimension - 1)
         self._ngrams = HashedNGrams()
 
-    def row(self, text: str) -> tuple[I64, F32]:
-        """Return the distinct columns of `text`'s n-grams and their l2-normalised binary values."""
+    def columns(self, text: str) -> I64:
+        """The column of every n-gram occurrence of `text` (repeats included): the serving fast path."""
         hashes = self._ngrams.hashes(feature_text(text[:MAX_LAYER_CHARS]))
-        if hashes.shape[0] == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        cols = np.unique((hashes & self._mask).astype(np.int64))
-        return cols, np.full(cols.shape[0], 1.0 / np.sqrt(cols.shape[0]), dtype=np.float32)
+        return (hashes & self._mask).astype(np.int64)
+
+    def row(self, text: str) -> tuple[I64, F32]:
+        """Return `text`'s distinct columns and their values (count / sqrt(occurrences)), for fitting."""
+        occurrences = self.columns(text)
+        if occurrences.shape[0] == 0:
+            return occurrences, np.zeros(0, dtype=np.float32)
+        cols, counts = np.unique(occurrences, return_counts=True)
+        return cols, (counts / np.sqrt(occurrences.shape[0])).astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +117,28 @@ class SiteLayer:
     labels: int  # comments with a resolved label it was learned from
     created_at: float
     dimension: int = DIMENSION
-    _dense: dict[str, F32] = field(default_factory=dict, repr=False, compare=False)
-    _featurizer: list[Featurizer] = field(default_factory=list, repr=False, compare=False)
+    # derived on construction (frozen, so set once with object.__setattr__): every covered head's weights side by
+    # side, so one gather per comment serves them all
+    _order: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _matrix: F32 = field(init=False, repr=False, compare=False)  # (dimension x covered heads)
+    _global_weight: F64 = field(init=False, repr=False, compare=False)
+    _bias: F64 = field(init=False, repr=False, compare=False)
+    _featurizer: Featurizer = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._featurizer.append(Featurizer(self.dimension))
-        # one dense weight vector per head: a gather per comment instead of a search
-        for head, layer in self.heads.items():
-            dense = np.zeros(self.dimension, dtype=np.float32)
-            dense[layer.columns.astype(np.int64)] = layer.weights
-            self._dense[head] = dense
+        order = tuple(sorted(self.heads))
+        matrix = np.zeros((self.dimension, len(order)), dtype=np.float32)
+        for j, head in enumerate(order):
+            matrix[self.heads[head].columns.astype(np.int64), j] = self.heads[head].weights
+        derived = {
+            "_order": order,
+            "_matrix": matrix,
+            "_global_weight": np.asarray([self.heads[h].global_weight for h in order], dtype=np.float64),
+            "_bias": np.asarray([self.heads[h].bias for h in order], dtype=np.float64),
+            "_featurizer": Featurizer(self.dimension),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def applies_to(self, model_version: str) -> bool:
         """Whether this layer was fitted on the given global model (else its global-logit weights mean nothing)."""
@@ -132,18 +153,14 @@ class SiteLayer:
         return merged
 
     def apply(self, scored: Scores, text: str) -> Scores:
-        """Return the global `scored` of `text` with the covered heads re-scored by the layer."""
-        return self.rescore(scored, self._featurizer[0].row(text))
-
-    def rescore(self, scored: Scores, row: tuple[I64, F32]) -> Scores:
-        """Return `scored` with each covered head's score replaced by the layer's."""
-        cols, values = row
+        """Return the global `scored` of `text` with each covered head's score replaced by the layer's."""
+        if not all(head in scored.scores for head in self._order):
+            return scored  # a model without one of the heads: the layer was not fitted on it
+        z = self._global_weight * global_logit(np.asarray([scored.scores[h] for h in self._order])) + self._bias
+        columns = self._featurizer.columns(text)
+        if columns.shape[0]:
+            z += self._matrix[columns].sum(axis=0, dtype=np.float64) / np.sqrt(columns.shape[0])
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
         scores = dict(scored.scores)
-        for head, layer in self.heads.items():
-            if head not in scores:
-                continue
-            z = layer.global_weight * float(global_logit(scores[head])) + layer.bias
-            if cols.shape[0]:
-                z += float(values @ self._dense[head][cols])
-            scores[head] = float(1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0))))
+        scores.update(zip(self._order, probabilities.tolist(), strict=True))
         return replace(scored, scores=scores)

@@ -7,7 +7,9 @@ The rule, per comment id (entries without one, e.g. an Akismet submit-spam, each
   bulk mistake undone by reverts leaves no trace); labels given after the revert count again;
 - per head the majority of the votes wins, and a tie goes to the latest vote: a later decision overrides an
   earlier one, and one moderator is outvoted when two other labellers (another moderator and the site's
-  feedback, say) agree against them.
+  feedback, say) agree against them;
+- a comment that is not toxic holds no insult, threat... either: `toxicity` 0 makes every toxicity sub-head
+  not named 0 too (the rule the training data follows, training/data.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from moderation.labels import LabelledExample
+from moderation.scoring.base import HEADS
+
+#: The heads a non-toxic comment is a negative of too.
+TOXICITY_SUB_HEADS = tuple(h for h in HEADS if h not in ("spam", "toxicity"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +82,7 @@ def _majority(votes: Iterable[tuple[int, dict[str, int]]]) -> dict[str, int]:
     out = {}
     for head, (zeros, ones, _, latest) in tallies.items():
         out[head] = 1 if ones > zeros else 0 if zeros > ones else latest
+    if out.get("toxicity") == 0:
+        for head in TOXICITY_SUB_HEADS:
+            out.setdefault(head, 0)
     return out

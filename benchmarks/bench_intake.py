@@ -8,7 +8,9 @@ second process with a raw keep-alive HTTP/1.1 client on asyncio (cheap enough no
 2. open loop at a fixed rate (default 200 requests/s) on the intake -> p50 / p99 latency, measured from
    each request's scheduled send time so a slow answer is not hidden by a late send.
 
-Bounded: about 40 s in all. Prints a table; `--json` prints the figures as JSON too.
+Bounded: about 40 s in all. Prints a table; `--json` prints the figures as JSON too. `--site-layer` first stores
+a per-site learning layer over every head (MAX_COLUMNS small weights each, so decisions barely move) in the
+namespace, so the intake applies it to every comment: run with and without to see what the layer costs.
 Targets: intake >= 40% of the bare route's throughput, p99 <= 25 ms at 200 requests/s.
 """
 
@@ -273,6 +275,29 @@ def clean_namespace(namespace: str) -> int:
     return len(keys)
 
 
+def seed_site_layer(namespace: str, model_dir: Path) -> None:
+    """Store a worst-case site layer for the served model, as the refit worker would publish it."""
+    import numpy as np
+    from bench_site_layer import worst_case_layer
+
+    from moderation.scoring.artifact import read_manifest
+    from moderation.scoring.served import read_current
+    from moderation.site.layer.fit import FitOutcome
+    from moderation.site.layer.store import LayerStore
+    from moderation.storage.keys import Keys
+
+    version = read_current(model_dir)
+    if version is None:
+        raise SystemExit("--site-layer needs a model (model/CURRENT)")
+    heads = list(read_manifest(model_dir, version)["heads"])
+    layer = worst_case_layer(heads, version, np.random.default_rng(20), scale=0.01)
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    LayerStore(client=client, keys=Keys(namespace)).publish(
+        FitOutcome(layer=layer, figures={}), cursor="", model_version=version
+    )
+    client.close()
+
+
 def main() -> None:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -283,9 +308,12 @@ def main() -> None:
     parser.add_argument("--open-duration", type=float, default=10.0, help="seconds of the open-loop run")
     parser.add_argument("--model-dir", default=None, help="model folder (default: the repository's model/)")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    parser.add_argument("--site-layer", action="store_true", help="serve a site layer over every head")
     args = parser.parse_args()
 
     namespace = f"bench-{uuid.uuid4().hex[:8]}"
+    if args.site_layer:
+        seed_site_layer(namespace, Path(args.model_dir) if args.model_dir else REPO / "model")
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
@@ -313,7 +341,8 @@ def main() -> None:
     echo, intake, paced = runs
     ratio = intake.rps / echo.rps
     cpu_ratio = echo.server_cpu_us / intake.server_cpu_us
-    print(f"\nPOST /v1/comments vs POST /v1/_echo - 1 uvicorn worker, Redis {REDIS_URL}, model {model}")
+    layer = ", site layer over every head" if args.site_layer else ""
+    print(f"\nPOST /v1/comments vs POST /v1/_echo - 1 uvicorn worker, Redis {REDIS_URL}, model {model}{layer}")
     print(f"cpus: {os.cpu_count()}, closed loop: {args.connections} connections, {args.duration:g} s each\n")
     print(f"load average before / after: {load_before} / {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print(f"{'run':<28}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'server CPU us/req':>19}")

@@ -44,7 +44,10 @@ def _comment(rng: random.Random) -> str:
     return " ".join(rng.choice(_SENTENCES) for _ in range(rng.randint(1, 6))) + f" ({rng.randint(0, 10**6)})"
 
 
-def _worst_case_layer(heads: list[str], model_version: str, rng: np.random.Generator) -> SiteLayer:
+def worst_case_layer(
+    heads: list[str], model_version: str, rng: np.random.Generator, *, scale: float = 0.5
+) -> SiteLayer:
+    """A layer over `heads` with MAX_COLUMNS random n-gram weights each (cost does not depend on their values)."""
     figures = HeadFigures(
         labels=1000, positives=300, held_out=200, auc_global=0.8, auc_layer=0.9, log_loss_global=0.5,
         log_loss_layer=0.4, errors_global=40, errors_layer=30,
@@ -54,7 +57,7 @@ def _worst_case_layer(heads: list[str], model_version: str, rng: np.random.Gener
             global_weight=1.0,
             bias=0.0,
             columns=np.sort(rng.choice(DIMENSION, size=MAX_COLUMNS, replace=False)).astype(np.int32),
-            weights=rng.normal(0, 0.5, MAX_COLUMNS).astype(np.float32),
+            weights=rng.normal(0, scale, MAX_COLUMNS).astype(np.float32),
             figures=figures,
         )
         for head in heads
@@ -74,7 +77,7 @@ def main() -> None:
     rng = random.Random(20)
     comments = [_comment(rng) for _ in range(args.comments)]
     scored = [scorer.score(Submission(text=t, lang="fr"), explain=False) for t in comments]
-    layer = _worst_case_layer(sorted(scored[0].scores), scorer.version, np.random.default_rng(20))
+    layer = worst_case_layer(sorted(scored[0].scores), scorer.version, np.random.default_rng(20))
     for text, scores in zip(comments[:50], scored[:50], strict=True):  # warm-up
         layer.apply(scores, text)
     per_comment = []

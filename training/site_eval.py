@@ -59,6 +59,7 @@ class CurvePoint:
     """What the unseen part got after N labels."""
 
     site: str
+    head: str
     labels: int
     layer_version: int | None
     refused: dict[str, str]
@@ -136,6 +137,7 @@ def play_site(
     refit = status.get("last_refit") or {}
     return CurvePoint(
         site=play.name,
+        head=play.head,
         labels=labels,
         layer_version=status.get("version"),
         refused=dict(refit.get("refused") or {}),
@@ -192,9 +194,9 @@ def curve_table(points: Sequence[CurvePoint]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for p in points:
-        layer = f"v{p.layer_version}" if p.layer_version is not None else ("refused" if p.refused else "none")
-        if p.refused:
-            layer += " (" + ", ".join(f"{h}: {why}" for h, why in sorted(p.refused.items())) + ")"
+        layer = f"v{p.layer_version}" if p.layer_version is not None else "none"
+        if p.head in p.refused:  # the last refit's verdict on the site's head (other heads lack labels)
+            layer += f" (last refit: {p.refused[p.head]})"
         auc = "–" if p.auc is None else f"{p.auc:.3f}"
         gain = "–" if p.held_out_points is None else f"{p.held_out_points:+.1f}"
         seconds = "–" if not p.labels else f"{p.seconds_to_layer:.0f} s"

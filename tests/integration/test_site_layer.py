@@ -24,6 +24,7 @@ from tests.conftest import MODEL_DIR, fresh_namespace
 from tests.integration.review_support import add_moderator, auth
 
 SITE_KEY = "site-key-for-layer-tests-0123456789"
+AKISMET_KEY = "layerkey0123"  # 12 characters, as WordPress's plugin wants
 NAMES = ["Claire", "Paul", "Nadia", "Marc", "Lucie", "Hugo", "Sarah", "Yann", "Inès", "Louis", "Emma", "Théo"]
 TOPICS = ["le marché", "la piscine", "le festival", "la médiathèque", "le tramway", "le stade", "la fête", "le parc"]
 FEELINGS = ["vraiment réussi", "une bonne nouvelle", "bien organisé", "agréable cette année", "à découvrir"]
@@ -48,8 +49,12 @@ def civil(i: int) -> str:
 def fast_settings(settings: Settings, **overrides: Any) -> Settings:
     """The bundled model, a site key, no flood limit, and a layer that refits and is picked up within a second."""
     base: dict[str, Any] = {
-        "site_keys": [SITE_KEY], "flood_seconds": 0, "site_layer_refit_seconds": 0.1, "site_layer_poll_seconds": 0.1,
-    }  # fmt: skip
+        "site_keys": [SITE_KEY],
+        "api_keys": [AKISMET_KEY],
+        "flood_seconds": 0,
+        "site_layer_refit_seconds": 0.1,
+        "site_layer_poll_seconds": 0.1,
+    }
     return Settings(**{**settings.model_dump(), **base, **overrides})
 
 
@@ -117,6 +122,12 @@ def test_labels_given_through_the_feedback_api_teach_the_site_a_kind_of_spam_the
     assert taught["scores"]["spam"] > before["scores"]["spam"]
     assert status["version"] in site_layer_params(site, taught)
     assert post(site, "Merci pour les photos du marché, un bel article sur la vie du quartier.")["status"] == "approved"
+    akismet = site.post(  # Akismet clients get the site's decision too
+        "/1.1/comment-check",
+        data={"api_key": AKISMET_KEY, "blog": "https://journal.example.fr", "user_ip": "203.0.113.7",
+              "comment_type": "comment", "comment_content": probe.replace("Noël", "Pâques")},
+    )  # fmt: skip
+    assert akismet.status_code == 200 and akismet.headers["x-moderation-status"] == taught["status"]
 
     stats = site.get("/v1/review/stats", headers=auth(token)).json()
     assert stats["site_learning"]["version"] == status["version"]

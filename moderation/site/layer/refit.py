@@ -19,6 +19,8 @@ log = structlog.get_logger(__name__)
 MAX_LABEL_ENTRIES = 50_000
 #: Newest labelled comments a refit learns from.
 MAX_LABELLED_COMMENTS = 20_000
+#: Fewer label stream entries than this cannot pass the fit's minimums: no refit runs (and nothing is written).
+MIN_LABEL_ENTRIES = 20
 
 
 class LayerRefitter:
@@ -80,6 +82,8 @@ class LayerRefitter:
             return None
         newest = self.store.last_label_id()
         if newest is None or (newest == state.cursor and state.model_version == scorer.version):
+            return None
+        if self.store.label_count() < MIN_LABEL_ENTRIES:
             return None
         token = uuid.uuid4().hex
         if not self.store.acquire(token, seconds=self.lease_seconds):

@@ -158,6 +158,10 @@ class LayerStore:
         newest: Any = self.client.xrevrange(self.keys.labels(), count=1)
         return str(newest[0][0]) if newest else None
 
+    def label_count(self) -> int:
+        """How many entries the label stream holds."""
+        return int(self.client.xlen(self.keys.labels()))
+
     def recent_labels(self, *, limit: int) -> list[tuple[str, LabelledExample]]:
         """The newest `limit` label stream entries, oldest first."""
         entries: Any = self.client.xrevrange(self.keys.labels(), count=limit)

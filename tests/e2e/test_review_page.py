@@ -581,6 +581,30 @@ def test_a_comment_held_while_the_page_is_open_appears_without_moving_the_select
     assert page.script_errors == []
 
 
+def test_in_a_long_list_a_row_added_above_the_current_comment_leaves_it_where_it_is_on_the_screen(
+    served: Served, browser: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    ids = [_submit(served.base, f"Avis n°{n}, relecture", f"Lecteur{n}") for n in range(12)]
+    page = _sign_in(served, browser, height=500)
+    for _ in range(8):
+        page.keyboard.press("j")
+    assert _selected(page) == ids[8]
+    page.wait_for_function("() => window.scrollY > 0")  # the list scrolled to keep the current comment in view
+    _wait_for_holder(served, ids[8], "camille")
+    top = _item_top(page, ids[8])
+
+    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    urgent = seed_item(client, Keys(served.settings.namespace), text="Urgent", risk=0.95)  # ranks first
+    client.close()
+    expect(page.locator(f"li[data-id='{urgent}']")).to_be_attached(timeout=5_000)
+
+    assert _selected(page) == ids[8] and _focused_item(page) == ids[8]
+    assert abs(_item_top(page, ids[8]) - top) <= 1, (top, _item_top(page, ids[8]))
+    assert page.script_errors == []
+
+
 def test_a_comment_decided_by_the_site_while_read_is_explained_not_silently_lost(
     rules_settings: Settings, browser: Any
 ) -> None:

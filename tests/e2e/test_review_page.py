@@ -779,6 +779,10 @@ def test_the_admin_view_charts_the_desks_days_from_the_real_stats(
             1 for h, c in rates.items() if h != "no_model" and c["rate"] is not None
         )
         assert page.locator("#audit-table tbody tr").count() == 3
+        # the site layer's and the site memory's objects are drawn when the stats carry them
+        for name, figure in (("site_learning", "#site-learning"), ("site_memory", "#chart-spam-domains")):
+            if stats.get(name) is not None:
+                expect(page.locator(figure)).to_be_visible()
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow == 0
         if SCREENSHOT_DIR is not None:

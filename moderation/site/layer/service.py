@@ -24,6 +24,7 @@ class SiteLearning:
     """The layer's store, the copy this worker serves, and (unless switched off by setting) the refit worker."""
 
     settings: Settings
+    registry: ModelRegistry
     store: LayerStore
     cache: LayerCache
     refitter: LayerRefitter | None = None
@@ -53,38 +54,39 @@ class SiteLearning:
         return self.status()
 
     def status(self) -> dict[str, Any]:
-        """`site_learning` in `GET /v1/review/stats`: switches, served version, what it learned and gained per head."""
+        """`site_learning` in `GET /v1/review/stats`: switches, served version, what it learned and gained per head.
+
+        Reads the served version's JSON metadata only (not its arrays): two round trips.
+        """
         state = self.store.state()
-        layer = self.store.load(state.current) if state.current is not None else None
+        meta = self.store.meta(state.current) if state.current is not None else None
         heads: dict[str, Any] = {}
-        if layer is not None:
-            for head, part in layer.heads.items():
-                cut = part.thresholds
-                heads[head] = {
-                    **part.figures.as_dict(),
-                    "thresholds": None if cut is None else {"approve": cut.approve, "reject": cut.reject},
-                }
+        for head, info in (meta or {}).get("heads", {}).items():
+            heads[head] = {**info["figures"], "thresholds": info["thresholds"]}
         summary = None
-        if layer is not None and heads:
+        if meta is not None and heads:
             head = next((h for h in SUMMARY_HEADS if h in heads), sorted(heads)[0])
-            points = heads[head]["points"] or 0.0
+            points, labels = heads[head]["points"] or 0.0, int(meta["labels"])
             summary = {
                 "head": head,
                 "fr": translate(
                     "site_learning_summary", "fr",
-                    labels=f"{layer.labels:,}".replace(",", "\u202f"), points=f"{points:+.1f}".replace(".", ","),
+                    labels=f"{labels:,}".replace(",", "\u202f"), points=f"{points:+.1f}".replace(".", ","),
                 ),
-                "en": translate("site_learning_summary", "en", labels=f"{layer.labels:,}", points=f"{points:+.1f}"),
+                "en": translate("site_learning_summary", "en", labels=f"{labels:,}", points=f"{points:+.1f}"),
             }  # fmt: skip
+        enabled = self.settings.site_learning and state.enabled
+        model_version = meta["model_version"] if meta is not None else None
         return {
-            "enabled": self.settings.site_learning and state.enabled,
+            "enabled": enabled,
             "setting": self.settings.site_learning,
             "switch": state.enabled,
-            "version": layer.version if layer is not None else None,
-            "model_version": layer.model_version if layer is not None else None,
-            "serving": layer is not None and self.settings.site_learning and state.enabled,
-            "labels": layer.labels if layer is not None else 0,
-            "created_at": layer.created_at if layer is not None else None,
+            "version": state.current if meta is not None else None,
+            "model_version": model_version,
+            # a layer fitted on another global model waits for its refit, and is not applied meanwhile
+            "serving": enabled and meta is not None and model_version == self.registry.current.version,
+            "labels": int(meta["labels"]) if meta is not None else 0,
+            "created_at": meta["created_at"] if meta is not None else None,
             "heads": heads,
             "summary": summary,
             "last_refit": state.last_refit or None,
@@ -106,4 +108,4 @@ def build_site_learning(
             lease_seconds=settings.site_layer_lease_seconds,
         )
     cache = LayerCache(store=store, poll_seconds=settings.site_layer_poll_seconds, enabled=settings.site_learning)
-    return SiteLearning(settings=settings, store=store, cache=cache, refitter=refitter)
+    return SiteLearning(settings=settings, registry=registry, store=store, cache=cache, refitter=refitter)

@@ -138,6 +138,11 @@ class LayerStore:
         fields: dict[str, str] = self.client.hgetall(self.keys.site_layer(version))  # type: ignore[assignment]
         return decode(fields) if fields else None
 
+    def meta(self, version: int) -> dict[str, Any] | None:
+        """One version's JSON metadata (figures, cuts, labels), without its arrays; None if trimmed away."""
+        raw = self.client.hget(self.keys.site_layer(version), "meta")
+        return json.loads(str(raw)) if raw is not None else None
+
     # Refits --------------------------------------------------------------------------------------
     def state(self) -> LayerState:
         """The kill switch, the current version, the label cursor and the last refit's report."""

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import time
+import uuid
+from typing import Annotated, Literal
 
+import httpx
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from moderation.credentials import Keyring
-from moderation.dependencies import KeysDep, RedisDep
+from moderation.dependencies import KeysDep, RedisDep, SettingsDep
 from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
 from moderation.review.service import ReviewService
 from moderation.schemas import ErrorsOut, error_response
+from moderation.webhooks.outbox import SIGNATURE_HEADER, TIMESTAMP_HEADER, encode, sign
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
 
@@ -75,6 +80,54 @@ async def post_feedback(
     )
     response.status_code = 201 if result.recorded else 200
     return FeedbackOut.model_validate(result, from_attributes=True)  # the service's result, field for field
+
+
+class WebhookCheckOut(BaseModel):
+    """What the signed test call to the site's webhook gave."""
+
+    configured: bool = Field(description="whether MODERATION_WEBHOOK_URL and its secret are set")
+    url: str = Field(default="", description="the URL called")
+    status_code: int | None = Field(default=None, description="the site's HTTP answer; null when none came")
+    error: str = Field(default="", description="why no answer came (connection refused, timeout)")
+    delivered: bool = Field(default=False, description="the site answered 2xx: it checked the signature")
+
+
+class PingOut(BaseModel):
+    """The answer of `POST /v1/site/ping`: the site key is valid, and what the webhook test gave."""
+
+    site_key: Literal["valid"] = "valid"
+    webhook: WebhookCheckOut
+
+
+@router.post(
+    "/site/ping",
+    response_model=PingOut,
+    summary="Check a site's connection: its site key, and a signed test call (event `ping`) to its webhook",
+    responses={401: {"model": ErrorsOut, "description": "Missing or wrong site key"}},
+)
+def ping(_site: SiteKeyDep, settings: SettingsDep) -> PingOut:
+    """Answer only with a valid site key; send the site a signed `ping` so it checks the webhook secret too.
+
+    The call is made now, not through the outbox: the person pressing *Test the connection* waits for it.
+    """
+    if not settings.webhook_url or settings.webhook_secret is None:
+        return PingOut(webhook=WebhookCheckOut(configured=False))
+    body = encode({"event": "ping", "event_id": uuid.uuid4().hex, "at": time.time()}).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(body, settings.webhook_secret.get_secret_value(), timestamp),
+        TIMESTAMP_HEADER: timestamp,
+        "User-Agent": "moderation-webhook/1",
+    }
+    check = WebhookCheckOut(configured=True, url=settings.webhook_url)
+    try:
+        with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False) as http:
+            answer = http.post(settings.webhook_url, content=body, headers=headers)
+    except httpx.HTTPError as exc:
+        return PingOut(webhook=check.model_copy(update={"error": type(exc).__name__}))
+    delivered = 200 <= answer.status_code < 300
+    return PingOut(webhook=check.model_copy(update={"status_code": answer.status_code, "delivered": delivered}))
 
 
 def _site_key_invalid(request: Request, exc: Exception) -> Response:

@@ -15,7 +15,8 @@ class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: FeedbackLabel = Field(
-        description="spam, ham (not spam), ok (acceptable), toxic, insult, threat or identity_attack"
+        description="spam, ham (not spam), ok (acceptable), toxic, insult, threat, identity_attack, or removed "
+        "(taken down without a reason, e.g. WordPress's Trash: decides a held comment, labels nothing)"
     )
     note: str = Field(default="", max_length=1000, description="free text for the people who retrain")
 

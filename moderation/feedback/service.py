@@ -24,7 +24,7 @@ from moderation.storage.records import FEEDBACK_FIELDS, read_record, write_recor
 
 log = structlog.get_logger(__name__)
 
-FeedbackLabel = Literal["spam", "ham", "ok", "toxic", "insult", "threat", "identity_attack"]
+FeedbackLabel = Literal["spam", "ham", "ok", "toxic", "insult", "threat", "identity_attack", "removed"]
 
 #: What each feedback label says about the model's heads; a head left out stays unknown (masked).
 #: "ham" only clears spam (a restored false positive of the spam filter says nothing about tone);
@@ -37,6 +37,8 @@ FEEDBACK_LABELS: dict[str, dict[str, int]] = {
     "insult": dict(REASON_LABELS["insult"]),
     "threat": dict(REASON_LABELS["threat"]),
     "identity_attack": dict(REASON_LABELS["identity_attack"]),
+    # The editor removed the comment without saying why (WordPress's *Trash*): no label for any head.
+    "removed": {},
 }
 
 #: The review decision each label makes on a comment still in the queue, as a moderator would make it:
@@ -50,6 +52,7 @@ FEEDBACK_DECISIONS: dict[str, tuple[Decision, RejectReason | None]] = {
     "insult": ("reject", "insult"),
     "threat": ("reject", "threat"),
     "identity_attack": ("reject", "identity_attack"),
+    "removed": ("reject", "other"),
 }
 
 
@@ -96,9 +99,20 @@ def record_feedback(
 
 
 def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: FeedbackLabel, note: str) -> FeedbackResult:
-    """Append the site's label for a comment out of the queue, once per (comment, label); its status stays."""
+    """Append the site's label for a comment out of the queue, once per (comment, label); its status stays.
+
+    "removed" says nothing about the text: nothing is appended, the answer only tells the comment's status.
+    """
     heads = FEEDBACK_LABELS[label]
     comment_key = keys.comment(comment_id)
+    if not heads:
+        record = read_record(client, keys=keys, comment_id=comment_id)
+        if record is None:
+            raise CommentNotFoundError(comment_id)
+        return FeedbackResult(
+            comment_id=comment_id, label=label, labels=heads, recorded=False, resolved=False, status=record.status,
+            decided_by=_decided_by(record.decided_by),
+        )  # fmt: skip
     with client.pipeline(transaction=True) as pipe:
         while True:
             try:

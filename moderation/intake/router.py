@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from moderation.config import Settings
 from moderation.credentials import Keyring, sha256_hex
 from moderation.dependencies import LangDep, SettingsDep
-from moderation.feedback.auth import presented_key
+from moderation.errors import CommentNotFoundError
+from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.i18n import Lang
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
@@ -83,7 +84,10 @@ async def submit_comment(
     idempotency = None
     if idempotency_key:
         idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
-    accepted: Accepted = await intake.submit(form, lang=lang, idempotency=idempotency)
+    # A site sending again what a reader posted once (after an outage, or an edit) is not a reader flooding;
+    # the marker counts only with a valid site key, so a reader cannot use it to dodge the flood check.
+    resend = request.headers.get(RESEND_HEADER, "").strip() == "1" and site_credentialed(request)
+    accepted: Accepted = await intake.submit(form, lang=lang, idempotency=idempotency, resend=resend)
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     if html:
@@ -95,6 +99,19 @@ async def submit_comment(
     if accepted.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return accepted.body
+
+
+#: Sent by the site's backend (with its site key) when it sends a comment again: no flood check for it.
+RESEND_HEADER = "X-Moderation-Resend"
+
+
+def site_credentialed(request: Request) -> bool:
+    """Whether the request presents one of the service's site keys (`Authorization: Bearer` or `X-Site-Key`)."""
+    keyring: Keyring = request.app.state.site_keys
+    presented = presented_key(
+        authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
+    )
+    return bool(presented) and keyring.accepts(presented or "")
 
 
 def requesting_client(request: Request, intake: IntakeService) -> str:
@@ -117,10 +134,36 @@ def requesting_client(request: Request, intake: IntakeService) -> str:
     response_model=CommentOut,
     response_model_exclude_unset=True,  # the same JSON as the POST's answer
     responses={404: {"model": ErrorsOut}},
+    summary="A comment's current status; its scores and reasons only with a site key",
 )
-def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep) -> dict[str, Any]:
-    """Return a comment's current status, so the site can poll a held comment's outcome."""
-    return public_view(intake.get(comment_id), lang=lang)
+def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep, request: Request) -> dict[str, Any]:
+    """Return a comment's current status, so the site can poll a held comment's outcome.
+
+    Anyone with the id (a form's redirect carries it) gets the status; the scores, reasons and model version
+    only a caller with a site key (the site's backend).
+    """
+    return public_view(intake.get(comment_id), lang=lang, credentialed=site_credentialed(request))
+
+
+@router.delete(
+    "/comments/{comment_id}",
+    status_code=204,
+    summary="Forget a comment the site deleted for good (site key): record and review-queue entry removed",
+    responses={
+        401: {"model": ErrorsOut, "description": "Missing or wrong site key"},
+        404: {"model": ErrorsOut, "description": "Unknown, expired or already forgotten"},
+    },
+)
+def delete_comment(comment_id: str, intake: IntakeDep, request: Request) -> Response:
+    """Delete the comment's record and take it out of the review queue; its past labels stay."""
+    headers = request.headers
+    keyring: Keyring = request.app.state.site_keys
+    verify_site_key(
+        keyring, presented_key(authorization=headers.get("authorization"), site_key_header=headers.get("x-site-key"))
+    )
+    if not intake.forget(comment_id):
+        raise CommentNotFoundError(comment_id)
+    return Response(status_code=204)
 
 
 def parse_comment(fields: dict[str, Any]) -> CommentIn:

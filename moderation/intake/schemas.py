@@ -24,6 +24,9 @@ class CommentIn(BaseModel):
     permalink: str = ""
     lang: str = ""
     redirect_to: str = ""
+    comment_type: str = Field(
+        default="", description="WordPress's comment type: empty or `comment`, `pingback`, `trackback`"
+    )
 
     @field_validator("comment_post_ID", "comment_parent", mode="before")
     @classmethod
@@ -54,14 +57,18 @@ class SpanOut(BaseModel):
 
 
 class CommentOut(BaseModel):
-    """The decision on an accepted comment, and its current status."""
+    """The decision on an accepted comment, and its current status.
+
+    `GET /v1/comments/{id}` without a site key answers only `id`, `status`, `language` and the times: the
+    scores, reasons and model version are for the site's backend (its site key), never for a reader.
+    """
 
     id: str
     status: str = Field(description="approved, pending (held for review), spam or rejected")
-    scores: dict[str, float]
-    reasons: list[ReasonOut]
+    scores: dict[str, float] = Field(default_factory=dict, description="Per head; with a site key only")
+    reasons: list[ReasonOut] = Field(default_factory=list, description="Why; with a site key only")
     language: str
-    model_version: str
+    model_version: str = Field(default="", description="With a site key only")
     spans: dict[str, list[SpanOut]] = Field(default_factory=dict)
     created_at: float
     updated_at: float

@@ -149,7 +149,8 @@ class IntakeService:
         errors: list[FieldError] = []
         author, email, url = form.author.strip(), form.email.strip(), form.url.strip()
         comment = form.comment.strip()
-        if self.settings.require_name_email:
+        # Pingbacks and trackbacks carry a blog's name and URL, never an email (WordPress requires neither).
+        if self.settings.require_name_email and form.comment_type in ("", "comment"):
             if not author:
                 errors.append(FieldError("author", "author_required"))
             if not email:
@@ -157,7 +158,13 @@ class IntakeService:
         email_too_long = len(email.encode()) > MAX_EMAIL_BYTES
         # As WordPress, an address is only judged when name and email are required; otherwise an invalid one
         # is dropped (see `submit`) and the comment goes on.
-        if self.settings.require_name_email and email and not email_too_long and not email_valid:
+        if (
+            self.settings.require_name_email
+            and form.comment_type in ("", "comment")
+            and email
+            and not email_too_long
+            and not email_valid
+        ):
             errors.append(FieldError("email", "email_invalid"))
         if not comment:
             errors.append(FieldError("comment", "comment_required"))
@@ -183,8 +190,13 @@ class IntakeService:
         return await anyio.to_thread.run_sync(functools.partial(_email_is_valid, email, deliverability=True))
 
     # Submission ------------------------------------------------------------------------------
-    async def submit(self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None) -> Accepted:
+    async def submit(
+        self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None, resend: bool = False
+    ) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused.
+
+        `resend` (a credentialed site sending again a comment it already received: a retry after an outage, an
+        edited comment) skips the flood check: the reader posted once, the site only repeats it.
 
         Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
         flood, reputation, bans); the other re-checks replay, duplicate and flood and, only if all are
@@ -209,7 +221,7 @@ class IntakeService:
             duplicate=self.keys.duplicate(
                 duplicate_fingerprint(form.comment_post_ID, form.comment_parent, author, email, text)
             ),
-            flood=self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
+            flood=[] if resend else self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
         read = await self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
         if isinstance(read, _Replay):
@@ -266,6 +278,29 @@ class IntakeService:
         if record is None:
             raise CommentNotFoundError(comment_id)
         return record
+
+    def forget(self, comment_id: str) -> bool:
+        """Delete a comment the site deleted for good: its record, its place in the review queue, its duplicate key.
+
+        Labels already written stay in the label stream (they are the moderators' and editors' past verdicts).
+        Returns False when there was nothing to delete (unknown, expired, or already forgotten).
+        """
+        record = read_record(self.client, keys=self.keys, comment_id=comment_id)
+        if record is None:
+            return False
+        fingerprint = duplicate_fingerprint(
+            record.post_id, record.parent_id, record.author, record.email, record.comment
+        )
+        with self.client.pipeline(transaction=True) as pipe:
+            queue.dequeue(pipe, keys=self.keys, record=record)
+            pipe.delete(self.keys.comment(comment_id), self.keys.explanation(comment_id))
+            duplicate = self.keys.duplicate(fingerprint)
+            pipe.delete(duplicate)
+            if record.email_hash:
+                pipe.zrem(self.keys.author_comments(record.email_hash), comment_id)
+            pipe.execute()
+        log.info("comment.forgotten", comment_id=comment_id)
+        return True
 
     # Internals -------------------------------------------------------------------------------
     def _flood_keys(self, *, ip_hash: str, email_hash: str) -> list[str]:
@@ -472,8 +507,20 @@ class _RepeatKeys:
         return ["1" if self.idempotency else "0", str(len(self.flood))]
 
 
-def public_view(record: CommentRecord, *, lang: Lang) -> dict[str, Any]:
-    """The stored comment as the site sees it: status, scores and localised reasons; no email, no IP."""
+def public_view(record: CommentRecord, *, lang: Lang, credentialed: bool = True) -> dict[str, Any]:
+    """The stored comment as the site sees it: status, scores and localised reasons; no email, no IP.
+
+    Without `credentialed` (anyone holding the id, e.g. from a form's redirect), only the status: scores and
+    reasons would tell a troll which words to change to slip past.
+    """
+    if not credentialed:
+        return {
+            "id": record.id,
+            "status": record.status,
+            "language": record.language,
+            "created_at": record.created_at,
+            "updated_at": record.updated_at,
+        }
     return {
         "id": record.id,
         "status": record.status,

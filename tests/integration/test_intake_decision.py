@@ -19,6 +19,9 @@ from tests.support.comments import comment_fields
 from tests.support.redis_dump import namespace_dump
 
 RETENTION_SECONDS = 90 * 86_400
+SITE_KEY = "site-key-for-decision-tests"
+#: The site's backend sees the scores and reasons of `GET /v1/comments/{id}`; a reader sees only the status.
+AS_SITE = {"Authorization": f"Bearer {SITE_KEY}"}
 
 
 def reason_codes(body: dict[str, Any]) -> list[str]:
@@ -28,8 +31,9 @@ def reason_codes(body: dict[str, Any]) -> list[str]:
 
 @pytest.fixture
 def rules(rules_settings: Settings) -> Settings:
-    """Rules only, no flood check, some word lists as a site would configure them."""
-    return rules_settings.model_copy(
+    """Rules only, no flood check, some word lists as a site would configure them, and a site key."""
+    site = Settings(**{**rules_settings.model_dump(), "site_keys": SITE_KEY, "ip_hash_key": "test-hash-key"})
+    return site.model_copy(
         update={
             "flood_seconds": 0,
             "moderation_keys": ["Crétin", "casino"],
@@ -188,12 +192,13 @@ def test_the_bundled_model_scores_json_and_form_alike(client: TestClient) -> Non
 
 def test_with_the_bundled_model_the_intake_answers_without_spans_held_or_approved(settings: Settings) -> None:
     # Approve nothing from the toxicity head: every comment is held by the model, whatever its scores.
-    strict = settings.model_copy(update={"thresholds": {"toxicity": {"approve": 0.0, "reject": 1.01}}})
+    site = Settings(**{**settings.model_dump(), "site_keys": SITE_KEY, "ip_hash_key": "test-hash-key"})
+    strict = site.model_copy(update={"thresholds": {"toxicity": {"approve": 0.0, "reject": 1.01}}})
     text = "T'es qu'un gros connard, ferme-la espèce d'abruti."
     with TestClient(create_app(strict)) as client:
         held = client.post("/v1/comments", json=comment_fields(comment=text)).json()
         # The answer is built from the decision, the GET from the stored JSON: both must say the same.
-        fetched = client.get(f"/v1/comments/{held['id']}").json()
+        fetched = client.get(f"/v1/comments/{held['id']}", headers=AS_SITE).json()
     with TestClient(create_app(settings)) as client:
         # A reader's address: a random hex tag in it (as comment_fields() makes) is itself a spam signal.
         clean_fields = comment_fields(comment="Merci pour cet article, très clair.", email="louise.martin@exemple.fr")
@@ -213,7 +218,7 @@ def test_with_the_bundled_model_the_intake_answers_without_spans_held_or_approve
 
 def test_get_returns_the_stored_decision_and_404_for_an_unknown_id(app_client: TestClient) -> None:
     posted = app_client.post("/v1/comments", json=comment_fields()).json()
-    fetched = app_client.get(f"/v1/comments/{posted['id']}")
+    fetched = app_client.get(f"/v1/comments/{posted['id']}", headers=AS_SITE)
     assert fetched.status_code == 200
     assert fetched.json() == posted
     missing = app_client.get(f"/v1/comments/{uuid.uuid4().hex}", headers={"Accept-Language": "en"})
@@ -225,7 +230,7 @@ def test_get_localises_the_reasons_per_request(app_client: TestClient) -> None:
     posted = app_client.post(
         "/v1/comments", json=comment_fields(comment="casino"), headers={"Accept-Language": "fr"}
     ).json()
-    english = app_client.get(f"/v1/comments/{posted['id']}", headers={"Accept-Language": "en"}).json()
+    english = app_client.get(f"/v1/comments/{posted['id']}", headers={"Accept-Language": "en", **AS_SITE}).json()
     assert english["status"] == "pending"
     assert "Contains a word from the moderation list." in [r["message"] for r in english["reasons"]]
 

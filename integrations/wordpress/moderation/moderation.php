@@ -3,7 +3,7 @@
  * Plugin Name:       Moderation
  * Plugin URI:        https://github.com/moderation/moderation
  * Description:       Sends each new comment to your self-hosted moderation service, which publishes, holds, marks as spam or rejects it; moderators' decisions come back by signed webhook.
- * Version:           0.1.0
+ * Version:           0.2.0
  * Requires at least: 6.1
  * Requires PHP:      8.1
  * Author:            The moderation project
@@ -17,22 +17,23 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'MODERATION_VERSION', '0.1.0' );
-define( 'MODERATION_PLUGIN_FILE', __FILE__ );
+define( 'MODSERV_VERSION', '0.2.0' );
+define( 'MODSERV_PLUGIN_FILE', __FILE__ );
 
-require_once __DIR__ . '/includes/class-moderation-decision.php';
-require_once __DIR__ . '/includes/class-moderation-signature.php';
-require_once __DIR__ . '/includes/class-moderation-settings.php';
-require_once __DIR__ . '/includes/class-moderation-response.php';
-require_once __DIR__ . '/includes/class-moderation-client.php';
-require_once __DIR__ . '/includes/class-moderation-outcomes.php';
-require_once __DIR__ . '/includes/class-moderation-intake.php';
-require_once __DIR__ . '/includes/class-moderation-feedback.php';
-require_once __DIR__ . '/includes/class-moderation-cron.php';
-require_once __DIR__ . '/includes/class-moderation-admin.php';
-require_once __DIR__ . '/includes/class-moderation-plugin.php';
+require_once __DIR__ . '/includes/class-modserv-decision.php';
+require_once __DIR__ . '/includes/class-modserv-signature.php';
+require_once __DIR__ . '/includes/class-modserv-settings.php';
+require_once __DIR__ . '/includes/class-modserv-response.php';
+require_once __DIR__ . '/includes/class-modserv-client.php';
+require_once __DIR__ . '/includes/class-modserv-outcomes.php';
+require_once __DIR__ . '/includes/class-modserv-form.php';
+require_once __DIR__ . '/includes/class-modserv-intake.php';
+require_once __DIR__ . '/includes/class-modserv-feedback.php';
+require_once __DIR__ . '/includes/class-modserv-cron.php';
+require_once __DIR__ . '/includes/class-modserv-admin.php';
+require_once __DIR__ . '/includes/class-modserv-plugin.php';
 
-register_activation_hook( __FILE__, array( 'Moderation_Plugin', 'activate' ) );
-register_deactivation_hook( __FILE__, array( 'Moderation_Plugin', 'deactivate' ) );
+register_activation_hook( __FILE__, array( 'Modserv_Plugin', 'activate' ) );
+register_deactivation_hook( __FILE__, array( 'Modserv_Plugin', 'deactivate' ) );
 
-Moderation_Plugin::init();
+Modserv_Plugin::init();

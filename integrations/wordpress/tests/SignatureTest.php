@@ -16,32 +16,32 @@ final class SignatureTest extends TestCase {
 	private const PYTHON_SIGNATURE = 'sha256=c7b91acde2307b99e2b6e1aee2bb31f6591c56369728cc7f7b5989d880926890';
 
 	public function test_signs_like_the_service(): void {
-		$this->assertSame( self::PYTHON_SIGNATURE, Moderation_Signature::sign( self::BODY, self::TS, self::SECRET ) );
+		$this->assertSame( self::PYTHON_SIGNATURE, Modserv_Signature::sign( self::BODY, self::TS, self::SECRET ) );
 	}
 
 	public function test_a_fresh_signed_call_is_accepted(): void {
-		$this->assertTrue( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS + 10 ) );
-		$this->assertTrue( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS - 10 ) );
+		$this->assertTrue( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS + 10 ) );
+		$this->assertTrue( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS - 10 ) );
 	}
 
 	public function test_old_or_future_timestamps_are_refused(): void {
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS + 301 ) );
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS - 301 ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS + 301 ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, self::SECRET, (int) self::TS - 301 ) );
 	}
 
 	public function test_a_changed_body_timestamp_or_secret_is_refused(): void {
 		$now = (int) self::TS;
-		$this->assertFalse( Moderation_Signature::verify( self::BODY . ' ', self::PYTHON_SIGNATURE, self::TS, self::SECRET, $now ) );
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '1764500001', self::SECRET, $now ) );
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, 'other', $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY . ' ', self::PYTHON_SIGNATURE, self::TS, self::SECRET, $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '1764500001', self::SECRET, $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, self::TS, 'other', $now ) );
 	}
 
 	public function test_missing_or_malformed_parts_are_refused(): void {
 		$now = (int) self::TS;
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, '', self::TS, self::SECRET, $now ) );
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '', self::SECRET, $now ) );
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '17645e5', self::SECRET, $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, '', self::TS, self::SECRET, $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '', self::SECRET, $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, self::PYTHON_SIGNATURE, '17645e5', self::SECRET, $now ) );
 		// An empty secret must never verify, not even a signature made with it.
-		$this->assertFalse( Moderation_Signature::verify( self::BODY, Moderation_Signature::sign( self::BODY, self::TS, '' ), self::TS, '', $now ) );
+		$this->assertFalse( Modserv_Signature::verify( self::BODY, Modserv_Signature::sign( self::BODY, self::TS, '' ), self::TS, '', $now ) );
 	}
 }

@@ -7,5 +7,5 @@
 
 define( 'ABSPATH', __DIR__ . '/' );
 
-require_once dirname( __DIR__ ) . '/moderation/includes/class-moderation-decision.php';
-require_once dirname( __DIR__ ) . '/moderation/includes/class-moderation-signature.php';
+require_once dirname( __DIR__ ) . '/moderation/includes/class-modserv-decision.php';
+require_once dirname( __DIR__ ) . '/moderation/includes/class-modserv-signature.php';

@@ -10,18 +10,24 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Background retries and polling.
  */
-final class Moderation_Cron {
+final class Modserv_Cron {
 
 	/** Every five minutes: retry, poll, resend. */
-	public const SYNC = 'moderation_sync';
+	public const SYNC = 'modserv_sync';
 
 	/** Once, soon after a failure. */
-	public const RETRY = 'moderation_retry';
+	public const RETRY = 'modserv_retry';
 
-	public const SCHEDULE = 'moderation_five_minutes';
+	public const SCHEDULE = 'modserv_five_minutes';
 
 	/** Comments handled per run and per kind of work, so one run stays short. */
 	public const BATCH = 25;
+
+	/** Service ids of comments deleted while the service was away, to forget later (not autoloaded). */
+	public const FORGET_OPTION = 'modserv_forget_queue';
+
+	/** At most this many deletions wait (a service gone for months does not grow the option forever). */
+	public const FORGET_MAX = 1000;
 
 	/** Hook the events. */
 	public static function init(): void {
@@ -51,10 +57,10 @@ final class Moderation_Cron {
 		}
 	}
 
-	/** Schedule one early run after a failure (60 s by default; filter `moderation_retry_delay`). */
+	/** Schedule one early run after a failure (60 s by default; filter `modserv_retry_delay`). */
 	public static function schedule_retry(): void {
 		if ( ! wp_next_scheduled( self::RETRY ) ) {
-			$delay = max( 0, (int) apply_filters( 'moderation_retry_delay', MINUTE_IN_SECONDS ) );
+			$delay = max( 0, (int) apply_filters( 'modserv_retry_delay', MINUTE_IN_SECONDS ) );
 			wp_schedule_single_event( time() + $delay, self::RETRY );
 		}
 	}
@@ -67,12 +73,41 @@ final class Moderation_Cron {
 
 	/** One pass of every kind of work. */
 	public static function run(): void {
-		if ( ! Moderation_Settings::configured() ) {
+		if ( ! Modserv_Settings::configured() ) {
 			return;
 		}
 		self::retry_unscored();
 		self::poll_pending();
 		self::resend_feedback();
+		self::resend_forgets();
+	}
+
+	/**
+	 * Keep a deleted comment's service id until the service can be told.
+	 *
+	 * @param string $service_id The service's id.
+	 */
+	public static function queue_forget( string $service_id ): void {
+		$queued   = (array) get_option( self::FORGET_OPTION, array() );
+		$queued[] = $service_id;
+		update_option( self::FORGET_OPTION, array_slice( array_values( array_unique( $queued ) ), -self::FORGET_MAX ), false );
+		self::schedule_retry();
+	}
+
+	/** Tell the service about the deletions it missed. */
+	public static function resend_forgets(): void {
+		$queued = (array) get_option( self::FORGET_OPTION, array() );
+		$left   = $queued;
+		foreach ( array_slice( $queued, 0, self::BATCH ) as $service_id ) {
+			$response = Modserv_Client::forget( (string) $service_id );
+			if ( Modserv_Decision::UNAVAILABLE === $response->outcome ) {
+				break;
+			}
+			$left = array_values( array_diff( $left, array( $service_id ) ) ); // Forgotten, or already unknown (404).
+		}
+		if ( $left !== $queued ) {
+			update_option( self::FORGET_OPTION, $left, false );
+		}
 	}
 
 	/**
@@ -82,27 +117,27 @@ final class Moderation_Cron {
 	 */
 	public static function retry_unscored(): int {
 		$scored = 0;
-		foreach ( self::comments_with_meta( Moderation_Outcomes::META_UNSCORED, Moderation_Outcomes::RETRYING ) as $comment ) {
+		foreach ( self::comments_with_meta( Modserv_Outcomes::META_UNSCORED, Modserv_Outcomes::RETRYING ) as $comment ) {
 			$comment_id = (int) $comment->comment_ID;
-			$payload    = json_decode( (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_PAYLOAD, true ), true );
-			$key        = (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_KEY, true );
+			$payload    = json_decode( (string) get_comment_meta( $comment_id, Modserv_Outcomes::META_PAYLOAD, true ), true );
+			$key        = (string) get_comment_meta( $comment_id, Modserv_Outcomes::META_KEY, true );
 			if ( ! is_array( $payload ) || '' === $key ) {
-				Moderation_Outcomes::mark_unscored( $comment_id, array(), $key, 'lost payload', false );
+				Modserv_Outcomes::mark_unscored( $comment_id, array(), $key, 'lost payload', false );
 				continue;
 			}
-			$response = Moderation_Client::submit( $payload, $key );
-			if ( Moderation_Decision::UNAVAILABLE === $response->outcome ) {
+			$response = Modserv_Client::submit( $payload, $key, true ); // A resend: not the reader flooding.
+			if ( Modserv_Decision::UNAVAILABLE === $response->outcome ) {
 				self::schedule_retry(); // Still away: try again soon, and the five-minute run anyway.
 				break;
 			}
 			if ( ! $response->scored() || null === $response->body ) {
-				Moderation_Outcomes::mark_unscored( $comment_id, $payload, $key, $response->error, false );
+				Modserv_Outcomes::mark_unscored( $comment_id, $payload, $key, $response->error, false );
 				continue;
 			}
-			Moderation_Outcomes::record( $comment_id, $response->body );
+			Modserv_Outcomes::record( $comment_id, $response->body );
 			// Only a comment still held takes the service's status: an editor's decision meanwhile stands.
 			if ( 'unapproved' === wp_get_comment_status( $comment_id ) ) {
-				Moderation_Outcomes::apply_status( $comment_id, (string) $response->status() );
+				Modserv_Outcomes::apply_status( $comment_id, (string) $response->status() );
 			}
 			++$scored;
 		}
@@ -116,22 +151,22 @@ final class Moderation_Cron {
 	 */
 	public static function poll_pending(): int {
 		$changed = 0;
-		foreach ( self::comments_with_meta( Moderation_Outcomes::META_STATUS, 'pending' ) as $comment ) {
+		foreach ( self::comments_with_meta( Modserv_Outcomes::META_STATUS, 'pending' ) as $comment ) {
 			$comment_id = (int) $comment->comment_ID;
 			if ( 'unapproved' !== wp_get_comment_status( $comment_id ) ) {
 				continue;
 			}
-			$service_id = (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_ID, true );
-			$response   = Moderation_Client::fetch( $service_id );
-			if ( Moderation_Decision::UNAVAILABLE === $response->outcome ) {
+			$service_id = (string) get_comment_meta( $comment_id, Modserv_Outcomes::META_ID, true );
+			$response   = Modserv_Client::fetch( $service_id );
+			if ( Modserv_Decision::UNAVAILABLE === $response->outcome ) {
 				break;
 			}
 			$status = $response->status();
 			if ( ! $response->scored() || null === $status || 'pending' === $status ) {
 				continue;
 			}
-			update_comment_meta( $comment_id, Moderation_Outcomes::META_STATUS, sanitize_key( $status ) );
-			if ( Moderation_Outcomes::apply_status( $comment_id, $status ) ) {
+			update_comment_meta( $comment_id, Modserv_Outcomes::META_STATUS, sanitize_key( $status ) );
+			if ( Modserv_Outcomes::apply_status( $comment_id, $status ) ) {
 				++$changed;
 			}
 		}
@@ -140,16 +175,16 @@ final class Moderation_Cron {
 
 	/** Send the editors' labels that could not be sent at the time. */
 	public static function resend_feedback(): void {
-		foreach ( self::comments_with_meta( Moderation_Outcomes::META_FEEDBACK, null ) as $comment ) {
+		foreach ( self::comments_with_meta( Modserv_Outcomes::META_FEEDBACK, null ) as $comment ) {
 			$comment_id = (int) $comment->comment_ID;
-			$label      = (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK, true );
-			$service_id = (string) get_comment_meta( $comment_id, Moderation_Outcomes::META_ID, true );
-			$response   = Moderation_Client::feedback( $service_id, $label, 'wp-admin (resent)' );
-			if ( Moderation_Decision::UNAVAILABLE === $response->outcome ) {
+			$label      = (string) get_comment_meta( $comment_id, Modserv_Outcomes::META_FEEDBACK, true );
+			$service_id = (string) get_comment_meta( $comment_id, Modserv_Outcomes::META_ID, true );
+			$response   = Modserv_Client::feedback( $service_id, $label, 'wp-admin (resent)' );
+			if ( Modserv_Decision::UNAVAILABLE === $response->outcome ) {
 				break;
 			}
-			delete_comment_meta( $comment_id, Moderation_Outcomes::META_FEEDBACK );
-			Moderation_Feedback::record_status( $comment_id, $response );
+			delete_comment_meta( $comment_id, Modserv_Outcomes::META_FEEDBACK );
+			Modserv_Feedback::record_status( $comment_id, $response );
 		}
 	}
 

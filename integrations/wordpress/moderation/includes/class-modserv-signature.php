@@ -13,7 +13,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Signs and verifies webhook calls.
  */
-final class Moderation_Signature {
+final class Modserv_Signature {
 
 	/** Seconds a call may be late (or early, for clock drift) before it is refused. */
 	public const TOLERANCE = 300;

@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Maps between the service's vocabulary and WordPress's.
  */
-final class Moderation_Decision {
+final class Modserv_Decision {
 
 	/** The service answered with a decision. */
 	public const SCORED = 'scored';
@@ -134,14 +134,18 @@ final class Moderation_Decision {
 	/**
 	 * The feedback label for an editor's change of a comment's status in wp-admin.
 	 *
-	 * Spam is spam; taking a comment out of spam is ham; approving a held comment says it is acceptable;
-	 * trashing a comment says it was unacceptable (abuse without a finer category).
+	 * Spam is spam; taking a comment out of spam is ham; approving a held comment says it is acceptable.
+	 * *Trash* says nothing about the text (an editor tidies a thread, removes an off-topic or a duplicate
+	 * comment): no label, except "removed" for a comment the service still holds, which takes it out of the
+	 * service's review queue without labelling it. An editor who means abuse says so (the *Abusive* row
+	 * action sends "toxic").
 	 *
 	 * @param string $new_status WordPress's new status: approved, unapproved, spam, trash (or delete).
 	 * @param string $old_status WordPress's previous status.
-	 * @return string|null spam, ham, ok or toxic; null when the change says nothing.
+	 * @param bool   $held       Whether the service still holds the comment for review (its status: pending).
+	 * @return string|null spam, ham, ok or removed; null when the change says nothing.
 	 */
-	public static function feedback_label( string $new_status, string $old_status ): ?string {
+	public static function feedback_label( string $new_status, string $old_status, bool $held = false ): ?string {
 		if ( $new_status === $old_status ) {
 			return null;
 		}
@@ -155,7 +159,7 @@ final class Moderation_Decision {
 			return 'ok';
 		}
 		if ( 'trash' === $new_status ) {
-			return 'toxic';
+			return $held ? 'removed' : null;
 		}
 		return null;
 	}

@@ -10,19 +10,21 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Stores results and applies decisions made in the service.
  */
-final class Moderation_Outcomes {
+final class Modserv_Outcomes {
 
-	public const META_ID       = '_moderation_id';
-	public const META_STATUS   = '_moderation_status';
-	public const META_SCORES   = '_moderation_scores';
-	public const META_MODEL    = '_moderation_model_version';
-	public const META_REASONS  = '_moderation_reasons';
-	public const META_DECIDED  = '_moderation_decided_at';
-	public const META_UNSCORED = '_moderation_unscored';
-	public const META_PAYLOAD  = '_moderation_payload';
-	public const META_KEY      = '_moderation_idempotency_key';
-	public const META_ERROR    = '_moderation_error';
-	public const META_FEEDBACK = '_moderation_feedback_pending';
+	public const META_ID       = '_modserv_id';
+	public const META_STATUS   = '_modserv_status';
+	public const META_SCORES   = '_modserv_scores';
+	public const META_MODEL    = '_modserv_model_version';
+	public const META_REASONS  = '_modserv_reasons';
+	public const META_DECIDED  = '_modserv_decided_at';
+	public const META_UNSCORED = '_modserv_unscored';
+	public const META_PAYLOAD  = '_modserv_payload';
+	public const META_KEY      = '_modserv_idempotency_key';
+	public const META_ERROR    = '_modserv_error';
+	public const META_FEEDBACK = '_modserv_feedback_pending';
+	public const META_MESSAGES = '_modserv_reason_messages';
+	public const META_SENT     = '_modserv_sent';
 
 	/** META_UNSCORED while the cron retries; REFUSED when the service refused it (an editor decides). */
 	public const RETRYING = 'retry';
@@ -59,13 +61,17 @@ final class Moderation_Outcomes {
 		}
 		update_comment_meta( $comment_id, self::META_SCORES, wp_json_encode( $scores ) );
 		update_comment_meta( $comment_id, self::META_MODEL, sanitize_text_field( (string) ( $body['model_version'] ?? '' ) ) );
-		$codes = array();
+		$codes    = array();
+		$messages = array();
 		foreach ( (array) ( $body['reasons'] ?? array() ) as $reason ) {
 			if ( is_array( $reason ) && isset( $reason['code'] ) ) {
-				$codes[] = sanitize_key( (string) $reason['code'] );
+				$codes[]    = sanitize_key( (string) $reason['code'] );
+				$messages[] = sanitize_text_field( (string) ( $reason['message'] ?? '' ) );
 			}
 		}
 		update_comment_meta( $comment_id, self::META_REASONS, implode( ',', $codes ) );
+		// The service's own wording, in the site's language: shown to editors in wp-admin, never to readers.
+		update_comment_meta( $comment_id, self::META_MESSAGES, wp_slash( (string) wp_json_encode( $messages ) ) );
 		delete_comment_meta( $comment_id, self::META_UNSCORED );
 		delete_comment_meta( $comment_id, self::META_PAYLOAD );
 		delete_comment_meta( $comment_id, self::META_ERROR );
@@ -126,9 +132,9 @@ final class Moderation_Outcomes {
 	 * @return bool Whether the status changed.
 	 */
 	public static function apply_status( int $comment_id, string $status ): bool {
-		$action = Moderation_Decision::status_action( $status );
+		$action = Modserv_Decision::status_action( $status );
 		$current = wp_get_comment_status( $comment_id );
-		if ( null === $action || false === $current || Moderation_Decision::matches( (string) $current, $status ) ) {
+		if ( null === $action || false === $current || Modserv_Decision::matches( (string) $current, $status ) ) {
 			return false;
 		}
 		self::$applying = true;
@@ -169,14 +175,14 @@ final class Moderation_Outcomes {
 	 * @return true|WP_Error
 	 */
 	public static function verify_request( WP_REST_Request $request ): bool|WP_Error {
-		$ok = Moderation_Signature::verify(
+		$ok = Modserv_Signature::verify(
 			$request->get_body(),
 			(string) $request->get_header( 'X-Moderation-Signature' ),
 			(string) $request->get_header( 'X-Moderation-Timestamp' ),
-			(string) Moderation_Settings::get( 'webhook_secret' ),
+			(string) Modserv_Settings::get( 'webhook_secret' ),
 			time()
 		);
-		return $ok ? true : new WP_Error( 'moderation_bad_signature', 'Invalid or expired signature.', array( 'status' => 401 ) );
+		return $ok ? true : new WP_Error( 'modserv_bad_signature', 'Invalid or expired signature.', array( 'status' => 401 ) );
 	}
 
 	/**
@@ -187,6 +193,10 @@ final class Moderation_Outcomes {
 	 */
 	public static function receive( WP_REST_Request $request ): WP_REST_Response {
 		$event = json_decode( $request->get_body(), true );
+		if ( is_array( $event ) && 'ping' === ( $event['event'] ?? '' ) ) {
+			// The service's connection test: the signature was checked, so the secrets match.
+			return new WP_REST_Response( array( 'pong' => true ), 200 );
+		}
 		if ( ! is_array( $event ) || ! isset( $event['comment_id'], $event['status'] ) ) {
 			return new WP_REST_Response( array( 'applied' => false, 'reason' => 'unreadable' ), 400 );
 		}

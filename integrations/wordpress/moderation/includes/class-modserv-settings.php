@@ -1,6 +1,6 @@
 <?php
 /**
- * The plugin's settings: one option (`moderation_settings`), read with defaults and sanitised on save.
+ * The plugin's settings: one option (`modserv_settings`), read with defaults and sanitised on save.
  *
  * @package Moderation
  */
@@ -10,9 +10,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Reads and sanitises the settings.
  */
-final class Moderation_Settings {
+final class Modserv_Settings {
 
-	public const OPTION = 'moderation_settings';
+	public const OPTION = 'modserv_settings';
 
 	/** Bounds of the service timeout, in seconds. */
 	public const MIN_TIMEOUT = 0.5;
@@ -28,8 +28,9 @@ final class Moderation_Settings {
 			'service_url'     => '',
 			'site_key'        => '',
 			'webhook_secret'  => '',
+			'form_secret'     => '',
 			'timeout'         => 2.0,
-			'rejected_action' => Moderation_Decision::REJECT_TRASH,
+			'rejected_action' => Modserv_Decision::REJECT_TRASH,
 			'skip_editors'    => true,
 		);
 	}
@@ -57,6 +58,32 @@ final class Moderation_Settings {
 	/** The service's base URL without a trailing slash ('' when not set). */
 	public static function service_url(): string {
 		return untrailingslashit( (string) self::get( 'service_url' ) );
+	}
+
+	/**
+	 * What is missing for the plugin to work fully: the service URL (nothing is checked without it), the site
+	 * key (the desk's decisions, deletions and retries need it).
+	 *
+	 * @return string[] Names of defaults() not set.
+	 */
+	public static function missing(): array {
+		$missing = array();
+		foreach ( array( 'service_url', 'site_key', 'webhook_secret' ) as $name ) {
+			if ( '' === (string) self::get( $name ) ) {
+				$missing[] = $name;
+			}
+		}
+		return $missing;
+	}
+
+	/** The secret the form's render times are signed with (made on first use; never shown). */
+	public static function form_secret(): string {
+		$settings = self::all();
+		if ( '' === (string) $settings['form_secret'] ) {
+			$settings['form_secret'] = self::generate_secret();
+			update_option( self::OPTION, $settings );
+		}
+		return (string) $settings['form_secret'];
 	}
 
 	/** Whether the plugin can call the service. */
@@ -118,7 +145,7 @@ final class Moderation_Settings {
 		}
 
 		$action                 = isset( $input['rejected_action'] ) ? sanitize_key( (string) $input['rejected_action'] ) : $current['rejected_action'];
-		$out['rejected_action'] = Moderation_Decision::REJECT_REFUSE === $action ? Moderation_Decision::REJECT_REFUSE : Moderation_Decision::REJECT_TRASH;
+		$out['rejected_action'] = Modserv_Decision::REJECT_REFUSE === $action ? Modserv_Decision::REJECT_REFUSE : Modserv_Decision::REJECT_TRASH;
 
 		// A checkbox is absent from the form when unticked; a form without the settings section keeps the value.
 		if ( isset( $input['service_url'] ) ) {

@@ -11,9 +11,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ import pytest
 import yaml
 
 from moderation.scoring.served import read_current
+from moderation.webhooks.outbox import verify
 from tests.conftest import MODEL_DIR, REDIS_URL, REPO_ROOT
 from tests.support.server import free_port
 
@@ -85,6 +88,48 @@ def wait_for(url: str, *, log: Path, check: Any = lambda r: r.status_code == 200
         time.sleep(0.2)
 
 
+def dotenv(path: Path) -> dict[str, str]:
+    """`KEY=value` lines of an env file, as docker compose reads `.env` (comments and blanks skipped)."""
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+WEBHOOK_SECRET = "compose-webhook-secret"
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[tuple[str, list[int]]]:
+    """A site's webhook route on a free port: 200 for a call signed with WEBHOOK_SECRET, 401 otherwise."""
+    answered: list[int] = []
+    secret = WEBHOOK_SECRET
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            signed = verify(
+                body, secret, self.headers["X-Moderation-Signature"], self.headers["X-Moderation-Timestamp"]
+            )
+            answered.append(200 if signed else 401)
+            self.send_response(answered[-1])
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/wp-json/moderation/v1/outcome", answered
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def models_volume(root: Path) -> tuple[Path, str, str]:
     """A models folder as the volume starts (the shipped version), plus a candidate gated against it."""
     shipped = str(read_current(MODEL_DIR))
@@ -99,13 +144,20 @@ def models_volume(root: Path) -> tuple[Path, str, str]:
     return folder, shipped, "2099.01.01-1"
 
 
-def test_the_compose_commands_serve_behind_the_proxy_add_a_moderator_and_promote_live(
-    tmp_path: Path, namespace: str
+def test_the_compose_commands_serve_behind_the_proxy_connect_wordpress_add_a_moderator_and_promote_live(
+    tmp_path: Path, namespace: str, webhook_receiver: tuple[str, list[int]]
 ) -> None:
     models, shipped, candidate = models_volume(tmp_path)
     api_port, proxy_port = free_port(), free_port()
-    # what the operator exports before `up` (the file refuses to start without either)
-    operator = {"MODERATION_IP_HASH_KEY": "compose-test-key", "MODERATION_ALLOWED_REDIRECT_HOSTS": "www.exemple.fr"}
+    # The operator's `.env`: .env.example filled in, as docs/wordpress.md#connect-wordpress says (compose reads it).
+    example = dotenv(REPO_ROOT / ".env.example")
+    with pytest.raises(AssertionError, match="MODERATION_IP_HASH_KEY"):
+        interpolate(str(COMPOSE["x-moderation-env"]["MODERATION_IP_HASH_KEY"]), example)  # refused until filled
+    site_key, api_key = "compose-site-key-0123456789", "compose-akismet"
+    webhook_url, webhook_answers = webhook_receiver
+    operator = {**example, "MODERATION_IP_HASH_KEY": "compose-test-key", "MODERATION_SITE_KEYS": site_key,
+                "MODERATION_WEBHOOK_URL": webhook_url, "MODERATION_WEBHOOK_SECRET": WEBHOOK_SECRET,
+                "MODERATION_API_KEYS": api_key}  # fmt: skip
     outside_docker = {  # what the container network and volumes provide
         "MODERATION_REDIS_URL": REDIS_URL,
         "MODERATION_NAMESPACE": namespace,
@@ -151,6 +203,15 @@ def test_the_compose_commands_serve_behind_the_proxy_add_a_moderator_and_promote
         posted = httpx.post(f"{proxy}/v1/comments", json=comment)
         assert posted.status_code == 201, posted.text
         assert httpx.get(f"{proxy}/v1/comments/{posted.json()['id']}").json()["status"] == posted.json()["status"]
+        # WordPress connected: its site key sees the scores, and the service reaches its webhook with the secret.
+        as_site = {"Authorization": f"Bearer {site_key}"}
+        assert "scores" in httpx.get(f"{proxy}/v1/comments/{posted.json()['id']}", headers=as_site).json()
+        assert "scores" not in httpx.get(f"{proxy}/v1/comments/{posted.json()['id']}").json()
+        ping = httpx.post(f"{proxy}/v1/site/ping", headers=as_site, timeout=30)
+        assert ping.status_code == 200 and ping.json()["webhook"]["delivered"] is True, ping.text
+        assert webhook_answers == [200]
+        verified = httpx.post(f"{proxy}/1.1/verify-key", data={"key": api_key, "blog": "https://www.example.fr/"})
+        assert verified.text == "valid"
         assert httpx.get(f"{proxy}/metrics").status_code == 404  # never through the proxy
         assert httpx.get(f"http://127.0.0.1:{api_port}/metrics").status_code == 200  # Prometheus, inside
         too_big = httpx.post(f"{proxy}/v1/comments", content=b"x" * 300_000,

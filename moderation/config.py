@@ -86,6 +86,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=262_144, ge=1024)
     flood_seconds: int = Field(default=15, ge=0)
     honeypot_field: str = "ak_hp_textarea"
+    min_form_seconds: float = Field(default=3.0, ge=0)  # a site's form sent faster than this: nobody typed it
     max_links: int = Field(default=2, ge=0)
     moderation_keys: StrList = Field(default_factory=list)
     disallowed_keys: StrList = Field(default_factory=list)

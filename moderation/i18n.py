@@ -138,6 +138,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "A field that people leave empty was filled in.",
         "fr": "Un champ que les humains laissent vide a été rempli.",
     },
+    "too_fast": {
+        "en": "The form was sent {seconds} s after it was shown (under {limit} s): nobody typed it.",
+        "fr": "Le formulaire a été envoyé {seconds} s après son affichage (moins de {limit} s) : personne ne l’a tapé.",
+    },
+    "form_unsigned": {
+        "en": "Sent without the site's form stamp (the form was never shown): held for review.",
+        "fr": "Envoyé sans le tampon du formulaire du site (le formulaire n’a jamais été affiché) : en attente.",
+    },
+    "script_agent": {
+        "en": "Sent by a script's user agent, not a browser: held for review.",
+        "fr": "Envoyé par l’agent d’un script, pas par un navigateur : en attente.",
+    },
     "banned": {"en": "The author is banned from commenting.", "fr": "L’auteur est banni des commentaires."},
     "trusted_author": {
         "en": "The author has approved comments already: the link limit is lifted.",

@@ -43,6 +43,7 @@ def assess(
     settings: Settings,
     context_fields: tuple[str, ...] = (),
     honeypot_filled: bool = False,
+    form_flags: tuple[tuple[Status, Reason], ...] = (),
     trusted_author: bool = False,
     banned: bool = False,
     explain: bool = True,
@@ -54,6 +55,7 @@ def assess(
     `context_fields` are extra strings the word lists are matched against (user IP, user agent), as
     WordPress does; they are used here and never stored. A site `layer` fitted on the served model re-scores
     the heads it covers with the site's own labels, and its re-derived cuts replace the model's for them.
+    `form_flags` are what the site's own form signals call for (moderation/intake/form_signals.py).
     """
     if scored is None:  # batch scoring passes scores computed for many submissions at once
         scored = scorer.score(submission, explain=explain)
@@ -79,6 +81,8 @@ def assess(
         escalate("rejected", Reason("banned", "rule"))
     if honeypot_filled:
         escalate("spam", Reason("honeypot", "rule"))
+    for flagged, why in form_flags:
+        escalate(flagged, why)
     if first_listed_word(settings.disallowed_keys, folded) is not None:
         escalate("rejected", Reason("disallowed_word", "rule"))
 

@@ -27,6 +27,12 @@ class CommentIn(BaseModel):
     comment_type: str = Field(
         default="", description="WordPress's comment type: empty or `comment`, `pingback`, `trackback`"
     )
+    form_trap: str = Field(default="", description="The site's hidden trap field as posted (people leave it empty)")
+    form_seconds: str = Field(
+        default="",
+        description="Seconds from the site's form rendering to its submission (`-1`: no valid render stamp); "
+        "empty when the comment did not come through the site's browser form",
+    )
 
     @field_validator("comment_post_ID", "comment_parent", mode="before")
     @classmethod

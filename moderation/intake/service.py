@@ -22,10 +22,11 @@ from moderation.config import Settings
 from moderation.credentials import sha256_hex
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang, translate
-from moderation.intake.decision import Assessment, assess
+from moderation.intake.decision import Assessment, Status, assess
+from moderation.intake.form_signals import form_flags
 from moderation.intake.schemas import CommentIn
 from moderation.privacy import Hasher
-from moderation.reasons import localized_reasons
+from moderation.reasons import Reason, localized_reasons
 from moderation.review import queue
 from moderation.review.daily import count_intake
 from moderation.scoring.base import Scorer, Submission
@@ -234,6 +235,7 @@ class IntakeService:
             settings=await self._submit_settings(),
             context_fields=(form.user_ip, form.user_agent),
             honeypot_filled=bool(honeypot),
+            form_flags=tuple(form_flags(form, min_seconds=self.settings.min_form_seconds)),
             trusted=self._trusted(email_hash, approved),
             banned=banned,
         )
@@ -370,6 +372,7 @@ class IntakeService:
         honeypot_filled: bool,
         trusted: bool,
         banned: bool,
+        form_flags: tuple[tuple[Status, Reason], ...] = (),
     ) -> Assessment:
         # Spans are not made here: they cost more than the scores, and only comments a moderator opens need them
         # (moderation/review/explanations.py makes them then, and caches them).
@@ -379,6 +382,7 @@ class IntakeService:
             settings=settings,
             context_fields=context_fields,
             honeypot_filled=honeypot_filled,
+            form_flags=form_flags,
             trusted_author=trusted,
             banned=banned,
             explain=False,

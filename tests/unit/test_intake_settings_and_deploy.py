@@ -34,6 +34,7 @@ INTAKE_SETTINGS = (
     "max_body_bytes",
     "flood_seconds",
     "honeypot_field",
+    "min_form_seconds",
     "max_links",
     "moderation_keys",
     "disallowed_keys",

@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModerationService]:
     with running_service(tmp_path=tmp_path_factory.mktemp("beside-akismet"),
-                         extra_env={"MODERATION_MODERATION_KEYS": HOLD_WORD}) as running:  # fmt: skip
+                         extra_env={"MODERATION_MODERATION_KEYS": HOLD_WORD,
+                                    "MODERATION_MIN_FORM_SECONDS": "0"}) as running:  # fmt: skip
         yield running
 
 

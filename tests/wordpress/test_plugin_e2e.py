@@ -68,7 +68,8 @@ class Stack:
                 tmp_path=run,
                 namespace=self.namespace,
                 port=self.port,
-                extra_env={"MODERATION_MODERATION_KEYS": HOLD_WORD, **env},
+                # Playwright types a comment in milliseconds: the form-speed check is off except where tested.
+                extra_env={"MODERATION_MODERATION_KEYS": HOLD_WORD, "MODERATION_MIN_FORM_SECONDS": "0", **env},
                 **self.secrets,
             )
         )
@@ -655,6 +656,64 @@ def test_wp_admin_shows_the_service_s_verdict_in_a_column_and_a_row_action(stack
     scores = page.inner_text(f"#modserv-scores-{held}")
     assert "toxicity" in scores and "spam" in scores
     _screenshot(page, "comments-column-fr")
+
+
+def _backdate_form(stack: Stack, page: Any, seconds: int) -> None:
+    """Make the form's signed render time `seconds` old, as if the reader had spent that long writing."""
+    stamp = stack.site.php(f"echo Modserv_Form::stamp( time() - {seconds} );")
+    page.evaluate("s => { document.querySelector('input[name=modserv_rendered]').value = s; }", stamp)
+
+
+def _fill_form(page: Any, text: str) -> tuple[str, str]:
+    author, email = _reader()
+    page.fill("#comment", text)
+    page.fill("#author", author)
+    page.fill("#email", email)
+    return author, email
+
+
+def test_form_signals_a_bot_s_speed_or_filled_trap_is_spam_and_a_reader_who_took_time_is_published(
+    stack: Stack, page: Any
+) -> None:
+    stack.stop_service()
+    stack.start_service(MODERATION_MIN_FORM_SECONDS="3")  # production's default
+    try:
+        page.goto(stack.site.post_url)
+        trap = page.locator("input[name=modserv_website2]")
+        box = trap.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 0  # off-screen: a reader never sees it
+        assert trap.get_attribute("tabindex") == "-1"
+        results = {}
+        for case in ("fast", "trap", "human"):
+            page.goto(stack.site.post_url)
+            _author, email = _fill_form(page, f"Très intéressant, merci pour ce dossier sur la forêt ({case}).")
+            if case != "fast":
+                _backdate_form(stack, page, 40)
+            if case == "trap":
+                page.evaluate("() => { document.querySelector('input[name=modserv_website2]').value = 'x'; }")
+            with page.expect_navigation(timeout=60_000):
+                page.click("#commentform [type=submit]")
+            row = stack.site.comment_by_email(email)
+            results[case] = (
+                row["comment_approved"],
+                stack.site.comment_meta(int(row["comment_ID"]))["_modserv_reasons"],
+            )
+        assert results["fast"] == ("spam", "too_fast")
+        assert results["trap"] == ("spam", "honeypot")
+        assert results["human"] == ("1", "clean")
+
+        # A script posting to wp-comments-post.php without rendering the form: no stamp, a script's agent.
+        author, email = _reader()
+        fields = {"comment": "Bonjour, article intéressant sur la forêt.", "author": author, "email": email,
+                  "comment_post_ID": str(stack.site.post_id), "comment_parent": "0"}  # fmt: skip
+        httpx.post(f"{stack.site.base}/wp-comments-post.php", data=fields, timeout=60,
+                   headers={"User-Agent": "curl/8.5.0"})  # fmt: skip
+        row = stack.site.comment_by_email(email)
+        reasons = stack.site.comment_meta(int(row["comment_ID"]))["_modserv_reasons"].split(",")
+        assert row["comment_approved"] == "0" and {"form_unsigned", "script_agent"} <= set(reasons)
+    finally:
+        stack.stop_service()
+        stack.start_service()
 
 
 def test_uninstalling_removes_the_settings_events_and_meta(stack: Stack) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Body, Header, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -19,7 +19,7 @@ from moderation.i18n import Lang
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
-from moderation.intake.schemas import CommentIn, CommentOut
+from moderation.intake.schemas import CommentIn, CommentOut, ForgetIn
 from moderation.intake.service import (
     Accepted,
     FieldError,
@@ -154,14 +154,20 @@ def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep, request: Requ
         404: {"model": ErrorsOut, "description": "Unknown, expired or already forgotten"},
     },
 )
-def delete_comment(comment_id: str, intake: IntakeDep, request: Request) -> Response:
-    """Delete the comment's record and take it out of the review queue; its past labels stay."""
+def delete_comment(
+    comment_id: str, intake: IntakeDep, request: Request, body: Annotated[ForgetIn | None, Body()] = None
+) -> Response:
+    """Delete the comment's record and take it out of the review queue; its past labels stay.
+
+    The optional JSON body `{"email": ...}` (the author's address, which the service keeps only as a hash) also
+    clears the duplicate check, so the same text may be posted again.
+    """
     headers = request.headers
     keyring: Keyring = request.app.state.site_keys
     verify_site_key(
         keyring, presented_key(authorization=headers.get("authorization"), site_key_header=headers.get("x-site-key"))
     )
-    if not intake.forget(comment_id):
+    if not intake.forget(comment_id, email=body.email if body else ""):
         raise CommentNotFoundError(comment_id)
     return Response(status_code=204)
 

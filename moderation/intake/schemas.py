@@ -44,6 +44,14 @@ class CommentIn(BaseModel):
         return value
 
 
+class ForgetIn(BaseModel):
+    """The optional body of `DELETE /v1/comments/{id}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(default="", max_length=200, description="The author's email, to clear the duplicate check too")
+
+
 class ReasonOut(BaseModel):
     """Why a status was chosen."""
 

@@ -281,8 +281,9 @@ class IntakeService:
             raise CommentNotFoundError(comment_id)
         return record
 
-    def forget(self, comment_id: str) -> bool:
-        """Delete a comment the site deleted for good: its record, its place in the review queue, its duplicate key.
+    def forget(self, comment_id: str, *, email: str = "") -> bool:
+        """Delete a comment the site deleted for good: its record, its place in the review queue, its remembered
+        answer, and (given the author's `email`, which the service does not keep) its duplicate check.
 
         Labels already written stay in the label stream (they are the moderators' and editors' past verdicts).
         Returns False when there was nothing to delete (unknown, expired, or already forgotten).
@@ -290,14 +291,18 @@ class IntakeService:
         record = read_record(self.client, keys=self.keys, comment_id=comment_id)
         if record is None:
             return False
-        fingerprint = duplicate_fingerprint(
-            record.post_id, record.parent_id, record.author, record.email, record.comment
-        )
+        doomed = [self.keys.comment(comment_id), self.keys.explanation(comment_id)]
+        if record.idempotency_id:
+            doomed.append(self.keys.idempotency(record.idempotency_id))
+        address = email.strip()
+        if address and record.email_hash and self.hasher.email(address) == record.email_hash:
+            post, parent = record.post_id, record.parent_id
+            duplicate = self.keys.duplicate(duplicate_fingerprint(post, parent, record.author, address, record.comment))
+            if self.client.get(duplicate) == comment_id:
+                doomed.append(duplicate)
         with self.client.pipeline(transaction=True) as pipe:
             queue.dequeue(pipe, keys=self.keys, record=record)
-            pipe.delete(self.keys.comment(comment_id), self.keys.explanation(comment_id))
-            duplicate = self.keys.duplicate(fingerprint)
-            pipe.delete(duplicate)
+            pipe.delete(*doomed)
             if record.email_hash:
                 pipe.zrem(self.keys.author_comments(record.email_hash), comment_id)
             pipe.execute()

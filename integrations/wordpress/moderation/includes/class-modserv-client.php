@@ -34,9 +34,11 @@ final class Modserv_Client {
 	 * Ask the service to forget a comment deleted for good: DELETE /v1/comments/{id} with the site key.
 	 *
 	 * @param string $service_id The service's comment id.
+	 * @param string $email      The author's email, so the service also clears its duplicate check ('' if unknown).
 	 */
-	public static function forget( string $service_id ): Modserv_Response {
-		return self::request( 'DELETE', '/v1/comments/' . rawurlencode( $service_id ), null, self::site_auth() );
+	public static function forget( string $service_id, string $email = '' ): Modserv_Response {
+		$body = '' === $email ? null : array( 'email' => $email );
+		return self::request( 'DELETE', '/v1/comments/' . rawurlencode( $service_id ), $body, self::site_auth() );
 	}
 
 	/** Check the site key, and have the service send a signed test call to the webhook: POST /v1/site/ping. */

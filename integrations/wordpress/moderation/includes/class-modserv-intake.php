@@ -137,7 +137,7 @@ final class Modserv_Intake {
 		$key      = wp_generate_uuid4();
 		$response = Modserv_Client::submit( $payload, $key, true );
 		if ( '' !== $old_id ) {
-			self::forget( $old_id );
+			self::forget( $old_id, (string) $comment->comment_author_email );
 			delete_comment_meta( $comment_id, Modserv_Outcomes::META_ID );
 		}
 		self::keep( $comment_id, $response, $payload, $key, $comment );
@@ -154,10 +154,9 @@ final class Modserv_Intake {
 	 * @param WP_Comment $comment    The comment being deleted.
 	 */
 	public static function before_delete( int|string $comment_id, WP_Comment $comment ): void {
-		unset( $comment );
 		$service_id = (string) get_comment_meta( (int) $comment_id, Modserv_Outcomes::META_ID, true );
 		if ( '' !== $service_id ) {
-			self::forget( $service_id );
+			self::forget( $service_id, (string) $comment->comment_author_email );
 		}
 	}
 
@@ -165,9 +164,10 @@ final class Modserv_Intake {
 	 * Ask the service to forget a comment; keep the id for the cron when the service is away.
 	 *
 	 * @param string $service_id The service's id.
+	 * @param string $email      The author's email (clears the service's duplicate check too).
 	 */
-	public static function forget( string $service_id ): void {
-		$response = Modserv_Client::forget( $service_id );
+	public static function forget( string $service_id, string $email = '' ): void {
+		$response = Modserv_Client::forget( $service_id, $email );
 		if ( Modserv_Decision::UNAVAILABLE === $response->outcome ) {
 			Modserv_Cron::queue_forget( $service_id );
 		}

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,13 @@ HOLD_WORD = "relecture"
 RETRY_NOW = "<?php add_filter( 'modserv_retry_delay', '__return_zero' );\n"
 #: Readers may post through the REST API without an account (a headless front end does; off by default).
 REST_ANONYMOUS = "<?php add_filter( 'rest_allow_anonymous_comments', '__return_true' );\n"
+#: Test-only: WordPress fetches a pingback's source only on ports 80, 443 and 8080; the test's blog is on another.
+LOCAL_PINGBACK_SOURCES = """<?php
+add_filter( 'http_allowed_safe_ports', function ( $ports, $host, $url ) {
+	$port = wp_parse_url( $url, PHP_URL_PORT );
+	return '127.0.0.1' === $host && $port ? array_merge( $ports, array( $port ) ) : $ports;
+}, 10, 3 );
+"""
 
 
 @dataclass
@@ -95,6 +104,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with running_wordpress(install_from=[PLUGIN_DIR], plugins=[PLUGIN_FILE], locale="fr_FR") as site:
         site.add_mu_plugin("moderation-retry-now", RETRY_NOW)
         site.add_mu_plugin("rest-anonymous-comments", REST_ANONYMOUS)
+        site.add_mu_plugin("local-pingback-sources", LOCAL_PINGBACK_SOURCES)
         result = Stack(site=site, namespace=namespace, port=free_port(), tmp=tmp_path_factory.mktemp("wp-service"))
         try:
             service = result.start_service()
@@ -636,6 +646,54 @@ def test_a_spam_trackback_goes_to_spam_and_a_genuine_one_is_published(stack: Sta
                         "Le Quotidien a publié un bon reportage sur les vendanges en Bourgogne.")  # fmt: skip
     assert genuine["comment_approved"] == "1"
     assert stack.site.comment_meta(int(genuine["comment_ID"]))["_modserv_status"] == "approved"
+
+
+@contextmanager
+def _blog_page(title: str, paragraph: str, link_to: str) -> Iterator[str]:
+    """A local web page citing `link_to` inside `paragraph`: the source WordPress fetches to check a pingback."""
+    html = (f"<html><head><title>{title}</title></head><body><p>{paragraph} "
+            f'<a href="{link_to}">lire l\'article</a>.</p></body></html>').encode()  # fmt: skip
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/billet-{uuid.uuid4().hex[:6]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_pingback_is_checked_by_the_service_and_takes_its_status(stack: Stack) -> None:
+    # The service's own rule decides here (a word of its moderation list), so the test is about the path, not
+    # about the model's opinion of a local blog (spam ones go to spam: the trackback test above).
+    paragraph = f"Notre {HOLD_WORD} du dossier sur la forêt du Morvan, à compléter. Voir aussi"
+    with _blog_page("Le blog du Morvan", paragraph, stack.site.post_url) as source:
+        call = (
+            "<?xml version='1.0'?><methodCall><methodName>pingback.ping</methodName><params>"
+            f"<param><value><string>{source}</string></value></param>"
+            f"<param><value><string>{stack.site.post_url}</string></value></param>"
+            "</params></methodCall>"
+        )
+        answer = httpx.post(f"{stack.site.base}/xmlrpc.php", content=call, timeout=60,
+                            headers={"Content-Type": "text/xml"})  # fmt: skip
+        assert "faultCode" not in answer.text, answer.text
+        rows = stack.site.sql(f"SELECT comment_ID FROM wp_comments WHERE comment_author_url = '{source}'")
+    pingback = stack.site.comment(int(rows[-1][0]))
+    assert pingback["comment_type"] == "pingback"
+    meta = stack.site.comment_meta(int(pingback["comment_ID"]))
+    assert meta["_modserv_status"] == "pending" and "moderation_word" in meta["_modserv_reasons"]
+    assert pingback["comment_approved"] == "0"
 
 
 def test_wp_admin_shows_the_service_s_verdict_in_a_column_and_a_row_action(stack: Stack, page: Any) -> None:

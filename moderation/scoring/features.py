@@ -51,6 +51,17 @@ _MASKED_TOKEN = re.compile(r"(?<![a-z0-9])[a-z0-9]*+\*[a-z0-9*]*")
 #: thousands-long token would cost far more than the scoring itself.
 _MAX_MASKED_TOKEN = 64
 _VOWELS = "aeiou"
+#: Most distinct masked tokens filled per text: ordinary comments hold a handful; a text made of thousands of
+#: them keeps the rest as written instead of costing thousands of lookups.
+MAX_MASKED_TOKENS = 256
+#: Per number of masks (1-3): every vowel filling in `itertools.product` order, as strings and as code points.
+_VOWEL_WORDS: dict[int, list[str]] = {m: ["".join(c) for c in itertools.product(_VOWELS, repeat=m)] for m in (1, 2, 3)}
+_VOWEL_FILLS: dict[int, U64] = {
+    m: np.array([[ord(c) for c in w] for w in words], dtype=np.uint64) for m, words in _VOWEL_WORDS.items()
+}
+
+
+_MASK_POWERS: U64 = _powers(_MAX_MASKED_TOKEN)[0]
 
 
 def _word_hash(word: str) -> np.uint64:
@@ -250,27 +261,74 @@ class Vocabulary:
 
         Each `*` becomes one of a, e, i, o, u; among the spellings whose word is in the vocabulary the most
         common (lowest idf) wins. Length is kept, so offsets stay valid; unresolved tokens stay as they are.
+        Only tokens starting in the first MAX_CHARS characters (the featurised ones) are filled, at most
+        MAX_MASKED_TOKENS distinct ones, every candidate of all of them hashed and looked up in one numpy pass.
         """
-        if "*" not in feature_text:
+        if "*" not in feature_text[:MAX_CHARS]:
             return feature_text
-        return _MASKED_TOKEN.sub(self._fill_mask, feature_text)
+        spans: list[tuple[int, int, str]] = []
+        distinct: dict[str, int] = {}
+        for match in _MASKED_TOKEN.finditer(feature_text, 0, min(len(feature_text), MAX_CHARS + _MAX_MASKED_TOKEN)):
+            if match.start() >= MAX_CHARS:
+                break
+            token = match.group()
+            if match.end() == MAX_CHARS + _MAX_MASKED_TOKEN and match.end() < len(feature_text):
+                continue  # cut by the window: longer than any token worth filling
+            masks = token.count("*")
+            if masks > 3 or len(token) - masks < 2 or len(token) > _MAX_MASKED_TOKEN:
+                continue
+            if token not in distinct:
+                if len(distinct) >= MAX_MASKED_TOKENS:
+                    continue
+                distinct[token] = len(distinct)
+            spans.append((match.start(), match.end(), token))
+        if not spans:
+            return feature_text
+        fills = self._fills(list(distinct))
+        pieces: list[str] = []
+        last = 0
+        for start, end, token in spans:
+            filled = fills[distinct[token]]
+            if filled is not None:
+                pieces.append(feature_text[last:start])
+                pieces.append(filled)
+                last = end
+        if not pieces:
+            return feature_text
+        pieces.append(feature_text[last:])
+        return "".join(pieces)
 
-    def _fill_mask(self, match: re.Match[str]) -> str:
-        token = match.group()
-        masks = token.count("*")
-        if masks > 3 or len(token) - masks < 2 or len(token) > _MAX_MASKED_TOKEN:
-            return token
-        candidates = ["".join(c) for c in itertools.product(_VOWELS, repeat=masks)]
-        words = []
-        for fill in candidates:
-            chars = iter(fill)
-            words.append("".join(next(chars) if c == "*" else c for c in token))
-        hashes = np.asarray([_word_hash(w) for w in words], dtype=np.uint64)
-        cols, found = self.lookup(hashes)
-        if not found.any():
-            return token
-        best = min(np.flatnonzero(found), key=lambda i: float(self.idf[cols[i]]))
-        return words[int(best)]
+    def _fills(self, tokens: Sequence[str]) -> list[str | None]:
+        """The best vowel filling of each masked token (None when no filling is a vocabulary word).
+
+        A word's hash is sum(code_i * P**(len - 1 - i)) modulo 2**64, so every candidate's hash is the token's
+        hash with its `*` counted as 0, plus each filled vowel's code times its position's power.
+        """
+        out: list[str | None] = [None] * len(tokens)
+        by_masks: dict[int, list[int]] = {}
+        for i, token in enumerate(tokens):
+            by_masks.setdefault(token.count("*"), []).append(i)
+        for masks, members in by_masks.items():
+            fills = _VOWEL_FILLS[masks]  # (candidates, masks) vowel codes, itertools.product order
+            base = np.empty(len(members), dtype=np.uint64)
+            positions = np.empty((len(members), masks), dtype=np.uint64)
+            for row, i in enumerate(members):
+                token = tokens[i]
+                base[row] = _word_hash(token.replace("*", "\0")) ^ _TAG_WORD
+                stars = [len(token) - 1 - at for at, c in enumerate(token) if c == "*"]
+                positions[row] = _MASK_POWERS[stars]
+            with np.errstate(over="ignore"):
+                hashes = (base[:, np.newaxis] + (positions[:, np.newaxis, :] * fills[np.newaxis, :, :]).sum(axis=2)) ^ (
+                    _TAG_WORD
+                )
+            cols, found = self.lookup(hashes.ravel())
+            idf = np.where(found, self.idf[cols], np.inf).reshape(hashes.shape)
+            best = np.argmin(idf, axis=1)
+            for row, i in enumerate(members):
+                if np.isfinite(idf[row, best[row]]):
+                    vowels = iter(_VOWEL_WORDS[masks][int(best[row])])
+                    out[i] = "".join(next(vowels) if c == "*" else c for c in tokens[i])
+        return out
 
     @property
     def size(self) -> int:

@@ -31,6 +31,10 @@ import numpy as np
 #: character to at most 3.
 MAX_EXPANSION = 54
 
+#: Longest text the rewriting steps work on, after step 1: callers pass at most 20,000 characters and score
+#: the first 8,000 normalised ones, so only an expansion past twofold ("\ufdfa" is 18 characters) is cut.
+MAX_WORKING_CHARS = 40_000
+
 _LOOKALIKES: dict[str, str] = {
     # Cyrillic
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
@@ -121,41 +125,76 @@ class _CharTable(dict[int, str]):
 _TABLE = _CharTable()
 
 
+#: Longest mapping of one character kept when a whole text is normalised (`normalize_text(whole=True)`, the
+#: word lists): a longer NFKC expansion ("\ufdfa" is 18 characters) becomes a space, so that 65 KB of them
+#: cost what 65 KB of letters do. No listed word is spelled with such a ligature.
+MAX_WHOLE_EXPANSION = 3
+
+
+class _WholeTable(dict[int, str]):
+    """`_TABLE` with expansions longer than MAX_WHOLE_EXPANSION turned into a space."""
+
+    def __missing__(self, key: int) -> str:
+        value = _TABLE[key]
+        if len(value) > MAX_WHOLE_EXPANSION:
+            value = " "
+        if len(self) < 200_000:
+            self[key] = value
+        return value
+
+
+_WHOLE_TABLE = _WholeTable()
+
+
 def _leet(match: re.Match[str]) -> str:
     return "".join(_LEET[c] for c in match.group())
 
 
-def _build_mask_index() -> dict[int, list[str]]:
-    index: dict[int, list[str]] = {}
+@functools.cache
+def _mask_index() -> dict[int, list[tuple[str, str]]]:
+    """Lexicon words by length, each with its accent-folded spelling."""
+    index: dict[int, list[tuple[str, str]]] = {}
     for word in PROFANITY_LEXICON:
-        index.setdefault(len(word), []).append(word)
+        index.setdefault(len(word), []).append((word, fold_accents(word)))
     return index
 
 
-_MASK_INDEX = _build_mask_index()
+#: Most masked tokens filled per text (each costs a dictionary look-up and a few comparisons): ordinary
+#: comments hold a handful; past it, tokens stay as written, so a text of thousands of them stays cheap.
+MAX_MASKED_FILLS = 256
 
 
-def _unmask(match: re.Match[str]) -> str:
-    token = match.group()
-    visible = sum(1 for c in token if c.isalpha())
-    if visible < 1 or len(token) < 3:
-        return token
-    core = token.rstrip(_MASK_CHARS) if token[-1] in _MASK_CHARS and visible >= 2 else token
-    word = _fill_mask(core)
-    return token if word is None else word + token[len(core) :].replace("*", "").replace("#", "").replace("%", "")
+class _Unmasker:
+    """Restores masked tokens to lexicon words, at most MAX_MASKED_FILLS tokens per text."""
+
+    def __init__(self) -> None:
+        self.budget = MAX_MASKED_FILLS
+
+    def __call__(self, match: re.Match[str]) -> str:
+        self.budget -= 1  # every token looked at counts: the callers stop calling at 0 (`count`)
+        token = match.group()
+        if len(token) < 3:
+            return token
+        visible = sum(1 for c in token if c.isalpha())
+        if visible < 1:
+            return token
+        core = token.rstrip(_MASK_CHARS) if token[-1] in _MASK_CHARS and visible >= 2 else token
+        word = _fill_mask(core)
+        return token if word is None else word + token[len(core) :].replace("*", "").replace("#", "").replace("%", "")
 
 
 @functools.lru_cache(maxsize=4096)
 def _fill_mask(core: str) -> str | None:
     """The lexicon word a masked token ("f*ck", "p*tain") stands for, or None; masked spellings repeat."""
-    candidates = _MASK_INDEX.get(len(core))
-    if not candidates:  # no word that long: compiling a pattern as long as the token would be wasted
-        return None
-    matcher = re.compile("".join("[^\\W\\d_]" if c in _MASK_CHARS else re.escape(c) for c in core))
-    for word in candidates:
-        if matcher.fullmatch(word) or matcher.fullmatch(fold_accents(word)):
+    for word, folded in _mask_index().get(len(core), ()):
+        if _fits(core, word) or _fits(core, folded):
             return word
     return None
+
+
+def _fits(core: str, word: str) -> bool:
+    """Whether `word` reads as `core` with each mask character standing for one letter."""
+    return all(c == w or (c in _MASK_CHARS and w.isalpha() and w != "_") for c, w in zip(core, word, strict=True))
 
 
 def _squeeze(match: re.Match[str]) -> str:
@@ -181,11 +220,12 @@ _Step = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 class _Rewriter(Protocol):
     text: str
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool: ...
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool: ...
 
 
 def _run_steps(state: _Rewriter) -> None:
     """Run steps 2-6 on `state` until nothing changes (a step can enable an earlier one)."""
+    unmask = _Unmasker()
     for _ in range(_MAX_ROUNDS):
         text = state.text
         changed = False
@@ -196,14 +236,14 @@ def _run_steps(state: _Rewriter) -> None:
             changed |= state.apply(_RE_LEET_INNER, _leet)
         if "$" in text or "€" in text:
             changed |= state.apply(_RE_LEET_LEAD, _leet)
-        if any(c in text for c in _MASK_TRIGGERS):
-            changed |= state.apply(_RE_MASKED, _unmask)
+        if unmask.budget > 0 and any(c in text for c in _MASK_TRIGGERS):
+            changed |= state.apply(_RE_MASKED, unmask, count=unmask.budget)
         state.apply(_RE_REPEAT, _squeeze)
         if _RE_SPACED_HINT.search(f" {state.text} ") and state.apply(_RE_SPACED, _join):
             state.apply(_RE_REPEAT, _squeeze)
             changed = True
         # squeezing can turn an unknown masked spelling into a known one ("fuu*k" -> "fu*k")
-        if not changed and not any(c in state.text for c in _MASK_TRIGGERS):
+        if not changed and (unmask.budget <= 0 or not any(c in state.text for c in _MASK_TRIGGERS)):
             return
 
 
@@ -213,8 +253,8 @@ class _Plain:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool:
-        new = pattern.sub(repl, self.text)
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool:
+        new = pattern.sub(repl, self.text, count=count)
         changed = new != self.text
         self.text = new
         return changed
@@ -228,8 +268,8 @@ class _Tracked:
         self.starts = starts
         self.ends = ends
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> bool:
-        new, self.starts, self.ends = _sub_tracked(pattern, repl, self.text, self.starts, self.ends)
+    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool:
+        new, self.starts, self.ends = _sub_tracked(pattern, repl, self.text, self.starts, self.ends, count)
         changed = new != self.text
         self.text = new
         return changed
@@ -250,9 +290,13 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def normalize_text(text: str) -> str:
-    """Return the normalised form of `text` (fast path, no offset map)."""
-    state = _Plain(text.translate(_TABLE))
+def normalize_text(text: str, *, whole: bool = False) -> str:
+    """Return the normalised form of `text` (fast path, no offset map).
+
+    The scorer's form reads at most MAX_WORKING_CHARS after step 1; with `whole`, the whole text is kept
+    (word lists match anywhere in a comment) and each character expands to MAX_WHOLE_EXPANSION at most.
+    """
+    state = _Plain(text.translate(_WHOLE_TABLE) if whole else text.translate(_TABLE)[:MAX_WORKING_CHARS])
     _run_steps(state)
     return state.text.strip(" ")
 
@@ -262,8 +306,8 @@ def normalize(text: str) -> Normalized:
     # Each original character i yields len(_TABLE[i]) characters, all mapped back to i: map and repeat in C
     # rather than a Python step per character (the explanation path reads up to 20,000 characters).
     lengths = list(map(len, map(_TABLE.__getitem__, map(ord, text))))
-    origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
-    state = _Tracked(text.translate(_TABLE), origin.tolist(), (origin + 1).tolist())
+    origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)[:MAX_WORKING_CHARS]
+    state = _Tracked(text.translate(_TABLE)[:MAX_WORKING_CHARS], origin.tolist(), (origin + 1).tolist())
     _run_steps(state)
     current, starts, ends = state.text, state.starts, state.ends
     lead = len(current) - len(current.lstrip(" "))
@@ -277,13 +321,16 @@ def _sub_tracked(
     text: str,
     starts: list[int],
     ends: list[int],
+    count: int = 0,
 ) -> tuple[str, list[int], list[int]]:
-    """Apply `pattern.sub(repl, text)` while carrying the offset map along."""
+    """Apply `pattern.sub(repl, text, count=count)` while carrying the offset map along."""
     pieces: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
     last = 0
-    for match in pattern.finditer(text):
+    for done, match in enumerate(pattern.finditer(text)):
+        if count and done == count:
+            break
         a, b = match.span()
         pieces.append(text[last:a])
         new_starts.extend(starts[last:a])

@@ -7,8 +7,12 @@ CPU per input at the 65,525-byte limit).
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
-from moderation.compat.service import sentence_spans
+from moderation.compat.akismet_service import decode_form, split_form
+from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest
+from moderation.compat.service import MAX_COMMENT_BYTES as PERSPECTIVE_MAX_BYTES
+from moderation.compat.service import analyze
 from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.intake.rules import count_links, first_listed_word, fold_fields
@@ -64,7 +68,19 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "handles": lambda n: _fill("@ab.", n, head=" "),
     "url_scheme_runs": lambda n: _fill("http://", n),
     "newlines": lambda n: _fill("a.\n", n),
+    # hostile drill of 7472057 (issue 22): masked words, NFKC expansion, inputs that defeat the caches
+    "kcal_masked": lambda n: _fill("㎉" * 15 + "＊＊＊ ", n),
+    "ascii_masked": lambda n: _fill("ab*** ", n),
+    "nfkc_expansion": lambda n: _fill("\ufdfa", n),
+    "distinct_astral": lambda n: "".join(chr(0x20000 + i) for i in range(n // 4)),
+    "distinct_masked": lambda n: " ".join(_letters(i) + "*" for i in range(n // 6)),
+    "distinct_masked_3": lambda n: " ".join(_letters(i) + "***" for i in range(n // 8)),
 }
+
+
+def _letters(i: int) -> str:
+    """A distinct 4-letter word for each i < 26**4 ("aaaa", "baaa", ...)."""
+    return "".join(chr(97 + (i // 26**k) % 26) for k in range(4))
 
 
 def moderation_settings() -> Settings:
@@ -75,14 +91,57 @@ def moderation_settings() -> Settings:
     )
 
 
+def _submission(text: str) -> Submission:
+    return Submission(text=text, author="Jean 1234", email="a-a-a@example.fr", url="https://a.example", lang="fr")
+
+
+def score_pass(scorer: Scorer, settings: Settings, text: str) -> None:
+    """Intake's and Akismet's comment-check pass: scores, rules, word lists (no spans)."""
+    assess(submission=_submission(text), scorer=scorer, settings=settings, explain=False)
+    count_links(text)
+    first_listed_word(settings.moderation_keys, fold_fields([text]))
+
+
+def explain_pass(scorer: Scorer, settings: Settings, text: str) -> None:
+    """A moderator opening the comment: spans for every head."""
+    submission = _submission(text)
+    scorer.explain(submission, list(scorer.score(submission, explain=False).scores))
+
+
+def perspective_pass(scorer: Scorer, settings: Settings, text: str) -> None:
+    """Perspective AnalyzeComment with spanAnnotations, at its own 20,480-byte limit."""
+    clipped = text.encode()[:PERSPECTIVE_MAX_BYTES].decode(errors="ignore")
+    request = AnalyzeCommentRequest.model_validate(
+        {"comment": {"text": clipped}, "requestedAttributes": {"TOXICITY": {}}, "spanAnnotations": True}
+    )
+    analyze(scorer=scorer, request=request)
+
+
+def akismet_pass(scorer: Scorer, settings: Settings, text: str) -> None:
+    """Akismet comment-check: the URL-encoded body decoded, then the comment decided as intake would."""
+    body = urlencode({"blog": "https://a.example", "user_ip": "192.0.2.1", "comment_content": text}).encode()
+    form = AkismetComment.model_validate(decode_form(split_form(body), header_charset=None))
+    submission = _submission(form.comment_content.strip())
+    assess(
+        submission=submission,
+        scorer=scorer,
+        settings=settings,
+        context_fields=(form.user_ip, form.user_agent),
+        explain=False,
+    )
+
+
+#: name -> one pass the service makes over a comment's text, measured separately by the benchmark.
+PASSES: dict[str, Callable[[Scorer, Settings, str], None]] = {
+    "score": score_pass,
+    "explain": explain_pass,
+    "perspective": perspective_pass,
+    "akismet": akismet_pass,
+}
+
+
 def text_work(scorer: Scorer, settings: Settings, text: str) -> None:
     """Every pass intake and the drop-in routes make over one comment's text, with spans for every head."""
     assert len(text.encode()) <= MAX_COMMENT_BYTES
-    submission = Submission(text=text, author="Jean 1234", email="a-a-a@example.fr", url="https://a.example", lang="fr")
-    assessment = assess(submission=submission, scorer=scorer, settings=settings, explain=False)
-    heads = list(assessment.scores)
-    if heads:
-        scorer.explain(submission, heads)
-    count_links(text)
-    first_listed_word(settings.moderation_keys, fold_fields([text]))
-    sentence_spans(text)
+    for work in PASSES.values():
+        work(scorer, settings, text)

@@ -6,6 +6,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from moderation.scoring.normalize import MAX_WHOLE_EXPANSION, fold_accents, normalize_text
 
 # A link is an anchor tag or a bare URL; WordPress counts anchors, plain-text comments carry bare URLs.
 # An anchor is an `<a ...>` tag with `href` inside. The pattern matches every `<a ` tag, closed or not, in one
@@ -22,8 +25,41 @@ def fold(text: str) -> str:
     """Fold case and accents so "Crétin", "CRETIN" and "cretin" compare equal."""
     if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks: the common case, fast
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # one table look-up per character, in C: NFKD, marks dropped and case folded per character give what they
+    # give on the whole text (reordering only moves the marks that are dropped)
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table for `fold`, filled lazily; expansions past MAX_WHOLE_EXPANSION become a space."""
+
+    def __missing__(self, key: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(key))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+        if len(value) > MAX_WHOLE_EXPANSION:  # "\ufdfa" is 18 characters: no listed word holds it
+            value = " "
+        if len(self) < 200_000:  # bound memory against adversarial input
+            self[key] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def scorer_fold(text: str) -> str:
+    """Fold as the scorer reads text: zero-width and soft hyphens gone, look-alikes, leet, spaced letters joined.
+
+    The whole text (a listed word can sit anywhere in a comment), accents folded, repeated letters squeezed.
+    """
+    return fold_accents(normalize_text(text, whole=True))
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedField:
+    """One field folded twice: as WordPress folds it, and as the scorer reads it."""
+
+    wordpress: str
+    scorer: str
 
 
 def count_links(text: str) -> int:
@@ -47,33 +83,41 @@ def strip_tags(text: str) -> str:
     return _TAG.sub("", text) if "<" in text else text
 
 
-def fold_fields(fields: Iterable[str]) -> list[str]:
-    """Fold each non-empty field once, for matching against both word lists.
+def fold_fields(fields: Iterable[str]) -> list[FoldedField]:
+    """Fold each non-empty field once (both ways), for matching against both word lists.
 
     A field with HTML is matched both as sent and without its tags, as WordPress does (core ticket 37208):
     a word split by a tag ("<b>half</b>way") must not slip past the lists.
     """
-    folded: list[str] = []
+    folded: list[FoldedField] = []
     for field in fields:
         if not field:
             continue
-        folded.append(fold(field))
+        folded.append(FoldedField(fold(field), scorer_fold(field)))
         stripped = strip_tags(field)
         if stripped != field:
-            folded.append(fold(stripped))
+            folded.append(FoldedField(fold(stripped), scorer_fold(stripped)))
     return folded
 
 
-def first_listed_word(words: Sequence[str], folded_fields: Sequence[str]) -> str | None:
-    """Return the first list entry found inside any folded field (substring, case- and accent-insensitive)."""
+def first_listed_word(words: Sequence[str], folded_fields: Sequence[FoldedField]) -> str | None:
+    """Return the first list entry found inside any folded field (substring, case- and accent-insensitive).
+
+    An entry matches as WordPress matches it, or as the scorer reads both it and the field: "con\u200bnard",
+    "con\u00adnard", "cοnnard" (Greek ο) and "c o n n a r d" all hold "connard".
+    """
     for word in words:
         needle = _folded_entry(word)
-        if needle and any(needle in field for field in folded_fields):
+        if not needle.wordpress:
+            continue
+        if any(needle.wordpress in field.wordpress for field in folded_fields):
+            return word
+        if needle.scorer and any(needle.scorer in field.scorer for field in folded_fields):
             return word
     return None
 
 
 @functools.lru_cache(maxsize=4096)
-def _folded_entry(word: str) -> str:
+def _folded_entry(word: str) -> FoldedField:
     # The lists are the same few strings for every comment: fold each once.
-    return fold(word.strip())
+    return FoldedField(fold(word.strip()), scorer_fold(word.strip()))

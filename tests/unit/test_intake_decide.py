@@ -77,6 +77,38 @@ def test_a_word_split_by_html_tags_still_matches_the_lists(settings: Settings) -
     assert "moderation_word" in codes(held.reasons)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une arn\u200baque",  # zero-width space
+        "une arn\u00adaque",  # soft hyphen
+        "une \u03b1rnaque",  # Greek alpha
+        "une \u0430rnaque",  # Cyrillic a
+        "une a r n a q u e",  # spaced letters
+        "une a.r.n.a.q.u.e",  # dotted letters
+        "une ARNAQUE",
+    ],
+)
+def test_a_disallowed_word_is_matched_on_the_form_the_scorer_reads(settings: Settings, text: str) -> None:
+    # The drill of issue 22 approved 5 of these 7 spellings as clean although the scorer folds each of them.
+    decided = assess(submission=Submission(text=text), scorer=RulesOnlyScorer(), settings=settings)
+    assert decided.status == "rejected"
+    assert "disallowed_word" in codes(decided.reasons)
+
+
+def test_a_moderation_word_spelled_with_look_alikes_in_the_name_is_held(settings: Settings) -> None:
+    held = assess(
+        submission=Submission(text="bonjour", author="c\u0430sin\u200bo"), scorer=RulesOnlyScorer(), settings=settings
+    )
+    assert held.status == "pending"
+    assert "moderation_word" in codes(held.reasons)
+
+
+def test_an_ordinary_word_that_only_contains_list_letters_apart_is_not_matched(settings: Settings) -> None:
+    decided = assess(submission=Submission(text="la carte a ses casiers"), scorer=RulesOnlyScorer(), settings=settings)
+    assert decided.status == "approved"
+
+
 def test_manual_approval_holds_clean_comments_but_still_rejects(settings: Settings) -> None:
     manual = settings.model_copy(update={"manual_approval": True})
     clean = assess(submission=Submission(text="Merci."), scorer=RulesOnlyScorer(), settings=manual, trusted_author=True)

@@ -113,6 +113,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "learned from {labels} decisions: {points} points",
         "fr": "appris de {labels} décisions : {points} points",
     },
+    "ban_ip_invalid": {
+        "en": "Not an IP address: give an IPv4 or IPv6 address, such as 192.0.2.1 or 2001:db8::1.",
+        "fr": "Ce n’est pas une adresse IP : indiquez une adresse IPv4 ou IPv6, comme 192.0.2.1 ou 2001:db8::1.",
+    },
     # Reasons for a decision
     "clean": {
         "en": "No rule or model flagged this comment.",

@@ -27,9 +27,15 @@ class ErrorsOut(BaseModel):
 
 
 def error_response(
-    request: Request, status_code: int, code: str, *, headers: dict[str, str] | None = None, **params: Any
+    request: Request,
+    status_code: int,
+    code: str,
+    *,
+    headers: dict[str, str] | None = None,
+    field: str | None = None,
+    **params: Any,
 ) -> JSONResponse:
-    """Refuse the whole request in the service's error shape, in the caller's language."""
+    """Refuse the request (or one `field` of it) in the service's error shape, in the caller's language."""
     message = translate(code, request_lang(request), **params)
-    body = {"errors": [{"field": None, "code": code, "message": message}]}
+    body = {"errors": [{"field": field, "code": code, "message": message}]}
     return JSONResponse(body, status_code=status_code, headers=headers)

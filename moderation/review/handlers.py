@@ -16,7 +16,7 @@ from moderation.review.errors import (
     NotDecidedError,
 )
 from moderation.schemas import error_response
-from moderation.site.errors import BanInvalidError, NoPreviousLayerError
+from moderation.site.errors import BanInvalidError, BanIpInvalidError, NoPreviousLayerError
 
 AUTHENTICATE = 'Bearer realm="moderation"'
 
@@ -57,6 +57,10 @@ def _no_previous_layer(request: Request, exc: Exception) -> Response:
     return _error(request, 409, "no_previous_layer")
 
 
+def _ban_ip_invalid(request: Request, exc: Exception) -> Response:
+    return error_response(request, 422, "ban_ip_invalid", field="ip")
+
+
 HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     NoPreviousLayerError: _no_previous_layer,
     NotAuthenticatedError: _not_authenticated,
@@ -65,6 +69,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     NotDecidedError: _not_decided,
     ClaimedByOtherError: _claimed,
     BanInvalidError: _ban_invalid,
+    BanIpInvalidError: _ban_ip_invalid,
 }
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
 
 import redis
 
 from moderation.privacy import Hasher
-from moderation.site.errors import BanInvalidError
+from moderation.site.errors import BanInvalidError, BanIpInvalidError
 from moderation.storage.keys import Keys
 from moderation.storage.records import read_record
 
@@ -35,7 +36,15 @@ class BanList:
         comment_id: str | None = None,
         by: Literal["email", "ip", "both"] = "email",
     ) -> dict[str, list[str]]:
-        """Ban addresses (hashed here), hashes, or a stored comment's author; return the hashes banned."""
+        """Ban addresses (hashed here), hashes, or a stored comment's author; return the hashes banned.
+
+        An `ip` that is no IPv4 or IPv6 address raises BanIpInvalidError: its hash would never match a reader.
+        """
+        if ip is not None and ip.strip():
+            try:
+                ipaddress.ip_address(ip.strip())
+            except ValueError:
+                raise BanIpInvalidError("ip") from None
         emails = [h for h in (email_hash, hasher.email(email) if email else "") if h]
         ips = [h for h in (ip_hash, hasher.ip(ip) if ip else "") if h]
         if comment_id:

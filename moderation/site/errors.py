@@ -11,3 +11,7 @@ class BanInvalidError(ModerationError):
 
 class NoPreviousLayerError(ModerationError):
     """Raised when rolling the site layer back while no older version is stored (409)."""
+
+
+class BanIpInvalidError(BanInvalidError):
+    """Raised when a ban's `ip` is not an IPv4 or IPv6 address (422 naming the field); nothing is banned."""

@@ -83,6 +83,25 @@ def test_bans_by_address_are_hashed_on_arrival_and_empty_bans_are_refused(
     assert _post(app, "Achetez", email="spam@example.fr")["status"] == "rejected"
 
 
+@pytest.mark.parametrize("ip", ["not-an-ip", "198.51.100.300", "1.2.3.4/24", "::g"])
+def test_a_ban_of_something_that_is_not_an_ip_is_refused_naming_the_field(
+    app: TestClient, admin: dict[str, str], ip: str
+) -> None:
+    before = app.get("/v1/review/bans", headers=admin).json()
+    refused = app.post("/v1/review/bans", headers={**admin, "Accept-Language": "fr"}, json={"ip": ip})
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "field": "ip",
+            "code": "ban_ip_invalid",
+            "message": "Ce n’est pas une adresse IP : indiquez une adresse IPv4 ou IPv6, "
+            "comme 192.0.2.1 ou 2001:db8::1.",
+        }
+    ]
+    assert app.get("/v1/review/bans", headers=admin).json() == before
+    assert app.post("/v1/review/bans", headers=admin, json={"ip": "2001:db8::1"}).status_code == 201
+
+
 def test_admin_word_lists_and_thresholds_apply_to_the_next_comments(app: TestClient, admin: dict[str, str]) -> None:
     assert _post(app, "Quel navet ce film", email="a@example.fr")["status"] == "approved"
 

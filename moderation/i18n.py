@@ -59,6 +59,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The submission could not be read: send JSON or a form.",
         "fr": "L’envoi n’a pas pu être lu : envoyez du JSON ou un formulaire.",
     },
+    "nested_too_deep": {
+        "en": "The submission nests lists or objects {depth} levels deep or more: send the form's fields as they are.",
+        "fr": "L’envoi imbrique des listes ou des objets sur {depth} niveaux ou plus : envoyez les champs du "
+        "formulaire tels quels.",
+    },
     "unsupported_media_type": {
         "en": "Send application/json or application/x-www-form-urlencoded.",
         "fr": "Envoyez application/json ou application/x-www-form-urlencoded.",

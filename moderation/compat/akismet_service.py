@@ -251,6 +251,9 @@ def submit_feedback(
     """Store a missed spam or a false positive as a labelled example; test calls and empty texts store none."""
     authenticate(api_keys, key)
     _require(form, "blog", "user_ip")  # Akismet requires no comment_content here either
+    labelled = (form.comment_content, form.comment_author_email, form.comment_author_url, form.blog_lang)
+    if any("\x00" in value for value in labelled):  # never into the label stream: it cuts texts short downstream
+        raise AkismetBadRequestError("The comment fields must not contain NUL characters.")
     if is_test(form):
         log.info("akismet.feedback_skipped", spam=spam, reason="is_test")
         return False

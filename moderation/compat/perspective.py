@@ -24,7 +24,7 @@ from moderation.compat.schemas import (
     SuggestCommentScoreResponse,
 )
 from moderation.dependencies import KeysDep, RedisDep, RegistryDep, SettingsDep
-from moderation.intake.forms import BodyTooLargeError, read_body
+from moderation.intake.forms import BodyTooLargeError, NestedTooDeepError, read_body, undecodable_fields
 
 log = structlog.get_logger(__name__)
 
@@ -51,7 +51,10 @@ async def read_request(request: Request, *, max_bytes: int, model: type[Body]) -
         raise PerspectiveError(f"Request payload size exceeds the limit: {max_bytes} bytes.") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        # nested past MAX_JSON_DEPTH, or a lone surrogate ("\ud800") that no UTF-8 text can hold
+        if isinstance(data, dict) and undecodable_fields(data):
+            raise PerspectiveError("Invalid JSON payload received. Invalid UTF-8 in a string.")
+    except (UnicodeDecodeError, ValueError, RecursionError, NestedTooDeepError):
         raise PerspectiveError("Invalid JSON payload received.") from None
     try:
         return model.model_validate(data)

@@ -107,6 +107,8 @@ def _comment_text(entry: TextEntry) -> str:
         raise PerspectiveError(f"Unknown text type: {entry.type[:32]}")
     if not entry.text.strip():
         raise PerspectiveError("Comment must be non-empty.")
+    if "\x00" in entry.text:  # no comment form can type it; stored, it would cut texts short downstream
+        raise PerspectiveError("Comment text must not contain NUL characters.")
     if len(entry.text.encode()) > MAX_COMMENT_BYTES:
         raise PerspectiveError("Comment text too long.")
     return entry.text
@@ -257,15 +259,31 @@ def analyze(*, scorer: Scorer, request: AnalyzeCommentRequest) -> AnalyzeComment
 
 
 # Perspective: SuggestCommentScore --------------------------------------------------------------------
+#: Longest context entry read for a page URL: Coral's entry is a short JSON object.
+MAX_CONTEXT_ENTRY_CHARS = 4096
+
+
 def _context_url(context: Context | None) -> str:
-    """The page URL Coral puts in its context entry (`{"url": ...}` as JSON text), if any."""
+    """The page URL Coral puts in its context entry (`{"url": ...}` as JSON text), if any.
+
+    An entry is a hint, never a reason to refuse: too long, nested too deep, or an unparsable URL is skipped.
+    """
     for entry in (context.entries if context else [])[:4]:
+        if len(entry.text) > MAX_CONTEXT_ENTRY_CHARS:
+            continue
         try:
             data = json.loads(entry.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         url = data.get("url") if isinstance(data, dict) else None
-        if isinstance(url, str) and len(url) <= 2000 and urlsplit(url).scheme in ("http", "https"):
+        if not isinstance(url, str) or len(url) > 2000 or "\x00" in url:
+            continue
+        try:
+            parts = urlsplit(url)
+            url.encode("utf-8")  # a lone surrogate cannot be stored
+        except (ValueError, UnicodeEncodeError):  # "http://[zz": an unclosed IPv6 bracket
+            continue
+        if parts.scheme in ("http", "https"):
             return url
     return ""
 

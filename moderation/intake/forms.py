@@ -45,8 +45,50 @@ class NulCharacterError(ModerationError):
         self.fields = fields
 
 
+class NestedTooDeepError(MalformedBodyError):
+    """Raised when a JSON body nests arrays or objects deeper than MAX_JSON_DEPTH (400)."""
+
+
 class UnsupportedMediaTypeError(ModerationError):
     """Raised for a content type other than JSON or a URL-encoded form (415)."""
+
+
+#: Deepest nesting of arrays and objects a JSON body may hold: the service's own bodies nest 4 deep at most;
+#: 900 levels made serialisers and `repr` fail (issue 22), past about 1,000 the parser itself does.
+MAX_JSON_DEPTH = 32
+
+
+def undecodable_fields(data: dict[str, Any]) -> list[str | None]:
+    """Top-level fields holding, at any depth, a string no UTF-8 text can hold (a lone surrogate).
+
+    Names that are themselves undecodable are given as None. Walks the value without recursion and raises
+    NestedTooDeepError past MAX_JSON_DEPTH, so every later step (validation, digests, logs) sees sane data.
+    """
+    bad: list[str | None] = []
+    for name, value in data.items():
+        if not _is_utf8_text(name):
+            bad.append(None)
+        elif not _holds_only_text(value):
+            bad.append(name)
+    return bad
+
+
+def _holds_only_text(value: Any) -> bool:
+    clean = True
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            clean = clean and _is_utf8_text(item)
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise NestedTooDeepError(f"nested deeper than {MAX_JSON_DEPTH}")
+            if isinstance(item, dict):
+                clean = clean and all(_is_utf8_text(k) for k in item)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+    return clean
 
 
 async def read_body(request: Request, *, max_bytes: int) -> bytes:
@@ -82,12 +124,8 @@ async def read_fields(request: Request, *, max_bytes: int) -> dict[str, Any]:
         raise MalformedBodyError(type(exc).__name__) from exc
     if not isinstance(data, dict):
         raise MalformedBodyError("the JSON body must be an object")
-    # A form's bad %-escape, or JSON's escaped lone surrogate ("\ud800"): no UTF-8 text can hold either.
-    bad = [
-        name if _is_utf8_text(name) else None
-        for name, value in data.items()
-        if not _is_utf8_text(name) or (isinstance(value, str) and not _is_utf8_text(value))
-    ]
+    # A form's bad %-escape, or JSON's escaped lone surrogate ("\ud800"), at any depth: no UTF-8 text holds either.
+    bad = undecodable_fields(data)
     if bad:
         raise InvalidEncodingError(bad)
     with_nul = [name for name, value in data.items() if "\x00" in name or (isinstance(value, str) and "\x00" in value)]

@@ -14,9 +14,11 @@ from fastapi.responses import JSONResponse, Response
 from moderation.dependencies import request_lang
 from moderation.errors import CommentNotFoundError, StoreUnavailableError
 from moderation.intake.forms import (
+    MAX_JSON_DEPTH,
     BodyTooLargeError,
     InvalidEncodingError,
     MalformedBodyError,
+    NestedTooDeepError,
     NulCharacterError,
     UnsupportedMediaTypeError,
     wants_html,
@@ -97,6 +99,10 @@ def _nul_character(request: Request, exc: Exception) -> Response:
     return _answer(request, 422, [FieldError(field, "nul_character") for field in exc.fields])
 
 
+def _nested_too_deep(request: Request, exc: Exception) -> Response:
+    return _answer(request, 400, [FieldError(None, "nested_too_deep", {"depth": MAX_JSON_DEPTH + 1})])
+
+
 def _unsupported(request: Request, exc: Exception) -> Response:
     return _answer(request, 415, [FieldError(None, "unsupported_media_type")])
 
@@ -124,6 +130,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     FloodError: _flood,
     BodyTooLargeError: _too_large,
     MalformedBodyError: _malformed,
+    NestedTooDeepError: _nested_too_deep,
     InvalidEncodingError: _invalid_encoding,
     NulCharacterError: _nul_character,
     UnsupportedMediaTypeError: _unsupported,

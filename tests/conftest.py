@@ -19,6 +19,7 @@ from moderation.main import create_app
 from moderation.scoring.artifact import load_current
 from moderation.scoring.model import LinearScorer
 from moderation.store import client_from_url
+from tests.support.comments import SITE_KEY
 from tests.support.openapi_check import OpenApiChecker
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +98,7 @@ def settings(namespace: str, tmp_path: Path) -> Settings:
         ip_hash_key="test-hash-key",  # type: ignore[arg-type]
         log_json=True,
         audit_sample_rate=0.0,  # no random audit items in the queue; audit tests set 1.0 explicitly
+        site_keys=[SITE_KEY],  # the WordPress site's key: requests with SITE_HEADERS may vouch for user_ip
     )
 
 

@@ -78,9 +78,11 @@ async def submit_comment(
     fields = await read_fields(request, max_bytes=settings.max_body_bytes)
     form = parse_comment(fields)
     html = wants_html(request)
-    if html and not form.user_ip.strip() and request.client:
-        # A browser posting the form itself: its address is the reader's, as REMOTE_ADDR is for WordPress.
-        form = form.model_copy(update={"user_ip": request.client.host})
+    site = presented_site_key(request)
+    if site is None:
+        # Only a site holding a key may vouch for a reader's address (the flood check and IP bans key on it):
+        # anyone else is the reader, and its address is the connection's, as REMOTE_ADDR is for WordPress.
+        form = form.model_copy(update={"user_ip": connection_address(request)})
     idempotency = None
     if idempotency_key:
         idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
@@ -107,26 +109,33 @@ RESEND_HEADER = "X-Moderation-Resend"
 
 def site_credentialed(request: Request) -> bool:
     """Whether the request presents one of the service's site keys (`Authorization: Bearer` or `X-Site-Key`)."""
+    return presented_site_key(request) is not None
+
+
+def presented_site_key(request: Request) -> str | None:
+    """The site key the request presents (`Authorization: Bearer` or `X-Site-Key`), if it is a valid one."""
     keyring: Keyring = request.app.state.site_keys
     presented = presented_key(
         authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
     )
-    return bool(presented) and keyring.accepts(presented or "")
+    return presented if presented and keyring.accepts(presented) else None
 
 
-def requesting_client(request: Request, intake: IntakeService) -> str:
-    """Who sent the request, for scoping its `Idempotency-Key`: a valid site key, else the connecting address.
+def connection_address(request: Request) -> str:
+    """The connecting client's address.
 
     Behind a reverse proxy the address is the proxy's unless uvicorn trusts its `X-Forwarded-For`
     (`FORWARDED_ALLOW_IPS`, see docs/operations.md); the site's backend should send its site key.
     """
-    keyring: Keyring = request.app.state.site_keys
-    presented = presented_key(
-        authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
-    )
-    if presented and keyring.accepts(presented):
-        return f"site:{sha256_hex(presented)}"
-    return f"ip:{intake.hasher.ip(request.client.host if request.client else '')}"
+    return request.client.host if request.client else ""
+
+
+def requesting_client(request: Request, intake: IntakeService) -> str:
+    """Who sent the request, for scoping its `Idempotency-Key`: a valid site key, else the connecting address."""
+    site = presented_site_key(request)
+    if site is not None:
+        return f"site:{sha256_hex(site)}"
+    return f"ip:{intake.hasher.ip(connection_address(request))}"
 
 
 @router.get(

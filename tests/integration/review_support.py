@@ -13,6 +13,7 @@ from moderation.config import Settings
 from moderation.review import queue
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, write_record
+from tests.support.comments import SITE_HEADERS
 
 HOLD_WORD = "relecture"
 
@@ -53,7 +54,7 @@ def submit_pending(
         "lang": lang,
         "user_ip": ip,
     }
-    response = client.post("/v1/comments", json=body)
+    response = client.post("/v1/comments", json=body, headers=SITE_HEADERS)  # the site vouches for user_ip
     assert response.status_code == 201, response.text
     assert response.json()["status"] == "pending", response.json()
     return str(response.json()["id"])

@@ -15,7 +15,7 @@ from moderation.config import Settings
 from moderation.main import create_app
 from moderation.scoring.base import HEADS
 from tests.conftest import REPO_ROOT
-from tests.support.comments import comment_fields
+from tests.support.comments import SITE_HEADERS, comment_fields
 from tests.support.redis_dump import namespace_dump
 
 RETENTION_SECONDS = 90 * 86_400
@@ -183,8 +183,9 @@ def test_the_bundled_model_reports_its_version_and_scores_every_head(client: Tes
 
 def test_the_bundled_model_scores_json_and_form_alike(client: TestClient) -> None:
     data = comment_fields(comment="Très bon article, merci pour ce travail.")
-    as_json = client.post("/v1/comments", json=data).json()
-    as_form = client.post("/v1/comments", data={**data, "email": f"autre.{data['email']}"}).json()
+    as_json = client.post("/v1/comments", json=data, headers=SITE_HEADERS).json()
+    other = {**data, "email": f"autre.{data['email']}", "user_ip": "192.0.2.7"}  # another reader, vouched for
+    as_form = client.post("/v1/comments", data=other, headers=SITE_HEADERS).json()
     assert as_json["scores"], "the bundled model is served"
     assert as_json["scores"] == pytest.approx(as_form["scores"])
     assert as_json["model_version"] == as_form["model_version"]
@@ -202,7 +203,8 @@ def test_with_the_bundled_model_the_intake_answers_without_spans_held_or_approve
     with TestClient(create_app(settings)) as client:
         # A reader's address: a random hex tag in it (as comment_fields() makes) is itself a spam signal.
         clean_fields = comment_fields(comment="Merci pour cet article, très clair.", email="louise.martin@exemple.fr")
-        clean = client.post("/v1/comments", json=clean_fields).json()
+        # another reader than the first comment's (the flood check keys on the address the site vouches for)
+        clean = client.post("/v1/comments", json={**clean_fields, "user_ip": "192.0.2.8"}, headers=SITE_HEADERS).json()
     assert held["model_version"] != "rules-only", "the bundled model is served"
     assert held["status"] == "pending"
     assert "model_hold" in reason_codes(held)

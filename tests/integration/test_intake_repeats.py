@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
-from tests.support.comments import CONTENT_TYPES, comment_fields, post_comment
+from tests.support.comments import CONTENT_TYPES, SITE_HEADERS, comment_fields, post_comment
 from tests.support.redis_dump import namespace_dump
 
 
@@ -30,8 +30,9 @@ def comment_keys(redis_client: redis.Redis, namespace: str) -> list[str]:
 
 @pytest.fixture
 def app_client(rules_settings: Settings) -> Iterator[TestClient]:
-    """Rules only, default flood interval (15 s)."""
+    """Rules only, default flood interval (15 s); the WordPress site posting, vouching for each reader's address."""
     with TestClient(create_app(rules_settings)) as client:
+        client.headers.update(SITE_HEADERS)
         yield client
 
 
@@ -71,6 +72,20 @@ def test_a_second_comment_from_the_same_ip_within_the_interval_is_a_429_with_ret
     ]
     assert namespace_dump(redis_client, namespace) == before
     assert post_comment(app_client, kind, fields(user_ip="203.0.113.10")).status_code == 201
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_a_caller_without_a_site_key_cannot_dodge_the_flood_check_by_varying_user_ip(
+    rules_settings: Settings, kind: str
+) -> None:
+    # The drill of issue 22 posted 3 comments in 15 s from one address by sending another user_ip each time.
+    with TestClient(create_app(rules_settings)) as reader:
+        first = post_comment(reader, kind, fields(user_ip="203.0.113.1"))
+        second = post_comment(reader, kind, fields(user_ip="203.0.113.2"))
+        wrong_key = post_comment(reader, kind, fields(user_ip="203.0.113.3"), headers={"X-Site-Key": "not-the-key"})
+    assert first.status_code == 201
+    assert second.status_code == 429
+    assert wrong_key.status_code == 429
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES)

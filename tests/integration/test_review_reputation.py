@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.main import create_app
 from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from, submit_pending
+from tests.support.comments import SITE_HEADERS
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def admin(app: TestClient) -> dict[str, str]:
 
 def _post(app: TestClient, text: str, *, email: str = "lea@example.fr", ip: str = "203.0.113.9") -> dict[str, object]:
     body = {"comment": text, "author": "Léa", "email": email, "comment_post_ID": "5", "lang": "fr", "user_ip": ip}
-    response = app.post("/v1/comments", json=body)
+    response = app.post("/v1/comments", json=body, headers=SITE_HEADERS)  # the site vouches for user_ip
     assert response.status_code == 201, response.text
     return dict(response.json())
 

@@ -9,6 +9,9 @@ import httpx
 from fastapi.testclient import TestClient
 
 CONTENT_TYPES = ("json", "form")
+#: The site key of the test settings (tests/conftest.py): a request carrying it may vouch for `user_ip`.
+SITE_KEY = "test-site-key-0001"
+SITE_HEADERS = {"X-Site-Key": SITE_KEY}
 
 
 def comment_fields(**overrides: Any) -> dict[str, Any]:

@@ -83,7 +83,9 @@ class Settings(BaseSettings):
     default_language: Literal["fr", "en"] = "fr"
     require_name_email: bool = True
     email_check_deliverability: bool = False
-    max_body_bytes: int = Field(default=262_144, ge=1024)
+    max_body_bytes: int = Field(default=262_144, ge=1024)  # comments, Perspective and Akismet calls
+    # review, bans, site settings and feedback: checked after the credential, before FastAPI parses the body
+    max_review_body_bytes: int = Field(default=262_144, ge=1024)
     flood_seconds: int = Field(default=15, ge=0)
     honeypot_field: str = "ak_hp_textarea"
     min_form_seconds: float = Field(default=3.0, ge=0)  # a site's form sent faster than this: nobody typed it

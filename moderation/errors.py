@@ -20,6 +20,10 @@ class StoreUnavailableError(ModerationError):
     """Raised when Redis cannot be reached; answered with 503 and `Retry-After`."""
 
 
+class ClientDisconnectedError(ModerationError):
+    """Raised when the client goes away before its request body was read; answered 499 (to no one), logged once."""
+
+
 class CommentNotFoundError(ModerationError):
     """Raised when a comment id is unknown or its record has expired."""
 

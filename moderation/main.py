@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
 from moderation import __version__, apidocs, compat, openapi
+from moderation.bodies import AuthenticatedBodies
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
@@ -94,7 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
-    app.add_middleware(RequestContext)
+    app.add_middleware(AuthenticatedBodies, max_body_bytes=settings.max_review_body_bytes)
+    app.add_middleware(RequestContext)  # added last: outermost, so it logs what the body check answers too
     handlers.install(app)
     app.include_router(health_router)
     app.include_router(intake_router)

@@ -2,7 +2,8 @@
 
 Routes list their own refusals; these come from below them, on any route: a body that is not readable
 JSON (400, FastAPI's parser), invalid fields (422 in the service's error shape, `RequestValidationError`'s
-handler) and Redis out of reach (503 with Retry-After, `StoreUnavailableError`'s handler).
+handler), Redis out of reach (503 with Retry-After, `StoreUnavailableError`'s handler) and, on the credentialed
+routes, a body past `max_review_body_bytes` (413, `moderation/bodies.py`).
 The schema fuzzing test checks that no route gives a status its OpenAPI does not list.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from moderation.bodies import METHODS_WITH_BODIES, credentialed_body_route
 from moderation.schemas import ErrorsOut, FieldErrorOut
 
 #: Routes that never touch Redis: health (answers itself), and the static discovery document.
@@ -21,8 +23,16 @@ _ERRORS_REF = {"$ref": "#/components/schemas/ErrorsOut"}
 
 def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
+            if method.upper() in METHODS_WITH_BODIES and credentialed_body_route(path):
+                responses.setdefault(
+                    "413",
+                    {
+                        "description": "Body larger than MODERATION_MAX_REVIEW_BODY_BYTES",
+                        "content": {"application/json": {"schema": _ERRORS_REF}},
+                    },
+                )
             invalid = responses.get("422", {}).get("content", {}).get("application/json", {})
             if invalid.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
                 # RequestValidationError's handler answers in the service's error shape, not FastAPI's.

@@ -6,9 +6,9 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
-from moderation.errors import ModerationError
+from moderation.errors import ClientDisconnectedError, ModerationError
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -98,11 +98,14 @@ async def read_body(request: Request, *, max_bytes: int) -> bytes:
         raise BodyTooLargeError(declared)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise BodyTooLargeError(str(size))
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_bytes:
+                raise BodyTooLargeError(str(size))
+            chunks.append(chunk)
+    except ClientDisconnect:  # logged once, as status 499, by RequestContext
+        raise ClientDisconnectedError(str(size)) from None
     return b"".join(chunks)
 
 

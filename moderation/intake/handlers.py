@@ -11,8 +11,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from moderation.bodies import CLIENT_CLOSED_REQUEST
 from moderation.dependencies import request_lang
-from moderation.errors import CommentNotFoundError, StoreUnavailableError
+from moderation.errors import ClientDisconnectedError, CommentNotFoundError, StoreUnavailableError
 from moderation.intake.forms import (
     MAX_JSON_DEPTH,
     BodyTooLargeError,
@@ -103,6 +104,11 @@ def _nested_too_deep(request: Request, exc: Exception) -> Response:
     return _answer(request, 400, [FieldError(None, "nested_too_deep", {"depth": MAX_JSON_DEPTH + 1})])
 
 
+def _client_disconnected(request: Request, exc: Exception) -> Response:
+    # nobody reads this answer: its status is what RequestContext's one log line and the metrics record
+    return Response(status_code=CLIENT_CLOSED_REQUEST)
+
+
 def _unsupported(request: Request, exc: Exception) -> Response:
     return _answer(request, 415, [FieldError(None, "unsupported_media_type")])
 
@@ -135,6 +141,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Any]] = {
     NulCharacterError: _nul_character,
     UnsupportedMediaTypeError: _unsupported,
     CommentNotFoundError: _not_found,
+    ClientDisconnectedError: _client_disconnected,
     StoreUnavailableError: _store_unavailable,
     redis.ConnectionError: _store_unavailable,
     redis.TimeoutError: _store_unavailable,

@@ -3,8 +3,11 @@
 Uvicorn alone closes an idle connection only after a first answer, and httptools reads headers of any size
 and number: a few thousand idle or slow sockets then hold every file descriptor. `LimitedHttpProtocol`
 closes a connection that has not sent a whole request within `read_timeout_seconds` (from the connection,
-or from the previous answer), refuses oversized headers with 431, and closes connections past
-`max_connections` at once; uvicorn's own `limit_concurrency` answers 503 beyond `max_concurrency`.
+or from the previous answer), refuses oversized headers with 431 as their bytes arrive (not when a header
+line ends: httptools buffers a line until then), and closes connections past `max_connections` at once.
+Beyond `max_concurrency` requests being handled, a request is answered 503; unlike uvicorn's own
+`limit_concurrency`, sockets still sending their headers do not count (they have their own budget,
+`max_connections`, and the read deadline), so 600 slow sockets cannot keep every reader at 503.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from moderation.config import Settings
 
 #: File descriptors kept free above `max_connections` for Redis, the model files and logs.
 _SPARE_DESCRIPTORS = 128
+#: Room for the request line on top of `max_header_bytes` (a URL as long as browsers send).
+_REQUEST_LINE_BYTES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +62,7 @@ class LimitedConfig(uvicorn.Config):
             app,
             http=LimitedHttpProtocol,
             timeout_keep_alive=max(1, round(limits.keep_alive_seconds)),
-            limit_concurrency=limits.max_concurrency,
-            **kwargs,
+            **kwargs,  # no limit_concurrency: it counts open connections too (see LimitedHttpProtocol)
         )
         self.limits = limits
 
@@ -89,6 +93,10 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         self._header_bytes = 0
         self._header_count = 0
         self._headers_too_large = False
+        self._head_received = 0  # bytes of the current request's head (request line and headers) received
+        self._head_done = False
+        self._tail = b""  # the last bytes of the previous chunk: a blank line may straddle two chunks
+        self._draining = False  # refused: what the client still sends is read and dropped until the deadline
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -105,7 +113,13 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._read_deadline is None and (self.cycle is None or self.cycle.response_complete):
             self._arm_read_deadline()  # the first bytes of a next request on a kept-alive connection
+        if self._draining:
+            return
         self._unset_keepalive_if_required()
+        if not self._head_done and self._head_too_long(data):
+            self._headers_too_large = True
+            self._refuse_draining(_TOO_LARGE)
+            return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:  # our callbacks' refusal arrives wrapped in the parser's error
@@ -119,10 +133,25 @@ class LimitedHttpProtocol(HttpToolsProtocol):
             else:
                 self._unsupported_upgrade_warning()
 
+    def _head_too_long(self, data: bytes) -> bool:
+        """Count the head's bytes as they arrive; whether they pass `max_header_bytes` (plus the request line)."""
+        window = self._tail + data
+        end = window.find(b"\r\n\r\n")
+        self._head_received += len(data) if end < 0 else max(end + 4 - len(self._tail), 0)
+        self._tail = window[-3:]
+        return self._head_received > self.limits.max_header_bytes + _REQUEST_LINE_BYTES
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._header_bytes = 0
         self._header_count = 0
+
+    def on_headers_complete(self) -> None:
+        self._head_done = True
+        # Only requests being handled count against max_concurrency: uvicorn's check also counts connections,
+        # which slow senders fill (0 makes uvicorn answer this request 503; None lets it through).
+        self.limit_concurrency = 0 if len(self.tasks) >= self.limits.max_concurrency else None
+        super().on_headers_complete()
 
     def on_url(self, url: bytes) -> None:
         self._count_header_bytes(len(url))
@@ -138,6 +167,9 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         self._disarm_read_deadline()
+        self._head_done = False  # a next request on this connection starts its own count
+        self._head_received = 0
+        self._tail = b""
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
@@ -162,10 +194,25 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
     def _read_timed_out(self) -> None:
         self._read_deadline = None
-        if self.cycle is None or self.cycle.response_complete:
+        if self._draining:
+            self.transport.close()
+        elif self.cycle is None or self.cycle.response_complete:
             self._refuse(_TIMEOUT)
         elif not self.transport.is_closing():  # the body is late: the handler sees a disconnect
             self.transport.close()
+
+    def _refuse_draining(self, response: bytes) -> None:
+        """Answer, then read and drop what the client is still sending until the read deadline closes the socket.
+
+        Closing at once with unread bytes in the kernel's buffer resets the connection, and the client, still
+        sending, never reads the answer.
+        """
+        if self.transport.is_closing():
+            return
+        self._draining = True
+        self.transport.write(response)
+        if self._read_deadline is None:
+            self._arm_read_deadline()
 
     def _refuse(self, response: bytes) -> None:
         if not self.transport.is_closing():

@@ -116,24 +116,29 @@ def test_oversized_headers_are_refused_with_431(served: Served, headers: bytes) 
     assert _status(answer) == 431
 
 
-def test_healthz_answers_while_a_bounded_flood_of_idle_and_slow_sockets_is_open(served: Served) -> None:
+def test_healthz_answers_while_more_slow_sockets_than_the_concurrency_limit_are_open(served: Served) -> None:
+    # The drill of issue 22: 600 sockets slowly sending headers kept 80 of 83 readers at 503 for 45 s. Sockets
+    # that have not sent a whole head are not requests being handled: only max_connections bounds them.
     with ExitStack() as stack:
-        for i in range(MAX_CONCURRENCY // 2):
+        for i in range(MAX_CONCURRENCY + 10):
             sock = stack.enter_context(_connect(served))
             if i % 2:
                 sock.sendall(b"POST /v1/comments HTTP/1.1\r\nHost: localhost\r\n")  # headers never finished
         assert _healthz_status(served) == 200
-        # past the concurrency limit: a quick 503, not a hang
-        for _ in range(MAX_CONCURRENCY - MAX_CONCURRENCY // 2):
-            stack.enter_context(_connect(served))
-        start = time.monotonic()
-        assert _healthz_status(served) == 503
-        assert time.monotonic() - start < 2
     # the flood is cut off by the read timeout: answers come back
     deadline = time.monotonic() + READ_TIMEOUT + 10
     while _healthz_status(served) != 200:
         assert time.monotonic() < deadline, "/healthz did not recover after the flood"
         time.sleep(0.2)
+
+
+def test_a_header_that_never_ends_is_refused_431_as_its_bytes_arrive(served: Served) -> None:
+    # httptools hands a header over only once its line ends: a 32 MB value was refused after 5.7 s (issue 22).
+    with _connect(served) as sock:
+        with contextlib.suppress(OSError):
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + b"a" * 200_000)  # no line end
+        answer = _read_until_closed(sock)
+    assert _status(answer) == 431  # not the read timeout's 408: refused before the line ended
 
 
 def test_connections_past_the_ceiling_are_closed_at_once(served: Served) -> None:

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-services lint typecheck bench-intake bench-scoring bench-review bench-adversarial bench-readers data train clean wordpress-plugin
+.PHONY: run test test-services lint typecheck bench-intake bench-scoring bench-review bench-adversarial bench-readers drill drill-hostile data train clean wordpress-plugin
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,12 @@ bench-readers: $(VENV)/.test-installed
 ## accepted / 503 / 5xx / lost / duplicated, and the cost of appendfsync always vs everysec.
 drill: $(VENV)/.test-installed
 	$(PY) benchmarks/drill.py --fsync-cost
+
+## Hostile drill of issue 22 against `moderation serve` and the Redis on 127.0.0.1:6379 (a private namespace):
+## masked-word CPU, slow sockets, huge headers and bodies, hostile bodies, disconnects, flood identity, word
+## lists, NUL labels, bans; one line per attack with what the drill of 7472057 saw.
+drill-hostile: $(VENV)/.test-installed
+	$(PY) benchmarks/drill_hostile.py
 
 ## Retraining (docs/models.md): get the public data sets into $(DATA), then train a new version into model/.
 DATA ?= ../shared/data

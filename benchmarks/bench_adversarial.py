@@ -74,6 +74,7 @@ def _search(scorer: Scorer, settings: Settings, examples: int) -> None:
         for name, work in PASSES.items():
             normalize._TABLE.clear()  # cold: a fresh worker, or code points never seen
             normalize._fill_mask.cache_clear()
+            normalize.normalize_text.cache_clear()
             ms = _cpu_ms(functools.partial(work, scorer, settings, text), 1)
             if ms > worst.get(name, (0.0, ""))[0]:
                 worst[name] = (ms, unit)

@@ -8,7 +8,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from moderation.scoring.normalize import MAX_WHOLE_EXPANSION, fold_accents, normalize_text
+from moderation.scoring.model import MAX_INPUT_CHARS
+from moderation.scoring.normalize import fold_accents, normalize_text
+
+#: Longest folding of one character kept by `fold`: a longer NFKD expansion ("\ufdfa" is 18 characters)
+#: becomes a space, so 65 KB of them cost what 65 KB of letters do. No listed word holds such a ligature.
+MAX_FOLD_EXPANSION = 3
 
 # A link is an anchor tag or a bare URL; WordPress counts anchors, plain-text comments carry bare URLs.
 # An anchor is an `<a ...>` tag with `href` inside. The pattern matches every `<a ` tag, closed or not, in one
@@ -31,12 +36,12 @@ def fold(text: str) -> str:
 
 
 class _FoldTable(dict[int, str]):
-    """A `str.translate` table for `fold`, filled lazily; expansions past MAX_WHOLE_EXPANSION become a space."""
+    """A `str.translate` table for `fold`, filled lazily; expansions past MAX_FOLD_EXPANSION become a space."""
 
     def __missing__(self, key: int) -> str:
         decomposed = unicodedata.normalize("NFKD", chr(key))
         value = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-        if len(value) > MAX_WHOLE_EXPANSION:  # "\ufdfa" is 18 characters: no listed word holds it
+        if len(value) > MAX_FOLD_EXPANSION:  # "\ufdfa" is 18 characters: no listed word holds it
             value = " "
         if len(self) < 200_000:  # bound memory against adversarial input
             self[key] = value
@@ -49,9 +54,11 @@ _FOLD_TABLE = _FoldTable()
 def scorer_fold(text: str) -> str:
     """Fold as the scorer reads text: zero-width and soft hyphens gone, look-alikes, leet, spaced letters joined.
 
-    The whole text (a listed word can sit anywhere in a comment), accents folded, repeated letters squeezed.
+    The stretch the scorer reads (MAX_INPUT_CHARS), accents folded, repeated letters squeezed; the comment's
+    normalised form is the one the scorer just made (`normalize_text` keeps it), so this costs no second pass.
+    WordPress's own fold (`fold`) still covers the whole text.
     """
-    return fold_accents(normalize_text(text, whole=True))
+    return fold_accents(normalize_text(text[:MAX_INPUT_CHARS]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,27 +125,6 @@ class _CharTable(dict[int, str]):
 _TABLE = _CharTable()
 
 
-#: Longest mapping of one character kept when a whole text is normalised (`normalize_text(whole=True)`, the
-#: word lists): a longer NFKC expansion ("\ufdfa" is 18 characters) becomes a space, so that 65 KB of them
-#: cost what 65 KB of letters do. No listed word is spelled with such a ligature.
-MAX_WHOLE_EXPANSION = 3
-
-
-class _WholeTable(dict[int, str]):
-    """`_TABLE` with expansions longer than MAX_WHOLE_EXPANSION turned into a space."""
-
-    def __missing__(self, key: int) -> str:
-        value = _TABLE[key]
-        if len(value) > MAX_WHOLE_EXPANSION:
-            value = " "
-        if len(self) < 200_000:
-            self[key] = value
-        return value
-
-
-_WHOLE_TABLE = _WholeTable()
-
-
 def _leet(match: re.Match[str]) -> str:
     return "".join(_LEET[c] for c in match.group())
 
@@ -194,7 +173,7 @@ def _fill_mask(core: str) -> str | None:
 
 def _fits(core: str, word: str) -> bool:
     """Whether `word` reads as `core` with each mask character standing for one letter."""
-    return all(c == w or (c in _MASK_CHARS and w.isalpha() and w != "_") for c, w in zip(core, word, strict=True))
+    return all(c == w or (c in _MASK_CHARS and w.isalpha()) for c, w in zip(core, word, strict=True))
 
 
 def _squeeze(match: re.Match[str]) -> str:
@@ -290,13 +269,13 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def normalize_text(text: str, *, whole: bool = False) -> str:
-    """Return the normalised form of `text` (fast path, no offset map).
+@functools.lru_cache(maxsize=16)
+def normalize_text(text: str) -> str:
+    """Return the normalised form of `text` (fast path, no offset map), at most MAX_WORKING_CHARS after step 1.
 
-    The scorer's form reads at most MAX_WORKING_CHARS after step 1; with `whole`, the whole text is kept
-    (word lists match anywhere in a comment) and each character expands to MAX_WHOLE_EXPANSION at most.
+    The last few results are kept: the scorer and the word lists read the same comment one after the other.
     """
-    state = _Plain(text.translate(_WHOLE_TABLE) if whole else text.translate(_TABLE)[:MAX_WORKING_CHARS])
+    state = _Plain(text.translate(_TABLE)[:MAX_WORKING_CHARS])
     _run_steps(state)
     return state.text.strip(" ")
 

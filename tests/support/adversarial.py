@@ -18,6 +18,7 @@ from moderation.intake.decision import assess
 from moderation.intake.rules import count_links, first_listed_word, fold_fields
 from moderation.intake.service import MAX_COMMENT_BYTES
 from moderation.scoring.base import Scorer, Submission
+from moderation.scoring.normalize import normalize_text
 
 
 def _fill(unit: str, size: int, *, head: str = "", tail: str = "") -> str:
@@ -97,6 +98,7 @@ def _submission(text: str) -> Submission:
 
 def score_pass(scorer: Scorer, settings: Settings, text: str) -> None:
     """Intake's and Akismet's comment-check pass: scores, rules, word lists (no spans)."""
+    normalize_text.cache_clear()  # a comment never seen: the scorer's normalised form is not cached yet
     assess(submission=_submission(text), scorer=scorer, settings=settings, explain=False)
     count_links(text)
     first_listed_word(settings.moderation_keys, fold_fields([text]))
@@ -104,13 +106,17 @@ def score_pass(scorer: Scorer, settings: Settings, text: str) -> None:
 
 def explain_pass(scorer: Scorer, settings: Settings, text: str) -> None:
     """A moderator opening the comment: spans for every head."""
+    normalize_text.cache_clear()  # a comment never seen: the scorer's normalised form is not cached yet
     submission = _submission(text)
     scorer.explain(submission, list(scorer.score(submission, explain=False).scores))
 
 
 def perspective_pass(scorer: Scorer, settings: Settings, text: str) -> None:
     """Perspective AnalyzeComment with spanAnnotations, at its own 20,480-byte limit."""
+    normalize_text.cache_clear()  # a comment never seen: the scorer's normalised form is not cached yet
     clipped = text.encode()[:PERSPECTIVE_MAX_BYTES].decode(errors="ignore")
+    if not clipped.strip():
+        return  # refused at once ("Comment must be non-empty."): nothing to measure
     request = AnalyzeCommentRequest.model_validate(
         {"comment": {"text": clipped}, "requestedAttributes": {"TOXICITY": {}}, "spanAnnotations": True}
     )
@@ -119,6 +125,7 @@ def perspective_pass(scorer: Scorer, settings: Settings, text: str) -> None:
 
 def akismet_pass(scorer: Scorer, settings: Settings, text: str) -> None:
     """Akismet comment-check: the URL-encoded body decoded, then the comment decided as intake would."""
+    normalize_text.cache_clear()  # a comment never seen: the scorer's normalised form is not cached yet
     body = urlencode({"blog": "https://a.example", "user_ip": "192.0.2.1", "comment_content": text}).encode()
     form = AkismetComment.model_validate(decode_form(split_form(body), header_charset=None))
     submission = _submission(form.comment_content.strip())

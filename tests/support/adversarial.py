@@ -76,6 +76,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "distinct_astral": lambda n: "".join(chr(0x20000 + i) for i in range(n // 4)),
     "distinct_masked": lambda n: " ".join(_letters(i) + "*" for i in range(n // 6)),
     "distinct_masked_3": lambda n: " ".join(_letters(i) + "***" for i in range(n // 8)),
+    # found by bench_adversarial.py's hypothesis search (the slowest unit of 60, cold caches)
+    "search_found_mixed": lambda n: _fill("@1\u3349*\u3349", n),
 }
 
 

@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from moderation.errors import ClientDisconnectedError, StoreUnavailableError
+from moderation.errors import ClientDisconnectedError, ModerationError, StoreUnavailableError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.intake.forms import BodyTooLargeError
 from moderation.review.auth import bearer_token
@@ -59,7 +59,7 @@ class AuthenticatedBodies:
         except ClientDisconnectedError:
             await Response(status_code=CLIENT_CLOSED_REQUEST)(scope, receive, send)
             return
-        except Exception as exc:  # one of the app's own named errors: its own handler answers
+        except ModerationError as exc:  # 401, 413 or 503: the app's handler for that error answers, as on the route
             handler = _handler_for(scope, exc)
             if handler is None:
                 raise

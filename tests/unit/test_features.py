@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.scoring.base import Submission
-from moderation.scoring.features import HashedNGrams, Vocabulary, feature_text
+from moderation.scoring.features import MAX_CHARS, MAX_MASKED_TOKENS, HashedNGrams, Vocabulary, feature_text
 from moderation.scoring.lexicon import lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
 
@@ -59,6 +59,24 @@ def test_masked_letters_are_filled_with_a_known_word_and_length_is_kept() -> Non
     filled = vocabulary.unmask(text)
     assert filled == "the liberals are wrong, 2*3"
     assert len(filled) == len(text)
+
+
+def test_only_masked_tokens_in_the_scored_characters_are_filled() -> None:
+    vocabulary = _vocabulary()
+    head = "the lib*rals "
+    text = head + "x" * (MAX_CHARS - len(head)) + " wr*ng"
+    filled = vocabulary.unmask(text)
+    assert filled.startswith("the liberals ")
+    assert filled.endswith(" wr*ng")  # past the featurised stretch: left as written, never looked up
+    assert len(filled) == len(text)
+
+
+def test_at_most_max_masked_tokens_distinct_tokens_are_filled_per_text() -> None:
+    vocabulary = _vocabulary()
+    decoys = " ".join(f"q{i:04d}*" for i in range(MAX_MASKED_TOKENS))  # distinct, none a known word
+    filled = vocabulary.unmask(f"{decoys} wr*ng lib*rals")
+    assert filled.endswith(" wr*ng lib*rals")  # the budget went to the decoys: bounded work, not a scan per token
+    assert vocabulary.unmask("wr*ng lib*rals") == "wrong liberals"
 
 
 def test_lexicon_counts_obfuscated_targeted_insults() -> None:

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring.normalize import MAX_EXPANSION, fold_accents, normalize, normalize_text
+from moderation.scoring.normalize import (
+    MAX_EXPANSION,
+    MAX_MASKED_FILLS,
+    MAX_WORKING_CHARS,
+    fold_accents,
+    normalize,
+    normalize_text,
+)
 
 OBFUSCATION_ALPHABET = st.text(
     alphabet=st.sampled_from(list("abcdeilnoprstuACNOé 0134$@€*.-_\u200b\u0301аеосΑΟｆｕ!|#")), max_size=60
@@ -113,3 +120,16 @@ def test_offsets_point_back_at_the_original_characters() -> None:
 
 def test_masked_word_not_in_the_lexicon_is_left_alone() -> None:
     assert normalize_text("#macron 2*3") == "#macron 2*3"
+
+
+def test_nfkc_growth_is_cut_at_the_working_cap() -> None:
+    # "\ufdfa" becomes 18 characters: 20,000 of them would be 360,000 characters to rewrite four times over
+    text = "\ufdfa" * 20_000
+    assert len(normalize_text(text)) <= MAX_WORKING_CHARS
+    assert len(normalize(text).text) <= MAX_WORKING_CHARS
+
+
+def test_masked_words_past_the_fill_budget_stay_as_written() -> None:
+    decoys = " ".join("zq*" for _ in range(MAX_MASKED_FILLS))
+    assert normalize_text(f"{decoys} f*ck").endswith(" f*ck")
+    assert normalize_text("f*ck") == "fuck"

@@ -275,7 +275,9 @@ def test_a_comment_waiting_on_a_silent_redis_does_not_stop_the_server_answering_
     silent.listen(16)
     silent.settimeout(60)
     url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
-    settings = rules.model_copy(update={"redis_url": url, "redis_timeout_seconds": 120.0})
+    # nothing else talks to Redis meanwhile: no retention sweeper, no site-layer threads
+    quiet = {"label_retention_days": 0, "audit_retention_days": 0, "site_learning": False}
+    settings = rules.model_copy(update={"redis_url": url, "redis_timeout_seconds": 120.0, **quiet})
     with (
         TestClient(create_app(settings), raise_server_exceptions=False) as client,
         ThreadPoolExecutor(max_workers=1) as pool,

@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from moderation.errors import ClientDisconnectedError, ModerationError, StoreUnavailableError
+from moderation.errors import CLIENT_CLOSED_REQUEST, ClientDisconnectedError, ModerationError, StoreUnavailableError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.intake.forms import BodyTooLargeError
 from moderation.review.auth import bearer_token
@@ -32,8 +32,6 @@ from moderation.review.auth import bearer_token
 METHODS_WITH_BODIES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _REVIEW_PREFIX = "/v1/review/"
 _FEEDBACK = re.compile(r"^/v1/comments/[^/]+/feedback$")
-#: Status recorded for a request whose client left before its body was read (never reaches the client).
-CLIENT_CLOSED_REQUEST = 499
 
 
 class AuthenticatedBodies:

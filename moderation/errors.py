@@ -20,6 +20,11 @@ class StoreUnavailableError(ModerationError):
     """Raised when Redis cannot be reached; answered with 503 and `Retry-After`."""
 
 
+#: Status recorded for a request whose client left before its body was read (nginx's "client closed request");
+#: it never reaches the client.
+CLIENT_CLOSED_REQUEST = 499
+
+
 class ClientDisconnectedError(ModerationError):
     """Raised when the client goes away before its request body was read; answered 499 (to no one), logged once."""
 

@@ -11,9 +11,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from moderation.bodies import CLIENT_CLOSED_REQUEST
 from moderation.dependencies import request_lang
-from moderation.errors import ClientDisconnectedError, CommentNotFoundError, StoreUnavailableError
+from moderation.errors import (
+    CLIENT_CLOSED_REQUEST,
+    ClientDisconnectedError,
+    CommentNotFoundError,
+    StoreUnavailableError,
+)
 from moderation.intake.forms import (
     MAX_JSON_DEPTH,
     BodyTooLargeError,

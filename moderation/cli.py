@@ -91,7 +91,8 @@ def score(
     settings = _settings_or_exit()
     folder = model_dir or settings.model_dir
     try:
-        scorer = load_version(folder, version) if version else load_current(folder)
+        profile = settings.site_profile
+        scorer = load_version(folder, version, profile=profile) if version else load_current(folder, profile=profile)
         with output.open("w", encoding="utf-8") as handle:
             count = score_file(input_path=input_path, output=handle, scorer=scorer, settings=settings, workers=workers)
     except (ModerationError, BatchInputError, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,7 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from moderation.credentials import DIGEST_PREFIX, as_digest
 from moderation.errors import ConfigurationError
-from moderation.scoring.policy import DeploymentProfile
+from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +75,9 @@ class Settings(BaseSettings):
     model_reload_seconds: float = Field(default=2.0, gt=0)
     thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
     # The site's traffic, for which training derives the thresholds (moderation/scoring/policy.py)
+    # news (default): few spam comments, genuine readers must not wait; blog: spam is most submissions. Picks
+    # the thresholds training derived for that profile (manifest `profiles`); the shares below override it.
+    site_profile: Literal["news", "blog"] = "news"
     abuse_share: float = Field(default=0.08, gt=0, lt=1)
     spam_share: float = Field(default=0.05, gt=0, lt=1)
     max_approved_abuse: float = Field(default=0.01, gt=0, lt=1)
@@ -190,13 +194,13 @@ class Settings(BaseSettings):
         return self
 
     def deployment_profile(self) -> DeploymentProfile:
-        """Return the site's traffic profile the thresholds are derived for."""
-        return DeploymentProfile(
-            abuse_share=self.abuse_share,
-            spam_share=self.spam_share,
-            max_approved_abuse=self.max_approved_abuse,
-            min_reject_precision=self.min_reject_precision,
-        )
+        """Return the site's traffic profile the thresholds are derived for: its site profile, with the shares set."""
+        given = {
+            name: getattr(self, name)
+            for name in ("abuse_share", "spam_share", "max_approved_abuse", "min_reject_precision")
+            if name in self.model_fields_set
+        }
+        return dataclasses.replace(SITE_PROFILES[self.site_profile], **given)
 
     @property
     def embedded_redis(self) -> bool:

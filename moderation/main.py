@@ -46,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings)
         async_client = await open_async_client(settings, store)
-        registry = ModelRegistry(settings.model_dir, reload_seconds=settings.model_reload_seconds)
+        registry = ModelRegistry(
+            settings.model_dir, reload_seconds=settings.model_reload_seconds, profile=settings.site_profile
+        )
         registry.start()
         keys = Keys(settings.namespace)
         app.state.store = store

@@ -91,6 +91,10 @@ def train_command(
     set_current: Annotated[bool, typer.Option("--set-current", help="Write the new version to OUT/CURRENT.")] = False,
     abuse_share: Annotated[float | None, typer.Option(help="Share of abuse (MODERATION_ABUSE_SHARE).")] = None,
     spam_share: Annotated[float | None, typer.Option(help="Site's share of spam (MODERATION_SPAM_SHARE).")] = None,
+    hold_out: Annotated[
+        list[str] | None,
+        typer.Option("--hold-out", help="Data set (folder name) kept out of training whole, reported as unseen."),
+    ] = None,
 ) -> None:
     """Train every head and write OUT/<version>/ (model, manifest, metrics, report)."""
     _require_data(data)
@@ -108,7 +112,7 @@ def train_command(
         folder = train(
             TrainConfig(
                 data_dir=data, out_dir=out, fast=fast, labels_file=labels, label_weight=label_weight, version=version,
-                profile=profile,
+                profile=profile, hold_out=tuple(hold_out or ()),
             )
         )  # fmt: skip
     except VersionExistsError as exc:

@@ -13,11 +13,12 @@ fixed split (official test files), and labels for `LABELS`. A label the source d
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,6 +251,13 @@ def load_contact_form_lexicon(root: Path) -> SpamLexicon:
     return SpamLexicon(read("messages.json"), read("names.json"), read("emails.json"))
 
 
+def load_spam_phrases(root: Path) -> tuple[str, ...]:
+    """Return the spam phrases of the weighted blocklist feature: wp_comment_blocklist and the contact-form list."""
+    path = root / "wp_comment_blocklist" / "blacklist.txt"
+    entries = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return (*entries, *load_contact_form_lexicon(root).phrases)
+
+
 # ----------------------------------------------------------------------------------------- toxicity
 
 
@@ -461,6 +469,59 @@ def load_cyberagressionado(root: Path) -> list[Record]:
     return records
 
 
+def load_stormfront(root: Path) -> list[Record]:
+    """Stormfront sentences: hate -> toxicity and identity_attack 1, noHate -> 0; `relation` and idk dropped.
+
+    Sentences of one user share a group, so a user's sentences stay on one side of the split (SOURCE.md).
+    """
+    folder = root / "stormfront_hate_en"
+    path = folder / "annotations_metadata.csv"
+    records: list[Record] = []
+    for row in _read_csv(path):
+        _require(row, path, "file_id", "user_id", "label")
+        if row["label"] not in ("hate", "noHate"):
+            continue
+        text = (folder / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8", errors="replace").strip()
+        if not text:
+            continue
+        hate = row["label"] == "hate"
+        records.append(
+            Record(
+                text=text,
+                language="en",
+                source="stormfront_en",
+                use="train",
+                labels=make_labels(toxicity=hate, identity_attack=hate),
+                group=f"stormfront-user:{row['user_id']}",
+            )
+        )
+    return records
+
+
+def load_toxigen_demonstrations(root: Path) -> list[Record]:
+    """ToxiGen demonstrations: hate_* files -> toxicity and identity_attack 1, neutral_* -> 0 (group in meta)."""
+    records: list[Record] = []
+    for path in sorted((root / "toxigen_demonstrations_en" / "demonstrations").glob("*/*.txt")):
+        kind, _, group = path.stem.partition("_")
+        if kind not in ("hate", "neutral"):
+            raise DataFormatError(f"{path}: a file name must start with hate_ or neutral_")
+        hate = kind == "hate"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("-").strip()
+            if text:
+                records.append(
+                    Record(
+                        text=text,
+                        language="en",
+                        source="toxigen_en",
+                        use="train",
+                        labels=make_labels(toxicity=hate, identity_attack=hate),
+                        meta={"group": group.removesuffix("_sentences")},
+                    )
+                )
+    return records
+
+
 def load_grand_debat_ideas(root: Path) -> list[Record]:
     """Grand Débat notable ideas: benign French political opinions -> toxicity 0 (ids and zip dropped)."""
     path = root / "grand_debat_ideas_fr" / "idees_marquantes.json"
@@ -582,6 +643,8 @@ LOADERS: dict[str, Callable[[Path], list[Record]]] = {
     "toxifrench_fr": load_toxifrench,
     "toxifrench_extra_fr": load_toxifrench_extra,
     "cyberagressionado_fr": load_cyberagressionado,
+    "stormfront_hate_en": load_stormfront,
+    "toxigen_demonstrations_en": load_toxigen_demonstrations,
     "grand_debat_ideas_fr": load_grand_debat_ideas,
     "grand_debat_dissident_fr": load_grand_debat_dissident,
     "xed_subtitles_fr": load_xed_subtitles,
@@ -591,27 +654,55 @@ LOADERS: dict[str, Callable[[Path], list[Record]]] = {
 BENIGN_FRENCH_SOURCES = frozenset({"grand_debat_ideas_fr", "grand_debat_dissident_fr", "xed_subtitles_fr"})
 
 
-def load_all(root: Path) -> list[Record]:
-    """Load every data set under `root` (the shared data folder)."""
+def load_all(root: Path, *, hold_out: Collection[str] = ()) -> list[Record]:
+    """Load every data set under `root` (the shared data folder); sets named in `hold_out` become eval only.
+
+    Holding out a whole source (every row of it in the test split, none trained on) measures how the model
+    generalises to spam it has never seen, which rows of a source it trains on cannot.
+    """
+    unknown = sorted(set(hold_out) - set(LOADERS))
+    if unknown:
+        raise KeyError(f"cannot hold out unknown data set(s): {', '.join(unknown)}")
     records: list[Record] = []
-    for loader in LOADERS.values():
-        records.extend(loader(root))
+    for folder, loader in LOADERS.items():
+        loaded = loader(root)
+        if folder in hold_out:
+            loaded = [dataclasses.replace(r, use="eval", fixed_split="test") for r in loaded]
+        records.extend(loaded)
     return records
 
 
+#: A folder holding more data files than this is recorded as one hash (of its files' name-sorted concatenation).
+MANY_FILES = 100
+
+
 def source_files(root: Path) -> dict[str, dict[str, str]]:
-    """Return {folder: {relative file path: sha256}} for every data file the loaders read."""
+    """Return {folder: {relative file path: sha256}} for every data file the loaders read.
+
+    A sub-folder of more than MANY_FILES files (stormfront's 10,944 one-sentence files) is one entry,
+    `<folder>/` -> sha256 of its files' contents concatenated in name order, as its SOURCE.md states it.
+    """
     result: dict[str, dict[str, str]] = {}
-    for folder in [*LOADERS, "contact_form_spam_phrases"]:
-        hashes: dict[str, str] = {}
+    for folder in [*LOADERS, "contact_form_spam_phrases", "wp_comment_blocklist"]:
+        by_dir: dict[Path, list[Path]] = {}
         for path in sorted((root / folder).rglob("*")):
             if (
                 path.is_file()
-                and path.suffix in (".csv", ".tsv", ".json", ".jsonl", ".original", "")
-                and (path.name != "LICENSE")
+                and path.suffix in (".csv", ".tsv", ".json", ".jsonl", ".original", ".txt", "")
+                and path.name not in ("LICENSE", "SHA256SUMS.local", "license.txt")
             ):
+                by_dir.setdefault(path.parent, []).append(path)
+        hashes: dict[str, str] = {}
+        for directory, paths in by_dir.items():
+            if len(paths) > MANY_FILES:
+                digest = hashlib.sha256()
+                for path in sorted(paths, key=lambda p: p.name):
+                    digest.update(path.read_bytes())
+                hashes[f"{directory.relative_to(root)}/"] = digest.hexdigest()
+                continue
+            for path in paths:
                 hashes[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
-        result[folder] = hashes
+        result[folder] = dict(sorted(hashes.items()))
     return result
 
 

@@ -50,11 +50,13 @@ class TrainConfig:
     version: str | None = None
     seed: int = SEED
     profile: DeploymentProfile = field(default_factory=DeploymentProfile)
+    #: Data sets (folder names) kept out of training whole and reported as unseen sources.
+    hold_out: tuple[str, ...] = ()
 
 
 def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[str, int]]:
     """Load, de-duplicate and split every source; add synthetic, contrastive and moderator rows to train."""
-    records = load_all(config.data_dir)
+    records = load_all(config.data_dir, hold_out=config.hold_out)
     lexicon = load_contact_form_lexicon(config.data_dir)
     if config.fast:
         records = subsample(records, per_source=150, seed=config.seed)

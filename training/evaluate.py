@@ -43,6 +43,8 @@ EVAL_SETS: dict[str, tuple[str, Callable[[Record], bool]]] = {
     "spam_en_youtube_2014": ("spam", lambda r: r.source == "youtube_spam_2014"),
     "spam_en_instagram_test": ("spam", lambda r: r.source == "instagram_scam_en"),
     "spam_en_janitr_test": ("spam", lambda r: r.source == "janitr_x_en"),
+    "tox_en_stormfront_test": ("toxicity", lambda r: r.source == "stormfront_en"),
+    "tox_en_toxigen_test": ("toxicity", lambda r: r.source == "toxigen_en"),
 }
 for _head in ("insult", "threat", "identity_attack", "profanity", "severe_toxicity"):
     EVAL_SETS[f"{_head}_en_jigsaw_tests"] = (_head, lambda r: r.source.startswith("jigsaw_en_test"))
@@ -136,6 +138,10 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
             "precision_at_reject": _precision(y, p >= cut.reject),
             "missed_at_approve": round(float(((p < cut.approve) & (y == 1)).sum() / max(y.sum(), 1)), 4),
         }
+        if head == "spam" and y.sum() and (y == 0).sum():  # what the served cuts do to this source's spam and ham
+            entry["caught"] = round(float((p[y == 1] >= cut.approve).mean()), 4)
+            entry["genuine_held"] = round(float((p[y == 0] >= cut.approve).mean()), 4)
+            entry["genuine_marked_spam"] = round(float((p[y == 0] >= cut.reject).mean()), 4)
         texts = [r.text for r in records]
         if head in baseline.models:
             bp = baseline.predict(texts, head)
@@ -287,6 +293,9 @@ def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
         summary[f"benign_french.{name}.fp_rate_at_reject"] = entry["fp_rate_at_reject"]
         summary[f"benign_french.{name}.held_rate"] = entry["pending_or_worse_rate"]
     for name, entry in sets.items():
+        for key in ("caught", "genuine_held", "genuine_marked_spam"):
+            if key in entry:
+                summary[f"{name}.{key}"] = entry[key]
         if entry["head"] == "toxicity" and entry["positives"]:  # abuse held or rejected by the toxicity head
             summary[f"{name}.recall_flagged"] = round(1 - entry["missed_at_approve"], 4)
     return summary

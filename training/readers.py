@@ -58,6 +58,9 @@ def read_lines(name: str) -> list[str]:
 
 CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comments_en.txt")}
 ABUSIVE = read_lines("abusive_comments.txt")
+#: Comment spam a news site receives (issue 19: its three examples first) and readers citing their sources.
+NEWS_SPAM = read_lines("news_spam.txt")
+SOURCED = read_lines("sourced_comments.txt")
 
 
 @functools.cache
@@ -95,6 +98,15 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
         }
     approved = [text for text in ABUSIVE if decide(scorer, text, IDENTITIES[0]) == "approved"]
     figures["abusive"] = {"n": len(ABUSIVE), "approved": len(approved), "approved_texts": approved}
+    # spam from ordinary-looking identities (no shortcut in the fields), and sourced comments from the same
+    spam = [
+        text for i, text in enumerate(NEWS_SPAM) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) == "approved"
+    ]
+    figures["news_spam"] = {"n": len(NEWS_SPAM), "approved": len(spam), "approved_texts": spam}
+    held = [
+        text for i, text in enumerate(SOURCED) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
+    ]
+    figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     return figures
 
 
@@ -116,6 +128,20 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
         f"Plain threats and group hate without slurs: {abusive['approved']} of {abusive['n']} approved"
         + (": " + "; ".join(f"“{t}”" for t in abusive["approved_texts"]) if abusive["approved_texts"] else "."),
     ]
+    if "news_spam" in figures:  # cards written before issue 19 lack them
+        spam, sourced = figures["news_spam"], figures["sourced"]
+        lines += [
+            "",
+            f"News-site comment spam (`training/readers/news_spam.txt`): {spam['approved']} of {spam['n']} approved"
+            + (": " + "; ".join(f"“{t}”" for t in spam["approved_texts"]) if spam["approved_texts"] else "."),
+            f"Readers citing sources with links (`training/readers/sourced_comments.txt`): {sourced['approved']} of "
+            f"{sourced['n']} approved"
+            + (
+                ": not " + "; ".join(f"“{t}”" for t in sourced["not_approved_texts"])
+                if sourced["not_approved_texts"]
+                else "."
+            ),
+        ]
     return lines
 
 

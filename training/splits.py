@@ -55,11 +55,23 @@ def _stratum(record: Record) -> str:
     return "".join(values)
 
 
+def _split_groups(records: list[Record], seed: int) -> dict[int, str]:
+    """Split one source 80/10/10 by group (a row without a group is its own), seeded, not stratified."""
+    keys = sorted({r.group or f"row:{i}" for i, r in enumerate(records)})
+    train, rest = train_test_split(keys, test_size=0.2, random_state=seed)
+    validation, _ = train_test_split(rest, test_size=0.5, random_state=seed)
+    side = dict.fromkeys(keys, "test") | dict.fromkeys(train, "train") | dict.fromkeys(validation, "validation")
+    return {i: side[r.group or f"row:{i}"] for i, r in enumerate(records)}
+
+
 def _split_source(records: list[Record], seed: int) -> dict[int, str]:
     """Split one source 80/10/10, stratified on its labels when every stratum allows it."""
     indices = list(range(len(records)))
     if len(records) < 10:
         return dict.fromkeys(indices, "train")
+    groups = Counter(r.group for r in records if r.group)
+    if groups and max(groups.values()) > 1:  # rows of one author (stormfront's users) stay on one side
+        return _split_groups(records, seed)
     strata = [_stratum(r) for r in records]
     counts = Counter(strata)
     stratify = strata if min(counts.values()) >= 4 else None

@@ -168,6 +168,98 @@ _EN_HAM = (
     "This law was already struck down in {year}, why is nobody talking about it?",
     "I bought this laptop for {money} last year and it still works perfectly.",
 )
+#: Comment spam that blogs and French news sites receive every day (issue 19): support numbers, backlink and
+#: guest-post offers, slimming pills, paid surveys, services, marabouts; often after a line on the article.
+_FR_COMMENT_SPAM = (
+    "{opener} Si votre imprimante {brand} ne répond plus, notre assistance technique est joignable au {phone}.",
+    "Problème avec {brand} ? Appelez le service client au {phone}, techniciens disponibles 24h/24.",
+    "{opener} Pour tout souci d'antivirus {brand}, contactez le numéro d'assistance {phone}, c'est gratuit.",
+    "Numéro du support {brand} France : {phone}. Dépannage à distance en 10 minutes.",
+    "{opener} Nous proposons des articles sponsorisés et des backlinks sur plus de 300 sites "
+    "français, tarifs sur {link}",
+    "Bonjour, je souhaiterais publier un article invité sur votre site avec un lien vers le mien. "
+    "Quel est votre tarif ? {email}",
+    "{opener} Je cherche à acheter des liens en dofollow sur des sites d'actualité, écrivez-moi : {email}",
+    "Fondez de {kg} kg en {weeks} semaines sans régime grâce à {pill}, commande sur {link}",
+    "{opener} Ma sœur a perdu {kg} kilos avec {pill}, la cure est en promotion ici : {link}",
+    "{pill} : la gélule brûle-graisse que les pharmaciens ne veulent pas que vous connaissiez {link}",
+    "{opener} Je touche {money} par semaine en répondant à des sondages rémunérés depuis mon canapé : {link}",
+    "Sondages payés : jusqu'à {money} par mois pour donner votre avis, inscription sur {link}",
+    "{opener} Besoin d'une traduction certifiée ou d'une rédaction SEO ? Notre agence répond en 24h : {link}",
+    "Agence de rédaction web : textes optimisés pour Google à partir de 15 € l'article. {link}",
+    "{opener} Le professeur {seer}, grand voyant, règle vos problèmes d'amour, de travail et de "
+    "chance. WhatsApp {phone}",
+    "RETOUR DE L'ÊTRE AIMÉ en 3 jours avec le maître marabout {seer}, travail sérieux, paiement "
+    "après résultat. {phone}",
+    "Mon mari est revenu grâce au marabout {seer}, je le recommande à toutes les femmes. Contact Telegram @{handle}",
+    "{opener} Votre ordinateur est lent ou infecté ? Support technique Windows au {phone}, intervention immédiate.",
+    "Arnaque au faux support {brand} ? Non, nous sommes le vrai service client, appelez le {phone}.",
+    "{opener} Récupérez vos fonds perdus en crypto avec {company}, écrivez sur WhatsApp au {phone}.",
+)
+_EN_COMMENT_SPAM = (
+    "{opener} If your {brand} printer says offline, call our support number {phone}, we fix it remotely.",
+    "{brand} customer service number {phone} - 24/7 help for installation, errors and refunds.",
+    "{opener} Facing {brand} error codes? Our QuickBooks ProAdvisor helpline {phone} is toll free.",
+    "Need {brand} antivirus activation? Call tech support at {phone} now.",
+    "{opener} We sell high DA guest posts and backlinks on news sites, price list at {link}",
+    "Hello admin, I would like to write a guest post for your blog with one dofollow link. What are "
+    "your rates? {email}",
+    "{opener} I run an SEO agency and can get your site to page one of Google. Details: {link}",
+    "Melt {kg} kg in {weeks} weeks with {pill}, no diet, no gym. Order at {link}",
+    "{opener} My wife lost {kg} pounds with {pill}, it's on sale here: {link}",
+    "{opener} I earn {money} a week doing paid surveys from my couch, sign up here {link}",
+    "Paid surveys: get up to {money} a month for your opinion, join at {link}",
+    "{opener} We offer professional translation and content writing in 40 languages, quotes at {link}",
+    "Affordable essay writing and proofreading, delivered in 24 hours: {link}",
+    "{opener} Dr. {seer} brought my husband back with a love spell, contact him on WhatsApp {phone}",
+    "{opener} Is your computer slow or hacked? Call Microsoft certified technicians at {phone}.",
+    "{opener} Recover your lost crypto with {company}, message them on Telegram @{handle}",
+)
+_FR_OPENERS = ("Article très intéressant, merci.", "Super article !", "Merci pour ces informations.",
+               "Bravo pour cet article.", "Très bon sujet.", "J'ai adoré cet article.", "Bel article, bien écrit.",
+               "Intéressant.", "Merci pour le partage.", "Bonjour à tous,")  # fmt: skip
+_EN_OPENERS = ("Great article, thanks.", "Very informative post!", "Thanks for sharing this.", "Nice read.",
+               "Interesting piece.", "I really enjoyed this article.", "Well written.", "Hi everyone,",
+               "This is so helpful.", "Good post.")  # fmt: skip
+#: Readers citing their sources: links alone must not mean spam.
+_FR_SOURCED = (
+    "Les chiffres exacts sont sur le site de l'INSEE : {source}",
+    "Pour ceux qui veulent vérifier, le rapport de l'ONU est ici : {source}",
+    "La page Wikipédia résume bien l'historique du conflit : {source}",
+    "L'interview complète est sur YouTube, ça vaut le coup : {source}",
+    "Le Monde a publié une enquête plus détaillée sur ce sujet : {source}",
+    "Voici le texte de loi voté à l'Assemblée : {source}",
+    "Je ne suis pas d'accord, regardez les données de l'OCDE : {source}",
+    "Source des chiffres cités dans l'article ? J'ai trouvé ceci : {source}",
+    "L'article oublie ce reportage de France Info : {source}",
+    "Un bon complément à l'article, sur le site du Sénat : {source}",
+)
+_EN_SOURCED = (
+    "The full UN report is here if anyone wants to check: {source}",
+    "Wikipedia has a decent summary of the background: {source}",
+    "The whole interview is on YouTube: {source}",
+    "The Guardian covered this in more depth last week: {source}",
+    "Here are the official figures, they tell a different story: {source}",
+    "The BBC has the full timeline: {source}",
+    "For context, the OECD data: {source}",
+    "Reuters reported the opposite yesterday: {source}",
+)
+_SOURCES = (
+    "https://www.insee.fr/fr/statistiques/{n}", "https://fr.wikipedia.org/wiki/Guerre_russo-ukrainienne",
+    "https://en.wikipedia.org/wiki/European_Union", "https://www.youtube.com/watch?v=dQw4{n}",
+    "https://youtu.be/x{n}", "https://news.un.org/fr/story/2024/{n}", "https://www.un.org/en/{n}",
+    "https://www.lemonde.fr/international/article/2024/{n}.html",
+    "https://www.assemblee-nationale.fr/dyn/16/textes/{n}",
+    "https://www.oecd.org/fr/statistiques/{n}", "https://www.francetvinfo.fr/monde/{n}.html",
+    "https://www.senat.fr/rap/{n}.html", "https://www.theguardian.com/world/2024/{n}",
+    "https://www.bbc.co.uk/news/world-{n}", "https://www.reuters.com/world/{n}",
+    "https://www.data.gouv.fr/fr/datasets/{n}",
+    "https://www.liberation.fr/politique/{n}", "https://www.legifrance.gouv.fr/jorf/id/{n}",
+)  # fmt: skip
+_PADDING = ("\u00a0" * 20, "\n\n\n\n", "&nbsp;" * 12)
+_SPAM_NAMES = ("Best SEO Agency", "cheap viagra online", "casino-bonus-fr.com", "Imprimante Support",
+               "QuickBooks Support", "www.mincir-vite.fr", "Marabout KOFFI", "Sondages Payés", "crypto-profit.io",
+               "Guest Post Service")  # fmt: skip
 _SLOTS: dict[str, Sequence[str]] = {
     "product": ("lunettes de soleil", "montres de luxe", "sacs à main", "sneakers", "casques audio",
                 "sunglasses", "watches", "handbags", "iPhone", "VPN"),
@@ -186,6 +278,13 @@ _SLOTS: dict[str, Sequence[str]] = {
     "handle": ("finance.with.ava", "crypto_mentor_fr", "trader.marc", "recovery_expert01"),
     "city": ("Lyon", "Marseille", "Lille", "Bordeaux", "Kharkiv", "Strasbourg", "Nantes", "Manchester"),
     "year": ("2015", "2019", "2021", "2023", "2008"),
+    "brand": ("HP", "Canon", "Epson", "Norton", "McAfee", "QuickBooks", "Outlook", "Brother", "Avast", "Windows",
+              "Kaspersky", "Orange", "Livebox", "Cash App", "Coinbase"),
+    "pill": ("Keto Slim", "SlimFit Pro", "Svelte Flash", "Ozempic naturel", "LipoBurn", "la gélule Brûle+",
+             "FitDrops", "Garcinia Max"),
+    "kg": ("5", "8", "10", "12", "15", "20"),
+    "weeks": ("2", "3", "4", "6"),
+    "opener": ("",),
 }  # fmt: skip
 #: The commonest blog spam: a generic compliment that fits any post, written with spin syntax ([a|b] picks
 #: one), whose payload is the website field or the author name, not the text. As ham, the same register is
@@ -246,7 +345,10 @@ _SPAM_DOMAINS = (
     "promo-montres.site", "tinyurl.com/win2026", "trading-robot.club", "followers-pas-cher.shop",
     "jackpot-en-ligne.fr", "meilleur-credit.fr", "bet-royal.com", "mincir-vite.fr", "rencontre-locale.net",
     "bitcoin-rentable.com", "devis-assurance-pas-cher.fr", "voyance-directe.com", "seo-expert-paris.fr",
-    "cheap-deals-online.net", "best-loans-now.com", "slots-paradise.bet",
+    "cheap-deals-online.net", "best-loans-now.com", "slots-paradise.bet", "printer-help-desk.net",
+    "support-imprimante.fr", "linkbuilding-agency.com", "guestpost-market.io", "keto-slim-officiel.fr",
+    "sondages-remuneres.net", "redaction-web-seo.fr", "marabout-koffi.com", "traduction-express.services",
+    "essay-writers.pro", "brule-graisse.shop", "quickbooks-helpline.support", "avis-payes.club",
 )  # fmt: skip
 _HAM_DOMAINS = ("monblog.fr", "jeanmarc-photo.fr", "lecercledesliseurs.org", "github.com/aduval",
                 "medium.com/@claire", "ma-petite-cuisine.fr")  # fmt: skip
@@ -305,7 +407,9 @@ def _fill(template: str, rng: random.Random, link_pool: Sequence[str]) -> str:
     values["link2"] = _link(rng, link_pool)
     values["site"] = rng.choice(link_pool)
     values["email"] = f"contact{rng.randint(1, 999)}@{rng.choice(link_pool).split('/')[0]}"
-    values["phone"] = rng.choice(("+33 6 12 34 56 78", "07 81 22 45 90", "+1 (332) 208-1772", "+44 7700 900123"))
+    values["phone"] = rng.choice(("+33 6 12 34 56 78", "07 81 22 45 90", "+1 (332) 208-1772", "+44 7700 900123",
+                                  "+229 97 45 12 08", "1-888-555-0147", "+1 855 401 9032", "09 70 73 12 44",
+                                  "+225 07 48 22 19 63", "0800 91 22 34"))  # fmt: skip
     return template.format(**values)
 
 
@@ -340,10 +444,21 @@ def generate(
             lang, template = rng.choice(_PRAISE_SPAM)
             french, text = lang == "fr", spin(template, rng)
             fields = {**reader_identity(rng), "url": _link(rng, _SPAM_DOMAINS)}
+            if rng.random() < 0.3:  # the link in the text as well
+                text = f"{text} {_link(rng, _SPAM_DOMAINS)}"
+        elif style < 0.55:  # comment spam of the kinds news sites and blogs get (issue 19)
+            french = rng.random() < 0.6
+            template = rng.choice(_FR_COMMENT_SPAM if french else _EN_COMMENT_SPAM)
+            text = _fill(template, rng, _SPAM_DOMAINS).strip()  # {opener} is filled empty
+            if template.startswith("{opener}") and rng.random() < 0.7:  # a line on the article first
+                text = f"{rng.choice(_FR_OPENERS if french else _EN_OPENERS)} {text}"
+            fields = reader_identity(rng)
+            if rng.random() < 0.3:
+                fields["url"] = _link(rng, _SPAM_DOMAINS)
         else:
             french = rng.random() < 0.6
             text = _fill(rng.choice(_FR_SPAM if french else _EN_SPAM), rng, _SPAM_DOMAINS)
-            if style < 0.3:  # links as HTML anchors or BBCode, keyword anchor text
+            if style < 0.65:  # links as HTML anchors or BBCode, keyword anchor text
                 text = f"{text} {_with_markup(rng)}" if rng.random() < 0.5 else _with_markup(rng)
             if phrases and rng.random() < 0.15:  # seed with real contact-form spam phrases
                 text = f"{rng.choice(phrases)} {text}"
@@ -352,6 +467,10 @@ def generate(
             fields = reader_identity(rng)
             if rng.random() < 0.5:  # the website field as a second payload
                 fields["url"] = _link(rng, _SPAM_DOMAINS)
+        if rng.random() < 0.08:  # a keyword or a link as the name, as spam bots fill it
+            fields["author"] = rng.choice(_SPAM_NAMES)
+        if rng.random() < 0.05:  # padded with non-breaking spaces or blank lines to push the link down
+            text = f"{text}{rng.choice(_PADDING)}{_link(rng, _SPAM_DOMAINS)}"
         records.append(Record.authored(text, "fr" if french else "en", "synthetic_spam", make_labels(spam=1), **fields))
     for _ in range(n_ham):
         thanks = rng.random() < 0.2  # readers' own thanks, as often as praise spam (so the words stay neutral)
@@ -366,6 +485,10 @@ def generate(
                 text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
         if rng.random() < 0.05:
             text += f" Source : https://www.{rng.choice(('insee.fr', 'assemblee-nationale.fr', 'bbc.co.uk'))}"
+        if not thanks and rng.random() < 0.15:  # a reader citing a source: links alone do not mean spam
+            sourced = rng.choice(_FR_SOURCED if french else _EN_SOURCED)
+            link = rng.choice(_SOURCES).format(n=rng.randint(1000, 999999))
+            text = f"{text} {sourced.format(source=link)}" if rng.random() < 0.6 else sourced.format(source=link)
         fields = reader_identity(rng)
         if thanks and not fields["url"] and rng.random() < 0.5:  # thankers often run a blog
             fields["url"] = f"https://{rng.choice(_HAM_DOMAINS)}"

@@ -224,6 +224,144 @@ _FIXED: tuple[tuple[str, bool, bool, str], ...] = (  # (language, toxic, identit
 )
 
 
+#: Threats said without a violent verb (issue 20): a visit, an address, "watch your back", doxxing. Each with a
+#: civil twin on the same words: an address of a town hall, a visit by a minister, "watch" a debate.
+_VISITS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
+    (
+        "fr",
+        "On sait où tu habites, {t}, fais gaffe en rentrant ce soir.",
+        "On sait où {t} veut aller, et ce sera long.",
+    ),
+    ("fr", "{T}, on va venir te rendre une petite visite chez toi.", "{T} va rendre une visite officielle à Kiev."),
+    (
+        "fr",
+        "Ton adresse circule déjà, {t}, dors bien cette nuit.",
+        "L'adresse de la mairie circule sur le site, pratique.",
+    ),
+    ("fr", "{T}, j'ai ton adresse et celle de tes enfants.", "{T} a donné l'adresse du centre d'accueil aux familles."),
+    (
+        "fr",
+        "Fais attention à toi, {t}, on connaît ta voiture et ton quartier.",
+        "Fais attention aux chiffres, {t}, le quartier a changé.",
+    ),
+    (
+        "fr",
+        "{T}, surveille tes arrières, on t'attend devant chez toi.",
+        "{T} surveille ses arrières au Parlement, c'est de bonne guerre.",
+    ),
+    ("fr", "Voici l'adresse perso de {t}, allez-y nombreux.", "Voici l'adresse du meeting de {t}, allez-y nombreux."),
+    (
+        "fr",
+        "On viendra sonner chez toi, {t}, et pas pour discuter.",
+        "{T} viendra à la rencontre des habitants, pour discuter.",
+    ),
+    (
+        "fr",
+        "{T}, je sais à quelle école vont tes gosses.",
+        "{T}, je connais l'école de mon quartier, elle manque de moyens.",
+    ),
+    (
+        "fr",
+        "Quelqu'un a le numéro et l'adresse de {t} ? On va s'occuper de lui.",
+        "Quelqu'un a le lien vers le discours de {t} ? Je voudrais le lire.",
+    ),
+    (
+        "fr",
+        "Tu ne perds rien pour attendre, {t}, on sait où te trouver.",
+        "Pour trouver {t}, la permanence est ouverte le lundi.",
+    ),
+    ("en", "We know where you live, {t}, sleep tight tonight.", "We know where {t} stands on tax, and it's wrong."),
+    (
+        "en",
+        "Let's pay {t} a little visit at home this weekend.",
+        "{T} will pay a visit to the flood victims this weekend.",
+    ),
+    (
+        "en",
+        "{T}, watch your back, we're parked outside your house.",
+        "{T} should watch the debate again, he missed the point.",
+    ),
+    (
+        "en",
+        "Here's {t}'s home address, you know what to do.",
+        "Here's the address of {t}'s constituency office, write to him.",
+    ),
+    ("en", "{T}, I know which school your kids go to.", "{T}, I know the school in question, it needs funding."),
+    (
+        "en",
+        "Someone should show up at {t}'s door and teach him a lesson.",
+        "Someone should ask {t} at his next town hall about this.",
+    ),
+    (
+        "en",
+        "Be careful driving home tonight, {t}, we know your car.",
+        "Be careful with those figures, {t}, they don't add up.",
+    ),
+    (
+        "en",
+        "{T}'s address is all over the forum now. Good luck, mate.",
+        "{T}'s speech is all over the news now. Good luck to him.",
+    ),
+    (
+        "en",
+        "You'd better look over your shoulder, {t}, we're coming.",
+        "{T} had to look over his notes twice during the interview.",
+    ),
+    (
+        "en",
+        "Anyone got {t}'s phone number and address? Time for a house call.",
+        "Anyone got a link to {t}'s speech? I'd like to read it.",
+    ),
+)
+#: Group attribution without slurs (issue 20): the writer's identity blamed for what they wrote, with a civil twin.
+_ATTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "fr",
+        "Évidemment, c'est encore {a} qui a écrit ce torchon.",
+        "L'article a été écrit par {a}, spécialiste du sujet.",
+    ),
+    ("fr", "Pas étonnant que l'article soit biaisé, l'auteur est {a}.", "L'auteur est {a}, il connaît bien la région."),
+    ("fr", "Encore {a} pour nous expliquer la vie, typique.", "Encore un bon papier signé par {a}, merci."),
+    ("fr", "Un article pareil ne pouvait venir que d'{a}.", "Un article pareil, signé par {a}, mérite d'être lu."),
+    ("en", "Of course it was {a} who wrote this rubbish.", "The article was written by {a}, an expert on the region."),
+    (
+        "en",
+        "No surprise the piece is biased, look who wrote it: {a}.",
+        "The piece was written by {a} who lived there for years.",
+    ),
+    ("en", "Typical, another lecture from {a}.", "Another thoughtful column from {a}, thanks."),
+    ("en", "What else would you expect from {a}?", "I'd expect nothing less than rigour from {a}."),
+)
+_FR_WRITERS: tuple[str, ...] = (
+    "un juif",
+    "une femme",
+    "un musulman",
+    "un Arabe",
+    "un Noir",
+    "un immigré",
+    "une lesbienne",
+)
+_EN_WRITERS: tuple[str, ...] = ("a Jew", "a woman", "a Muslim", "an Arab", "a Black guy", "an immigrant", "a gay man")
+_FR_WRITERS_CIVIL: tuple[str, ...] = (
+    "un historien juif",
+    "une journaliste",
+    "un chercheur musulman",
+    "un reporter libanais",
+    "une historienne",
+    "un économiste",
+    "une sociologue",
+)
+_EN_WRITERS_CIVIL: tuple[str, ...] = (
+    "a Jewish historian",
+    "a woman reporter",
+    "a Muslim scholar",
+    "a Lebanese reporter",
+    "a historian",
+    "an economist",
+    "a sociologist",
+)
+
+
 #: Words that make a group-hate template a threat as well.
 _VIOLENT = ("fusiller", "Shoot", "crever", "die", "enferme", "Lock", "extermin")
 
@@ -269,4 +407,13 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
                 add(template.format(**fields), lang, False, threat=False, identity=False)
     for lang, toxic, identity, text in _FIXED:
         add(text, lang, toxic, threat=False, identity=identity)
+    for lang, menace, twin in _VISITS:
+        for target in rng.sample(_FR_TARGETS if lang == "fr" else _EN_TARGETS, k=per_target):
+            add(menace.format(**_fields(target)), lang, True, threat=True, identity=False)
+            add(twin.format(**_fields(target)), lang, False, threat=False, identity=False)
+    for lang, hateful, twin in _ATTRIBUTIONS:
+        writers, civil_writers = (_FR_WRITERS, _FR_WRITERS_CIVIL) if lang == "fr" else (_EN_WRITERS, _EN_WRITERS_CIVIL)
+        for writer, civil_writer in zip(writers, civil_writers, strict=True):
+            add(hateful.format(a=writer), lang, True, threat=False, identity=True)
+            add(twin.format(a=civil_writer), lang, False, threat=False, identity=False)
     return out

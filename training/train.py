@@ -26,12 +26,14 @@ from moderation.scoring.artifact import sha256_file
 from moderation.scoring.base import Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
-from moderation.scoring.metadata import METADATA_FEATURES
+from moderation.scoring.lexicon import LEXICON_FEATURES
+from moderation.scoring.metadata import METADATA_FEATURES, SPAM_SIGNAL_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.normalize import normalize_text
-from moderation.scoring.policy import DeploymentProfile, derive_thresholds
+from moderation.scoring.phrases import PhraseTable
+from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile, derive_spam_thresholds, derive_thresholds
 from training import contrastive, synthetic
-from training.data import BENIGN_FRENCH_SOURCES, LABELS, source_files
+from training.data import BENIGN_FRENCH_SOURCES, LABELS, load_spam_phrases, source_files
 from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows
 from training.evaluate import evaluate_all
 from training.report import write_report
@@ -49,7 +51,7 @@ SUB_HEAD_HOLD_SHARE = 0.005
 F64 = npt.NDArray[np.float64]
 
 
-def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
+def featurize(dataset: Dataset, *, fast: bool, phrases: PhraseTable | None = None) -> Vocabulary:
     """Fit the vocabulary on train and build text and metadata matrices for every split."""
     texts: dict[str, list[str]] = {}
     for split, records in dataset.splits.items():
@@ -60,7 +62,7 @@ def featurize(dataset: Dataset, *, fast: bool) -> Vocabulary:
         dataset.meta_x[split] = (
             np.vstack(
                 [
-                    dense_features(submission_of(r), text, detect_language(normalize_text(r.text)))
+                    dense_features(submission_of(r), text, detect_language(normalize_text(r.text)), phrases)
                     for r, text in tqdm(
                         zip(records, texts[split], strict=True),
                         total=len(records),
@@ -87,9 +89,17 @@ UNLEARNED_IDENTITY_FEATURES = frozenset(
     {"url_field", "url_field_deep", "author_like_url", "author_commercial", "author_many_words", "author_digits",
      "email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"}
 )  # fmt: skip
+#: The spam head's dense columns: metadata (less the identity ones) and the comment-spam signals.
 SPAM_DENSE_COLUMNS = np.asarray(
-    [i for i, name in enumerate(METADATA_FEATURES) if name not in UNLEARNED_IDENTITY_FEATURES], dtype=np.int64
+    [
+        i
+        for i, name in enumerate(DENSE_FEATURES)
+        if (name in METADATA_FEATURES or name in SPAM_SIGNAL_FEATURES) and name not in UNLEARNED_IDENTITY_FEATURES
+    ],
+    dtype=np.int64,
 )
+#: The toxicity heads' dense columns: the lexicon hits.
+TOXICITY_DENSE_COLUMNS = slice(N_METADATA, N_METADATA + len(LEXICON_FEATURES))
 
 
 def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:
@@ -153,8 +163,7 @@ def fit_heads(dataset: Dataset, vocabulary: Vocabulary, *, seed: int) -> tuple[F
         else:
             w = w * np.asarray([TOXICITY_SOURCE_WEIGHTS.get(train[i].source, 1.0) for i in rows])
             ratio = _nb_ratio(x, y) if y.sum() >= 200 else np.ones(n_text)
-            tox_cols = slice(N_METADATA, len(DENSE_FEATURES))
-            model = _fit_linear(x, dense, y, w, ratio=ratio, columns=tox_cols, C=1.0, seed=seed)
+            model = _fit_linear(x, dense, y, w, ratio=ratio, columns=TOXICITY_DENSE_COLUMNS, C=1.0, seed=seed)
         text_w[:, h], meta_w[:, h], bias[h] = model
     return text_w, meta_w, bias
 
@@ -220,8 +229,13 @@ def derive_policy(
             figures["heads"][head]["civil_validation_held"] = round(float((civil >= approve).mean()), 4)
             continue
         y = labels[head]
+        if head == "spam":  # genuine comments are not only the spam sets' ham: civil French text counts too
+            y = np.where(np.isnan(y) & benign_fr, 0.0, y)
         known = ~np.isnan(y)
-        d = derive_thresholds(profile, p[known, h], y[known], head=head, min_reject=guard if head != "spam" else 0.0)
+        if head == "spam":
+            d = derive_spam_thresholds(profile, p[known, h], y[known])
+        else:
+            d = derive_thresholds(profile, p[known, h], y[known], head=head, min_reject=guard)
         thresholds[head] = d.thresholds
         figures["heads"][head] = d.as_dict()
         for lang in ("fr", "en"):
@@ -300,7 +314,8 @@ def train(config: TrainConfig) -> Path:
     started = time.monotonic()
     splits, counts = build_records(config)
     dataset = Dataset(splits=splits)
-    vocabulary = featurize(dataset, fast=config.fast)
+    phrases = PhraseTable.fit(load_spam_phrases(config.data_dir))
+    vocabulary = featurize(dataset, fast=config.fast, phrases=phrases)
     text_w, meta_w, bias = fit_heads(dataset, vocabulary, seed=config.seed)
 
     z_val = decision_matrix(dataset, "validation", text_w, meta_w, bias)
@@ -322,13 +337,23 @@ def train(config: TrainConfig) -> Path:
         known = ~np.isnan(y)
         platt_a[h], platt_b[h] = fit_platt(z_val[known, h], y[known])
         p_val[:, h] = 1 / (1 + np.exp(-(platt_a[h] * z_val[:, h] + platt_b[h])))
-    thresholds, policy = derive_policy(
-        config.profile,
-        p_val,
-        {head: labels_of(val, head) for head in HEADS},
-        languages=[r.language for r in val],
-        benign_fr=benign_mask,
-    )
+    # thresholds for every site profile (MODERATION_SITE_PROFILE picks one when served); the configured one,
+    # with its overrides, is the manifest's default
+    by_profile: dict[str, tuple[dict[str, Thresholds], dict[str, Any]]] = {}
+    for name, site in {**SITE_PROFILES, config.profile.name: config.profile}.items():
+        by_profile[name] = derive_policy(
+            site,
+            p_val,
+            {head: labels_of(val, head) for head in HEADS},
+            languages=[r.language for r in val],
+            benign_fr=benign_mask,
+        )
+    thresholds, policy = by_profile[config.profile.name]
+    policy["profiles"] = {
+        name: {key: figures[key] for key in ("profile", "heads", "expected_review_share", "expected_missed_abuse",
+                                             "expected_missed_spam")}
+        for name, (_, figures) in by_profile.items()
+    }  # fmt: skip
 
     version = config.version or next_version(config.out_dir)
     scorer = LinearScorer(
@@ -341,6 +366,7 @@ def train(config: TrainConfig) -> Path:
         platt_a=platt_a,
         platt_b=platt_b,
         thresholds=thresholds,
+        phrases=phrases,
     )
     train_seconds = time.monotonic() - started
     final = config.out_dir / version
@@ -356,6 +382,10 @@ def train(config: TrainConfig) -> Path:
             "libraries": library_versions(),
             "heads": list(HEADS),
             "thresholds": {h: {"approve": t.approve, "reject": t.reject} for h, t in thresholds.items()},
+            "profiles": {
+                name: {h: {"approve": t.approve, "reject": t.reject} for h, t in cuts.items()}
+                for name, (cuts, _) in by_profile.items()
+            },
             "data_sources": source_files(config.data_dir),
             "extra_training_data": {
                 "synthetic_spam_and_ham": "training/synthetic.py (authored templates, seed "
@@ -366,6 +396,7 @@ def train(config: TrainConfig) -> Path:
                 "moderator_label_weight": config.label_weight if config.labels_file else None,
             },
             "policy": policy,
+            "held_out_sources": list(config.hold_out),
             "split_seed": config.seed,
             "fast": config.fast,
             "metrics": metrics["summary"],

@@ -131,6 +131,9 @@ def model_stats(*, settings: Settings, site_settings: SiteSettings, version: str
     if not isinstance(policy, dict):
         return out
     overridden = {*settings.thresholds, *(site_settings.read().get("thresholds") or {})}
+    profiles = policy.get("profiles")
+    if isinstance(profiles, dict) and isinstance(profiles.get(settings.site_profile), dict):
+        policy = {**policy, **profiles[settings.site_profile]}  # the figures of the thresholds served
     heads = policy.get("heads")
     heads = heads if isinstance(heads, dict) else {}
     out["policy"] = {

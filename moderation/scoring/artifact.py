@@ -37,8 +37,12 @@ def read_manifest(model_dir: Path, version: str) -> dict[str, Any]:
     return manifest
 
 
-def load_version(model_dir: Path, version: str) -> Scorer:
-    """Verify and load `model_dir/version`; the joblib's sha256 is checked before anything is unpickled."""
+def load_version(model_dir: Path, version: str, *, profile: str | None = None) -> Scorer:
+    """Verify and load `model_dir/version`; the joblib's sha256 is checked before anything is unpickled.
+
+    With `profile` (MODERATION_SITE_PROFILE), the thresholds are those the manifest derived for that site
+    profile, when it records them (versions before 2026-12 have one set, used for every profile).
+    """
     manifest = read_manifest(model_dir, version)
     try:
         artifact = manifest["artifact"]
@@ -64,6 +68,9 @@ def load_version(model_dir: Path, version: str) -> Scorer:
     if not isinstance(scorer, Scorer):
         raise ArtifactIntegrityError(f"{path} does not hold a Scorer but a {type(scorer).__name__}")
     thresholds = manifest.get("thresholds", {})
+    profiles = manifest.get("profiles")
+    if profile is not None and isinstance(profiles, dict) and isinstance(profiles.get(profile), dict):
+        thresholds = profiles[profile]
     from moderation.scoring.model import LinearScorer
 
     if isinstance(scorer, LinearScorer):
@@ -75,12 +82,12 @@ def load_version(model_dir: Path, version: str) -> Scorer:
     return scorer
 
 
-def load_current(model_dir: Path) -> Scorer:
-    """Load the version named in `model_dir/CURRENT`."""
+def load_current(model_dir: Path, *, profile: str | None = None) -> Scorer:
+    """Load the version named in `model_dir/CURRENT` (with the thresholds of `profile`, as `load_version`)."""
     try:
         version = read_current(model_dir)
     except InvalidVersionNameError as exc:
         raise ArtifactNotFoundError(str(exc)) from exc
     if version is None:
         raise ArtifactNotFoundError(f"{model_dir / CURRENT} is missing or empty: no model version is selected")
-    return load_version(model_dir, version)
+    return load_version(model_dir, version, profile=profile)

@@ -14,8 +14,15 @@ from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, S
 from moderation.scoring.features import MAX_CHARS, Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
-from moderation.scoring.metadata import METADATA_FEATURES, find_links, metadata_features
+from moderation.scoring.metadata import (
+    METADATA_FEATURES,
+    SPAM_SIGNAL_FEATURES,
+    find_links,
+    metadata_features,
+    spam_signals,
+)
 from moderation.scoring.normalize import Normalized, fold_accents, normalize, normalize_text
+from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.wordlists import folded_words
 
 F32 = npt.NDArray[np.float32]
@@ -33,13 +40,22 @@ WORD_ALONE_MIN = 0.5
 #: Heads explained by weight alone (their words are not abuse to score on their own).
 SPAM_HEAD_NAMES = frozenset({"spam"})
 
-#: Dense columns appended to the n-gram row: spam metadata, then insult/profanity lexicon hits.
-DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES
+#: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, then the comment-spam
+#: signals (last, so a model trained before them reads only the columns it has weights for).
+DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES
 
 
-def dense_features(submission: Submission, feature_text: str, language: str) -> npt.NDArray[np.float32]:
-    """Return the dense columns of one submission (metadata signals and lexicon hits)."""
-    return np.concatenate((metadata_features(submission, language), lexicon_features(feature_text)))
+def dense_features(
+    submission: Submission, feature_text: str, language: str, phrases: PhraseTable | None = None
+) -> npt.NDArray[np.float32]:
+    """Return the dense columns of one submission (metadata signals, lexicon hits, comment-spam signals)."""
+    return np.concatenate(
+        (
+            metadata_features(submission, language),
+            lexicon_features(feature_text),
+            spam_signals(submission, phrases),
+        )
+    )
 
 
 class LinearScorer:
@@ -47,6 +63,9 @@ class LinearScorer:
 
     Safe to share between threads: scoring only reads the arrays.
     """
+
+    #: The spam phrase table (wp_comment_blocklist) the spam signals count hits of; None in versions before it.
+    phrases: PhraseTable | None = None
 
     def __init__(
         self,
@@ -60,8 +79,10 @@ class LinearScorer:
         platt_a: F64,
         platt_b: F64,
         thresholds: dict[str, Thresholds],
+        phrases: PhraseTable | None = None,
     ) -> None:
         self._version = version
+        self.phrases = phrases
         self.heads: tuple[str, ...] = tuple(heads)
         self.vocabulary = vocabulary
         self.text_weights = np.ascontiguousarray(text_weights, dtype=np.float32)
@@ -109,13 +130,15 @@ class LinearScorer:
             languages.append(language)
             folded = self.vocabulary.unmask(fold_accents(norm))
             folded_texts.append(folded)
-            dense[i] = dense_features(submission, folded, language)
+            dense[i] = dense_features(submission, folded, language, self.phrases)
         if n == 1:
             cols, values = self.vocabulary.row(self.vocabulary.ngrams.hashes(folded_texts[0]))
             text_z = (values @ self.text_weights[cols])[np.newaxis, :]
         else:  # one vectorised hashing pass and one sparse product for the whole batch
             text_z = np.asarray(self.vocabulary.transform(folded_texts) @ self.text_weights)
-        z: npt.NDArray[np.float64] = text_z.astype(np.float64) + (dense @ self.meta_weights + self.bias)
+        # versions trained before the comment-spam signals have weights for the leading columns only
+        used = dense[:, : self.meta_weights.shape[0]]
+        z: npt.NDArray[np.float64] = text_z.astype(np.float64) + (used @ self.meta_weights + self.bias)
         return z, languages
 
     def calibrate(self, z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -252,7 +275,7 @@ class LinearScorer:
             return []
         z, languages = self.decision_values([submission])
         norm_text = self.vocabulary.unmask(fold_accents(normalize_text(submission.text[:MAX_INPUT_CHARS])))
-        dense = dense_features(submission, norm_text, languages[0]).astype(np.float64)
+        dense = dense_features(submission, norm_text, languages[0], self.phrases).astype(np.float64)
         out: list[FieldInfluence] = []
         probability = self.calibrate(z[0])
         for head in wanted:
@@ -260,7 +283,7 @@ class LinearScorer:
             score = float(probability[h])
             shares: dict[AuthorField, float] = {}
             for name, columns in AUTHOR_FIELD_FEATURES.items():
-                idx = [DENSE_FEATURES.index(c) for c in columns]
+                idx = [i for i in map(DENSE_FEATURES.index, columns) if i < self.meta_weights.shape[0]]
                 shares[name] = float(dense[idx] @ self.meta_weights[idx, h].astype(np.float64))
             # Near certainty one field alone moves the probability little though the fields together decide it:
             # then each field carrying a quarter of their joint push is named too.
@@ -316,13 +339,15 @@ def _neutral_alone(alone: dict[str, dict[str, float]], word: str, head: str) -> 
 AUTHOR_FIELD_FEATURES: dict[AuthorField, tuple[str, ...]] = {
     "email": ("email_field", "email_free", "email_custom_domain", "email_digits", "email_domain_matches_url"),
     "website": (
+        "link_matches_website",
         "url_field",
         "url_field_deep",
         "url_field_commercial",
         "url_field_suspicious_tld",
         "email_domain_matches_url",
+        "blocklist_fields",
     ),
-    "name": ("author_like_url", "author_commercial", "author_many_words", "author_digits"),
+    "name": ("author_like_url", "author_commercial", "author_many_words", "author_digits", "link_in_name"),
 }
 
 #: A field is named when leaving it empty would lower the head's probability by at least this much.

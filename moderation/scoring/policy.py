@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -82,9 +83,16 @@ class DeploymentProfile:
     spam_share: float = 0.05  # share of the comments reaching the model that are spam
     max_approved_abuse: float = 0.01  # at most this share of what is auto-approved may be abusive (or spam)
     min_reject_precision: float = 0.99  # what is auto-rejected is at least this precise
+    # The spam head's targets (issue 19): what a site reasons about is spam let through and genuine comments
+    # held or marked, not only the share of spam among the approved.
+    max_missed_spam: float = 0.10  # at most this share of spam approved
+    max_ham_held: float = 0.02  # at most this share of genuine comments held (or marked) by the spam head
+    max_ham_marked: float = 0.002  # at most this share of genuine comments marked spam
+    name: str = "news"
 
     def __post_init__(self) -> None:
-        for name in ("abuse_share", "spam_share", "max_approved_abuse", "min_reject_precision"):
+        for name in ("abuse_share", "spam_share", "max_approved_abuse", "min_reject_precision", "max_missed_spam",
+                     "max_ham_held", "max_ham_marked"):  # fmt: skip
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
@@ -93,9 +101,21 @@ class DeploymentProfile:
         """Return the expected share of positives of `head` in the site's traffic."""
         return self.spam_share if head in SPAM_HEADS else self.abuse_share
 
-    def as_dict(self) -> dict[str, float]:
+    def as_dict(self) -> dict[str, float | str]:
         """Return the profile as recorded in a manifest."""
         return asdict(self)
+
+
+#: The site profiles a deployment picks with MODERATION_SITE_PROFILE; training derives thresholds for each.
+#: A news desk: few spam comments, genuine readers must not wait. A blog: spam is most of what the form gets
+#: (Akismet's world), so the spam cut may hold more, and marks spam more readily.
+SITE_PROFILES: dict[str, DeploymentProfile] = {
+    "news": DeploymentProfile(),
+    "blog": DeploymentProfile(
+        name="blog", spam_share=0.6, max_missed_spam=0.05, max_ham_held=0.05, max_ham_marked=0.01,
+        min_reject_precision=0.98,
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +132,9 @@ class Derivation:
     reject_precision: float | None  # expected precision of the auto-rejected comments (None: rejects none)
     positives: int  # validation rows behind the figures
     negatives: int
+    negative_held_share: float = 0.0  # share of negatives (genuine comments) at or above approve
+    negative_rejected_share: float = 0.0  # share of negatives at or above reject
+    targets_met: bool | None = None  # spam head: both the missed-spam and the ham targets hold (None: no targets)
 
     def as_dict(self) -> dict[str, float | int | None]:
         """Return the figures as recorded in a manifest (rounded)."""
@@ -125,6 +148,9 @@ class Derivation:
             "expected_approved_positive_share": round(self.approved_positive_share, 4),
             "expected_missed_share": round(self.missed_share, 4),
             "expected_reject_precision": None if self.reject_precision is None else round(self.reject_precision, 4),
+            "expected_negative_held_share": round(self.negative_held_share, 4),
+            "expected_negative_rejected_share": round(self.negative_rejected_share, 4),
+            "targets_met": self.targets_met,
             "positives": self.positives,
             "negatives": self.negatives,
         }
@@ -190,6 +216,7 @@ def _figures(
     prevalence = profile.prevalence(head)
     approved, rejected = p < approve, p >= reject
     approve_mass, reject_mass = float(mass[approved].sum()), float(mass[rejected].sum())
+    neg_mass = float(mass[~pos].sum())
     return Derivation(
         thresholds=Thresholds(approve=round(approve, 6), reject=round(reject, 6)),
         prevalence=prevalence,
@@ -201,7 +228,52 @@ def _figures(
         reject_precision=float(mass[rejected & pos].sum()) / reject_mass if reject_mass else None,
         positives=int(pos.sum()),
         negatives=int((~pos).sum()),
+        negative_held_share=float(mass[~pos & ~approved].sum()) / neg_mass if neg_mass else 0.0,
+        negative_rejected_share=float(mass[~pos & rejected].sum()) / neg_mass if neg_mass else 0.0,
     )
+
+
+def derive_spam_thresholds(
+    profile: DeploymentProfile,
+    scores: npt.ArrayLike,
+    labels: npt.ArrayLike,
+    *,
+    weights: npt.ArrayLike | None = None,
+) -> Derivation:
+    """Derive the spam head's cut-offs from targets on missed spam and on genuine comments held and marked.
+
+    Approve: the highest cut that approves at most `max_missed_spam` of spam; but never so low that more than
+    `max_ham_held` of genuine comments are held: when the targets conflict, genuine readers win and the
+    expected missed spam says what it costs (`targets_met` false). Reject: the lowest cut at which what is
+    marked is `min_reject_precision` spam (on >= 10 spam rows) and at most `max_ham_marked` of genuine
+    comments are marked.
+    """
+    p, pos, _, mass = _reweighted(profile, "spam", scores, labels, weights)
+    neg = ~pos
+    order = np.argsort(p, kind="stable")
+    ps = p[order]
+    cuts = np.append(np.unique(ps), NEVER)
+    below = np.searchsorted(ps, cuts, side="left")
+    pos_w = np.concatenate(([0.0], np.cumsum(np.where(pos[order], mass[order], 0.0))))
+    neg_w = np.concatenate(([0.0], np.cumsum(np.where(neg[order], mass[order], 0.0))))
+    pos_rows = np.concatenate(([0], np.cumsum(pos[order].astype(np.int64))))
+    total_pos, total_neg = pos_w[-1], neg_w[-1]
+    missed = pos_w[below] / total_pos  # spam approved below each cut
+    ham_held = (total_neg - neg_w[below]) / total_neg  # genuine at or above each cut
+    approved = pos_w[below] + neg_w[below]
+    above_pos, above = total_pos - pos_w[below], (total_pos + total_neg) - approved
+    precision = np.divide(above_pos, above, out=np.zeros_like(above), where=above > 0)
+    ok_reject = (precision >= profile.min_reject_precision) & (pos_rows[-1] - pos_rows[below] >= MIN_REJECTED_POSITIVES)
+    ok_reject &= ham_held <= profile.max_ham_marked
+    reject = float(cuts[np.flatnonzero(ok_reject)].min()) if ok_reject.any() else NEVER
+    catch = (missed <= profile.max_missed_spam) & (cuts <= reject)
+    gentle = (ham_held <= profile.max_ham_held) & (cuts <= reject)
+    floor = float(cuts[np.flatnonzero(gentle)].min()) if gentle.any() else reject
+    approve = float(cuts[np.flatnonzero(catch)].max()) if catch.any() else floor
+    met = catch.any() and approve >= floor
+    approve = max(approve, floor)
+    figures = _figures(profile, "spam", p, pos, mass, approve=approve, reject=reject)
+    return dataclasses.replace(figures, targets_met=bool(met))
 
 
 def expected_figures(

@@ -65,8 +65,9 @@ class ModelRegistry:
     own, so every worker switches within `reload_seconds`.
     """
 
-    def __init__(self, model_dir: Path, *, reload_seconds: float = 2.0) -> None:
+    def __init__(self, model_dir: Path, *, reload_seconds: float = 2.0, profile: str | None = None) -> None:
         self.model_dir = model_dir
+        self.profile = profile  # the site profile whose thresholds are served (MODERATION_SITE_PROFILE)
         self.reload_seconds = reload_seconds
         self._current: Scorer = RulesOnlyScorer()
         self._loaded_name: str | None = None
@@ -106,7 +107,7 @@ class ModelRegistry:
             try:
                 from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
 
-                scorer = load_version(self.model_dir, name)
+                scorer = load_version(self.model_dir, name, profile=self.profile)
                 smoke_test(scorer)  # an artifact that loads but cannot score would fail every request
             except Exception as exc:  # a bad artifact must not take the service down: keep the old one
                 self.load_error = f"{type(exc).__name__}: {exc}"

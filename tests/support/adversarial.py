@@ -78,6 +78,13 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "distinct_masked_3": lambda n: " ".join(_letters(i) + "***" for i in range(n // 8)),
     # found by bench_adversarial.py's hypothesis search (the slowest unit of 60, cold caches)
     "search_found_mixed": lambda n: _fill("@1\u3349*\u3349", n),
+    "money_rates": lambda n: _fill("1,1 € par ", n),
+    "digit_runs_then_currency": lambda n: _fill("1.2,", n, tail="€ par jour"),
+    "support_words": lambda n: _fill("support number call now ", n),
+    "messaging_hints": lambda n: _fill("whats telegram t.me ", n),
+    "praise_runs": lambda n: _fill("great post your blog ", n),
+    "blocklist_prefix": lambda n: _fill("casino-", n),
+    "nbsp_runs": lambda n: _fill("\u00a0", n, tail="http://x.ru"),
 }
 
 

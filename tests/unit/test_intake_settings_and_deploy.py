@@ -275,3 +275,12 @@ def test_the_proxy_limits_sit_inside_the_apis_own() -> None:
     assert int(size.rstrip("k")) * 1024 < settings.max_header_bytes
     assert nginx["proxy_set_header"].count("X-Forwarded-For $remote_addr") == 1, "replaced, never appended"
     assert nginx["location"].count("= /metrics") == 1 and nginx["return"] == ["404"]
+
+
+def test_the_site_profile_picks_the_spam_targets_and_explicit_shares_override_it() -> None:
+    assert Settings().deployment_profile().name == "news"
+    blog = Settings(site_profile="blog").deployment_profile()
+    assert blog.name == "blog" and blog.spam_share > 0.5 and blog.max_missed_spam < 0.1
+    assert Settings(site_profile="blog", spam_share=0.3).deployment_profile().spam_share == 0.3
+    with pytest.raises(ValidationError):
+        Settings(site_profile="forum")

@@ -8,11 +8,14 @@ import pytest
 from moderation.scoring.base import Thresholds
 from moderation.scoring.policy import (
     HOLD_FLOOR,
+    SITE_PROFILES,
     DeploymentProfile,
+    derive_spam_thresholds,
     derive_thresholds,
     effective_thresholds,
     expected_figures,
     judge,
+)
 )
 
 
@@ -96,3 +99,31 @@ def test_no_head_holds_on_a_score_its_calibration_calls_near_zero_but_a_sites_ov
     assert [v.lean for v in judge({"threat": 0.04}, merged)] == ["approve"]
     assert [v.lean for v in judge({"threat": 0.3}, merged)] == ["hold"]
     assert effective_thresholds(model, {"threat": {"approve": 0.01}})["threat"].approve == 0.01
+
+
+def test_spam_cuts_meet_the_missed_spam_target_while_holding_few_genuine_comments() -> None:
+    p, y = _rows()
+    news = SITE_PROFILES["news"]
+    d = derive_spam_thresholds(news, p, y)
+    assert d.targets_met and d.missed_share <= news.max_missed_spam
+    assert d.negative_held_share <= news.max_ham_held and d.negative_rejected_share <= news.max_ham_marked
+    # the highest such cut: one step lower would hold more genuine comments for no target
+    assert d.thresholds.approve == pytest.approx(float(np.quantile(p[y == 1], news.max_missed_spam)), abs=0.02)
+
+
+def test_when_the_targets_conflict_genuine_readers_win_and_the_miss_is_stated() -> None:
+    rng = np.random.default_rng(1)
+    p = np.r_[rng.uniform(0, 1, 1000), rng.uniform(0, 1, 1000)]  # no ranking at all
+    y = np.r_[np.ones(1000), np.zeros(1000)]
+    d = derive_spam_thresholds(SITE_PROFILES["news"], p, y)
+    assert not d.targets_met
+    assert d.negative_held_share <= SITE_PROFILES["news"].max_ham_held
+    assert d.missed_share > 0.9  # letting spam through is what holding few readers costs here, and it says so
+
+
+def test_a_blog_profile_catches_more_spam_and_marks_more_than_a_news_desk() -> None:
+    p, y = _rows()
+    news, blog = (derive_spam_thresholds(SITE_PROFILES[name], p, y) for name in ("news", "blog"))
+    assert blog.missed_share < news.missed_share
+    assert blog.thresholds.approve <= news.thresholds.approve and blog.thresholds.reject <= news.thresholds.reject
+    assert blog.as_dict()["expected_negative_held_share"] <= SITE_PROFILES["blog"].max_ham_held

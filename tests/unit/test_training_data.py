@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA_DIR, needs_data
-from training.data import LABELS, LOADERS, Record, load_contact_form_lexicon, load_moderator_labels, make_labels
+from training.data import (
+    LABELS,
+    LOADERS,
+    Record,
+    load_all,
+    load_contact_form_lexicon,
+    load_moderator_labels,
+    load_spam_phrases,
+    make_labels,
+)
 from training.splits import assign_splits, dedup_key, deduplicate, subsample
 
 #: Expected rows and (head, positives) per loader, as documented in each SOURCE.md.
@@ -32,6 +41,8 @@ EXPECTED: dict[str, tuple[int, str, int]] = {
     "mlma_fr": (9661, "toxicity", 8179),  # 4,014 French + 5,647 English tweets
     "xed_subtitles_fr": (7303, "toxicity", 0),  # lines with anger or disgust have toxicity masked
     "youtube_spam_2014": (1224, "spam", 400),  # the comments that are not in the UCI set
+    "stormfront_hate_en": (10703, "toxicity", 1196),  # 10,944 less `relation` and idk/skip
+    "toxigen_demonstrations_en": (627, "toxicity", 342),
 }
 
 
@@ -153,3 +164,29 @@ def test_real_splits_are_disjoint_on_normalised_text() -> None:
     assert not keys["train"] & keys["validation"]
     assert not keys["validation"] & keys["test"]
     assert not any(r.use == "eval" for r in splits["train"])
+
+
+@needs_data
+def test_stormfront_keeps_each_user_on_one_side_of_the_split() -> None:
+    records = LOADERS["stormfront_hate_en"](DATA_DIR)
+    splits = assign_splits(records, seed=1)
+    side = {r.group: name for name, rows in splits.items() for r in rows}
+    for name, rows in splits.items():
+        assert all(side[r.group] == name for r in rows), name
+    assert len(side) > 1000 and all(r.group.startswith("stormfront-user:") for r in records)
+
+
+@needs_data
+def test_a_held_out_source_is_never_trained_on_and_is_tested_whole() -> None:
+    held = [r for r in load_all(DATA_DIR, hold_out=("instagram_scam_comments_en",)) if r.source == "instagram_scam_en"]
+    assert len(held) == 3586 and {(r.use, r.fixed_split) for r in held} == {("eval", "test")}
+    splits = assign_splits(held, seed=1)
+    assert not splits["train"] and not splits["validation"] and len(splits["test"]) == len(held)
+    with pytest.raises(KeyError):
+        load_all(DATA_DIR, hold_out=("no_such_set",))
+
+
+@needs_data
+def test_the_spam_phrase_list_holds_the_blocklist_and_the_contact_form_phrases() -> None:
+    phrases = load_spam_phrases(DATA_DIR)
+    assert len(phrases) == 62204 + len(load_contact_form_lexicon(DATA_DIR).phrases)

@@ -1,0 +1,79 @@
+"""Comment-spam signals a bag of words misses (issue 19): links, contacts, offers, padding, the blocklist."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moderation.scoring.base import Submission
+from moderation.scoring.metadata import SPAM_SIGNAL_FEATURES, spam_signals
+from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
+
+ENTRIES = ("buy cialis", "-casino-", ".blogsactivo.", "pas cher", "great post", "payday loan", "abcde", "abcdefghij",
+           "abcdefghijk", "xyz.ru/")  # fmt: skip
+TABLE = PhraseTable.fit(ENTRIES)
+
+
+def _brute(text: str) -> int:
+    text = canonical(text)
+    return sum(1 for e in {canonical(e) for e in ENTRIES} if len(e) >= MIN_CHARS and e in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*ENTRIES, "abcd", "abcdefgh", " ", "x", "É", "BUY CIALIS", "pas  cher"]), max_size=12))
+def test_phrase_hits_are_exactly_the_entries_found_as_substrings(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert TABLE.hits(text) == _brute(text)
+
+
+def test_phrase_hits_are_counted_per_field_and_never_across_two() -> None:
+    assert TABLE.hits_per_part(["Buy Cialis now, pas cher", "best-casino-online.xyz.ru/", "buy"]) == [2, 2, 0]
+    assert TABLE.hits_per_part(["payday", "loan"]) == [0, 0]
+
+
+def test_the_table_keeps_hashes_not_the_phrases() -> None:
+    state = TABLE.__getstate__()
+    assert all(not isinstance(value, (str, list, tuple)) for value in state.values())
+    restored = PhraseTable.__new__(PhraseTable)
+    restored.__setstate__(state)
+    assert restored.hits("great post, buy cialis") == 2
+
+
+def _signals(text: str, **fields: str) -> dict[str, float]:
+    values = spam_signals(Submission(text=text, **fields), TABLE)
+    return dict(zip(SPAM_SIGNAL_FEATURES, values.tolist(), strict=True))
+
+
+def test_support_numbers_messaging_apps_and_money_offers_are_flagged() -> None:
+    assert _signals("HP printer offline? Call our support number +1 (844) 555-0199")["support_line"] == 1
+    assert _signals("Problème avec votre antivirus Norton ? Service client au 09 87 65 43 21")["support_line"] == 1
+    assert _signals("Le service client de la SNCF ne répond jamais.")["support_line"] == 0
+    assert _signals("Contactez-le sur WhatsApp +229 96 11 22 33")["messaging_app"] > 0
+    assert _signals("je gagne 300€ par jour depuis chez moi")["money_rate"] > 0
+    assert _signals("Make $500 a day from home")["money_rate"] > 0
+    assert _signals("Le budget a augmenté de 300 millions d'euros en 2023.")["money_rate"] == 0
+    assert _signals("Perdez 10 kg en 2 semaines avec cette gélule miracle")["money_offer"] > 0
+    assert _signals("retour de l'être aimé en 48h, grand marabout")["money_offer"] > 0
+
+
+def test_links_to_sources_praise_with_links_and_fields_are_told_apart() -> None:
+    sourced = _signals("Les chiffres sont sur https://www.insee.fr/fr/statistiques/1 et fr.wikipedia.org/wiki/X")
+    assert sourced["source_links"] == 1 and sourced["praise_with_link"] == 0
+    praise = _signals("Great post, I bookmarked it! https://best-casino-online.xyz")
+    assert praise["praise"] == 1 and praise["praise_with_link"] == 1 and praise["source_links"] == 0
+    assert _signals("Merci pour cet article, très clair.")["praise_with_link"] == 0
+    assert _signals("Visit https://shop.example.com/x", url="http://www.shop.example.com")["link_matches_website"] == 1
+    assert _signals("Visit https://shop.example.com/x", url="https://claire.fr")["link_matches_website"] == 0
+    assert _signals("Nice", author="www.cheap-pills.ru")["link_in_name"] == 1
+    assert _signals("Nice", author="Jean-Pierre Moreau")["link_in_name"] == 0
+    assert _signals("Nice", author="x", url="https://best-casino-online.fr")["blocklist_fields"] == 1
+
+
+def test_padding_and_blocklist_hits_are_scaled() -> None:
+    assert _signals("Hi" + "\u00a0" * 40 + "http://x.ru")["padding"] == 1
+    assert _signals("Hi\n\nthere")["padding"] == 0
+    assert (
+        _signals("buy cialis, payday loan, pas cher")["blocklist_text"] > _signals("buy cialis")["blocklist_text"] > 0
+    )
+    assert not any(_signals("Bonne analyse, merci.").values())
+    assert not any(spam_signals(Submission(text="buy cialis"), None)[-2:])  # no table: no blocklist columns

@@ -313,6 +313,40 @@ _VISITS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
         "Anyone got a link to {t}'s speech? I'd like to read it.",
     ),
 )
+#: Civil sentences on the words of those threats (a visit, home, tonight, "let's", "watch", "be careful"), so that
+#: the words of everyday news comments do not read as threats.
+_VISIT_CIVIL: tuple[tuple[str, str], ...] = (
+    ("en", "Let's hope the talks succeed this time."),
+    ("en", "Let's wait for the full figures before judging."),
+    ("en", "Let's pay attention to what the report actually says."),
+    ("en", "We should all watch the debate tonight."),
+    ("en", "Be careful with these casualty numbers, they are unverified."),
+    ("en", "The minister paid a visit to the hospital this weekend."),
+    ("en", "Many families cannot afford to heat their home this winter."),
+    ("en", "I know where this argument leads, and I disagree."),
+    ("en", "Watch the full interview, the headline is misleading."),
+    ("en", "Someone should check these figures before publishing."),
+    ("en", "Europe needs to invest in its own defence industry."),
+    ("en", "This government needs to explain its plan."),
+    ("en", "We are coming to the end of a long winter."),
+    ("en", "Look over the numbers again, they don't add up."),
+    ("en", "The address given in the article for the town hall is wrong."),
+    ("en", "Anyone know where to find the original study?"),
+    ("fr", "Espérons que les négociations aboutissent cette fois."),
+    ("fr", "Attendons les chiffres complets avant de juger."),
+    ("fr", "Faites attention à ces chiffres, ils ne sont pas vérifiés."),
+    ("fr", "Le ministre a rendu visite aux sinistrés ce week-end."),
+    ("fr", "Beaucoup de familles ne peuvent plus chauffer leur maison ce soir."),
+    ("fr", "Je sais où mène ce raisonnement, et je ne suis pas d'accord."),
+    ("fr", "Regardez l'interview complète, le titre est trompeur."),
+    ("fr", "Quelqu'un devrait vérifier ces chiffres avant de publier."),
+    ("fr", "La hausse des taxes va frapper les petits commerces."),
+    ("fr", "L'adresse de la permanence du député est sur son site."),
+    ("fr", "On connaît la chanson, chaque gouvernement se renvoie la balle."),
+    ("fr", "Surveillez les prix de l'énergie cet hiver."),
+    ("fr", "Quelqu'un sait où trouver le rapport original ?"),
+    ("fr", "On viendra voter nombreux dimanche."),
+)
 #: Group attribution without slurs (issue 20): the writer's identity blamed for what they wrote, with a civil twin.
 _ATTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
     (
@@ -411,6 +445,8 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         for target in rng.sample(_FR_TARGETS if lang == "fr" else _EN_TARGETS, k=per_target):
             add(menace.format(**_fields(target)), lang, True, threat=True, identity=False)
             add(twin.format(**_fields(target)), lang, False, threat=False, identity=False)
+    for lang, text in _VISIT_CIVIL:
+        add(text, lang, False, threat=False, identity=False)
     for lang, hateful, twin in _ATTRIBUTIONS:
         writers, civil_writers = (_FR_WRITERS, _FR_WRITERS_CIVIL) if lang == "fr" else (_EN_WRITERS, _EN_WRITERS_CIVIL)
         for writer, civil_writer in zip(writers, civil_writers, strict=True):

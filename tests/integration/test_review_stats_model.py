@@ -122,3 +122,24 @@ def test_stats_without_a_model_or_a_derivation_say_null(rules_settings: Settings
     with TestClient(create_app(older)) as client:
         model = admin_stats(client, "cheffe")["model"]
     assert model["version"] == read_current(MODEL_DIR) and model["policy"] is None
+
+
+def test_a_blog_site_is_served_and_shown_its_profiles_cuts_and_expected_missed_spam(
+    settings: Settings, tmp_path: Path
+) -> None:
+    blog = {**POLICY["heads"]["spam"], "approve": 0.2, "reject": 0.7, "expected_missed_share": 0.03}
+    policy = {**POLICY, "profiles": {"blog": {**POLICY, "heads": {**POLICY["heads"], "spam": blog},
+                                             "expected_missed_spam": 0.03}}}  # fmt: skip
+    folder = served_copy(tmp_path, policy)
+    version = read_current(folder)
+    manifest_path = folder / str(version) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["profiles"] = {"blog": {**manifest["thresholds"], "spam": {"approve": 0.2, "reject": 0.7}}}
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    site = settings.model_copy(update={"model_dir": folder, "site_profile": "blog"})
+    with TestClient(create_app(site)) as client:
+        model = admin_stats(client)["model"]
+        served = client.app.state.registry.current  # type: ignore[attr-defined]
+    assert served.thresholds["spam"].approve == 0.2 and served.thresholds["spam"].reject == 0.7
+    assert model["policy"]["expected_missed_spam"] == 0.03
+    assert model["policy"]["heads"]["spam"]["approve"] == 0.2

@@ -274,7 +274,7 @@ _VISITS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
     (
         "en",
         "Let's pay {t} a little visit at home this weekend.",
-        "{T} will pay a visit to the flood victims this weekend.",
+        "Let's pay {t} a compliment, the speech this weekend was good.",
     ),
     (
         "en",
@@ -316,36 +316,30 @@ _VISITS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
 #: Civil sentences on the words of those threats (a visit, home, tonight, "let's", "watch", "be careful"), so that
 #: the words of everyday news comments do not read as threats.
 _VISIT_CIVIL: tuple[tuple[str, str], ...] = (
-    ("en", "Let's hope the talks succeed this time."),
-    ("en", "Let's wait for the full figures before judging."),
-    ("en", "Let's pay attention to what the report actually says."),
-    ("en", "We should all watch the debate tonight."),
-    ("en", "Be careful with these casualty numbers, they are unverified."),
-    ("en", "The minister paid a visit to the hospital this weekend."),
-    ("en", "Many families cannot afford to heat their home this winter."),
-    ("en", "I know where this argument leads, and I disagree."),
-    ("en", "Watch the full interview, the headline is misleading."),
-    ("en", "Someone should check these figures before publishing."),
-    ("en", "Europe needs to invest in its own defence industry."),
-    ("en", "This government needs to explain its plan."),
-    ("en", "We are coming to the end of a long winter."),
-    ("en", "Look over the numbers again, they don't add up."),
-    ("en", "The address given in the article for the town hall is wrong."),
-    ("en", "Anyone know where to find the original study?"),
-    ("fr", "Espérons que les négociations aboutissent cette fois."),
-    ("fr", "Attendons les chiffres complets avant de juger."),
-    ("fr", "Faites attention à ces chiffres, ils ne sont pas vérifiés."),
-    ("fr", "Le ministre a rendu visite aux sinistrés ce week-end."),
-    ("fr", "Beaucoup de familles ne peuvent plus chauffer leur maison ce soir."),
-    ("fr", "Je sais où mène ce raisonnement, et je ne suis pas d'accord."),
-    ("fr", "Regardez l'interview complète, le titre est trompeur."),
-    ("fr", "Quelqu'un devrait vérifier ces chiffres avant de publier."),
-    ("fr", "La hausse des taxes va frapper les petits commerces."),
-    ("fr", "L'adresse de la permanence du député est sur son site."),
-    ("fr", "On connaît la chanson, chaque gouvernement se renvoie la balle."),
-    ("fr", "Surveillez les prix de l'énergie cet hiver."),
-    ("fr", "Quelqu'un sait où trouver le rapport original ?"),
-    ("fr", "On viendra voter nombreux dimanche."),
+    ("en", "Let's pay tribute to the rescue teams."),
+    ("en", "Let's not forget the victims of the floods."),
+    ("en", "Let's give the negotiators a few more weeks."),
+    ("en", "Let's see what the inquiry finds before blaming anyone."),
+    ("en", "The president's visit to the front was announced tonight."),
+    ("en", "Rescue teams went door to door after the storm."),
+    ("en", "We're coming up on two years of war."),
+    ("en", "The school reopened after the shelling, the children are back."),
+    ("en", "Watch the interview in full, the quote is out of context."),
+    ("en", "Be careful driving on the coast road tonight, it is flooded."),
+    ("en", "I know where my grandparents lived before the war."),
+    ("en", "Anyone got the link to the council's budget?"),
+    ("en", "Someone should show the minister the hospital waiting lists."),
+    ("en", "He had to look over his shoulder at the cameras, an awkward moment."),
+    ("fr", "Le président rendra visite aux agriculteurs ce soir."),
+    ("fr", "Les secours ont fait du porte-à-porte après les inondations."),
+    ("fr", "Quelqu'un connaît l'adresse du bureau de vote du quartier ?"),
+    ("fr", "L'école a rouvert après les bombardements, les enfants sont revenus."),
+    ("fr", "Faites attention en lisant ces sondages, l'échantillon est petit."),
+    ("fr", "On sait où se trouvait le dépôt de munitions, d'après l'article."),
+    ("fr", "Regardez l'entretien en entier, la citation est sortie de son contexte."),
+    ("fr", "Prudence sur la route ce soir, la départementale est inondée."),
+    ("fr", "Quelqu'un devrait montrer au ministre les listes d'attente des hôpitaux."),
+    ("fr", "Ma famille habite près de la frontière, on surveille les nouvelles."),
 )
 #: Group attribution without slurs (issue 20): the writer's identity blamed for what they wrote, with a civil twin.
 _ATTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
@@ -415,13 +409,13 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
     rng = random.Random(seed)
     out: list[Record] = []
 
-    def add(text: str, lang: str, toxic: bool, *, threat: bool, identity: bool) -> None:
+    def add(text: str, lang: str, toxic: bool, *, threat: bool, identity: bool, weight: float = 3.0) -> None:
         labels = (
             make_labels(toxicity=1, threat=int(threat), identity_attack=int(identity), spam=0)
             if toxic
             else make_labels(toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0)
         )
-        out.append(Record.authored(text, lang, "synthetic_threat_hate", labels, weight=3.0))
+        out.append(Record.authored(text, lang, "synthetic_threat_hate", labels, weight=weight))
 
     for lang, targets, threats, civil in (("fr", _FR_TARGETS, _FR_THREATS, _FR_CIVIL),
                                           ("en", _EN_TARGETS, _EN_THREATS, _EN_CIVIL)):  # fmt: skip
@@ -445,8 +439,8 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         for target in rng.sample(_FR_TARGETS if lang == "fr" else _EN_TARGETS, k=per_target):
             add(menace.format(**_fields(target)), lang, True, threat=True, identity=False)
             add(twin.format(**_fields(target)), lang, False, threat=False, identity=False)
-    for lang, text in _VISIT_CIVIL:
-        add(text, lang, False, threat=False, identity=False)
+    for lang, text in _VISIT_CIVIL:  # each once, weighed as the per_target copies of a threat template
+        add(text, lang, False, threat=False, identity=False, weight=3.0 * per_target)
     for lang, hateful, twin in _ATTRIBUTIONS:
         writers, civil_writers = (_FR_WRITERS, _FR_WRITERS_CIVIL) if lang == "fr" else (_EN_WRITERS, _EN_WRITERS_CIVIL)
         for writer, civil_writer in zip(writers, civil_writers, strict=True):

@@ -199,10 +199,12 @@ def _char_classes(text: str) -> tuple[int, int, int]:
     return upper + classes.count(b"l"), upper, classes.count(b"d")
 
 
-def metadata_features(submission: Submission, detected_language: str) -> npt.NDArray[np.float32]:
-    """Return the spam signals of one submission, each scaled to roughly [0, 1]."""
+def metadata_features(
+    submission: Submission, detected_language: str, link_spans: list[tuple[int, int]] | None = None
+) -> npt.NDArray[np.float32]:
+    """Return the spam signals of one submission, each scaled to roughly [0, 1] (`link_spans`: as `find_links`)."""
     text = submission.text[:20000]
-    links = [text[a:b] for a, b in find_links(text)]
+    links = [text[a:b] for a, b in (find_links(text) if link_spans is None else link_spans)]
     domains = {_domain(u) for u in links} - {""}
     url = submission.url.strip()
     url_domain = _domain(url) if url else ""
@@ -306,6 +308,23 @@ _SOURCE_DOMAINS = re.compile(
     r"nih\.gov|vie-publique\.fr)$"
 )
 
+# Literals at least one of which every match of each pattern contains: the pattern runs only when one is in
+# the lower-cased text (a C substring search), which most comments skip. Same values, a fraction of the CPU.
+_SUPPORT_HINTS = ("custom", "tech", "support", "help", "toll", "hotline", "service", "assistance", "num", "call",
+                  "appelez", "contactez")  # fmt: skip
+_MONEY_RATE_HINTS = ("$", "€", "£", "eur", "dollar", "usd")
+_MONEY_OFFER_HINTS = ("mak", "earn", "home", "survey", "passive", "gagner", "argent", "domicile", "sondage", "revenu",
+                      "sans", "deposit", "guest", "backlink", "service", "particuliers", "retour", "marabout", "spell",
+                      "perd", "lose", "weight", "prescription", "lule", "minceur")  # fmt: skip
+_PRAISE_HINTS = ("great", "nice", "awesome", "excellent", "amazing", "wonderful", "informative", "useful", "helpful",
+                 "keep", "bookmark", "your", "thank", "super", "très", "bel", "génial", "blog", "site", "favoris",
+                 "merci", "across", "stumbled", "found", "couvert", "trouv")  # fmt: skip
+
+
+def _hinted(low: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in low for hint in hints)
+
+
 #: Names of the columns `spam_signals` returns, in order (appended after the lexicon columns, so models
 #: trained before them keep reading the columns they were trained on).
 SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
@@ -324,19 +343,25 @@ SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
 )
 
 
-def spam_signals(submission: Submission, phrases: PhraseTable | None) -> npt.NDArray[np.float32]:
-    """Return the comment-spam signals a bag of words misses, each scaled to roughly [0, 1]."""
+def spam_signals(
+    submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
+) -> npt.NDArray[np.float32]:
+    """Return the comment-spam signals a bag of words misses, each scaled to roughly [0, 1].
+
+    `links` are the text's link spans when the caller found them already (`find_links` of the same text).
+    """
     text = submission.text[:20000]
     low = text.lower()
-    domains = {_domain(text[a:b]).removeprefix("www.") for a, b in find_links(text)} - {""}
+    spans = find_links(text) if links is None else links
+    domains = {_domain(text[a:b]).removeprefix("www.") for a, b in spans} - {""}
     url = submission.url.strip()
     url_domain = _domain(url).removeprefix("www.") if url else ""
     author = submission.author.strip()
     sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d))
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and bool(_PHONE.search(text))
-    support = bool(_SUPPORT.search(low))
-    praise = bool(_PRAISE.search(low))
+    support = _hinted(low, _SUPPORT_HINTS) and bool(_SUPPORT.search(low))
+    praise = _hinted(low, _PRAISE_HINTS) and bool(_PRAISE.search(low))
     padding = text.count("\u00a0") + text.count("&nbsp;") + text.count("\n\n\n") + text.count("\u200b")
     fields = " ".join(f for f in (author, submission.email.strip(), url) if f)
     text_hits, field_hits = phrases.hits_per_part([text, fields]) if phrases is not None else (0, 0)
@@ -346,8 +371,8 @@ def spam_signals(submission: Submission, phrases: PhraseTable | None) -> npt.NDA
         sources / len(domains) if domains else 0.0,
         math.log1p(len(_MESSAGING.findall(low))) if any(h in low for h in _MESSAGING_HINTS) else 0.0,
         float(support and (has_phone or bool(_BRANDS.search(low)))),
-        math.log1p(len(_MONEY_RATE.findall(low))) if digits else 0.0,
-        math.log1p(len(_MONEY_OFFER.findall(low))),
+        math.log1p(len(_MONEY_RATE.findall(low))) if digits and _hinted(low, _MONEY_RATE_HINTS) else 0.0,
+        math.log1p(len(_MONEY_OFFER.findall(low))) if _hinted(low, _MONEY_OFFER_HINTS) else 0.0,
         float(praise),
         float(praise and len(domains) > sources),
         min(padding / 10, 1.0),

@@ -49,11 +49,12 @@ def dense_features(
     submission: Submission, feature_text: str, language: str, phrases: PhraseTable | None = None
 ) -> npt.NDArray[np.float32]:
     """Return the dense columns of one submission (metadata signals, lexicon hits, comment-spam signals)."""
+    links = find_links(submission.text[:MAX_INPUT_CHARS])  # one scan, read by both blocks
     return np.concatenate(
         (
-            metadata_features(submission, language),
+            metadata_features(submission, language, links),
             lexicon_features(feature_text),
-            spam_signals(submission, phrases),
+            spam_signals(submission, phrases, links),
         )
     )
 

@@ -169,6 +169,7 @@ def recalibrate(
     scorer = LinearScorer(
         version=base.version, heads=base.heads, vocabulary=base.vocabulary, text_weights=base.text_weights,
         meta_weights=base.meta_weights, bias=base.bias, platt_a=platt_a, platt_b=platt_b, thresholds=thresholds,
+        phrases=base.phrases,
     )  # fmt: skip
     policy = site_policy(profile, labelled, thresholds)
     return Recalibration(

@@ -43,6 +43,8 @@ SPAM_HEAD_NAMES = frozenset({"spam"})
 #: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, then the comment-spam
 #: signals (last, so a model trained before them reads only the columns it has weights for).
 DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES
+#: Dense columns of the versions trained before the comment-spam signals (up to 2026.11.30-1).
+LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
 
 
 def dense_features(
@@ -94,7 +96,8 @@ class LinearScorer:
         self._thresholds = dict(thresholds)
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
-        if self.meta_weights.shape != (len(DENSE_FEATURES), len(self.heads)):
+        # versions trained before the comment-spam signals have weights for the leading columns only
+        if self.meta_weights.shape not in ((n, len(self.heads)) for n in (len(DENSE_FEATURES), LEGACY_DENSE_COLUMNS)):
             raise ValueError("dense weights do not match the dense features")
 
     @property

@@ -98,7 +98,7 @@ class PhraseTable:
 
     def _build(self) -> None:
         """Build the hasher and a direct-address table on the keys' low bits (one memory access per window)."""
-        self._hasher = _Hasher(MAX_TEXT + MAX_CHARS + 8)
+        self._hasher = _Hasher(2 * MAX_TEXT + MAX_CHARS + 8)  # a text and the author fields
         slot = (self.keys & _SLOT_MASK).astype(np.int64)
         first_slots, first_index, per_slot = np.unique(slot, return_index=True, return_counts=True)
         self._slots = np.full(1 << _SLOT_BITS, -1, dtype=np.int32)
@@ -143,8 +143,9 @@ class PhraseTable:
 
     def hits_per_part(self, parts: Sequence[str]) -> list[int]:
         """Return, for each text of `parts`, how many distinct entries occur in it (one hashing pass for all)."""
-        canon = [canonical(part[:MAX_TEXT]) for part in parts]
-        text = "\x00".join(canon)  # no entry holds NUL, so none spans two parts
+        # NFKC may lengthen a text ("\ufdfa" is 18 characters): cut again after it, and the whole to the hasher's size
+        canon = [canonical(part[:MAX_TEXT])[:MAX_TEXT] for part in parts]
+        text = "\x00".join(canon)[: self._hasher.pw.shape[0] - 1]  # no entry holds NUL: none spans two parts
         n = len(text)
         if n < MIN_CHARS or self.size == 0:
             return [0] * len(parts)

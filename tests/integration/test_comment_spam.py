@@ -31,7 +31,9 @@ def _key(text: str) -> str:
 
 def test_the_spam_and_sourced_sets_are_never_trained_on() -> None:
     assert NEWS_SPAM[0] == ISSUE_EXAMPLES[0] and len(NEWS_SPAM) >= 15 and len(SOURCED) >= 12
-    authored = {_key(r.text) for r in [*synthetic.generate(n_spam=2500, n_ham=2500), *threats.threat_and_hate_records()]}
+    authored = {
+        _key(r.text) for r in [*synthetic.generate(n_spam=2500, n_ham=2500), *threats.threat_and_hate_records()]
+    }
     assert not authored & {_key(t) for t in [*NEWS_SPAM, *SOURCED]}
 
 

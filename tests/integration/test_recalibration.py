@@ -119,14 +119,19 @@ def test_the_sites_labels_recalibrate_the_served_model_into_a_new_version_with_t
     assert manifest["thresholds"]["toxicity"] == {
         "approve": new.thresholds["toxicity"].approve, "reject": new.thresholds["toxicity"].reject
     }  # fmt: skip
-    # the refit fits the site's labels at least as well as the shipped calibration (Platt minimises log loss)
+    # the refit fits the site's labels at least as well as the shipped calibration: Platt's method minimises the
+    # log loss against its smoothed targets ((N+ + 1) / (N+ + 2) and 1 / (N- + 2)), so that is the loss compared.
+    # (Against the raw 0/1 labels a model that already separates them, as 2026.12.05-2 does these templated
+    # comments, scores better uncalibrated: the smoothing is what keeps the slope finite.)
     for head in ("toxicity", "spam"):
         y = np.asarray([r.labels[head] for r in kept])
         known = ~np.isnan(y)
         subs = as_submissions([r for r, k in zip(kept, known, strict=True) if k])
         before = np.asarray([s.scores[head] for s in base.score_many(subs)])
         after = np.asarray([s.scores[head] for s in new.score_many(subs)])
-        assert log_loss(after, y[known]) <= log_loss(before, y[known]) + 1e-9, head
+        n_pos, n_neg = int((y[known] == 1).sum()), int((y[known] == 0).sum())
+        targets = np.where(y[known] == 1, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
+        assert log_loss(after, targets) <= log_loss(before, targets) + 1e-6, head
     budget = record["review_budget"]
     assert budget["review_share"] == 0.02
     assert budget["within_budget"]["expected_review_share"] <= 0.02 or not budget["met"]

@@ -16,7 +16,6 @@ from moderation.scoring.policy import (
     expected_figures,
     judge,
 )
-)
 
 
 def _rows(n_pos: int = 2000, n_neg: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -641,8 +641,15 @@ def test_on_a_phone_the_decision_buttons_stay_beside_the_comment_while_it_is_rea
     approve = current.locator("button[data-action='approve']")
 
     def in_view() -> bool:
-        box = approve.bounding_box()
-        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
+        """Whether the approve button is on screen, once layout settles (the list renders, the scroll lands)."""
+        deadline = time.monotonic() + 10
+        while True:
+            box = approve.bounding_box()
+            if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            page.wait_for_timeout(50)
 
     assert in_view()  # on arrival: under the comment's first lines, not a screen away
     for _ in range(3):  # scrolling through the comment keeps them stuck to the bottom of the screen

@@ -51,7 +51,8 @@ CLUSTER_TESTS ?= tests/integration/test_intake_checks.py tests/integration/test_
 	tests/integration/test_site_connection.py \
 	tests/integration/test_intake_form_signals.py \
 	tests/integration/test_hostile_bodies.py \
-	tests/integration/test_request_bodies.py
+	tests/integration/test_request_bodies.py \
+	tests/integration/test_site_memory.py
 test-cluster: $(VENV)/.test-installed
 	url=$$(bash scripts/redis-cluster.sh) && status=0 && \
 	  MODERATION_TEST_REDIS_URL=$$url $(PY) -m pytest -q -m "not slow" $(CLUSTER_TESTS) || status=$$?; \

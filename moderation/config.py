@@ -127,6 +127,25 @@ class Settings(BaseSettings):
     # than "false" (published unless WordPress's own rules hold it): see docs/drop-in.md
     akismet_held_as_spam: Annotated[list[HeldKind], NoDecode] = Field(default_factory=lambda: list(HELD_KINDS))
 
+    # The site memory (docs/moderators.md, "The site memory"): what the site's labels said about link domains,
+    # phone numbers, e-mail domains and texts, used at intake and by Akismet's comment-check
+    site_memory: bool = True
+    # Spam labels that make a link domain or phone number known spam (if ham labels and approvals are fewer)
+    site_memory_spam_labels: int = Field(default=2, ge=1)
+    # Hold a comment linking to a domain the site never approved once its spam score reaches this
+    unseen_link_spam_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Domains never held as unseen, besides the site's own hosts (its permalinks', MODERATION_ALLOWED_REDIRECT_HOSTS)
+    site_memory_allowed_domains: StrList = Field(
+        default_factory=lambda: [
+            "wikipedia.org", "wikimedia.org", "youtube.com", "youtu.be", "gouv.fr", "service-public.fr",
+            "insee.fr", "europa.eu", "un.org", "who.int", "legifrance.gouv.fr", "lemonde.fr", "francetvinfo.fr",
+            "radiofrance.fr", "afp.com", "reuters.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+        ]
+    )  # fmt: skip
+    # A burst: this many identities posting near duplicates within the window is held as a campaign
+    campaign_identities: int = Field(default=3, ge=2)
+    campaign_window_seconds: int = Field(default=600, ge=10)
+
     # Review workspace and outcome delivery
     review_lease_seconds: float = Field(default=300.0, gt=0)
     review_order: Literal["risk", "oldest"] = "risk"
@@ -150,6 +169,7 @@ class Settings(BaseSettings):
         "site_keys",
         "api_keys",
         "akismet_held_as_spam",
+        "site_memory_allowed_domains",
         mode="before",
     )
     @classmethod

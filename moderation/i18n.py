@@ -188,6 +188,28 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     # in the sentence read "score 1.00" under a reject cut of 0.9996).
     "model_reject": {"en": "Rejected: {label}.", "fr": "Rejeté : {label}."},
     "model_hold": {"en": "Held for review: {label}.", "fr": "En attente de relecture : {label}."},
+    # The site memory: what the site's own labels said about this comment's links, numbers and text
+    "known_spam_link": {
+        "en": "Link already marked as spam: {domain}.",
+        "fr": "Lien déjà signalé comme spam : {domain}.",
+    },
+    "known_spam_phone": {
+        "en": "Phone number already marked as spam: {number}.",
+        "fr": "Numéro de téléphone déjà signalé comme spam : {number}.",
+    },
+    "known_spam_text": {
+        "en": "Nearly the same text as a comment already marked as spam.",
+        "fr": "Texte presque identique à un commentaire déjà signalé comme spam.",
+    },
+    "campaign": {
+        "en": "Campaign: {count} nearly identical comments from different authors within minutes; held for review.",
+        "fr": "Campagne : {count} commentaires presque identiques d'auteurs différents en quelques minutes ; "
+        "en attente de relecture.",
+    },
+    "unseen_link": {
+        "en": "Link to a site never approved here ({domain}) and a high spam score: held for review.",
+        "fr": "Lien vers un site jamais approuvé ici ({domain}) et score de spam élevé : en attente de relecture.",
+    },
     # Author fields that drove the spam score (review items' explanations)
     "author_field_email": {
         "en": "The e-mail field ({domain}) raised the spam score from {without:.2f} to {score:.2f}.",

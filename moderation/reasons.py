@@ -14,7 +14,7 @@ class Reason:
     """Why a status was chosen: a stable code, where it came from, and message parameters."""
 
     code: str
-    source: Literal["rule", "model", "system"]
+    source: Literal["rule", "model", "system", "site"]  # "site": the site memory (moderation/site/memory.py)
     head: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
 

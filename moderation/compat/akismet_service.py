@@ -217,6 +217,7 @@ def _decide(form: AkismetComment, intake: IntakeService) -> CheckResult:
         user_ip=form.user_ip,
         user_agent=form.user_agent,
         honeypot_filled=_honeypot_filled(form, intake.settings),
+        permalink=form.permalink,
     )
     scripted = script_agent(form)
     status: Status = "spam" if scripted and assessment.status in ("approved", "pending") else assessment.status
@@ -271,6 +272,8 @@ def submit_feedback(
         author_hash=hasher.email(form.comment_author_email),
         url=form.comment_author_url.strip(),
     )
-    add_label(client, keys=keys, example=example)
+    with client.pipeline(transaction=True) as pipe:  # the label and what the site memory learns from it, at once
+        add_label(pipe, keys=keys, example=example, email=form.comment_author_email.strip())
+        pipe.execute()
     log.info("akismet.feedback_stored", spam=spam)
     return True

@@ -329,7 +329,9 @@ def store_suggestion(client: redis.Redis, *, keys: Keys, example: LabelledExampl
     if not example.labels:
         return False
     if not example.comment_id:
-        add_label(client, keys=keys, example=example)
+        with client.pipeline(transaction=True) as pipe:  # the label and what the site memory learns, at once
+            add_label(pipe, keys=keys, example=example)
+            pipe.execute()
         return False
     script = scripts.register(client, "suggest_latest")
     fields = [part for pair in example.to_fields().items() for part in pair]

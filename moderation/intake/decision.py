@@ -13,6 +13,7 @@ from moderation.scoring.language import resolve_language
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
 from moderation.site.layer.model import SiteLayer
+from moderation.site.memory import Findings
 
 Status = Literal["approved", "pending", "spam", "rejected"]
 STATUSES: tuple[Status, ...] = ("approved", "pending", "spam", "rejected")
@@ -49,13 +50,16 @@ def assess(
     explain: bool = True,
     scored: Scores | None = None,
     layer: SiteLayer | None = None,
+    memory: Findings | None = None,
 ) -> Assessment:
-    """Score a submission and apply WordPress's rules and the model thresholds to choose a status.
+    """Score a submission and apply WordPress's rules, the model thresholds and the site memory to choose a status.
 
     `context_fields` are extra strings the word lists are matched against (user IP, user agent), as
     WordPress does; they are used here and never stored. A site `layer` fitted on the served model re-scores
     the heads it covers with the site's own labels, and its re-derived cuts replace the model's for them.
     `form_flags` are what the site's own form signals call for (moderation/intake/form_signals.py).
+    `memory` is what the site memory found for the submission's links, numbers and text (read by the caller:
+    no I/O here).
     """
     if scored is None:  # batch scoring passes scores computed for many submissions at once
         scored = scorer.score(submission, explain=explain)
@@ -111,6 +115,13 @@ def assess(
             escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))
         elif verdict.lean == "hold":
             escalate("pending", Reason("model_hold", "model", head=verdict.head, params=params))
+
+    if memory is not None:
+        spam_score = scored.scores.get("spam")
+        for to_status, reason in memory.verdicts(
+            spam_score=spam_score, unseen_link_spam_score=settings.unseen_link_spam_score
+        ):
+            escalate(to_status, reason)
 
     if scored.model_version == RULES_ONLY:
         reasons.append(Reason("rules_only", "system"))

@@ -31,7 +31,9 @@ from moderation.review import queue
 from moderation.review.daily import count_intake
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
+from moderation.site import memory
 from moderation.site.audit import should_audit
+from moderation.site.marks import Marks, extract
 from moderation.site.reputation import count_approval, is_trusted
 from moderation.storage import scripts
 from moderation.storage.commit import AsyncGuardedCommit, Writes
@@ -44,6 +46,10 @@ if TYPE_CHECKING:
     from moderation.site.settings import SiteSettings
 
 log = structlog.get_logger(__name__)
+
+#: Comments up to this long have their site-memory marks read on the event loop (tens of microseconds); a
+#: longer one's (up to the 8,000 scored characters: milliseconds for hostile text) in a worker thread.
+_INLINE_MARKS_CHARS = 2_000
 
 # WordPress's limits (wp_get_comment_fields_max_lengths), in bytes of UTF-8.
 MAX_AUTHOR_BYTES = 245
@@ -138,7 +144,10 @@ class IntakeService:
     layers: LayerCache | None = None  # the site's learning layer this worker serves (site/layer)
 
     def __post_init__(self) -> None:
-        self._precheck_script = scripts.register(self.async_client, "intake_precheck", prelude=["repeats"])
+        self._precheck_script = scripts.register(
+            self.async_client, "intake_precheck", prelude=["repeats", "site_memory"]
+        )
+        self._recall_script = scripts.register(self.client, "site_memory_recall", prelude=["site_memory"])
         self._guarded_commit = AsyncGuardedCommit(self.async_client, guard="intake_guard", prelude=["repeats"])
 
     # Checks ----------------------------------------------------------------------------------
@@ -200,8 +209,8 @@ class IntakeService:
         edited comment) skips the flood check: the reader posted once, the site only repeats it.
 
         Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
-        flood, reputation, bans); the other re-checks replay, duplicate and flood and, only if all are
-        still clear, writes the comment and its side effects, atomically (a Lua script runs alone).
+        flood, reputation, bans, the site memory); the other re-checks replay, duplicate and flood and, only
+        if all are still clear, writes the comment and its side effects, atomically (a Lua script runs alone).
         Both are awaited on the event loop; the checks run on it inline, the scoring in a worker thread.
         """
         email_valid = await self.email_verdict(form.email.strip())
@@ -223,10 +232,19 @@ class IntakeService:
             ),
             flood=[] if resend else self._flood_keys(ip_hash=ip_hash, email_hash=email_hash),
         )
-        read = await self._precheck(repeats, email_hash=email_hash, ip_hash=ip_hash)
+        now = time.time()
+        marks = await self._marks(text=text, url=url, email=email)
+        identity = _identity(email_hash, ip_hash)
+        read = await self._precheck(
+            repeats, email_hash=email_hash, ip_hash=ip_hash, marks=marks, identity=identity, now=now
+        )
         if isinstance(read, _Replay):
             return read.answer_for(request_digest)
-        approved, banned = read
+        approved, banned, recall = read
+        settings = await self._submit_settings()
+        findings = memory.judge(
+            keys=self.keys, marks=marks, recall=recall, settings=settings, own_hosts=self._own_hosts(form.permalink)
+        )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         # Scoring is CPU (bounded, tens of milliseconds at worst for a hostile 65 KB text): in a worker thread,
         # the event loop gets the GIL back every switch interval and keeps answering other requests meanwhile.
@@ -235,12 +253,13 @@ class IntakeService:
                 self._assess,
                 Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
                 scorer=self.registry.current,
-                settings=await self._submit_settings(),
+                settings=settings,
                 context_fields=(form.user_ip, form.user_agent),
                 honeypot_filled=bool(honeypot),
                 form_flags=tuple(form_flags(form, min_seconds=self.settings.min_form_seconds)),
                 trusted=self._trusted(email_hash, approved),
                 banned=banned,
+                memory=findings,
             )
         )
         comment_id = uuid.uuid4().hex
@@ -253,7 +272,7 @@ class IntakeService:
             email_hash=email_hash,
             user_agent_hash=self.hasher.user_agent(form.user_agent),
             idempotency_id=idempotency.storage_id() if idempotency else "",
-            now=time.time(),
+            now=now,
         )
         body = public_view(record, lang=lang)
         replayed = await self._commit(
@@ -264,6 +283,15 @@ class IntakeService:
                 assessment=assessment,
                 repeats=repeats,
                 remembered=json.dumps({"request": request_digest, "answer": body}),
+                marks=marks,
+                findings=findings,
+            ),
+            burst=_Burst(
+                prefix=self.keys.memory_prefixes()[3],
+                groups=" ".join(marks.burst_bands),
+                identity=identity,
+                now=now,
+                window=self.settings.campaign_window_seconds,
             ),
         )
         if replayed is not None:
@@ -346,8 +374,9 @@ class IntakeService:
         user_ip: str,
         user_agent: str,
         honeypot_filled: bool,
+        permalink: str = "",
     ) -> Assessment:
-        """Decide a submission exactly as `submit` would (reputation, bans, site settings), storing nothing.
+        """Decide a submission as `submit` would (reputation, bans, site settings, site memory), storing nothing.
 
         The caller passes the model and settings it read once (`registry.current`, `effective_settings()`), so
         whatever it derives next from their thresholds matches this decision even if a reload lands in between.
@@ -358,6 +387,21 @@ class IntakeService:
             pipe.sismember(self.keys.banned_emails(), email_hash or "-")
             pipe.sismember(self.keys.banned_ips(), ip_hash or "-")
             approved, *bans = pipe.execute()
+        findings = None
+        marks = (
+            extract(text=submission.text, url=submission.url, email=submission.email)
+            if self.settings.site_memory
+            else Marks()
+        )
+        if not marks.empty:
+            now = time.time()
+            args = memory.lookup(keys=self.keys, marks=marks, identity=_identity(email_hash, ip_hash), now=now,
+                                 settings=settings)  # fmt: skip
+            # KEYS[1] only routes the script to the namespace's slot (a Redis Cluster); it is not read
+            recall = memory.Recall.parse(marks, self._recall_script(keys=[self.keys.memory_campaigns()], args=args))
+            findings = memory.judge(
+                keys=self.keys, marks=marks, recall=recall, settings=settings, own_hosts=self._own_hosts(permalink)
+            )
         return self._assess(
             submission,
             scorer=scorer,
@@ -366,7 +410,28 @@ class IntakeService:
             honeypot_filled=honeypot_filled,
             trusted=self._trusted(email_hash, int(approved or 0)),
             banned=self.bans is not None and any(bans),
+            memory=findings,
         )
+
+    async def _marks(self, *, text: str, url: str, email: str) -> Marks:
+        """The site memory's marks of a comment (none when the memory is off); a long text's in a worker thread."""
+        if not self.settings.site_memory:
+            return Marks()
+        if len(text) <= _INLINE_MARKS_CHARS:
+            return extract(text=text, url=url, email=email)
+        return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
+
+    def _own_hosts(self, permalink: str) -> list[str]:
+        """The site's own hosts: the comment's permalink's and the configured redirect hosts."""
+        hosts = list(self.settings.allowed_redirect_hosts)
+        if permalink:
+            try:
+                host = urlsplit(permalink.strip()).hostname
+            except ValueError:
+                host = None
+            if host:
+                hosts.append(host)
+        return hosts
 
     def _trusted(self, email_hash: str, approved: int) -> bool:
         return is_trusted(email_hash=email_hash, approved=approved, min_approved=self.settings.reputation_min_approved)
@@ -382,6 +447,7 @@ class IntakeService:
         trusted: bool,
         banned: bool,
         form_flags: tuple[tuple[Status, Reason], ...] = (),
+        memory: memory.Findings | None = None,
     ) -> Assessment:
         # Spans are not made here: they cost more than the scores, and only comments a moderator opens need them
         # (moderation/review/explanations.py makes them then, and caches them).
@@ -396,26 +462,32 @@ class IntakeService:
             banned=banned,
             explain=False,
             layer=self.layers.current if self.layers is not None else None,
+            memory=memory,
         )
 
-    async def _precheck(self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str) -> _Replay | tuple[int, bool]:
-        """Replay a first answer or raise a repeat's error; else return (approved comments, banned)."""
-        keys = [
-            *repeats.checked,
-            self.keys.approved_authors(),
-            self.keys.banned_emails(),
-            self.keys.banned_ips(),
-        ]
+    async def _precheck(
+        self, repeats: _RepeatKeys, *, email_hash: str, ip_hash: str, marks: Marks, identity: str, now: float
+    ) -> _Replay | tuple[int, bool, memory.Recall]:
+        """Replay a first answer or raise a repeat's error; else return (approved comments, banned, memory)."""
+        if marks.empty:
+            memory_args = memory.no_lookup(self.keys)
+        else:
+            memory_args = memory.lookup(keys=self.keys, marks=marks, identity=identity, now=now, settings=self.settings)
+        keys = [*repeats.checked, self.keys.approved_authors(), self.keys.banned_emails(), self.keys.banned_ips()]
         # The ban sets are the review workspace's (BanList); they are read here to save a round trip.
         check_bans = "1" if self.bans is not None else "0"
-        outcome = await self._precheck_script(keys=keys, args=[*repeats.args, email_hash, ip_hash, check_bans])
+        args = [*repeats.args, email_hash, ip_hash, check_bans, *memory_args]
+        outcome = await self._precheck_script(keys=keys, args=args)
         if outcome[0] == "ok":
-            return int(outcome[1]), outcome[2] == "1"
+            return int(outcome[1]), outcome[2] == "1", memory.Recall.parse(marks, outcome[3:])
         return _refusal(outcome)
 
-    async def _commit(self, repeats: _RepeatKeys, writes: Writes) -> _Replay | None:
-        """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay."""
-        outcome = await self._guarded_commit(keys=repeats.checked, args=repeats.args, writes=writes)
+    async def _commit(self, repeats: _RepeatKeys, writes: Writes, *, burst: _Burst) -> _Replay | None:
+        """Apply `writes` if no replay, duplicate or flood appeared since the pre-check; else refuse or replay.
+
+        The comment joins its burst buckets in the same script (intake_guard.lua), for campaigns to be seen.
+        """
+        outcome = await self._guarded_commit(keys=repeats.checked, args=[*repeats.args, *burst.args], writes=writes)
         if outcome[0] == "ok":
             return None
         return _refusal(outcome)
@@ -428,6 +500,8 @@ class IntakeService:
         assessment: Assessment,
         repeats: _RepeatKeys,
         remembered: str,
+        marks: Marks,
+        findings: memory.Findings,
     ) -> None:
         """Queue the commands that store the comment and its side effects."""
         comment_id = record.id
@@ -446,6 +520,10 @@ class IntakeService:
                 count_approval(pipe, keys=self.keys, email_hash=record.email_hash, delta=1)
         count_intake(pipe, keys=self.keys, status=assessment.status, model_version=record.model_version,
                      at=record.created_at)  # fmt: skip
+        if assessment.status == "approved":
+            memory.count_approved(pipe, keys=self.keys, marks=marks)  # its links are now "seen approved"
+        held = assessment.status == "pending"
+        memory.remember(pipe, keys=self.keys, findings=findings, held=held, now=record.created_at)
         audit = should_audit(status=assessment.status, rate=self.settings.audit_sample_rate)
         if assessment.status == "pending" or audit:
             queue.enqueue(
@@ -499,6 +577,29 @@ def _refusal(outcome: list[Any]) -> _Replay:
     if kind == "flood":
         raise FloodError(retry_after=max(1, -(-int(value) // 1000)))
     raise ValueError(f"unexpected script outcome {kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Burst:
+    """A comment's burst buckets (none for a text too short for a print) and its member in them."""
+
+    prefix: str
+    groups: str  # the print's burst groups, space-separated: one bucket each
+    identity: str
+    now: float
+    window: int  # seconds
+
+    @property
+    def args(self) -> list[str]:
+        """ARGV[3..7] of intake_guard.lua: the buckets' prefix and groups, the identity, now and the window (ms)."""
+        return [self.prefix, self.groups, self.identity, str(int(self.now * 1000)), str(self.window * 1000)]
+
+
+def _identity(email_hash: str, ip_hash: str) -> str:
+    """Who posted, for telling a campaign's authors apart: e-mail and IP hashes, else a one-off (unknown)."""
+    if not email_hash and not ip_hash:
+        return uuid.uuid4().hex[:16]
+    return sha256_hex(f"{email_hash}|{ip_hash}")[:16]
 
 
 @dataclass(frozen=True, slots=True)

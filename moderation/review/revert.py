@@ -20,11 +20,11 @@ import structlog
 from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError
-from moderation.labels import LabelledExample, add_label
+from moderation.labels import LabelledExample, add_label, labels_for_decision
 from moderation.review.auth import SITE_ACTOR
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
-from moderation.review.service import add_decided_event, audit_entry, tally_decision
+from moderation.review.service import Decision, add_decided_event, audit_entry, tally_decision
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
 
@@ -153,6 +153,8 @@ def _write(
             reverted_decision=outcome.reverted_decision,
         ),
     )
+    reverted: Decision = "approve" if outcome.reverted_decision == "approve" else "reject"
+    retracted = labels_for_decision(reverted, outcome.reverted_reason)
     add_label(
         pipe,
         keys=keys,
@@ -160,6 +162,9 @@ def _write(
             restored, labels={}, source="moderator", created_at=now, actor=outcome.moderator
         ),
         correction=True,
+        email=record.email,
+        retracted=retracted,  # the site memory forgets them
+        approval=1 if outcome.status == "approved" and retracted.get("spam") == 1 else 0,  # an audit item's
     )
     if webhooks_enabled:
         add_decided_event(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any, Literal
 
 import structlog
@@ -44,6 +45,7 @@ from moderation.review.service import DecisionOutcome, audit_log, page_etag
 from moderation.review.stats import model_stats, review_stats
 from moderation.review.workspace import ReviewWorkspace
 from moderation.schemas import ErrorsOut
+from moderation.site.memory import memory_stats
 from moderation.storage.streams import BeforeCursor
 
 #: Deepest queue page offset (Redis takes 64-bit offsets; a queue never holds more than this).
@@ -272,9 +274,10 @@ def stats(
     site_learning: SiteLearningDep,
     days: Annotated[int, Query(ge=1, le=90)] = 7,
 ) -> dict[str, Any]:
-    """Queue, decisions per moderator per day, model agreement, outbox, the model's figures, the site's learning."""
+    """Queue, decisions per day, model agreement, outbox, the model's figures, the site's learning and memory."""
     return {
         **review_stats(client=client, keys=keys, days=days),
+        "site_memory": memory_stats(client, keys=keys, now=time.time()),
         "model": model_stats(
             settings=settings, site_settings=workspace.site_settings, version=registry.current.version
         ),

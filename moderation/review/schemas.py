@@ -323,6 +323,41 @@ class SiteLearningOut(BaseModel):
     last_refit: dict[str, Any] | None = Field(description="the last refit: version, refused heads and why")
 
 
+class MemoryDomainOut(BaseModel):
+    """A link domain the site's labels marked as spam: its spam and ham labels, and approved comments."""
+
+    domain: str
+    spam: int
+    ham: int
+    approved: int
+
+
+class MemoryPhoneOut(BaseModel):
+    """A phone number the site's labels marked as spam (partly masked), with its spam and ham labels."""
+
+    number: str
+    spam: int
+    ham: int
+
+
+class MemoryCampaignOut(BaseModel):
+    """A burst of near-duplicate comments from different authors, held in the last day."""
+
+    id: str
+    held: int = Field(description="comments of the campaign held for review")
+    identities: int = Field(description="different authors in the latest burst")
+    first_held_at: float
+    last_held_at: float
+
+
+class SiteMemoryOut(BaseModel):
+    """What the site memory holds: the most spam-labelled domains and numbers, and the recent campaigns."""
+
+    spam_domains: list[MemoryDomainOut]
+    spam_phones: list[MemoryPhoneOut]
+    campaigns: list[MemoryCampaignOut]
+
+
 class StatsOut(BaseModel):
     """The workspace's figures (see docs/moderators.md)."""
 
@@ -342,6 +377,7 @@ class StatsOut(BaseModel):
     outbox: dict[str, Any]
     model: dict[str, Any]
     site_learning: SiteLearningOut | None = None
+    site_memory: SiteMemoryOut
 
 
 class AuditEntryOut(BaseModel):

@@ -428,6 +428,9 @@ class ReviewService:
                 created_at=now,
                 actor=outcome.moderator,
             ),
+            email=record.email,
+            # an audit item was approved (and counted so) by the intake: a spam label takes that back
+            approval=-1 if outcome.previous_status == "approved" and labels.get("spam") == 1 else 0,
         )
         if self.webhooks_enabled and verdict is None:  # the site made this decision: telling it would echo
             add_decided_event(

@@ -52,6 +52,8 @@ PAGE: dict[str, dict[Lang, str]] = {
     "code_model_hold": {"en": "held by the model", "fr": "retenu par le modèle"},
     "code_moderation_word": {"en": "moderation word", "fr": "mot de modération"},
     "code_too_many_links": {"en": "too many links", "fr": "trop de liens"},
+    "code_campaign": {"en": "spam campaign", "fr": "campagne de spam"},
+    "code_unseen_link": {"en": "unknown link", "fr": "lien inconnu"},
     "status_pending": {"en": "pending", "fr": "en attente"},
     "status_approved": {"en": "approved", "fr": "approuvé"},
     "status_rejected": {"en": "rejected", "fr": "rejeté"},

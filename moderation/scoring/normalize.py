@@ -273,7 +273,8 @@ class Normalized:
 def normalize_text(text: str) -> str:
     """Return the normalised form of `text` (fast path, no offset map), at most MAX_WORKING_CHARS after step 1.
 
-    The last few results are kept: the scorer and the word lists read the same comment one after the other.
+    The last few results are kept: the site memory, the scorer and the word lists read the same comment one
+    after the other.
     """
     state = _Plain(text.translate(_TABLE)[:MAX_WORKING_CHARS])
     _run_steps(state)

@@ -51,6 +51,16 @@ SITE_LAYER_VERSIONS = f"{SITE_LAYER}versions"
 SITE_LAYER_STATE = f"{SITE_LAYER}state"
 SITE_LAYER_LEASE = f"{SITE_LAYER}lease"
 SITE_LAYER_SEQUENCE = f"{SITE_LAYER}sequence"
+#: The site memory (moderation/site/memory.py): every key of it starts with SITE_MEMORY.
+SITE_MEMORY = "site:memory:"
+MEMORY_LINK = f"{SITE_MEMORY}link:"
+MEMORY_PHONE = f"{SITE_MEMORY}phone:"
+MEMORY_EMAIL = f"{SITE_MEMORY}email:"
+MEMORY_TEXT = f"{SITE_MEMORY}text:"
+MEMORY_BURST = f"{SITE_MEMORY}burst:"
+MEMORY_TOP = f"{SITE_MEMORY}top:"
+MEMORY_CAMPAIGNS = f"{SITE_MEMORY}campaigns"
+MEMORY_CAMPAIGN = f"{SITE_MEMORY}campaign:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,3 +243,41 @@ class Keys:
     def site_layer_sequence(self) -> str:
         """String (INCR): the last layer version number handed out."""
         return f"{self.prefix}:{SITE_LAYER_SEQUENCE}"
+
+    # Site memory (moderation/site/memory.py): what the site's labels said about marks ---------------
+    def memory_link(self, domain: str) -> str:
+        """Hash with a TTL: a link domain's spam and ham labels and approved comments (spam, ham, approved)."""
+        return f"{self.prefix}:{MEMORY_LINK}{domain}"
+
+    def memory_phone(self, number: str) -> str:
+        """Hash with a TTL: a phone number's spam and ham labels (international digits)."""
+        return f"{self.prefix}:{MEMORY_PHONE}{number}"
+
+    def memory_email(self, domain: str) -> str:
+        """Hash with a TTL: an e-mail domain's spam and ham labels."""
+        return f"{self.prefix}:{MEMORY_EMAIL}{domain}"
+
+    def memory_text(self, band: str) -> str:
+        """Hash with a TTL: labelled texts sharing one print value ("s:<text id>" spam, "h:<text id>" ham labels)."""
+        return f"{self.prefix}:{MEMORY_TEXT}{band}"
+
+    def memory_burst(self, band: str) -> str:
+        """Sorted set with a TTL: identities that posted a text with this group of print values -> last arrival, ms."""
+        return f"{self.prefix}:{MEMORY_BURST}{band}"
+
+    def memory_prefixes(self) -> tuple[str, str, str, str]:
+        """The prefixes of link, phone, text and burst entries: the memory's scripts add the mark to each."""
+        base = f"{self.prefix}:"
+        return (base + MEMORY_LINK, base + MEMORY_PHONE, base + MEMORY_TEXT, base + MEMORY_BURST)
+
+    def memory_top(self, kind: str) -> str:
+        """Sorted set (capped): the most spam-labelled marks of a kind ("link", "phone") -> spam labels."""
+        return f"{self.prefix}:{MEMORY_TOP}{kind}"
+
+    def memory_campaigns(self) -> str:
+        """Sorted set (capped): campaign id (its first text's id) -> last comment held, seconds."""
+        return f"{self.prefix}:{MEMORY_CAMPAIGNS}"
+
+    def memory_campaign(self, campaign_id: str) -> str:
+        """Hash with a TTL: one campaign's comments held, identities seen, first and last time."""
+        return f"{self.prefix}:{MEMORY_CAMPAIGN}{campaign_id}"

@@ -1,0 +1,283 @@
+"""The site memory, as a site lives it: moderators mark a campaign, and its next comments go to spam at once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+from moderation.storage.keys import Keys
+from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from
+
+SITE_KEY = "site-key-for-memory-tests-0123"
+AKISMET_KEY = "a1b2c3d4e5f6"
+PERMALINK = "https://journal.example.fr/2026/12/article/"
+
+#: A diet-pill campaign: one link domain, new wording every time.
+DIET = [
+    f"Perdez 10 kg en 2 semaines avec cette gélule miracle, {HOLD_WORD} https://minceur-express.fr",
+    f"Incroyable, j'ai fondu de 8 kilos grâce à ce complément ({HOLD_WORD}) : minceur-express.fr/offre",
+    "Mesdames, la méthode secrète des stars pour maigrir vite : www.minceur-express.fr/promo",
+    "Bonjour, super article ! Au fait, regardez https://MINCEUR-EXPRESS.fr/?ref=42",
+]
+#: A tech-support scam: one phone number, written differently every time.
+SUPPORT = [
+    f"Support imprimante HP en panne ? Appelez le 01 84 60 12 34, {HOLD_WORD}",
+    f"Problème d'antivirus Norton ? Service client joignable au +33 1 84 60 12 34 ({HOLD_WORD})",
+    "QuickBooks bloqué ? Nos techniciens répondent 24h/24 au +33 (0)1.84.60.12.34",
+]
+#: A marabout campaign: no link, no number, a reworded template.
+MARABOUT = [
+    "Bonjour, je suis le grand marabout Koffi, retour de l'être aimé en sept jours, désenvoûtement, chance aux "
+    f"jeux et réussite garantie, consultez moi vite {HOLD_WORD}",
+    "Bonsoir, je suis le grand marabout Koffi, retour rapide de l'être aimé en 7 jours, désenvoûtement, chance "
+    f"aux jeux, réussite assurée, écrivez moi vite {HOLD_WORD}",
+    "Salut à tous, grand marabout Koffi : retour de l'être aimé en sept jours, désenvoûtement, chance aux jeux et "
+    "réussite garantie, contactez moi vite",
+]
+#: A burst: the same offer from three different authors within minutes, each slightly reworded.
+BURST = [
+    "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages rémunérés, inscription "
+    "gratuite aujourd'hui",
+    "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages payés, inscription gratuite "
+    "aujourd'hui",
+    "Gagnez 500 euros chaque jour depuis chez vous avec notre application de sondages rémunérés, inscription "
+    "offerte aujourd'hui",
+]
+
+
+@pytest.fixture
+def site_settings(rules_settings: Settings) -> Settings:
+    """Rules-only settings that hold `relecture`, with a site key and an Akismet key."""
+    base = review_settings_from(rules_settings)
+    return Settings(**{**base.model_dump(), "site_keys": SITE_KEY, "api_keys": AKISMET_KEY})
+
+
+@pytest.fixture
+def app(site_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(site_settings)) as client:
+        yield client
+
+
+@pytest.fixture
+def ana(app: TestClient) -> dict[str, str]:
+    return auth(add_moderator(app, "ana", admin=True))
+
+
+def post(app: TestClient, text: str, *, lang: str = "fr", **fields: str) -> dict[str, Any]:
+    """Submit a comment through the public API as the WordPress plugin does; return the answer."""
+    body = {
+        "comment": text,
+        "author": fields.pop("author", "Lectrice"),
+        "email": fields.pop("email", f"{uuid.uuid4().hex[:10]}@example.fr"),
+        "comment_post_ID": "42",
+        "user_ip": fields.pop("user_ip", f"198.51.100.{uuid.uuid4().int % 250 + 1}"),
+        "permalink": PERMALINK,
+        **fields,
+    }
+    response = app.post("/v1/comments", json=body, headers={"Accept-Language": lang})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def mark_spam(app: TestClient, moderator: dict[str, str], text: str) -> str:
+    """Submit a comment the rules hold and have the moderator reject it as spam; return its id."""
+    answer = post(app, text)
+    assert answer["status"] == "pending", answer
+    decided = app.post(
+        f"/v1/review/items/{answer['id']}/decision", headers=moderator, json={"decision": "reject", "reason": "spam"}
+    )
+    assert decided.status_code == 200, decided.text
+    return str(answer["id"])
+
+
+def approve(app: TestClient, moderator: dict[str, str], text: str) -> str:
+    """Submit a comment the rules hold and have the moderator approve it; return its id."""
+    answer = post(app, text)
+    assert answer["status"] == "pending", answer
+    decided = app.post(f"/v1/review/items/{answer['id']}/decision", headers=moderator, json={"decision": "approve"})
+    assert decided.status_code == 200, decided.text
+    return str(answer["id"])
+
+
+def codes(answer: dict[str, Any]) -> list[str]:
+    return [r["code"] for r in answer["reasons"]]
+
+
+def message(answer: dict[str, Any], code: str) -> str:
+    return next(r["message"] for r in answer["reasons"] if r["code"] == code)
+
+
+def test_a_link_domain_marked_spam_twice_sends_every_later_comment_of_the_campaign_to_spam_naming_it(
+    app: TestClient, ana: dict[str, str]
+) -> None:
+    for text in DIET[:2]:
+        mark_spam(app, ana, text)
+    for text in DIET[2:]:
+        answer = post(app, text)
+        assert answer["status"] == "spam", answer
+        assert "known_spam_link" in codes(answer)
+        assert message(answer, "known_spam_link") == "Lien déjà signalé comme spam : minceur-express.fr."
+    english = post(app, "Lose weight fast, see minceur-express.fr/en", lang="en")
+    assert message(english, "known_spam_link") == "Link already marked as spam: minceur-express.fr."
+    # the website field is a link too
+    assert post(app, "Très bon article, merci.", url="https://blog.minceur-express.fr/")["status"] == "spam"
+
+
+def test_a_phone_number_marked_spam_matches_however_it_is_written(app: TestClient, ana: dict[str, str]) -> None:
+    for text in SUPPORT[:2]:
+        mark_spam(app, ana, text)
+    answer = post(app, SUPPORT[2])
+    assert answer["status"] == "spam", answer
+    assert message(answer, "known_spam_phone") == "Numéro de téléphone déjà signalé comme spam : +331••••••34."
+
+
+def test_a_near_duplicate_of_labelled_spam_goes_to_spam_though_reworded(app: TestClient, ana: dict[str, str]) -> None:
+    for text in MARABOUT[:2]:
+        mark_spam(app, ana, text)
+    answer = post(app, MARABOUT[2])
+    assert answer["status"] == "spam", answer
+    assert message(answer, "known_spam_text") == "Texte presque identique à un commentaire déjà signalé comme spam."
+    unrelated = post(app, "Le gouvernement a annoncé hier une réforme des retraites qui fait débat dans le pays.")
+    assert unrelated["status"] == "approved", unrelated
+
+
+def test_a_source_domain_labelled_ham_is_never_penalised_afterwards(
+    app: TestClient, ana: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
+    approve(app, ana, f"Les chiffres sont dans https://www.ouest-journal.fr/economie ({HOLD_WORD})")
+    approve(app, ana, f"Source : ouest-journal.fr/politique ({HOLD_WORD})")
+    # spam comments that cite the newspaper to look genuine, marked spam twice
+    mark_spam(app, ana, f"Comme le dit ouest-journal.fr/economie, gagnez gros sur casino-royal.bet ({HOLD_WORD})")
+    mark_spam(app, ana, f"Selon https://ouest-journal.fr, le meilleur bonus est sur casino-royal.bet ({HOLD_WORD})")
+    link = Keys(namespace).memory_link("ouest-journal.fr")
+    assert redis_client.hmget(link, ["spam", "ham"]) == ["2", "2"]
+
+    answer = post(app, "Article repris ici : https://ouest-journal.fr/economie/retraites, bonne lecture.")
+    assert answer["status"] == "approved", answer
+    assert not {"known_spam_link", "unseen_link"} & set(codes(answer))
+    assert post(app, "Encore un lien vers casino-royal.bet/bonus")["status"] == "spam"
+
+
+def test_a_revert_takes_back_what_the_decision_taught_the_memory(
+    app: TestClient, ana: dict[str, str], redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    mark_spam(app, ana, f"Les prix de https://boutique-amie.fr sont bas ({HOLD_WORD}), appelez le 06 12 34 56 78")
+    comment_id = mark_spam(app, ana, f"Un avis sur boutique-amie.fr ({HOLD_WORD}) ? Le 0612345678 répond")
+    assert redis_client.hget(keys.memory_link("boutique-amie.fr"), "spam") == "2"
+    assert post(app, "Allez voir boutique-amie.fr/soldes")["status"] == "spam"
+
+    reverted = app.post(f"/v1/review/items/{comment_id}/revert", headers=ana, json={})
+    assert reverted.status_code == 200, reverted.text
+    assert redis_client.hget(keys.memory_link("boutique-amie.fr"), "spam") == "1"
+    assert redis_client.hget(keys.memory_phone("33612345678"), "spam") == "1"
+    answer = post(app, "Allez voir boutique-amie.fr/soldes, ou le 06 12 34 56 78 !")
+    assert answer["status"] == "approved", answer
+    # decided again the other way: the opposite label outweighs the remaining spam label
+    decided = app.post(f"/v1/review/items/{comment_id}/decision", headers=ana, json={"decision": "approve"})
+    assert decided.status_code == 200
+    assert redis_client.hmget(keys.memory_link("boutique-amie.fr"), ["spam", "ham"]) == ["1", "1"]
+
+
+def test_site_feedback_teaches_the_memory_as_a_moderator_does(app: TestClient) -> None:
+    for text in ("Super site de paris : https://pari-gagnant.bet/inscription", "Je gagne sur pari-gagnant.bet"):
+        published = post(app, text)
+        assert published["status"] == "approved"
+        feedback = app.post(
+            f"/v1/comments/{published['id']}/feedback",
+            json={"label": "spam"},
+            headers={"Authorization": f"Bearer {SITE_KEY}"},
+        )
+        assert feedback.status_code == 201, feedback.text
+    answer = post(app, "Les meilleurs bonus sont sur pari-gagnant.bet")
+    assert answer["status"] == "spam"
+    assert message(answer, "known_spam_link") == "Lien déjà signalé comme spam : pari-gagnant.bet."
+
+
+def test_a_burst_of_near_duplicates_from_different_authors_is_held_as_a_campaign(
+    app: TestClient, ana: dict[str, str]
+) -> None:
+    first, second = post(app, BURST[0]), post(app, BURST[1])
+    assert first["status"] == second["status"] == "approved"
+    third = post(app, BURST[2], email="auteur@example.fr", user_ip="198.51.100.7")
+    assert third["status"] == "pending"
+    assert "campaign" in codes(third)
+    assert message(third, "campaign").startswith("Campagne : 3 commentaires presque identiques")
+    # the same author posting again is still held, but counts as one author, not a fourth
+    again = post(app, BURST[1], email="auteur@example.fr", user_ip="198.51.100.7")
+    assert message(again, "campaign").startswith("Campagne : 3 commentaires")
+
+    stats = app.get("/v1/review/stats", headers=ana).json()["site_memory"]
+    assert [c["held"] for c in stats["campaigns"]] == [2]
+    assert stats["campaigns"][0]["identities"] == 3
+
+
+def test_akismet_comment_check_uses_the_memory_and_submit_spam_teaches_it(app: TestClient) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}
+
+    def fields(text: str) -> dict[str, str]:
+        return {
+            "api_key": AKISMET_KEY,
+            "blog": "https://journal.example.fr",
+            "user_ip": "203.0.113.7",
+            "comment_author": "Jo",
+            "comment_author_email": f"{uuid.uuid4().hex[:8]}@example.fr",
+            "comment_content": text,
+            "permalink": PERMALINK,
+            "blog_lang": "fr_FR",
+        }
+
+    assert app.post("/1.1/comment-check", content=urlencode(fields(DIET[2])), headers=form).text == "false"
+    for text in DIET[:2]:
+        answer = app.post("/1.1/submit-spam", content=urlencode(fields(text)), headers=form)
+        assert answer.status_code == 200, answer.text
+    checked = app.post("/1.1/comment-check", content=urlencode(fields(DIET[3])), headers=form)
+    assert checked.text == "true"
+    # and what moderators taught the memory, Akismet's comment-check sees too
+    assert post(app, "Découvrez maintenant minceur-express.fr")["status"] == "spam"
+
+
+def test_review_stats_show_the_most_spam_labelled_domains_and_numbers(app: TestClient, ana: dict[str, str]) -> None:
+    for text in DIET[:2]:
+        mark_spam(app, ana, text)
+    mark_spam(app, ana, SUPPORT[0])
+    approve(app, ana, f"Voir https://www.ouest-journal.fr ({HOLD_WORD})")
+    mark_spam(app, ana, f"Bonus sur ouest-journal.fr ({HOLD_WORD})")
+    stats = app.get("/v1/review/stats", headers=ana).json()["site_memory"]
+    assert stats["spam_domains"] == [
+        {"domain": "minceur-express.fr", "spam": 2, "ham": 0, "approved": 0},
+        {"domain": "ouest-journal.fr", "spam": 1, "ham": 1, "approved": 0},
+    ]
+    assert stats["spam_phones"] == [{"number": "+331••••••34", "spam": 1, "ham": 0}]
+    assert stats["campaigns"] == []
+
+
+@pytest.fixture
+def model_app(settings: Settings) -> Iterator[TestClient]:
+    """The app with the shipped model, holding unseen links from a spam score of 0.3."""
+    with TestClient(create_app(settings.model_copy(update={"unseen_link_spam_score": 0.3}))) as client:
+        yield client
+
+
+def test_a_link_the_site_never_approved_is_held_when_the_spam_score_is_high_and_known_good_domains_pass(
+    model_app: TestClient,
+) -> None:
+    offer = "Gagnez 300€ par jour depuis chez vous, inscription gratuite sur https://argent-facile-maintenant.xyz"
+    held = post(model_app, offer)
+    assert held["scores"]["spam"] >= 0.3  # the premise: the model finds it spammy
+    assert held["status"] != "approved"
+    expected = "Lien vers un site jamais approuvé ici (argent-facile-maintenant.xyz)"
+    assert message(held, "unseen_link").startswith(expected)
+    reader = "Merci pour cet article très clair. Les chiffres sont aussi sur https://fr.wikipedia.org/wiki/Inflation"
+    for text in (reader, f"Je recommande aussi l'article précédent : {PERMALINK}"):
+        answer = post(model_app, text)
+        assert answer["status"] == "approved", answer
+        assert "unseen_link" not in codes(answer)

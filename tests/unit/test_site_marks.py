@@ -1,0 +1,135 @@
+"""What the site memory reads from a comment: link domains, phone numbers, e-mail domain and a near-duplicate print."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.config import Settings
+from moderation.site.marks import (
+    MAX_LINKS,
+    MAX_PHONES,
+    MIN_BAND_HITS,
+    extract,
+    link_domains,
+    mask_phone,
+    normalise_phone,
+    phone_numbers,
+    registrable_domain,
+    text_print,
+)
+from moderation.site.memory import Counts, Findings, Recall, judge
+from moderation.storage.keys import Keys
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("Www.Minceur-Express.FR", "minceur-express.fr"),
+        ("news.bbc.co.uk", "bbc.co.uk"),
+        ("www.insee.gouv.fr", "insee.gouv.fr"),
+        ("bit.ly", "bit.ly"),
+        ("exemple.fr.", "exemple.fr"),
+        ("bücher.example.de", "example.de"),
+        ("www.bücher.de", "xn--bcher-kva.de"),
+        ("192.0.2.1", ""),
+        ("localhost", ""),
+        ("", ""),
+    ],
+)
+def test_a_host_becomes_its_registrable_domain_lower_case_and_idna(host: str, domain: str) -> None:
+    assert registrable_domain(host) == domain
+
+
+def test_links_are_found_with_or_without_scheme_and_typos_are_not_links() -> None:
+    text = (
+        'Voir <a href="https://WWW.Exemple.co.uk/x">ici</a>, bit.ly/sondages-payes, www.site-inconnu.info et '
+        "https://pro-translate.services/devis. Fin.Le début, version 2.0, e.g. rien."
+    )
+    assert link_domains(text) == ("exemple.co.uk", "bit.ly", "site-inconnu.info", "pro-translate.services")
+
+
+def test_only_the_first_links_and_numbers_are_kept() -> None:
+    links = " ".join(f"https://site{i}.fr" for i in range(20))
+    numbers = " et ".join(f"06 12 34 56 {i:02d}" for i in range(10))
+    assert len(link_domains(links)) == MAX_LINKS
+    assert len(phone_numbers(numbers)) == MAX_PHONES
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["01 84 60 12 34", "01.84.60.12.34", "0184601234", "+33 1 84 60 12 34", "+33 (0)1 84 60 12 34", "0033184601234"],
+)
+def test_a_french_number_is_one_number_however_it_is_written(written: str) -> None:
+    assert phone_numbers(f"Appelez le {written} vite") == ("33184601234",)
+
+
+def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
+    assert normalise_phone("+1 (800) 555-0199") == "18005550199"
+    assert normalise_phone("1-800-555-0199") == "18005550199"
+    assert normalise_phone("(800) 555-0199") == "18005550199"
+    assert phone_numbers("Le 12/11/2026, pour 300 000 €, en 2026.") == ()
+    assert mask_phone("33184601234") == "+331••••••34"
+
+
+def test_the_email_domain_and_website_domain_are_read_apart_from_the_text() -> None:
+    marks = extract(text="Bonjour à tous", url="blog.Exemple.fr/moi", email="Jo@Mail.Example.COM")
+    assert marks.email_domain == "example.com"
+    assert marks.website_domain == "exemple.fr"
+    assert marks.domains == ()
+    assert marks.all_domains == ("exemple.fr",)
+
+
+def _shared(a: str, b: str) -> int:
+    return sum(x == y for x, y in zip(text_print(a)[1], text_print(b)[1], strict=True))
+
+
+def test_a_reworded_spam_template_shares_its_print_and_an_unrelated_comment_does_not() -> None:
+    spam = "Great article, we offer professional translation services for every language at low prices, contact us"
+    reworded = "Great post, we offer professional translation services for all languages at low prices, contact us"
+    unrelated = "The minister announced a pension reform yesterday that is being debated across the whole country"
+    assert _shared(spam, reworded) >= MIN_BAND_HITS
+    assert _shared(spam, unrelated) < MIN_BAND_HITS
+
+
+def test_obfuscation_folds_before_the_print() -> None:
+    plain = "Achetez des pilules minceur pas chères livraison rapide discrète garantie"
+    masked = "Ach3tez des p1lules m1nceur pas chères l1vraison rap1de d1scrète garant1e"
+    assert text_print(plain) == text_print(masked)
+
+
+def test_a_short_text_has_no_print() -> None:
+    assert text_print("Merci, très bon article !") == ("", ())
+
+
+def _judge(recall: Recall, *, text: str, settings: Settings | None = None, own: tuple[str, ...] = ()) -> Findings:
+    settings = settings or Settings()
+    return judge(keys=Keys("t"), marks=extract(text=text), recall=recall, settings=settings, own_hosts=own)
+
+
+def test_a_domain_is_known_spam_only_when_spam_labels_outweigh_ham_labels_and_approvals() -> None:
+    text = "voir exemple.fr"
+    spam = Recall(domains={"exemple.fr": Counts(spam=2)}, phones={})
+    outweighed = Recall(domains={"exemple.fr": Counts(spam=2, ham=1, approved=1)}, phones={})
+    once = Recall(domains={"exemple.fr": Counts(spam=1)}, phones={})
+    assert _judge(spam, text=text).spam_domain == "exemple.fr"
+    assert _judge(outweighed, text=text).spam_domain == ""
+    assert _judge(once, text=text).spam_domain == ""
+
+
+def test_the_sites_own_hosts_and_the_allow_list_are_never_penalised_nor_unseen() -> None:
+    text = "voir journal.example.fr/a et fr.wikipedia.org/wiki/X"
+    recall = Recall(domains={"example.fr": Counts(spam=5), "wikipedia.org": Counts(spam=5)}, phones={})
+    findings = _judge(recall, text=text, own=("journal.example.fr",))
+    assert findings.spam_domain == ""
+    assert findings.unseen_domains == ()
+
+
+def test_copies_share_a_burst_group_and_unrelated_comments_do_not() -> None:
+    offer = "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages rémunérés, inscription"
+    copy = "Gagnez 500 euros chaque jour depuis chez vous avec notre application de sondages rémunérés, inscription"
+    news = "Le gouvernement a annoncé hier une réforme des retraites qui fait débat dans toute la France"
+    groups = set(extract(text=offer).burst_bands)
+    assert len(groups) == 4
+    assert groups & set(extract(text=copy).burst_bands)
+    assert not groups & set(extract(text=news).burst_bands)
+    assert extract(text="Merci !").burst_bands == ()

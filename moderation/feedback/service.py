@@ -139,7 +139,7 @@ def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: Feedb
                 # the intake counted its approval for its links: a spam label takes it back
                 auto_approved = record.status == "approved" and not record.decided_by
                 approval = -1 if auto_approved and heads.get("spam") == 1 else 0
-                add_label(pipe, keys=keys, example=example, email=record.email, approval=approval)
+                add_label(pipe, keys=keys, example=example, email=record.email_masked, approval=approval)
                 labelled = record.replace(id=comment_id, feedback_label=label, feedback_note=note, feedback_at=now)
                 write_record(pipe, keys=keys, record=labelled, fields=FEEDBACK_FIELDS)
                 pipe.execute()

@@ -162,7 +162,7 @@ def _write(
             restored, labels={}, source="moderator", created_at=now, actor=outcome.moderator
         ),
         correction=True,
-        email=record.email,
+        email=record.email_masked,  # its domain is all the memory reads
         retracted=retracted,  # the site memory forgets them
         approval=1 if outcome.status == "approved" and retracted.get("spam") == 1 else 0,  # an audit item's
     )

@@ -5,22 +5,21 @@ that produced them, and kept `MODERATION_LABEL_RETENTION_DAYS` (`moderation/read
 the site's most valuable training data, to export before then. An entry holds the text and the labels, the
 author only as a keyed hash (so a reader's erasure finds it), never an email or an IP.
 
-The site memory (`moderation/site/memory.py`) learns from every label in the same transaction: a label with
-a spam head counts the text's link domains, phone numbers and print, the website's domain and the e-mail's
-domain as spam or ham; a correction (a revert) takes the labels it retracts back.
+The site memory (`moderation/site/memory.py:add_label_and_learn`) learns from every label in the same
+transaction: a label with a spam head counts the text's link domains, phone numbers and print, the website's
+domain and the e-mail's domain as spam or ham; a correction (a revert) takes the labels it retracts back.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import redis
 
-from moderation.site import marks, memory
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord
 
@@ -107,38 +106,17 @@ def labels_for_decision(decision: Literal["approve", "reject"], reason: str | No
 
 
 def add_label(
-    pipe: redis.Redis | redis.client.Pipeline,
-    *,
-    keys: Keys,
-    example: LabelledExample,
-    correction: bool = False,
-    email: str = "",
-    retracted: Mapping[str, int] | None = None,
-    approval: int = 0,
+    pipe: redis.Redis | redis.client.Pipeline, *, keys: Keys, example: LabelledExample, correction: bool = False
 ) -> None:
-    """Append an example to the label stream and teach the site memory (in the caller's transaction if a pipeline).
+    """Append an example to the label stream (inside the caller's transaction when given a pipeline).
 
     An example without labels teaches nothing and is skipped, unless it is a `correction`: then it is written
-    anyway, so that it supersedes the comment's earlier label (a reverted decision leaves no label behind), and
-    the site memory forgets the `retracted` labels. `email` is the author's address, read for its domain by
-    the site memory and never written to the stream. `approval` (-1 or 1) takes back or restores the count
-    of an approval the intake made: a comment it approved is now labelled spam, or that label is reverted.
+    anyway, so that it supersedes the comment's earlier label (a reverted decision leaves no label behind).
+    Callers that decide comments use `site.memory.add_label_and_learn`, which also counts it in the site memory.
     """
     if not example.labels and not correction:
         return  # nothing learnable (e.g. rejected as off-topic)
     pipe.xadd(keys.labels(), example.to_fields())  # type: ignore[arg-type]  # str fields are valid
-    learned, forgotten = example.labels.get("spam"), (retracted or {}).get("spam")
-    if learned is None and forgotten is None and not approval:
-        return
-    # Perspective's `url` is the page discussed, not the author's website: it says nothing about the author.
-    website = "" if example.source == "perspective" else example.url
-    found = marks.extract(text=example.text, url=website, email=email)
-    if forgotten is not None:
-        memory.learn(pipe, keys=keys, marks=found, spam=bool(forgotten), sign=-1)
-    if learned is not None:
-        memory.learn(pipe, keys=keys, marks=found, spam=bool(learned), sign=1)
-    if approval:
-        memory.count_approved(pipe, keys=keys, marks=found, delta=approval)
 
 
 def read_labels(

@@ -21,11 +21,12 @@ from moderation.compat.service import first_supported
 from moderation.config import HeldKind, Settings
 from moderation.intake.decision import Assessment, Status
 from moderation.intake.service import IntakeService
-from moderation.labels import LabelledExample, add_label
+from moderation.labels import LabelledExample
 from moderation.privacy import Hasher
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.policy import SPAM_HEADS, effective_thresholds
 from moderation.scoring.wordlists import words
+from moderation.site.memory import add_label_and_learn
 from moderation.storage.keys import Keys
 
 log = structlog.get_logger(__name__)
@@ -273,7 +274,7 @@ def submit_feedback(
         url=form.comment_author_url.strip(),
     )
     with client.pipeline(transaction=True) as pipe:  # the label and what the site memory learns from it, at once
-        add_label(pipe, keys=keys, example=example, email=form.comment_author_email.strip())
+        add_label_and_learn(pipe, keys=keys, example=example, email=form.comment_author_email.strip())
         pipe.execute()
     log.info("akismet.feedback_stored", spam=spam)
     return True

@@ -24,9 +24,10 @@ from moderation.compat.schemas import (
     SuggestCommentScoreResponse,
     TextEntry,
 )
-from moderation.labels import LabelledExample, add_label
+from moderation.labels import LabelledExample
 from moderation.scoring.base import HEADS, Scorer, Submission
 from moderation.scoring.registry import RULES_ONLY
+from moderation.site.memory import add_label_and_learn
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
@@ -330,7 +331,7 @@ def store_suggestion(client: redis.Redis, *, keys: Keys, example: LabelledExampl
         return False
     if not example.comment_id:
         with client.pipeline(transaction=True) as pipe:  # the label and what the site memory learns, at once
-            add_label(pipe, keys=keys, example=example)
+            add_label_and_learn(pipe, keys=keys, example=example)
             pipe.execute()
         return False
     script = scripts.register(client, "suggest_latest")

@@ -16,9 +16,10 @@ import redis
 import structlog
 
 from moderation.errors import CommentNotFoundError
-from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample, add_label
+from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample
 from moderation.review.auth import SITE_ACTOR
 from moderation.review.service import Decision, DecisionOutcome, RejectReason, ReviewService, SiteVerdict
+from moderation.site.memory import add_label_and_learn
 from moderation.storage.keys import Keys
 from moderation.storage.records import FEEDBACK_FIELDS, read_record, write_record
 
@@ -139,7 +140,7 @@ def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: Feedb
                 # the intake counted its approval for its links: a spam label takes it back
                 auto_approved = record.status == "approved" and not record.decided_by
                 approval = -1 if auto_approved and heads.get("spam") == 1 else 0
-                add_label(pipe, keys=keys, example=example, email=record.email_masked, approval=approval)
+                add_label_and_learn(pipe, keys=keys, example=example, email=record.email_masked, approval=approval)
                 labelled = record.replace(id=comment_id, feedback_label=label, feedback_note=note, feedback_at=now)
                 write_record(pipe, keys=keys, record=labelled, fields=FEEDBACK_FIELDS)
                 pipe.execute()

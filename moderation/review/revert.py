@@ -20,11 +20,12 @@ import structlog
 from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError
-from moderation.labels import LabelledExample, add_label, labels_for_decision
+from moderation.labels import LabelledExample, labels_for_decision
 from moderation.review.auth import SITE_ACTOR
 from moderation.review.errors import NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
 from moderation.review.service import Decision, add_decided_event, audit_entry, tally_decision
+from moderation.site.memory import add_label_and_learn
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
 
@@ -155,7 +156,7 @@ def _write(
     )
     reverted: Decision = "approve" if outcome.reverted_decision == "approve" else "reject"
     retracted = labels_for_decision(reverted, outcome.reverted_reason)
-    add_label(
+    add_label_and_learn(
         pipe,
         keys=keys,
         example=LabelledExample.from_record(

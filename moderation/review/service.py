@@ -20,7 +20,7 @@ from redis.typing import EncodableT, FieldT
 
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang
-from moderation.labels import LabelledExample, add_label, labels_for_decision
+from moderation.labels import LabelledExample, labels_for_decision
 from moderation.reasons import localized_reasons
 from moderation.review.auth import SITE_ACTOR
 from moderation.review.daily import DAY_COUNTER_TTL, count_wait
@@ -28,6 +28,7 @@ from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.explanations import Explainer, email_domain
 from moderation.review.queue import Filters, Lease, Order, ReviewQueue, dequeue
 from moderation.scoring.registry import RULES_ONLY
+from moderation.site.memory import add_label_and_learn
 from moderation.site.reputation import count_approval
 from moderation.storage import scripts
 from moderation.storage.commit import GuardedCommit
@@ -418,7 +419,7 @@ class ReviewService:
         labels = labels_for_decision(outcome.decision, outcome.reason)  # type: ignore[arg-type]  # checked
         if verdict is not None:
             labels = verdict.heads  # the site's label is the one written: its feedback adds no second one
-        add_label(
+        add_label_and_learn(
             pipe,
             keys=keys,
             example=LabelledExample.from_record(

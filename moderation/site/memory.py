@@ -15,15 +15,16 @@ campaign window (older ones are dropped on each write) and expire a window after
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import redis
 
 from moderation.config import Settings
+from moderation.labels import LabelledExample, add_label
 from moderation.reasons import Reason
-from moderation.site.marks import MIN_BAND_HITS, Marks, mask_phone, registrable_domain
+from moderation.site.marks import MIN_BAND_HITS, Marks, extract, mask_phone, registrable_domain
 from moderation.storage.keys import Keys
 
 #: How long an entry is kept after it was last labelled, approved or matched (180 days).
@@ -42,6 +43,39 @@ Verdict = Literal["spam", "pending"]
 
 
 # Learning ---------------------------------------------------------------------------------------------
+def add_label_and_learn(
+    pipe: redis.Redis | redis.client.Pipeline,
+    *,
+    keys: Keys,
+    example: LabelledExample,
+    correction: bool = False,
+    email: str = "",
+    retracted: Mapping[str, int] | None = None,
+    approval: int = 0,
+) -> None:
+    """Append a label (`labels.add_label`) and count it in the site memory, in the caller's transaction.
+
+    A `correction` (a revert) also takes back the `retracted` labels. `email` is the author's address (or its
+    masked form), read for its domain only and never written. `approval` (-1 or 1) takes back or restores the
+    count of an approval the intake made: a comment it approved is now labelled spam, or that label reverted.
+    """
+    add_label(pipe, keys=keys, example=example, correction=correction)
+    if not example.labels and not correction:
+        return
+    learned, forgotten = example.labels.get("spam"), (retracted or {}).get("spam")
+    if learned is None and forgotten is None and not approval:
+        return
+    # Perspective's `url` is the page discussed, not the author's website: it says nothing about the author.
+    website = "" if example.source == "perspective" else example.url
+    found = extract(text=example.text, url=website, email=email)
+    if forgotten is not None:
+        learn(pipe, keys=keys, marks=found, spam=bool(forgotten), sign=-1)
+    if learned is not None:
+        learn(pipe, keys=keys, marks=found, spam=bool(learned), sign=1)
+    if approval:
+        count_approved(pipe, keys=keys, marks=found, delta=approval)
+
+
 def learn(pipe: redis.Redis | redis.client.Pipeline, *, keys: Keys, marks: Marks, spam: bool, sign: int) -> None:
     """Count one spam (or ham) label for every mark (`sign` -1 takes a label back), refreshing their TTLs."""
     field = "spam" if spam else "ham"

@@ -149,7 +149,7 @@ class Recall:
     phones: dict[str, Counts]
     text_id: str = ""  # the labelled-spam text sharing the most print values, and how many
     text_hits: int = 0
-    burst_identities: int = 0  # other identities that posted a copy (a shared burst group) within the window
+    burst_identities: int = 0  # other identities seen by two of the comment's burst groups within the window
     burst_id: str = ""  # that burst group: the campaign's id
 
     @classmethod

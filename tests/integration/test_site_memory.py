@@ -46,10 +46,10 @@ MARABOUT = [
 BURST = [
     "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages rémunérés, inscription "
     "gratuite aujourd'hui",
-    "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages payés, inscription gratuite "
-    "aujourd'hui",
-    "Gagnez 500 euros chaque jour depuis chez vous avec notre application de sondages rémunérés, inscription "
+    "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages rémunérés, inscription "
     "offerte aujourd'hui",
+    "Gagnez 500 euros par jour depuis chez vous avec notre application de sondages rémunérés, inscription "
+    "gratuite dès aujourd'hui !",
 ]
 
 

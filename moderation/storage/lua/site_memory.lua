@@ -9,8 +9,9 @@
 -- Every key built shares the namespace's hash tag with the script's KEYS: the same Redis Cluster slot.
 -- Returns a flat list: for each link domain its spam, ham and approved counts; for each phone number its spam
 -- and ham counts; the labelled-spam text sharing the most print values (id, values shared, spam, ham; '' and
--- zeros when none); the burst: the most other identities one of the comment's burst groups saw since the
--- window's start, and that group.
+-- zeros when none); the burst: how many other identities the comment's second-busiest burst group saw since
+-- the window's start (a copy shares at least two groups; one shared group is often chance in a short text),
+-- and the busiest group.
 -- Guarantee: reads only; bounded work (5 links, 3 numbers, 16 text buckets of at most ARGV[a+10] fields each,
 -- 4 burst counts in O(log n)).
 local function words(s)
@@ -63,15 +64,19 @@ local function recall(a)
   out[#out + 1] = tostring(spam[best] or 0)
   out[#out + 1] = tostring(ham[best] or 0)
   -- Burst buckets: a sorted set of identities by their latest arrival (ms) with that group of print values.
-  local most, group = 0, ''
+  local most, second, group = 0, 0, ''
   for _, value in ipairs(words(ARGV[a + 7])) do
     local key = burst .. value
     local n = redis.call('ZCOUNT', key, since, '+inf')
     local own = redis.call('ZSCORE', key, identity)
     if own and tonumber(own) >= tonumber(since) then n = n - 1 end
-    if n > most then most, group = n, value end
+    if n > most then
+      most, second, group = n, most, value
+    elseif n > second then
+      second = n
+    end
   end
-  out[#out + 1] = tostring(most)
+  out[#out + 1] = tostring(second)
   out[#out + 1] = group
   return out
 end

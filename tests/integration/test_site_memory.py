@@ -263,7 +263,8 @@ def test_review_stats_show_the_most_spam_labelled_domains_and_numbers(app: TestC
 @pytest.fixture
 def model_app(settings: Settings) -> Iterator[TestClient]:
     """The app with the shipped model, holding unseen links from a spam score of 0.3."""
-    with TestClient(create_app(settings.model_copy(update={"unseen_link_spam_score": 0.3}))) as client:
+    update = {"unseen_link_spam_score": 0.3, "flood_seconds": 0}
+    with TestClient(create_app(settings.model_copy(update=update))) as client:
         yield client
 
 

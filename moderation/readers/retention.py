@@ -9,13 +9,13 @@ idempotent, so several processes doing it is harmless); `moderation readers trim
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 
 import redis
 import structlog
 
+from moderation.background import BackgroundThread
 from moderation.config import Settings
 from moderation.storage.keys import Keys
 
@@ -55,8 +55,10 @@ def trim_expired(client: redis.Redis, *, keys: Keys, settings: Settings, now: fl
     return trimmed
 
 
-class RetentionSweeper:
+class RetentionSweeper(BackgroundThread):
     """A background thread trimming expired label and audit entries at start and every hour."""
+
+    thread_name = "retention-sweeper"
 
     def __init__(
         self, *, client: redis.Redis, keys: Keys, settings: Settings, interval: float = SWEEP_INTERVAL_SECONDS
@@ -65,23 +67,12 @@ class RetentionSweeper:
         self.keys = keys
         self.settings = settings
         self.interval = interval
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     def start(self) -> None:
         """Start the thread (nothing to do when both retentions are 0)."""
-        if self._thread is not None or not (self.settings.label_retention_days or self.settings.audit_retention_days):
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="retention-sweeper", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop the thread and wait for it."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        if self.settings.label_retention_days or self.settings.audit_retention_days:
+            super().start()
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import httpx
 import structlog
 from prometheus_client import Counter
 
+from moderation.background import BackgroundThread
 from moderation.webhooks.outbox import (
     EVENT_HEADER,
     SIGNATURE_HEADER,
@@ -23,8 +23,10 @@ log = structlog.get_logger(__name__)
 ATTEMPTS = Counter("moderation_webhook_attempts_total", "Webhook delivery attempts by outcome.", ["outcome"])
 
 
-class DeliveryWorker:
+class DeliveryWorker(BackgroundThread):
     """Deliver due events every `poll_seconds` until stopped; started and stopped by the app's lifespan."""
+
+    thread_name = "webhook-delivery"
 
     def __init__(
         self, *, outbox: Outbox, url: str, secret: str, poll_seconds: float = 0.5, timeout_seconds: float = 5.0
@@ -34,23 +36,7 @@ class DeliveryWorker:
         self.secret = secret
         self.poll_seconds = poll_seconds
         self.timeout_seconds = timeout_seconds
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Start the thread (idempotent)."""
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="webhook-delivery", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the thread to finish its current delivery and wait for it."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        super().__init__()
 
     def _run(self) -> None:
         with httpx.Client(timeout=self.timeout_seconds, follow_redirects=False) as http:

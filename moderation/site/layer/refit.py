@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import structlog
 
+from moderation.background import BackgroundThread
 from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 from moderation.site.layer.fit import FitOutcome, FitPolicy, fit_layer
@@ -23,12 +23,15 @@ MAX_LABELLED_COMMENTS = 20_000
 MIN_LABEL_ENTRIES = 20
 
 
-class LayerRefitter:
+class LayerRefitter(BackgroundThread):
     """Every `poll_seconds`, refit the layer if labels arrived (or the global model changed) since the last refit.
 
     Each app worker runs one; a Redis lease lets only one of them refit at a time, and the others see the
     result through the `current` pointer.
     """
+
+    thread_name = "site-layer-refit"
+    stop_timeout = 30.0
 
     def __init__(
         self,
@@ -46,23 +49,7 @@ class LayerRefitter:
         self.poll_seconds = poll_seconds
         self.lease_seconds = lease_seconds
         self.policy = policy or FitPolicy()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Start the thread (idempotent)."""
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="site-layer-refit", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Ask the thread to stop after its current refit, and wait for it."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        super().__init__()
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -133,16 +133,18 @@ def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_r
 
 
 def _incompatible_copy(model_dir: Path, source: str, name: str) -> None:
-    """A version with a valid sha256 that loads but cannot score (as from a build with other features)."""
+    """A version with a valid sha256 that loads but cannot score (as from a newer build, with more features)."""
     import hashlib
     import json
     import shutil
 
     import joblib
+    import numpy as np
 
     shutil.copytree(model_dir / source, model_dir / name)
     scorer = joblib.load(model_dir / name / "model.joblib")
-    scorer.meta_weights = scorer.meta_weights[:-3]  # three metadata features fewer than this code computes
+    # three dense features more than this code computes (older builds, with fewer, are scored on the leading ones)
+    scorer.meta_weights = np.vstack((scorer.meta_weights, scorer.meta_weights[-3:]))
     joblib.dump(scorer, model_dir / name / "model.joblib")
     manifest = json.loads((model_dir / name / "manifest.json").read_text())
     manifest["artifact"]["sha256"] = hashlib.sha256((model_dir / name / "model.joblib").read_bytes()).hexdigest()

@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-#: Comments up to this long have their site-memory marks read on the event loop (tens of microseconds); a
-#: longer one's (up to the 8,000 scored characters: milliseconds for hostile text) in a worker thread.
-_INLINE_MARKS_CHARS = 2_000
+#: Comments up to this long are scored and have their site-memory marks read on the event loop (a millisecond or
+#: two); a longer one's (up to the 8,000 scored characters: tens of milliseconds for hostile text) in a worker thread.
+_INLINE_CHARS = 2_000
 
 # WordPress's limits (wp_get_comment_fields_max_lengths), in bytes of UTF-8.
 MAX_AUTHOR_BYTES = 245
@@ -246,22 +246,23 @@ class IntakeService:
             keys=self.keys, marks=marks, recall=recall, settings=settings, own_hosts=self._own_hosts(form.permalink)
         )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
-        # Scoring is CPU (bounded, tens of milliseconds at worst for a hostile 65 KB text): in a worker thread,
-        # the event loop gets the GIL back every switch interval and keeps answering other requests meanwhile.
-        assessment = await anyio.to_thread.run_sync(
-            functools.partial(
-                self._assess,
-                Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
-                scorer=self.registry.current,
-                settings=settings,
-                context_fields=(form.user_ip, form.user_agent),
-                honeypot_filled=bool(honeypot),
-                form_flags=tuple(form_flags(form, min_seconds=self.settings.min_form_seconds)),
-                trusted=self._trusted(email_hash, approved),
-                banned=banned,
-                memory=findings,
-            )
+        assess = functools.partial(
+            self._assess,
+            Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            scorer=self.registry.current,
+            settings=settings,
+            context_fields=(form.user_ip, form.user_agent),
+            honeypot_filled=bool(honeypot),
+            form_flags=tuple(form_flags(form, min_seconds=self.settings.min_form_seconds)),
+            trusted=self._trusted(email_hash, approved),
+            banned=banned,
+            memory=findings,
         )
+        # Scoring is CPU: an ordinary comment's (a millisecond or two) runs inline, where a thread hop and the GIL
+        # handover would cost more server CPU than the scoring; a long text's (tens of milliseconds at worst for a
+        # hostile 65 KB one) in a worker thread, so the event loop gets the GIL back every switch interval and
+        # keeps answering other requests meanwhile.
+        assessment = assess() if len(text) <= _INLINE_CHARS else await anyio.to_thread.run_sync(assess)
         comment_id = uuid.uuid4().hex
         record = _record(
             comment_id=comment_id,
@@ -417,7 +418,7 @@ class IntakeService:
         """The site memory's marks of a comment (none when the memory is off); a long text's in a worker thread."""
         if not self.settings.site_memory:
             return Marks()
-        if len(text) <= _INLINE_MARKS_CHARS:
+        if len(text) <= _INLINE_CHARS:
             return extract(text=text, url=url, email=email)
         return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
 

@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -93,8 +93,18 @@ class PrivateRedis:
 
 
 @contextmanager
-def served(redis_url: str, namespace: str, tmp: Path, model_dir: str | None, workers: int) -> Iterator[str]:
-    """`moderation serve` against `redis_url` until the block ends; yields its base URL."""
+def served(
+    redis_url: str,
+    namespace: str,
+    tmp: Path,
+    model_dir: str | None,
+    workers: int,
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """`moderation serve` against `redis_url` until the block ends (log in `tmp/serve.log`); yields its base URL.
+
+    `settings` (MODERATION_* variables) override the drill's defaults.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -106,6 +116,7 @@ def served(redis_url: str, namespace: str, tmp: Path, model_dir: str | None, wor
         "MODERATION_REDIS_TIMEOUT_SECONDS": "1",
         "MODERATION_LOG_LEVEL": "WARNING",
     }
+    env.update(settings or {})
     if model_dir:
         env["MODERATION_MODEL_DIR"] = model_dir
     command = [

@@ -25,10 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,27 +43,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the service's
 from moderation.review.auth import ModeratorStore
 from moderation.storage.keys import Keys
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the fault drill's server helpers, when run as a script
+from drill import served
+
 SITE_KEY = "drill-site-key-0001"
 API_KEY = "drill-api-key-0001"
 LIMIT = 65_525
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def _served(redis_url: str, namespace: str, tmp: Path) -> Iterator[tuple[str, Path]]:
-    """`moderation serve` (one worker) until the block ends; yields its base URL and its log file."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "MODERATION_REDIS_URL": redis_url,
-        "MODERATION_NAMESPACE": namespace,
-        "MODERATION_DATA_DIR": str(tmp / "var"),
-        "MODERATION_IP_HASH_KEY": "drill-hash-key",
+    """`moderation serve` (one worker) with the drill's limits until the block ends; yields its URL and log file."""
+    settings = {
         "MODERATION_SITE_KEYS": SITE_KEY,
         "MODERATION_API_KEYS": API_KEY,
         "MODERATION_DISALLOWED_KEYS": "arnaque",
@@ -75,31 +63,10 @@ def _served(redis_url: str, namespace: str, tmp: Path) -> Iterator[tuple[str, Pa
         "MODERATION_MAX_CONCURRENCY": "512",
         "MODERATION_MAX_CONNECTIONS": "2048",
         "MODERATION_LOG_LEVEL": "INFO",
+        "MODERATION_REDIS_TIMEOUT_SECONDS": "5",  # the service's default: this drill kills no Redis
     }
-    command = [str(Path(sys.executable).parent / "moderation"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    log_path = tmp / "serve.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"moderation serve exited: {log_path.read_text()[-2000:]}")
-                with contextlib.suppress(httpx.TransportError):
-                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("moderation serve not ready within 120 s")
-                time.sleep(0.2)
-            yield base, log_path
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    with served(redis_url, namespace, tmp, None, 1, settings) as base:
+        yield base, tmp / "serve.log"
 
 
 def _healthz_ms(base: str) -> float:

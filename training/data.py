@@ -1,8 +1,10 @@
-"""Loaders for every labelled set under the shared data folder, each mapped to one schema.
+"""Every labelled set under the shared data folder, as a table of sources read by one loader into one schema.
 
-Every loader returns `Record`s: text, language, source, use ("train", "train_mt" or "eval"), an optional
-fixed split (official test files), and labels for `LABELS`. A label the source does not support is NaN
-(masked), never guessed. Two rules apply to every toxicity source, stated here once:
+A `Source` says where its rows are (a set's folder and files), which column holds the text, how a row's
+columns become labels, and what the rows are for (language, use, fixed split). `load_set` reads every source
+of a set into `Record`s: text, language, source, use ("train", "train_mt" or "eval"), an optional fixed
+split (official test files), and labels for `LABELS`. A label the source does not support is NaN (masked),
+never guessed. Two rules apply to every toxicity source, stated here once:
 
 - when a row is labelled non-toxic, every toxicity sub-head (insult, threat, ...) is 0 too, since a
   non-toxic text holds no insult or threat;
@@ -18,7 +20,7 @@ import hashlib
 import json
 import math
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +60,7 @@ class Record:
 
 
 class DataFormatError(Exception):
-    """Raised when a data file does not have the columns its SOURCE.md describes."""
+    """Raised when a data file does not have the columns or values its SOURCE.md describes."""
 
 
 def make_labels(**known: float | int | bool | None) -> dict[str, float]:
@@ -74,125 +76,192 @@ def make_labels(**known: float | int | bool | None) -> dict[str, float]:
     return labels
 
 
-def _read_csv(path: Path, *, delimiter: str = ",", errors: str = "strict") -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", errors=errors, newline="") as handle:
-        yield from csv.DictReader(handle, delimiter=delimiter)
+# ------------------------------------------------------------------------------------------ reading
 
 
-def _require(row: dict[str, str], path: Path, *columns: str) -> None:
-    missing = [c for c in columns if c not in row]
-    if missing:
-        raise DataFormatError(f"{path}: missing columns {missing}")
+class Row(dict[str, Any]):
+    """One row of a data file, by column; reading a column the file lacks raises DataFormatError."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        self.path = path
+
+    def __missing__(self, column: str) -> Any:
+        raise DataFormatError(f"{self.path}: missing column {column!r}")
 
 
-# --------------------------------------------------------------------------------------------- spam
+#: Reads a set's rows, given the set's folder.
+Reader = Callable[[Path], Iterator[Row]]
 
 
-def load_youtube_spam(root: Path) -> list[Record]:
-    """UCI YouTube Spam Collection: CLASS 1 = spam, 0 = ham; AUTHOR kept as metadata."""
+def _paths(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
+    """Each pattern's files in name order; a plain name is that one file (missing: an error when opened)."""
+    for pattern in patterns:
+        if any(c in pattern for c in "*?["):
+            yield from sorted(folder.glob(pattern))
+        else:
+            yield folder / pattern
+
+
+def csv_files(*patterns: str, delimiter: str = ",", errors: str = "strict") -> Reader:
+    """Read the rows of CSV (or TSV) files with a header line."""
+
+    def read(folder: Path) -> Iterator[Row]:
+        for path in _paths(folder, patterns):
+            with path.open(encoding="utf-8", errors=errors, newline="") as handle:
+                for values in csv.DictReader(handle, delimiter=delimiter):
+                    yield Row(path, values)
+
+    return read
+
+
+def jsonl_file(name: str) -> Reader:
+    """Read one JSON object a line (blank lines skipped)."""
+
+    def read(folder: Path) -> Iterator[Row]:
+        path = folder / name
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield Row(path, json.loads(line))
+
+    return read
+
+
+def json_file(name: str) -> Reader:
+    """Read a JSON array of objects."""
+
+    def read(folder: Path) -> Iterator[Row]:
+        path = folder / name
+        for values in json.loads(path.read_text(encoding="utf-8")):
+            yield Row(path, values)
+
+    return read
+
+
+def _group_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def grouped_by(column: str) -> Callable[[Row], str]:
+    """Group rows by the normalised text of `column` (a translation with its original)."""
+    return lambda row: _group_key(row[column])
+
+
+# ------------------------------------------------------------------------------------- the one shape
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One labelled source of a set: its files, its text column, its label mapping and what its rows are for."""
+
+    name: str  # each Record's `source`
+    folder: str  # the set: its folder in the data folder and its name in data_manifest.json
+    read: Reader
+    #: A row's labels (`make_labels`), or None when the row carries no label this project uses (dropped).
+    labels: Callable[[Row], dict[str, float] | None]
+    text: str = "text"
+    strip: bool = False  # strip the text (chat exports pad it)
+    language: str | Callable[[Row], str] = "en"
+    use: str = "train"
+    split: str | None = None
+    group: Callable[[Row], str] | None = None
+    author: str | None = None  # the column naming the author, when the set has one
+    meta: Callable[[Row], dict[str, str]] | None = None
+
+
+def load_source(root: Path, source: Source) -> list[Record]:
+    """Read one source's rows under `root` (the shared data folder) into records."""
     records: list[Record] = []
-    for path in sorted((root / "youtube_spam").glob("Youtube0*.csv")):
-        for row in _read_csv(path):
-            _require(row, path, "CONTENT", "CLASS", "AUTHOR", "COMMENT_ID")
-            records.append(
-                Record(
-                    text=row["CONTENT"],
-                    language="en",
-                    source="youtube_spam",
-                    use="train",
-                    labels=make_labels(spam=int(row["CLASS"])),
-                    author=row["AUTHOR"],
-                    meta={"id": row["COMMENT_ID"]},
-                )
+    for row in source.read(root / source.folder):
+        labels = source.labels(row)
+        if labels is None:
+            continue
+        text = str(row[source.text])
+        records.append(
+            Record(
+                text=text.strip() if source.strip else text,
+                language=source.language if isinstance(source.language, str) else source.language(row),
+                source=source.name,
+                use=source.use,
+                labels=labels,
+                fixed_split=source.split,
+                group=source.group(row) if source.group else "",
+                author=row.get(source.author, "") if source.author else "",
+                meta=source.meta(row) if source.meta else {},
             )
+        )
     return records
 
 
-def load_youtube_spam_2014(root: Path) -> list[Record]:
-    """Pre-UCI YouTube sets (eval only): TAG 1 = spam; comments whose id is in the UCI set are dropped."""
-    uci_ids = {r.meta["id"] for r in load_youtube_spam(root)}
-    folder = root / "youtube_spam_2014"
-    paths = sorted((folder / "oct2014").glob("*.csv")) + sorted((folder / "nov2014").glob("*.original"))
-    records: list[Record] = []
-    seen: set[str] = set()
-    for path in paths:
-        for row in _read_csv(path):
-            _require(row, path, "COMMENT_ID", "CONTENT", "TAG")
-            cid = row["COMMENT_ID"]
-            if cid in uci_ids or cid in seen:
-                continue
-            seen.add(cid)
-            records.append(
-                Record(
-                    text=row["CONTENT"],
-                    language="en",
-                    source="youtube_spam_2014",
-                    use="eval",
-                    labels=make_labels(spam=int(row["TAG"])),
-                    author=row.get("AUTHOR", ""),
-                    fixed_split="test",
-                )
-            )
-    return records
+# ---------------------------------------------------------------------------- readers of odd formats
 
 
-def load_sms_spam(root: Path) -> list[Record]:
-    """UCI SMS Spam Collection: headerless TSV `label<TAB>text`, label spam / ham."""
-    records: list[Record] = []
-    path = root / "sms_spam" / "SMSSpamCollection"
+def _sms_lines(folder: Path) -> Iterator[Row]:
+    """The headerless SMS Spam Collection: `label<TAB>text` a line, label spam or ham."""
+    path = folder / "SMSSpamCollection"
     with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             label, _, text = line.rstrip("\r\n").partition("\t")
             if label not in ("spam", "ham"):
                 raise DataFormatError(f"{path}: unexpected label {label!r}")
-            records.append(
-                Record(
-                    text=text,
-                    language="en",
-                    source="sms_spam",
-                    use="train",
-                    labels=make_labels(spam=label == "spam"),
-                    group=_group_key(text),
-                )
-            )
-    return records
+            yield Row(path, {"label": label, "text": text})
 
 
-def load_multilingual_sms_spam_fr(root: Path) -> list[Record]:
-    """Machine-translated French SMS (train MT): labels spam / ham; grouped with the English original."""
-    path = root / "multilingual_sms_spam_fr_de" / "data-en-hi-de-fr.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "labels", "text", "text_fr")
-        records.append(
-            Record(
-                text=row["text_fr"],
-                language="fr",
-                source="multilingual_sms_spam_fr",
-                use="train_mt",
-                labels=make_labels(spam=row["labels"] == "spam"),
-                group=_group_key(row["text"]),
-            )
-        )
-    return records
+def _youtube_2014_new_comments(folder: Path) -> Iterator[Row]:
+    """The pre-UCI YouTube files, each comment once, without those the UCI set (youtube_spam) already holds."""
+    seen = {row["COMMENT_ID"] for row in _YOUTUBE_UCI(folder.parent / "youtube_spam")}
+    for row in csv_files("oct2014/*.csv", "nov2014/*.original")(folder):
+        if row["COMMENT_ID"] not in seen:
+            seen.add(row["COMMENT_ID"])
+            yield row
 
 
-def load_instagram_scam(root: Path) -> list[Record]:
-    """ScamSpot Instagram comments (the plus-reported superset only): scam 1 = spam, 0 = legitimate."""
-    path = root / "instagram_scam_comments_en" / "comments-rated-plus-reported.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "scam", "msg")
-        records.append(
-            Record(
-                text=row["msg"],
-                language="en",
-                source="instagram_scam_en",
-                use="train",
-                labels=make_labels(spam=int(row["scam"])),
-            )
-        )
-    return records
+def _olid_test(folder: Path) -> Iterator[Row]:
+    """OLID's official test set A, each tweet with its gold label (labels-levela.csv) as `subtask_a`."""
+    gold = {row["id"].strip(): row["label"] for row in csv_files("labels-levela.csv")(folder)}
+    for row in csv_files("testset-levela.tsv", delimiter="\t")(folder):
+        row["subtask_a"] = gold[row["id"].strip()]
+        yield row
+
+
+def _stormfront_sentences(folder: Path) -> Iterator[Row]:
+    """Annotated Stormfront sentences labelled hate or noHate, each with its text file's content as `text`."""
+    for row in csv_files("annotations_metadata.csv")(folder):
+        if row["label"] in ("hate", "noHate"):
+            text = (folder / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8", errors="replace")
+            if text.strip():
+                row["text"] = text.strip()
+                yield row
+
+
+def _toxigen_lines(folder: Path) -> Iterator[Row]:
+    """ToxiGen demonstration lines, with `kind` (hate or neutral) and `group` from the file name."""
+    for path in sorted((folder / "demonstrations").glob("*/*.txt")):
+        kind, _, group = path.stem.partition("_")
+        if kind not in ("hate", "neutral"):
+            raise DataFormatError(f"{path}: a file name must start with hate_ or neutral_")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("-").strip()
+            if text:
+                yield Row(path, {"text": text, "kind": kind, "group": group.removesuffix("_sentences")})
+
+
+def _xed_lines(folder: Path) -> Iterator[Row]:
+    """XED's headerless, unquoted `text<TAB>emotion ids` lines; malformed lines dropped."""
+    path = folder / "fr-projections.tsv"
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(fields) == 2 and fields[0].strip():
+                yield Row(path, {"text": fields[0], "emotions": fields[1]})
+
+
+_YOUTUBE_UCI = csv_files("Youtube0*.csv")
+
+
+# ------------------------------------------------------------------------------------ label mappings
 
 
 #: Janitr tags that make a post spam; `clean` makes it ham; topic-only rows are masked.
@@ -204,31 +273,194 @@ JANITR_SPAM_TAGS = frozenset(
 )  # fmt: skip
 
 
-def load_janitr(root: Path) -> list[Record]:
-    """Janitr X replies: any spam/scam/promo tag = spam, `clean` = ham, topic-only = masked; mocks dropped."""
-    path = root / "janitr_x_scam_spam_en" / "sample.jsonl"
+def _janitr(row: Row) -> dict[str, float] | None:
+    """Any spam/scam/promo tag = spam, `clean` = ham; topic-only rows and hand-written mocks are dropped."""
+    if str(row.get("source_id", "")).startswith("x_mock"):
+        return None
+    tags = set(row.get("labels", []))
+    return make_labels(spam=1) if tags & JANITR_SPAM_TAGS else (make_labels(spam=0) if "clean" in tags else None)
+
+
+def _jigsaw(row: Row) -> dict[str, float]:
+    """Toxicity = any of the six Jigsaw labels; obscene -> profanity, identity_hate -> identity_attack."""
+    flags = {k: int(row[k]) for k in ("toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate")}
+    return make_labels(
+        toxicity=any(flags.values()),
+        severe_toxicity=flags["severe_toxic"],
+        insult=flags["insult"],
+        threat=flags["threat"],
+        identity_attack=flags["identity_hate"],
+        profanity=flags["obscene"],
+    )
+
+
+#: MLMA targets that are protected characteristics (an attack on them is an identity attack).
+MLMA_PROTECTED = frozenset({"origin", "gender", "religion", "disability", "sexual_orientation"})
+
+
+def _mlma(row: Row) -> dict[str, float]:
+    """Single-label "normal" = non-toxic, anything else toxic; hateful towards a protected target = identity."""
+    kinds = set(row["sentiment"].split("_"))
+    toxic = kinds != {"normal"}
+    identity = 1 if ("hateful" in kinds and row["target"] in MLMA_PROTECTED) else None
+    return make_labels(toxicity=toxic, identity_attack=identity if toxic else 0)
+
+
+def _cyberagressionado(row: Row) -> dict[str, float]:
+    """VERBAL_ABUSE other than none, or HATE_SPEECH yes = toxic; name calling, threats and hate mapped."""
+    abuse = row["VERBAL_ABUSE"].strip()
+    hate = row["HATE_SPEECH"].strip() == "yes"
+    toxic = hate or abuse != "none"
+    unknown_if_toxic = None if toxic else 0
+    return make_labels(
+        toxicity=toxic,
+        insult=1 if abuse == "name_calling" else unknown_if_toxic,
+        threat=1 if abuse == "threat" else unknown_if_toxic,
+        identity_attack=1 if hate else unknown_if_toxic,
+    )
+
+
+#: XED emotion ids that may carry insults (anger, disgust): those lines are masked, not called benign.
+XED_MASKED_EMOTIONS = frozenset({"1", "3"})
+
+
+def _xed(row: Row) -> dict[str, float]:
+    """A line without anger or disgust is non-toxic; the others are masked."""
+    emotions = {e.strip() for e in row["emotions"].split(",")}
+    return make_labels(toxicity=None if emotions & XED_MASKED_EMOTIONS else 0)
+
+
+def _davidson(row: Row) -> dict[str, float]:
+    """Class 0 hate and 1 offensive are toxic, 2 neither is not; hate is an identity attack."""
+    cls = int(row["class"])
+    return make_labels(toxicity=cls in (0, 1), identity_attack=cls == 0)
+
+
+def _olid(row: Row) -> dict[str, float]:
+    """Subtask A: OFF = toxic, NOT = non-toxic."""
+    return make_labels(toxicity=row["subtask_a"].strip() == "OFF")
+
+
+def _ftr(row: Row) -> dict[str, float]:
+    """1 racist -> toxic and identity attack; 0 only says "not racist" (keyword-collected), so toxicity is masked."""
+    racist = row["label"].strip() == "1"
+    return make_labels(toxicity=1 if racist else None, identity_attack=racist)
+
+
+def _toxic_flag(row: Row) -> dict[str, float]:
+    """The ToxiFrench repository's `label`: 1 toxic, 0 not."""
+    return make_labels(toxicity=int(row["label"]))
+
+
+def _hateful(hate: Callable[[Row], bool]) -> Callable[[Row], dict[str, float]]:
+    """Hate -> toxicity and identity_attack 1; otherwise both 0."""
+    return lambda row: make_labels(toxicity=hate(row), identity_attack=hate(row))
+
+
+def _benign(row: Row) -> dict[str, float]:
+    return make_labels(toxicity=0)
+
+
+# ------------------------------------------------------------------------------------------ the table
+
+
+#: Every labelled source, in load order (sets in this order, a set's sources in this order).
+SOURCES: tuple[Source, ...] = (
+    # ---- spam
+    Source("youtube_spam", "youtube_spam", _YOUTUBE_UCI, lambda row: make_labels(spam=int(row["CLASS"])),
+           text="CONTENT", author="AUTHOR", meta=lambda row: {"id": row["COMMENT_ID"]}),
+    # eval only: the pre-UCI files, less the comments the UCI set holds
+    Source("youtube_spam_2014", "youtube_spam_2014", _youtube_2014_new_comments,
+           lambda row: make_labels(spam=int(row["TAG"])), text="CONTENT", author="AUTHOR", use="eval", split="test"),
+    Source("sms_spam", "sms_spam", _sms_lines, lambda row: make_labels(spam=row["label"] == "spam"),
+           group=grouped_by("text")),
+    # machine-translated: grouped with the English original so both stay on one side of a split
+    Source("multilingual_sms_spam_fr", "multilingual_sms_spam_fr_de", csv_files("data-en-hi-de-fr.csv"),
+           lambda row: make_labels(spam=row["labels"] == "spam"), text="text_fr", language="fr", use="train_mt",
+           group=grouped_by("text")),
+    # ScamSpot Instagram comments, the plus-reported superset only
+    Source("instagram_scam_en", "instagram_scam_comments_en", csv_files("comments-rated-plus-reported.csv"),
+           lambda row: make_labels(spam=int(row["scam"])), text="msg"),
+    Source("janitr_x_en", "janitr_x_scam_spam_en", jsonl_file("sample.jsonl"), _janitr,
+           language=lambda row: "other" if "topic_language_other" in row.get("labels", []) else "en"),
+    # ---- toxicity
+    # Davidson HSOL: class 0 hate, 1 offensive -> toxic; 2 neither; hate -> identity_attack
+    Source("davidson_en", "davidson_hsol", csv_files("labeled_data.csv"), _davidson, text="tweet"),
+    # OLID subtask A: OFF = toxic, NOT = non-toxic; the official test set A keeps split "test"
+    Source("olid_en", "olid_en", csv_files("olid-training-v1.0.tsv", delimiter="\t"), _olid, text="tweet"),
+    Source("olid_en_test", "olid_en", _olid_test, _olid, text="tweet", split="test"),
+    Source("jigsaw_en", "jigsaw_en_subset", csv_files("train.5k.csv"), _jigsaw, text="comment_text"),
+    Source("jigsaw_en_test_balanced", "jigsaw_en_subset", csv_files("test.balanced.csv"), _jigsaw,
+           text="comment_text", split="test"),
+    Source("jigsaw_en_test_indist", "jigsaw_en_subset", csv_files("test.indist.1.csv"), _jigsaw,
+           text="comment_text", split="test"),
+    # HateCheck (eval only), its functional test case kept in meta
+    Source("hatecheck_en", "hatecheck_en", csv_files("test_suite_cases.csv"),
+           _hateful(lambda row: row["label_gold"] == "hateful"), text="test_case", use="eval", split="test",
+           meta=lambda row: {"functionality": row["functionality"]}),
+    Source("mlma_fr", "mlma_fr", csv_files("fr_dataset.csv"), _mlma, text="tweet", language="fr"),
+    Source("mlma_en", "mlma_fr", csv_files("en_dataset.csv"), _mlma, text="tweet"),
+    Source("ftr_fr", "ftr_fr", csv_files("FTR_new_labels.csv", errors="replace"), _ftr, text="tweet", language="fr"),
+    # ToxiFrench repository CSVs: `content`, `label` 1 toxic / 0
+    Source("toxifrench_fr", "toxifrench_fr", csv_files("ToxiFrenchBalanced.csv"), _toxic_flag,
+           text="content", language="fr"),
+    Source("hateday_fr", "toxifrench_extra_fr", csv_files("HateDay-french.csv"), _toxic_flag,
+           text="content", language="fr"),
+    Source("rtplx_fr_mt", "toxifrench_extra_fr", csv_files("RTP-LX-french.csv"), _toxic_flag,
+           text="content", language="fr", use="train_mt"),
+    Source("jigsaw_fr_mt", "toxifrench_extra_fr", csv_files("JigsawBilingualBalanced.csv"), _toxic_flag,
+           text="content", language="fr", use="train_mt", group=grouped_by("original_text")),
+    Source("cyberagressionado_fr", "cyberagressionado_fr", csv_files("scenarii/*.csv"), _cyberagressionado,
+           text="TEXT", strip=True, language="fr", use="eval", split="test"),
+    # Stormfront sentences: a user's sentences share a group, so they stay on one side of the split
+    Source("stormfront_en", "stormfront_hate_en", _stormfront_sentences, _hateful(lambda row: row["label"] == "hate"),
+           group=lambda row: f"stormfront-user:{row['user_id']}"),
+    Source("toxigen_en", "toxigen_demonstrations_en", _toxigen_lines, _hateful(lambda row: row["kind"] == "hate"),
+           meta=lambda row: {"group": row["group"]}),
+    # ---- benign French: their false-positive rate is the "French => toxic" guard (BENIGN_FRENCH_SOURCES)
+    Source("grand_debat_ideas_fr", "grand_debat_ideas_fr", json_file("idees_marquantes.json"),
+           lambda row: _benign(row) if str(row.get("reponse") or "").strip() else None, text="reponse",
+           language="fr"),
+    # DissidentIA: "dissident" and "non dissident" are both civil criticism; "inclassable" is dropped
+    Source("grand_debat_dissident_fr", "grand_debat_dissident_fr", csv_files("labels_v4.csv"),
+           lambda row: _benign(row) if row["label"] in ("dissident", "non dissident") else None,
+           language="fr", meta=lambda row: {"dissident": str(row["label"] == "dissident")}),
+    Source("xed_subtitles_fr", "xed_subtitles_fr", _xed_lines, _xed, language="fr"),
+)  # fmt: skip
+
+#: The sets (data folders) the sources read, in load order.
+SETS: tuple[str, ...] = tuple(dict.fromkeys(source.folder for source in SOURCES))
+
+#: Native-French benign sources: the false-positive rate on them is the "French => toxic" guard.
+BENIGN_FRENCH_SOURCES = frozenset({"grand_debat_ideas_fr", "grand_debat_dissident_fr", "xed_subtitles_fr"})
+
+
+def load_set(root: Path, folder: str) -> list[Record]:
+    """Load every source of one set (a folder of the shared data folder `root`); raise KeyError if unknown."""
+    if folder not in SETS:
+        raise KeyError(f"unknown data set {folder!r}")
+    return [record for source in SOURCES if source.folder == folder for record in load_source(root, source)]
+
+
+def load_all(root: Path, *, hold_out: Collection[str] = ()) -> list[Record]:
+    """Load every data set under `root` (the shared data folder); sets named in `hold_out` become eval only.
+
+    Holding out a whole source (every row of it in the test split, none trained on) measures how the model
+    generalises to spam it has never seen, which rows of a source it trains on cannot.
+    """
+    unknown = sorted(set(hold_out) - set(SETS))
+    if unknown:
+        raise KeyError(f"cannot hold out unknown data set(s): {', '.join(unknown)}")
     records: list[Record] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if str(row.get("source_id", "")).startswith("x_mock"):
-                continue  # hand-written mock rows, not real posts
-            tags = set(row.get("labels", []))
-            spam: int | None = 1 if tags & JANITR_SPAM_TAGS else (0 if "clean" in tags else None)
-            if spam is None:
-                continue
-            records.append(
-                Record(
-                    text=row["text"],
-                    language="other" if "topic_language_other" in tags else "en",
-                    source="janitr_x_en",
-                    use="train",
-                    labels=make_labels(spam=spam),
-                )
-            )
+    for folder in SETS:
+        loaded = load_set(root, folder)
+        if folder in hold_out:
+            loaded = [dataclasses.replace(r, use="eval", fixed_split="test") for r in loaded]
+        records.extend(loaded)
     return records
+
+
+# ------------------------------------------------------------------------------------- spam lexicons
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,334 +488,6 @@ def load_spam_phrases(root: Path) -> tuple[str, ...]:
     path = root / "wp_comment_blocklist" / "blacklist.txt"
     entries = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return (*entries, *load_contact_form_lexicon(root).phrases)
-
-
-# ----------------------------------------------------------------------------------------- toxicity
-
-
-def load_davidson(root: Path) -> list[Record]:
-    """Davidson HSOL: class 0 hate, 1 offensive -> toxic; 2 neither -> non-toxic; hate -> identity_attack."""
-    path = root / "davidson_hsol" / "labeled_data.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "class", "tweet")
-        cls = int(row["class"])
-        records.append(
-            Record(
-                text=row["tweet"],
-                language="en",
-                source="davidson_en",
-                use="train",
-                labels=make_labels(toxicity=cls in (0, 1), identity_attack=cls == 0),
-            )
-        )
-    return records
-
-
-def load_olid(root: Path) -> list[Record]:
-    """OLID: subtask_a OFF = toxic, NOT = non-toxic; the official test set A keeps split "test"."""
-    folder = root / "olid_en"
-    records: list[Record] = []
-    for row in _read_csv(folder / "olid-training-v1.0.tsv", delimiter="\t"):
-        _require(row, folder, "tweet", "subtask_a")
-        records.append(
-            Record(
-                text=row["tweet"],
-                language="en",
-                source="olid_en",
-                use="train",
-                labels=make_labels(toxicity=row["subtask_a"].strip() == "OFF"),
-            )
-        )
-    gold = {r["id"].strip(): r["label"].strip() for r in _read_csv(folder / "labels-levela.csv")}
-    for row in _read_csv(folder / "testset-levela.tsv", delimiter="\t"):
-        label = gold[row["id"].strip()]
-        records.append(
-            Record(
-                text=row["tweet"],
-                language="en",
-                source="olid_en_test",
-                use="train",
-                labels=make_labels(toxicity=label == "OFF"),
-                fixed_split="test",
-            )
-        )
-    return records
-
-
-def load_jigsaw(root: Path) -> list[Record]:
-    """Jigsaw subset: toxicity = any of the six labels (is_bad); obscene -> profanity; tests fixed."""
-    folder = root / "jigsaw_en_subset"
-    files = (
-        ("train.5k.csv", "jigsaw_en", None),
-        ("test.balanced.csv", "jigsaw_en_test_balanced", "test"),
-        ("test.indist.1.csv", "jigsaw_en_test_indist", "test"),
-    )
-    records: list[Record] = []
-    for name, source, split in files:
-        for row in _read_csv(folder / name):
-            _require(row, folder / name, "comment_text", "toxic", "obscene", "insult", "threat")
-            flags = {k: int(row[k]) for k in ("toxic", "severe_toxic", "obscene", "threat", "insult")}
-            flags["identity_hate"] = int(row["identity_hate"])
-            records.append(
-                Record(
-                    text=row["comment_text"],
-                    language="en",
-                    source=source,
-                    use="train",
-                    labels=make_labels(
-                        toxicity=any(flags.values()),
-                        severe_toxicity=flags["severe_toxic"],
-                        insult=flags["insult"],
-                        threat=flags["threat"],
-                        identity_attack=flags["identity_hate"],
-                        profanity=flags["obscene"],
-                    ),
-                    fixed_split=split,
-                )
-            )
-    return records
-
-
-def load_hatecheck(root: Path) -> list[Record]:
-    """HateCheck (eval only): hateful -> toxicity and identity_attack 1; functionality kept in meta."""
-    path = root / "hatecheck_en" / "test_suite_cases.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "test_case", "label_gold", "functionality")
-        hateful = row["label_gold"] == "hateful"
-        records.append(
-            Record(
-                text=row["test_case"],
-                language="en",
-                source="hatecheck_en",
-                use="eval",
-                labels=make_labels(toxicity=hateful, identity_attack=hateful),
-                fixed_split="test",
-                meta={"functionality": row["functionality"]},
-            )
-        )
-    return records
-
-
-#: MLMA targets that are protected characteristics (an attack on them is an identity attack).
-MLMA_PROTECTED = frozenset({"origin", "gender", "religion", "disability", "sexual_orientation"})
-
-
-def load_mlma(root: Path) -> list[Record]:
-    """MLMA FR and EN: single-label "normal" = non-toxic, anything else toxic; hateful+protected = identity."""
-    records: list[Record] = []
-    for name, language in (("fr_dataset.csv", "fr"), ("en_dataset.csv", "en")):
-        path = root / "mlma_fr" / name
-        for row in _read_csv(path):
-            _require(row, path, "tweet", "sentiment", "target")
-            kinds = set(row["sentiment"].split("_"))
-            toxic = kinds != {"normal"}
-            identity = 1 if ("hateful" in kinds and row["target"] in MLMA_PROTECTED) else None
-            records.append(
-                Record(
-                    text=row["tweet"],
-                    language=language,
-                    source=f"mlma_{language}",
-                    use="train",
-                    labels=make_labels(toxicity=toxic, identity_attack=identity if toxic else 0),
-                )
-            )
-    return records
-
-
-def load_ftr(root: Path) -> list[Record]:
-    """FTR French tweets: 1 racist -> toxicity and identity_attack 1; 0 only says "not racist"."""
-    path = root / "ftr_fr" / "FTR_new_labels.csv"
-    records: list[Record] = []
-    for row in _read_csv(path, errors="replace"):
-        _require(row, path, "tweet", "label")
-        racist = row["label"].strip() == "1"
-        records.append(
-            Record(
-                text=row["tweet"],
-                language="fr",
-                source="ftr_fr",
-                use="train",
-                # a non-racist tweet may still be toxic (keyword-collected), so toxicity is masked
-                labels=make_labels(toxicity=1 if racist else None, identity_attack=racist),
-            )
-        )
-    return records
-
-
-def _content_label_csv(path: Path, source: str, use: str, *, grouped: bool = False) -> list[Record]:
-    """Rows of a ToxiFrench-repository CSV: `content`, `label` 1 toxic / 0 (and `original_text` if grouped)."""
-    return [
-        Record(
-            text=row["content"],
-            language="fr",
-            source=source,
-            use=use,
-            labels=make_labels(toxicity=int(row["label"])),
-            group=_group_key(row["original_text"]) if grouped else "",
-        )
-        for row in _read_csv(path)
-    ]
-
-
-def load_toxifrench(root: Path) -> list[Record]:
-    """ToxiFrench balanced benchmark (native forum posts): label 1 toxic / 0 non-toxic."""
-    return _content_label_csv(root / "toxifrench_fr" / "ToxiFrenchBalanced.csv", "toxifrench_fr", "train")
-
-
-def load_toxifrench_extra(root: Path) -> list[Record]:
-    """HateDay (native, train): 1 hateful -> toxic; RTP-LX and Jigsaw-FR (train MT): 1 toxic / 0."""
-    folder = root / "toxifrench_extra_fr"
-    return [
-        *_content_label_csv(folder / "HateDay-french.csv", "hateday_fr", "train"),
-        *_content_label_csv(folder / "RTP-LX-french.csv", "rtplx_fr_mt", "train_mt"),
-        *_content_label_csv(folder / "JigsawBilingualBalanced.csv", "jigsaw_fr_mt", "train_mt", grouped=True),
-    ]
-
-
-def load_cyberagressionado(root: Path) -> list[Record]:
-    """CyberAgressionAdo (eval only): VERBAL_ABUSE != none or HATE_SPEECH yes = toxic; sub-types mapped."""
-    records: list[Record] = []
-    for path in sorted((root / "cyberagressionado_fr" / "scenarii").glob("*.csv")):
-        for row in _read_csv(path):
-            _require(row, path, "TEXT", "HATE_SPEECH", "VERBAL_ABUSE")
-            abuse = row["VERBAL_ABUSE"].strip()
-            hate = row["HATE_SPEECH"].strip() == "yes"
-            toxic = hate or abuse != "none"
-            records.append(
-                Record(
-                    text=row["TEXT"].strip(),
-                    language="fr",
-                    source="cyberagressionado_fr",
-                    use="eval",
-                    labels=make_labels(
-                        toxicity=toxic,
-                        insult=1 if abuse == "name_calling" else (0 if not toxic else None),
-                        threat=1 if abuse == "threat" else (0 if not toxic else None),
-                        identity_attack=1 if hate else (0 if not toxic else None),
-                    ),
-                    fixed_split="test",
-                )
-            )
-    return records
-
-
-def load_stormfront(root: Path) -> list[Record]:
-    """Stormfront sentences: hate -> toxicity and identity_attack 1, noHate -> 0; `relation` and idk dropped.
-
-    Sentences of one user share a group, so a user's sentences stay on one side of the split (SOURCE.md).
-    """
-    folder = root / "stormfront_hate_en"
-    path = folder / "annotations_metadata.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "file_id", "user_id", "label")
-        if row["label"] not in ("hate", "noHate"):
-            continue
-        text = (folder / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8", errors="replace").strip()
-        if not text:
-            continue
-        hate = row["label"] == "hate"
-        records.append(
-            Record(
-                text=text,
-                language="en",
-                source="stormfront_en",
-                use="train",
-                labels=make_labels(toxicity=hate, identity_attack=hate),
-                group=f"stormfront-user:{row['user_id']}",
-            )
-        )
-    return records
-
-
-def load_toxigen_demonstrations(root: Path) -> list[Record]:
-    """ToxiGen demonstrations: hate_* files -> toxicity and identity_attack 1, neutral_* -> 0 (group in meta)."""
-    records: list[Record] = []
-    for path in sorted((root / "toxigen_demonstrations_en" / "demonstrations").glob("*/*.txt")):
-        kind, _, group = path.stem.partition("_")
-        if kind not in ("hate", "neutral"):
-            raise DataFormatError(f"{path}: a file name must start with hate_ or neutral_")
-        hate = kind == "hate"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            text = line.strip().lstrip("-").strip()
-            if text:
-                records.append(
-                    Record(
-                        text=text,
-                        language="en",
-                        source="toxigen_en",
-                        use="train",
-                        labels=make_labels(toxicity=hate, identity_attack=hate),
-                        meta={"group": group.removesuffix("_sentences")},
-                    )
-                )
-    return records
-
-
-def load_grand_debat_ideas(root: Path) -> list[Record]:
-    """Grand Débat notable ideas: benign French political opinions -> toxicity 0 (ids and zip dropped)."""
-    path = root / "grand_debat_ideas_fr" / "idees_marquantes.json"
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Record(
-            text=str(row["reponse"]),
-            language="fr",
-            source="grand_debat_ideas_fr",
-            use="train",
-            labels=make_labels(toxicity=0),
-        )
-        for row in rows
-        if str(row.get("reponse") or "").strip()
-    ]
-
-
-def load_grand_debat_dissident(root: Path) -> list[Record]:
-    """DissidentIA: "dissident" and "non dissident" are both civil criticism -> toxicity 0; inclassable dropped."""
-    path = root / "grand_debat_dissident_fr" / "labels_v4.csv"
-    records: list[Record] = []
-    for row in _read_csv(path):
-        _require(row, path, "text", "label")
-        if row["label"] not in ("dissident", "non dissident"):
-            continue
-        records.append(
-            Record(
-                text=row["text"],
-                language="fr",
-                source="grand_debat_dissident_fr",
-                use="train",
-                labels=make_labels(toxicity=0),
-                meta={"dissident": str(row["label"] == "dissident")},
-            )
-        )
-    return records
-
-
-#: XED emotion ids that may carry insults (anger, disgust): those lines are masked, not called benign.
-XED_MASKED_EMOTIONS = frozenset({"1", "3"})
-
-
-def load_xed_subtitles(root: Path) -> list[Record]:
-    """XED French subtitles: lines without anger/disgust -> toxicity 0; others masked; malformed dropped."""
-    path = root / "xed_subtitles_fr" / "fr-projections.tsv"
-    records: list[Record] = []
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(fields) != 2 or not fields[0].strip():
-                continue
-            emotions = {e.strip() for e in fields[1].split(",")}
-            benign = not (emotions & XED_MASKED_EMOTIONS)
-            records.append(
-                Record(
-                    text=fields[0],
-                    language="fr",
-                    source="xed_subtitles_fr",
-                    use="train",
-                    labels=make_labels(toxicity=0 if benign else None),
-                )
-            )
-    return records
 
 
 # ------------------------------------------------------------------------------ moderators' labels
@@ -623,53 +527,7 @@ def load_moderator_labels(path: Path, *, weight: float = 5.0) -> list[Record]:
     return records
 
 
-# ------------------------------------------------------------------------------------------- all
-
-
-#: Every loader, by the data folder it reads (the folder name is the key in the manifest).
-LOADERS: dict[str, Callable[[Path], list[Record]]] = {
-    "youtube_spam": load_youtube_spam,
-    "youtube_spam_2014": load_youtube_spam_2014,
-    "sms_spam": load_sms_spam,
-    "multilingual_sms_spam_fr_de": load_multilingual_sms_spam_fr,
-    "instagram_scam_comments_en": load_instagram_scam,
-    "janitr_x_scam_spam_en": load_janitr,
-    "davidson_hsol": load_davidson,
-    "olid_en": load_olid,
-    "jigsaw_en_subset": load_jigsaw,
-    "hatecheck_en": load_hatecheck,
-    "mlma_fr": load_mlma,
-    "ftr_fr": load_ftr,
-    "toxifrench_fr": load_toxifrench,
-    "toxifrench_extra_fr": load_toxifrench_extra,
-    "cyberagressionado_fr": load_cyberagressionado,
-    "stormfront_hate_en": load_stormfront,
-    "toxigen_demonstrations_en": load_toxigen_demonstrations,
-    "grand_debat_ideas_fr": load_grand_debat_ideas,
-    "grand_debat_dissident_fr": load_grand_debat_dissident,
-    "xed_subtitles_fr": load_xed_subtitles,
-}
-
-#: Native-French benign sources: the false-positive rate on them is the "French => toxic" guard.
-BENIGN_FRENCH_SOURCES = frozenset({"grand_debat_ideas_fr", "grand_debat_dissident_fr", "xed_subtitles_fr"})
-
-
-def load_all(root: Path, *, hold_out: Collection[str] = ()) -> list[Record]:
-    """Load every data set under `root` (the shared data folder); sets named in `hold_out` become eval only.
-
-    Holding out a whole source (every row of it in the test split, none trained on) measures how the model
-    generalises to spam it has never seen, which rows of a source it trains on cannot.
-    """
-    unknown = sorted(set(hold_out) - set(LOADERS))
-    if unknown:
-        raise KeyError(f"cannot hold out unknown data set(s): {', '.join(unknown)}")
-    records: list[Record] = []
-    for folder, loader in LOADERS.items():
-        loaded = loader(root)
-        if folder in hold_out:
-            loaded = [dataclasses.replace(r, use="eval", fixed_split="test") for r in loaded]
-        records.extend(loaded)
-    return records
+# -------------------------------------------------------------------------------------- provenance
 
 
 #: A folder holding more data files than this is recorded as one hash (of its files' name-sorted concatenation).
@@ -683,7 +541,7 @@ def source_files(root: Path) -> dict[str, dict[str, str]]:
     `<folder>/` -> sha256 of its files' contents concatenated in name order, as its SOURCE.md states it.
     """
     result: dict[str, dict[str, str]] = {}
-    for folder in [*LOADERS, "contact_form_spam_phrases", "wp_comment_blocklist"]:
+    for folder in [*SETS, "contact_form_spam_phrases", "wp_comment_blocklist"]:
         by_dir: dict[Path, list[Path]] = {}
         for path in sorted((root / folder).rglob("*")):
             if (
@@ -704,7 +562,3 @@ def source_files(root: Path) -> dict[str, dict[str, str]]:
                 hashes[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
         result[folder] = dict(sorted(hashes.items()))
     return result
-
-
-def _group_key(text: str) -> str:
-    return " ".join(text.lower().split())

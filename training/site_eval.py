@@ -27,7 +27,7 @@ from moderation.config import Settings
 from moderation.main import create_app
 from moderation.site.layer.fit import roc_auc
 from moderation.store import client_from_url
-from training.data import LOADERS, Record
+from training.data import Record, load_set
 
 SITE_KEY = "site-eval-key-0123456789abcdef"
 
@@ -75,7 +75,7 @@ class CurvePoint:
 
 def site_rows(play: SitePlay, data: Path, *, seed: int = 20) -> list[Record]:
     """The source's rows with a label for the head, shuffled with a fixed seed (the site's comment order)."""
-    rows = [r for r in LOADERS[play.source](data) if r.labels.get(play.head) in (0.0, 1.0) and r.text.strip()]
+    rows = [r for r in load_set(data, play.source) if r.labels.get(play.head) in (0.0, 1.0) and r.text.strip()]
     seen: set[str] = set()
     unique = []
     for row in rows:  # a repeated text would be a duplicate comment (409) or a label leaking into the unseen part

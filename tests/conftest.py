@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 import redis
+import structlog
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
@@ -49,6 +50,14 @@ def answers_match_openapi(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApiCh
     yield checker
     if checker.problems:
         pytest.fail("answers that differ from the OpenAPI:\n" + "\n".join(dict.fromkeys(checker.problems)))
+
+
+@pytest.fixture(autouse=True)
+def logging_reset_after_each_test() -> Iterator[None]:
+    """Undo the test's logging set-up: the app and CLI bind structlog to the stdout of the moment (a CliRunner's
+    is closed once the test ends), and a later test that logs without setting up its own would write there."""
+    yield
+    structlog.reset_defaults()
 
 
 @contextmanager

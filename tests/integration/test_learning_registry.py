@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+from tests.support.waiting import wait_until
 from training.promote import PromotionError, gate_status, promote, read_history, rollback
 
 
@@ -31,9 +32,9 @@ def test_the_poller_outlives_an_invalid_current_and_recovers_when_it_is_fixed(tm
         assert registry.current.version == RULES_ONLY
         assert registry.load_error is not None and "not a version folder" in registry.load_error
         (tmp_path / "CURRENT").unlink()
-        registry._stop.wait(0.3)  # several polls
+        wait_until(lambda: registry.ready, what="the poller to serve rules-only again")
         assert registry._thread is not None and registry._thread.is_alive()
-        assert registry.ready and registry.load_error is None
+        assert registry.load_error is None
     finally:
         registry.stop()
 

@@ -18,6 +18,7 @@ from moderation.main import create_app
 from moderation.readers.retention import trim_expired
 from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL, REPO_ROOT
+from tests.support.waiting import wait_until
 from training.export import run_export
 
 DAY_MS = 86_400_000
@@ -68,9 +69,7 @@ def test_the_running_service_trims_expired_entries_without_being_asked(
     kept = _seed(redis_client, keys.labels(), [500, 10], time.time())[1:]
 
     with TestClient(create_app(rules_settings)):
-        deadline = time.monotonic() + 30
-        while redis_client.xlen(keys.labels()) != 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: redis_client.xlen(keys.labels()) == 1, timeout=30, what="the retention sweep")
 
     assert [i for i, _ in redis_client.xrange(keys.labels())] == kept
 

@@ -11,26 +11,14 @@ import redis
 
 from moderation.review.queue import Filters, ReviewQueue
 from moderation.storage.keys import Keys
-from moderation.store import client_from_url
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import seed_item
+from tests.support.claim_process import claim_until_empty
+from tests.support.waiting import wait_until
 
 
 def _queue(client: redis.Redis, namespace: str, lease_seconds: float = 300.0) -> ReviewQueue:
     return ReviewQueue(client=client, keys=Keys(namespace), lease_seconds=lease_seconds)
-
-
-def _claim_until_empty(namespace: str, moderator: str) -> list[str]:
-    """Claim items for one moderator until none is left (runs in a thread or a separate process)."""
-    client = client_from_url(REDIS_URL, decode_responses=True)
-    try:
-        queue = _queue(client, namespace)
-        claimed = []
-        while (comment_id := queue.claim(moderator=moderator)) is not None:
-            claimed.append(comment_id)
-        return claimed
-    finally:
-        client.close()
 
 
 def test_queue_serves_highest_risk_first_then_oldest(redis_client: redis.Redis, namespace: str) -> None:
@@ -103,7 +91,7 @@ def test_concurrent_claims_in_threads_never_share_an_item(redis_client: redis.Re
 
     def work(name: str) -> None:
         start.wait()
-        results[name] = _claim_until_empty(namespace, name)
+        results[name] = claim_until_empty(REDIS_URL, namespace, name)
 
     threads = [threading.Thread(target=work, args=(f"mod{i}",)) for i in range(8)]
     for thread in threads:
@@ -122,8 +110,8 @@ def test_concurrent_claims_in_processes_never_share_an_item(redis_client: redis.
     seeded = {seed_item(redis_client, keys, risk=0.4, created_at=2000.0 + i % 3) for i in range(80)}
     context = multiprocessing.get_context("spawn")
 
-    with context.Pool(4) as pool:
-        results = pool.starmap(_claim_until_empty, [(namespace, f"proc{i}") for i in range(4)])
+    with context.Pool(4) as pool:  # each child imports tests.support.claim_process alone, not this suite
+        results = pool.starmap(claim_until_empty, [(REDIS_URL, namespace, f"proc{i}") for i in range(4)])
 
     claimed = [cid for ids in results for cid in ids]
     assert Counter(claimed).most_common(1)[0][1] == 1
@@ -131,15 +119,18 @@ def test_concurrent_claims_in_processes_never_share_an_item(redis_client: redis.
 
 
 def test_expired_lease_returns_the_item_to_the_queue(redis_client: redis.Redis, namespace: str) -> None:
-    item = seed_item(redis_client, Keys(namespace))
-    queue = _queue(redis_client, namespace, lease_seconds=1.0)
+    keys = Keys(namespace)
+    held = seed_item(redis_client, keys, risk=0.9)
+    expiring = seed_item(redis_client, keys, risk=0.5)
+    assert _queue(redis_client, namespace).claim(moderator="ana") == held  # a lease that outlives the test
+    assert _queue(redis_client, namespace, lease_seconds=0.1).claim(moderator="ana") == expiring
 
-    assert queue.claim(moderator="ana") == item
-    assert queue.claim(moderator="bob") is None
-    time.sleep(1.15)
+    # bob gets nothing while both leases live, then the item whose lease ran out, never the one still held
+    claimed_by_bob = wait_until(lambda: _queue(redis_client, namespace).claim(moderator="bob"), what="the expiry")
 
-    assert queue.claim(moderator="bob") == item
-    assert queue.leases([item])[item].moderator == "bob"
+    assert claimed_by_bob == expiring
+    leases = _queue(redis_client, namespace).leases([held, expiring])
+    assert (leases[held].moderator, leases[expiring].moderator) == ("ana", "bob")
 
 
 def test_release_gives_the_item_back_but_not_someone_elses(redis_client: redis.Redis, namespace: str) -> None:

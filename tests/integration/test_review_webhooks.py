@@ -8,7 +8,7 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -23,6 +23,7 @@ from moderation.main import create_app
 from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import verify
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
+from tests.support.waiting import wait_until
 
 SECRET = "webhook-test-secret"
 
@@ -60,7 +61,8 @@ def receiver() -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/moderation"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll interval: shutdown() at teardown returns within 50 ms instead of the default 0.5 s
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield state
     server.shutdown()
@@ -78,24 +80,18 @@ def _settings(rules_settings: Settings, receiver: Receiver, **overrides: Any) ->
     return review_settings_from(rules_settings, **{**webhook, **overrides})
 
 
-def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
-
-
 def test_decision_is_delivered_once_with_a_verifiable_signature(rules_settings: Settings, receiver: Receiver) -> None:
     with TestClient(create_app(_settings(rules_settings, receiver))) as app:
         token = auth(add_moderator(app, "ana"))
+        admin = auth(add_moderator(app, "chef", admin=True))
         comment_id = submit_pending(app, post="314")
         decision = {"decision": "reject", "reason": "insult"}
         assert app.post(f"/v1/review/items/{comment_id}/decision", headers=token, json=decision).status_code == 200
-        _wait_for(lambda: len(receiver.delivered()) == 1)
-        # The same decision again is idempotent: no second event.
+        wait_until(lambda: len(receiver.delivered()) == 1, what="the decision's delivery")
+        # The same decision again is idempotent: no second event. An event it queued would be pending until
+        # delivered, so once nothing is pending every event there will ever be for it has reached the receiver.
         assert app.post(f"/v1/review/items/{comment_id}/decision", headers=token, json=decision).status_code == 200
-        time.sleep(0.3)
+        wait_until(lambda: app.get("/v1/review/deliveries", headers=admin).json()["pending"] == 0, what="no pending")
 
     [call] = receiver.calls
     body, headers = call["body"], call["headers"]
@@ -125,7 +121,7 @@ def test_a_revert_tells_the_site_the_comment_is_pending_again(rules_settings: Se
             == 200
         )
         assert app.post(f"/v1/review/items/{comment_id}/revert", headers=bob).status_code == 200
-        _wait_for(lambda: len(receiver.delivered()) == 2)
+        wait_until(lambda: len(receiver.delivered()) == 2)
 
     decided, reverted = sorted(
         (json.loads(c["body"]) for c in receiver.delivered()), key=lambda p: p["decision"] == "revert"
@@ -147,7 +143,7 @@ def test_failing_receiver_is_retried_with_backoff_until_it_recovers(
         admin = auth(add_moderator(app, "chef", admin=True))
         comment_id = submit_pending(app)
         app.post(f"/v1/review/items/{comment_id}/decision", headers=ana, json={"decision": "approve"})
-        _wait_for(lambda: len(receiver.delivered()) == 1)
+        wait_until(lambda: len(receiver.delivered()) == 1)
         log = app.get("/v1/review/deliveries", headers=admin).json()
 
     assert [c["status"] for c in receiver.calls] == [500, 503, 500, 200]
@@ -170,7 +166,7 @@ def test_undelivered_events_survive_a_restart(
         ana = auth(add_moderator(app, "ana"))
         comment_id = submit_pending(app)
         app.post(f"/v1/review/items/{comment_id}/decision", headers=ana, json={"decision": "approve"})
-        _wait_for(lambda: len(receiver.calls) == 1)
+        wait_until(lambda: len(receiver.calls) == 1)
     assert redis_client.zcard(Keys(namespace).outbox_due()) == 1
 
     receiver.planned = []
@@ -178,7 +174,7 @@ def test_undelivered_events_survive_a_restart(
     [(event_id, _)] = redis_client.zrange(Keys(namespace).outbox_due(), 0, 0, withscores=True)
     redis_client.zadd(Keys(namespace).outbox_due(), {event_id: time.time()})
     with TestClient(create_app(_settings(rules_settings, receiver))):
-        _wait_for(lambda: len(receiver.delivered()) == 1)
+        wait_until(lambda: len(receiver.delivered()) == 1)
 
     assert json.loads(receiver.delivered()[0]["body"])["comment_id"] == comment_id
     assert redis_client.zcard(Keys(namespace).outbox_due()) == 0
@@ -193,7 +189,7 @@ def test_event_is_set_aside_after_the_last_attempt(
         ana = auth(add_moderator(app, "ana"))
         admin = auth(add_moderator(app, "chef", admin=True))
         app.post(f"/v1/review/items/{submit_pending(app)}/decision", headers=ana, json={"decision": "approve"})
-        _wait_for(lambda: app.get("/v1/review/deliveries", headers=admin).json()["dead"] == 1)
+        wait_until(lambda: app.get("/v1/review/deliveries", headers=admin).json()["dead"] == 1)
         log = app.get("/v1/review/deliveries", headers=admin).json()
 
     assert len(receiver.calls) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +21,7 @@ from moderation.site.layer.store import LayerStore
 from moderation.storage.keys import Keys
 from tests.conftest import MODEL_DIR, fresh_namespace
 from tests.integration.review_support import add_moderator, auth
+from tests.support.waiting import wait_until
 
 SITE_KEY = "site-key-for-layer-tests-0123456789"
 AKISMET_KEY = "layerkey0123"  # 12 characters, as WordPress's plugin wants
@@ -89,15 +89,17 @@ def teach(client: TestClient, texts: list[str], label: str) -> None:
 
 def wait_for_layer(client: TestClient, token: str, *, labels: int) -> dict[str, Any]:
     """The admin view of the layer once a version learned from `labels` comments is served (deadline: 120 s)."""
-    deadline = time.monotonic() + 120
-    while True:
+    seen: dict[str, Any] = {}
+
+    def served() -> dict[str, Any] | None:
         status: dict[str, Any] = client.get("/v1/review/site-learning", headers=auth(token)).json()
-        if status["version"] is not None and status["labels"] >= labels:
-            layer = client.app.state.site_learning.cache.current  # type: ignore[attr-defined]
-            if layer is not None and layer.version == status["version"]:  # this worker serves it too
-                return status
-        assert time.monotonic() < deadline, f"no layer served: {status}"
-        time.sleep(0.05)
+        seen.update(status)
+        if status["version"] is None or status["labels"] < labels:
+            return None
+        layer = client.app.state.site_learning.cache.current  # type: ignore[attr-defined]
+        return status if layer is not None and layer.version == status["version"] else None  # this worker too
+
+    return wait_until(served, timeout=120, what=lambda: f"a layer served (last status: {seen})")
 
 
 def site_layer_params(client: TestClient, body: dict[str, Any]) -> list[Any]:

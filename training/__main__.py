@@ -165,15 +165,15 @@ def evaluate_command(
     typer.echo(json.dumps(metrics["summary"], indent=1))
 
 
-@app.command("readers")
-def readers_command(
+@app.command("news-readers")
+def news_readers_command(
     model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
     version: Annotated[str | None, typer.Option(help="Version to check (default: CURRENT).")] = None,
     write: Annotated[bool, typer.Option(help="Add the figures to the version's metrics.json and model card.")] = False,
 ) -> None:
     """Decide the realistic readers' comments with a saved version; needs no data folder."""
     from moderation.scoring.artifact import load_current, load_version
-    from training.readers import reader_figures, readers_markdown, with_readers_section
+    from training.news_readers import reader_figures, readers_markdown, with_readers_section
 
     scorer = load_version(model_dir, version) if version else load_current(model_dir)
     figures = reader_figures(scorer)

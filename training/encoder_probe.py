@@ -39,7 +39,7 @@ from moderation.scoring.base import Scorer, Submission
 from training.data import Record
 from training.dataset import TrainConfig, build_records
 from training.evaluate import EVAL_SETS
-from training.readers import ABUSIVE, CIVIL
+from training.news_readers import ABUSIVE, CIVIL
 
 F64 = npt.NDArray[np.float64]
 F32 = npt.NDArray[np.float32]

@@ -20,8 +20,8 @@ from moderation.scoring.base import Submission
 from moderation.scoring.model import LinearScorer
 from training.data import BENIGN_FRENCH_SOURCES, Record
 from training.dataset import Dataset, submission_of, training_rows
+from training.news_readers import reader_figures
 from training.obfuscate import obfuscate_all
-from training.readers import reader_figures
 
 F64 = npt.NDArray[np.float64]
 

@@ -1,6 +1,6 @@
 """How well explanations agree with a French moderator on which words make a held comment abusive.
 
-`training/readers/marked_words_fr.tsv` holds held comments with the words a moderator marks. For each comment
+`training/check_comments/marked_words_fr.tsv` holds held comments with the words a moderator marks. For each comment
 the served decision names the heads that held or rejected it; their explanation spans are compared, word by
 word, with the marked ones: precision (spans that are marked words), recall (marked words that got a span),
 F1, and the words highlighted that no moderator marked. Run `python -m training.marked_words`.
@@ -17,7 +17,7 @@ from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.scoring.base import Scorer, Submission
 
-MARKED = Path(__file__).resolve().parent / "readers" / "marked_words_fr.tsv"
+MARKED = Path(__file__).resolve().parent / "check_comments" / "marked_words_fr.tsv"
 
 
 def read_marked(path: Path = MARKED) -> list[tuple[str, frozenset[str]]]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from training.readers import readers_markdown
+from training.news_readers import readers_markdown
 
 
 def write_report(folder: Path, metrics: dict[str, Any], manifest: dict[str, Any]) -> None:

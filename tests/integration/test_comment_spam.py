@@ -1,6 +1,6 @@
 """The shipped model on comment spam a news site receives (issue 19), and on readers who cite their sources.
 
-The spam (training/readers/news_spam.txt: the issue's three examples first, then printer and antivirus support
+The spam (training/check_comments/news_spam.txt: the issue's three examples first, then printer and antivirus support
 numbers, guest-post offers, slimming pills, paid surveys, marabouts, services, French and English) and the
 sourced comments (links to the UN, INSEE, Wikipedia, YouTube, newspapers) were written for this check and are
 never trained on. Each is posted from an ordinary reader's identity, so no field gives the label away; the real
@@ -17,7 +17,7 @@ from moderation.scoring.model import LinearScorer
 from moderation.scoring.normalize import fold_accents, normalize_text
 from tests.conftest import MODEL_DIR
 from training import synthetic, threats
-from training.readers import IDENTITIES, NEWS_SPAM, SOURCED, decide
+from training.news_readers import IDENTITIES, NEWS_SPAM, SOURCED, decide
 
 ISSUE_EXAMPLES = (
     "Perdez 10 kg en 2 semaines avec cette gélule miracle… https://minceur-express.fr",

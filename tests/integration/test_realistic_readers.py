@@ -1,9 +1,9 @@
 """The shipped model on realistic readers: civil news comments from ordinary identities are approved.
 
 Tried as a new user would, a quarter of ordinary comments on a war article were held, and
-"Article intéressant, merci." from an e-mail with digits was held as spam. The comments (training/readers/) were written
-for this check (French and English, the register of comments on politics and war), never trained on; the
-identities are what real readers type: e-mails with and without digits at French and international
+"Article intéressant, merci." from an e-mail with digits was held as spam. The comments (training/check_comments/)
+were written for this check (French and English, the register of comments on politics and war), never trained on;
+the identities are what real readers type: e-mails with and without digits at French and international
 providers, personal websites, empty fields. The real model decides, through the intake's own decision.
 """
 
@@ -14,7 +14,7 @@ from moderation.scoring.model import LinearScorer
 from moderation.scoring.normalize import fold_accents, normalize_text
 from tests.conftest import MODEL_DIR
 from training import contrastive, threats
-from training.readers import (
+from training.news_readers import (
     ABUSIVE,
     CIVIL,
     IDENTITIES,
@@ -78,5 +78,5 @@ def test_plain_threats_and_identity_hate_are_held_and_the_misses_do_not_grow(shi
 def test_the_served_model_card_reports_these_figures(shipped_scorer: LinearScorer) -> None:
     card = (MODEL_DIR / shipped_scorer.version / "report.md").read_text(encoding="utf-8")
     section = "\n".join(readers_markdown(reader_figures(shipped_scorer)))
-    assert section.strip() in card  # `python -m training readers --write` (or training) put it there
+    assert section.strip() in card  # `python -m training news-readers --write` (or training) put it there
     assert with_readers_section(card, reader_figures(shipped_scorer)) == card  # rewriting it changes nothing

@@ -1,6 +1,6 @@
 """Realistic readers: civil news comments from ordinary identities, and plain threats, through the real decision.
 
-The comments (`training/readers/*.txt`) were written for this check, in the register of comments on politics
+The comments (`training/check_comments/*.txt`) were written for this check, in the register of comments on politics
 and war; they are never trained on (tests/integration/test_realistic_readers.py checks that no authored
 training row repeats them). The identities are what real readers type: e-mails with and without digits at
 French and international providers, personal websites, empty fields. Every model card reports these figures.
@@ -16,7 +16,7 @@ from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.scoring.base import Scorer, Submission
 
-DATA = Path(__file__).resolve().parent / "readers"
+DATA = Path(__file__).resolve().parent / "check_comments"
 
 #: (author, e-mail, website): what readers fill in, digits and all.
 IDENTITIES: tuple[tuple[str, str, str], ...] = (
@@ -115,7 +115,7 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
     abusive = figures["abusive"]
     lines = [
         "",
-        "## Realistic readers (`training/readers.py`: civil news comments × reader identities, plain threats)",
+        "## Realistic readers (`training/news_readers.py`: civil news comments × reader identities, plain threats)",
         "",
         "| set | comments × identities | approved | marked spam |",
         "|---|---|---|---|",
@@ -132,10 +132,11 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
         spam, sourced = figures["news_spam"], figures["sourced"]
         lines += [
             "",
-            f"News-site comment spam (`training/readers/news_spam.txt`): {spam['approved']} of {spam['n']} approved"
+            "News-site comment spam (`training/check_comments/news_spam.txt`): "
+            f"{spam['approved']} of {spam['n']} approved"
             + (": " + "; ".join(f"“{t}”" for t in spam["approved_texts"]) if spam["approved_texts"] else "."),
-            f"Readers citing sources with links (`training/readers/sourced_comments.txt`): {sourced['approved']} of "
-            f"{sourced['n']} approved"
+            "Readers citing sources with links (`training/check_comments/sourced_comments.txt`): "
+            f"{sourced['approved']} of {sourced['n']} approved"
             + (
                 ": not " + "; ".join(f"“{t}”" for t in sourced["not_approved_texts"])
                 if sourced["not_approved_texts"]

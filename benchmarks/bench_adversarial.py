@@ -31,7 +31,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from moderation.config import Settings
-from moderation.intake.service import MAX_COMMENT_BYTES
+from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.observability import configure_logging
 from moderation.scoring import normalize
 from moderation.scoring.artifact import load_current

@@ -1,6 +1,6 @@
 """The service's shared exceptions, each with a docstring saying when it is raised.
 
-Those a request can meet are answered by one handler each in `intake/handlers.py`; the configuration and
+Those a request can meet are answered by one handler each in `moderation/handlers.py`; the configuration and
 artifact errors stop start-up or a CLI command. Exceptions that belong to one package live beside it
 (`review/errors.py`, `site/errors.py`, `compat/errors.py`) and are mapped by that package's handlers.
 """

@@ -10,12 +10,11 @@ import structlog
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
-from moderation import __version__, apidocs, compat, openapi
+from moderation import __version__, apidocs, compat, handlers, openapi
 from moderation.bodies import AuthenticatedBodies
 from moderation.config import Settings
 from moderation.feedback.router import install as install_feedback
 from moderation.health import router as health_router
-from moderation.intake import handlers
 from moderation.intake.router import echo_router
 from moderation.intake.router import router as intake_router
 from moderation.intake.service import IntakeService

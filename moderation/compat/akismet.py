@@ -17,9 +17,9 @@ from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError
 from moderation.compat.routing import AkismetRoute
 from moderation.compat.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
 from moderation.dependencies import KeysDep, RedisDep, SettingsDep
+from moderation.handlers import STORE_RETRY_AFTER_SECONDS
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.forms import BodyTooLargeError, read_body
-from moderation.intake.handlers import STORE_RETRY_AFTER_SECONDS
 
 log = structlog.get_logger(__name__)
 

@@ -13,11 +13,11 @@ from starlette.responses import Response
 
 from moderation.compat.errors import AkismetUnavailableError, PerspectiveError
 from moderation.errors import StoreUnavailableError
-from moderation.intake.handlers import STORE_RETRY_AFTER_SECONDS
+from moderation.handlers import STORE_RETRY_AFTER_SECONDS
 
 log = structlog.get_logger(__name__)
 
-#: What the service's own routes answer with 503 `store_unavailable` (moderation/intake/handlers.py).
+#: What the service's own routes answer with 503 `store_unavailable` (moderation/handlers.py).
 STORE_ERRORS: tuple[type[Exception], ...] = (StoreUnavailableError, redis.ConnectionError, redis.TimeoutError)
 STORE_UNAVAILABLE = "The service is briefly unavailable; please try again in a few seconds."
 

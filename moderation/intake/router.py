@@ -16,18 +16,14 @@ from moderation.dependencies import LangDep, SettingsDep
 from moderation.errors import CommentNotFoundError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.i18n import Lang
+from moderation.intake.accepted import Accepted, public_view
 from moderation.intake.dependencies import IntakeDep
+from moderation.intake.errors import FieldError, SubmissionInvalidError
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
+from moderation.intake.repeats import IdempotencyKey
 from moderation.intake.schemas import CommentIn, CommentOut, ForgetIn
-from moderation.intake.service import (
-    Accepted,
-    FieldError,
-    IdempotencyKey,
-    IntakeService,
-    SubmissionInvalidError,
-    public_view,
-)
+from moderation.intake.service import IntakeService
 from moderation.observability import COMMENTS
 from moderation.schemas import ErrorsOut
 

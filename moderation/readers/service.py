@@ -25,7 +25,7 @@ import redis
 import structlog
 
 from moderation.errors import ModerationError
-from moderation.intake.service import duplicate_fingerprint
+from moderation.intake.repeats import duplicate_fingerprint
 from moderation.privacy import Hasher
 from moderation.readers.models import Erasure, Found, Snapshot, queue_keys
 from moderation.storage import scripts

@@ -18,7 +18,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.intake import service as intake_service
+from moderation.intake import validation as intake_validation
 from moderation.main import create_app
 from moderation.site.settings import SiteSettings
 from tests.support.comments import comment_fields
@@ -298,7 +298,7 @@ def test_a_comment_waiting_on_a_silent_redis_does_not_stop_the_server_answering_
 def test_the_dns_check_of_an_email_runs_off_the_event_loop(rules: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     # A DNS lookup can take seconds: on the loop it would stall every request of the worker.
     checked_on: list[str] = []
-    validate = intake_service.validate_email
+    validate = intake_validation.validate_email
 
     def recording(email: str, *, check_deliverability: bool, **options: Any) -> Any:
         if check_deliverability:
@@ -309,7 +309,7 @@ def test_the_dns_check_of_an_email_runs_off_the_event_loop(rules: Settings, monk
                 checked_on.append("worker thread")
         return validate(email, check_deliverability=False, **options)  # the tests make no DNS queries
 
-    monkeypatch.setattr(intake_service, "validate_email", recording)
+    monkeypatch.setattr(intake_validation, "validate_email", recording)
     settings = rules.model_copy(update={"email_check_deliverability": True})
     with TestClient(create_app(settings)) as client:
         response = client.post("/v1/comments", json=comment_fields())

@@ -14,7 +14,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
-from moderation.intake.service import duplicate_fingerprint
+from moderation.intake.repeats import duplicate_fingerprint
 from moderation.main import create_app
 from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import verify

@@ -14,9 +14,9 @@ from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest
 from moderation.compat.service import MAX_COMMENT_BYTES as PERSPECTIVE_MAX_BYTES
 from moderation.compat.service import analyze
 from moderation.config import Settings
+from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.intake.decision import assess
 from moderation.intake.rules import count_links, first_listed_word, fold_fields
-from moderation.intake.service import MAX_COMMENT_BYTES
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.normalize import normalize_text
 

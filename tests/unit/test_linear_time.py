@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from moderation.compat.service import sentence_spans
 from moderation.config import Settings
+from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.intake.rules import count_links
-from moderation.intake.service import MAX_COMMENT_BYTES
 from moderation.scoring import features, metadata
 from moderation.scoring.model import LinearScorer
 from tests.support.adversarial import INPUTS, moderation_settings, text_work

@@ -5,8 +5,7 @@
 -- KEYS[nkeys+3]  banned_ips: set of IP hashes
 -- ARGV[3]  the author's email hash ('' when none)
 -- ARGV[4]  the author's IP hash ('' when none)
--- ARGV[5]  '1' to look the hashes up in the ban sets, '0' to skip them
--- ARGV[6..16]  site_memory.lua's `recall` arguments (its keys share the namespace's hash tag)
+-- ARGV[5..15]  site_memory.lua's `recall` arguments (its keys share the namespace's hash tag)
 -- Returns repeats.lua's refusal, or {'ok', approved count, '1' if banned else '0', `recall`'s list...}.
 -- Guarantee: reads only; every key shares the namespace's hash tag (one Redis Cluster slot).
 local refusal = refused()
@@ -14,10 +13,8 @@ if refusal then return refusal end
 local approved = '0'
 if ARGV[3] ~= '' then approved = redis.call('HGET', KEYS[nkeys + 1], ARGV[3]) or '0' end
 local banned = '0'
-if ARGV[5] == '1' then
-  if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 2], ARGV[3]) == 1 then banned = '1' end
-  if ARGV[4] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 3], ARGV[4]) == 1 then banned = '1' end
-end
+if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 2], ARGV[3]) == 1 then banned = '1' end
+if ARGV[4] ~= '' and redis.call('SISMEMBER', KEYS[nkeys + 3], ARGV[4]) == 1 then banned = '1' end
 local out = {'ok', approved, banned}
-for _, value in ipairs(recall(6)) do out[#out + 1] = value end
+for _, value in ipairs(recall(5)) do out[#out + 1] = value end
 return out

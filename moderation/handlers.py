@@ -18,6 +18,13 @@ from moderation.errors import (
     CommentNotFoundError,
     StoreUnavailableError,
 )
+from moderation.intake.errors import (
+    DuplicateCommentError,
+    FieldError,
+    FloodError,
+    IdempotencyKeyReusedError,
+    SubmissionInvalidError,
+)
 from moderation.intake.forms import (
     MAX_JSON_DEPTH,
     BodyTooLargeError,
@@ -29,13 +36,6 @@ from moderation.intake.forms import (
     wants_html,
 )
 from moderation.intake.router import outcome_page
-from moderation.intake.service import (
-    DuplicateCommentError,
-    FieldError,
-    FloodError,
-    IdempotencyKeyReusedError,
-    SubmissionInvalidError,
-)
 from moderation.observability import NOT_FOUND, REFUSED
 
 log = structlog.get_logger(__name__)

@@ -31,28 +31,12 @@ from tqdm import tqdm
 
 from moderation.labels import LabelledExample, read_labels
 from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 
 #: Share of the site's labels kept out of training and scored by `evaluate`.
 HOLDOUT_FRACTION = 0.2
 _HOLDOUT_BUCKETS = 10_000
-
-# Move the cursor forward only (a slower, concurrent export must not move it back).
-# KEYS[1]: cursor; ARGV[1]: new stream id "ms-seq".
-_ADVANCE_LUA = """
-local current = redis.call('GET', KEYS[1])
-local function parse(id)
-  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
-  return tonumber(ms), tonumber(seq)
-end
-if current then
-  local cms, cseq = parse(current)
-  local nms, nseq = parse(ARGV[1])
-  if nms < cms or (nms == cms and nseq <= cseq) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[1])
-return 1
-"""
 
 
 class ExportTargetExistsError(Exception):
@@ -132,7 +116,7 @@ def export_labels(
 
     written = _write_atomically(out, (row for row in rows if row is not None))
     if entries:
-        client.eval(_ADVANCE_LUA, 1, cursor_key, last_id)
+        scripts.register(client, "advance_export_cursor")(keys=[cursor_key], args=[last_id])
     return ExportResult(path=out, rows=written, entries=entries, cursor=last_id)
 
 

@@ -58,7 +58,7 @@ def read_lines(name: str) -> list[str]:
 
 CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comments_en.txt")}
 ABUSIVE = read_lines("abusive_comments.txt")
-#: Comment spam a news site receives (issue 19: its three examples first) and readers citing their sources.
+#: Comment spam a news site receives (first, three an earlier model approved) and readers citing their sources.
 NEWS_SPAM = read_lines("news_spam.txt")
 SOURCED = read_lines("sourced_comments.txt")
 
@@ -128,7 +128,7 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
         f"Plain threats and group hate without slurs: {abusive['approved']} of {abusive['n']} approved"
         + (": " + "; ".join(f"“{t}”" for t in abusive["approved_texts"]) if abusive["approved_texts"] else "."),
     ]
-    if "news_spam" in figures:  # cards written before issue 19 lack them
+    if "news_spam" in figures:  # versions evaluated before the news-spam check lack them
         spam, sourced = figures["news_spam"], figures["sourced"]
         lines += [
             "",

@@ -220,7 +220,7 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
     return "\n".join(lines)
 
 
-#: The issue's targets: (label, metric key in `summary`, comparison, bound).
+#: The quality bars every model card reports as met or missed: (label, metric key in `summary`, comparison, bound).
 TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("EN toxicity ROC-AUC, Jigsaw test.balanced", "tox_en_jigsaw_balanced.roc_auc", ">=", 0.97),
     ("EN toxicity ROC-AUC, OLID official test", "tox_en_olid_test.roc_auc", ">=", 0.85),

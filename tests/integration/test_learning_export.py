@@ -9,6 +9,7 @@ import pytest
 import redis
 
 from moderation.labels import LabelledExample, add_label
+from moderation.storage import scripts
 from moderation.storage.keys import Keys
 from training.data import load_moderator_labels
 from training.export import ExportTargetExistsError, export_labels, is_held_out
@@ -132,3 +133,16 @@ def test_export_beside_a_running_embedded_service_leaves_its_redis_up(
         assert service_store.client.get(Keys("mod").labels_export_cursor()) == result.cursor
     finally:
         service_store.close()
+
+
+def test_the_export_cursor_only_moves_forward_in_stream_id_order(redis_client: redis.Redis, namespace: str) -> None:
+    """A slower export finishing after a newer one (it read fewer entries) must not move the cursor back."""
+    cursor = Keys(namespace).labels_export_cursor()
+    advance = scripts.register(redis_client, "advance_export_cursor")
+    assert advance(keys=[cursor], args=["1700000000000-5"]) == 1
+    for older in ("1700000000000-4", "999999999999-9", "1700000000000-5"):  # by number, not as text
+        assert advance(keys=[cursor], args=[older]) == 0
+    assert redis_client.get(cursor) == "1700000000000-5"
+    assert advance(keys=[cursor], args=["1700000000000-10"]) == 1
+    assert advance(keys=[cursor], args=["1700000000001-0"]) == 1
+    assert redis_client.get(cursor) == "1700000000001-0"

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from fastapi.testclient import TestClient
@@ -43,11 +43,15 @@ class SitePlay:
     negative_label: str  # ... and for a negative ("ok", or "ham": not spam, saying nothing of the tone)
     budgets: tuple[int, ...]  # the learning curve's label counts
     unseen_from: int  # rows from this position on (after shuffling) are the unseen part, never labelled
+    profile: Literal["news", "blog"] = "news"  # the site profile the site would run (MODERATION_SITE_PROFILE)
 
 
 SITES: dict[str, SitePlay] = {
-    # a genuine comment is approved by the desk ("ok": neither spam nor abusive), as a moderator approving it would
-    "blog_spam": SitePlay("blog_spam", "youtube_spam_2014", "spam", "spam", "ok", (0, 50, 100, 300, 600), 600),
+    # a genuine comment is approved by the desk ("ok": neither spam nor abusive), as a moderator approving it would;
+    # a blog runs the blog profile (docs/models.md, "Spam policy: site profiles"), whose targets are the issue's
+    "blog_spam": SitePlay(
+        "blog_spam", "youtube_spam_2014", "spam", "spam", "ok", (0, 50, 100, 300, 600), 600, profile="blog"
+    ),
     "french_hate": SitePlay(
         "french_hate", "cyberagressionado_fr", "toxicity", "toxic", "ok", (0, 50, 100, 300, 1000), 1000
     ),
@@ -97,6 +101,7 @@ def play_site(
         namespace=namespace,
         model_dir=model_dir,
         site_keys=[SITE_KEY],
+        site_profile=play.profile,
         ip_hash_key="site-eval-hash-key",  # type: ignore[arg-type]
         flood_seconds=0,
         require_name_email=False,

@@ -147,6 +147,45 @@ def test_labels_given_through_the_feedback_api_teach_the_site_a_kind_of_spam_the
         assert fresh.app.state.site_learning.cache.current is None  # type: ignore[attr-defined]
 
 
+EXCLAIMED = [
+    "Putain, quel match hier soir {name}, ce but à la 90e c'est dingue ({i})",
+    "Bordel {name}, ce concert était de la folie, j'en ai encore des frissons ({i})",
+    "Putain de bordel, la nouvelle console est enfin sortie, trop hâte de jouer, {name} ({i})",
+    "Merde alors {name}, j'ai raté le début du festival, quelqu'un a des photos ? ({i})",
+]
+
+
+def exclaimed(i: int) -> str:
+    """Enthusiasm with a swear word, not aimed at anyone: what a gaming or sports site approves all day."""
+    return EXCLAIMED[i % len(EXCLAIMED)].format(name=NAMES[i % 12], i=i)
+
+
+def test_approvals_alone_teach_the_site_that_its_profane_enthusiasm_is_fine_and_abuse_is_still_held(
+    site: TestClient, settings: Settings
+) -> None:
+    probe = "Putain, quel match hier soir Léa, ce but à la 90e c'est dingue (999)"
+    before = post(site, probe)
+    assert before["status"] == "pending"  # the global toxicity head holds a swear word
+    token = add_moderator(site, "admin", admin=True)
+
+    teach(site, [exclaimed(i) for i in range(80)], "ok")  # no comment of this site was ever labelled toxic
+    status = wait_for_layer(site, token, labels=80)
+
+    toxicity = status["heads"]["toxicity"]
+    assert toxicity["positives"] == 0 and toxicity["points"] is None  # no ranking to learn: the cut moved
+    assert toxicity["thresholds"]["approve"] > before["scores"]["toxicity"]
+    assert toxicity["errors_layer"] < toxicity["errors_global"]  # confirmed by approvals it did not learn from
+    after = post(site, probe.replace("Léa", "Jules"))
+    assert after["status"] == "approved", after
+    abuse = post(site, "Espèce de gros connard, tu mérites des baffes, sale merde.")
+    assert abuse["status"] in ("pending", "rejected"), abuse  # above the site's cut: still held
+
+    with fresh_namespace() as other, TestClient(create_app(fast_settings(settings, namespace=other))) as fresh:
+        elsewhere = post(fresh, probe.replace("Léa", "Jules"))
+        assert elsewhere["status"] == "pending"  # another site: the global cut
+        assert elsewhere["scores"] == after["scores"]  # the same scores: only this site's cut moved
+
+
 def test_admins_turn_the_layer_off_and_roll_it_back_to_the_previous_version(site: TestClient) -> None:
     probe = "Pour Noël pensez à la boutique Zorblax Déco, les bougies Zorblax sont les meilleures du quartier."
     before = post(site, probe)

@@ -7,8 +7,9 @@ import pytest
 
 from moderation.labels import LabelledExample
 from moderation.scoring.base import Scores, Thresholds
-from moderation.site.layer.model import HeadFigures, HeadLayer, SiteLayer
-from moderation.site.layer.store import LayerFormatError, decode, encode
+from moderation.site.layer.fit import not_worse
+from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer
+from moderation.site.layer.store import FORMAT, LayerFormatError, decode, encode
 from moderation.site.layer.votes import resolve
 
 
@@ -93,6 +94,47 @@ def test_a_stored_version_reads_back_identically_and_another_format_is_refused()
     assert head.weights.tolist() == [0.5, -1.25, 3.0] and head.columns.tolist() == [0, 1, 2]
     fields = encode(layer)
     with pytest.raises(LayerFormatError):
-        decode({**fields, "meta": fields["meta"].replace('"format": 1', '"format": 2')})
+        decode({**fields, "meta": fields["meta"].replace(f'"format": {FORMAT}', f'"format": {FORMAT + 1}')})
     with pytest.raises(LayerFormatError):
         decode({**fields, "weights:spam": fields["columns:spam"][:4]})
+
+
+def _approvals_head(errors_global: int, errors_layer: int) -> HeadLayer:
+    figures = HeadFigures(
+        labels=80, positives=0, held_out=16, auc_global=None, auc_layer=None, log_loss_global=0.3,
+        log_loss_layer=0.3, errors_global=errors_global, errors_layer=errors_layer,
+    )  # fmt: skip
+    empty = np.zeros(0, dtype=np.int32)
+    return HeadLayer(
+        global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,
+        thresholds=Thresholds(approve=0.8, reject=0.99),
+    )  # fmt: skip
+
+
+def test_a_head_learned_from_approvals_alone_moves_its_cut_and_leaves_every_score_as_it_was() -> None:
+    layer = SiteLayer(
+        version=4, model_version="m1", heads={"toxicity": _approvals_head(5, 1)}, labels=80, created_at=1.0
+    )
+    scored = Scores(scores={"spam": 0.2, "toxicity": 0.999_999_9}, language="fr", model_version="m1")
+    assert layer.apply(scored, "Putain, quel match !") == scored  # not even the logit's clip touches it
+    base = {"toxicity": Thresholds(approve=0.39, reject=0.9995), "spam": Thresholds(approve=0.4, reject=0.99)}
+    assert layer.thresholds(base) == {**base, "toxicity": Thresholds(approve=0.8, reject=0.99)}
+    back = decode(encode(layer))
+    assert back.heads["toxicity"].thresholds == Thresholds(approve=0.8, reject=0.99)
+    assert back.apply(scored, "Putain, quel match !") == scored
+
+
+def test_the_guard_keeps_a_cut_moved_by_approvals_only_when_held_out_approvals_confirm_it() -> None:
+    assert not_worse(_approvals_head(5, 1).figures, strict=True)
+    assert not not_worse(_approvals_head(0, 0).figures, strict=True)  # nothing held out shows the change helps
+    assert not not_worse(_approvals_head(2, 3).figures, strict=True)
+
+
+def test_a_link_and_its_domain_are_features_of_their_own_whatever_the_comment_s_length() -> None:
+    featurizer = Featurizer()
+    short = featurizer.signal_columns("youtube.com/watch?v=abc")
+    long = featurizer.signal_columns("Great video, the best I saw this year, look: https://www.YouTube.com/watch?v=x")
+    assert short.shape[0] == 2 and short.tolist() == long.tolist()  # "a link" and "a link to youtube.com"
+    assert featurizer.signal_columns("No link here, only words.").shape[0] == 0
+    columns, values = featurizer.row("youtube.com/watch?v=abc")
+    assert all(values[np.searchsorted(columns, c)] >= 1.0 for c in short)  # worth 1, not 1/sqrt(n-grams)

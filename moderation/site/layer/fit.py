@@ -24,7 +24,14 @@ from scipy.special import expit
 from scipy.stats import rankdata
 
 from moderation.scoring.base import Scorer, Submission, Thresholds
-from moderation.scoring.policy import NEVER, DeploymentProfile, derive_thresholds
+from moderation.scoring.policy import (
+    NEVER,
+    SPAM_HEADS,
+    DeploymentProfile,
+    derive_spam_thresholds,
+    derive_thresholds,
+    floored,
+)
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer, global_logit
 from moderation.site.layer.votes import ResolvedLabel
 
@@ -102,38 +109,29 @@ def fit_layer(
         y = np.asarray([item.labels.get(head, -1) for item in labels], dtype=np.int64)
         known = y >= 0
         train, hold = known & ~test, known & test
-        if not _enough(y[train], policy.min_train_each) or not _enough(y[hold], policy.min_held_out_each):
+        # the cut the site is served today: the manifest's with the hold floor (policy.effective_thresholds)
+        base_cut = floored(cuts.get(head, Thresholds(approve=0.5, reject=NEVER)))
+        approvals = False
+        fitted: HeadLayer | None
+        if _enough(y[train], policy.min_train_each) and _enough(y[hold], policy.min_held_out_each):
+            fitted = _two_class(
+                head, y, train, hold, matrix=matrix, global_scores=global_scores[head], folds=folds,
+                base_cut=base_cut, profile=profile, policy=policy,
+            )  # fmt: skip
+        elif approvals := _approvals_only(y, train, hold, policy):
+            fitted = _approval_cut(head, y, train, hold, global_scores=global_scores[head], base_cut=base_cut)
+        else:
             refused[head] = "too_few_labels"
             continue
-        g = global_logit(global_scores[head])
-        head_fit = _fit_head(
-            matrix[np.flatnonzero(train)], g[train], y[train].astype(np.float64), folds[train], policy=policy
-        )
-        base_cut = cuts.get(head, Thresholds(approve=0.5, reject=NEVER))
-        thresholds = None
-        if head_fit.out_of_fold is not None and _enough(y[train], policy.min_thresholds_each):
-            thresholds = site_thresholds(
-                profile, head=head, scores=head_fit.out_of_fold, labels=y[train],
-                global_scores=global_scores[head][train], base=base_cut,
-            )  # fmt: skip
-        p_global = global_scores[head][hold]
-        p_layer = head_fit.predict(matrix[np.flatnonzero(hold)], g[hold])
-        result = HeadFigures(
-            labels=int(known.sum()),
-            positives=int((y == 1).sum()),
-            held_out=int(hold.sum()),
-            auc_global=roc_auc(y[hold], p_global),
-            auc_layer=roc_auc(y[hold], p_layer),
-            log_loss_global=log_loss(y[hold], p_global),
-            log_loss_layer=log_loss(y[hold], p_layer),
-            errors_global=decision_errors(y[hold], p_global, base_cut),
-            errors_layer=decision_errors(y[hold], p_layer, thresholds or base_cut),
-        )
-        figures[head] = result
-        if not not_worse(result):
+        if fitted is None:
+            refused[head] = "nothing_to_learn"  # the global cut already approves what the site approves
+            continue
+        figures[head] = fitted.figures
+        # a cut moved by approvals alone must be confirmed: held-out approvals the global cut held, now approved
+        if not not_worse(fitted.figures, strict=approvals):
             refused[head] = "worse_on_held_out"
             continue
-        kept[head] = head_fit.head_layer(result, thresholds)
+        kept[head] = fitted
     layer = None
     if kept:
         layer = SiteLayer(
@@ -145,6 +143,102 @@ def fit_layer(
             dimension=featurizer.dimension,
         )
     return FitOutcome(layer=layer, figures=figures, refused=refused, seconds=time.perf_counter() - started)
+
+
+def _two_class(
+    head: str,
+    y: npt.NDArray[np.int64],
+    train: npt.NDArray[np.bool_],
+    hold: npt.NDArray[np.bool_],
+    *,
+    matrix: sp.csr_matrix,
+    global_scores: F64,
+    folds: npt.NDArray[np.int64],
+    base_cut: Thresholds,
+    profile: DeploymentProfile,
+    policy: FitPolicy,
+) -> HeadLayer:
+    """Fit the head's regression on the training slice, re-derive its cuts, and measure both on the held-out one."""
+    g = global_logit(global_scores)
+    rows = matrix[np.flatnonzero(train)]
+    head_fit = _fit_head(rows, g[train], y[train].astype(np.float64), folds[train], policy=policy)
+    thresholds = None
+    if head_fit.out_of_fold is not None and _enough(y[train], policy.min_thresholds_each):
+        thresholds = site_thresholds(
+            profile, head=head, scores=head_fit.out_of_fold, labels=y[train], global_scores=global_scores[train],
+            base=base_cut,
+        )  # fmt: skip
+    p_global = global_scores[hold]
+    p_layer = head_fit.predict(matrix[np.flatnonzero(hold)], g[hold])
+    known = y >= 0
+    figures = HeadFigures(
+        labels=int(known.sum()),
+        positives=int((y == 1).sum()),
+        held_out=int(hold.sum()),
+        auc_global=roc_auc(y[hold], p_global),
+        auc_layer=roc_auc(y[hold], p_layer),
+        log_loss_global=log_loss(y[hold], p_global),
+        log_loss_layer=log_loss(y[hold], p_layer),
+        errors_global=decision_errors(y[hold], p_global, base_cut),
+        errors_layer=decision_errors(y[hold], p_layer, thresholds or base_cut),
+    )
+    return head_fit.head_layer(figures, thresholds)
+
+
+def _approvals_only(
+    y: npt.NDArray[np.int64], train: npt.NDArray[np.bool_], hold: npt.NDArray[np.bool_], policy: FitPolicy
+) -> bool:
+    """Whether a head lacking positives has enough of the site's negatives (approvals) to move its cut."""
+    return int((y[train] == 0).sum()) >= policy.min_thresholds_each and int((y[hold] == 0).sum()) >= (
+        policy.min_held_out_each
+    )
+
+
+def _approval_cut(
+    head: str,
+    y: npt.NDArray[np.int64],
+    train: npt.NDArray[np.bool_],
+    hold: npt.NDArray[np.bool_],
+    *,
+    global_scores: F64,
+    base_cut: Thresholds,
+) -> HeadLayer | None:
+    """A head the site labels (almost) only negative: keep the global ranking, raise the approve cut to the site's.
+
+    The site's approvals of comments this head held say its cut is too low for the site (YouTube chatter is
+    profane; a sports desk's "kill" is a match). Without positives there is nothing to re-rank with, but the cut
+    can move: to the lowest one that holds at most MIN_HOLD_BUDGET of the training slice's negatives, never above
+    the reject cut nor above a comment the site labelled positive. None when that is no higher than the global cut.
+    """
+    negatives = np.sort(global_scores[train & (y == 0)])[::-1]  # highest first
+    allowed = int(np.floor(MIN_HOLD_BUDGET * negatives.shape[0]))
+    approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else base_cut.approve
+    ceiling = base_cut.reject
+    positives = global_scores[train & (y == 1)]
+    positives = positives[positives >= base_cut.approve]
+    if positives.shape[0]:  # what the site called positive and the global cut holds stays held
+        ceiling = min(ceiling, float(positives.min()))
+    approve = round(min(approve, ceiling), 6)
+    if approve <= base_cut.approve:
+        return None
+    cut = Thresholds(approve=approve, reject=base_cut.reject)
+    p = global_scores[hold]
+    figures = HeadFigures(
+        labels=int((y >= 0).sum()),
+        positives=int((y == 1).sum()),
+        held_out=int(hold.sum()),
+        auc_global=roc_auc(y[hold], p),
+        auc_layer=roc_auc(y[hold], p),
+        log_loss_global=log_loss(y[hold], p),
+        log_loss_layer=log_loss(y[hold], p),
+        errors_global=decision_errors(y[hold], p, base_cut),
+        errors_layer=decision_errors(y[hold], p, cut),
+    )
+    empty = np.zeros(0, dtype=np.int32)
+    return HeadLayer(
+        global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,
+        thresholds=cut,
+    )  # fmt: skip
 
 
 def site_thresholds(
@@ -162,7 +256,19 @@ def site_thresholds(
     hold of them (or MIN_HOLD_BUDGET): the same civil comments reach the review queue, and the layer's better
     ranking catches more of the rest. Reject: the profile's rule (the lowest cut at and above which the
     comments are at least `min_reject_precision` positive), else the global reject cut; never below approve.
+    The spam head's cuts come from the profile's own targets (missed spam, genuine held and marked), measured on
+    the site's labels instead of validation: how the global spam cuts are chosen, on the site's own comments.
     """
+    if head in SPAM_HEADS:
+        derived_spam = derive_spam_thresholds(profile, scores, labels)
+        reject = derived_spam.thresholds.reject if derived_spam.thresholds.reject < NEVER else base.reject
+        approve = derived_spam.thresholds.approve  # the highest cut that meets both targets (or genuine readers')
+        if derived_spam.targets_met:
+            # every cut from the lowest that holds at most `max_ham_held` of genuine comments up to this one meets
+            # both targets on the site's labels; a few hundred labels place both ends roughly: take the middle
+            lowest = _hold_budget_cut(scores[labels == 0], profile.max_ham_held)
+            approve = float(expit((global_logit(lowest) + global_logit(approve)) / 2)) if lowest < approve else approve
+        return Thresholds(approve=round(min(approve, reject), 6), reject=round(reject, 6))
     negatives = np.sort(scores[labels == 0])[::-1]  # highest first
     global_held = float(np.mean(global_scores[labels == 0] >= base.approve))
     budget = max(global_held, MIN_HOLD_BUDGET)
@@ -174,15 +280,26 @@ def site_thresholds(
     return Thresholds(approve=round(approve, 6), reject=round(max(reject, approve), 6))
 
 
-def not_worse(figures: HeadFigures) -> bool:
-    """The guard: on the held-out slice, ROC-AUC not lower, log loss not higher, decisions not more often wrong."""
-    if figures.auc_global is None or figures.auc_layer is None:
+def _hold_budget_cut(negative_scores: F64, budget: float) -> float:
+    """The lowest cut at or above which at most `budget` of these negatives score."""
+    negatives = np.sort(negative_scores)[::-1]  # highest first
+    allowed = int(np.floor(budget * negatives.shape[0]))
+    return float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else 0.0
+
+
+def not_worse(figures: HeadFigures, *, strict: bool = False) -> bool:
+    """The guard: on the held-out slice, ROC-AUC not lower, log loss not higher, decisions not more often wrong.
+
+    With one class only in the held-out slice there is no ROC-AUC: log loss and decisions judge. `strict`: the
+    decisions must be right more often (a change the held-out slice cannot show is not kept).
+    """
+    if (figures.auc_global is None) != (figures.auc_layer is None):
         return False
-    return (
-        figures.auc_layer >= figures.auc_global
-        and figures.log_loss_layer <= figures.log_loss_global
-        and figures.errors_layer <= figures.errors_global
-    )
+    if figures.auc_global is not None and figures.auc_layer is not None and figures.auc_layer < figures.auc_global:
+        return False
+    if strict and figures.errors_layer >= figures.errors_global:
+        return False
+    return figures.log_loss_layer <= figures.log_loss_global and figures.errors_layer <= figures.errors_global
 
 
 def _enough(y: npt.NDArray[np.int64], each: int) -> bool:

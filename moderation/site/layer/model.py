@@ -2,11 +2,14 @@
 
 For a head the layer covers, the score becomes sigmoid(a * logit(global) + b + w . x), where x is the comment's
 hashed n-gram row (the global featuriser's char 3-5-grams and word 1-2-grams, hashed into `dimension` columns,
-binary and l2-normalised). Heads the layer does not cover keep the global score.
+counts scaled by 1/sqrt(occurrences)) plus a 1 in the column of each link signal ("a link", "a link to
+<domain>"): what a link means is the site's to learn (on a news site a YouTube link cites a source; under a
+YouTube video it is spam). Heads the layer does not cover keep the global score.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
@@ -16,6 +19,7 @@ import numpy.typing as npt
 
 from moderation.scoring.base import Scores, Thresholds
 from moderation.scoring.features import HashedNGrams, feature_text
+from moderation.scoring.metadata import find_links
 
 #: Columns the n-grams are hashed into (a power of two: the column is the hash's low bits).
 DIMENSION = 2**18
@@ -27,6 +31,12 @@ MAX_LOGIT = 12.0
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+
+
+def _link_domain(link: str) -> str:
+    """The host a link names, without scheme, "www." or port ("youtube.com" for ".youtube.com/watch?v=...")."""
+    host = link.strip(" .").split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    return host.lower().removeprefix("www.")
 
 
 def global_logit(probability: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -53,13 +63,29 @@ class Featurizer:
         hashes = self._ngrams.hashes(feature_text(text[:MAX_LAYER_CHARS]))
         return (hashes & self._mask).astype(np.int64)
 
+    def signal_columns(self, text: str) -> I64:
+        """The distinct columns of `text`'s link signals (each worth 1): "a link" and "a link to <domain>"."""
+        spans = find_links(text[:MAX_LAYER_CHARS])
+        if not spans:
+            return np.zeros(0, dtype=np.int64)
+        tokens = {"link"} | {f"link:{_link_domain(text[a:b])}" for a, b in spans}
+        return np.unique(np.fromiter((self._token_column(t) for t in tokens), dtype=np.int64, count=len(tokens)))
+
+    def _token_column(self, token: str) -> int:
+        digest = hashlib.blake2b(token.encode(), digest_size=8, person=b"site-layer").digest()
+        return int.from_bytes(digest, "little") & (self.dimension - 1)
+
     def row(self, text: str) -> tuple[I64, F32]:
-        """Return `text`'s distinct columns and their values (count / sqrt(occurrences)), for fitting."""
+        """Return `text`'s distinct columns and their values (count / sqrt(occurrences), plus 1 per signal)."""
         occurrences = self.columns(text)
-        if occurrences.shape[0] == 0:
-            return occurrences, np.zeros(0, dtype=np.float32)
-        cols, counts = np.unique(occurrences, return_counts=True)
-        return cols, (counts / np.sqrt(occurrences.shape[0])).astype(np.float32)
+        signals = self.signal_columns(text)
+        values = np.ones(occurrences.shape[0] + signals.shape[0], dtype=np.float64)
+        if occurrences.shape[0]:
+            values[: occurrences.shape[0]] /= np.sqrt(occurrences.shape[0])
+        cols, inverse = np.unique(np.concatenate((occurrences, signals)), return_inverse=True)
+        summed = np.zeros(cols.shape[0], dtype=np.float64)
+        np.add.at(summed, inverse, values)
+        return cols, summed.astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +132,15 @@ class HeadLayer:
     figures: HeadFigures
     thresholds: Thresholds | None = None  # re-derived from the site's labels, else None: the global cuts
 
+    @property
+    def rescores(self) -> bool:
+        """Whether the head changes the global score (a head learned from approvals alone only moves its cut)."""
+        return bool(self.columns.shape[0]) or self.global_weight != 1.0 or self.bias != 0.0
+
 
 @dataclass(frozen=True, slots=True)
 class SiteLayer:
-    """One version of a site's layer: the heads it re-scores, for one global model version."""
+    """One version of a site's layer: the heads it re-scores or re-cuts, for one global model version."""
 
     version: int
     model_version: str  # the global model its global-logit weights were fitted on
@@ -126,7 +157,7 @@ class SiteLayer:
     _featurizer: Featurizer = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        order = tuple(sorted(self.heads))
+        order = tuple(sorted(h for h, part in self.heads.items() if part.rescores))
         matrix = np.zeros((self.dimension, len(order)), dtype=np.float32)
         for j, head in enumerate(order):
             matrix[self.heads[head].columns.astype(np.int64), j] = self.heads[head].weights
@@ -154,12 +185,15 @@ class SiteLayer:
 
     def apply(self, scored: Scores, text: str) -> Scores:
         """Return the global `scored` of `text` with each covered head's score replaced by the layer's."""
-        if not all(head in scored.scores for head in self._order):
-            return scored  # a model without one of the heads: the layer was not fitted on it
+        if not self._order or not all(head in scored.scores for head in self._order):
+            return scored  # only cuts moved; or a model without one of the heads: the layer was not fitted on it
         z = self._global_weight * global_logit(np.asarray([scored.scores[h] for h in self._order])) + self._bias
         columns = self._featurizer.columns(text)
         if columns.shape[0]:
             z += self._matrix[columns].sum(axis=0, dtype=np.float64) / np.sqrt(columns.shape[0])
+        signals = self._featurizer.signal_columns(text)
+        if signals.shape[0]:
+            z += self._matrix[signals].sum(axis=0, dtype=np.float64)
         probabilities = 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
         scores = dict(scored.scores)
         scores.update(zip(self._order, probabilities.tolist(), strict=True))

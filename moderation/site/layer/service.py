@@ -65,7 +65,9 @@ class SiteLearning:
             heads[head] = {**info["figures"], "thresholds": info["thresholds"]}
         summary = None
         if meta is not None and heads:
-            head = next((h for h in SUMMARY_HEADS if h in heads), sorted(heads)[0])
+            # a head that only moved its cut (learned from approvals alone) has no ranking gain to show
+            ranked = [h for h in (*SUMMARY_HEADS, *sorted(heads)) if h in heads and heads[h]["points"] is not None]
+            head = ranked[0] if ranked else next((h for h in SUMMARY_HEADS if h in heads), sorted(heads)[0])
             points, labels = heads[head]["points"] or 0.0, int(meta["labels"])
             summary = {
                 "head": head,

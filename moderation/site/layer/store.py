@@ -28,7 +28,7 @@ from moderation.storage.keys import Keys
 #: Layer versions kept in Redis (the current one and those a rollback can go back to).
 KEEP_VERSIONS = 5
 #: The stored format; a worker refuses a version of another format (it keeps the global model instead).
-FORMAT = 1
+FORMAT = 2  # 2: link signal columns (model.Featurizer.signal_columns)
 
 
 class LayerFormatError(Exception):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from moderation.i18n import HEAD_LABELS, REASON_LABELS, Lang, translate
+from moderation.i18n import Lang, head_label, text, translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +27,14 @@ class Reason:
 
     def label(self, lang: Lang) -> str:
         """The reason in a few words for a moderator's list ("menace", "spam : lien déjà signalé")."""
-        short = REASON_LABELS.get(self.code)
+        short = text(lang, "reason_labels", self.code)
         if short is not None:
             try:
-                return short[lang].format(**self.params)
+                return short.format(**self.params)
             except (KeyError, IndexError, ValueError):
                 pass  # parameters missing from an older record: the head's name or the whole message then
         if self.head is not None:
-            return HEAD_LABELS.get(self.head, {}).get(lang, self.head)
+            return head_label(self.head, lang)
         return self.message(lang)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:

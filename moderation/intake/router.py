@@ -15,7 +15,7 @@ from moderation.credentials import Keyring, sha256_hex
 from moderation.dependencies import LangDep, SettingsDep
 from moderation.errors import CommentNotFoundError
 from moderation.feedback.auth import presented_key, verify_site_key
-from moderation.i18n import Lang
+from moderation.i18n import Lang, text
 from moderation.intake.accepted import Accepted, public_view
 from moderation.intake.dependencies import IntakeDep
 from moderation.intake.errors import FieldError, SubmissionInvalidError
@@ -219,18 +219,6 @@ def with_outcome(target: str, body: dict[str, Any]) -> str:
 
 _OUTCOME_PARAMS = {"moderation_status", "comment_id", "moderation_errors"}
 
-_TITLES: dict[str, dict[Lang, str]] = {
-    "approved": {"en": "Thank you, your comment is published.", "fr": "Merci, votre commentaire est publié."},
-    "pending": {
-        "en": "Thank you, your comment is awaiting moderation.",
-        "fr": "Merci, votre commentaire est en attente de modération.",
-    },
-    "spam": {"en": "Your comment was not published.", "fr": "Votre commentaire n’a pas été publié."},
-    "rejected": {"en": "Your comment was not published.", "fr": "Votre commentaire n’a pas été publié."},
-    "error": {"en": "Your comment could not be sent.", "fr": "Votre commentaire n’a pas pu être envoyé."},
-}
-_BACK: dict[Lang, str] = {"en": "« Back", "fr": "« Retour"}
-
 
 def outcome_page(
     request: Request,
@@ -248,12 +236,12 @@ def outcome_page(
     """
     templates = request.app.state.templates
     status = "error" if errors else str((body or {}).get("status", "error"))
-    title = _TITLES.get(status, _TITLES["error"])[lang]
+    title = text(lang, "outcome", f"title_{status}") or text(lang, "outcome", "title_error")
     nonce = secrets.token_urlsafe(16)
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "outcome.html",
-        {"lang": lang, "title": title, "errors": errors or [], "back": _BACK[lang], "nonce": nonce},
+        {"lang": lang, "title": title, "errors": errors or [], "back": text(lang, "outcome", "back"), "nonce": nonce},
         status_code=status_code,
         headers={**(headers or {}), **outcome_security_headers(nonce)},
     )

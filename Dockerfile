@@ -1,4 +1,5 @@
-# Two images from one build: `api` (the default, last stage) serves; `train` adds the `train` extra and runs
+# Two images from one build: `api` (the default, last stage) serves, with numpy but no scikit-learn (a model is
+# an .npz of plain arrays); `train` adds the `train` extra (scikit-learn, joblib, matplotlib) and runs
 # `python -m training ...` as a one-off job (docker-compose.yml). Both run as the unprivileged user
 # `moderation`, which owns the model folder, so promote and rollback work on the shared `models` volume.
 FROM python:3.11-slim AS base

@@ -42,8 +42,8 @@ class ArtifactNotFoundError(ModerationError):
 
 
 class ArtifactIntegrityError(ModerationError):
-    """Raised when a model file's sha256 differs from its manifest (checked before unpickling)."""
+    """Raised when a model file's sha256, or its arrays' names, dtypes or shapes, differ from its manifest."""
 
 
-class ArtifactVersionError(ModerationError):
-    """Raised when a model was trained with another scikit-learn version than the one installed."""
+class ArtifactFormatError(ModerationError):
+    """Raised when a model's manifest names an artifact format this code does not read (or an old pickle)."""

@@ -1,4 +1,4 @@
-"""Command line: `python -m training data|train|evaluate|recalibrate|export|promote|rollback ...`."""
+"""Command line: `python -m training data|train|evaluate|recalibrate|export|promote|rollback|migrate-model ...`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from moderation.errors import ModerationError
 from training.export import export_command
 from training.promote import promote_command, rollback_command
 from training.sources import DEFAULT_BASE_URL
@@ -100,6 +101,7 @@ def train_command(
     _require_data(data)
     try:
         import matplotlib  # noqa: F401  # the model card's plots: fail now, not after minutes of training
+        import sklearn  # noqa: F401  # the heads' fit (the service itself runs without it)
     except ImportError as exc:
         typer.echo("error: training needs the `train` extra: pip install -e '.[train]' (`make train` does)", err=True)
         raise typer.Exit(2) from exc
@@ -269,6 +271,42 @@ def site_eval_command(
             typer.echo(curve_table([point]).splitlines()[-1], err=True)
             points.append(point)
     typer.echo(curve_table(points))
+
+
+@app.command("migrate-model")
+def migrate_model_command(
+    versions: Annotated[
+        list[str] | None, typer.Option("--version", help="Version to convert (repeatable; default: every joblib one).")
+    ] = None,
+    model_dir: Annotated[Path, typer.Option(help="Folder holding the versions and CURRENT.")] = Path("model"),
+    remove_joblib: Annotated[
+        bool, typer.Option("--remove-joblib", help="Delete the pickle once the .npz is proven to score alike.")
+    ] = False,
+) -> None:
+    """Convert versions saved as pickles (model.joblib) to model.npz: trusted, hash-checked files of ours only."""
+    from training.migrate import MigrationError, migrate_version, versions_to_migrate
+
+    try:
+        import joblib  # noqa: F401  # reads the old pickles
+    except ImportError as exc:
+        typer.echo("error: migrating needs the `train` extra: pip install -e '.[train]'", err=True)
+        raise typer.Exit(2) from exc
+    todo = versions or versions_to_migrate(model_dir)
+    if not todo:
+        typer.echo(f"every version under {model_dir} is already in the .npz format")
+    for version in todo:
+        try:
+            done = migrate_version(model_dir, version, remove_joblib=remove_joblib)
+        except (MigrationError, ModerationError) as exc:
+            typer.echo(f"error: {version}: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        if not done.migrated:
+            typer.echo(f"{version}: already .npz")
+            continue
+        typer.echo(
+            f"{version}: model.npz written; {done.comments} sample comments score identically "
+            f"(largest difference {done.max_difference:.1e}); joblib {'removed' if done.removed_joblib else 'kept'}"
+        )
 
 
 if __name__ == "__main__":

@@ -67,8 +67,8 @@ def gate_status(model_dir: Path, version: str, *, served: str | None = None) -> 
 
 
 def verify_loads(model_dir: Path, version: str) -> str:
-    """Load and score with the version as the service would (sha256, library versions); return its name."""
-    from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
+    """Load and score with the version as the service would (format, sha256, declared arrays); return its name."""
+    from moderation.scoring.artifact import load_version  # numpy and the scorer
     from moderation.scoring.registry import smoke_test
 
     try:

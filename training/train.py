@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import numpy.typing as npt
 import scipy
@@ -22,7 +21,6 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from tqdm import tqdm
 
-from moderation.scoring.artifact import sha256_file
 from moderation.scoring.base import Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
@@ -32,6 +30,7 @@ from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_feature
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile, derive_spam_thresholds, derive_thresholds
+from moderation.scoring.serialize import save_scorer
 from training import contrastive, synthetic
 from training.data import BENIGN_FRENCH_SOURCES, LABELS, load_spam_phrases, source_files
 from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows
@@ -291,7 +290,6 @@ def library_versions() -> dict[str, str]:
         "scikit-learn": sklearn.__version__,
         "numpy": np.__version__,
         "scipy": scipy.__version__,
-        "joblib": joblib.__version__,
     }
 
 
@@ -299,14 +297,13 @@ class VersionExistsError(FileExistsError):
     """Raised when the version folder a training would write already exists."""
 
 
-def dump_artifact(scorer: LinearScorer, folder: Path) -> dict[str, str]:
-    """Write the scorer as `model.joblib` in `folder`; return the manifest's `artifact` entry (with its sha256)."""
-    joblib.dump(scorer, folder / "model.joblib", compress=3)
-    return {
-        "file": "model.joblib",
-        "sha256": sha256_file(folder / "model.joblib"),
-        "class": "moderation.scoring.model.LinearScorer",
-    }
+def dump_artifact(scorer: LinearScorer, folder: Path) -> dict[str, Any]:
+    """Write the scorer's arrays as `model.npz` in `folder`; return the manifest's `artifact` entry.
+
+    The entry names the format, the file's sha256 and every array's dtype and shape: what the service's loader
+    checks before it reads a byte of the arrays (no pickle, no scikit-learn at serving time).
+    """
+    return save_scorer(scorer, folder)
 
 
 @contextmanager

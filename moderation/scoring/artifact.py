@@ -1,4 +1,8 @@
-"""Load a model version from `model/<version>/`, verifying its hash and library versions first."""
+"""Load a model version from `model/<version>/`: check its manifest and sha256, then read its arrays (no pickle).
+
+Serving needs numpy only: the model file is an `.npz` of plain arrays (`moderation.scoring.serialize`), so
+neither scikit-learn nor joblib is imported here, and nothing in a model file can run code.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import joblib
-import sklearn
-
-from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError, ArtifactVersionError
+from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError
 from moderation.scoring.base import Scorer, Thresholds
 from moderation.scoring.served import CURRENT, InvalidVersionNameError, read_current
 
@@ -38,17 +39,20 @@ def read_manifest(model_dir: Path, version: str) -> dict[str, Any]:
 
 
 def load_version(model_dir: Path, version: str, *, profile: str | None = None) -> Scorer:
-    """Verify and load `model_dir/version`; the joblib's sha256 is checked before anything is unpickled.
+    """Verify and load `model_dir/version`: format, sha256, then the declared arrays, before building a scorer.
 
     With `profile` (MODERATION_SITE_PROFILE), the thresholds are those the manifest derived for that site
     profile, when it records them (versions before 2026-12 have one set, used for every profile).
     """
+    from moderation.scoring import serialize  # numpy and the scorer's modules: loaded with the first model
+
     manifest = read_manifest(model_dir, version)
     try:
         artifact = manifest["artifact"]
+        serialize.check_format(artifact, version)
         expected = str(artifact["sha256"])
         file_name = str(artifact["file"])
-        trained_with = str(manifest["libraries"]["scikit-learn"])
+        heads = [str(h) for h in manifest["heads"]]
     except (KeyError, TypeError) as exc:
         raise ArtifactIntegrityError(f"manifest of {version!r} lacks {exc}") from exc
     path = model_dir / version / Path(file_name).name
@@ -57,29 +61,17 @@ def load_version(model_dir: Path, version: str, *, profile: str | None = None) -
     actual = sha256_file(path)
     if actual != expected:
         raise ArtifactIntegrityError(
-            f"{path} has sha256 {actual[:16]}…, the manifest says {expected[:16]}…: refusing to unpickle it"
+            f"{path} has sha256 {actual[:16]}…, the manifest says {expected[:16]}…: refusing to read it"
         )
-    if trained_with != sklearn.__version__:
-        raise ArtifactVersionError(
-            f"model {version!r} was trained with scikit-learn {trained_with}, this process has "
-            f"{sklearn.__version__}: retrain or install the matching version"
-        )
-    scorer = joblib.load(path)
-    if not isinstance(scorer, Scorer):
-        raise ArtifactIntegrityError(f"{path} does not hold a Scorer but a {type(scorer).__name__}")
     thresholds = manifest.get("thresholds", {})
     profiles = manifest.get("profiles")
     if profile is not None and isinstance(profiles, dict) and isinstance(profiles.get(profile), dict):
         thresholds = profiles[profile]
-    from moderation.scoring.model import LinearScorer
-
-    if isinstance(scorer, LinearScorer):
-        renamed = scorer.with_version(version)
-        renamed.set_thresholds(
-            {h: Thresholds(approve=float(t["approve"]), reject=float(t["reject"])) for h, t in thresholds.items()}
-        )
-        return renamed
-    return scorer
+    try:
+        cuts = {h: Thresholds(approve=float(t["approve"]), reject=float(t["reject"])) for h, t in thresholds.items()}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ArtifactIntegrityError(f"the thresholds in the manifest of {version!r} are malformed: {exc}") from exc
+    return serialize.load_scorer(path, artifact, version=version, heads=heads, thresholds=cuts)
 
 
 def load_current(model_dir: Path, *, profile: str | None = None) -> Scorer:

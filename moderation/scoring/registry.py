@@ -105,7 +105,7 @@ class ModelRegistry:
             if name == self._loaded_name and not retry_due:
                 return False
             try:
-                from moderation.scoring.artifact import load_version  # heavy: numpy, scikit-learn
+                from moderation.scoring.artifact import load_version  # numpy and the scorer, with the first model
 
                 scorer = load_version(self.model_dir, name, profile=self.profile)
                 smoke_test(scorer)  # an artifact that loads but cannot score would fail every request

@@ -28,7 +28,7 @@ def model_dir_with(root: Path, versions: dict[str, Path], *, current: str) -> Pa
     model_dir = root / "model"
     model_dir.mkdir()
     for name, source in versions.items():
-        # The manifest's sha256 covers model.joblib only, so a copy under another name still verifies.
+        # The manifest's sha256 covers model.npz only, so a copy under another name still verifies.
         shutil.copytree(source, model_dir / name, ignore=shutil.ignore_patterns("comparison.*"))
     (model_dir / "CURRENT").write_text(current + "\n")
     return model_dir

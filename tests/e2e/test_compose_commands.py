@@ -136,7 +136,7 @@ def models_volume(root: Path) -> tuple[Path, str, str]:
     folder = root / "models"
     for name in (shipped, "2099.01.01-1"):
         (folder / name).mkdir(parents=True)
-        for file in ("model.joblib", "manifest.json"):
+        for file in ("model.npz", "manifest.json"):
             (folder / name / file).symlink_to(MODEL_DIR / shipped / file)
     (folder / "CURRENT").write_text(shipped + "\n")
     comparison = {"candidate": "2099.01.01-1", "baseline": shipped, "passed": True, "failures": []}

@@ -111,7 +111,7 @@ def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_r
 
     trained = fast_version(tmp_path_factory)
     model_dir = model_dir_with(tmp_path, {"v1": trained, "v-bad": trained}, current="v1")
-    with (model_dir / "v-bad" / "model.joblib").open("ab") as handle:
+    with (model_dir / "v-bad" / "model.npz").open("ab") as handle:
         handle.write(b"\0")  # a byte more than the manifest's sha256 covers
     registry = ModelRegistry(model_dir, reload_seconds=0.05)
     registry.start()
@@ -132,35 +132,39 @@ def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_r
         registry.stop()
 
 
-def _incompatible_copy(model_dir: Path, source: str, name: str) -> None:
-    """A version with a valid sha256 that loads but cannot score (as from a newer build, with more features)."""
+def _newer_build_copy(model_dir: Path, source: str, name: str) -> None:
+    """A version with a valid sha256 and declaration from a newer build: more dense features than this code computes."""
     import hashlib
     import json
     import shutil
 
-    import joblib
     import numpy as np
 
     shutil.copytree(model_dir / source, model_dir / name)
-    scorer = joblib.load(model_dir / name / "model.joblib")
+    path = model_dir / name / "model.npz"
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
     # three dense features more than this code computes (older builds, with fewer, are scored on the leading ones)
-    scorer.meta_weights = np.vstack((scorer.meta_weights, scorer.meta_weights[-3:]))
-    joblib.dump(scorer, model_dir / name / "model.joblib")
+    arrays["meta_weights"] = np.vstack((arrays["meta_weights"], arrays["meta_weights"][-3:]))
+    np.savez(path, **arrays)
     manifest = json.loads((model_dir / name / "manifest.json").read_text())
-    manifest["artifact"]["sha256"] = hashlib.sha256((model_dir / name / "model.joblib").read_bytes()).hexdigest()
+    manifest["artifact"]["arrays"]["meta_weights"]["shape"] = list(arrays["meta_weights"].shape)
+    manifest["artifact"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
     (model_dir / name / "manifest.json").write_text(json.dumps(manifest))
 
 
-def test_a_version_that_loads_but_cannot_score_is_neither_served_nor_promoted(
+def test_a_version_from_a_newer_build_is_neither_served_nor_promoted(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
+    from moderation.errors import ArtifactIntegrityError
     from moderation.scoring.artifact import load_version
     from moderation.scoring.registry import ModelRegistry
     from training.promote import PromotionError
 
     model_dir = model_dir_with(tmp_path, {"v1": fast_version(tmp_path_factory)}, current="v1")
-    _incompatible_copy(model_dir, "v1", "v-old-build")
-    assert load_version(model_dir, "v-old-build").version == "v-old-build"  # it does load
+    _newer_build_copy(model_dir, "v1", "v-old-build")
+    with pytest.raises(ArtifactIntegrityError, match="dense weights"):
+        load_version(model_dir, "v-old-build")  # refused when loading, before it could fail a request
     with pytest.raises(PromotionError, match="cannot serve"):
         promote(model_dir, "v-old-build", force=True)
     assert (model_dir / "CURRENT").read_text() == "v1\n"

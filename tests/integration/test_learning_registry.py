@@ -77,7 +77,7 @@ def _served_dir(tmp_path: Path, names: list[str], *, current: str) -> Path:
     shipped = MODEL_DIR / str(shipped_current(MODEL_DIR))
     for name in names:
         (tmp_path / name).mkdir()
-        for file in ("model.joblib", "manifest.json"):
+        for file in ("model.npz", "manifest.json"):
             (tmp_path / name / file).symlink_to(shipped / file)
     (tmp_path / "CURRENT").write_text(current + "\n")
     (tmp_path / "HISTORY").write_text(current + "\n")

@@ -15,7 +15,7 @@ from training.train import VersionExistsError, next_version, staged_version
 
 def test_a_failure_while_writing_leaves_neither_the_version_nor_its_staging_folder(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), staged_version(tmp_path / "2026.01.01-1") as folder:
-        (folder / "model.joblib").write_bytes(b"half a model")
+        (folder / "model.npz").write_bytes(b"half a model")
         raise RuntimeError("plotting failed")
     assert list(tmp_path.iterdir()) == []
 

@@ -1,0 +1,211 @@
+"""A model file is data: the loader reads only the declared arrays, with their declared dtypes and shapes, no pickle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
+from moderation.scoring.artifact import load_version
+from moderation.scoring.base import Submission, Thresholds
+from moderation.scoring.features import Vocabulary, feature_text
+from moderation.scoring.model import DENSE_FEATURES, LinearScorer
+from moderation.scoring.phrases import PhraseTable
+from moderation.scoring.serialize import save_scorer, scorer_arrays
+
+HEADS = ("spam", "toxicity")
+VERSION = "2026.01.01-1"
+TEXTS = [
+    "Merci pour cet article, très clair.",
+    "Thanks for the article, very clear.",
+    "Casino en ligne, bonus gratuit sur https://casino.example",
+    "Tu es un idiot, ferme-la.",
+    "You are an idiot, shut up.",
+    "Buy cheap pills online now",
+]
+SAMPLE = [Submission(text=t) for t in [*TEXTS, "Merci, bonus gratuit idiot", "", "autre chose encore"]]
+
+
+def _scorer() -> LinearScorer:
+    """A small scorer with every kind of array the format holds (the phrase table included)."""
+    rng = np.random.default_rng(5)
+    vocabulary = Vocabulary.fit([feature_text(t) for t in TEXTS], min_df=1)
+    return LinearScorer(
+        version="trained-name",
+        heads=HEADS,
+        vocabulary=vocabulary,
+        text_weights=rng.normal(size=(vocabulary.size, len(HEADS))).astype(np.float32),
+        meta_weights=rng.normal(size=(len(DENSE_FEATURES), len(HEADS))).astype(np.float32),
+        bias=np.array([-1.0, -2.0], dtype=np.float32),
+        platt_a=np.array([1.5, 0.9]),
+        platt_b=np.array([-0.2, 0.1]),
+        thresholds={},
+        phrases=PhraseTable.fit(["bonus gratuit", "cheap pills", "casino en ligne"]),
+    )
+
+
+@pytest.fixture
+def model_dir(tmp_path: Path) -> Path:
+    """A model directory holding one version saved as training saves it."""
+    folder = tmp_path / VERSION
+    folder.mkdir()
+    artifact = save_scorer(_scorer(), folder)
+    manifest = {
+        "version": VERSION,
+        "artifact": artifact,
+        "heads": list(HEADS),
+        "thresholds": {h: {"approve": 0.3, "reject": 0.9} for h in HEADS},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return tmp_path
+
+
+def _rewrite(model_dir: Path, edit: Callable[[dict[str, np.ndarray]], None], *, declare: bool = False) -> None:
+    """Rewrite the version's arrays through `edit`, with a matching sha256 (a swap by someone who can edit both).
+
+    With `declare`, the manifest's declaration is updated to the new arrays too.
+    """
+    folder = model_dir / VERSION
+    with np.load(folder / "model.npz", allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    edit(arrays)
+    np.savez(folder / "model.npz", allow_pickle=True, **arrays)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["artifact"]["sha256"] = hashlib.sha256((folder / "model.npz").read_bytes()).hexdigest()
+    if declare:
+        manifest["artifact"]["arrays"] = {
+            name: {"dtype": a.dtype.str, "shape": list(a.shape)} for name, a in arrays.items()
+        }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def _edit_manifest(model_dir: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    path = model_dir / VERSION / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+def test_a_saved_scorer_loads_back_scoring_and_explaining_exactly_alike(model_dir: Path) -> None:
+    original = _scorer()
+    loaded = load_version(model_dir, VERSION)
+    assert isinstance(loaded, LinearScorer)
+    assert loaded.version == VERSION  # the folder's name
+    assert loaded.thresholds == {h: Thresholds(approve=0.3, reject=0.9) for h in HEADS}
+    for name, array in scorer_arrays(original).items():
+        assert np.array_equal(array, scorer_arrays(loaded)[name]), name
+    for submission in SAMPLE:
+        a, b = original.score(submission, explain=False), loaded.score(submission, explain=False)
+        assert a.scores == b.scores and a.language == b.language
+        assert original.explain(submission, HEADS) == loaded.explain(submission, HEADS)
+    assert [s.scores for s in original.score_many(SAMPLE)] == [s.scores for s in loaded.score_many(SAMPLE)]
+
+
+def test_the_model_file_holds_plain_arrays_only(model_dir: Path) -> None:
+    with np.load(model_dir / VERSION / "model.npz", allow_pickle=False) as archive:
+        dtypes = {archive[name].dtype.kind for name in archive.files}
+    assert dtypes <= {"u", "i", "f"}
+
+
+def test_a_file_whose_sha256_differs_from_the_manifest_is_refused(model_dir: Path) -> None:
+    path = model_dir / VERSION / "model.npz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArtifactIntegrityError, match="sha256"):
+        load_version(model_dir, VERSION)
+
+
+def test_an_array_of_another_shape_than_declared_is_refused(model_dir: Path) -> None:
+    _rewrite(model_dir, lambda a: a.update(bias=np.zeros(3, dtype=np.float32)))
+    with pytest.raises(ArtifactIntegrityError, match=r"bias is <f4 \[3\]; the manifest .* declares <f4 \[2\]"):
+        load_version(model_dir, VERSION)
+
+
+def test_an_array_of_another_dtype_than_declared_is_refused(model_dir: Path) -> None:
+    _rewrite(model_dir, lambda a: a.update(text_weights=a["text_weights"].astype(np.float64)))
+    with pytest.raises(ArtifactIntegrityError, match="text_weights is <f8"):
+        load_version(model_dir, VERSION)
+
+
+def test_an_undeclared_extra_array_is_refused(model_dir: Path) -> None:
+    _rewrite(model_dir, lambda a: a.update(payload=np.zeros(4, dtype=np.uint8)))
+    with pytest.raises(ArtifactIntegrityError, match=r"undeclared: \['payload'\]"):
+        load_version(model_dir, VERSION)
+
+
+def test_a_declared_array_missing_from_the_file_is_refused(model_dir: Path) -> None:
+    _rewrite(model_dir, lambda a: a.pop("platt_b"))
+    with pytest.raises(ArtifactIntegrityError, match=r"missing: \['platt_b'\]"):
+        load_version(model_dir, VERSION)
+
+
+class _RunsCode:
+    """An object whose unpickling would create a file: proof that code in a model file ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (Path.write_text, (str(self.marker), "code ran"))  # type: ignore[return-value]
+
+
+def test_a_pickled_object_array_is_refused_without_running_its_code(model_dir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    payload = np.array([_RunsCode(marker), 1.0], dtype=object)
+    _rewrite(model_dir, lambda a: a.update(bias=payload))  # declared <f4, stored as a pickle
+    with pytest.raises(ArtifactIntegrityError, match=r"bias is \|O"):
+        load_version(model_dir, VERSION)
+    assert not marker.exists()
+
+
+def test_a_manifest_declaring_an_object_array_is_refused_before_the_file_is_opened(
+    model_dir: Path, tmp_path: Path
+) -> None:
+    marker = tmp_path / "ran"
+    payload = np.array([_RunsCode(marker), 1.0], dtype=object)
+    _rewrite(model_dir, lambda a: a.update(bias=payload), declare=True)  # file and manifest agree: both hostile
+    with pytest.raises(ArtifactIntegrityError, match=r"bias as \|O; the format says <f4"):
+        load_version(model_dir, VERSION)
+    assert not marker.exists()
+
+
+def test_a_declaration_of_unknown_arrays_or_inconsistent_shapes_is_refused(model_dir: Path) -> None:
+    def unknown(manifest: dict[str, Any]) -> None:
+        manifest["artifact"]["arrays"]["payload"] = {"dtype": "<f4", "shape": [1]}
+
+    _edit_manifest(model_dir, unknown)
+    with pytest.raises(ArtifactIntegrityError, match=r"arrays this format has not: \['payload'\]"):
+        load_version(model_dir, VERSION)
+
+    def heads(manifest: dict[str, Any]) -> None:
+        del manifest["artifact"]["arrays"]["payload"]
+        manifest["heads"] = ["spam"]  # one head named, arrays for two
+
+    _edit_manifest(model_dir, heads)
+    with pytest.raises(ArtifactIntegrityError, match="heads = 2, elsewhere 1"):
+        load_version(model_dir, VERSION)
+
+
+def test_an_unknown_format_or_format_version_is_refused_with_a_clear_error(model_dir: Path) -> None:
+    _edit_manifest(model_dir, lambda m: m["artifact"].update(format_version=2))
+    with pytest.raises(ArtifactFormatError, match="version 2; this code reads version 1"):
+        load_version(model_dir, VERSION)
+    _edit_manifest(model_dir, lambda m: m["artifact"].update(format="safetensors", format_version=1))
+    with pytest.raises(ArtifactFormatError, match="artifact format 'safetensors'"):
+        load_version(model_dir, VERSION)
+
+
+def test_an_old_pickled_version_is_refused_with_the_command_that_converts_it(model_dir: Path) -> None:
+    def old(manifest: dict[str, Any]) -> None:
+        manifest["artifact"] = {"file": "model.joblib", "sha256": "0" * 64, "class": "LinearScorer"}
+
+    _edit_manifest(model_dir, old)
+    with pytest.raises(ArtifactFormatError, match=f"python -m training migrate-model --version {VERSION}"):
+        load_version(model_dir, VERSION)

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from moderation.dependencies import services_of
 from moderation.errors import CLIENT_CLOSED_REQUEST, ClientDisconnectedError, ModerationError, StoreUnavailableError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.intake.forms import BodyTooLargeError
@@ -79,10 +80,10 @@ def credentialed_body_route(path: str) -> Callable[[Request], Awaitable[None]] |
 
 
 async def _moderator_check(request: Request) -> None:
-    workspace: Any = request.app.state.review
+    moderators = services_of(request.app).moderators
     token = bearer_token(request.headers.get("authorization"))
     try:
-        await anyio.to_thread.run_sync(workspace.moderators.authenticate, token)
+        await anyio.to_thread.run_sync(moderators.authenticate, token)
     except (redis.ConnectionError, redis.TimeoutError) as exc:
         raise StoreUnavailableError(type(exc).__name__) from exc
 
@@ -91,7 +92,7 @@ async def _site_key_check(request: Request) -> None:
     presented = presented_key(
         authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
     )
-    verify_site_key(request.app.state.site_keys, presented)
+    verify_site_key(services_of(request.app).site_keys, presented)
 
 
 async def _read_capped(request: Request, receive: Receive, *, max_bytes: int) -> bytes:

@@ -20,6 +20,10 @@ class StoreUnavailableError(ModerationError):
     """Raised when Redis cannot be reached; answered with 503 and `Retry-After`."""
 
 
+#: Seconds a client is told to wait (`Retry-After`) when Redis is out of reach.
+STORE_RETRY_AFTER_SECONDS = 5
+
+
 #: Status recorded for a request whose client left before its body was read (nginx's "client closed request");
 #: it never reaches the client.
 CLIENT_CLOSED_REQUEST = 499

@@ -1,4 +1,8 @@
-"""Map each intake and app-wide exception to its HTTP answer: JSON `{"errors": [...]}`, or a page for HTML forms."""
+"""The app-wide error handlers (Redis down, invalid fields, unreadable bodies) and the intake's: one per exception.
+
+Each answers JSON `{"errors": [...]}`, or a page for a browser that posted the comment form. Packages with
+errors of their own (review, site, compat, feedback, readers) register their handlers beside their routes.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from moderation.dependencies import request_lang
+from moderation.api.comments import outcome_page
 from moderation.errors import (
     CLIENT_CLOSED_REQUEST,
+    STORE_RETRY_AFTER_SECONDS,
     ClientDisconnectedError,
     CommentNotFoundError,
     StoreUnavailableError,
@@ -35,12 +40,11 @@ from moderation.intake.forms import (
     UnsupportedMediaTypeError,
     wants_html,
 )
-from moderation.intake.router import outcome_page
 from moderation.observability import NOT_FOUND, REFUSED
+from moderation.schemas import request_lang
 
 log = structlog.get_logger(__name__)
 
-STORE_RETRY_AFTER_SECONDS = 5
 SUBMIT_ROUTE = "/v1/comments"
 
 

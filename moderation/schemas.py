@@ -8,8 +8,16 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from moderation.dependencies import request_lang
-from moderation.i18n import translate
+from moderation.config import Settings
+from moderation.i18n import Lang, negotiate, translate
+
+
+def request_lang(request: Request) -> Lang:
+    """The language for messages: `Accept-Language`, else the site's default (also for error handlers)."""
+    # Read through the services' settings without importing `services` (it imports every package).
+    settings = getattr(getattr(request.app.state, "services", None), "settings", None)
+    default: Lang = settings.default_language if isinstance(settings, Settings) else "fr"
+    return negotiate(request.headers.get("accept-language"), default)
 
 
 class FieldErrorOut(BaseModel):

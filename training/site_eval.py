@@ -168,7 +168,7 @@ def _post(client: TestClient, row: Record, position: int) -> dict[str, Any]:
 
 def _wait_for_refit(client: TestClient, *, timeout: float) -> dict[str, Any]:
     """The layer's status once a refit has read every label given and this worker serves its outcome."""
-    learning = client.app.state.site_learning  # type: ignore[attr-defined]
+    learning = client.app.state.services.site_learning  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         state = learning.store.state()

@@ -9,7 +9,6 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from moderation.compat import akismet, perspective
-from moderation.compat.apikeys import ApiKeys
 from moderation.compat.errors import (
     AkismetBadRequestError,
     AkismetInvalidError,
@@ -17,15 +16,13 @@ from moderation.compat.errors import (
     PerspectiveError,
 )
 from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest, SuggestCommentScoreRequest
-from moderation.config import Settings
 
 #: Bodies the routes parse themselves (to answer in the imitated API's words), so FastAPI does not list them.
 REQUEST_MODELS: tuple[type[BaseModel], ...] = (AnalyzeCommentRequest, SuggestCommentScoreRequest, AkismetComment)
 
 
-def install(app: FastAPI, *, settings: Settings) -> None:
-    """Accept the configured client keys, mount both APIs and their error answers."""
-    app.state.api_keys = ApiKeys(settings.api_keys)
+def install(app: FastAPI) -> None:
+    """Mount both APIs and their error answers."""
     app.add_exception_handler(PerspectiveError, perspective.error_handler)
     app.add_exception_handler(AkismetInvalidError, akismet.invalid_handler)
     app.add_exception_handler(AkismetBadRequestError, akismet.bad_request_handler)

@@ -12,13 +12,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from moderation.compat import akismet_accounts, akismet_service
-from moderation.compat.apikeys import ApiKeys, ApiKeysDep
 from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError, AkismetUnavailableError
 from moderation.compat.routing import AkismetRoute
 from moderation.compat.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
-from moderation.dependencies import KeysDep, RedisDep, SettingsDep
-from moderation.handlers import STORE_RETRY_AFTER_SECONDS
-from moderation.intake.dependencies import IntakeDep
+from moderation.credentials import Keyring
+from moderation.dependencies import ApiKeysDep, IntakeDep, KeysDep, RedisDep, SettingsDep
+from moderation.errors import STORE_RETRY_AFTER_SECONDS
 from moderation.intake.forms import BodyTooLargeError, read_body
 
 log = structlog.get_logger(__name__)
@@ -51,7 +50,7 @@ _JSON_OR_INVALID: dict[int | str, dict[str, Any]] = {
 
 
 async def read_call(
-    request: Request, *, max_bytes: int, api_keys: ApiKeys, key_fields: tuple[str, ...] = ("api_key",)
+    request: Request, *, max_bytes: int, api_keys: Keyring, key_fields: tuple[str, ...] = ("api_key",)
 ) -> tuple[str, dict[str, str]]:
     """The call's key (checked first) and its fields (query string, then body), decoded in the blog's charset."""
     try:

@@ -14,11 +14,11 @@ import redis
 import structlog
 
 from moderation.compat import akismet_accounts
-from moderation.compat.apikeys import ApiKeys
 from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError
 from moderation.compat.schemas import AkismetComment
 from moderation.compat.service import first_supported
 from moderation.config import HeldKind, Settings
+from moderation.credentials import Keyring
 from moderation.intake.decision import Assessment, Status
 from moderation.intake.service import IntakeService
 from moderation.labels import LabelledExample
@@ -107,7 +107,7 @@ def client_key(*, fields: Mapping[str, str], host: str, names: tuple[str, ...] =
     return host_key(host)
 
 
-def authenticate(api_keys: ApiKeys, key: str) -> None:
+def authenticate(api_keys: Keyring, key: str) -> None:
     """Refuse a missing or unknown key as Akismet does (`invalid` with a debug-help header)."""
     if not key:
         raise AkismetInvalidError("Missing required field: api_key.")
@@ -172,7 +172,7 @@ def held_kind(assessment: Assessment) -> HeldKind:
 
 
 def comment_check(
-    *, form: AkismetComment, key: str, api_keys: ApiKeys, intake: IntakeService, client: redis.Redis, keys: Keys
+    *, form: AkismetComment, key: str, api_keys: Keyring, intake: IntakeService, client: redis.Redis, keys: Keys
 ) -> CheckResult:
     """Decide a comment as our own API would; spam, rejected and the configured held kinds are Akismet's "true"."""
     authenticate(api_keys, key)
@@ -245,7 +245,7 @@ def submit_feedback(
     form: AkismetComment,
     key: str,
     spam: bool,
-    api_keys: ApiKeys,
+    api_keys: Keyring,
     client: redis.Redis,
     keys: Keys,
     hasher: Hasher,

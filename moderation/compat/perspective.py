@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from moderation.compat import discovery, service
-from moderation.compat.apikeys import ApiKeysDep
 from moderation.compat.errors import PerspectiveError
 from moderation.compat.routing import PerspectiveRoute
 from moderation.compat.schemas import (
@@ -23,7 +22,7 @@ from moderation.compat.schemas import (
     SuggestCommentScoreRequest,
     SuggestCommentScoreResponse,
 )
-from moderation.dependencies import KeysDep, RedisDep, RegistryDep, SettingsDep
+from moderation.dependencies import ApiKeysDep, KeysDep, RedisDep, RegistryDep, SettingsDep
 from moderation.intake.forms import BodyTooLargeError, NestedTooDeepError, read_body, undecodable_fields
 
 log = structlog.get_logger(__name__)

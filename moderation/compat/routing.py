@@ -12,8 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from moderation.compat.errors import AkismetUnavailableError, PerspectiveError
-from moderation.errors import StoreUnavailableError
-from moderation.handlers import STORE_RETRY_AFTER_SECONDS
+from moderation.errors import STORE_RETRY_AFTER_SECONDS, StoreUnavailableError
 
 log = structlog.get_logger(__name__)
 

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import redis
 import structlog
 
-from moderation.compat.apikeys import ApiKeys
 from moderation.compat.errors import PerspectiveError
 from moderation.compat.schemas import (
     AnalyzeCommentRequest,
@@ -24,6 +23,7 @@ from moderation.compat.schemas import (
     SuggestCommentScoreResponse,
     TextEntry,
 )
+from moderation.credentials import Keyring
 from moderation.labels import LabelledExample
 from moderation.scoring.base import HEADS, Scorer, Submission
 from moderation.scoring.registry import RULES_ONLY
@@ -91,7 +91,7 @@ def first_supported(tags: Sequence[str]) -> str | None:
 
 
 # Perspective: AnalyzeComment ------------------------------------------------------------------------
-def authenticate_perspective(api_keys: ApiKeys, key: str | None) -> None:
+def authenticate_perspective(api_keys: Keyring, key: str | None) -> None:
     """Refuse a missing or unknown key with Google's answers (403 when missing, 400 when wrong)."""
     if not key:
         raise PerspectiveError(

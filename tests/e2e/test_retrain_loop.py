@@ -71,7 +71,7 @@ def test_moderators_labels_retrain_a_model_that_then_catches_the_spam_it_missed(
         published = _submit(client, SPAM[45], 99)["id"]
 
         # 2. A moderator decides them through the moderator API; the site reports one it removed.
-        _moderator, token = client.app.state.review.moderators.add("marie")  # type: ignore[attr-defined]
+        _moderator, token = client.app.state.services.moderators.add("marie")  # type: ignore[attr-defined]
         auth = {"Authorization": f"Bearer {token}"}
         for comment_id in spam_ids:
             decided = client.post(

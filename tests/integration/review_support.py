@@ -26,7 +26,7 @@ def review_settings_from(rules_settings: Settings, **overrides: Any) -> Settings
 
 def add_moderator(client: TestClient, name: str, *, admin: bool = False) -> str:
     """Create a moderator through the app's store and return its token."""
-    _moderator, token = client.app.state.review.moderators.add(name, admin=admin)  # type: ignore[attr-defined]
+    _moderator, token = client.app.state.services.moderators.add(name, admin=admin)  # type: ignore[attr-defined]
     return token
 
 

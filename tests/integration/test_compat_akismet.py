@@ -345,7 +345,7 @@ def test_submit_spam_and_ham_store_spam_labels_with_a_keyed_author_hash(
         ("Achetez des montres pas chères ici", {"spam": 1}, "akismet"),
         ("Bel article, merci à la rédaction.", {"spam": 0}, "akismet"),
     ]
-    hasher = akismet.app.state.intake.hasher
+    hasher = akismet.app.state.services.intake.hasher
     assert stored[0].author_hash == hasher.email("bot@x.example")
     assert stored[0].author_hash != hashlib.sha256(b"bot@x.example").hexdigest()[:32]  # keyed, not a bare hash
     assert stored[0].language == "fr"
@@ -526,7 +526,7 @@ def test_a_model_reload_during_a_check_judges_the_discard_with_the_scoring_model
     updated = settings.model_copy(update={"api_keys": [KEY], "flood_seconds": 0, "model_dir": model_dir})
     spam = "Hello, I am a crypto trader, contact me on WhatsApp +1 555 0100 to double your bitcoin investment fast"
     with TestClient(create_app(updated)) as app_client:
-        registry = app_client.app.state.registry
+        registry = app_client.app.state.services.registry
         # No public setter: outside tests a model changes only through refresh(), which the wrapper then calls.
         registry._current = ReloadWhileScoring(registry.current, registry, model_dir)
         response = check(app_client, wordpress_fields(comment_content=spam, blog_lang="en_US"))

@@ -56,7 +56,9 @@ def coral(settings: Settings) -> Iterator[TestClient]:
     """The app with the bundled model (model/CURRENT) and client keys for Coral and Akismet."""
     updated = settings.model_copy(update={"api_keys": [KEY, AKISMET_KEY], "flood_seconds": 0})
     with TestClient(create_app(updated)) as test_client:
-        assert test_client.app.state.registry.current.version != "rules-only", "model/CURRENT must name a model"
+        assert test_client.app.state.services.registry.current.version != "rules-only", (
+            "model/CURRENT must name a model"
+        )
         yield test_client
 
 
@@ -177,8 +179,8 @@ def test_akismet_verdict_matches_our_api_and_discards_only_blatant_spam(coral: T
         "Buy cheap viagra and cialis online, best prices, no prescription http://pills.example",
         CRYPTO_SPAM,
     ]
-    model = coral.app.state.registry.current
-    cut = effective_thresholds(model.thresholds, coral.app.state.settings.thresholds).get("spam")
+    model = coral.app.state.services.registry.current
+    cut = effective_thresholds(model.thresholds, coral.app.state.services.settings.thresholds).get("spam")
     verdicts: list[tuple[str, str | None]] = []  # (our status, Akismet's pro tip)
     for i, text in enumerate(texts):
         email = f"reader{i}@example.org"

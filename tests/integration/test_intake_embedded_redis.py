@@ -44,7 +44,7 @@ def test_comments_survive_a_restart_and_the_server_stops_cleanly(embedded_settin
     assert embedded_settings.embedded_redis
     before = redis_servers()
     with TestClient(create_app(embedded_settings)) as client:
-        server_pid = client.app.state.store.embedded.pid  # type: ignore[attr-defined]
+        server_pid = client.app.state.services.store.embedded.pid  # type: ignore[attr-defined]
         assert server_pid in redis_servers() - before, "an embedded redis-server is running"
         assert client.get("/readyz").json()["redis"] == "ok"
         posted = client.post("/v1/comments", json={"comment": "Premier !", "author": "Ana", "email": "ana@exemple.fr"})
@@ -56,7 +56,7 @@ def test_comments_survive_a_restart_and_the_server_stops_cleanly(embedded_settin
     assert (embedded_settings.data_dir / "hash.key").is_file()
 
     with TestClient(create_app(embedded_settings)) as client:
-        second_pid = client.app.state.store.embedded.pid  # type: ignore[attr-defined]
+        second_pid = client.app.state.services.store.embedded.pid  # type: ignore[attr-defined]
         fetched = client.get(f"/v1/comments/{comment_id}")
         duplicate = client.post(
             "/v1/comments", json={"comment": "Premier !", "author": "Ana", "email": "ana@exemple.fr"}
@@ -69,7 +69,7 @@ def test_comments_survive_a_restart_and_the_server_stops_cleanly(embedded_settin
 
 def test_the_embedded_server_runs_streams_with_xautoclaim(embedded_settings: Settings) -> None:
     with TestClient(create_app(embedded_settings)) as client:
-        store = client.app.state.store  # type: ignore[attr-defined]
+        store = client.app.state.services.store  # type: ignore[attr-defined]
         redis_client = store.client
         redis_client.xgroup_create("s", "g", id="0", mkstream=True)
         entry = redis_client.xadd("s", {"k": "v"})

@@ -31,7 +31,7 @@ def test_every_approved_comment_becomes_an_audit_item_at_rate_one(
         body = _submit(client, "Article intéressant, merci.", "a@example.fr")
         assert body["status"] == "approved"
         stored = client.get(f"/v1/comments/{body['id']}").json()
-        _moderator, token = client.app.state.review.moderators.add("marie", admin=True)  # type: ignore[attr-defined]
+        _moderator, token = client.app.state.services.moderators.add("marie", admin=True)  # type: ignore[attr-defined]
         auth = {"Authorization": f"Bearer {token}"}
         (item,) = client.get("/v1/review/items", headers=auth).json()["items"]
         decided = client.post(

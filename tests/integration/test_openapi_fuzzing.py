@@ -62,7 +62,7 @@ def api(fuzz_namespace: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     )
     app = create_app(app_settings)
     with asgi.get_client(app) as client:
-        _moderator, CREDENTIALS.admin_token = app.state.review.moderators.add("fuzzer", admin=True)
+        _moderator, CREDENTIALS.admin_token = app.state.services.moderators.add("fuzzer", admin=True)
         for i in range(3):  # something in the queue, so the review routes page, claim and decide
             body = {"comment": f"À relecture {i}", "author": "A", "email": f"a{i}@example.fr", "comment_post_ID": "1"}
             assert client.post("/v1/comments", json=body).status_code == 201

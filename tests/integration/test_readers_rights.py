@@ -95,7 +95,7 @@ def _story(app: TestClient, readers_settings: Settings) -> Reader:
     assert app.post(f"/v1/review/items/{second}/decision", headers=admin, json=approve).status_code == 200
     assert app.post(f"/v1/review/items/{other}/decision", headers=admin, json=approve).status_code == 200
     # one failed delivery attempt of the first event (logged), the others still pending
-    outbox = app.app.state.review.outbox  # type: ignore[attr-defined]
+    outbox = app.app.state.services.outbox  # type: ignore[attr-defined]
     taken = outbox.take_due(limit=1)
     assert len(taken) == 1
     outbox.failed(taken[0], status_code=500, error="site down", duration_ms=3.0)
@@ -111,7 +111,7 @@ def _story(app: TestClient, readers_settings: Settings) -> Reader:
 
 
 def _markers(app: TestClient, reader: Reader) -> list[str]:
-    email_hash = app.app.state.intake.hasher.email(READER_EMAIL)  # type: ignore[attr-defined]
+    email_hash = app.app.state.services.intake.hasher.email(READER_EMAIL)  # type: ignore[attr-defined]
     return [email_hash, READER_EMAIL, READER_EMAIL.lower(), READER_NAME, READER_AGENT, READER_REFERRER,
             *reader.texts, *reader.comment_ids]  # fmt: skip
 
@@ -299,7 +299,7 @@ def test_an_explanation_made_while_its_reader_is_erased_is_not_cached_after_the_
     assert opened is not None
     assert app.post("/v1/review/readers/erase", headers=_admin(app), json={"email": READER_EMAIL}).status_code == 200
 
-    explainer = app.app.state.review.service.explainer  # type: ignore[attr-defined]
+    explainer = app.app.state.services.explainer  # type: ignore[attr-defined]
     explanation = explainer.explain(opened.replace(id=comment_id))  # ...and its explanation is ready after the erasure
 
     assert explanation.model_version == opened.model_version != RULES_ONLY

@@ -74,7 +74,7 @@ def site(settings: Settings, model_dir: Path) -> Iterator[TestClient]:
 
 def moderate(client: TestClient, decisions: list[tuple[str, str | None]]) -> None:
     """Submit each comment, then decide them all through the moderators' bulk API (labels land in Redis)."""
-    _moderator, token = client.app.state.review.moderators.add("camille")  # type: ignore[attr-defined]
+    _moderator, token = client.app.state.services.moderators.add("camille")  # type: ignore[attr-defined]
     body: list[dict[str, Any]] = []
     for i, (text, reason) in enumerate(decisions):
         fields = {"comment": text, "author": f"Lecteur {i}", "email": f"lecteur{i}@exemple.fr", "comment_post_ID": "9"}

@@ -58,7 +58,7 @@ def _target(app: TestClient, path: str) -> str:
     """A held comment for the route to act on (decided first for a revert, which needs a decision)."""
     comment_id = submit_pending(app)
     if path.endswith("/revert"):
-        service = app.app.state.review.service  # type: ignore[attr-defined]
+        service = app.app.state.services.review  # type: ignore[attr-defined]
         service.apply_decision(moderator="setup", comment_id=comment_id, decision="approve")
     return comment_id
 
@@ -86,7 +86,7 @@ def test_review_routes_refuse_missing_or_invalid_tokens_with_401(
 ) -> None:
     comment_id = submit_pending(app)
     revoked = add_moderator(app, "gone", admin=True)
-    app.app.state.review.moderators.revoke("gone")  # type: ignore[attr-defined]
+    app.app.state.services.moderators.revoke("gone")  # type: ignore[attr-defined]
     attempts = [{}, *({"Authorization": value} for value in (
         "Bearer not-a-token", "Basic dXNlcjpwYXNz", "Bearer ", f"Bearer {revoked}", f"bearer  {revoked}x",
     ))]  # fmt: skip

@@ -16,7 +16,7 @@ from tests.conftest import MODEL_DIR
 
 
 def admin_stats(client: TestClient, name: str = "chef") -> dict[str, Any]:
-    _moderator, token = client.app.state.review.moderators.add(name, admin=True)  # type: ignore[attr-defined]
+    _moderator, token = client.app.state.services.moderators.add(name, admin=True)  # type: ignore[attr-defined]
     response = client.get("/v1/review/stats", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
@@ -106,7 +106,7 @@ def test_stats_say_which_heads_the_site_overrode_since_the_figures_are_for_the_m
         update={"model_dir": served_copy(tmp_path, POLICY), "thresholds": {"toxicity": {"approve": 0.2}}}
     )
     with TestClient(create_app(site)) as client:
-        _moderator, token = client.app.state.review.moderators.add("chef", admin=True)  # type: ignore[attr-defined]
+        _moderator, token = client.app.state.services.moderators.add("chef", admin=True)  # type: ignore[attr-defined]
         headers = {"Authorization": f"Bearer {token}"}
         put = client.put("/v1/review/settings", json={"thresholds": {"spam": {"approve": 0.1, "reject": 0.99}}},
                          headers=headers)  # fmt: skip
@@ -139,7 +139,7 @@ def test_a_blog_site_is_served_and_shown_its_profiles_cuts_and_expected_missed_s
     site = settings.model_copy(update={"model_dir": folder, "site_profile": "blog"})
     with TestClient(create_app(site)) as client:
         model = admin_stats(client)["model"]
-        served = client.app.state.registry.current  # type: ignore[attr-defined]
+        served = client.app.state.services.registry.current  # type: ignore[attr-defined]
     assert served.thresholds["spam"].approve == 0.2 and served.thresholds["spam"].reject == 0.7
     assert model["policy"]["expected_missed_spam"] == 0.03
     assert model["policy"]["heads"]["spam"]["approve"] == 0.2

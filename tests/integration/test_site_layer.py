@@ -96,7 +96,7 @@ def wait_for_layer(client: TestClient, token: str, *, labels: int) -> dict[str, 
         seen.update(status)
         if status["version"] is None or status["labels"] < labels:
             return None
-        layer = client.app.state.site_learning.cache.current  # type: ignore[attr-defined]
+        layer = client.app.state.services.site_learning.cache.current  # type: ignore[attr-defined]
         return status if layer is not None and layer.version == status["version"] else None  # this worker too
 
     return wait_until(served, timeout=120, what=lambda: f"a layer served (last status: {seen})")
@@ -104,7 +104,7 @@ def wait_for_layer(client: TestClient, token: str, *, labels: int) -> dict[str, 
 
 def site_layer_params(client: TestClient, body: dict[str, Any]) -> list[Any]:
     """The layer versions the stored comment's model reasons name (the reasons' params are kept, not shown)."""
-    record = client.app.state.intake.get(body["id"])  # type: ignore[attr-defined]
+    record = client.app.state.services.intake.get(body["id"])  # type: ignore[attr-defined]
     return [r["params"].get("site_layer") for r in record.reasons if r["code"] in ("model_hold", "model_reject")]
 
 
@@ -144,7 +144,7 @@ def test_labels_given_through_the_feedback_api_teach_the_site_a_kind_of_spam_the
         assert (again["status"], again["scores"], again["reasons"]) == (
             before["status"], before["scores"], before["reasons"]
         )  # fmt: skip
-        assert fresh.app.state.site_learning.cache.current is None  # type: ignore[attr-defined]
+        assert fresh.app.state.services.site_learning.cache.current is None  # type: ignore[attr-defined]
 
 
 EXCLAIMED = [
@@ -212,7 +212,7 @@ def test_admins_turn_the_layer_off_and_roll_it_back_to_the_previous_version(site
     back = site.post("/v1/review/site-learning/rollback", headers=auth(token))
     assert back.status_code == 200, back.text
     assert back.json()["version"] < second["version"]
-    assert site.app.state.site_learning.cache.current.version == back.json()["version"]  # type: ignore[attr-defined]
+    assert site.app.state.services.site_learning.cache.current.version == back.json()["version"]  # type: ignore[attr-defined]
     moderator = auth(add_moderator(site, "mod"))
     assert site.put("/v1/review/site-learning", json={"enabled": False}, headers=moderator).status_code == 403
     invalid = site.put("/v1/review/site-learning", json={"enabled": "maybe"}, headers=auth(token))

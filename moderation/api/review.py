@@ -6,19 +6,32 @@ import time
 from typing import Annotated, Any, Literal
 
 import structlog
-from fastapi import APIRouter, Body, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Body, FastAPI, Header, Query
 from fastapi.responses import Response
 
-from moderation.dependencies import KeysDep, LangDep, RedisDep, RegistryDep, SettingsDep, SiteLearningDep
+from moderation.api import review_page
+from moderation.dependencies import (
+    AdminDep,
+    BansDep,
+    HasherDep,
+    KeysDep,
+    LangDep,
+    ModeratorDep,
+    OutboxDep,
+    QueueDep,
+    RedisDep,
+    RegistryDep,
+    ReverterDep,
+    ReviewDep,
+    ServicesDep,
+    SettingsDep,
+    SiteLearningDep,
+    SiteSettingsDep,
+)
 from moderation.errors import CommentNotFoundError, ModerationError
 from moderation.i18n import Lang, translate
-from moderation.review import handlers, pages
-from moderation.review.auth import Moderator, bearer_token
-from moderation.review.errors import (
-    AlreadyDecidedError,
-    ClaimedByOtherError,
-    ForbiddenError,
-)
+from moderation.review import handlers
+from moderation.review.errors import AlreadyDecidedError, ClaimedByOtherError
 from moderation.review.queue import Filters
 from moderation.review.schemas import (
     AuditOut,
@@ -43,7 +56,6 @@ from moderation.review.schemas import (
 )
 from moderation.review.service import DecisionOutcome, audit_log, page_etag
 from moderation.review.stats import model_stats, review_stats
-from moderation.review.workspace import ReviewWorkspace
 from moderation.schemas import ErrorsOut
 from moderation.site.memory import memory_stats
 from moderation.storage.streams import BeforeCursor
@@ -55,11 +67,11 @@ MAX_AGE_SECONDS = 10 * 365 * 86_400
 
 router = APIRouter(prefix="/v1/review", tags=["review"])
 
-_AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorsOut, "description": "No, unknown or revoked bearer token"},
 }
-_ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **_AUTH_RESPONSES,
+ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **AUTH_RESPONSES,
     403: {"model": ErrorsOut, "description": "Not an administrator"},
 }
 _CONFLICT: dict[int | str, dict[str, Any]] = {
@@ -68,38 +80,8 @@ _CONFLICT: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def get_workspace(request: Request) -> ReviewWorkspace:
-    """The review workspace built in the lifespan (async: no I/O, so no thread-pool hop)."""
-    return request.app.state.review  # type: ignore[no-any-return]
-
-
-WorkspaceDep = Annotated[ReviewWorkspace, Depends(get_workspace)]
-
-
-def current_moderator(
-    workspace: WorkspaceDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
-) -> Moderator:
-    """The moderator named by the bearer token, or 401."""
-    moderator = workspace.moderators.authenticate(bearer_token(authorization))
-    structlog.contextvars.bind_contextvars(moderator=moderator.name)
-    return moderator
-
-
-ModeratorDep = Annotated[Moderator, Depends(current_moderator)]
-
-
-async def current_admin(moderator: ModeratorDep) -> Moderator:
-    """The moderator, if an administrator, or 403."""
-    if not moderator.is_admin:
-        raise ForbiddenError(moderator.name)
-    return moderator
-
-
-AdminDep = Annotated[Moderator, Depends(current_admin)]
-
-
 # Moderators ------------------------------------------------------------------------------------
-@router.get("/me", response_model=MeOut, responses=_AUTH_RESPONSES)
+@router.get("/me", response_model=MeOut, responses=AUTH_RESPONSES)
 def me(moderator: ModeratorDep) -> MeOut:
     """The signed-in moderator's name and role."""
     return MeOut(name=moderator.name, role=moderator.role)
@@ -109,11 +91,11 @@ def me(moderator: ModeratorDep) -> MeOut:
     "/items",
     response_model=ItemsOut,
     response_model_exclude_unset=True,
-    responses={**_AUTH_RESPONSES, 304: {"description": "Unchanged since the page's ETag (If-None-Match)"}},
+    responses={**AUTH_RESPONSES, 304: {"description": "Unchanged since the page's ETag (If-None-Match)"}},
 )
 def list_items(
     moderator: ModeratorDep,
-    workspace: WorkspaceDep,
+    review: ReviewDep,
     lang: LangDep,
     response: Response,
     if_none_match: Annotated[str | None, Header(include_in_schema=False)] = None,
@@ -133,7 +115,7 @@ def list_items(
     polling with If-None-Match gets 304 while nothing did.
     """
     filters = Filters(post_id=post_id, language=language, reason=reason, min_age=min_age, max_age=max_age)
-    items, total = workspace.service.items(
+    items, total = review.items(
         moderator=moderator.name,
         lang=lang,
         filters=filters,
@@ -153,23 +135,23 @@ def list_items(
     "/items/{comment_id}",
     response_model=ItemOut,
     response_model_exclude_unset=True,
-    responses={**_AUTH_RESPONSES, 404: {"model": ErrorsOut}},
+    responses={**AUTH_RESPONSES, 404: {"model": ErrorsOut}},
 )
-def get_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
+def get_item(comment_id: str, moderator: ModeratorDep, review: ReviewDep, lang: LangDep) -> dict[str, Any]:
     """One comment as moderators see it."""
-    return workspace.service.item(comment_id, lang=lang)
+    return review.item(comment_id, lang=lang)
 
 
 @router.post(
     "/claim",
     response_model=ItemOut,
     response_model_exclude_unset=True,
-    responses={**_AUTH_RESPONSES, 204: {"description": "Nothing left to claim"}},
+    responses={**AUTH_RESPONSES, 204: {"description": "Nothing left to claim"}},
     summary="Lease the next unclaimed item (default order: highest risk, then oldest)",
 )
 def claim_next(
     moderator: ModeratorDep,
-    workspace: WorkspaceDep,
+    review: ReviewDep,
     lang: LangDep,
     body: Annotated[ClaimIn | None, Body()] = None,
 ) -> dict[str, Any] | Response:
@@ -178,7 +160,7 @@ def claim_next(
     filters = Filters(
         post_id=body.post_id, language=body.language, reason=body.reason, min_age=body.min_age, max_age=body.max_age
     )
-    item = workspace.service.claim_next(moderator=moderator.name, lang=lang, filters=filters, order=body.order)
+    item = review.claim_next(moderator=moderator.name, lang=lang, filters=filters, order=body.order)
     if item is None:
         return Response(status_code=204)
     return item
@@ -188,31 +170,33 @@ def claim_next(
     "/items/{comment_id}/claim",
     response_model=ItemOut,
     response_model_exclude_unset=True,
-    responses={**_AUTH_RESPONSES, **_CONFLICT},
+    responses={**AUTH_RESPONSES, **_CONFLICT},
 )
-def claim_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
+def claim_item(
+    comment_id: str, moderator: ModeratorDep, review: ReviewDep, queue: QueueDep, lang: LangDep
+) -> dict[str, Any]:
     """Lease this item (or renew one's own lease)."""
-    workspace.service.require_queued(comment_id)
-    if workspace.queue.claim_item(moderator=moderator.name, comment_id=comment_id) is None:
+    review.require_queued(comment_id)
+    if queue.claim_item(moderator=moderator.name, comment_id=comment_id) is None:
         raise ClaimedByOtherError(comment_id)
-    return workspace.service.item(comment_id, lang=lang)
+    return review.item(comment_id, lang=lang)
 
 
-@router.post("/items/{comment_id}/release", response_model=ReleaseOut, responses={**_AUTH_RESPONSES, **_CONFLICT})
-def release_item(comment_id: str, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
+@router.post("/items/{comment_id}/release", response_model=ReleaseOut, responses={**AUTH_RESPONSES, **_CONFLICT})
+def release_item(comment_id: str, moderator: ModeratorDep, review: ReviewDep, queue: QueueDep) -> dict[str, Any]:
     """Give back one's lease so another moderator can take the item."""
-    workspace.service.require_queued(comment_id)
-    if not workspace.queue.release(moderator=moderator.name, comment_id=comment_id):
+    review.require_queued(comment_id)
+    if not queue.release(moderator=moderator.name, comment_id=comment_id):
         raise ClaimedByOtherError(comment_id)
     return {"comment_id": comment_id, "released": True}
 
 
 @router.post(
-    "/items/{comment_id}/decision", response_model=DecisionOutcomeOut, responses={**_AUTH_RESPONSES, **_CONFLICT}
+    "/items/{comment_id}/decision", response_model=DecisionOutcomeOut, responses={**AUTH_RESPONSES, **_CONFLICT}
 )
-def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace: WorkspaceDep) -> dict[str, Any]:
+def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, review: ReviewDep) -> dict[str, Any]:
     """Approve or reject an item; repeating one's own identical decision answers the same again."""
-    outcome = workspace.service.apply_decision(
+    outcome = review.apply_decision(
         moderator=moderator.name, comment_id=comment_id, decision=body.decision, reason=body.reason, note=body.note
     )
     return outcome.to_dict()
@@ -222,7 +206,7 @@ def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace
     "/items/{comment_id}/revert",
     response_model=RevertOut,
     responses={
-        **_AUTH_RESPONSES,
+        **AUTH_RESPONSES,
         404: {"model": ErrorsOut, "description": "Unknown or expired comment"},
         409: {"model": ErrorsOut, "description": "No moderator decision to revert (queued, or decided at intake)"},
     },
@@ -230,20 +214,18 @@ def decide(comment_id: str, body: DecisionIn, moderator: ModeratorDep, workspace
 def revert(
     comment_id: str,
     moderator: ModeratorDep,
-    workspace: WorkspaceDep,
+    reverter: ReverterDep,
     body: Annotated[RevertIn | None, Body()] = None,
 ) -> dict[str, Any]:
     """Undo a moderator's decision: the comment is queued again (claimed by you), audited and its label retracted."""
-    outcome = workspace.reverter.revert(moderator=moderator.name, comment_id=comment_id, note=(body or RevertIn()).note)
+    outcome = reverter.revert(moderator=moderator.name, comment_id=comment_id, note=(body or RevertIn()).note)
     return outcome.to_dict()
 
 
-@router.post("/decisions", response_model=BulkResultsOut, response_model_exclude_unset=True, responses=_AUTH_RESPONSES)
-def decide_many(
-    body: BulkDecisionsIn, moderator: ModeratorDep, workspace: WorkspaceDep, lang: LangDep
-) -> dict[str, Any]:
+@router.post("/decisions", response_model=BulkResultsOut, response_model_exclude_unset=True, responses=AUTH_RESPONSES)
+def decide_many(body: BulkDecisionsIn, moderator: ModeratorDep, review: ReviewDep, lang: LangDep) -> dict[str, Any]:
     """Apply several decisions; each gets its own result (200, 404 or 409) and none depends on another."""
-    results = workspace.service.apply_decisions(
+    results = review.apply_decisions(
         moderator=moderator.name,
         decisions=[(d.comment_id, d.decision, d.reason, d.note) for d in body.decisions],
     )
@@ -263,10 +245,10 @@ def _bulk_result(comment_id: str, result: DecisionOutcome | ModerationError, lan
 
 
 # Administrators --------------------------------------------------------------------------------
-@router.get("/stats", response_model=StatsOut, responses=_ADMIN_RESPONSES)
+@router.get("/stats", response_model=StatsOut, responses=ADMIN_RESPONSES)
 def stats(
     admin: AdminDep,
-    workspace: WorkspaceDep,
+    site_settings: SiteSettingsDep,
     client: RedisDep,
     keys: KeysDep,
     settings: SettingsDep,
@@ -278,14 +260,12 @@ def stats(
     return {
         **review_stats(client=client, keys=keys, days=days),
         "site_memory": memory_stats(client, keys=keys, now=time.time()),
-        "model": model_stats(
-            settings=settings, site_settings=workspace.site_settings, version=registry.current.version
-        ),
+        "model": model_stats(settings=settings, site_settings=site_settings, version=registry.current.version),
         "site_learning": site_learning.status(),
     }
 
 
-@router.get("/audit", response_model=AuditOut, response_model_exclude_unset=True, responses=_ADMIN_RESPONSES)
+@router.get("/audit", response_model=AuditOut, response_model_exclude_unset=True, responses=ADMIN_RESPONSES)
 def audit(
     admin: AdminDep,
     client: RedisDep,
@@ -298,51 +278,49 @@ def audit(
     return {"entries": entries, "next_before": entries[-1]["id"] if len(entries) == limit else None}
 
 
-@router.get("/settings", response_model=SiteSettingsOut, responses=_ADMIN_RESPONSES)
-def get_site_settings(admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, Any]:
+@router.get("/settings", response_model=SiteSettingsOut, responses=ADMIN_RESPONSES)
+def get_site_settings(admin: AdminDep, site_settings: SiteSettingsDep, settings: SettingsDep) -> dict[str, Any]:
     """Discussion settings in force (word lists, thresholds, WordPress's two switches), and the admin overrides."""
-    base = request.app.state.settings
-    return {"effective": workspace.site_settings.effective(base), "overrides": workspace.site_settings.read()}
+    return {"effective": site_settings.effective(settings), "overrides": site_settings.read()}
 
 
-@router.put("/settings", response_model=SiteSettingsOut, responses=_ADMIN_RESPONSES)
+@router.put("/settings", response_model=SiteSettingsOut, responses=ADMIN_RESPONSES)
 def put_site_settings(
-    body: SiteSettingsIn, admin: AdminDep, workspace: WorkspaceDep, request: Request
+    body: SiteSettingsIn, admin: AdminDep, site_settings: SiteSettingsDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Replace discussion settings (used by every worker's intake within a few seconds)."""
-    overrides = workspace.site_settings.write(body.changes())
+    overrides = site_settings.write(body.changes())
     structlog.get_logger(__name__).info("review.settings_changed", fields=sorted(body.model_fields_set))
-    return {"effective": workspace.site_settings.effective(request.app.state.settings), "overrides": overrides}
+    return {"effective": site_settings.effective(settings), "overrides": overrides}
 
 
-@router.get("/deliveries", response_model=DeliveriesOut, responses=_ADMIN_RESPONSES)
+@router.get("/deliveries", response_model=DeliveriesOut, responses=ADMIN_RESPONSES)
 def deliveries(
     admin: AdminDep,
-    workspace: WorkspaceDep,
+    services: ServicesDep,
+    outbox: OutboxDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     before: BeforeCursor = None,
 ) -> dict[str, Any]:
     """Webhook delivery attempts, latest first, with the outbox's pending and dead counts."""
     return {
-        "configured": workspace.worker is not None,
-        "pending": workspace.outbox.pending_count(),
-        "dead": workspace.outbox.dead_count(),
-        "attempts": workspace.outbox.log(limit=limit, before=before),
+        "configured": services.deliveries is not None,
+        "pending": outbox.pending_count(),
+        "dead": outbox.dead_count(),
+        "attempts": outbox.log(limit=limit, before=before),
     }
 
 
-@router.get("/bans", response_model=BansOut, responses=_ADMIN_RESPONSES)
-def list_bans(admin: AdminDep, workspace: WorkspaceDep) -> dict[str, list[str]]:
+@router.get("/bans", response_model=BansOut, responses=ADMIN_RESPONSES)
+def list_bans(admin: AdminDep, bans: BansDep) -> dict[str, list[str]]:
     """Banned email and IP hashes."""
-    return workspace.bans.list()
+    return bans.list()
 
 
-@router.post(
-    "/bans", status_code=201, response_model=BansOut, responses={**_ADMIN_RESPONSES, 422: {"model": ErrorsOut}}
-)
-def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Request) -> dict[str, list[str]]:
+@router.post("/bans", status_code=201, response_model=BansOut, responses={**ADMIN_RESPONSES, 422: {"model": ErrorsOut}})
+def add_ban(body: BanIn, admin: AdminDep, bans: BansDep, hasher: HasherDep) -> dict[str, list[str]]:
     """Ban an email or IP (hashed on arrival), a hash, or the author of a stored comment."""
-    banned = workspace.bans.ban(hasher=request.app.state.intake.hasher, **body.model_dump())
+    banned = bans.ban(hasher=hasher, **body.model_dump())
     structlog.get_logger(__name__).info(
         "review.banned", emails=len(banned["email"]), ips=len(banned["ip"]), admin=admin.name
     )
@@ -350,17 +328,15 @@ def add_ban(body: BanIn, admin: AdminDep, workspace: WorkspaceDep, request: Requ
 
 
 @router.delete(
-    "/bans/{kind}/{value_hash}", response_model=BanRemovedOut, responses={**_ADMIN_RESPONSES, 404: {"model": ErrorsOut}}
+    "/bans/{kind}/{value_hash}", response_model=BanRemovedOut, responses={**ADMIN_RESPONSES, 404: {"model": ErrorsOut}}
 )
-def remove_ban(
-    kind: Literal["email", "ip"], value_hash: str, admin: AdminDep, workspace: WorkspaceDep
-) -> dict[str, Any]:
+def remove_ban(kind: Literal["email", "ip"], value_hash: str, admin: AdminDep, bans: BansDep) -> dict[str, Any]:
     """Lift a ban."""
-    return {"kind": kind, "removed": workspace.bans.remove(kind, value_hash)}
+    return {"kind": kind, "removed": bans.remove(kind, value_hash)}
 
 
 def install(app: FastAPI) -> None:
     """Mount the moderators' API and page, and their error handlers."""
     handlers.install(app)
     app.include_router(router)
-    pages.install(app)
+    review_page.install(app)

@@ -12,13 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from moderation.dependencies import LangDep
+from moderation.dependencies import LangDep, TemplatesDep
 from moderation.i18n import LANGS, Lang
 from moderation.review.service import REJECT_REASONS
 from moderation.review.texts import page_texts
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parents[1] / "review" / "static"
 STATIC_PATH = "/moderate/static"
 
 #: No inline script or style, nothing from elsewhere, never framed, forms post only here.
@@ -43,7 +42,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/moderate", response_class=HTMLResponse)
 def moderate_page(
-    request: Request, negotiated: LangDep, lang: Annotated[str | None, Query(pattern="^(fr|en)$")] = None
+    request: Request,
+    negotiated: LangDep,
+    templates: TemplatesDep,
+    lang: Annotated[str | None, Query(pattern="^(fr|en)$")] = None,
 ) -> Response:
     """The moderators' workspace; it holds no data until the script signs in with a token."""
     chosen: Lang = lang if lang in LANGS else negotiated
@@ -51,7 +53,7 @@ def moderate_page(
     other: Lang = "en" if chosen == "fr" else "fr"
     reasons = [r for r in REJECT_REASONS if r != "spam"]
     code_labels = {code: f"code_{code}" for code in _FILTER_CODES} | {head: f"head_{head}" for head in _FILTER_HEADS}
-    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+    return templates.TemplateResponse(
         request,
         "moderate.html",
         {

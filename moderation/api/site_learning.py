@@ -7,8 +7,8 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI
 
-from moderation.dependencies import SiteLearningDep
-from moderation.review.router import _ADMIN_RESPONSES, AdminDep
+from moderation.api.review import ADMIN_RESPONSES
+from moderation.dependencies import AdminDep, SiteLearningDep
 from moderation.review.schemas import SiteLearningIn, SiteLearningOut
 from moderation.schemas import ErrorsOut
 
@@ -17,13 +17,13 @@ log = structlog.get_logger(__name__)
 router = APIRouter(prefix="/v1/review/site-learning", tags=["review"])
 
 
-@router.get("", response_model=SiteLearningOut, responses=_ADMIN_RESPONSES)
+@router.get("", response_model=SiteLearningOut, responses=ADMIN_RESPONSES)
 def site_learning_status(admin: AdminDep, site_learning: SiteLearningDep) -> dict[str, Any]:
     """What the site's layer learned, which version is served, and its gain over the global model per head."""
     return site_learning.status()
 
 
-@router.put("", response_model=SiteLearningOut, responses=_ADMIN_RESPONSES)
+@router.put("", response_model=SiteLearningOut, responses=ADMIN_RESPONSES)
 def switch_site_learning(body: SiteLearningIn, admin: AdminDep, site_learning: SiteLearningDep) -> dict[str, Any]:
     """Turn the layer off (every worker scores with the global model alone within seconds) or back on."""
     status = site_learning.set_enabled(body.enabled)
@@ -34,7 +34,7 @@ def switch_site_learning(body: SiteLearningIn, admin: AdminDep, site_learning: S
 @router.post(
     "/rollback",
     response_model=SiteLearningOut,
-    responses={**_ADMIN_RESPONSES, 409: {"model": ErrorsOut, "description": "No earlier version to go back to"}},
+    responses={**ADMIN_RESPONSES, 409: {"model": ErrorsOut, "description": "No earlier version to go back to"}},
 )
 def rollback_site_learning(admin: AdminDep, site_learning: SiteLearningDep) -> dict[str, Any]:
     """Serve the version before the current one (it stays until new labels bring a refit)."""

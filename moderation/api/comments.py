@@ -11,13 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from moderation.config import Settings
-from moderation.credentials import Keyring, sha256_hex
-from moderation.dependencies import LangDep, SettingsDep
+from moderation.credentials import sha256_hex
+from moderation.dependencies import IntakeDep, LangDep, SettingsDep, SiteKeysDep, services_of
 from moderation.errors import CommentNotFoundError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.i18n import Lang, text
 from moderation.intake.accepted import Accepted, public_view
-from moderation.intake.dependencies import IntakeDep
 from moderation.intake.errors import FieldError, SubmissionInvalidError
 from moderation.intake.forms import JSON as JSON_MEDIA_TYPE
 from moderation.intake.forms import read_fields, wants_html
@@ -110,7 +109,7 @@ def site_credentialed(request: Request) -> bool:
 
 def presented_site_key(request: Request) -> str | None:
     """The site key the request presents (`Authorization: Bearer` or `X-Site-Key`), if it is a valid one."""
-    keyring: Keyring = request.app.state.site_keys
+    keyring = services_of(request.app).site_keys
     presented = presented_key(
         authorization=request.headers.get("authorization"), site_key_header=request.headers.get("x-site-key")
     )
@@ -160,7 +159,11 @@ def get_comment(comment_id: str, intake: IntakeDep, lang: LangDep, request: Requ
     },
 )
 def delete_comment(
-    comment_id: str, intake: IntakeDep, request: Request, body: Annotated[ForgetIn | None, Body()] = None
+    comment_id: str,
+    intake: IntakeDep,
+    site_keys: SiteKeysDep,
+    request: Request,
+    body: Annotated[ForgetIn | None, Body()] = None,
 ) -> Response:
     """Delete the comment's record and take it out of the review queue; its past labels stay.
 
@@ -168,9 +171,8 @@ def delete_comment(
     clears the duplicate check, so the same text may be posted again.
     """
     headers = request.headers
-    keyring: Keyring = request.app.state.site_keys
     verify_site_key(
-        keyring, presented_key(authorization=headers.get("authorization"), site_key_header=headers.get("x-site-key"))
+        site_keys, presented_key(authorization=headers.get("authorization"), site_key_header=headers.get("x-site-key"))
     )
     if not intake.forget(comment_id, email=body.email if body else ""):
         raise CommentNotFoundError(comment_id)
@@ -234,11 +236,11 @@ def outcome_page(
     It tells the outcome and the refused fields, never the scores or the model's reasons: a reader whose
     comment was rejected would learn which words to change to slip past.
     """
-    templates = request.app.state.templates
+    templates = services_of(request.app).templates
     status = "error" if errors else str((body or {}).get("status", "error"))
     title = text(lang, "outcome", f"title_{status}") or text(lang, "outcome", "title_error")
     nonce = secrets.token_urlsafe(16)
-    return templates.TemplateResponse(  # type: ignore[no-any-return]
+    return templates.TemplateResponse(
         request,
         "outcome.html",
         {"lang": lang, "title": title, "errors": errors or [], "back": text(lang, "outcome", "back"), "nonce": nonce},

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import structlog
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
+from moderation.dependencies import AdminDep, ReadersDep
 from moderation.readers.schemas import ErasureOut, ReaderExportOut, ReaderIn
-from moderation.readers.service import ReaderBusyError, ReaderData, ReaderEmailInvalidError
-from moderation.review.router import AdminDep
+from moderation.readers.service import ReaderBusyError, ReaderEmailInvalidError
 from moderation.schemas import ErrorsOut, error_response
 
 log = structlog.get_logger(__name__)
@@ -25,14 +25,6 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorsOut, "description": "Not an administrator"},
     422: {"model": ErrorsOut, "description": "No e-mail address, or not one"},
 }
-
-
-async def get_readers(request: Request) -> ReaderData:
-    """The readers' data service built in the lifespan (async: no I/O, so no thread-pool hop)."""
-    return request.app.state.readers  # type: ignore[no-any-return]
-
-
-ReadersDep = Annotated[ReaderData, Depends(get_readers)]
 
 
 @router.post("/export", response_model=ReaderExportOut, responses=_RESPONSES)

@@ -12,12 +12,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from moderation.credentials import Keyring
-from moderation.dependencies import KeysDep, RedisDep, SettingsDep
+from moderation.dependencies import KeysDep, RedisDep, ReviewDep, SettingsDep, SiteKeysDep
 from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
-from moderation.review.service import ReviewService
 from moderation.schemas import ErrorsOut, error_response
 from moderation.webhooks.outbox import SIGNATURE_HEADER, TIMESTAMP_HEADER, encode, sign
 
@@ -25,24 +23,15 @@ router = APIRouter(prefix="/v1", tags=["feedback"])
 
 
 def require_site_key(
-    request: Request,
+    site_keys: SiteKeysDep,
     authorization: Annotated[str | None, Header()] = None,
     x_site_key: Annotated[str | None, Header()] = None,
 ) -> None:
     """Let the request through only with a valid site key."""
-    keyring: Keyring = request.app.state.site_keys
-    verify_site_key(keyring, presented_key(authorization=authorization, site_key_header=x_site_key))
+    verify_site_key(site_keys, presented_key(authorization=authorization, site_key_header=x_site_key))
 
 
 SiteKeyDep = Annotated[None, Depends(require_site_key)]
-
-
-async def get_review(request: Request) -> ReviewService:
-    """The review service built in the lifespan (site feedback decides comments still in its queue)."""
-    return request.app.state.review.service  # type: ignore[no-any-return]
-
-
-ReviewDep = Annotated[ReviewService, Depends(get_review)]
 
 
 @router.post(
@@ -134,8 +123,7 @@ def _site_key_invalid(request: Request, exc: Exception) -> Response:
     return error_response(request, 401, "site_key_invalid", headers={"WWW-Authenticate": "Bearer"})
 
 
-def install(app: FastAPI, *, site_keys: list[str]) -> None:
-    """Mount the feedback route, its 401 handler and the keyring (digests only) on the app."""
-    app.state.site_keys = Keyring(site_keys)
+def install(app: FastAPI) -> None:
+    """Mount the feedback routes and their 401 handler."""
     app.add_exception_handler(SiteKeyInvalidError, _site_key_invalid)
     app.include_router(router)

@@ -35,16 +35,22 @@ def _function_words() -> tuple[frozenset[str], frozenset[str]]:
     return fr, en
 
 
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _evidence(words: list[str]) -> tuple[float, float]:
     fr_words, en_words = _function_words()
-    fr = en = 0.0
-    for token in words:
-        parts = re.split(r"['’]", token)
-        if len(parts) > 1:
-            if parts[0] in _FR_ELISION:
-                fr += 1
-            elif parts[-1] in _EN_CONTRACTION:
-                en += 1
+    elided = [token for token in words if "'" in token or "’" in token]
+    plain = [token for token in words if "'" not in token and "’" not in token] if elided else words
+    # counted in C: each word is evidence for every list that holds it
+    fr = float(sum(map(fr_words.__contains__, plain)))
+    en = float(sum(map(en_words.__contains__, plain)))
+    for token in elided:
+        parts = _APOSTROPHE.split(token)
+        if parts[0] in _FR_ELISION:
+            fr += 1
+        elif parts[-1] in _EN_CONTRACTION:
+            en += 1
         for part in parts:
             fr += part in fr_words
             en += part in en_words

@@ -19,6 +19,7 @@ that the feature extractor uses, so "enculé" and "encule" share every n-gram.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -78,8 +79,12 @@ PROFANITY_LEXICON: tuple[str, ...] = (
 _LETTER = r"[^\W\d_]"
 _LEET_CHARS = re.escape("".join(_LEET))
 _MASK_CHARS = r"*#%"
-_RE_LEET_INNER = re.compile(rf"(?<={_LETTER})[{_LEET_CHARS}]+(?={_LETTER})")
-_RE_LEET_LEAD = re.compile(rf"(?<![\w$€@])[$€](?={_LETTER}{{2}})")
+# Both leet patterns start with the character they replace, then look behind it: a pattern that starts with a
+# character class is skipped to its next possible start in C, one that starts with a lookbehind is tried at every
+# position. `(?<=L)[leet]+(?=L)` and `(?<![\w$€@])[$€](?=L{2})` as written before (no leet sign is a letter, so the
+# run cannot end early: taking it whole, `*+`, matches the same).
+_RE_LEET_INNER = re.compile(rf"[{_LEET_CHARS}](?<={_LETTER}[{_LEET_CHARS}])[{_LEET_CHARS}]*+(?={_LETTER})")
+_RE_LEET_LEAD = re.compile(rf"[$€](?<![\w$€@][$€])(?={_LETTER}{{2}})")
 _RE_MASKED = re.compile(rf"(?<![\w{_MASK_CHARS}]){_LETTER}*[{_MASK_CHARS}]+[\w{_MASK_CHARS}]*")
 _RE_REPEAT = re.compile(rf"({_LETTER})\1+")
 _RE_SPACED = re.compile(rf"(?<!\w)(?:{_LETTER}[ .\-_·/]){{2,}}{_LETTER}(?!\w)")
@@ -176,16 +181,12 @@ def _fits(core: str, word: str) -> bool:
     return all(c == w or (c in _MASK_CHARS and w.isalpha()) for c, w in zip(core, word, strict=True))
 
 
-def _squeeze(match: re.Match[str]) -> str:
-    return match.group(1)
+#: `_RE_REPEAT`'s replacement: the repeated letter once (a C callable, no Python frame per match).
+_squeeze = operator.methodcaller("group", 1)
 
 
 def _join(match: re.Match[str]) -> str:
     return _RE_SPACED_SEP.sub("", match.group())
-
-
-def _space(match: re.Match[str]) -> str:
-    return " "
 
 
 _RE_SPACED_HINT = re.compile(rf"[ .\-_·/]{_LETTER}[ .\-_·/]{_LETTER}[ .\-_·/]")
@@ -194,12 +195,16 @@ _MASK_TRIGGERS = tuple(_MASK_CHARS)
 _MAX_ROUNDS = 4
 
 _Step = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+#: A replacement: a function of the match, or a literal string without backslashes.
+_Repl = Callable[[re.Match[str]], str] | str
 
 
 class _Rewriter(Protocol):
     text: str
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool: ...
+    def apply(self, pattern: re.Pattern[str], repl: _Repl, count: int = 0) -> bool: ...
+
+    def squeeze(self) -> None: ...
 
 
 def _run_steps(state: _Rewriter) -> None:
@@ -209,7 +214,7 @@ def _run_steps(state: _Rewriter) -> None:
         text = state.text
         changed = False
         if "  " in text:
-            state.apply(_RE_SPACES, _space)
+            state.apply(_RE_SPACES, " ")
         # cheap substring checks skip regex scans that cannot match
         if any(c in text for c in _LEET_TRIGGERS):
             changed |= state.apply(_RE_LEET_INNER, _leet)
@@ -217,9 +222,9 @@ def _run_steps(state: _Rewriter) -> None:
             changed |= state.apply(_RE_LEET_LEAD, _leet)
         if unmask.budget > 0 and any(c in text for c in _MASK_TRIGGERS):
             changed |= state.apply(_RE_MASKED, unmask, count=unmask.budget)
-        state.apply(_RE_REPEAT, _squeeze)
+        state.squeeze()
         if _RE_SPACED_HINT.search(f" {state.text} ") and state.apply(_RE_SPACED, _join):
-            state.apply(_RE_REPEAT, _squeeze)
+            state.squeeze()
             changed = True
         # squeezing can turn an unknown masked spelling into a known one ("fuu*k" -> "fu*k")
         if not changed and (unmask.budget <= 0 or not any(c in state.text for c in _MASK_TRIGGERS)):
@@ -232,11 +237,15 @@ class _Plain:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool:
+    def apply(self, pattern: re.Pattern[str], repl: _Repl, count: int = 0) -> bool:
         new = pattern.sub(repl, self.text, count=count)
         changed = new != self.text
         self.text = new
         return changed
+
+    def squeeze(self) -> None:
+        """Squeeze repeated letters (step 4), as `apply(_RE_REPEAT, _squeeze)` does."""
+        self.text = _squeeze_runs(self.text)
 
 
 class _Tracked:
@@ -247,11 +256,41 @@ class _Tracked:
         self.starts = starts
         self.ends = ends
 
-    def apply(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], count: int = 0) -> bool:
+    def apply(self, pattern: re.Pattern[str], repl: _Repl, count: int = 0) -> bool:
         new, self.starts, self.ends = _sub_tracked(pattern, repl, self.text, self.starts, self.ends, count)
         changed = new != self.text
         self.text = new
         return changed
+
+    def squeeze(self) -> None:
+        """Squeeze repeated letters (step 4)."""
+        self.apply(_RE_REPEAT, _squeeze)
+
+
+#: Below this length the pattern squeezes faster than numpy's fixed cost per call.
+_SQUEEZE_NUMPY_FROM = 160
+_RE_NOT_LETTER = re.compile(r"[\W\d_]")
+
+
+def _squeeze_runs(text: str) -> str:
+    """Return `_RE_REPEAT.sub(_squeeze, text)`: every run of one repeated letter as that letter once.
+
+    The pattern tries a match at every letter of the text; numpy finds the characters equal to the one before
+    them in one pass, and only those are checked for being letters (non-letters set to NUL, in C).
+    """
+    if len(text) < _SQUEEZE_NUMPY_FROM:
+        return _RE_REPEAT.sub(_squeeze, text)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    again = np.flatnonzero(codes[1:] == codes[:-1]) + 1
+    if again.shape[0] == 0:
+        return text
+    repeated = _RE_NOT_LETTER.sub("\0", codes[again].tobytes().decode("utf-32-le", "surrogatepass"))
+    letters = np.frombuffer(repeated.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0
+    if not letters.any():
+        return text
+    keep = np.ones(codes.shape[0], dtype=np.bool_)
+    keep[again[letters]] = False
+    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,9 +315,35 @@ def normalize_text(text: str) -> str:
     The last few results are kept: the site memory, the scorer and the word lists read the same comment one
     after the other.
     """
-    state = _Plain(text.translate(_TABLE)[:MAX_WORKING_CHARS])
+    state = _Plain(_map_characters(text)[:MAX_WORKING_CHARS])
     _run_steps(state)
     return state.text.strip(" ")
+
+
+#: Control characters step 1 turns into a space (and `str.lower` keeps).
+_SPACED_CONTROLS = "\t\n\r\x0b\x0c"
+
+
+@functools.cache
+def _table_needed() -> re.Pattern[str]:
+    """A class of the characters step 1 maps otherwise than `str.lower` does (every one from U+0250 on)."""
+    plain = [c for c in map(chr, range(0x250)) if len(c.lower()) == 1 and _TABLE[ord(c)] == c.lower()]
+    return re.compile(f"[^{''.join(map(re.escape, plain + list(_SPACED_CONTROLS)))}]")
+
+
+def _map_characters(text: str) -> str:
+    """Return `text.translate(_TABLE)` (step 1), as `str.lower` when no character needs the table.
+
+    The table is read through a Python mapping, one look-up per character; most comments (French and English
+    in Latin letters) map as their lower case, which `str.lower` gives in one C pass.
+    """
+    if _table_needed().search(text) is not None:
+        return text.translate(_TABLE)
+    lowered = text.lower()
+    for control in _SPACED_CONTROLS:
+        if control in lowered:
+            lowered = lowered.replace(control, " ")
+    return lowered
 
 
 def normalize(text: str) -> Normalized:
@@ -297,7 +362,7 @@ def normalize(text: str) -> Normalized:
 
 def _sub_tracked(
     pattern: re.Pattern[str],
-    repl: Callable[[re.Match[str]], str],
+    repl: _Repl,
     text: str,
     starts: list[int],
     ends: list[int],
@@ -315,7 +380,7 @@ def _sub_tracked(
         pieces.append(text[last:a])
         new_starts.extend(starts[last:a])
         new_ends.extend(ends[last:a])
-        replacement = repl(match)
+        replacement = repl if isinstance(repl, str) else repl(match)
         pieces.append(replacement)
         if len(replacement) == b - a:
             new_starts.extend(starts[a:b])

@@ -1,0 +1,144 @@
+"""The scoring's fast paths give what the plain patterns and loops they replace gave (issue 24: scores unchanged)."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_c  # type: ignore[attr-defined]  # re's own parser: the patterns' structure
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moderation.scoring import language, metadata, normalize
+
+_ANCHORED = {
+    "crypto": metadata._CRYPTO,
+    "messaging": metadata._MESSAGING_AT,
+    "support": metadata._SUPPORT_AT,
+    "money_offer": metadata._MONEY_OFFER_AT,
+    "praise": metadata._PRAISE_AT,
+}
+
+
+def _leading_literals(items: list[tuple[object, object]]) -> set[str]:
+    """Every literal text a match of the parsed pattern `items` can start with (up to its first class or repeat)."""
+    if not items:
+        return {""}
+    op, av = items[0]
+    rest = list(items[1:])
+    if op is sre_c.AT or op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+        return _leading_literals(rest)  # zero width
+    if op is sre_c.LITERAL:
+        return {chr(av) + tail for tail in _leading_literals(rest)}  # type: ignore[call-overload]
+    if op is sre_c.SUBPATTERN:
+        return _leading_literals(list(av[-1]) + rest)  # type: ignore[index]
+    if op is sre_c.BRANCH:
+        return {p for branch in av[1] for p in _leading_literals(list(branch) + rest)}  # type: ignore[index]
+    if op is sre_c.IN and all(o is sre_c.LITERAL for o, _ in av):  # type: ignore[attr-defined]
+        return {p for _, code in av for p in _leading_literals([(sre_c.LITERAL, code), *rest])}  # type: ignore[attr-defined]
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT) and av[0] == 0:  # type: ignore[index]
+        return _leading_literals(rest) | _leading_literals(list(av[2]))  # type: ignore[index]
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+        return _leading_literals(list(av[2]))  # type: ignore[index]
+    return {""}  # a character class or anything else: no literal beyond this point
+
+
+@pytest.mark.parametrize("name", sorted(_ANCHORED))
+def test_every_match_of_an_anchored_pattern_starts_with_one_of_its_literals(name: str) -> None:
+    anchored = _ANCHORED[name]
+    parsed = sre_parse.parse(anchored.pattern.pattern, anchored.pattern.flags)
+    for prefix in _leading_literals(list(parsed)):
+        assert prefix.startswith(anchored.starts), f"{name}: a match may start with {prefix!r}"
+
+
+def _fragments(pattern: re.Pattern[str]) -> list[str]:
+    words = re.findall(r"[a-zà-ÿ0-9'.]+", pattern.pattern.replace("\\s", " ").replace("\\.", "."))
+    return [*words, " ", "  ", "x", "s", "é", "-", "/", "\n", "0x", "ab12"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_anchored_patterns_find_what_the_whole_text_search_finds(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(_ANCHORED)))
+    anchored = _ANCHORED[name]
+    pieces = data.draw(st.lists(st.sampled_from(_fragments(anchored.pattern)), max_size=14))
+    text = "".join(pieces)
+    assert anchored.count(text) == len(anchored.pattern.findall(text))
+    assert anchored.search(text) == bool(anchored.pattern.search(text))
+
+
+# The patterns as they were written before they were made to start with a character class: the oracles.
+_OLD_MONEY_OR_RUN = re.compile(
+    r"([$€£])\s?\d[\d\s.,]*+(?:k|m)?|\d[\d\s.,]*+([$€£]|(?:k€|euros?|dollars?|usd|eur|btc|usdt|bitcoins?)\b)?",
+    re.IGNORECASE,
+)
+_OLD_MONEY_RATE = re.compile(
+    r"(?:[$€£]\s?\d[\d.,]*+|(?<![\d.,])\d[\d.,]*+\s?(?:[$€£]|k€|euros?|dollars?|usd|eur)(?![a-z]))"
+    r"\s*(?:par|per|a|an|/|each|every|chaque|tous\sles)\s*(?:jour|journ[ée]e|semaine|mois|heure|h|day|week|"
+    r"month|hour|hr)\b"
+)
+_MONEY_PIECES = ["1", "23", "$", "€", "£", " ", ".", ",", "k", "m", "k€", "euros", "usd", "eur", "btc", "x", "EUR",
+                 "par", "per", "a", "/", "jour", "day", "h", "mois", "\n", "٣"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MONEY_PIECES), max_size=16))
+def test_money_patterns_match_what_they_matched_before(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert metadata._MONEY_OR_RUN.findall(text) == _OLD_MONEY_OR_RUN.findall(text)
+    assert [m.span() for m in metadata._MONEY_RATE.finditer(text)] == [m.span() for m in _OLD_MONEY_RATE.finditer(text)]
+
+
+_PHONE_PIECES = ["0", "12", "345", "+", "33", "(", ")", " ", ".", "-", "\u00a0", "x", "٣٤"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHONE_PIECES), max_size=20))
+def test_a_phone_number_is_counted_only_where_its_hint_is_and_counted_as_before(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if metadata._PHONE.search(text):
+        assert metadata._PHONE_HINT.search(text)
+    assert metadata._phone_count(text) == len(metadata._PHONE.findall(text))
+
+
+_OLD_LEET_INNER = re.compile(rf"(?<={normalize._LETTER})[{normalize._LEET_CHARS}]+(?={normalize._LETTER})")
+_OLD_LEET_LEAD = re.compile(rf"(?<![\w$€@])[$€](?={normalize._LETTER}{{2}})")
+_NORMALISER_PIECES = ["a", "b", "é", "É", "ß", "ǅ", "İ", "ꜱ", "0", "1", "3", "$", "€", "@", "!", "|", "²", "٣", " ",
+                      "\n", "\t", "\u00a0", ".", "-", "_", "*", "aa", "ll", "éé", "!!", "ßß", "\ufdfa", "\u3349",
+                      "一一", "🅰"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NORMALISER_PIECES), max_size=120))
+def test_normaliser_fast_paths_rewrite_as_the_plain_steps(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert normalize._map_characters(text) == text.translate(normalize._TABLE)
+    assert normalize._squeeze_runs(text) == normalize._RE_REPEAT.sub(normalize._squeeze, text)
+    long = text * (normalize._SQUEEZE_NUMPY_FROM // max(len(text), 1) + 1)  # the numpy path
+    assert normalize._squeeze_runs(long) == normalize._RE_REPEAT.sub(normalize._squeeze, long)
+    for new, old in ((normalize._RE_LEET_INNER, _OLD_LEET_INNER), (normalize._RE_LEET_LEAD, _OLD_LEET_LEAD)):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def _old_evidence(words: list[str]) -> tuple[float, float]:
+    fr_words, en_words = language._function_words()
+    fr = en = 0.0
+    for token in words:
+        parts = re.split(r"['’]", token)
+        if len(parts) > 1:
+            if parts[0] in language._FR_ELISION:
+                fr += 1
+            elif parts[-1] in language._EN_CONTRACTION:
+                en += 1
+        for part in parts:
+            fr += part in fr_words
+            en += part in en_words
+    return fr, en
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["le", "the", "c'est", "don't", "aujourd'hui", "qu’il", "it's", "x", "l'", "'", "de",
+                                 "and", "vous", "you", "abc", "t'"]), max_size=30))  # fmt: skip
+def test_language_evidence_is_counted_as_before(words: list[str]) -> None:
+    assert language._evidence(words) == _old_evidence(words)

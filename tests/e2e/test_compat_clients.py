@@ -40,7 +40,7 @@ from pyspective import pyspective
 from tests.conftest import MODEL_DIR, REDIS_URL, REPO_ROOT
 from tests.support.server import serve_process
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 KEY = "c0ffee0ddba11"
 WRONG_KEY = "zzzzzzzzzzzz"

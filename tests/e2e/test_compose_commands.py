@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,10 +26,12 @@ from moderation.scoring.served import read_current
 from moderation.webhooks.outbox import verify
 from tests.conftest import MODEL_DIR, REDIS_URL, REPO_ROOT
 from tests.support.server import free_port
+from tests.support.waiting import wait_until
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("nginx") is None and not os.environ.get("CI"), reason="Debian's nginx absent"),
+    pytest.mark.redis,
 ]
 
 BIN = Path(sys.executable).parent
@@ -75,17 +76,16 @@ def running(command: list[str], *, env: dict[str, str], log: Path, cwd: Path = R
 
 
 def wait_for(url: str, *, log: Path, check: Any = lambda r: r.status_code == 200, seconds: float = 60) -> Any:
-    """Poll `url` until `check(response)` holds."""
-    deadline = time.monotonic() + seconds
-    while True:
+    """Poll `url` until `check(response)` holds; return that response."""
+
+    def answered() -> Any:
         try:
             response = httpx.get(url, timeout=2)
-            if check(response):
-                return response
         except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, f"{url} not as expected within {seconds} s: {log.read_text()[-2000:]}"
-        time.sleep(0.2)
+            return None
+        return response if check(response) else None
+
+    return wait_until(answered, timeout=seconds, what=lambda: f"{url} as expected: {log.read_text()[-2000:]}")
 
 
 def dotenv(path: Path) -> dict[str, str]:

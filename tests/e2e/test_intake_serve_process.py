@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.server import serve_process
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
 @pytest.fixture

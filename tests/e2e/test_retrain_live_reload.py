@@ -14,9 +14,10 @@ import pytest
 
 from tests.e2e.retrain_support import fast_version, model_dir_with
 from tests.support.server import serve_process
+from tests.support.waiting import wait_until
 from training.promote import promote, read_history, rollback
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
 def _traffic(base: str, stop: threading.Event, seen: list[tuple[float, int, str]]) -> None:
@@ -58,23 +59,30 @@ def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
         senders = [threading.Thread(target=_traffic, args=(base, stop, seen)) for _ in range(3)]
         for sender in senders:
             sender.start()
-        time.sleep(1.5)
+        wait_until(lambda: len(seen) >= 30, timeout=30, what="answers before the promotion")
         promote(model_dir, "v-new", force=True)  # the gate has its own tests; here only the switch matters
         promoted_at = time.time()
-        # Loading a version takes a moment more on a busy machine: wait for a run of new answers (30 s at most),
-        # then keep the traffic going, so that requests after both workers' switch can be checked.
-        deadline = time.monotonic() + 30
-        while not _answered_by(seen, "v-new", last=60) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1.0)
+
+        def answered_after_both_switches() -> int:
+            """How many requests were answered since both workers logged their switch (0 before that)."""
+            switched = _switch_times(server.log_path.read_text())
+            return sum(1 for t, _, _ in list(seen) if t > max(switched) + 0.2) if len(switched) >= 2 else 0
+
+        # Loading a version takes a moment more on a busy machine: keep the traffic going until both workers
+        # switched and more requests than either could answer alone came after.
+        wait_until(
+            lambda: answered_after_both_switches() > 50,
+            timeout=60,
+            what=lambda: f"50 answers after both switches; the server's log ends: {server.output[-2000:]}",
+        )
         stop.set()
         for sender in senders:
             sender.join(timeout=15)
 
     log = (tmp_path / "serve.log").read_text()
-    switches = [json.loads(line) for line in log.splitlines() if '"model.switched"' in line and '"v-new"' in line]
+    switches = _switch_times(log)
     assert len(switches) == 2, log[-2000:]  # one per worker process
-    both_switched_at = max(datetime.fromisoformat(e["timestamp"]).timestamp() for e in switches)
+    both_switched_at = max(switches)
     failures = [s for s in seen if s[1] != 201]
     assert failures == [], failures[:5]
     before = [v for t, _, v in seen if t < promoted_at]
@@ -85,9 +93,10 @@ def test_promotion_under_traffic_switches_every_worker_without_a_failed_request(
     assert read_history(model_dir) == ["v-old", "v-new"]
 
 
-def _answered_by(seen: list[tuple[float, int, str]], version: str, *, last: int) -> bool:
-    recent = seen[-last:]
-    return len(recent) == last and all(v == version for _, _, v in recent)
+def _switch_times(log: str) -> list[float]:
+    """When each worker logged its switch to v-new (epoch seconds)."""
+    lines = [json.loads(line) for line in log.splitlines() if '"model.switched"' in line and '"v-new"' in line]
+    return [datetime.fromisoformat(e["timestamp"]).timestamp() for e in lines]
 
 
 def test_rollback_returns_to_the_previous_version_and_forgets_the_bad_one(
@@ -118,16 +127,13 @@ def test_a_corrupt_new_version_leaves_the_served_model_in_place_and_the_worker_r
     try:
         assert registry.current.version == "v1"
         (model_dir / "CURRENT").write_text("v-bad\n")  # as a careless manual edit would
-        deadline = time.monotonic() + 5
-        while registry.load_error is None:
-            assert time.monotonic() < deadline, "the bad version was never tried"
-            time.sleep(0.02)
-        assert "sha256" in registry.load_error
+        load_error = wait_until(lambda: registry.load_error, timeout=5, what="the bad version to be tried")
+        assert "sha256" in load_error
         assert registry.current.version == "v1"
         assert registry.ready  # still serving a good model: no reason to take the worker out
         (model_dir / "CURRENT").write_text("v1\n")
-        time.sleep(0.3)
-        assert registry.load_error is None and registry.current.version == "v1"
+        wait_until(lambda: registry.load_error is None, timeout=5, what="the error to clear once CURRENT is fixed")
+        assert registry.current.version == "v1"
     finally:
         registry.stop()
 
@@ -173,10 +179,7 @@ def test_a_version_from_a_newer_build_is_neither_served_nor_promoted(
     registry.start()
     try:
         (model_dir / "CURRENT").write_text("v-old-build\n")  # written by hand, bypassing promote
-        deadline = time.monotonic() + 5
-        while registry.load_error is None:
-            assert time.monotonic() < deadline, "the bad version was never tried"
-            time.sleep(0.02)
+        wait_until(lambda: registry.load_error, timeout=5, what="the bad version to be tried")
         assert registry.current.version == "v1" and registry.ready
     finally:
         registry.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,10 @@ from moderation.config import Settings
 from moderation.main import create_app
 from tests.conftest import DATA_DIR, REDIS_URL
 from tests.e2e.retrain_support import fast_version, model_dir_with
+from tests.support.waiting import wait_until
 from training.__main__ import app as training_cli
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 SITE_KEY = "retrain-loop-site-key"
 OPINIONS = ["Merci pour cet article clair sur", "Je ne partage pas votre avis sur", "Bonne analyse de",
@@ -113,10 +113,7 @@ def test_moderators_labels_retrain_a_model_that_then_catches_the_spam_it_missed(
         assert promoted.exit_code == 0, promoted.output
 
         # 4. The running app switches without a restart, and now stops comments like the labelled ones.
-        deadline = time.monotonic() + 10
-        while client.get("/readyz").json()["model"] != "v2":
-            assert time.monotonic() < deadline, "the app did not pick up v2"
-            time.sleep(0.05)
+        wait_until(lambda: client.get("/readyz").json()["model"] == "v2", what="the app to pick up v2")
         after = [_submit(client, text, 105 + i) for i, text in enumerate(probes)]
 
     assert {a["model_version"] for a in after} == {"v2"}

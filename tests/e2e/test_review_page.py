@@ -24,8 +24,9 @@ from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import review_settings_from, seed_item
 from tests.support.server import free_port
+from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.redis]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,11 +72,12 @@ def _serve(settings: Settings) -> Iterator[Served]:
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
+
+    def started() -> bool:
+        assert thread.is_alive(), "uvicorn exited"
+        return bool(server.started)
+
+    wait_until(started, timeout=60, what="uvicorn to start")
     client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
     store = ModeratorStore(client=client, keys=Keys(settings.namespace))
     _mod, token = store.add("camille")
@@ -122,15 +124,14 @@ def _status(base: str, comment_id: str) -> str:
 def _wait_for_holder(served: Served, comment_id: str, moderator: str | None) -> None:
     """Wait until the comment's claim is held by `moderator` (None: by nobody), as the API reports it."""
     headers = {"Authorization": f"Bearer {served.admin_token}"}
-    deadline = time.monotonic() + 5
-    holder: object = "?"
-    while time.monotonic() < deadline:
+    holder: list[object] = ["?"]
+
+    def held_as_expected() -> bool:
         claim = httpx.get(f"{served.base}/v1/review/items/{comment_id}", headers=headers, timeout=5).json()["claim"]
-        holder = claim["moderator"] if claim else None
-        if holder == moderator:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{comment_id} held by {holder!r}, expected {moderator!r}")
+        holder[0] = claim["moderator"] if claim else None
+        return holder[0] == moderator
+
+    wait_until(held_as_expected, timeout=5, what=lambda: f"{comment_id} held by {moderator!r}, not {holder[0]!r}")
 
 
 def _sign_in(served: Served, browser: Any, lang: str = "fr", width: int = 1280, height: int = 900) -> Any:
@@ -641,21 +642,16 @@ def test_on_a_phone_the_decision_buttons_stay_beside_the_comment_while_it_is_rea
     approve = current.locator("button[data-action='approve']")
 
     def in_view() -> bool:
-        """Whether the approve button is on screen, once layout settles (the list renders, the scroll lands)."""
-        deadline = time.monotonic() + 10
-        while True:
-            box = approve.bounding_box()
-            if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640:
-                return True
-            if time.monotonic() > deadline:
-                return False
-            page.wait_for_timeout(50)
+        """Whether the approve button is on screen."""
+        box = approve.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
 
-    assert in_view()  # on arrival: under the comment's first lines, not a screen away
+    # once layout settles (the list renders, the scroll lands): on arrival, under the comment's first lines
+    wait_until(in_view, what="the approve button on screen")
     for _ in range(3):  # scrolling through the comment keeps them stuck to the bottom of the screen
         page.mouse.wheel(0, 300)
         page.wait_for_function("() => window.scrollY > 0")
-        assert in_view()
+        wait_until(in_view, what="the approve button on screen after scrolling")
         text = current.locator(".comment").bounding_box()
         assert text is not None and text["y"] < 640  # the comment is still what is on screen
     if SCREENSHOT_DIR is not None:
@@ -692,10 +688,9 @@ def test_swagger_docs_render_with_no_network_beyond_the_service(served: Served, 
 def _model_served(settings: Settings) -> Iterator[Served]:
     """The served model, with `relecture` holding comments the model would approve, and no flood limit."""
     with _serve(review_settings_from(settings)) as served:
-        deadline = time.monotonic() + 60
-        while httpx.get(f"{served.base}/readyz", timeout=5).status_code != 200:  # the model is loaded
-            assert time.monotonic() < deadline, "the model did not load"
-            time.sleep(0.1)
+        wait_until(
+            lambda: httpx.get(f"{served.base}/readyz", timeout=5).status_code == 200, timeout=60, what="the model"
+        )
         yield served
 
 

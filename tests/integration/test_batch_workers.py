@@ -15,6 +15,8 @@ from moderation.intake.decision import assess
 from moderation.scoring.base import Submission
 from moderation.scoring.model import LinearScorer
 
+pytestmark = pytest.mark.redis
+
 _TEXTS = (
     "Très bon article, merci pour ces précisions sur le budget.",
     "T'es qu'un c0nn4rd, retourne lire tes fiches.",

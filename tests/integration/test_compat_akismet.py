@@ -24,6 +24,8 @@ from moderation.storage.keys import Keys
 from tests.conftest import MODEL_DIR
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 KEY = "a1b2c3d4e5f6"  # WordPress's plugin refuses keys that are not 12 characters long
 OTHER_KEY = "0f0f0f0f0f0f"
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}

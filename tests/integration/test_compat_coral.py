@@ -17,6 +17,8 @@ from moderation.main import create_app
 from moderation.scoring.policy import effective_thresholds
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 KEY = "coral-tenant-key-0001"
 AKISMET_KEY = "a1b2c3d4e5f6"
 ENDPOINT = "http://testserver/v1alpha1"  # what an admin types in Coral's "API endpoint" field

@@ -19,6 +19,8 @@ from moderation.main import create_app
 from moderation.storage.keys import Keys
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 KEY = "coral-tenant-key-0001"
 ANALYZE = f"/v1alpha1/comments:analyze?key={KEY}"
 SUGGEST = f"/v1alpha1/comments:suggestscore?key={KEY}"

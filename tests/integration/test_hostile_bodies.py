@@ -17,6 +17,8 @@ from moderation.storage.keys import Keys
 from tests.support.comments import comment_fields
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 PERSPECTIVE_KEY = "coral-tenant-key-0001"
 AKISMET_KEY = "a1b2c3d4e5f6"
 ANALYZE = f"/v1alpha1/comments:analyze?key={PERSPECTIVE_KEY}"

@@ -15,6 +15,8 @@ from moderation.main import create_app
 from tests.support.comments import CONTENT_TYPES, comment_fields, post_comment
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 
 def error_codes(response: httpx.Response) -> list[tuple[str | None, str]]:
     """The (field, code) pairs of an error answer."""

@@ -18,6 +18,8 @@ from tests.conftest import REPO_ROOT
 from tests.support.comments import SITE_HEADERS, comment_fields
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 RETENTION_SECONDS = 90 * 86_400
 SITE_KEY = "site-key-for-decision-tests"
 #: The site's backend sees the scores and reasons of `GET /v1/comments/{id}`; a reader sees only the status.

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.main import create_app
 
+pytestmark = pytest.mark.redis
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 
 

@@ -23,6 +23,8 @@ from moderation.main import create_app
 from moderation.site.settings import SiteSettings
 from tests.support.comments import comment_fields
 
+pytestmark = pytest.mark.redis
+
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 
 

@@ -9,6 +9,8 @@ from moderation.config import Settings
 from moderation.main import create_app
 from tests.support.comments import comment_fields
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.mark.parametrize("default_language", ["fr", "en"])
 def test_a_short_comment_without_evidence_gets_the_sites_default_language(

@@ -16,6 +16,8 @@ from moderation.main import create_app
 from tests.support.comments import CONTENT_TYPES, SITE_HEADERS, comment_fields, post_comment
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 
 def fields(**overrides: Any) -> dict[str, Any]:
     """A valid submission from a reader address of its own too, since the flood check is on here."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import redis
 from fastapi.testclient import TestClient
 
@@ -10,6 +11,8 @@ from moderation.main import create_app
 from moderation.site.audit import should_audit
 from moderation.storage.keys import Keys
 from tests.support.comments import SITE_HEADERS
+
+pytestmark = pytest.mark.redis
 
 
 def _submit(client: TestClient, text: str, email: str) -> dict[str, object]:

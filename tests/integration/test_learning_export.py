@@ -14,6 +14,8 @@ from moderation.storage.keys import Keys
 from training.data import load_moderator_labels
 from training.export import ExportTargetExistsError, export_labels, is_held_out
 
+pytestmark = pytest.mark.redis
+
 
 def _label(client: redis.Redis, keys: Keys, text: str, labels: dict[str, int], comment_id: str = "") -> None:
     example = LabelledExample(

@@ -18,6 +18,8 @@ from moderation.storage.keys import Keys
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 SITE_KEY = "site-key-for-tests-0123456789"
 
 

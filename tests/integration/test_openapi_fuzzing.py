@@ -20,6 +20,8 @@ from moderation.config import Settings
 from moderation.main import create_app
 from tests.conftest import MODEL_DIR, REDIS_URL, fresh_namespace
 
+pytestmark = pytest.mark.redis
+
 #: Requests generated per operation: enough to reach each route's refusals, small enough for CI (~40 routes).
 EXAMPLES_PER_OPERATION = 30
 API_KEY = "fuzzing-api-key-0123456789"

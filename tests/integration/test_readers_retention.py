@@ -21,6 +21,8 @@ from tests.conftest import REDIS_URL, REPO_ROOT
 from tests.support.waiting import wait_until
 from training.export import run_export
 
+pytestmark = pytest.mark.redis
+
 DAY_MS = 86_400_000
 
 

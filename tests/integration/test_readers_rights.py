@@ -25,6 +25,8 @@ from tests.conftest import REDIS_URL
 from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from
 from tests.support.redis_dump import Stored, namespace_dump
 
+pytestmark = pytest.mark.redis
+
 AKISMET_KEY = "a1b2c3d4e5f6"
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}
 READER_EMAIL = "Zoe.Martin1984@Example.fr"

@@ -28,6 +28,8 @@ from training.data import load_moderator_labels
 from training.evaluate import as_submissions
 from training.export import export_labels, is_held_out
 
+pytestmark = pytest.mark.redis
+
 runner = CliRunner()
 
 INSULTS = ("connard", "abruti", "crétin", "pauvre type", "imbécile", "sale menteur", "idiot fini", "guignol")

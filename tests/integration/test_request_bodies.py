@@ -17,6 +17,8 @@ from tests.integration.review_support import add_moderator, auth, review_setting
 from tests.support.comments import SITE_HEADERS
 from tests.support.redis_dump import namespace_dump
 
+pytestmark = pytest.mark.redis
+
 CAP = 4096
 
 

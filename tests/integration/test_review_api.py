@@ -19,6 +19,8 @@ from tests.integration.review_support import add_moderator, auth, review_setting
 from tests.support.redis_dump import namespace_dump
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.fixture
 def review_settings(rules_settings: Settings) -> Settings:

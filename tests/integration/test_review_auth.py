@@ -18,6 +18,8 @@ from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 
+pytestmark = pytest.mark.redis
+
 #: Every review route, with a body that would be valid, and whether it is admin-only.
 ROUTES: list[tuple[str, str, Any, bool]] = [
     ("GET", "/v1/review/me", None, False),

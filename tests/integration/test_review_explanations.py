@@ -17,6 +17,8 @@ from moderation.storage.keys import Keys
 from tests.integration.review_support import add_moderator, auth
 from tests.support.comments import comment_fields
 
+pytestmark = pytest.mark.redis
+
 #: Civil comments the issue saw held with function words highlighted ("Les", "de", "pour", "leur").
 CIVIL = (
     "Les Ukrainiens se battent avec un courage incroyable. Respect.",

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 
+import pytest
 import redis
 
 from moderation.review.queue import Filters, ReviewQueue
@@ -15,6 +16,8 @@ from tests.conftest import REDIS_URL
 from tests.integration.review_support import seed_item
 from tests.support.claim_process import claim_until_empty
 from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.redis
 
 
 def _queue(client: redis.Redis, namespace: str, lease_seconds: float = 300.0) -> ReviewQueue:

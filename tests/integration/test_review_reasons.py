@@ -11,6 +11,8 @@ from moderation.config import Settings
 from moderation.main import create_app
 from tests.integration.review_support import add_moderator, auth
 
+pytestmark = pytest.mark.redis
+
 #: The sentence the threat head held at 0.04 (approve cut 0.0148 on 2026.11.30-1), and its twins.
 WAR_NEWS = [
     "Le missile a frappé un immeuble à Kharkiv, faisant trois morts selon les autorités.",

@@ -12,6 +12,8 @@ from moderation.main import create_app
 from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from, submit_pending
 from tests.support.comments import SITE_HEADERS
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.fixture
 def app(rules_settings: Settings) -> Iterator[TestClient]:

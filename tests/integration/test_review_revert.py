@@ -18,6 +18,8 @@ from tests.integration.review_support import add_moderator, auth, review_setting
 from tests.support.redis_dump import namespace_dump
 from training.export import export_labels
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.fixture
 def app(rules_settings: Settings) -> Iterator[TestClient]:

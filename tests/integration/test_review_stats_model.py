@@ -7,12 +7,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
 from moderation.scoring.served import read_current
 from tests.conftest import MODEL_DIR
+
+pytestmark = pytest.mark.redis
 
 
 def admin_stats(client: TestClient, name: str = "chef") -> dict[str, Any]:

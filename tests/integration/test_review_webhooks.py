@@ -25,6 +25,8 @@ from moderation.webhooks.outbox import verify
 from tests.integration.review_support import add_moderator, auth, review_settings_from, submit_pending
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.redis
+
 SECRET = "webhook-test-secret"
 
 

@@ -19,6 +19,8 @@ from moderation.main import create_app
 from moderation.storage.keys import Keys
 from moderation.webhooks.outbox import verify
 
+pytestmark = pytest.mark.redis
+
 SITE_KEY = "site-key-for-connection-tests"
 AS_SITE = {"Authorization": f"Bearer {SITE_KEY}"}
 WEBHOOK_SECRET = "whsec-connection-tests"

@@ -23,6 +23,8 @@ from tests.conftest import MODEL_DIR, fresh_namespace
 from tests.integration.review_support import add_moderator, auth
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.redis
+
 SITE_KEY = "site-key-for-layer-tests-0123456789"
 AKISMET_KEY = "layerkey0123"  # 12 characters, as WordPress's plugin wants
 NAMES = ["Claire", "Paul", "Nadia", "Marc", "Lucie", "Hugo", "Sarah", "Yann", "Inès", "Louis", "Emma", "Théo"]

@@ -16,6 +16,8 @@ from moderation.main import create_app
 from moderation.storage.keys import Keys
 from tests.integration.review_support import HOLD_WORD, add_moderator, auth, review_settings_from
 
+pytestmark = pytest.mark.redis
+
 SITE_KEY = "site-key-for-memory-tests-0123"
 AKISMET_KEY = "a1b2c3d4e5f6"
 PERMALINK = "https://journal.example.fr/2026/12/article/"

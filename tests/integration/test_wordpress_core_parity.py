@@ -31,6 +31,8 @@ from moderation.store import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL
 from tests.support.server import serve_process
 
+pytestmark = pytest.mark.redis
+
 _counter = itertools.count(1)
 
 

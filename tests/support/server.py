@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import REDIS_URL
+from tests.support.waiting import wait_until
 
 
 def free_port() -> int:
@@ -73,16 +73,15 @@ def serve_process(
     with served.log_path.open("w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            deadline = time.monotonic() + 60
-            while True:
+
+            def ready() -> bool:
                 assert process.poll() is None, f"the server exited: {served.output}"
                 try:
-                    if httpx.get(f"{served.base}{ready_path}", timeout=1).status_code == 200:
-                        break
+                    return httpx.get(f"{served.base}{ready_path}", timeout=1).status_code == 200
                 except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "not ready within 60 s"
-                time.sleep(0.1)
+                    return False
+
+            wait_until(ready, timeout=60, what=f"{ready_path} to answer 200")
             yield served
         finally:
             os.killpg(process.pid, signal.SIGTERM)  # the server and its workers: the group this test started

@@ -33,7 +33,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -47,6 +46,7 @@ import redis
 
 from tests.conftest import MODEL_DIR, REDIS_URL
 from tests.support.server import Served, free_port, serve_process
+from tests.support.waiting import wait_until
 
 WORDPRESS_SOURCE = Path("/usr/share/wordpress")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -101,14 +101,6 @@ def require_wordpress() -> None:
     pytest.skip(reason)
 
 
-def _wait_until(check: Any, *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} not ready within {timeout} s")
-        time.sleep(0.05)
-
-
 @dataclass
 class MariaDB:
     """A private MariaDB server: its socket, port and root folder (user root, no password, via the socket)."""
@@ -159,7 +151,7 @@ def running_mariadb(root: Path) -> Iterator[MariaDB]:
                 return False
             return True
 
-        _wait_until(ready, timeout=60, what="mariadbd")
+        wait_until(ready, timeout=60, what="mariadbd")
         db.sql("CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", database="mysql")
         yield db
     finally:
@@ -453,7 +445,7 @@ def running_wordpress(
                 except httpx.TransportError:
                     return False
 
-            _wait_until(serving, timeout=30, what="php -S")
+            wait_until(serving, timeout=30, what="php -S")
             yield site
     finally:
         if server is not None:

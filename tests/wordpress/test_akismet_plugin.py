@@ -20,7 +20,7 @@ from moderation.storage.keys import Keys
 from tests.conftest import REPO_ROOT
 from tests.wordpress.harness import ModerationService, WordPressSite, running_service, running_wordpress
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.redis]
 
 AKISMET = "akismet/akismet.php"
 HELD_ABUSE = "Cette journaliste est une grosse salope."

@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +23,7 @@ from moderation.storage.keys import Keys
 from moderation.storage.records import read_record
 from tests.conftest import REPO_ROOT
 from tests.support.server import free_port
+from tests.support.waiting import wait_until
 from tests.wordpress.harness import (
     ModerationService,
     WordPressSite,
@@ -31,7 +32,7 @@ from tests.wordpress.harness import (
     running_wordpress,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.redis]
 
 PLUGIN_DIR = REPO_ROOT / "integrations" / "wordpress" / "moderation"
 PLUGIN_FILE = "moderation/moderation.php"
@@ -147,13 +148,6 @@ def _reader() -> tuple[str, str]:
     name = next(_readers)
     email = name.lower().replace(" ", ".").replace("é", "e").replace("É", "e") + "@example.fr"
     return name, email
-
-
-def _wait_for(check: Callable[[], bool], *, timeout: float = 20, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def _post(stack: Stack, page: Any, text: str, *, url: str = "") -> dict[str, str]:
@@ -293,7 +287,7 @@ def test_a_moderator_s_decision_in_the_service_reaches_wordpress_by_webhook(stac
         timeout=10,
     )
     assert response.status_code == 200, response.text
-    _wait_for(lambda: stack.site.comment(comment_id)["comment_approved"] == "1", what="the webhook")
+    wait_until(lambda: stack.site.comment(comment_id)["comment_approved"] == "1", timeout=20, what="the webhook")
     assert stack.site.comment_meta(comment_id)["_modserv_status"] == "approved"
 
 
@@ -315,7 +309,7 @@ def test_a_webhook_with_a_bad_signature_is_refused_and_the_cron_poll_catches_up(
                 entries = client.xrange(log_key)
                 return any(f.get("comment_id") == service_id and f.get("status_code") == "401" for _, f in entries)
 
-            _wait_for(refused, what="the refused delivery")
+            wait_until(refused, timeout=20, what="the refused delivery")
         finally:
             client.close()
         assert stack.site.comment(comment_id)["comment_approved"] == "0"
@@ -334,7 +328,7 @@ def _spam_in_wp_admin(stack: Stack, page: Any, comment_id: int) -> None:
     comment_row.hover()
     with page.expect_response(lambda r: "admin-ajax.php" in r.url):
         comment_row.locator(".row-actions .spam a").click()
-    _wait_for(lambda: stack.site.comment(comment_id)["comment_approved"] == "spam", what="the spam click")
+    wait_until(lambda: stack.site.comment(comment_id)["comment_approved"] == "spam", timeout=20, what="the spam click")
 
 
 def _site_labels(stack: Stack, service_id: str) -> list[tuple[str, int | None]]:
@@ -481,7 +475,7 @@ def test_a_comment_posted_through_the_rest_api_is_scored_linked_and_decided_late
         timeout=10,
     )
     assert response.status_code == 200, response.text
-    _wait_for(lambda: stack.site.comment(comment_id)["comment_approved"] == "1", what="the webhook")
+    wait_until(lambda: stack.site.comment(comment_id)["comment_approved"] == "1", timeout=20, what="the webhook")
 
     spam = _rest_comment(stack, "Achetez du viagra et du cialis pas cher sans ordonnance, promo casino bonus 200% !",
                          author_url="http://cheap-pills-online.example.com")  # fmt: skip
@@ -607,7 +601,7 @@ def test_trash_sends_no_label_but_abusive_does_and_trash_lets_a_held_comment_go(
 
     with page.expect_response(lambda r: "admin-ajax.php" in r.url):
         _row_action(stack, page, tidied, "trash")
-    _wait_for(lambda: stack.site.comment(tidied)["comment_approved"] == "trash", what="the trash click")
+    wait_until(lambda: stack.site.comment(tidied)["comment_approved"] == "trash", timeout=20, what="the trash click")
     assert _site_labels(stack, ids[tidied]) == []
 
     with page.expect_navigation():
@@ -620,7 +614,7 @@ def test_trash_sends_no_label_but_abusive_does_and_trash_lets_a_held_comment_go(
         assert client.zscore(keys.queue(), ids[held]) is not None
         with page.expect_response(lambda r: "admin-ajax.php" in r.url):
             _row_action(stack, page, held, "trash")
-        _wait_for(lambda: stack.site.comment(held)["comment_approved"] == "trash", what="the trash click")
+        wait_until(lambda: stack.site.comment(held)["comment_approved"] == "trash", timeout=20, what="the trash click")
         assert client.zscore(keys.queue(), ids[held]) is None  # the service's moderators no longer see it
     finally:
         client.close()

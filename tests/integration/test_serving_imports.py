@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from moderation.scoring.served import read_current
 from tests.conftest import MODEL_DIR, REDIS_URL, REPO_ROOT
+
+pytestmark = pytest.mark.redis
 
 #: A worker's start in a fresh interpreter (no conftest, no test imports): the app, its lifespan, the model.
 _WORKER = """
@@ -37,7 +41,7 @@ settings = Settings(redis_url=sys.argv[1], namespace=sys.argv[2], model_dir=Path
 after_import = list(attempts)
 with TestClient(create_app(settings)) as client:
     ready = client.get("/readyz").status_code
-    version = client.app.state.registry.current.version
+    version = client.app.state.services.registry.current.version
 print(json.dumps({"after_import": after_import, "attempts": attempts, "version": version, "ready": ready}))
 """
 

@@ -38,8 +38,8 @@ import redis
 from moderation.observability import configure_logging
 from moderation.review import queue as review_queue
 from moderation.review.auth import ModeratorStore
+from moderation.review.decisions import Decisions
 from moderation.review.queue import ReviewQueue
-from moderation.review.service import ReviewService
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, masked_email, write_record
 
@@ -92,7 +92,7 @@ def moderator(namespace: str, name: str, deadline: float, out: Any) -> None:
     client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
     keys = Keys(namespace)
     queue = ReviewQueue(client=client, keys=keys, lease_seconds=300)
-    service = ReviewService(client=client, keys=keys, queue=queue)
+    service = Decisions(client=client, keys=keys)
     decided = conflicts = 0
     started = time.perf_counter()
     while time.time() < deadline:

@@ -6,7 +6,7 @@ the thread pool, and three such hops cost more CPU than the whole intake check.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import redis
 import structlog
@@ -20,11 +20,12 @@ from moderation.intake.service import IntakeService
 from moderation.privacy import Hasher
 from moderation.readers.service import ReaderData
 from moderation.review.auth import Moderator, ModeratorStore, bearer_token
+from moderation.review.decisions import Decisions
 from moderation.review.errors import ForbiddenError
 from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
-from moderation.review.service import ReviewService
-from moderation.schemas import request_lang
+from moderation.review.views import ReviewViews
+from moderation.schemas import ErrorsOut, request_lang
 from moderation.scoring.registry import ModelRegistry
 from moderation.services import Services
 from moderation.site.bans import BanList
@@ -122,9 +123,14 @@ async def get_moderators(request: Request) -> ModeratorStore:
     return services_of(request.app).moderators
 
 
-async def get_review(request: Request) -> ReviewService:
-    """Decisions on queued comments, and the items moderators see."""
-    return services_of(request.app).review
+async def get_views(request: Request) -> ReviewViews:
+    """The items moderators see."""
+    return services_of(request.app).views
+
+
+async def get_decisions(request: Request) -> Decisions:
+    """Decisions on queued comments (a moderator's, or the site's verdict)."""
+    return services_of(request.app).decisions
 
 
 async def get_reverter(request: Request) -> Reverter:
@@ -158,7 +164,8 @@ OutboxDep = Annotated[Outbox, Depends(get_outbox)]
 IntakeDep = Annotated[IntakeService, Depends(get_intake)]
 QueueDep = Annotated[ReviewQueue, Depends(get_queue)]
 ModeratorsDep = Annotated[ModeratorStore, Depends(get_moderators)]
-ReviewDep = Annotated[ReviewService, Depends(get_review)]
+ViewsDep = Annotated[ReviewViews, Depends(get_views)]
+DecisionsDep = Annotated[Decisions, Depends(get_decisions)]
 ReverterDep = Annotated[Reverter, Depends(get_reverter)]
 ReadersDep = Annotated[ReaderData, Depends(get_readers)]
 LangDep = Annotated[Lang, Depends(get_lang)]
@@ -174,6 +181,10 @@ def current_moderator(
 
 
 ModeratorDep = Annotated[Moderator, Depends(current_moderator)]
+#: What a route taking `ModeratorDep` may answer before it runs.
+MODERATOR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorsOut, "description": "No, unknown or revoked bearer token"},
+}
 
 
 async def current_admin(moderator: ModeratorDep) -> Moderator:
@@ -184,3 +195,8 @@ async def current_admin(moderator: ModeratorDep) -> Moderator:
 
 
 AdminDep = Annotated[Moderator, Depends(current_admin)]
+#: What a route taking `AdminDep` may answer before it runs.
+ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **MODERATOR_RESPONSES,
+    403: {"model": ErrorsOut, "description": "Not an administrator"},
+}

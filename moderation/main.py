@@ -9,7 +9,7 @@ import structlog
 from fastapi import FastAPI
 
 from moderation import __version__, apidocs, compat, handlers, openapi
-from moderation.api import feedback, readers, review, site_learning
+from moderation.api import feedback, readers, review, review_admin, site_learning
 from moderation.api.comments import echo_router
 from moderation.api.comments import router as comments_router
 from moderation.api.health import router as health_router
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(echo_router)
     feedback.install(app)
     review.install(app)
+    review_admin.install(app)
     readers.install(app)
     site_learning.install(app)
     openapi.install(app)

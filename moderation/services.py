@@ -22,10 +22,11 @@ from moderation.privacy import Hasher, load_hash_key
 from moderation.readers.retention import RetentionSweeper
 from moderation.readers.service import ReaderData
 from moderation.review.auth import ModeratorStore
+from moderation.review.decisions import Decisions
 from moderation.review.explanations import Explainer
 from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
-from moderation.review.service import ReviewService
+from moderation.review.views import ReviewViews
 from moderation.scoring.registry import ModelRegistry
 from moderation.site.bans import BanList
 from moderation.site.layer.service import SiteLearning, build_site_learning
@@ -66,7 +67,8 @@ class Services:
     queue: ReviewQueue
     moderators: ModeratorStore
     explainer: Explainer
-    review: ReviewService
+    views: ReviewViews
+    decisions: Decisions
     reverter: Reverter
     # intake/ and readers/
     intake: IntakeService
@@ -153,9 +155,8 @@ def build_services(
         queue=queue,
         moderators=ModeratorStore(client=client, keys=keys),
         explainer=explainer,
-        review=ReviewService(
-            client=client, keys=keys, queue=queue, webhooks_enabled=deliveries is not None, explainer=explainer
-        ),
+        views=ReviewViews(client=client, keys=keys, queue=queue, explainer=explainer),
+        decisions=Decisions(client=client, keys=keys, webhooks_enabled=deliveries is not None),
         reverter=Reverter(
             client=client,
             keys=keys,

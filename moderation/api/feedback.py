@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from moderation.dependencies import KeysDep, RedisDep, ReviewDep, SettingsDep, SiteKeysDep
+from moderation.dependencies import DecisionsDep, KeysDep, RedisDep, SettingsDep, SiteKeysDep
 from moderation.feedback.auth import SiteKeyInvalidError, presented_key, verify_site_key
 from moderation.feedback.schemas import FeedbackIn, FeedbackOut
 from moderation.feedback.service import record_feedback
@@ -53,7 +53,7 @@ async def post_feedback(
     body: FeedbackIn,
     client: RedisDep,
     keys: KeysDep,
-    review: ReviewDep,
+    decisions: DecisionsDep,
     _site: SiteKeyDep,
     response: Response,
 ) -> FeedbackOut:
@@ -62,7 +62,7 @@ async def post_feedback(
         record_feedback,
         client=client,
         keys=keys,
-        review=review,
+        decisions=decisions,
         comment_id=comment_id,
         label=body.label,
         note=body.note,

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from moderation.dependencies import LangDep, TemplatesDep
 from moderation.i18n import LANGS, Lang
-from moderation.review.service import REJECT_REASONS
+from moderation.review.schemas import REJECT_REASONS
 from moderation.review.texts import page_texts
 
 STATIC_DIR = Path(__file__).parents[1] / "review" / "static"

@@ -7,9 +7,8 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI
 
-from moderation.api.review import ADMIN_RESPONSES
-from moderation.dependencies import AdminDep, SiteLearningDep
-from moderation.review.schemas import SiteLearningIn, SiteLearningOut
+from moderation.dependencies import ADMIN_RESPONSES, AdminDep, SiteLearningDep
+from moderation.review.admin_schemas import SiteLearningIn, SiteLearningOut
 from moderation.schemas import ErrorsOut
 
 log = structlog.get_logger(__name__)

@@ -20,6 +20,7 @@ import redis
 from moderation.compat.errors import AkismetBadRequestError
 from moderation.credentials import sha256_hex
 from moderation.storage.keys import Keys
+from moderation.storage.replies import hash_text, members_text
 
 Metric = Literal["spam", "ham", "missed_spam", "false_positives"]
 METRICS: tuple[Metric, ...] = ("spam", "ham", "missed_spam", "false_positives")
@@ -68,7 +69,7 @@ def count(client: redis.Redis, *, keys: Keys, key: str, site: str, metric: Metri
 
 
 def _month_counts(client: redis.Redis, *, keys: Keys, key: str, month: str) -> dict[str, int]:
-    raw: Mapping[str, str] = client.hgetall(keys.akismet_usage(key_id(key), month))  # type: ignore[assignment]
+    raw = hash_text(client, keys.akismet_usage(key_id(key), month))
     return {field: int(value) for field, value in raw.items()}
 
 
@@ -98,7 +99,7 @@ def _months_from(months: list[str], since: str) -> list[str]:
 
 def stats(client: redis.Redis, *, keys: Keys, key: str, since: str) -> dict[str, Any]:
     """get-stats: the key's counts since `from`, their accuracy and a breakdown by month."""
-    known: list[str] = sorted(client.smembers(keys.akismet_months(key_id(key))))  # type: ignore[arg-type]
+    known = sorted(members_text(client, keys.akismet_months(key_id(key))))
     breakdown = {
         month: _totals(_month_counts(client, keys=keys, key=key, month=month))
         for month in _months_from(known, since.strip().lower() or "all")

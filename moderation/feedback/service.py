@@ -1,13 +1,14 @@
 """The site's verdict on a comment: it decides a comment still in the review queue, and is a label for retraining.
 
 A comment the service holds is also held on the site. When the site's editors decide it there first, their
-verdict takes it out of the review queue (`ReviewService.apply_site_decision`: the moderators' guarded
+verdict takes it out of the review queue (`Decisions.apply_site_decision`: the moderators' guarded
 commit, so a moderator deciding at the same moment and the site never both apply). A comment no longer in
-the queue keeps its status: the verdict is only a label.
+the queue keeps its status: the verdict is only a label (one guarded commit too, behind `record_guard.lua`).
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -18,10 +19,13 @@ import structlog
 from moderation.errors import CommentNotFoundError
 from moderation.labels import APPROVED_LABELS, REASON_LABELS, LabelledExample
 from moderation.review.auth import SITE_ACTOR
-from moderation.review.service import Decision, DecisionOutcome, RejectReason, ReviewService, SiteVerdict
+from moderation.review.decisions import COMMIT_ATTEMPTS, Decisions, SiteVerdict
+from moderation.review.errors import ClaimedByOtherError
+from moderation.review.schemas import Decision, DecisionOutcome, RejectReason
 from moderation.site.memory import add_label_and_learn
+from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
-from moderation.storage.records import FEEDBACK_FIELDS, read_record, write_record
+from moderation.storage.records import FEEDBACK_FIELDS, CommentRecord, read_record, write_record
 
 log = structlog.get_logger(__name__)
 
@@ -81,13 +85,13 @@ def _decided_by(decided_by: str) -> Literal["site", "moderator"] | None:
 
 
 def record_feedback(
-    *, client: redis.Redis, keys: Keys, review: ReviewService, comment_id: str, label: FeedbackLabel, note: str = ""
+    *, client: redis.Redis, keys: Keys, decisions: Decisions, comment_id: str, label: FeedbackLabel, note: str = ""
 ) -> FeedbackResult:
     """Decide the comment with the site's label if it is still queued; else add the label, once per label."""
     heads = FEEDBACK_LABELS[label]
     decision, reason = FEEDBACK_DECISIONS[label]
     verdict = SiteVerdict(label=label, heads=heads)
-    decided = review.apply_site_decision(
+    decided = decisions.apply_site_decision(
         comment_id=comment_id, decision=decision, reason=reason, verdict=verdict, note=note
     )
     if isinstance(decided, DecisionOutcome):
@@ -105,7 +109,6 @@ def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: Feedb
     "removed" says nothing about the text: nothing is appended, the answer only tells the comment's status.
     """
     heads = FEEDBACK_LABELS[label]
-    comment_key = keys.comment(comment_id)
     if not heads:
         record = read_record(client, keys=keys, comment_id=comment_id)
         if record is None:
@@ -114,41 +117,48 @@ def _add_label(*, client: redis.Redis, keys: Keys, comment_id: str, label: Feedb
             comment_id=comment_id, label=label, labels=heads, recorded=False, resolved=False, status=record.status,
             decided_by=_decided_by(record.decided_by),
         )  # fmt: skip
-    with client.pipeline(transaction=True) as pipe:
-        while True:
-            try:
-                pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                record = read_record(pipe, keys=keys, comment_id=comment_id)
-                if record is None:
-                    pipe.unwatch()
-                    raise CommentNotFoundError(comment_id)
-                if record.feedback_label == label:
-                    pipe.unwatch()  # a retried call: the label is already in the stream
-                    return FeedbackResult(
-                        comment_id=comment_id, label=label, labels=heads, recorded=False, resolved=False,
-                        status=record.status, decided_by=_decided_by(record.decided_by),
-                    )  # fmt: skip
-                now = time.time()
-                example = LabelledExample.from_record(
-                    record.replace(id=comment_id),
-                    labels=heads,
-                    source="site_feedback",
-                    created_at=now,
-                    actor=SITE_ACTOR,
-                )
-                pipe.multi()
-                # the intake counted its approval for its links: a spam label takes it back
-                auto_approved = record.status == "approved" and not record.decided_by
-                approval = -1 if auto_approved and heads.get("spam") == 1 else 0
-                add_label_and_learn(pipe, keys=keys, example=example, email=record.email_masked, approval=approval)
-                labelled = record.replace(id=comment_id, feedback_label=label, feedback_note=note, feedback_at=now)
-                write_record(pipe, keys=keys, record=labelled, fields=FEEDBACK_FIELDS)
-                pipe.execute()
-                break
-            except redis.WatchError:
-                continue
+    commit = GuardedCommit(client, guard="record_guard")
+    for _attempt in range(COMMIT_ATTEMPTS):
+        record = read_record(client, keys=keys, comment_id=comment_id)
+        if record is None:
+            raise CommentNotFoundError(comment_id)
+        if record.feedback_label == label:  # a retried call: the label is already in the stream
+            return FeedbackResult(
+                comment_id=comment_id, label=label, labels=heads, recorded=False, resolved=False,
+                status=record.status, decided_by=_decided_by(record.decided_by),
+            )  # fmt: skip
+        refusal = commit(
+            keys=[keys.comment(comment_id), keys.queue()],
+            args=[comment_id, record.status, repr(record.updated_at), record.feedback_label, "0"],
+            writes=functools.partial(
+                _label_writes, keys=keys, record=record.replace(id=comment_id), label=label, note=note, now=time.time()
+            ),
+        )
+        if refusal[0] == "missing":
+            raise CommentNotFoundError(comment_id)
+        if refusal[0] == "ok":
+            break
+        # "changed": decided, reverted or labelled meanwhile: read again
+    else:
+        raise ClaimedByOtherError(comment_id)  # the comment kept changing under us
     log.info("feedback.recorded", comment_id=comment_id, label=label, status=record.status)
     return FeedbackResult(
         comment_id=comment_id, label=label, labels=heads, recorded=True, resolved=False, status=record.status,
         decided_by=_decided_by(record.decided_by),
     )  # fmt: skip
+
+
+def _label_writes(
+    pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord, label: FeedbackLabel, note: str, now: float
+) -> None:
+    """Queue the site's label of a comment out of the queue: the label stream, the site memory, the record."""
+    heads = FEEDBACK_LABELS[label]
+    example = LabelledExample.from_record(
+        record, labels=heads, source="site_feedback", created_at=now, actor=SITE_ACTOR
+    )
+    # the intake counted its approval for its links: a spam label takes it back
+    auto_approved = record.status == "approved" and not record.decided_by
+    approval = -1 if auto_approved and heads.get("spam") == 1 else 0
+    add_label_and_learn(pipe, keys=keys, example=example, email=record.email_masked, approval=approval)
+    labelled = record.replace(feedback_label=label, feedback_note=note, feedback_at=now)
+    write_record(pipe, keys=keys, record=labelled, fields=FEEDBACK_FIELDS)

@@ -31,6 +31,7 @@ from moderation.readers.models import Erasure, Found, Snapshot, queue_keys
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord
+from moderation.storage.replies import range_scored, range_text, values_text
 
 log = structlog.get_logger(__name__)
 
@@ -102,9 +103,7 @@ class ReaderData:
     # Finding ------------------------------------------------------------------------------------
     def _find(self, email_hash: str) -> Found:
         """The reader's history and the label and audit entries that name them (hash or comment id)."""
-        raw: list[tuple[str, float]] = self.client.zrange(  # type: ignore[assignment]
-            self.keys.author_comments(email_hash), 0, -1, withscores=True
-        )
+        raw = range_scored(self.client, self.keys.author_comments(email_hash))
         history = {comment_id: float(score) for comment_id, score in raw}
         found = Found(email_hash=email_hash, history=history, comment_ids=set(history))
         found.labels, found.labels_end = self._scan(self.keys.labels(), found, after="-")
@@ -153,7 +152,7 @@ class ReaderData:
     def _still_complete(self, found: Found) -> bool:
         """Read what was added since `_find` (now watched); False when a new comment of theirs must be watched."""
         known = set(found.comment_ids)
-        history: list[str] = self.client.zrange(self.keys.author_comments(found.email_hash), 0, -1)  # type: ignore[assignment]
+        history = range_text(self.client, self.keys.author_comments(found.email_hash))
         labels, found.labels_end = self._scan(self.keys.labels(), found, after=found.labels_end)
         audit, found.audit_end = self._scan(self.keys.audit(), found, after=found.audit_end)
         found.labels.update(labels)
@@ -226,7 +225,7 @@ class ReaderData:
                 candidates.append(("flood", keys.flood_ip(record.ip_hash), comment_id))
         if not candidates:
             return {}, {}, {}
-        values: list[str | None] = self.client.mget([key for _kind, key, _id in candidates])  # type: ignore[assignment]
+        values = values_text(self.client, [key for _kind, key, _id in candidates])
         answers: dict[str, tuple[str, str]] = {}
         out: dict[str, dict[str, str]] = {"duplicate": {}, "flood": {}}
         for (kind, key, comment_id), value in zip(candidates, values, strict=True):

@@ -21,6 +21,7 @@ from moderation.review.errors import (
 )
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
+from moderation.storage.replies import hash_text
 
 Role = Literal["moderator", "admin"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
@@ -73,24 +74,21 @@ class ModeratorStore:
         digest = token_digest(token)
         moderator = Moderator(name=name, role="admin" if admin else "moderator", created_at=time.time())
         entry = json.dumps({"role": moderator.role, "token_sha256": digest, "created_at": moderator.created_at})
-        with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(self.keys.moderators())  # type: ignore[no-untyped-call]  # untyped in redis-py
-                    if pipe.hexists(self.keys.moderators(), name):
-                        pipe.unwatch()
-                        raise ModeratorExistsError(name)
-                    pipe.multi()
-                    pipe.hset(self.keys.moderators(), name, entry)
-                    pipe.hset(self.keys.moderator_tokens(), digest, name)
-                    pipe.execute()
-                    return moderator, token
-                except redis.WatchError:
-                    continue
+
+        def create(pipe: redis.client.Pipeline) -> None:
+            if pipe.hexists(self.keys.moderators(), name):
+                raise ModeratorExistsError(name)
+            pipe.multi()
+            pipe.hset(self.keys.moderators(), name, entry)
+            pipe.hset(self.keys.moderator_tokens(), digest, name)
+
+        # WATCH the moderators, run `create`, EXEC; again from the read when another change came first
+        self.client.transaction(create, self.keys.moderators())
+        return moderator, token
 
     def list(self) -> list[Moderator]:
         """Every moderator, by name."""
-        raw: dict[str, str] = self.client.hgetall(self.keys.moderators())  # type: ignore[assignment]
+        raw = hash_text(self.client, self.keys.moderators())
         out = []
         for name, entry in sorted(raw.items()):
             data = json.loads(entry)
@@ -99,22 +97,17 @@ class ModeratorStore:
 
     def revoke(self, name: str) -> None:
         """Delete a moderator and invalidate its token at once."""
-        with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(self.keys.moderators())  # type: ignore[no-untyped-call]  # untyped in redis-py
-                    entry = pipe.hget(self.keys.moderators(), name)
-                    if entry is None:
-                        pipe.unwatch()
-                        raise ModeratorNotFoundError(name)
-                    digest = json.loads(entry)["token_sha256"]
-                    pipe.multi()
-                    pipe.hdel(self.keys.moderators(), name)
-                    pipe.hdel(self.keys.moderator_tokens(), digest)
-                    pipe.execute()
-                    return
-                except redis.WatchError:
-                    continue
+
+        def delete(pipe: redis.client.Pipeline) -> None:
+            entry = pipe.hget(self.keys.moderators(), name)
+            if entry is None:
+                raise ModeratorNotFoundError(name)
+            digest = json.loads(entry)["token_sha256"]
+            pipe.multi()
+            pipe.hdel(self.keys.moderators(), name)
+            pipe.hdel(self.keys.moderator_tokens(), digest)
+
+        self.client.transaction(delete, self.keys.moderators())
 
     def authenticate(self, token: str | None) -> Moderator:
         """Return the token's moderator, or raise NotAuthenticatedError."""

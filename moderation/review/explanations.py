@@ -25,6 +25,7 @@ from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord
+from moderation.storage.replies import values_text
 
 log = structlog.get_logger(__name__)
 
@@ -123,7 +124,7 @@ class Explainer:
         """The explanations already made for these comments (one MGET), by id."""
         if not comment_ids:
             return {}
-        raw: list[str | None] = self.client.mget([self.keys.explanation(c) for c in comment_ids])  # type: ignore[assignment]
+        raw = values_text(self.client, [self.keys.explanation(c) for c in comment_ids])
         return {c: Explanation.from_json(r) for c, r in zip(comment_ids, raw, strict=True) if r}
 
     def explain(self, record: CommentRecord, *, cached: Explanation | None = None) -> Explanation:

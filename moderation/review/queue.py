@@ -17,9 +17,11 @@ from typing import Any, Literal
 
 import redis
 
+from moderation.errors import CommentNotFoundError
+from moderation.review.errors import AlreadyDecidedError
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
-from moderation.storage.records import CommentRecord, mark_audit
+from moderation.storage.records import CommentRecord, mark_audit, read_status
 
 #: Risk is bucketed to 0.01 so that, inside a bucket, older comments come first.
 _RISK_WEIGHT = 1e11
@@ -225,20 +227,20 @@ class ReviewQueue:
         key = self.keys.lease(comment_id)
         if self.client.set(key, moderator, nx=True, px=lease_ms):
             return self.leases([comment_id]).get(comment_id)
-        with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                    holder = pipe.get(key)
-                    if holder is not None and holder != moderator:
-                        pipe.unwatch()
-                        return None
-                    pipe.multi()
-                    pipe.set(key, moderator, px=lease_ms)
-                    pipe.execute()
-                    break
-                except redis.WatchError:
-                    continue
+        held_by_other = False
+
+        def renew(pipe: redis.client.Pipeline) -> None:
+            nonlocal held_by_other
+            holder = pipe.get(key)
+            held_by_other = holder is not None and holder != moderator
+            if not held_by_other:  # else nothing is queued: the EXEC that follows is empty
+                pipe.multi()
+                pipe.set(key, moderator, px=lease_ms)
+
+        # WATCH the lease, run `renew`, EXEC; again from the read when the lease changed meanwhile
+        self.client.transaction(renew, key)
+        if held_by_other:
+            return None
         return self.leases([comment_id]).get(comment_id)
 
     def release(self, *, moderator: str, comment_id: str) -> bool:
@@ -260,3 +262,12 @@ class ReviewQueue:
     def is_queued(self, comment_id: str) -> bool:
         """Whether the comment is waiting for a decision."""
         return self.client.zscore(self.keys.queue(), comment_id) is not None
+
+    def require_queued(self, comment_id: str) -> None:
+        """Return if the comment waits for a decision; else raise CommentNotFoundError or AlreadyDecidedError."""
+        if self.is_queued(comment_id):
+            return
+        status = read_status(self.client, keys=self.keys, comment_id=comment_id)
+        if status is None:
+            raise CommentNotFoundError(comment_id)
+        raise AlreadyDecidedError(comment_id, status)

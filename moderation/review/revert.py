@@ -1,19 +1,18 @@
 """Revert a moderator's decision: the comment goes back to the queue as it was, and every effect is undone.
 
-A revert is the moderators' undo. In one MULTI/EXEC (watching the comment's record, so a concurrent decision
-or revert makes it retry) it restores the status the decision replaced, queues the comment again with its
-filter indexes, leases it to the moderator who reverted (so they decide it again without a race), appends
-an audit entry, writes a label entry without labels (it supersedes the decision's label in the retraining
-export, until the next decision writes the corrected one), sends a webhook event with the restored status,
-and takes back the decision's share of the author's approved count, the decisions-per-day count, the
-model-agreement matrix and the audit-sample outcomes.
+A revert is the moderators' undo. Its writes run as one guarded commit (`storage/commit.py`, behind
+`record_guard.lua`: refused, and read again, if the record moved since it was read): it restores the status
+the decision replaced, queues the comment again with its filter indexes, leases it to the moderator who
+reverted (so they decide it again without a race), appends an audit entry, writes a label entry without
+labels (it supersedes the decision's label in the retraining export, until the next decision writes the
+corrected one), sends a webhook event with the restored status, and takes back the decision's share of the
+author's approved count, the decisions-per-day count, the model-agreement matrix and the audit-sample outcomes.
 """
 
 from __future__ import annotations
 
+import functools
 import time
-from dataclasses import dataclass
-from typing import Any
 
 import redis
 import structlog
@@ -21,11 +20,15 @@ from prometheus_client import Counter
 
 from moderation.errors import CommentNotFoundError
 from moderation.labels import LabelledExample, labels_for_decision
+from moderation.review.audit import audit_entry
 from moderation.review.auth import SITE_ACTOR
-from moderation.review.errors import NotDecidedError
+from moderation.review.decisions import COMMIT_ATTEMPTS, add_decided_event
+from moderation.review.errors import ClaimedByOtherError, NotDecidedError
 from moderation.review.queue import enqueue, reason_tokens
-from moderation.review.service import Decision, add_decided_event, audit_entry, tally_decision
+from moderation.review.schemas import Decision, RevertedOut, RevertOutcome
+from moderation.review.tally import tally_decision
 from moderation.site.memory import add_label_and_learn
+from moderation.storage.commit import GuardedCommit
 from moderation.storage.keys import Keys
 from moderation.storage.records import CommentRecord, forget_decision, read_record, write_record
 
@@ -36,35 +39,6 @@ REVERTS = Counter(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RevertOutcome:
-    """What a revert did: the comment's status before (`reverted_status`) and after (`status`)."""
-
-    comment_id: str
-    status: str
-    reverted_status: str
-    reverted_decision: str
-    reverted_reason: str | None
-    reverted_moderator: str
-    moderator: str
-    reverted_at: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "comment_id": self.comment_id,
-            "status": self.status,
-            "reverted": {
-                "status": self.reverted_status,
-                "decision": self.reverted_decision,
-                "reason": self.reverted_reason,
-                "moderator": self.reverted_moderator,
-            },
-            "moderator": self.moderator,
-            "reverted_at": self.reverted_at,
-        }
-
-
 class Reverter:
     """Revert moderators' decisions (any moderator may revert any decision; the audit log says who did)."""
 
@@ -73,44 +47,49 @@ class Reverter:
         self.keys = keys
         self.lease_seconds = lease_seconds
         self.webhooks_enabled = webhooks_enabled
+        self._commit = GuardedCommit(client, guard="record_guard")
 
     def revert(self, *, moderator: str, comment_id: str, note: str = "") -> RevertOutcome:
         """Undo the moderator decision on a comment atomically; raise NotDecidedError if there is none."""
-        keys, comment_key = self.keys, self.keys.comment(comment_id)
-        with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(comment_key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                    record = read_record(pipe, keys=keys, comment_id=comment_id)
-                    if record is None:
-                        raise CommentNotFoundError(comment_id)
-                    queued = pipe.zscore(keys.queue(), comment_id) is not None
-                    # The site's own decision (its feedback) is not a moderator's to undo: the site decided it.
-                    if queued or not record.decided_by or record.decided_by == SITE_ACTOR:
-                        raise NotDecidedError(comment_id, record.status)
-                    outcome = RevertOutcome(
-                        comment_id=comment_id,
-                        status=record.decision_from or "pending",
-                        reverted_status=record.status,
-                        reverted_decision=record.decision,
-                        reverted_reason=record.decision_reason or None,
-                        reverted_moderator=record.decided_by,
-                        moderator=moderator,
-                        reverted_at=time.time(),
-                    )
-                    pipe.multi()
-                    _write(pipe, keys=keys, record=record, outcome=outcome, lease_seconds=self.lease_seconds,
-                           webhooks_enabled=self.webhooks_enabled, note=note)  # fmt: skip
-                    pipe.execute()
-                    break
-                except redis.WatchError:
-                    continue  # decided or reverted meanwhile: read again
-                finally:
-                    pipe.reset()
-        REVERTS.labels(outcome.reverted_status).inc()
-        log.info("review.reverted", comment_id=comment_id, moderator=moderator, status=outcome.status,
-                 reverted_status=outcome.reverted_status, reverted_moderator=outcome.reverted_moderator)  # fmt: skip
-        return outcome
+        keys = self.keys
+        for _attempt in range(COMMIT_ATTEMPTS):
+            record = read_record(self.client, keys=keys, comment_id=comment_id)
+            if record is None:
+                raise CommentNotFoundError(comment_id)
+            queued = self.client.zscore(keys.queue(), comment_id) is not None
+            # The site's own decision (its feedback) is not a moderator's to undo: the site decided it.
+            if queued or not record.decided_by or record.decided_by == SITE_ACTOR:
+                raise NotDecidedError(comment_id, record.status)
+            outcome = RevertOutcome(
+                comment_id=comment_id,
+                status=record.decision_from or "pending",
+                reverted=RevertedOut(
+                    status=record.status,
+                    decision=record.decision,
+                    reason=record.decision_reason or None,
+                    moderator=record.decided_by,
+                ),
+                moderator=moderator,
+                reverted_at=time.time(),
+            )
+            refusal = self._commit(
+                keys=[keys.comment(comment_id), keys.queue()],
+                args=[comment_id, record.status, repr(record.updated_at), record.feedback_label, "1"],
+                writes=functools.partial(
+                    _write, keys=keys, record=record, outcome=outcome, lease_seconds=self.lease_seconds,
+                    webhooks_enabled=self.webhooks_enabled, note=note,
+                ),
+            )  # fmt: skip
+            if refusal[0] == "missing":
+                raise CommentNotFoundError(comment_id)
+            if refusal[0] == "ok":
+                REVERTS.labels(outcome.reverted.status).inc()
+                reverted = outcome.reverted
+                log.info("review.reverted", comment_id=comment_id, moderator=moderator, status=outcome.status,
+                         reverted_status=reverted.status, reverted_moderator=reverted.moderator)  # fmt: skip
+                return outcome
+            # "changed": decided, reverted or labelled meanwhile: read again
+        raise ClaimedByOtherError(comment_id)  # the comment kept changing under us: someone else is on it
 
 
 def _write(
@@ -123,7 +102,7 @@ def _write(
     webhooks_enabled: bool,
     note: str,
 ) -> None:
-    """Queue every effect of a revert inside the caller's MULTI (the inverse of ReviewService._write)."""
+    """Queue every effect of a revert on the pipeline the guarded commit records (the inverse of a decision's)."""
     comment_id, now = outcome.comment_id, outcome.reverted_at
     restored = record.replace(id=comment_id, status=outcome.status, updated_at=now)
     write_record(pipe, keys=keys, record=restored, fields=("status", "updated_at"))
@@ -146,16 +125,16 @@ def _write(
             record=restored,
             moderator=outcome.moderator,
             at=now,
-            moves=(outcome.reverted_status, outcome.status),
+            moves=(outcome.reverted.status, outcome.status),
             decision="revert",
-            reason=outcome.reverted_reason,
+            reason=outcome.reverted.reason,
             note=note,
-            reverted_moderator=outcome.reverted_moderator,
-            reverted_decision=outcome.reverted_decision,
+            reverted_moderator=outcome.reverted.moderator,
+            reverted_decision=outcome.reverted.decision,
         ),
     )
-    reverted: Decision = "approve" if outcome.reverted_decision == "approve" else "reject"
-    retracted = labels_for_decision(reverted, outcome.reverted_reason)
+    reverted: Decision = "approve" if outcome.reverted.decision == "approve" else "reject"
+    retracted = labels_for_decision(reverted, outcome.reverted.reason)
     add_label_and_learn(
         pipe,
         keys=keys,
@@ -174,7 +153,7 @@ def _write(
             comment_id=comment_id,
             post_id=record.post_id,
             status=outcome.status,
-            previous_status=outcome.reverted_status,
+            previous_status=outcome.reverted.status,
             decision="revert",
             reason=None,
             moderator=outcome.moderator,
@@ -184,8 +163,8 @@ def _write(
         pipe,
         keys=keys,
         record=record,
-        moderator=outcome.reverted_moderator,
-        status=outcome.reverted_status,
+        moderator=outcome.reverted.moderator,
+        status=outcome.reverted.status,
         previous_status=outcome.status,
         decided_at=record.decided_at or now,
         sign=-1,

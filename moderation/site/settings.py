@@ -17,6 +17,7 @@ import redis
 
 from moderation.config import Settings
 from moderation.storage.keys import Keys
+from moderation.storage.replies import hash_text
 
 #: Fields whose stored value replaces the environment's; thresholds are merged instead.
 REPLACED = ("moderation_keys", "disallowed_keys", "max_links", "manual_approval", "require_previously_approved")
@@ -36,7 +37,7 @@ class SiteSettings:
 
     def read(self) -> dict[str, Any]:
         """The stored overrides (only fields an admin set)."""
-        raw: dict[str, str] = self.client.hgetall(self.keys.site_settings())  # type: ignore[assignment]
+        raw = hash_text(self.client, self.keys.site_settings())
         return {name: json.loads(value) for name, value in raw.items() if name in FIELDS}
 
     def write(self, changes: dict[str, Any]) -> dict[str, Any]:

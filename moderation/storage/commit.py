@@ -48,20 +48,39 @@ class WriteRecorder:
     """Queue writes on a pipeline that is never sent, and encode them as the guarded commit's JSON argument."""
 
     def __init__(self) -> None:
-        # A plain sync client that never connects (redis-py opens connections lazily), whatever client sends the
-        # script: a Redis Cluster's pipeline keeps its queue elsewhere, and recording from it silently gave no
-        # writes; an asyncio pipeline would make every write helper a coroutine.
-        self._client = redis.Redis()
+        # A pool that never connects (redis-py opens connections lazily), whatever client sends the script: a
+        # Redis Cluster's pipeline keeps its queue elsewhere, and recording from it silently gave no writes; an
+        # asyncio pipeline would make every write helper a coroutine.
+        self._pool = redis.ConnectionPool()
 
     def encode(self, writes: Writes) -> str:
         """The commands `writes` queues, as one JSON list of lists of words."""
-        recorder = self._client.pipeline(transaction=False)
+        recorder = _RecordingPipeline(self._pool)
         writes(recorder)
-        # A pipeline's queued commands are its `command_stack`; it is reset, so nothing is ever sent.
-        commands = [[_word(part) for part in command] for command, _options in recorder.command_stack]
-        recorder.reset()
+        commands = [[_word(part) for part in command] for command in recorder.recorded]
         # One JSON argument rather than one per word: encoding ~60 arguments cost more than the JSON.
         return json.dumps(commands, ensure_ascii=False)
+
+
+class _RecordingPipeline(redis.client.Pipeline):
+    """A pipeline that keeps the commands queued on it in `recorded`; it has nothing to send them with.
+
+    Every command method of redis-py ends in `execute_command`, its public way to send any command: recording
+    there gives each command's words as redis-py would send them, without reading the pipeline's own queue.
+    """
+
+    def __init__(self, pool: redis.ConnectionPool) -> None:
+        super().__init__(pool, {}, False, None)  # no response callbacks: nothing is ever read back
+        self.recorded: list[tuple[Any, ...]] = []
+
+    def execute_command(self, *args: Any, **options: Any) -> _RecordingPipeline:
+        """Record the command (its routing options are for a client; the script runs it where it is)."""
+        self.recorded.append(args)
+        return self
+
+    def execute(self, raise_on_error: bool = True) -> list[Any]:
+        """Refuse: the guarded commit's script runs what was recorded."""
+        raise RuntimeError("a recording pipeline is never executed")
 
 
 def _script_text(guard: str, prelude: Sequence[str]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import redis
 
 from moderation.storage.keys import Keys
+from moderation.storage.replies import hash_text
 
 #: Fields a moderator's decision adds to the record (a revert removes them).
 DECISION_FIELDS = ("decided_by", "decided_at", "decision", "decision_reason", "decision_from")
@@ -160,8 +161,14 @@ def _encode(value: Any) -> str:
 
 def read_record(client: redis.Redis | redis.client.Pipeline, *, keys: Keys, comment_id: str) -> CommentRecord | None:
     """The stored record, or None when the id is unknown or expired (also inside a WATCH)."""
-    raw: dict[str, str] = client.hgetall(keys.comment(comment_id))  # type: ignore[assignment]
+    raw = hash_text(client, keys.comment(comment_id))
     return CommentRecord.from_redis(raw) if raw else None
+
+
+def read_status(client: redis.Redis, *, keys: Keys, comment_id: str) -> str | None:
+    """A stored comment's status alone, or None when the id is unknown or expired."""
+    status = client.hget(keys.comment(comment_id), "status")
+    return None if status is None else str(status)
 
 
 def write_record(pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord, fields: Iterable[str] = ()) -> None:

@@ -60,8 +60,8 @@ def _target(app: TestClient, path: str) -> str:
     """A held comment for the route to act on (decided first for a revert, which needs a decision)."""
     comment_id = submit_pending(app)
     if path.endswith("/revert"):
-        service = app.app.state.services.review  # type: ignore[attr-defined]
-        service.apply_decision(moderator="setup", comment_id=comment_id, decision="approve")
+        decisions = app.app.state.services.decisions  # type: ignore[attr-defined]
+        decisions.apply_decision(moderator="setup", comment_id=comment_id, decision="approve")
     return comment_id
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from moderation.review.decisions import new_status
 from moderation.review.queue import priority, reason_tokens
-from moderation.review.service import highlights, model_leans, new_status
 from moderation.review.stats import agreement_matrix
+from moderation.review.tally import model_leans
+from moderation.review.views import highlights
 from moderation.storage.records import CommentRecord
 from moderation.webhooks.outbox import encode, sign, verify
 

@@ -43,7 +43,8 @@ test-cluster: $(VENV)/.test-installed
 	  MODERATION_TEST_REDIS_URL=$$url $(PY) -m pytest -q -m "redis and not slow" || status=$$?; \
 	  bash scripts/redis-cluster.sh stop; exit $$status
 
-## Redis on 127.0.0.1:6379 and the Debian packages the tests drive (chromium, WordPress, PHP, MariaDB, nginx).
+## The Debian packages the tests drive (redis-server, chromium, WordPress, PHP, MariaDB, nginx, Go), installed when
+## missing (needs root and apt-get; the script says what to install by hand elsewhere), then Redis on 127.0.0.1:6379.
 test-services:
 	bash scripts/test-services.sh
 

@@ -227,13 +227,24 @@ def read_arrays(path: Path, expected: Declared, version: str) -> Arrays:
                     f"(undeclared: {extra or 'none'}, missing: {absent or 'none'})"
                 )
             for name, (dtype, shape) in expected.items():
-                with archive.open(f"{name}.npy") as member:
+                info = archive.getinfo(f"{name}.npy")
+                with archive.open(info) as member:
                     got_shape, got_dtype = _npy_header(member)
+                    header_bytes = member.tell()
                 if got_dtype != dtype or got_shape != shape:
                     raise ArtifactIntegrityError(
                         f"{path}: array {name} is {got_dtype.str} {list(got_shape)}; the manifest of {version!r} "
                         f"declares {dtype.str} {list(shape)}"
                     )
+                # stored, not deflated, and exactly as long as its header says: an array is never allocated
+                # larger than the bytes the file really holds for it
+                nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+                if info.compress_type != zipfile.ZIP_STORED or info.file_size != header_bytes + nbytes:
+                    raise ArtifactIntegrityError(
+                        f"{path}: array {name} is not stored as {FORMAT} stores it ({nbytes} bytes, uncompressed)"
+                    )
+            if sum(archive.getinfo(m).compress_size for m in members) > path.stat().st_size:
+                raise ArtifactIntegrityError(f"{path}: its members claim more bytes than the file holds")
     except zipfile.BadZipFile as exc:
         raise ArtifactIntegrityError(f"{path} is not an .npz archive: {exc}") from exc
     try:

@@ -66,7 +66,13 @@ def model_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _rewrite(model_dir: Path, edit: Callable[[dict[str, np.ndarray]], None], *, declare: bool = False) -> None:
+def _rewrite(
+    model_dir: Path,
+    edit: Callable[[dict[str, np.ndarray]], None],
+    *,
+    declare: bool = False,
+    save: Callable[..., None] = np.savez,
+) -> None:
     """Rewrite the version's arrays through `edit`, with a matching sha256 (a swap by someone who can edit both).
 
     With `declare`, the manifest's declaration is updated to the new arrays too.
@@ -75,7 +81,7 @@ def _rewrite(model_dir: Path, edit: Callable[[dict[str, np.ndarray]], None], *, 
     with np.load(folder / "model.npz", allow_pickle=False) as archive:
         arrays = {name: archive[name] for name in archive.files}
     edit(arrays)
-    np.savez(folder / "model.npz", allow_pickle=True, **arrays)
+    save(folder / "model.npz", allow_pickle=True, **arrays)
     manifest = json.loads((folder / "manifest.json").read_text())
     manifest["artifact"]["sha256"] = hashlib.sha256((folder / "model.npz").read_bytes()).hexdigest()
     if declare:
@@ -143,6 +149,12 @@ def test_an_undeclared_extra_array_is_refused(model_dir: Path) -> None:
 def test_a_declared_array_missing_from_the_file_is_refused(model_dir: Path) -> None:
     _rewrite(model_dir, lambda a: a.pop("platt_b"))
     with pytest.raises(ArtifactIntegrityError, match=r"missing: \['platt_b'\]"):
+        load_version(model_dir, VERSION)
+
+
+def test_arrays_compressed_or_sized_otherwise_than_the_format_stores_them_are_refused(model_dir: Path) -> None:
+    _rewrite(model_dir, lambda a: None, save=np.savez_compressed)  # same arrays, deflated
+    with pytest.raises(ArtifactIntegrityError, match="uncompressed"):
         load_version(model_dir, VERSION)
 
 

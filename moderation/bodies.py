@@ -24,11 +24,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from moderation.credentials import bearer_token
 from moderation.dependencies import services_of
 from moderation.errors import CLIENT_CLOSED_REQUEST, ClientDisconnectedError, ModerationError, StoreUnavailableError
 from moderation.feedback.auth import presented_key, verify_site_key
 from moderation.intake.forms import BodyTooLargeError
-from moderation.review.auth import bearer_token
 
 METHODS_WITH_BODIES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _REVIEW_PREFIX = "/v1/review/"

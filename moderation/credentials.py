@@ -14,6 +14,16 @@ def sha256_hex(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (a moderator's token, or a site key)."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
 def as_digest(entry: str) -> str:
     """A configured key as `sha256:<hex>`; an entry given as a digest already is kept (lower-cased)."""
     if entry.startswith(DIGEST_PREFIX):

@@ -14,12 +14,12 @@ from fastapi import Depends, FastAPI, Header, Request
 from fastapi.templating import Jinja2Templates
 
 from moderation.config import Settings
-from moderation.credentials import Keyring
+from moderation.credentials import Keyring, bearer_token
 from moderation.i18n import Lang
 from moderation.intake.service import IntakeService
 from moderation.privacy import Hasher
 from moderation.readers.service import ReaderData
-from moderation.review.auth import Moderator, ModeratorStore, bearer_token
+from moderation.review.auth import Moderator, ModeratorStore
 from moderation.review.decisions import Decisions
 from moderation.review.errors import ForbiddenError
 from moderation.review.queue import ReviewQueue

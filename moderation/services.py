@@ -31,8 +31,8 @@ from moderation.scoring.registry import ModelRegistry
 from moderation.site.bans import BanList
 from moderation.site.layer.service import SiteLearning, build_site_learning
 from moderation.site.settings import SiteSettings
+from moderation.storage.clients import Store, open_async_client, open_store
 from moderation.storage.keys import Keys
-from moderation.store import Store, open_async_client, open_store
 from moderation.webhooks.outbox import Outbox
 from moderation.webhooks.worker import DeliveryWorker
 

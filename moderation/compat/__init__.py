@@ -8,14 +8,16 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from moderation.compat import akismet, perspective
+from moderation.compat.akismet import router as akismet
+from moderation.compat.akismet.schemas import AkismetComment
 from moderation.compat.errors import (
     AkismetBadRequestError,
     AkismetInvalidError,
     AkismetUnavailableError,
     PerspectiveError,
 )
-from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest, SuggestCommentScoreRequest
+from moderation.compat.perspective import router as perspective
+from moderation.compat.perspective.schemas import AnalyzeCommentRequest, SuggestCommentScoreRequest
 
 #: Bodies the routes parse themselves (to answer in the imitated API's words), so FastAPI does not list them.
 REQUEST_MODELS: tuple[type[BaseModel], ...] = (AnalyzeCommentRequest, SuggestCommentScoreRequest, AkismetComment)

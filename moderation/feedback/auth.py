@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from moderation.credentials import Keyring
+from moderation.credentials import Keyring, bearer_token
 from moderation.errors import ModerationError
 
 
@@ -20,10 +20,9 @@ def verify_site_key(keyring: Keyring, presented: str | None) -> None:
 
 def presented_key(*, authorization: str | None, site_key_header: str | None) -> str | None:
     """The key from `Authorization: Bearer <key>`, else from `X-Site-Key`."""
-    if authorization:
-        scheme, _, token = authorization.strip().partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            return token.strip()
+    token = bearer_token(authorization)
+    if token is not None:
+        return token
     if site_key_header and site_key_header.strip():
         return site_key_header.strip()
     return None

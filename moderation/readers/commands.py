@@ -16,8 +16,8 @@ from moderation.observability import configure_logging
 from moderation.privacy import Hasher, load_hash_key
 from moderation.readers.retention import trim_expired
 from moderation.readers.service import ReaderBusyError, ReaderData, ReaderEmailInvalidError
+from moderation.storage.clients import Store, operator_store
 from moderation.storage.keys import Keys
-from moderation.store import Store, operator_store
 
 readers = typer.Typer(help="A reader's data: export it, erase it; trim expired labels and audit.", no_args_is_help=True)
 

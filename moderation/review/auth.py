@@ -48,16 +48,6 @@ def token_digest(token: str) -> str:
     return sha256_hex(token)
 
 
-def bearer_token(authorization: str | None) -> str | None:
-    """The token of an `Authorization: Bearer <token>` header."""
-    if not authorization:
-        return None
-    scheme, _, token = authorization.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
-
-
 class ModeratorStore:
     """Create, list, revoke and authenticate moderators (Redis hashes under the namespace)."""
 

@@ -11,8 +11,8 @@ from moderation.config import Settings
 from moderation.errors import ModerationError
 from moderation.observability import configure_logging
 from moderation.review.auth import ModeratorStore
+from moderation.storage.clients import operator_store
 from moderation.storage.keys import Keys
-from moderation.store import operator_store
 
 moderators = typer.Typer(help="Create, list and revoke moderators (tokens are shown once).", no_args_is_help=True)
 

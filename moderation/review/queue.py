@@ -71,7 +71,7 @@ def enqueue(
     language: str = "",
     reasons: Sequence[str] = (),
 ) -> None:
-    """Add a held comment (or, with `audit`, a sampled approved one) to the queue inside the caller's MULTI."""
+    """Queue the adding of a held comment (or, with `audit`, a sampled approved one) on the caller's pipeline."""
     score = priority(risk=risk, created_at=created_at)
     pipe.zadd(keys.queue(), {comment_id: score})
     pipe.zadd(keys.queue_by_age(), {comment_id: created_at})
@@ -82,7 +82,7 @@ def enqueue(
 
 
 def dequeue(pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord) -> None:
-    """Remove a decided comment from the queue, its indexes and its lease, inside the caller's MULTI."""
+    """Queue the removal of a decided comment from the queue, its indexes and its lease, on the caller's pipeline."""
     pipe.zrem(keys.queue(), record.id)
     pipe.zrem(keys.queue_by_age(), record.id)
     indexes = index_keys(keys, post_id=record.post_id, language=record.language, reasons=reason_tokens(record.reasons))

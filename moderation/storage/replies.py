@@ -1,4 +1,4 @@
-"""Redis replies as the text they are: every client is opened with `decode_responses=True` (`store.py`).
+"""Redis replies as the text they are: every client is opened with `decode_responses=True` (`storage/clients.py`).
 
 redis-py types a sync client's replies as `bytes | str` whatever the client was opened with; these reads say
 once that ours decode every reply to `str`, instead of each caller assigning against its declared type.

@@ -49,7 +49,7 @@ def encode(payload: dict[str, Any]) -> str:
 
 
 def add_event(pipe: redis.client.Pipeline, *, keys: Keys, payload: dict[str, Any], now: float) -> str:
-    """Queue one event for delivery inside the caller's MULTI/EXEC; return its id."""
+    """Queue one event for delivery on the caller's pipeline (a guarded commit's writes); return its id."""
     event_id = str(payload.get("event_id") or uuid.uuid4().hex)
     payload = {**payload, "event_id": event_id}
     pipe.hset(keys.outbox_events(), event_id, _entry(encode(payload), 0))

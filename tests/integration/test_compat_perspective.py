@@ -12,7 +12,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from moderation.compat.service import MAX_SPAN_ANNOTATIONS, sentence_spans
+from moderation.compat.perspective.service import MAX_SPAN_ANNOTATIONS, sentence_spans
 from moderation.config import Settings
 from moderation.labels import read_labels
 from moderation.main import create_app

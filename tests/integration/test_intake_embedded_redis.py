@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
-from moderation.store import open_store
+from moderation.storage.clients import open_store
 
 
 def redis_servers() -> set[int]:

@@ -120,7 +120,7 @@ def test_export_beside_a_running_embedded_service_leaves_its_redis_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from moderation.config import Settings
-    from moderation.store import open_store
+    from moderation.storage.clients import open_store
     from training.export import run_export
 
     service_store = open_store(Settings(data_dir=tmp_path / "var"))  # as `make run` starts it

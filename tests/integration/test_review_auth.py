@@ -171,7 +171,7 @@ def test_cli_adds_lists_and_revokes_moderators_whose_tokens_work_then_stop(
 
 def test_cli_on_the_embedded_server_leaves_the_running_service_s_redis_up(tmp_path: Any) -> None:
     from moderation.review.auth import ModeratorStore
-    from moderation.store import open_store
+    from moderation.storage.clients import open_store
 
     settings = Settings(redis_url=None, data_dir=tmp_path / "var", namespace="embedded-cli")
     service = open_store(settings)  # what a running `moderation serve` holds

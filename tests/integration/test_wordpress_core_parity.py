@@ -27,7 +27,7 @@ import httpx
 import pytest
 import redis
 
-from moderation.store import client_from_url
+from moderation.storage.clients import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL
 from tests.support.server import serve_process
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from moderation.compat.akismet_service import decode_form, split_form
-from moderation.compat.schemas import AkismetComment, AnalyzeCommentRequest
-from moderation.compat.service import MAX_COMMENT_BYTES as PERSPECTIVE_MAX_BYTES
-from moderation.compat.service import analyze
+from moderation.compat.akismet.schemas import AkismetComment
+from moderation.compat.akismet.service import decode_form, split_form
+from moderation.compat.perspective.schemas import AnalyzeCommentRequest
+from moderation.compat.perspective.service import MAX_COMMENT_BYTES as PERSPECTIVE_MAX_BYTES
+from moderation.compat.perspective.service import analyze
 from moderation.config import Settings
 from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.intake.decision import assess

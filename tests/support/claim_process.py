@@ -7,8 +7,8 @@ app and scikit-learn) in every child, which cost more than the claims themselves
 from __future__ import annotations
 
 from moderation.review.queue import ReviewQueue
+from moderation.storage.clients import client_from_url
 from moderation.storage.keys import Keys
-from moderation.store import client_from_url
 
 
 def claim_until_empty(redis_url: str, namespace: str, moderator: str, lease_seconds: float = 300.0) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.compat.service import sentence_spans
+from moderation.compat.perspective.service import sentence_spans
 from moderation.config import Settings
 from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.intake.rules import count_links

@@ -11,10 +11,11 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from moderation.compat import akismet_accounts, akismet_service
+from moderation.compat.akismet import accounts as akismet_accounts
+from moderation.compat.akismet import service as akismet_service
+from moderation.compat.akismet.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
 from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError, AkismetUnavailableError
 from moderation.compat.routing import AkismetRoute
-from moderation.compat.schemas import AkismetComment, AkismetStats, AkismetSubscription, AkismetUsageLimit
 from moderation.credentials import Keyring
 from moderation.dependencies import ApiKeysDep, IntakeDep, KeysDep, RedisDep, SettingsDep
 from moderation.errors import STORE_RETRY_AFTER_SECONDS

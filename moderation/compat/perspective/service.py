@@ -11,7 +11,8 @@ import redis
 import structlog
 
 from moderation.compat.errors import PerspectiveError
-from moderation.compat.schemas import (
+from moderation.compat.languages import SUPPORTED_LANGUAGES, first_supported, primary_language
+from moderation.compat.perspective.schemas import (
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
     AttributeParameters,
@@ -66,28 +67,12 @@ UNBACKED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "RESPECT_EXPERIMENTAL",
     )
 }
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 UNDETERMINED = "und"
 LANGUAGE_NOT_SUPPORTED = "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
 #: Google's limit on `comment.text` ("Comment text too long.").
 MAX_COMMENT_BYTES = 20_480
 #: A suggested score at or above this is a positive label (Coral sends exactly 0 or 1).
 SUGGESTION_POSITIVE = 0.5
-
-
-# Languages -----------------------------------------------------------------------------------------
-def primary_language(tag: str) -> str:
-    """The primary subtag of a BCP 47 or locale tag: "fr-FR", "fr_CA" and "FR" give "fr"."""
-    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
-
-
-def first_supported(tags: Sequence[str]) -> str | None:
-    """The first of `tags` the model knows (fr or en), else None."""
-    for tag in tags:
-        lang = primary_language(tag)
-        if lang in SUPPORTED_LANGUAGES:
-            return lang
-    return None
 
 
 # Perspective: AnalyzeComment ------------------------------------------------------------------------

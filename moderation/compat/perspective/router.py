@@ -11,10 +11,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from moderation.compat import discovery, service
 from moderation.compat.errors import PerspectiveError
-from moderation.compat.routing import PerspectiveRoute
-from moderation.compat.schemas import (
+from moderation.compat.perspective import discovery, service
+from moderation.compat.perspective.schemas import (
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
     GoogleError,
@@ -22,6 +21,7 @@ from moderation.compat.schemas import (
     SuggestCommentScoreRequest,
     SuggestCommentScoreResponse,
 )
+from moderation.compat.routing import PerspectiveRoute
 from moderation.dependencies import ApiKeysDep, KeysDep, RedisDep, RegistryDep, SettingsDep
 from moderation.intake.forms import BodyTooLargeError, NestedTooDeepError, read_body, undecodable_fields
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from moderation import __version__
-from moderation.compat.schemas import (
+from moderation.compat.perspective.schemas import (
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
     SuggestCommentScoreRequest,

@@ -13,10 +13,10 @@ from urllib.parse import unquote_to_bytes
 import redis
 import structlog
 
-from moderation.compat import akismet_accounts
+from moderation.compat.akismet import accounts as akismet_accounts
+from moderation.compat.akismet.schemas import AkismetComment
 from moderation.compat.errors import AkismetBadRequestError, AkismetInvalidError
-from moderation.compat.schemas import AkismetComment
-from moderation.compat.service import first_supported
+from moderation.compat.languages import first_supported
 from moderation.config import HeldKind, Settings
 from moderation.credentials import Keyring
 from moderation.intake.decision import Assessment, Status

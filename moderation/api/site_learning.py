@@ -43,5 +43,5 @@ def rollback_site_learning(admin: AdminDep, site_learning: SiteLearningDep) -> d
 
 
 def install(app: FastAPI) -> None:
-    """Mount the routes (their errors are mapped with the review workspace's)."""
+    """Mount the routes (their errors are mapped with the review package's)."""
     app.include_router(router)

@@ -63,8 +63,8 @@ class IntakeService:
     keys: Keys
     hasher: Hasher
     registry: ModelRegistry
-    site_settings: SiteSettings  # admin word lists and thresholds (review workspace)
-    bans: BanList  # banned email and IP hashes (review workspace)
+    site_settings: SiteSettings  # admin word lists and thresholds (site/settings.py)
+    bans: BanList  # banned email and IP hashes (site/bans.py)
     layers: LayerCache  # the site's learning layer this worker serves (site/layer)
 
     def __post_init__(self) -> None:
@@ -350,7 +350,7 @@ class IntakeService:
         else:
             memory_args = memory.lookup(keys=self.keys, marks=marks, identity=identity, now=now, settings=self.settings)
         keys = [*repeats.checked, self.keys.approved_authors(), self.keys.banned_emails(), self.keys.banned_ips()]
-        # The ban sets are the review workspace's (BanList); they are read here to save a round trip.
+        # The ban sets are site/bans.py's (BanList); they are read here to save a round trip.
         args = [*repeats.args, email_hash, ip_hash, *memory_args]
         outcome = await self._precheck_script(keys=keys, args=args)
         if outcome[0] == "ok":

@@ -1,4 +1,4 @@
-"""The review workspace's exceptions; each is mapped to one HTTP answer in `moderation/review/handlers.py`."""
+"""The review package's exceptions; each is mapped to one HTTP answer in `moderation/review/handlers.py`."""
 
 from __future__ import annotations
 

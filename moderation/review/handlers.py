@@ -1,4 +1,4 @@
-"""Map the review workspace's exceptions to HTTP answers: `{"errors": [...]}`, localised."""
+"""Map the review package's exceptions (and the site's bans and layer) to HTTP answers, localised."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import redis
+from redis.typing import EncodableT, FieldT
 
 from moderation.storage.keys import Keys
 from moderation.storage.replies import hash_text
@@ -173,7 +174,8 @@ def read_status(client: redis.Redis, *, keys: Keys, comment_id: str) -> str | No
 
 def write_record(pipe: redis.client.Pipeline, *, keys: Keys, record: CommentRecord, fields: Iterable[str] = ()) -> None:
     """Queue the record's `fields` (all it has when none are named) on the caller's pipeline or MULTI."""
-    pipe.hset(keys.comment(record.id), mapping=record.to_redis(*fields))  # type: ignore[arg-type]  # str values
+    mapping: dict[FieldT, EncodableT] = {name: value for name, value in record.to_redis(*fields).items()}
+    pipe.hset(keys.comment(record.id), mapping=mapping)
 
 
 def mark_audit(pipe: redis.client.Pipeline, *, keys: Keys, comment_id: str) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+from redis.typing import EncodableT, FieldT
 
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
@@ -153,7 +154,7 @@ class Outbox:
         duration_ms: float,
     ) -> None:
         comment_id = str(json.loads(event.body).get("comment_id", ""))
-        fields = {
+        fields: dict[FieldT, EncodableT] = {
             "event_id": event.event_id,
             "comment_id": comment_id,
             "outcome": outcome,
@@ -163,7 +164,7 @@ class Outbox:
             "duration_ms": f"{duration_ms:.1f}",
             "at": repr(time.time()),
         }
-        pipe.xadd(self.keys.delivery_log(), fields, maxlen=LOG_MAX_ENTRIES, approximate=True)  # type: ignore[arg-type]
+        pipe.xadd(self.keys.delivery_log(), fields, maxlen=LOG_MAX_ENTRIES, approximate=True)
 
     def pending_count(self) -> int:
         """Events waiting for delivery (including those being retried)."""

@@ -13,41 +13,12 @@ import pytest
 
 from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
 from moderation.scoring.artifact import load_version
-from moderation.scoring.base import Submission, Thresholds
-from moderation.scoring.features import Vocabulary, feature_text
-from moderation.scoring.model import DENSE_FEATURES, LinearScorer
-from moderation.scoring.phrases import PhraseTable
+from moderation.scoring.base import Thresholds
+from moderation.scoring.model import LEGACY_DENSE_COLUMNS, LinearScorer
 from moderation.scoring.serialize import save_scorer, scorer_arrays
+from tests.support.small_model import HEADS, SAMPLE, small_scorer
 
-HEADS = ("spam", "toxicity")
 VERSION = "2026.01.01-1"
-TEXTS = [
-    "Merci pour cet article, très clair.",
-    "Thanks for the article, very clear.",
-    "Casino en ligne, bonus gratuit sur https://casino.example",
-    "Tu es un idiot, ferme-la.",
-    "You are an idiot, shut up.",
-    "Buy cheap pills online now",
-]
-SAMPLE = [Submission(text=t) for t in [*TEXTS, "Merci, bonus gratuit idiot", "", "autre chose encore"]]
-
-
-def _scorer() -> LinearScorer:
-    """A small scorer with every kind of array the format holds (the phrase table included)."""
-    rng = np.random.default_rng(5)
-    vocabulary = Vocabulary.fit([feature_text(t) for t in TEXTS], min_df=1)
-    return LinearScorer(
-        version="trained-name",
-        heads=HEADS,
-        vocabulary=vocabulary,
-        text_weights=rng.normal(size=(vocabulary.size, len(HEADS))).astype(np.float32),
-        meta_weights=rng.normal(size=(len(DENSE_FEATURES), len(HEADS))).astype(np.float32),
-        bias=np.array([-1.0, -2.0], dtype=np.float32),
-        platt_a=np.array([1.5, 0.9]),
-        platt_b=np.array([-0.2, 0.1]),
-        thresholds={},
-        phrases=PhraseTable.fit(["bonus gratuit", "cheap pills", "casino en ligne"]),
-    )
 
 
 @pytest.fixture
@@ -55,7 +26,7 @@ def model_dir(tmp_path: Path) -> Path:
     """A model directory holding one version saved as training saves it."""
     folder = tmp_path / VERSION
     folder.mkdir()
-    artifact = save_scorer(_scorer(), folder)
+    artifact = save_scorer(small_scorer(), folder)
     manifest = {
         "version": VERSION,
         "artifact": artifact,
@@ -99,7 +70,7 @@ def _edit_manifest(model_dir: Path, edit: Callable[[dict[str, Any]], None]) -> N
 
 
 def test_a_saved_scorer_loads_back_scoring_and_explaining_exactly_alike(model_dir: Path) -> None:
-    original = _scorer()
+    original = small_scorer()
     loaded = load_version(model_dir, VERSION)
     assert isinstance(loaded, LinearScorer)
     assert loaded.version == VERSION  # the folder's name
@@ -111,6 +82,29 @@ def test_a_saved_scorer_loads_back_scoring_and_explaining_exactly_alike(model_di
         assert a.scores == b.scores and a.language == b.language
         assert original.explain(submission, HEADS) == loaded.explain(submission, HEADS)
     assert [s.scores for s in original.score_many(SAMPLE)] == [s.scores for s in loaded.score_many(SAMPLE)]
+
+
+def test_a_version_from_before_the_spam_signals_round_trips_too(tmp_path: Path) -> None:
+    """Versions up to 2026.11.30-1: no phrase table, weights for the leading dense columns only."""
+    full = small_scorer()
+    older = LinearScorer(
+        version=VERSION,
+        heads=HEADS,
+        vocabulary=full.vocabulary,
+        text_weights=full.text_weights,
+        meta_weights=full.meta_weights[:LEGACY_DENSE_COLUMNS],
+        bias=full.bias,
+        platt_a=full.platt_a,
+        platt_b=full.platt_b,
+        thresholds={},
+    )
+    (tmp_path / VERSION).mkdir()
+    artifact = save_scorer(older, tmp_path / VERSION)
+    assert not any(name.startswith("phrases_") for name in artifact["arrays"])
+    manifest = {"artifact": artifact, "heads": list(HEADS), "thresholds": {}}
+    (tmp_path / VERSION / "manifest.json").write_text(json.dumps(manifest))
+    loaded = load_version(tmp_path, VERSION)
+    assert [s.scores for s in loaded.score_many(SAMPLE)] == [s.scores for s in older.score_many(SAMPLE)]
 
 
 def test_the_model_file_holds_plain_arrays_only(model_dir: Path) -> None:

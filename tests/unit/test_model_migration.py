@@ -15,7 +15,7 @@ from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
 from moderation.scoring.artifact import load_version
 from moderation.scoring.model import LinearScorer
 from tests.conftest import REPO_ROOT
-from tests.unit.test_model_format import HEADS, SAMPLE, _scorer
+from tests.support.small_model import HEADS, SAMPLE, small_scorer
 from training.migrate import SAMPLE as MIGRATION_SAMPLE
 from training.migrate import migrate_version, versions_to_migrate
 
@@ -27,7 +27,7 @@ def old_model_dir(tmp_path: Path) -> Path:
     """A model directory holding one version as training saved them before 2026-12-06: a joblib pickle."""
     folder = tmp_path / VERSION
     folder.mkdir()
-    joblib.dump(_scorer(), folder / "model.joblib", compress=3)
+    joblib.dump(small_scorer(), folder / "model.joblib", compress=3)
     manifest = {
         "version": VERSION,
         "artifact": {

@@ -390,6 +390,113 @@ _EN_WRITERS_CIVIL: tuple[str, ...] = (
 )
 
 
+#: Threats of a beating in colloquial words (no "kill", no weapon): teeth, face, a stretcher. Each with a civil
+#: twin on the same words: "se casser les dents sur une réforme" (to fail), "knock it out of the park".
+_BEATINGS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
+    ("fr", "{T}, je vais te refaire le portrait si tu remets les pieds ici.",
+     "{T} veut refaire le portrait du centre-ville, les travaux commencent."),
+    ("fr", "Je vais lui casser les dents, à {t}, la prochaine fois qu'il ouvre la bouche.",
+     "{T} va se casser les dents sur cette réforme, la prochaine fois il consultera."),
+    ("fr", "Qu'il revienne, {t}, et il va se prendre une raclée dont il se souviendra.",
+     "Qu'il revienne, {t}, et on lui posera enfin les questions dont il se souviendra."),
+    ("fr", "{T}, je vais t'en coller une que tu n'oublieras pas.",
+     "{T} a collé une amende aux usines qui polluent, on ne l'oubliera pas."),
+    ("fr", "Si {t} repasse par chez nous, il repartira sur une civière.",
+     "Si {t} repasse par chez nous, il verra que l'usine a fermé."),
+    ("fr", "{T}, la prochaine fois je te mets mon poing dans la figure.",
+     "{T}, la prochaine fois lisez le rapport avant de parler."),
+    ("fr", "On va lui faire ravaler ses dents, à {t}, ça va saigner.",
+     "{T} a dû ravaler ses promesses, ça va coûter cher."),
+    ("en", "I'll knock {t}'s teeth out if he shows his face here again.",
+     "{T} knocked it out of the park if you ask me, again."),
+    ("en", "{T}, come back here and I'll smash your face in.",
+     "{T}, come back here and answer the question, please."),
+    ("en", "If {t} turns up again he'll be leaving in an ambulance.",
+     "If {t} turns up again he'll be facing tougher questions."),
+    ("en", "{T} is getting a fist in the mouth next time he shows up.",
+     "{T} is getting a grilling in committee next time he shows up."),
+    ("en", "I'll break {t}'s jaw, just watch.",
+     "{T} broke the deadlock, just watch the vote."),
+)  # fmt: skip
+#: Women (and other groups) told they have no place in public life: no slur, no threat. Civil twins on the words.
+_EXCLUSIONS: tuple[tuple[str, bool, str], ...] = (  # (language, hateful, text)
+    ("fr", True, "Les femmes n'ont rien à faire à l'Assemblée, leur place est à la maison."),
+    ("fr", False, "Les femmes ont toute leur place à l'Assemblée, et leur nombre augmente."),
+    ("fr", True, "Une femme ministre ? Qu'elle retourne à ses fourneaux."),
+    ("fr", False, "Une femme ministre des Armées, une première qui fait date."),
+    ("fr", True, "Les femmes devraient se contenter de faire des enfants, pas de la politique."),
+    ("fr", False, "Les femmes devraient être mieux représentées en politique, les chiffres le montrent."),
+    ("fr", True, "Les journalistes femmes, à la cuisine, pas sur les plateaux."),
+    ("fr", False, "Les journalistes femmes sont enfin nombreuses sur les plateaux."),
+    ("fr", True, "La politique, ce n'est pas pour les bonnes femmes."),
+    ("fr", False, "La politique, c'est aussi une affaire de femmes, heureusement."),
+    ("en", True, "Women have no business in parliament, back to the kitchen."),
+    ("en", False, "Women have every reason to be in parliament, and more should be."),
+    ("en", True, "A woman reporter on the front line? She should stick to the lifestyle pages."),
+    ("en", False, "A woman reporter on the front line filed the best story this week."),
+    ("en", True, "Women should stay home and leave politics to men."),
+    ("en", False, "Women should not have to choose between home and politics."),
+    ("en", True, "Female presenters belong on the weather, not the news."),
+    ("en", False, "Female presenters now host most of the evening news."),
+)
+#: The same said of any group, and blaming a group for every war or crisis ("c'est connu"). {g}/{G} the group.
+_GROUP_EXCLUSIONS: tuple[tuple[str, str, str], ...] = (  # (language, hateful, civil twin)
+    ("fr", "{G} n'ont rien à faire au gouvernement, ni nulle part chez nous.",
+     "{G} sont encore peu nombreux au gouvernement, selon l'étude."),
+    ("fr", "{G} sont derrière toutes les crises, tout le monde le sait.",
+     "Dire que {g} sont derrière toutes les crises est un mensonge raciste."),
+    ("fr", "Comme par hasard, encore {g} derrière tout ça, c'est connu.",
+     "Comme par hasard, {g} sont encore oubliés du plan, c'est connu."),
+    ("fr", "Toutes les guerres, ce sont {g} qui les veulent.",
+     "Toutes les guerres font des victimes parmi {g} aussi."),
+    ("en", "{G} have no business in government, or in this country.",
+     "{G} are still underrepresented in government, the study says."),
+    ("en", "{G} are behind every crisis, everyone knows it.",
+     "Claiming {g} are behind every crisis is a racist lie."),
+    ("en", "Funny how it's always {g} behind it all.",
+     "Funny how {g} are always left out of the plan."),
+    ("en", "Every war is started by {g}, it's common knowledge.",
+     "Every war hurts {g} too, it's common knowledge."),
+)  # fmt: skip
+
+
+#: Death wished on a whole group, and violence promised to "every one of these" people; civil twins on the words
+#: ("deserve to know", "every single one a tragedy"). {g}/{G} the group, {p} a plural of people in the news.
+_GROUP_DEATH: tuple[tuple[str, str, str], ...] = (  # (language, hateful, civil twin)
+    ("fr", "{G} méritent tous de mourir, jusqu'au dernier.",
+     "{G} méritent tous de connaître la vérité, jusqu'au dernier document."),
+    ("fr", "Que {g} crèvent tous, un par un.",
+     "Que {g} soient tous entendus, un par un."),
+    ("en", "{G} all deserve to die, every single one.",
+     "{G} all deserve to know the truth, every single one."),
+    ("en", "Let every last one of {g} die, I won't cry.",
+     "Every last one of {g} I met was kind, I won't forget."),
+)  # fmt: skip
+_PLURAL_THREATS: tuple[tuple[str, str, str], ...] = (  # (language, threat, civil twin)
+    ("fr", "Je flinguerais volontiers chacun de {p}.", "J'interrogerais volontiers chacun de {p}."),
+    ("fr", "Il faudrait aligner tous {p} et tirer dans le tas.", "Il faudrait aligner tous {p} sur la même règle."),
+    ("en", "I'd happily put a bullet in every one of {p}.", "I'd happily put a question to every one of {p}."),
+    ("en", "Line up all {p} and open fire.", "Line up all {p} and ask them to explain."),
+)  # fmt: skip
+_FR_PLURALS: tuple[str, ...] = (
+    "ces politiciens", "ces journalistes", "ces députés", "ces juges", "ces élus", "ces ministres",
+)  # fmt: skip
+_EN_PLURALS: tuple[str, ...] = (
+    "these politicians", "these journalists", "these MPs", "these judges", "these officials", "these reporters",
+)  # fmt: skip
+#: Women sent back to "their" subjects ("should stick to..."), with civil sentences on the same words.
+_STICK_TO: tuple[tuple[str, bool, str], ...] = (  # (language, hateful, text)
+    ("en", True, "Women reporters should stick to recipes and leave the war to men."),
+    ("en", False, "Reporters should stick to the facts and leave the rumours to others."),
+    ("en", True, "Female MPs should stick to knitting, not defence."),
+    ("en", False, "The minister should stick to the budget, not the war."),
+    ("fr", True, "Les femmes journalistes devraient s'en tenir aux recettes, la guerre c'est pour les hommes."),
+    ("fr", False, "Les journalistes devraient s'en tenir aux faits, les rumeurs c'est pour les réseaux."),
+    ("fr", True, "Les femmes députées, qu'elles s'occupent du tricot, pas de la défense."),
+    ("fr", False, "Le ministre devrait s'occuper du budget, pas de la guerre."),
+)
+
+
 #: Words that make a group-hate template a threat as well.
 _VIOLENT = ("fusiller", "Shoot", "crever", "die", "enferme", "Lock", "extermin")
 
@@ -446,4 +553,28 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         for writer, civil_writer in zip(writers, civil_writers, strict=True):
             add(hateful.format(a=writer), lang, True, threat=False, identity=True)
             add(twin.format(a=civil_writer), lang, False, threat=False, identity=False)
+    for lang, menace, twin in _BEATINGS:
+        for target in rng.sample(_FR_TARGETS if lang == "fr" else _EN_TARGETS, k=per_target):
+            add(menace.format(**_fields(target)), lang, True, threat=True, identity=False)
+            add(twin.format(**_fields(target)), lang, False, threat=False, identity=False)
+    for lang, abusive, text in _EXCLUSIONS:  # each once, weighed as the per_group copies of a group template
+        add(text, lang, abusive, threat=False, identity=abusive, weight=3.0 * per_group)
+    for lang, hateful, twin in _GROUP_EXCLUSIONS:
+        french = lang == "fr"
+        for group in rng.sample(_FR_GROUPS if french else _EN_GROUPS, k=per_group):
+            fields = _group_fields(group, french=french)
+            add(hateful.format(**fields), lang, True, threat=False, identity=True)
+            add(twin.format(**fields), lang, False, threat=False, identity=False)
+    for lang, hateful, twin in _GROUP_DEATH:
+        french = lang == "fr"
+        for group in rng.sample(_FR_GROUPS if french else _EN_GROUPS, k=per_group):
+            fields = _group_fields(group, french=french)
+            add(hateful.format(**fields), lang, True, threat=True, identity=True)
+            add(twin.format(**fields), lang, False, threat=False, identity=False)
+    for lang, menace, twin in _PLURAL_THREATS:
+        for plural in _FR_PLURALS if lang == "fr" else _EN_PLURALS:
+            add(menace.format(p=plural), lang, True, threat=True, identity=False)
+            add(twin.format(p=plural), lang, False, threat=False, identity=False)
+    for lang, abusive, text in _STICK_TO:
+        add(text, lang, abusive, threat=False, identity=abusive, weight=3.0 * per_group)
     return out

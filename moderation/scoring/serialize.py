@@ -10,6 +10,7 @@ headers. A scorer is built only from arrays that passed both checks.
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -143,6 +144,8 @@ def save_scorer(scorer: LinearScorer, folder: Path) -> dict[str, Any]:
 
 def check_format(artifact: Mapping[str, Any], version: str) -> None:
     """Raise ArtifactFormatError unless the manifest's artifact entry is a format (and version) this code reads."""
+    if not isinstance(artifact, Mapping):
+        raise ArtifactIntegrityError(f"the manifest of {version!r} has no artifact entry")
     fmt = artifact.get("format")
     if fmt is None and str(artifact.get("file", "")).endswith(".joblib"):
         raise ArtifactFormatError(
@@ -152,7 +155,7 @@ def check_format(artifact: Mapping[str, Any], version: str) -> None:
     if fmt != FORMAT:
         raise ArtifactFormatError(f"model {version!r} has artifact format {fmt!r}; this code reads only {FORMAT!r}")
     got = artifact.get("format_version")
-    if got != FORMAT_VERSION:
+    if type(got) is not int or got != FORMAT_VERSION:
         raise ArtifactFormatError(
             f"model {version!r} is {FORMAT} version {got!r}; this code reads version {FORMAT_VERSION}: "
             "update the service or retrain the model"
@@ -238,7 +241,7 @@ def read_arrays(path: Path, expected: Declared, version: str) -> Arrays:
                     )
                 # stored, not deflated, and exactly as long as its header says: an array is never allocated
                 # larger than the bytes the file really holds for it
-                nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+                nbytes = math.prod(shape) * dtype.itemsize
                 if info.compress_type != zipfile.ZIP_STORED or info.file_size != header_bytes + nbytes:
                     raise ArtifactIntegrityError(
                         f"{path}: array {name} is not stored as {FORMAT} stores it ({nbytes} bytes, uncompressed)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -21,6 +22,14 @@ from moderation.services import running_services
 log = structlog.get_logger(__name__)
 
 
+class ModerationAPI(FastAPI):
+    """FastAPI whose OpenAPI document also lists the app-wide answers and the compat APIs' request bodies."""
+
+    def openapi(self) -> dict[str, Any]:
+        """The document FastAPI builds (and caches), completed in place."""
+        return openapi.common_answers(compat.with_request_schemas(super().openapi()))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the moderation API; with no settings, read them from the environment."""
     settings = settings or Settings()
@@ -36,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         log.info("app.stopped")
 
-    app = FastAPI(
+    app = ModerationAPI(
         title="moderation",
         version=__version__,
         description="Self-hosted comment moderation: WordPress-grade checks, spam and toxicity scores, a review queue.",
@@ -57,6 +66,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     review_admin.install(app)
     readers.install(app)
     site_learning.install(app)
-    openapi.install(app)
     apidocs.install(app)
     return app

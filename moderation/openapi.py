@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
-
 from moderation.bodies import METHODS_WITH_BODIES, credentialed_body_route
 from moderation.schemas import ErrorsOut, FieldErrorOut
 
@@ -21,7 +19,8 @@ _NO_STORE = ("/healthz", "/$discovery/rest", "/discovery/")
 _ERRORS_REF = {"$ref": "#/components/schemas/ErrorsOut"}
 
 
-def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
+def common_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the app-wide answers to every operation of `schema` (idempotent: `setdefault` on FastAPI's cached one)."""
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
@@ -59,13 +58,3 @@ def _common_answers(schema: dict[str, Any]) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     return schema
-
-
-def install(app: FastAPI) -> None:
-    """Make `app.openapi()` (and /openapi.json) include the app-wide answers, on top of what builds it now."""
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        return _common_answers(build())  # idempotent: `setdefault` on a schema FastAPI caches
-
-    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the schema

@@ -88,7 +88,9 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
     def __init__(self, config: uvicorn.Config, server_state: Any, app_state: dict[str, Any], _loop: Any = None) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self.limits: ConnectionLimits = config.limits  # type: ignore[attr-defined]  # LimitedConfig's
+        if not isinstance(config, LimitedConfig):
+            raise TypeError("LimitedHttpProtocol runs under a LimitedConfig (moderation.server.serve)")
+        self.limits: ConnectionLimits = config.limits
         self._read_deadline: asyncio.TimerHandle | None = None
         self._header_bytes = 0
         self._header_count = 0

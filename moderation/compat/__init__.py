@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
@@ -33,20 +32,14 @@ def install(app: FastAPI) -> None:
     app.include_router(perspective.discovery_router)
     app.include_router(akismet.router)
     app.include_router(akismet.router_v12)
-    app.openapi = _with_request_schemas(app.openapi)  # type: ignore[method-assign]  # FastAPI's documented hook
 
 
-def _with_request_schemas(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
-    """Add the request bodies' schemas to the OpenAPI components the routes' `$ref`s point at."""
-
-    def openapi() -> dict[str, Any]:
-        spec = build()
-        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-        for model in REQUEST_MODELS:
-            schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
-            for name, definition in schema.pop("$defs", {}).items():
-                schemas.setdefault(name, definition)
-            schemas.setdefault(model.__name__, schema)
-        return spec
-
-    return openapi
+def with_request_schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add the request bodies' schemas to the OpenAPI components the routes' `$ref`s point at (idempotent)."""
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    for model in REQUEST_MODELS:
+        schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+        for name, definition in schema.pop("$defs", {}).items():
+            schemas.setdefault(name, definition)
+        schemas.setdefault(model.__name__, schema)
+    return spec

@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.optimize import minimize
 from scipy.special import expit
-from scipy.stats import rankdata
 
 from moderation.scoring.base import Scorer, Submission, Thresholds
 from moderation.scoring.policy import (
@@ -398,6 +396,8 @@ def _minimise(x: sp.csr_matrix, g: F64, y: F64, penalty: float, policy: FitPolic
     The columns are [global logit, 1, n-grams]: Hessian-vector products are two sparse products, so a fit
     of a few thousand comments takes milliseconds (scipy's L-BFGS-B spent seconds in its own bookkeeping).
     """
+    from scipy.optimize import minimize  # ~0.75 s to import: paid by the first refit, not by every worker's start
+
     design = sp.hstack([sp.csr_matrix(np.column_stack((g, np.ones_like(g)))), x], format="csr")
     design_t = design.T.tocsr()
     prior = np.zeros(design.shape[1])
@@ -431,6 +431,8 @@ def roc_auc(y: npt.ArrayLike, p: npt.ArrayLike) -> float | None:
     positives, negatives = int(labels.sum()), int((~labels).sum())
     if not positives or not negatives:
         return None
+    from scipy.stats import rankdata  # ~1 s to import: paid by the first refit, not by every worker's start
+
     ranks = rankdata(np.asarray(p, dtype=np.float64))
     return float((ranks[labels].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 

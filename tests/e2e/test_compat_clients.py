@@ -28,7 +28,6 @@ import perspective as perspectiveapi  # PyPI perspectiveapi
 import perspective.blocking as perspectiveapi_blocking
 import perspective.models as perspectiveapi_models
 import pytest
-import redis
 import requests
 import requests.adapters
 import requests.sessions
@@ -37,6 +36,7 @@ from googleapiclient.errors import HttpError
 from PyPerspective import Perspective as pyperspective
 from pyspective import pyspective
 
+from moderation.storage.clients import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL, REPO_ROOT
 from tests.support.server import serve_process
 
@@ -67,7 +67,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with serve_process(namespace=namespace, tmp_path=tmp_path, model_dir=MODEL_DIR, extra_env=extra) as server:
             yield server.base
     finally:
-        client = redis.Redis.from_url(REDIS_URL)
+        client = client_from_url(REDIS_URL)
         stale = list(client.scan_iter(match=f"{{{namespace}}}*", count=1000))
         if stale:
             client.delete(*stale)

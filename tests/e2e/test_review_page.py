@@ -14,12 +14,12 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 import uvicorn
 
 from moderation.config import Settings
 from moderation.main import create_app
 from moderation.review.auth import ModeratorStore
+from moderation.storage.clients import client_from_url
 from moderation.storage.keys import Keys
 from tests.conftest import REDIS_URL
 from tests.integration.review_support import review_settings_from, seed_item
@@ -78,7 +78,7 @@ def _serve(settings: Settings) -> Iterator[Served]:
         return bool(server.started)
 
     wait_until(started, timeout=60, what="uvicorn to start")
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     store = ModeratorStore(client=client, keys=Keys(settings.namespace))
     _mod, token = store.add("camille")
     _adm, admin_token = store.add("chef", admin=True)
@@ -238,7 +238,7 @@ def test_moderator_signs_in_and_decides_with_the_keyboard(served: Served, browse
 
 
 def test_page_highlights_spans_speaks_french_and_refuses_a_bad_token(served: Served, browser: Any) -> None:
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     keys = Keys(served.settings.namespace)
     text = "Espèce de crétin, tu n'as rien compris."
     spans = {"insult": [{"start": 10, "end": 16, "text": "crétin", "weight": 0.9}]}
@@ -364,7 +364,7 @@ def test_undo_brings_decisions_back_and_the_label_follows_the_correction(served:
     expect(page.locator("#queue li.item")).to_have_count(1)
     assert _status(served.base, abuse) == "rejected" and _status(served.base, fine) == "pending"
 
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     keys = Keys(served.settings.namespace)
     entries = client.xrange(keys.labels())
     labels = [(f["comment_id"], json.loads(f["labels"])) for _id, f in entries if f["comment_id"] == abuse]
@@ -440,7 +440,7 @@ def _page_text(page: Any) -> str:
 def test_every_label_is_in_the_pages_language(served: Served, browser: Any) -> None:
     from playwright.sync_api import expect
 
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     keys = Keys(served.settings.namespace)
     scores = {"identity_attack": 0.72, "severe_toxicity": 0.41, "toxicity": 0.66, "spam": 0.03}
     reasons = [{"code": "model_hold", "source": "model", "head": "identity_attack", "params": {"score": 0.72}}]
@@ -564,7 +564,7 @@ def test_a_comment_held_while_the_page_is_open_appears_without_moving_the_select
     top = _item_top(page, second)
 
     third = _submit(served.base, "Troisième avis, relecture", "Chloé")  # held by the rules, through the API
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     urgent = seed_item(client, Keys(served.settings.namespace), text="Urgent : menace", risk=0.95)  # ranks first
     client.close()
 
@@ -596,7 +596,7 @@ def test_in_a_long_list_a_row_added_above_the_current_comment_leaves_it_where_it
     _wait_for_holder(served, ids[8], "camille")
     top = _item_top(page, ids[8])
 
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+    client = client_from_url(REDIS_URL, decode_responses=True)
     urgent = seed_item(client, Keys(served.settings.namespace), text="Urgent", risk=0.95)  # ranks first
     client.close()
     expect(page.locator(f"li[data-id='{urgent}']")).to_be_attached(timeout=5_000)

@@ -44,6 +44,7 @@ import httpx
 import pytest
 import redis
 
+from moderation.storage.clients import client_from_url
 from tests.conftest import MODEL_DIR, REDIS_URL
 from tests.support.server import Served, free_port, serve_process
 from tests.support.waiting import wait_until
@@ -476,7 +477,7 @@ class ModerationService:
 
     def redis(self) -> redis.Redis:
         """A client of the service's Redis (decoding to str); close it after use."""
-        return redis.Redis.from_url(REDIS_URL, decode_responses=True)
+        return client_from_url(REDIS_URL, decode_responses=True)
 
 
 @contextmanager
@@ -517,7 +518,7 @@ def running_service(
 
 def delete_namespace(name: str) -> None:
     """Remove every Redis key of a service namespace."""
-    client = redis.Redis.from_url(REDIS_URL)
+    client = client_from_url(REDIS_URL)
     try:
         keys = list(client.scan_iter(match=f"{{{name}}}*", count=1000))
         if keys:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import DATA_DIR, MODEL_DIR, REDIS_URL, needs_data
 from training.site_eval import SITES, play_site, site_rows
+
+pytestmark = pytest.mark.redis
 
 
 @needs_data

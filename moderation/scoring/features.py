@@ -43,6 +43,13 @@ def _powers(size: int = MAX_CHARS + 8) -> tuple[U64, U64]:
     return pw, ipw
 
 
+_CHAR_TAGS = {size: _TAG_CHAR + np.uint64(size) for size in CHAR_NGRAMS}
+#: Word characters for `hashes` (as `ngrams` tests them): a-z, 0-9 and every code point from U+00C0 on but
+#: U+2000-U+2BFF (punctuation, symbols); the last entry stands for every code point from U+2C00 on.
+_WORD_TABLE_TOP = np.uint32(0x2C00)
+_WORD_CHARACTERS = np.zeros(0x2C01, dtype=np.bool_)
+_WORD_CHARACTERS[97:123] = _WORD_CHARACTERS[48:58] = _WORD_CHARACTERS[0xC0:0x2000] = _WORD_CHARACTERS[0x2C00] = True
+
 _SLOT_MASK = np.uint64((1 << 21) - 1)
 # Starts only where a token starts, and never gives back letters (`*+`): a long run of letters without a `*`
 # is skipped in one pass, not rescanned from each of its letters (linear time).
@@ -146,32 +153,44 @@ class HashedNGrams:
         return NGrams(np.concatenate(hashes), np.concatenate(starts), np.concatenate(ends), block)
 
     def hashes(self, feature_text: str) -> U64:
-        """Return the same hashes as `ngrams` (same order), without spans: the scoring fast path."""
+        """Return the same hashes as `ngrams` (same order), without spans: the scoring fast path.
+
+        Few numpy calls (each costs microseconds whatever its size, and a comment is short): every hash is
+        written in place into one array, and a table says which characters are word characters. Integer
+        arrays wrap modulo 2**64 without a warning, so no `errstate` either.
+        """
         text = feature_text[:MAX_CHARS]
-        codes = np.frombuffer(f" {text} ".encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        codes = np.frombuffer(f" {text} ".encode("utf-32-le"), dtype=np.uint32)
         n = codes.shape[0]
-        parts: list[U64] = []
-        with np.errstate(over="ignore"):
-            prefix = np.zeros(n + 1, dtype=np.uint64)
-            np.cumsum(codes * self._ipw[:n], out=prefix[1:])
-            for size in CHAR_NGRAMS:
-                if n >= size:  # slices, not gathers: hash(a, a + size) for every a at once
-                    parts.append(
-                        (self._pw[size - 1 : n] * (prefix[size : n + 1] - prefix[: n - size + 1]))
-                        ^ (_TAG_CHAR + np.uint64(size))
-                    )
-            inner = codes[1:-1]
-            isword = ((inner >= 97) & (inner <= 122)) | ((inner >= 48) & (inner <= 57))
-            isword |= (inner >= 0xC0) & ~((inner >= 0x2000) & (inner <= 0x2BFF))
-            edges = np.diff(isword.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-            w_start = np.flatnonzero(edges == 1)
-            if w_start.shape[0]:
-                w_end = np.flatnonzero(edges == -1)
-                wh = self._pw[w_end] * (prefix[w_end + 1] - prefix[w_start + 1])
-                parts.append(wh ^ _TAG_WORD)
-                if wh.shape[0] > 1:
-                    parts.append((wh[:-1] * _Q + wh[1:]) ^ _TAG_BIGRAM)
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        prefix = np.empty(n + 1, dtype=np.uint64)
+        prefix[0] = 0
+        np.cumsum(np.multiply(codes, self._ipw[:n], dtype=np.uint64), out=prefix[1:])
+        # a word character inside the padding spaces: the pads are none, so words start and end inside the text
+        isword = _WORD_CHARACTERS[np.minimum(codes, _WORD_TABLE_TOP)].view(np.int8)
+        edges = isword[1:] - isword[:-1]  # +1: a word starts at inner index i; -1: one ends there
+        w_start = np.flatnonzero(edges == 1)
+        words = w_start.shape[0]
+        sizes = [size for size in CHAR_NGRAMS if n >= size]
+        total = sum(n - size + 1 for size in sizes) + (2 * words - 1 if words else 0)
+        out = np.empty(total, dtype=np.uint64)
+        at = 0
+        for size in sizes:  # slices, not gathers: hash(a, a + size) for every a at once
+            window = out[at : at + n - size + 1]
+            np.subtract(prefix[size : n + 1], prefix[: n - size + 1], out=window)
+            np.multiply(window, self._pw[size - 1 : n], out=window)
+            np.bitwise_xor(window, _CHAR_TAGS[size], out=window)
+            at += n - size + 1
+        if words:
+            w_end = np.flatnonzero(edges == -1)
+            wh = out[at : at + words]
+            np.subtract(prefix[w_end + 1], prefix[w_start + 1], out=wh)
+            np.multiply(wh, self._pw[w_end], out=wh)
+            bigrams = out[at + words :]
+            np.multiply(wh[:-1], _Q, out=bigrams)
+            np.add(bigrams, wh[1:], out=bigrams)
+            np.bitwise_xor(bigrams, _TAG_BIGRAM, out=bigrams)
+            np.bitwise_xor(wh, _TAG_WORD, out=wh)
+        return out
 
     def batch(self, feature_texts: Sequence[str]) -> tuple[I64, U64, npt.NDArray[np.int8]]:
         """Return (document index, hash, block) of every n-gram of many texts, hashed in one pass.
@@ -239,7 +258,7 @@ class Vocabulary:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        for derived in ("_slots", "_crowded"):  # rebuilt on load: keeps the artifact small
+        for derived in ("_slots", "_slot_hashes", "_crowded"):  # rebuilt on load: keeps the artifact small
             state.pop(derived, None)
         return state
 
@@ -248,13 +267,18 @@ class Vocabulary:
         self._build_slots()
 
     def _build_slots(self) -> None:
-        """Build a direct-address table on the hashes' low bits: one memory access per lookup."""
+        """Build a direct-address table on the hashes' low bits: one memory access per lookup.
+
+        A slot holds its hash's column, or one of two columns past the end: no hash has those low bits
+        (`size`), or several have (`size + 1`: binary-searched). Both stand for the hash 0 in `_slot_hashes`,
+        so a lookup compares every hash once, without testing for them first.
+        """
         slot_of = (self.hashes & _SLOT_MASK).astype(np.int64)
         first_slots, first_index, counts = np.unique(slot_of, return_index=True, return_counts=True)
-        self._slots = np.full(_SLOT_MASK + 1, -1, dtype=np.int32)
-        self._slots[first_slots] = first_index.astype(np.int32)
-        self._crowded = np.zeros(_SLOT_MASK + 1, dtype=np.bool_)
-        self._crowded[first_slots[counts > 1]] = True
+        self._crowded = self.size + 1
+        self._slots = np.full(_SLOT_MASK + 1, self.size, dtype=np.int32)
+        self._slots[first_slots] = np.where(counts > 1, self._crowded, first_index).astype(np.int32)
+        self._slot_hashes = np.concatenate((self.hashes, np.zeros(2, dtype=np.uint64)))
 
     def unmask(self, feature_text: str) -> str:
         """Fill masked letters ("lib*rals", "m**de") with the vowels that make a known word.
@@ -362,32 +386,41 @@ class Vocabulary:
         """Return the column of each hash and whether it is in the vocabulary."""
         if self.size == 0:
             return np.zeros(hashes.shape[0], dtype=np.int64), np.zeros(hashes.shape[0], dtype=np.bool_)
-        slot = (hashes & _SLOT_MASK).astype(np.int64)
-        pos = self._slots[slot].astype(np.int64)
-        found = (pos >= 0) & (self.hashes[np.maximum(pos, 0)] == hashes)
-        # a slot shared by several vocabulary hashes may hide the right one: binary-search those few
-        retry = np.flatnonzero(~found & self._crowded[slot])
+        pos = self._slots[hashes & _SLOT_MASK].astype(np.int64)
+        found = self._slot_hashes[pos] == hashes
+        # a slot shared by several vocabulary hashes: binary-search those few
+        retry = np.flatnonzero(pos == self._crowded)
         if retry.shape[0]:
-            again = np.minimum(np.searchsorted(self.hashes, hashes[retry]), self.hashes.shape[0] - 1)
+            again = np.minimum(np.searchsorted(self.hashes, hashes[retry]), self.size - 1)
             hit = self.hashes[again] == hashes[retry]
             pos[retry[hit]] = again[hit]
-            found[retry[hit]] = True
-        return np.maximum(pos, 0), found
+            found[retry] = hit
+        if not hashes.all():  # the hash 0 matched a slot with no column of its own
+            found &= pos < self.size
+        return np.minimum(pos, self.size - 1), found
 
     def row(self, grams: NGrams | U64) -> tuple[I64, F32]:
         """Return (columns, values) of one document's tf-idf row, from its n-grams or just their hashes."""
         hashes = grams.hashes if isinstance(grams, NGrams) else grams
         if hashes.shape[0] == 0 or self.size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        uniq, counts = np.unique(hashes, return_counts=True)
+        # np.unique(hashes, return_counts=True), without its wrapper's cost (this runs once per comment)
+        ordered = np.sort(hashes)
+        first = np.empty(ordered.shape[0], dtype=np.bool_)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        uniq = ordered[first]
+        starts = np.flatnonzero(first)
+        counts = np.empty(starts.shape[0], dtype=np.int64)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = ordered.shape[0] - starts[-1]
         cols, found = self.lookup(uniq)
         cols, counts = cols[found], counts[found]
         if cols.shape[0] == 0:
             return cols, np.zeros(0, dtype=np.float32)
         values = ((1.0 + np.log(counts)) * self.idf[cols]).astype(np.float32)
-        blk = self.block[cols]
-        for b in (0, 1):
-            mask = blk == b
+        words = self.block[cols].astype(np.bool_)
+        for mask in (~words, words):
             norm = float(np.sqrt(np.dot(values[mask], values[mask])))
             if norm > 0:
                 values[mask] /= norm

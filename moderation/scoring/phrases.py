@@ -97,14 +97,23 @@ class PhraseTable:
         self._build()
 
     def _build(self) -> None:
-        """Build the hasher and a direct-address table on the keys' low bits (one memory access per window)."""
+        """Build the hasher and a direct-address table on the keys' low bits (one memory access per window).
+
+        The table holds, per slot, its key's row, or one of two rows past the end with no entries: `_EMPTY` (no
+        key has those low bits) and `_CROWDED` (several have: binary-searched). A window that lands on either
+        compares with a key of 0 and, should it be 0, finds a row of no entries: no test for them per window.
+        """
         self._hasher = _Hasher(2 * MAX_TEXT + MAX_CHARS + 8)  # a text and the author fields
         slot = (self.keys & _SLOT_MASK).astype(np.int64)
         first_slots, first_index, per_slot = np.unique(slot, return_index=True, return_counts=True)
-        self._slots = np.full(1 << _SLOT_BITS, -1, dtype=np.int32)
-        self._slots[first_slots] = first_index.astype(np.int32)
-        self._crowded = np.zeros(1 << _SLOT_BITS, dtype=np.bool_)
-        self._crowded[first_slots[per_slot > 1]] = True
+        rows = self.keys.shape[0]
+        self._empty_row, self._crowded_row = rows, rows + 1
+        self._rows = np.full(1 << _SLOT_BITS, self._empty_row, dtype=np.int32)
+        self._rows[first_slots] = np.where(per_slot > 1, self._crowded_row, first_index).astype(np.int32)
+        none = np.zeros(2, dtype=np.int64)
+        self._row_keys = np.concatenate((self.keys, none.astype(np.uint64)))
+        self._row_starts = np.concatenate((self.starts.astype(np.int64), none))
+        self._row_counts = np.concatenate((self.counts.astype(np.int64), none))
 
     @property
     def size(self) -> int:
@@ -151,16 +160,20 @@ class PhraseTable:
             return [0] * len(parts)
         prefix = self._hasher.prefix(_codes(text))
         pw = self._hasher.pw
-        parts_keys: list[U64] = []
+        sizes = range(MIN_CHARS, min(KEY_CHARS, n) + 1)
+        # window i of size s starts at i minus the windows of the smaller sizes
+        per_size = np.asarray([n - size + 1 for size in sizes], dtype=np.int64)
+        first = np.cumsum(per_size) - per_size
+        keys = np.empty(int(per_size.sum()), dtype=np.uint64)
         with np.errstate(over="ignore"):
-            for size in range(MIN_CHARS, min(KEY_CHARS, n) + 1):  # slices, not gathers: every window at once
-                window = pw[size - 1 : n] * (prefix[size : n + 1] - prefix[: n - size + 1])
-                parts_keys.append(window ^ (_TAG + np.uint64(size)))
-        keys = np.concatenate(parts_keys)
-        slot = (keys & _SLOT_MASK).astype(np.int64)
-        row = self._slots[slot].astype(np.int64)
-        found = (row >= 0) & (self.keys[np.maximum(row, 0)] == keys)
-        retry = np.flatnonzero(~found & self._crowded[slot])
+            for size, at, count in zip(sizes, first.tolist(), per_size.tolist(), strict=True):
+                window = keys[at : at + count]  # every window of this size at once, from slices
+                np.subtract(prefix[size : n + 1], prefix[: n - size + 1], out=window)
+                np.multiply(window, pw[size - 1 : n], out=window)
+                np.bitwise_xor(window, _TAG + np.uint64(size), out=window)
+        row = self._rows[keys & _SLOT_MASK]
+        found = self._row_keys[row] == keys
+        retry = np.flatnonzero(row == self._crowded_row)
         if retry.shape[0]:  # a slot shared by several keys: binary-search those few
             again = np.minimum(np.searchsorted(self.keys, keys[retry]), self.keys.shape[0] - 1)
             hit = self.keys[again] == keys[retry]
@@ -169,14 +182,11 @@ class PhraseTable:
         matched = np.flatnonzero(found)
         if not matched.shape[0]:
             return [0] * len(parts)
-        # window i of size s starts at i minus the windows of the smaller sizes
-        per_size = np.asarray([n - size + 1 for size in range(MIN_CHARS, min(KEY_CHARS, n) + 1)], dtype=np.int64)
-        first = np.cumsum(per_size) - per_size
         starts = matched - first[np.searchsorted(first, matched, side="right") - 1]
         # every entry under the key, confirmed on its whole length at that position
-        counts = self.counts[row[matched]].astype(np.int64)
+        counts = self._row_counts[row[matched]]
         offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-        entry = np.repeat(self.starts[row[matched]].astype(np.int64), counts) + offsets
+        entry = np.repeat(self._row_starts[row[matched]], counts) + offsets
         at = np.repeat(starts, counts)
         length = self.lengths[entry].astype(np.int64)
         fits = at + length <= n

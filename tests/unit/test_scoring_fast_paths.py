@@ -6,11 +6,13 @@ import re
 from re import _constants as sre_c  # type: ignore[attr-defined]  # re's own parser: the patterns' structure
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.scoring import language, metadata, normalize
+from moderation.scoring.features import Vocabulary
 
 _ANCHORED = {
     "crypto": metadata._CRYPTO,
@@ -157,3 +159,20 @@ _OLD_URL_HINT = re.compile(
 def test_the_link_hint_fires_where_it_did(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert bool(metadata._URL_HINT.search(text)) == bool(_OLD_URL_HINT.search(text))
+
+
+@pytest.mark.parametrize("holds_zero", [False, True])
+def test_vocabulary_lookup_is_exact_on_shared_slots_and_the_zero_hash(holds_zero: bool) -> None:
+    rng = np.random.default_rng(1)
+    base = rng.integers(1, 2**63, 300, dtype=np.uint64)
+    crowded = (base[:20] & ~np.uint64((1 << 21) - 1)) | np.uint64(12345)  # 20 hashes in one slot
+    stored = np.unique(np.concatenate([base, crowded, np.zeros(int(holds_zero), dtype=np.uint64)]))
+    vocabulary = Vocabulary(stored, np.ones(stored.shape[0], dtype=np.float32), np.zeros(stored.shape[0], np.int8))
+    absent = np.concatenate([rng.integers(1, 2**63, 300, dtype=np.uint64), crowded + np.uint64(1 << 40)])
+    queries = np.concatenate([stored, absent, np.zeros(3, dtype=np.uint64)])
+    cols, found = vocabulary.lookup(queries)
+    at = np.minimum(np.searchsorted(vocabulary.hashes, queries), vocabulary.size - 1)
+    expected = vocabulary.hashes[at] == queries
+    assert np.array_equal(found, expected)
+    assert np.array_equal(cols[found], at[expected])
+    assert (cols >= 0).all() and (cols < vocabulary.size).all()

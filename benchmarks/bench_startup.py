@@ -41,7 +41,7 @@ from moderation.main import create_app
 settings = Settings(redis_url=sys.argv[1], namespace=f"bench-startup-{uuid.uuid4().hex[:8]}",
                     model_dir=Path(sys.argv[2]), data_dir=Path(sys.argv[3]), log_level="WARNING")
 with TestClient(create_app(settings)) as client:
-    version = client.app.state.registry.current.version
+    version = client.get("/readyz").json()["model"]  # the served version, as the health check reports it
     rss_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS:"))
     print(json.dumps({"version": version, "rss_mb": rss_kb / 1024,
                       "sklearn": "sklearn" in sys.modules, "joblib": "joblib" in sys.modules}), flush=True)

@@ -200,7 +200,7 @@ class ReviewQueue:
         lease_ms = int(self.lease_seconds * 1000)
         if filters.empty:
             claimed = self._claim_first(
-                keys=[self._order_key(order)], args=[moderator, lease_ms, self.keys.lease(""), _CLAIM_BATCH]
+                keys=[self._order_key(order)], args=[moderator, lease_ms, self.keys.lease_prefix(), _CLAIM_BATCH]
             )
             return str(claimed) if claimed else None
         offset = 0

@@ -186,11 +186,9 @@ class ReviewViews:
         self, comment_ids: Sequence[str]
     ) -> tuple[list[CommentRecord | None], dict[str, Lease], dict[str, HistoryOut]]:
         """Records, live leases and authors' earlier comments of these ids, in one round trip."""
-        raw: list[Any] = self._views(
-            keys=[self.keys.approved_authors()],
-            args=[self.keys.comment(""), self.keys.lease(""), self.keys.author_comments(""), HISTORY_LIMIT,
-                  *comment_ids],
-        )  # fmt: skip
+        keys = self.keys
+        prefixes = [keys.comment_prefix(), keys.lease_prefix(), keys.author_comments_prefix()]
+        raw: list[Any] = self._views(keys=[keys.approved_authors()], args=[*prefixes, HISTORY_LIMIT, *comment_ids])
         now = time.time()
         records: list[CommentRecord | None] = []
         leases: dict[str, Lease] = {}

@@ -79,6 +79,10 @@ class Keys:
         """Hash: one comment's submission, scoring record and current status."""
         return f"{self.prefix}:{COMMENT}{comment_id}"
 
+    def comment_prefix(self) -> str:
+        """What every comment's hash starts with: a script given several ids adds each one."""
+        return self.comment("")
+
     def explanation(self, comment_id: str) -> str:
         """String (JSON) with a TTL: a comment's explanation (spans, author fields), made when a moderator opens it."""
         return f"{self.prefix}:{EXPLANATION}{comment_id}"
@@ -106,6 +110,10 @@ class Keys:
     def author_comments(self, email_hash: str) -> str:
         """Sorted set: the ids of an author's comments by creation time (their history)."""
         return f"{self.prefix}:{AUTHOR_COMMENTS}{email_hash}"
+
+    def author_comments_prefix(self) -> str:
+        """What every author's history starts with: a script adds the e-mail hash."""
+        return self.author_comments("")
 
     # Review queue -------------------------------------------------------------------------------
     def queue(self) -> str:
@@ -140,6 +148,10 @@ class Keys:
     def lease(self, comment_id: str) -> str:
         """String with a TTL: the moderator holding a claim on a pending comment (SET NX PX)."""
         return f"{self.prefix}:{LEASE}{comment_id}"
+
+    def lease_prefix(self) -> str:
+        """What every lease starts with: a script adds the comment id."""
+        return self.lease("")
 
     def moderators(self) -> str:
         """Hash: moderator name -> JSON {role, token_sha256, created_at}."""

@@ -114,7 +114,7 @@ def test_concurrent_claims_in_processes_never_share_an_item(redis_client: redis.
     context = multiprocessing.get_context("spawn")
 
     with context.Pool(4) as pool:  # each child imports tests.support.claim_process alone, not this suite
-        results = pool.starmap(claim_until_empty, [(REDIS_URL, namespace, f"proc{i}") for i in range(4)])
+        results = pool.starmap(claim_until_empty, [(REDIS_URL, namespace, f"proc{i}", 4) for i in range(4)])
 
     claimed = [cid for ids in results for cid in ids]
     assert Counter(claimed).most_common(1)[0][1] == 1

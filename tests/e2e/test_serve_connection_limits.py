@@ -80,7 +80,7 @@ def test_headers_sent_one_line_at_a_time_are_cut_off_at_the_read_timeout(served:
         try:
             for i in range(100):  # 20 s of trickling if nothing stopped it
                 sock.sendall(b"X-Slow-%d: a\r\n" % i)
-                time.sleep(0.2)
+                time.sleep(0.2)  # paced: a slow client is the behaviour under test
         except OSError:
             pass  # the server closed the connection: what this test wants
         answer = _read_until_closed(sock)

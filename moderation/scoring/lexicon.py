@@ -79,7 +79,8 @@ def lexicon_features(feature_text: str) -> npt.NDArray[np.float32]:
     second_person = _second_person()
     counts = [0, 0, 0, 0, 0]
     targeted = 0
-    hit_positions = [i for i, token in enumerate(tokens) if token in index]
+    # most comments hold no lexicon word: a set test in C says so before any Python step per token
+    hit_positions = [] if index.keys().isdisjoint(tokens) else [i for i, t in enumerate(tokens) if t in index]
     for i in hit_positions:
         for category in index[tokens[i]]:
             counts[category] += 1

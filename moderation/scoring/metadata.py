@@ -231,11 +231,38 @@ def _tld(domain: str) -> str:
     return domain.rsplit(".", 1)[-1] if "." in domain else ""
 
 
+#: Every link holds a '.' or a ':' and no whitespace: only the runs of non-space characters around one are read.
+_LINK_MARK = re.compile(r"[.:]")
+_NON_SPACE_RUN = re.compile(r"\S*")
+
+
+def _run_length(text: str, at: int) -> int:
+    """How many non-space characters run from `at` on."""
+    run = _NON_SPACE_RUN.match(text, at)
+    return run.end() - at if run else 0
+
+
 def find_links(text: str) -> list[tuple[int, int]]:
-    """Return the character spans of links and bare domains in `text`."""
+    """Return the character spans of links and bare domains in `text`.
+
+    The same spans as `_URL.finditer(text)`, found in the runs of non-space characters that hold a '.' or a ':'
+    (the bare-domain branch would otherwise be tried at every word of the text); each run is read once.
+    """
     if not _URL_HINT.search(text):  # a cheap scan first: most comments hold no link
         return []
-    return [m.span() for m in _URL.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    backwards = ""
+    end = 0
+    for mark in _LINK_MARK.finditer(text):
+        at = mark.start()
+        if at < end:
+            continue  # in the run just read
+        backwards = backwards or text[::-1]
+        start = at - _run_length(backwards, len(text) - at)
+        end = at + _run_length(text, at)
+        # the run's neighbours are spaces (or the ends): `\b` and the pattern's classes read them as the text's ends
+        spans.extend(m.span() for m in _URL.finditer(text, start, end))
+    return spans
 
 
 def _class_table() -> bytes:

@@ -176,3 +176,13 @@ def test_vocabulary_lookup_is_exact_on_shared_slots_and_the_zero_hash(holds_zero
     assert np.array_equal(found, expected)
     assert np.array_equal(cols[found], at[expected])
     assert (cols >= 0).all() and (cols < vocabulary.size).all()
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["http://", "https://", "www.", "a.com", "b.fr/x", ".", ":", "x", "é", "-", "/", "<",
+                                 "'", " ", "\n", "\u00a0", "K", "\u212a", "exemple", "CO", ".io", "Www.", "1"]),
+                max_size=14))  # fmt: skip
+def test_links_are_found_where_the_whole_text_scan_finds_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [m.span() for m in metadata._URL.finditer(text)] if metadata._URL_HINT.search(text) else []
+    assert metadata.find_links(text) == expected

@@ -25,12 +25,13 @@ from moderation.scoring.base import Thresholds
 from moderation.scoring.features import Vocabulary, feature_text
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES
-from moderation.scoring.metadata import METADATA_FEATURES, SPAM_SIGNAL_FEATURES
+from moderation.scoring.metadata import METADATA_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile, derive_spam_thresholds, derive_thresholds
 from moderation.scoring.serialize import save_scorer
+from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES
 from training import contrastive, synthetic
 from training.data import BENIGN_FRENCH_SOURCES, LABELS, load_spam_phrases, source_files
 from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows

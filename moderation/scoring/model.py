@@ -14,15 +14,11 @@ from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, S
 from moderation.scoring.features import MAX_CHARS, Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
-from moderation.scoring.metadata import (
-    METADATA_FEATURES,
-    SPAM_SIGNAL_FEATURES,
-    find_links,
-    metadata_features,
-    spam_signals,
-)
+from moderation.scoring.links import find_links
+from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
 from moderation.scoring.normalize import Normalized, fold_accents, normalize, normalize_text
 from moderation.scoring.phrases import PhraseTable
+from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signals
 from moderation.scoring.wordlists import folded_words
 
 F32 = npt.NDArray[np.float32]

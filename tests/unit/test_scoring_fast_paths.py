@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring import language, metadata, normalize
+from moderation.scoring import language, links, metadata, normalize, spam_signals
 from moderation.scoring.features import Vocabulary
 
 _ANCHORED = {
     "crypto": metadata._CRYPTO,
-    "messaging": metadata._MESSAGING_AT,
-    "support": metadata._SUPPORT_AT,
-    "money_offer": metadata._MONEY_OFFER_AT,
-    "praise": metadata._PRAISE_AT,
+    "messaging": spam_signals._MESSAGING_AT,
+    "support": spam_signals._SUPPORT_AT,
+    "money_offer": spam_signals._MONEY_OFFER_AT,
+    "praise": spam_signals._PRAISE_AT,
 }
 
 
@@ -89,7 +89,9 @@ _MONEY_PIECES = ["1", "23", "$", "€", "£", " ", ".", ",", "k", "m", "k€", "
 def test_money_patterns_match_what_they_matched_before(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert metadata._MONEY_OR_RUN.findall(text) == _OLD_MONEY_OR_RUN.findall(text)
-    assert [m.span() for m in metadata._MONEY_RATE.finditer(text)] == [m.span() for m in _OLD_MONEY_RATE.finditer(text)]
+    assert [m.span() for m in spam_signals._MONEY_RATE.finditer(text)] == [
+        m.span() for m in _OLD_MONEY_RATE.finditer(text)
+    ]
 
 
 _PHONE_PIECES = ["0", "12", "345", "+", "33", "(", ")", " ", ".", "-", "\u00a0", "x", "٣٤"]
@@ -101,7 +103,7 @@ def test_a_phone_number_is_counted_only_where_its_hint_is_and_counted_as_before(
     text = "".join(pieces)
     if metadata._PHONE.search(text):
         assert metadata._PHONE_HINT.search(text)
-    assert metadata._phone_count(text) == len(metadata._PHONE.findall(text))
+    assert metadata.phone_count(text) == len(metadata._PHONE.findall(text))
 
 
 _OLD_LEET_INNER = re.compile(rf"(?<={normalize._LETTER})[{normalize._LEET_CHARS}]+(?={normalize._LETTER})")
@@ -158,7 +160,7 @@ _OLD_URL_HINT = re.compile(
                                  "K", "\u212a", "ſ", "h"]), max_size=12))  # fmt: skip
 def test_the_link_hint_fires_where_it_did(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert bool(metadata._URL_HINT.search(text)) == bool(_OLD_URL_HINT.search(text))
+    assert bool(links.URL_HINT.search(text)) == bool(_OLD_URL_HINT.search(text))
 
 
 @pytest.mark.parametrize("holds_zero", [False, True])
@@ -184,5 +186,5 @@ def test_vocabulary_lookup_is_exact_on_shared_slots_and_the_zero_hash(holds_zero
                 max_size=14))  # fmt: skip
 def test_links_are_found_where_the_whole_text_scan_finds_them(pieces: list[str]) -> None:
     text = "".join(pieces)
-    expected = [m.span() for m in metadata._URL.finditer(text)] if metadata._URL_HINT.search(text) else []
-    assert metadata.find_links(text) == expected
+    expected = [m.span() for m in links._URL.finditer(text)] if links.URL_HINT.search(text) else []
+    assert links.find_links(text) == expected

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.scoring.base import Submission
-from moderation.scoring.metadata import SPAM_SIGNAL_FEATURES, spam_signals
 from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
+from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signals
 
 ENTRIES = ("buy cialis", "-casino-", ".blogsactivo.", "pas cher", "great post", "payday loan", "abcde", "abcdefghij",
            "abcdefghijk", "xyz.ru/")  # fmt: skip

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from moderation.scoring.base import Scores, Thresholds
 from moderation.scoring.features import HashedNGrams, feature_text
-from moderation.scoring.metadata import find_links
+from moderation.scoring.links import find_links
 
 #: Columns the n-grams are hashed into (a power of two: the column is the hash's low bits).
 DIMENSION = 2**18

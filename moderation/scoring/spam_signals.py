@@ -1,0 +1,151 @@
+"""Comment-spam signals a bag of words misses (issue 19): contact channels, money offers, praise, padding."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from moderation.scoring.anchored import Anchored
+from moderation.scoring.base import Submission
+from moderation.scoring.links import URL_HINT, domain_of, find_links
+from moderation.scoring.metadata import phone_count
+from moderation.scoring.phrases import PhraseTable
+
+# Matched on the lower-cased text (no IGNORECASE: faster), each only when a cheap hint is present.
+
+
+_MESSAGING = re.compile(
+    r"\b(?:whats\s?app|telegram|viber|signal|wechat|wickr|kik|snapchat)\b|\b(?:wa\.me|t\.me|telegram\.me)/"
+)
+_SUPPORT = re.compile(
+    r"\b(?:customer\s(?:service|care|support)|tech(?:nical)?\ssupport|support\s(?:number|phone|line|team)|"
+    r"help\s?(?:line|desk)|toll[\s-]?free|hotline|service\s(?:client|apr[eè]s[\s-]vente)|assistance\s"
+    r"(?:technique|t[ée]l[ée]phonique)|num[ée]ro\s(?:du\s)?(?:support|service|d'assistance|vert)|"
+    r"(?:phone|contact)\snumber|call\s(?:us|now)|appelez(?:-nous)?|contactez[\s-](?:le|nous))\b"
+)
+_BRANDS = re.compile(
+    r"\b(?:hp|canon|epson|brother|lexmark|printer|imprimante|norton|mcafee|avast|avg|kaspersky|bitdefender|"
+    r"webroot|quickbooks|quicken|turbotax|sage|outlook|gmail|hotmail|yahoo|aol|cash\s?app|coinbase|binance|"
+    r"metamask|paypal|venmo|amazon|microsoft|windows|apple|icloud|netflix|roku|netgear|linksys|garmin|"
+    r"facebook|instagram|antivirus|router|routeur|livebox|freebox|sfr|bouygues)\b"
+)
+# Starts only at the start of a run of digits (the lookbehind), and takes the run whole (`*+`): linear time.
+# `(?:[$€£]\s?\d[\d.,]*+|(?<![\d.,])\d[\d.,]*+\s?(?:[$€£]|...)(?![a-z]))...` written to start with one character
+# class (see `metadata._MONEY_OR_RUN`): the symbol or the run's first digit is taken, then lookbehinds say which it was.
+_MONEY_RATE = re.compile(
+    r"[$€£\d](?:(?<=[$€£])\s?\d[\d.,]*+|(?<=\d)(?<![\d.,].)[\d.,]*+\s?(?:[$€£]|k€|euros?|dollars?|usd|eur)(?![a-z]))"
+    r"\s*(?:par|per|a|an|/|each|every|chaque|tous\sles)\s*(?:jour|journ[ée]e|semaine|mois|heure|h|day|week|"
+    r"month|hour|hr)\b"
+)
+_MONEY_OFFER = re.compile(
+    r"\b(?:(?:make|earn|making|earning)\s(?:(?:extra|real|easy|big)\s)?(?:money|cash|income)|work(?:ing)?\sfrom"
+    r"\shome|paid\ssurveys?|passive\sincome|gagner\s(?:de\sl'argent|facilement|jusqu)|argent\sfacile|"
+    r"(?:travail|travailler)\s(?:à|a)\sdomicile|sondages?\s(?:r[ée]mun[ée]r[ée]s|pay[ée]s)|revenus?\s"
+    r"(?:passifs?|compl[ée]mentaires?)|sans\s(?:d[ée]p[oô]t|dipl[oô]me)|no\sdeposit|guest\sposts?|backlinks?|"
+    r"(?:seo|link\sbuilding)\sservices?|pr[êe]t\sentre\sparticuliers|retour\sde\sl'[êe]tre\saim[ée]|"
+    r"marabout|love\sspells?|spell\scaster|perd(?:re|ez|u)\s\d+\s?(?:kg|kilos)|lose\s\d+\s?(?:kg|lbs|pounds)|"
+    r"weight\sloss|sans\sordonnance|without\s(?:a\s)?prescription|g[ée]lules?\s(?:miracle|minceur)|"
+    r"(?:pilules?|comprim[ée]s)\sminceur)"
+)
+_PRAISE = re.compile(
+    r"\b(?:(?:great|nice|awesome|excellent|amazing|wonderful|informative|useful|helpful)\s(?:post|article|blog|"
+    r"site|website|content|information|info|read|write-?up|piece)|keep\s(?:it\sup|up\sthe\sgood\swork|"
+    r"posting|writing)|bookmark|your\s(?:blog|site|website)|thanks?\s(?:you\s)?for\s(?:sharing|this\s"
+    r"(?:post|article|information))|(?:super|excellent|très\sbon|bel|génial)\s(?:article|billet|site|blog|"
+    r"contenu)|(?:article|billet)\s(?:génial|super|excellent)|(?:votre|ce)\s(?:blog|site)|mes\sfavoris|"
+    r"merci\spour\s(?:ce|cet)\s(?:partage|article)|(?:came\sacross|stumbled\supon|found)\syour|"
+    r"j'ai\s(?:découvert|trouvé)\svotre)"
+)
+#: Where readers cite their sources: reference works, statistics offices, institutions, video and the press.
+_SOURCE_DOMAINS = re.compile(
+    r"(?:^|\.)(?:wikipedia\.org|wikimedia\.org|un\.org|who\.int|europa\.eu|oecd\.org|imf\.org|"
+    r"worldbank\.org|insee\.fr|gouv\.fr|gov\.uk|gov|assemblee-nationale\.fr|senat\.fr|"
+    r"youtube\.com|youtu\.be|lemonde\.fr|lefigaro\.fr|liberation\.fr|francetvinfo\.fr|franceinfo\.fr|"
+    r"radiofrance\.fr|ouest-france\.fr|mediapart\.fr|afp\.com|reuters\.com|apnews\.com|bbc\.co\.uk|bbc\.com|"
+    r"theguardian\.com|nytimes\.com|washingtonpost\.com|lesechos\.fr|leparisien\.fr|20minutes\.fr|"
+    r"lexpress\.fr|lepoint\.fr|nouvelobs\.com|arte\.tv|rfi\.fr|france24\.com|euronews\.com|ft\.com|"
+    r"economist\.com|cnrs\.fr|inserm\.fr|ined\.fr|nature\.com|science\.org|arxiv\.org|doi\.org|"
+    r"nih\.gov|vie-publique\.fr)$"
+)
+
+# Literals at least one of which every match contains: the pattern runs only when one is in the lower-cased
+# text (a C substring search), which most comments skip. Same values, a fraction of the CPU.
+_MONEY_RATE_HINTS = ("$", "€", "£", "eur", "dollar", "usd")
+# The others start every match with one of these literals: they are matched only where one occurs (`Anchored`).
+_MESSAGING_AT = Anchored(
+    _MESSAGING, ("whats", "telegram", "viber", "signal", "wechat", "wickr", "kik", "snapchat", "wa.me", "t.me")
+)
+_SUPPORT_AT = Anchored(_SUPPORT, ("customer", "tech", "support", "help", "toll", "hotline", "service", "assistance",
+                                   "num", "phone", "contact", "call", "appelez"))  # fmt: skip
+_MONEY_OFFER_AT = Anchored(_MONEY_OFFER, ("mak", "earn", "work", "paid", "passive", "gagner", "argent", "travail",
+                                           "sondage", "revenu", "sans", "no", "guest", "backlink", "seo", "link",
+                                           "prêt", "pret", "retour", "marabout", "love", "spell", "perd", "lose",
+                                           "weight", "without", "gélule", "gelule", "pilule", "comprim"))  # fmt: skip
+_PRAISE_AT = Anchored(_PRAISE, ("great", "nice", "awesome", "excellent", "amazing", "wonderful", "informative",
+                                 "useful", "helpful", "keep", "bookmark", "your", "thank", "super", "très", "bel",
+                                 "génial", "article", "billet", "votre", "ce", "mes", "merci", "came", "stumbled",
+                                 "found", "j'ai"))  # fmt: skip
+
+
+def _hinted(low: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in low for hint in hints)
+
+
+#: Names of the columns `spam_signals` returns, in order (appended after the lexicon columns, so models
+#: trained before them keep reading the columns they were trained on).
+SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
+    "link_in_name",
+    "link_matches_website",
+    "source_links",
+    "messaging_app",
+    "support_line",
+    "money_rate",
+    "money_offer",
+    "praise",
+    "praise_with_link",
+    "padding",
+    "blocklist_text",
+    "blocklist_fields",
+)
+
+
+def spam_signals(
+    submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
+) -> npt.NDArray[np.float32]:
+    """Return the comment-spam signals a bag of words misses, each scaled to roughly [0, 1].
+
+    `links` are the text's link spans when the caller found them already (`find_links` of the same text).
+    """
+    text = submission.text[:20000]
+    low = text.lower()
+    spans = find_links(text) if links is None else links
+    domains = {domain_of(text[a:b]).removeprefix("www.") for a, b in spans} - {""}
+    url = submission.url.strip()
+    url_domain = domain_of(url).removeprefix("www.") if url else ""
+    author = submission.author.strip()
+    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d))
+    digits = sum(map(low.count, "0123456789"))
+    has_phone = digits >= 6 and phone_count(text) > 0
+    support = _SUPPORT_AT.search(low)
+    praise = _PRAISE_AT.search(low)
+    padding = text.count("\u00a0") + text.count("&nbsp;") + text.count("\n\n\n") + text.count("\u200b")
+    fields = " ".join(f for f in (author, submission.email.strip(), url) if f)
+    text_hits, field_hits = phrases.hits_per_part([text, fields]) if phrases is not None else (0, 0)
+    values = (
+        float(bool(URL_HINT.search(author))) if author else 0.0,
+        float(bool(url_domain) and url_domain in domains),
+        sources / len(domains) if domains else 0.0,
+        math.log1p(_MESSAGING_AT.count(low)),
+        float(support and (has_phone or bool(_BRANDS.search(low)))),
+        math.log1p(len(_MONEY_RATE.findall(low))) if digits and _hinted(low, _MONEY_RATE_HINTS) else 0.0,
+        math.log1p(_MONEY_OFFER_AT.count(low)),
+        float(praise),
+        float(praise and len(domains) > sources),
+        min(padding / 10, 1.0),
+        math.log1p(text_hits) / 2,
+        float(field_hits > 0),
+    )
+    return np.asarray(values, dtype=np.float32)

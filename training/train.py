@@ -22,11 +22,12 @@ from sklearn.linear_model import LogisticRegression
 from tqdm import tqdm
 
 from moderation.scoring.base import Thresholds
-from moderation.scoring.features import Vocabulary, feature_text
+from moderation.scoring.features import Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES
 from moderation.scoring.metadata import METADATA_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
+from moderation.scoring.ngrams import feature_text
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile, derive_spam_thresholds, derive_thresholds

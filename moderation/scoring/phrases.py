@@ -48,7 +48,7 @@ def _codes(text: str) -> U64:
 
 
 class _Hasher:
-    """Polynomial hashes of every window of a string, from prefix sums (as `features.HashedNGrams`)."""
+    """Polynomial hashes of every window of a string, from prefix sums (as `ngrams.HashedNGrams`)."""
 
     def __init__(self, size: int) -> None:
         pinv = np.uint64(pow(int(_P), -1, 2**64))

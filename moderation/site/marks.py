@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import idna
 import numpy as np
 
-from moderation.scoring.features import MAX_CHARS
+from moderation.scoring.ngrams import MAX_CHARS
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.wordlists import normalized_words
 

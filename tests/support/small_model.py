@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from moderation.scoring.base import Submission
-from moderation.scoring.features import Vocabulary, feature_text
+from moderation.scoring.features import Vocabulary
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer
+from moderation.scoring.ngrams import feature_text
 from moderation.scoring.phrases import PhraseTable
 
 HEADS = ("spam", "toxicity")

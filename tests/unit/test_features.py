@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderation.scoring.base import Submission
-from moderation.scoring.features import MAX_CHARS, MAX_MASKED_TOKENS, HashedNGrams, Vocabulary, feature_text
+from moderation.scoring.features import MAX_MASKED_TOKENS, Vocabulary
 from moderation.scoring.lexicon import lexicon_features
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
+from moderation.scoring.ngrams import MAX_CHARS, HashedNGrams, feature_text
 
 CORPUS = [
     "Les libéraux ont tort sur le budget.",

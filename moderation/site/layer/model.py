@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from moderation.scoring.base import Scores, Thresholds
-from moderation.scoring.features import HashedNGrams, feature_text
 from moderation.scoring.links import find_links
+from moderation.scoring.ngrams import HashedNGrams, feature_text
 
 #: Columns the n-grams are hashed into (a power of two: the column is the hash's low bits).
 DIMENSION = 2**18

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from moderation.config import Settings
 from moderation.intake.checks import MAX_COMMENT_BYTES
 from moderation.observability import configure_logging
-from moderation.scoring import normalize
+from moderation.scoring import characters, normalize
 from moderation.scoring.artifact import load_current
 from moderation.scoring.base import Scorer
 from tests.support.adversarial import INPUTS, PASSES, moderation_settings, text_work
@@ -72,7 +72,7 @@ def _search(scorer: Scorer, settings: Settings, examples: int) -> None:
     def slow(unit: str) -> None:
         text = _fill(unit, MAX_COMMENT_BYTES)
         for name, work in PASSES.items():
-            normalize._TABLE.clear()  # cold: a fresh worker, or code points never seen
+            characters.CHAR_TABLE.clear()  # cold: a fresh worker, or code points never seen
             normalize._fill_mask.cache_clear()
             normalize.normalize_text.cache_clear()
             ms = _cpu_ms(functools.partial(work, scorer, settings, text), 1)

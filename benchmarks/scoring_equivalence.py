@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
 
 from moderation.scoring.artifact import load_current
 from moderation.scoring.base import Submission
+from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import MAX_INPUT_CHARS, LinearScorer, dense_features
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.normalize import normalize_text
 
 #: Texts sampled per data set (every set under --data that `training.data.load_all` reads).
 PER_SOURCE = 150

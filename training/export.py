@@ -30,7 +30,8 @@ import typer
 from tqdm import tqdm
 
 from moderation.labels import LabelledExample, read_labels
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.characters import fold_accents
+from moderation.scoring.normalize import normalize_text
 from moderation.storage import scripts
 from moderation.storage.keys import Keys
 

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from sklearn.model_selection import train_test_split
 
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.characters import fold_accents
+from moderation.scoring.normalize import normalize_text
 from training.data import Record
 
 SEED = 20261125

@@ -12,7 +12,7 @@ import random
 import re
 from collections.abc import Sequence
 
-from moderation.scoring.normalize import fold_accents
+from moderation.scoring.characters import fold_accents
 from training.data import Record, SpamLexicon, make_labels
 
 SEED = 7

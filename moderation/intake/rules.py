@@ -8,8 +8,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import MAX_INPUT_CHARS
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.normalize import normalize_text
 
 #: Longest folding of one character kept by `fold`: a longer NFKD expansion ("\ufdfa" is 18 characters)
 #: becomes a space, so 65 KB of them cost what 65 KB of letters do. No listed word holds such a ligature.

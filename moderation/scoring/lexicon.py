@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from moderation.scoring import wordlists
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.characters import fold_accents
+from moderation.scoring.normalize import normalize_text
 
 
 def _prepare(entries: Iterable[str]) -> frozenset[str]:

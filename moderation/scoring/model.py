@@ -11,13 +11,14 @@ import numpy as np
 import numpy.typing as npt
 
 from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, Submission, Thresholds
+from moderation.scoring.characters import fold_accents
 from moderation.scoring.features import Vocabulary
 from moderation.scoring.language import detect_language
 from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
 from moderation.scoring.links import find_links
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
 from moderation.scoring.ngrams import MAX_CHARS
-from moderation.scoring.normalize import Normalized, fold_accents, normalize, normalize_text
+from moderation.scoring.normalize import Normalized, normalize, normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signals
 from moderation.scoring.wordlists import folded_words

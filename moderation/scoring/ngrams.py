@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.characters import fold_accents
+from moderation.scoring.normalize import normalize_text
 
 #: Longest normalised text featurised; the rest is ignored (comments are far shorter).
 MAX_CHARS = 8000

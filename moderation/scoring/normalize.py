@@ -12,7 +12,7 @@ Steps, in order (the same code runs with or without offset tracking, so both giv
 5. spaced or dotted single letters joined ("c o n n a r d", "e.n.c.u.l.é"), then squeezed again;
 6. runs of spaces collapsed (before step 2) and the ends stripped.
 
-French accents are kept in `Normalized.text`; `fold_accents` gives a same-length accent-less copy
+French accents are kept in `Normalized.text`; `characters.fold_accents` gives a same-length accent-less copy
 that the feature extractor uses, so "enculé" and "encule" share every n-gram.
 """
 
@@ -21,39 +21,17 @@ from __future__ import annotations
 import functools
 import operator
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-#: Largest growth of one input character: NFKC expands to at most 18 characters, case folding a
-#: character to at most 3.
-MAX_EXPANSION = 54
+from moderation.scoring.characters import CHAR_TABLE, fold_accents, map_characters
 
 #: Longest text the rewriting steps work on, after step 1: callers pass at most 20,000 characters and score
 #: the first 8,000 normalised ones, so only an expansion past twofold ("\ufdfa" is 18 characters) is cut.
 MAX_WORKING_CHARS = 40_000
-
-_LOOKALIKES: dict[str, str] = {
-    # Cyrillic
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
-    "ԛ": "q", "ԝ": "w", "һ": "h", "ɡ": "g", "ӏ": "l", "ь": "b", "з": "3", "п": "n", "и": "u",
-    # Greek
-    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
-    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "s", "σ": "o", "μ": "u",
-    "ϲ": "c", "ϳ": "j",
-    # Latin and symbols used as letters
-    "ı": "i", "ł": "l", "ø": "o", "ð": "d", "ƒ": "f", "ʀ": "r", "ɪ": "i", "ᴀ": "a", "ʙ": "b",
-    "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m",
-    "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
-    "ᴢ": "z", "ß": "ss",
-}  # fmt: skip
-# Enclosed letters that NFKC leaves alone: negative circled (🅐), negative squared (🅰) and, for safety,
-# squared (🄰) A-Z. Regional indicators are not mapped: in pairs they are flags (🇫🇷), not spelling.
-_LOOKALIKES.update({chr(block + i): chr(ord("a") + i) for block in (0x1F130, 0x1F150, 0x1F170) for i in range(26)})
 
 _LEET: dict[str, str] = {
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a", "€": "e",
@@ -90,44 +68,6 @@ _RE_REPEAT = re.compile(rf"({_LETTER})\1+")
 _RE_SPACED = re.compile(rf"(?<!\w)(?:{_LETTER}[ .\-_·/]){{2,}}{_LETTER}(?!\w)")
 _RE_SPACED_SEP = re.compile(r"[ .\-_·/]")
 _RE_SPACES = re.compile(r"  +")
-
-
-def _char_once(ch: str) -> str:
-    """Map one character through NFKC, case folding and the look-alike table."""
-    out: list[str] = []
-    for c in unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold()):
-        cat = unicodedata.category(c)
-        if c in "\t\n\r\x0b\x0c" or cat == "Zs" or cat in ("Zl", "Zp"):
-            out.append(" ")
-        elif cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"):
-            continue
-        else:
-            out.append(_LOOKALIKES.get(c, c))
-    return "".join(out)
-
-
-def _char_map(ch: str) -> str:
-    """Map one character to its stable normalised form (a fixpoint of `_char_once`)."""
-    current = _char_once(ch)
-    for _ in range(4):
-        again = "".join(_char_once(c) for c in current)
-        if again == current:
-            return current
-        current = again
-    return "".join(c for c in current if _char_once(c) == c)
-
-
-class _CharTable(dict[int, str]):
-    """A `str.translate` table filled lazily, one code point at a time."""
-
-    def __missing__(self, key: int) -> str:
-        value = _char_map(chr(key))
-        if len(self) < 200_000:  # bound memory against adversarial input
-            self[key] = value
-        return value
-
-
-_TABLE = _CharTable()
 
 
 def _leet(match: re.Match[str]) -> str:
@@ -315,54 +255,18 @@ def normalize_text(text: str) -> str:
     The last few results are kept: the site memory, the scorer and the word lists read the same comment one
     after the other.
     """
-    state = _Plain(_map_characters(text)[:MAX_WORKING_CHARS])
+    state = _Plain(map_characters(text)[:MAX_WORKING_CHARS])
     _run_steps(state)
     return state.text.strip(" ")
 
 
-#: Control characters step 1 turns into a space (and `str.lower` keeps).
-_SPACED_CONTROLS = "\t\n\r\x0b\x0c"
-
-
-#: Where most comments' characters come from: Latin, general punctuation (’ “ ”) and currency signs (€). A text
-#: with any other character (emoji, other scripts) is mapped through the table.
-_PLAIN_BLOCKS = (range(0x250), range(0x2000, 0x2070), range(0x20A0, 0x20D0))
-
-
-@functools.cache
-def _table_needed() -> re.Pattern[str]:
-    """A class of the characters step 1 may map otherwise than `str.lower` does (built on first use, ~20 ms)."""
-    plain = "".join(
-        c
-        for block in _PLAIN_BLOCKS
-        for c in map(chr, block)
-        if len(c.lower()) == 1 and _TABLE[ord(c)] == c.lower() and unicodedata.category(c) != "Cs"
-    )
-    return re.compile(f"[^{re.escape(plain + _SPACED_CONTROLS)}]")
-
-
-def _map_characters(text: str) -> str:
-    """Return `text.translate(_TABLE)` (step 1), as `str.lower` when no character needs the table.
-
-    The table is read through a Python mapping, one look-up per character; most comments (French and English
-    in Latin letters) map as their lower case, which `str.lower` gives in one C pass.
-    """
-    if _table_needed().search(text) is not None:
-        return text.translate(_TABLE)
-    lowered = text.lower()
-    for control in _SPACED_CONTROLS:
-        if control in lowered:
-            lowered = lowered.replace(control, " ")
-    return lowered
-
-
 def normalize(text: str) -> Normalized:
     """Normalise `text` and keep, for each output character, its original span."""
-    # Each original character i yields len(_TABLE[i]) characters, all mapped back to i: map and repeat in C
+    # Each original character i yields len(CHAR_TABLE[i]) characters, all mapped back to i: map and repeat in C
     # rather than a Python step per character (the explanation path reads up to 20,000 characters).
-    lengths = list(map(len, map(_TABLE.__getitem__, map(ord, text))))
+    lengths = list(map(len, map(CHAR_TABLE.__getitem__, map(ord, text))))
     origin = np.repeat(np.arange(len(text), dtype=np.int64), lengths)[:MAX_WORKING_CHARS]
-    state = _Tracked(text.translate(_TABLE)[:MAX_WORKING_CHARS], origin.tolist(), (origin + 1).tolist())
+    state = _Tracked(text.translate(CHAR_TABLE)[:MAX_WORKING_CHARS], origin.tolist(), (origin + 1).tolist())
     _run_steps(state)
     current, starts, ends = state.text, state.starts, state.ends
     lead = len(current) - len(current.lstrip(" "))
@@ -405,31 +309,3 @@ def _sub_tracked(
     new_starts.extend(starts[last:])
     new_ends.extend(ends[last:])
     return "".join(pieces), new_starts, new_ends
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
-_RE_FOLDABLE = re.compile("[\u00c0-\u024f]")
-
-
-def _fold_one(match: re.Match[str]) -> str:
-    ch = match.group()
-    return _FOLD.get(ord(ch), ch)
-
-
-def fold_accents(text: str) -> str:
-    """Return `text` with Latin accents removed, keeping its length (so offsets stay valid)."""
-    if text.isascii():
-        return text
-    return _RE_FOLDABLE.sub(_fold_one, text)

@@ -13,8 +13,9 @@ import json
 
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Submission
+from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.normalize import normalize_text
 from tests.conftest import MODEL_DIR
 from training import synthetic, threats
 from training.news_readers import IDENTITIES, NEWS_SPAM, SOURCED, decide

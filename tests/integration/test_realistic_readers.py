@@ -10,8 +10,9 @@ providers, personal websites, empty fields. The real model decides, through the 
 from __future__ import annotations
 
 from moderation.scoring.base import Submission
+from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.normalize import fold_accents, normalize_text
+from moderation.scoring.normalize import normalize_text
 from tests.conftest import MODEL_DIR
 from training import contrastive, threats
 from training.news_readers import (

@@ -6,14 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring.normalize import (
-    MAX_EXPANSION,
-    MAX_MASKED_FILLS,
-    MAX_WORKING_CHARS,
-    fold_accents,
-    normalize,
-    normalize_text,
-)
+from moderation.scoring.characters import MAX_EXPANSION, fold_accents
+from moderation.scoring.normalize import MAX_MASKED_FILLS, MAX_WORKING_CHARS, normalize, normalize_text
 
 OBFUSCATION_ALPHABET = st.text(
     alphabet=st.sampled_from(list("abcdeilnoprstuACNOé 0134$@€*.-_\u200b\u0301аеосΑΟｆｕ!|#")), max_size=60

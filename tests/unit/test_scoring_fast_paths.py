@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring import language, links, metadata, normalize, spam_signals
+from moderation.scoring import characters, language, links, metadata, normalize, spam_signals
 from moderation.scoring.features import Vocabulary
 
 _ANCHORED = {
@@ -117,7 +117,7 @@ _NORMALISER_PIECES = ["a", "b", "é", "É", "ß", "ǅ", "İ", "ꜱ", "0", "1", "
 @given(st.lists(st.sampled_from(_NORMALISER_PIECES), max_size=120))
 def test_normaliser_fast_paths_rewrite_as_the_plain_steps(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert normalize._map_characters(text) == text.translate(normalize._TABLE)
+    assert characters.map_characters(text) == text.translate(characters.CHAR_TABLE)
     assert normalize._squeeze_runs(text) == normalize._RE_REPEAT.sub(normalize._squeeze, text)
     long = text * (normalize._SQUEEZE_NUMPY_FROM // max(len(text), 1) + 1)  # the numpy path
     assert normalize._squeeze_runs(long) == normalize._RE_REPEAT.sub(normalize._squeeze, long)

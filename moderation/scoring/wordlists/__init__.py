@@ -6,7 +6,7 @@ import functools
 import re
 from importlib import resources
 
-from moderation.scoring.normalize import fold_accents
+from moderation.scoring.characters import fold_accents
 
 _REPEATS = re.compile(r"(\w)\1+")
 

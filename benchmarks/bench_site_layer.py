@@ -25,8 +25,9 @@ import numpy as np
 from moderation.scoring.artifact import load_current
 from moderation.scoring.base import Submission
 from moderation.scoring.policy import DeploymentProfile
-from moderation.site.layer.fit import MAX_COLUMNS, fit_layer
+from moderation.site.layer.fit import fit_layer
 from moderation.site.layer.model import DIMENSION, HeadFigures, HeadLayer, SiteLayer
+from moderation.site.layer.regression import MAX_COLUMNS
 from moderation.site.layer.votes import ResolvedLabel
 
 _SENTENCES = (

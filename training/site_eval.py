@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 
 from moderation.config import Settings
 from moderation.main import create_app
-from moderation.site.layer.fit import roc_auc
+from moderation.site.layer.evaluation import roc_auc
 from moderation.storage.clients import client_from_url
 from training.data import Record, load_set
 

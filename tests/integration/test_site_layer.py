@@ -15,7 +15,7 @@ from moderation.labels import LabelledExample, add_label
 from moderation.main import create_app
 from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import ModelRegistry
-from moderation.site.layer.fit import held_out
+from moderation.site.layer.evaluation import held_out
 from moderation.site.layer.refit import LayerRefitter
 from moderation.site.layer.store import LayerStore
 from moderation.storage.keys import Keys

@@ -7,7 +7,7 @@ import pytest
 
 from moderation.labels import LabelledExample
 from moderation.scoring.base import Scores, Thresholds
-from moderation.site.layer.fit import not_worse
+from moderation.site.layer.evaluation import not_worse
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer
 from moderation.site.layer.store import FORMAT, LayerFormatError, decode, encode
 from moderation.site.layer.votes import resolve

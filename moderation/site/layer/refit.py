@@ -9,7 +9,8 @@ import structlog
 from moderation.background import BackgroundThread
 from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
-from moderation.site.layer.fit import FitOutcome, FitPolicy, fit_layer
+from moderation.site.layer.fit import FitOutcome, fit_layer
+from moderation.site.layer.regression import FitPolicy
 from moderation.site.layer.store import LayerStore
 from moderation.site.layer.votes import resolve
 

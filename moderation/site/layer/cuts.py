@@ -1,0 +1,110 @@
+"""A head's cuts on a site: re-derived from its labelled comments, or raised by its approvals alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from scipy.special import expit
+
+from moderation.scoring.base import Thresholds
+from moderation.scoring.policy import NEVER, SPAM_HEADS, DeploymentProfile, derive_spam_thresholds, derive_thresholds
+from moderation.site.layer.evaluation import decision_errors, log_loss, roc_auc
+from moderation.site.layer.model import HeadFigures, HeadLayer, global_logit
+
+F64 = npt.NDArray[np.float64]
+
+#: Share of the site's labelled negatives a head may hold at least (its global cuts may hold fewer).
+MIN_HOLD_BUDGET = 0.02
+
+
+def approval_cut(
+    head: str,
+    y: npt.NDArray[np.int64],
+    train: npt.NDArray[np.bool_],
+    hold: npt.NDArray[np.bool_],
+    *,
+    global_scores: F64,
+    base_cut: Thresholds,
+) -> HeadLayer | None:
+    """A head the site labels (almost) only negative: keep the global ranking, raise the approve cut to the site's.
+
+    The site's approvals of comments this head held say its cut is too low for the site (YouTube chatter is
+    profane; a sports desk's "kill" is a match). Without positives there is nothing to re-rank with, but the cut
+    can move: to the lowest one that holds at most MIN_HOLD_BUDGET of the training slice's negatives, never above
+    the reject cut nor above a comment the site labelled positive. None when that is no higher than the global cut.
+    """
+    negatives = np.sort(global_scores[train & (y == 0)])[::-1]  # highest first
+    allowed = int(np.floor(MIN_HOLD_BUDGET * negatives.shape[0]))
+    approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else base_cut.approve
+    ceiling = base_cut.reject
+    positives = global_scores[train & (y == 1)]
+    positives = positives[positives >= base_cut.approve]
+    if positives.shape[0]:  # what the site called positive and the global cut holds stays held
+        ceiling = min(ceiling, float(positives.min()))
+    approve = round(min(approve, ceiling), 6)
+    if approve <= base_cut.approve:
+        return None
+    cut = Thresholds(approve=approve, reject=base_cut.reject)
+    p = global_scores[hold]
+    figures = HeadFigures(
+        labels=int((y >= 0).sum()),
+        positives=int((y == 1).sum()),
+        held_out=int(hold.sum()),
+        auc_global=roc_auc(y[hold], p),
+        auc_layer=roc_auc(y[hold], p),
+        log_loss_global=log_loss(y[hold], p),
+        log_loss_layer=log_loss(y[hold], p),
+        errors_global=decision_errors(y[hold], p, base_cut),
+        errors_layer=decision_errors(y[hold], p, cut),
+    )
+    empty = np.zeros(0, dtype=np.int32)
+    return HeadLayer(
+        global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,
+        thresholds=cut,
+    )  # fmt: skip
+
+
+def site_thresholds(
+    profile: DeploymentProfile,
+    *,
+    head: str,
+    scores: F64,
+    labels: npt.NDArray[np.int64],
+    global_scores: F64,
+    base: Thresholds,
+) -> Thresholds:
+    """Re-derive a head's cuts from the site's labelled comments (out-of-fold layer scores).
+
+    Approve: the lowest cut that holds no larger share of the site's labelled negatives than the global cuts
+    hold of them (or MIN_HOLD_BUDGET): the same civil comments reach the review queue, and the layer's better
+    ranking catches more of the rest. Reject: the profile's rule (the lowest cut at and above which the
+    comments are at least `min_reject_precision` positive), else the global reject cut; never below approve.
+    The spam head's cuts come from the profile's own targets (missed spam, genuine held and marked), measured on
+    the site's labels instead of validation: how the global spam cuts are chosen, on the site's own comments.
+    """
+    if head in SPAM_HEADS:
+        derived_spam = derive_spam_thresholds(profile, scores, labels)
+        reject = derived_spam.thresholds.reject if derived_spam.thresholds.reject < NEVER else base.reject
+        approve = derived_spam.thresholds.approve  # the highest cut that meets both targets (or genuine readers')
+        if derived_spam.targets_met:
+            # every cut from the lowest that holds at most `max_ham_held` of genuine comments up to this one meets
+            # both targets on the site's labels; a few hundred labels place both ends roughly: take the middle
+            lowest = _hold_budget_cut(scores[labels == 0], profile.max_ham_held)
+            approve = float(expit((global_logit(lowest) + global_logit(approve)) / 2)) if lowest < approve else approve
+        return Thresholds(approve=round(min(approve, reject), 6), reject=round(reject, 6))
+    negatives = np.sort(scores[labels == 0])[::-1]  # highest first
+    global_held = float(np.mean(global_scores[labels == 0] >= base.approve))
+    budget = max(global_held, MIN_HOLD_BUDGET)
+    allowed = int(np.floor(budget * negatives.shape[0]))  # negatives that may score at or above the cut
+    approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else 0.0
+    derived = derive_thresholds(profile, scores, labels, head=head).thresholds.reject
+    reject = derived if derived < NEVER else base.reject
+    approve = min(approve, reject)
+    return Thresholds(approve=round(approve, 6), reject=round(max(reject, approve), 6))
+
+
+def _hold_budget_cut(negative_scores: F64, budget: float) -> float:
+    """The lowest cut at or above which at most `budget` of these negatives score."""
+    negatives = np.sort(negative_scores)[::-1]  # highest first
+    allowed = int(np.floor(budget * negatives.shape[0]))
+    return float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else 0.0

@@ -1,0 +1,64 @@
+"""The layer's guard: which labelled comments are held out, and whether a head does no worse on them than before."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import numpy.typing as npt
+
+from moderation.scoring.base import Thresholds
+from moderation.site.layer.model import HeadFigures
+
+#: One labelled comment in this many is held out (by a hash of its id) to judge the layer.
+HELD_OUT_ONE_IN = 5
+
+
+def held_out(key: str) -> bool:
+    """Whether a labelled comment belongs to the held-out slice (deterministic, by its id)."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % HELD_OUT_ONE_IN == 0
+
+
+def not_worse(figures: HeadFigures, *, strict: bool = False) -> bool:
+    """The guard: on the held-out slice, ROC-AUC not lower, log loss not higher, decisions not more often wrong.
+
+    With one class only in the held-out slice there is no ROC-AUC: log loss and decisions judge. `strict`: the
+    decisions must be right more often (a change the held-out slice cannot show is not kept).
+    """
+    if (figures.auc_global is None) != (figures.auc_layer is None):
+        return False
+    if figures.auc_global is not None and figures.auc_layer is not None and figures.auc_layer < figures.auc_global:
+        return False
+    if strict and figures.errors_layer >= figures.errors_global:
+        return False
+    return figures.log_loss_layer <= figures.log_loss_global and figures.errors_layer <= figures.errors_global
+
+
+def enough_of_each(y: npt.NDArray[np.int64], each: int) -> bool:
+    return int((y == 1).sum()) >= each and int((y == 0).sum()) >= each
+
+
+def roc_auc(y: npt.ArrayLike, p: npt.ArrayLike) -> float | None:
+    """ROC-AUC by ranks (ties averaged); None without both classes."""
+    labels = np.asarray(y) == 1
+    positives, negatives = int(labels.sum()), int((~labels).sum())
+    if not positives or not negatives:
+        return None
+    from scipy.stats import rankdata  # ~1 s to import: paid by the first refit, not by every worker's start
+
+    ranks = rankdata(np.asarray(p, dtype=np.float64))
+    return float((ranks[labels].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+
+
+def log_loss(y: npt.ArrayLike, p: npt.ArrayLike) -> float:
+    """Mean log loss, probabilities clipped to [1e-7, 1 - 1e-7]."""
+    truth = np.asarray(y, dtype=np.float64)
+    q = np.clip(np.asarray(p, dtype=np.float64), 1e-7, 1 - 1e-7)
+    return float(-np.mean(truth * np.log(q) + (1 - truth) * np.log(1 - q)))
+
+
+def decision_errors(y: npt.ArrayLike, p: npt.ArrayLike, cut: Thresholds) -> int:
+    """Comments decided wrongly at these cuts: positives approved (below `approve`) and negatives not approved."""
+    truth = np.asarray(y) == 1
+    approved = np.asarray(p, dtype=np.float64) < cut.approve
+    return int((truth & approved).sum() + (~truth & ~approved).sum())

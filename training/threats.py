@@ -487,13 +487,25 @@ _EN_PLURALS: tuple[str, ...] = (
 #: Women sent back to "their" subjects ("should stick to..."), with civil sentences on the same words.
 _STICK_TO: tuple[tuple[str, bool, str], ...] = (  # (language, hateful, text)
     ("en", True, "Women reporters should stick to recipes and leave the war to men."),
-    ("en", False, "Reporters should stick to the facts and leave the rumours to others."),
+    ("en", False, "Women reporters stuck to the facts and left the rumours to others."),
     ("en", True, "Female MPs should stick to knitting, not defence."),
-    ("en", False, "The minister should stick to the budget, not the war."),
+    ("en", False, "Female MPs should sit on defence, not only on health."),
     ("fr", True, "Les femmes journalistes devraient s'en tenir aux recettes, la guerre c'est pour les hommes."),
-    ("fr", False, "Les journalistes devraient s'en tenir aux faits, les rumeurs c'est pour les réseaux."),
+    ("fr", False, "Les femmes journalistes s'en sont tenues aux faits, les rumeurs c'est pour les réseaux."),
     ("fr", True, "Les femmes députées, qu'elles s'occupent du tricot, pas de la défense."),
-    ("fr", False, "Le ministre devrait s'occuper du budget, pas de la guerre."),
+    ("fr", False, "Les femmes députées s'occupent aussi de la défense, pas seulement de la santé."),
+)
+#: Civil sentences on the people the plural threats name ("ces journalistes", "these reporters"), drawn from the
+#: same plurals and shaped like those threats (one sentence, the plural in the middle): praise, thanks, criticism
+#: without abuse, so that "journalistes" does not read as abuse on its own. Women are named in the exclusions'
+#: and the "should stick to" twins.
+_PLURAL_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil sentence with {p})
+    ("fr", "Il faut reconnaître que {p} ont bien travaillé sur ce dossier."),
+    ("fr", "Merci à {p} qui sont restés jusqu'au bout malgré tout."),
+    ("fr", "On peut critiquer {p} sans les insulter, c'est le débat."),
+    ("en", "Credit where it's due, {p} did a good job on this one."),
+    ("en", "Thanks to {p} who stayed on until the very end."),
+    ("en", "You can criticise {p} without insulting them, that's debate."),
 )
 
 
@@ -557,8 +569,8 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
         for target in rng.sample(_FR_TARGETS if lang == "fr" else _EN_TARGETS, k=per_target):
             add(menace.format(**_fields(target)), lang, True, threat=True, identity=False)
             add(twin.format(**_fields(target)), lang, False, threat=False, identity=False)
-    for lang, abusive, text in _EXCLUSIONS:  # each once, weighed as the per_group copies of a group template
-        add(text, lang, abusive, threat=False, identity=abusive, weight=3.0 * per_group)
+    for lang, abusive, text in _EXCLUSIONS:  # each once, weighed as the other fixed rows
+        add(text, lang, abusive, threat=False, identity=abusive)
     for lang, hateful, twin in _GROUP_EXCLUSIONS:
         french = lang == "fr"
         for group in rng.sample(_FR_GROUPS if french else _EN_GROUPS, k=per_group):
@@ -576,5 +588,8 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
             add(menace.format(p=plural), lang, True, threat=True, identity=False)
             add(twin.format(p=plural), lang, False, threat=False, identity=False)
     for lang, abusive, text in _STICK_TO:
-        add(text, lang, abusive, threat=False, identity=abusive, weight=3.0 * per_group)
+        add(text, lang, abusive, threat=False, identity=abusive)
+    for lang, sentence in _PLURAL_CIVIL:
+        for plural in _FR_PLURALS if lang == "fr" else _EN_PLURALS:
+            add(sentence.format(p=plural), lang, False, threat=False, identity=False)
     return out

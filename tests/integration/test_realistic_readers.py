@@ -60,11 +60,10 @@ def test_an_email_with_digits_does_not_move_the_spam_score(shipped_scorer: Linea
 
 
 #: Issues 10 and 20 ask that none be approved. With the hold floor of policy.py (issue 23), 2026.11.30-1 approves 7
-#: of 23; 2026.12.05-2 approves 4: group hate in plain words ("les juifs sont derrière toutes les guerres",
-#: "women journalists should stick to fashion") and "je vais lui péter les dents", whose threat score is under
-#: the floor; the threats of a visit or an address are now held. The bar guards what is reached, so a model that
-#: approves more of them fails; the model card reports the miss.
-MAX_APPROVED_ABUSIVE = 4
+#: of 23 and 2026.12.05-2 approves 4 (group hate in plain words, "je vais lui péter les dents"); 2026.12.06-4
+#: approves none (`python -m training news-readers`). The bar guards what is reached: a model that approves any
+#: of them fails.
+MAX_APPROVED_ABUSIVE = 0
 
 
 def test_plain_threats_and_identity_hate_are_held_and_the_misses_do_not_grow(shipped_scorer: LinearScorer) -> None:

@@ -92,7 +92,8 @@ class IntakeService:
         errors = check(form, email_valid=email_valid, require_name_email=self.settings.require_name_email)
         if errors:
             raise SubmissionInvalidError(errors)
-        digest = request_digest(form)
+        # What an Idempotency-Key remembers: a request without one is never replayed, so it needs no digest.
+        digest = request_digest(form) if idempotency else ""
         if not self.settings.require_name_email and form.email.strip() and not email_valid:
             form = form.model_copy(update={"email": ""})  # optional and invalid: stored as no address at all
 
@@ -160,7 +161,7 @@ class IntakeService:
                 record=record,
                 assessment=assessment,
                 repeats=repeats,
-                remembered=json.dumps({"request": digest, "answer": body}),
+                remembered=json.dumps({"request": digest, "answer": body}) if idempotency else "",
                 marks=marks,
                 findings=findings,
             ),

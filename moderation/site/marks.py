@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -69,16 +69,12 @@ class Marks:
     email_domain: str = ""
     text_id: str = ""  # the whole print's digest: labels of the same text add up under it
     bands: tuple[str, ...] = ()  # "band:value" (hex), empty when the text is too short for a print
+    #: The print's BURST_BANDS groups of BURST_ROWS values ("group:values"): a burst bucket each. Made once here:
+    #: the intake reads them twice (the pre-check's lookup and the commit's buckets).
+    burst_bands: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def burst_bands(self) -> tuple[str, ...]:
-        """The print's BURST_BANDS groups of BURST_ROWS values ("group:values"): a burst bucket each."""
-        if not self.bands:
-            return ()
-        values = [band.partition(":")[2] for band in self.bands]
-        return tuple(
-            f"{group}:{''.join(values[group * BURST_ROWS : (group + 1) * BURST_ROWS])}" for group in range(BURST_BANDS)
-        )
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "burst_bands", _burst_bands(self.bands))  # frozen: set once, as __init__ would
 
     @property
     def empty(self) -> bool:
@@ -91,6 +87,16 @@ class Marks:
         if not self.website_domain or self.website_domain in self.domains:
             return self.domains
         return (self.website_domain, *self.domains)
+
+
+def _burst_bands(bands: tuple[str, ...]) -> tuple[str, ...]:
+    """The print's bands in BURST_BANDS groups of BURST_ROWS values; none without a print."""
+    if not bands:
+        return ()
+    values = [band.partition(":")[2] for band in bands]
+    return tuple(
+        f"{group}:{''.join(values[group * BURST_ROWS : (group + 1) * BURST_ROWS])}" for group in range(BURST_BANDS)
+    )
 
 
 def extract(*, text: str, url: str = "", email: str = "") -> Marks:

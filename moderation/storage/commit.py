@@ -57,7 +57,8 @@ class WriteRecorder:
         """The commands `writes` queues, as one JSON list of lists of words."""
         recorder = _RecordingPipeline(self._pool)
         writes(recorder)
-        commands = [[_word(part) for part in command] for command in recorder.recorded]
+        # Most words are already strings (keys, members): kept without a call (~115 words per accepted comment).
+        commands = [[part if type(part) is str else _word(part) for part in command] for command in recorder.recorded]
         # One JSON argument rather than one per word: encoding ~60 arguments cost more than the JSON.
         return json.dumps(commands, ensure_ascii=False)
 

@@ -7,7 +7,9 @@ import pytest
 from tests.conftest import DATA_DIR, MODEL_DIR, REDIS_URL, needs_data
 from training.site_eval import SITES, play_site, site_rows
 
-pytestmark = pytest.mark.redis
+# Plays a whole site through the API (hundreds of comments and labels): once in the main pass, not again on the
+# Cluster, where test_site_layer already runs the layer's Redis paths.
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 
 @needs_data

@@ -69,14 +69,13 @@ def test_a_connection_that_sends_nothing_is_closed_after_the_read_timeout(served
         start = time.monotonic()
         answer = _read_until_closed(sock)
         waited = time.monotonic() - start
-    assert _status(answer) == 408
-    assert READ_TIMEOUT * 0.8 <= waited < READ_TIMEOUT + 5
+    assert _status(answer) == 408  # the server's read timeout closed it (our socket's own timeout raises instead)
+    assert waited >= READ_TIMEOUT * 0.8  # not before the timeout (load only makes it later)
 
 
 def test_headers_sent_one_line_at_a_time_are_cut_off_at_the_read_timeout(served: Served) -> None:
     with _connect(served) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
-        start = time.monotonic()
         try:
             for i in range(100):  # 20 s of trickling if nothing stopped it
                 sock.sendall(b"X-Slow-%d: a\r\n" % i)
@@ -84,20 +83,15 @@ def test_headers_sent_one_line_at_a_time_are_cut_off_at_the_read_timeout(served:
         except OSError:
             pass  # the server closed the connection: what this test wants
         answer = _read_until_closed(sock)
-        waited = time.monotonic() - start
-    assert _status(answer) == 408
-    assert waited < READ_TIMEOUT + 5
+    assert _status(answer) == 408  # cut off by the read timeout, not served after 20 s of trickling
 
 
 def test_a_kept_alive_connection_is_closed_once_idle(served: Served) -> None:
     with _connect(served) as sock:
         sock.sendall(HEALTHZ)
-        start = time.monotonic()
-        answer = _read_until_closed(sock)  # the answer, then the close
-        waited = time.monotonic() - start
+        answer = _read_until_closed(sock)  # the answer, then the server's close (our own timeout would raise)
     assert _status(answer) == 200
     assert answer.endswith(b'{"status":"ok"}')
-    assert waited < KEEP_ALIVE + 5
 
 
 @pytest.mark.parametrize(
@@ -142,8 +136,6 @@ def test_a_header_that_never_ends_is_refused_431_as_its_bytes_arrive(served: Ser
 def test_connections_past_the_ceiling_are_closed_at_once(served: Served) -> None:
     with ExitStack() as stack:
         socks = [stack.enter_context(_connect(served)) for _ in range(MAX_CONNECTIONS + 10)]
-        start = time.monotonic()
         answer = _read_until_closed(socks[-1])
-        assert time.monotonic() - start < READ_TIMEOUT * 0.8  # not the read timeout: closed on arrival
-        assert _status(answer) == 503
+        assert _status(answer) == 503  # the ceiling's answer, not the read timeout's 408
     wait_until(lambda: _healthz_status(served) == 200, timeout=READ_TIMEOUT + 10, what="/healthz after the ceiling")

@@ -9,6 +9,7 @@ French and international providers, personal websites, empty fields. Every model
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
         }
     approved = [text for text in ABUSIVE if decide(scorer, text, IDENTITIES[0]) == "approved"]
     figures["abusive"] = {"n": len(ABUSIVE), "approved": len(approved), "approved_texts": approved}
+    figures["by_identity"] = identity_figures(scorer)
     # spam from ordinary-looking identities (no shortcut in the fields), and sourced comments from the same
     spam = [
         text for i, text in enumerate(NEWS_SPAM) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) == "approved"
@@ -107,6 +109,44 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
         text for i, text in enumerate(SOURCED) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
     ]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
+    return figures
+
+
+#: Free-mail providers readers use (the rest are employers, universities, own domains).
+FREE_MAIL = frozenset(
+    {
+        *("gmail.com", "hotmail.fr", "hotmail.com", "yahoo.fr", "yahoo.com", "outlook.fr", "live.fr", "msn.com"),
+        *("aol.com", "icloud.com", "gmx.fr", "free.fr", "orange.fr", "sfr.fr", "wanadoo.fr", "laposte.net"),
+        *("bbox.fr", "btinternet.com", "proton.me"),
+    }
+)
+
+#: The kinds of identity a reader's fields show; one identity may be of several kinds.
+IDENTITY_KINDS: dict[str, Callable[[tuple[str, str, str]], bool]] = {
+    "e-mail with digits": lambda i: any(c.isdigit() for c in i[1]),
+    "free-mail provider": lambda i: i[1].rsplit("@", 1)[-1] in FREE_MAIL,
+    "personal website": lambda i: bool(i[2]),
+    "empty website": lambda i: not i[2],
+    "no e-mail": lambda i: not i[1],
+}
+
+
+def identity_figures(scorer: Scorer) -> dict[str, dict[str, float | int]]:
+    """Per kind of identity: civil comments (both languages) approved, and plain threats approved from it."""
+    civil = [(text, identity) for language in CIVIL for text, identity in civil_cases(language)]
+    statuses = [(identity, decide(scorer, text, identity)) for text, identity in civil]
+    threats = [(identity, decide(scorer, text, identity)) for text in ABUSIVE for identity in IDENTITIES]
+    figures: dict[str, dict[str, float | int]] = {}
+    for kind, has in IDENTITY_KINDS.items():
+        mine = [status for identity, status in statuses if has(identity)]
+        theirs = [status for identity, status in threats if has(identity)]
+        figures[kind] = {
+            "civil": len(mine),
+            "approved": round(mine.count("approved") / len(mine), 4) if mine else 0.0,
+            "spam": mine.count("spam"),
+            "threats": len(theirs),
+            "threats_approved": theirs.count("approved"),
+        }
     return figures
 
 
@@ -128,6 +168,20 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
         f"Plain threats and group hate without slurs: {abusive['approved']} of {abusive['n']} approved"
         + (": " + "; ".join(f"“{t}”" for t in abusive["approved_texts"]) if abusive["approved_texts"] else "."),
     ]
+    if "by_identity" in figures:  # versions evaluated before 2026-12-06 lack it
+        lines += [
+            "",
+            "By the reader's identity (civil comments of both languages; the 23 plain threats posted from every "
+            "identity of the kind):",
+            "",
+            "| identity | civil comments | approved | marked spam | threats posted | threats approved |",
+            "|---|---|---|---|---|---|",
+        ]
+        for kind, e in figures["by_identity"].items():
+            lines.append(
+                f"| {kind} | {e['civil']} | {e['approved']:.1%} | {e['spam']} "
+                f"| {e['threats']} | {e['threats_approved']} |"
+            )
     if "news_spam" in figures:  # versions evaluated before the news-spam check lack them
         spam, sourced = figures["news_spam"], figures["sourced"]
         lines += [

@@ -19,8 +19,10 @@ from training.news_readers import (
     ABUSIVE,
     CIVIL,
     IDENTITIES,
+    IDENTITY_KINDS,
     civil_cases,
     decide,
+    identity_figures,
     reader_figures,
     readers_markdown,
     with_readers_section,
@@ -80,3 +82,16 @@ def test_the_served_model_card_reports_these_figures(shipped_scorer: LinearScore
     section = "\n".join(readers_markdown(reader_figures(shipped_scorer)))
     assert section.strip() in card  # `python -m training news-readers --write` (or training) put it there
     assert with_readers_section(card, reader_figures(shipped_scorer)) == card  # rewriting it changes nothing
+
+
+def test_every_kind_of_reader_identity_is_approved_and_none_lets_a_threat_through(
+    shipped_scorer: LinearScorer,
+) -> None:
+    # Digits in the e-mail, a free-mail provider, a personal site, an empty website field, no e-mail at all:
+    # none of them may cost a civil reader their comment, nor carry a plain threat past the desk.
+    figures = identity_figures(shipped_scorer)
+    assert set(figures) == set(IDENTITY_KINDS)
+    for kind, e in figures.items():
+        assert e["civil"] > 0 and e["threats"] > 0, kind
+        assert e["approved"] >= 0.97 and e["spam"] == 0, (kind, e)
+        assert e["threats_approved"] == 0, (kind, e)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -28,17 +29,23 @@ def main() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="TCP port."),
-    workers: int = typer.Option(1, help="Worker processes (an external Redis is needed for more than one)."),
+    workers: int = typer.Option(1, help="Worker processes (with the embedded Redis, they share one server)."),
 ) -> None:
     """Start the API (settings from MODERATION_* environment variables)."""
     settings = _settings_or_exit()
-    if workers > 1 and settings.embedded_redis:
-        _fail("--workers > 1 needs MODERATION_REDIS_URL: each worker would start its own embedded Redis.")
     from moderation.server import run
 
     base = f"http://{_reachable(host)}:{port}"
     typer.echo(f"moderation: serving the API on {base} (documentation: {base}/docs)")
     typer.echo(f"moderation: moderators' page: {base}/moderate")
+    if workers > 1 and settings.embedded_redis:
+        from moderation.storage.clients import shared_embedded_server
+
+        # One embedded server for every worker, started here: each worker reads its socket from the variable.
+        with shared_embedded_server(settings) as url:
+            os.environ["MODERATION_REDIS_URL"] = url
+            run(settings=settings.model_copy(update={"redis_url": url}), host=host, port=port, workers=workers)
+        return
     run(settings=settings, host=host, port=port, workers=workers)
 
 

@@ -71,6 +71,22 @@ def operator_store(settings: Settings) -> Iterator[Store]:
         store.close()
 
 
+@contextmanager
+def shared_embedded_server(settings: Settings) -> Iterator[str]:
+    """Start the embedded server once for several worker processes and give the URL of its socket.
+
+    Each worker would otherwise start its own server on the same data file. The caller hands the URL to the
+    workers (as `MODERATION_REDIS_URL`); the server is stopped, its data saved, when the block ends.
+    """
+    store = open_store(settings)
+    try:
+        if store.embedded is None:
+            raise ValueError("MODERATION_REDIS_URL is set: there is no embedded server to share")
+        yield f"unix://{store.embedded.socket_file}"
+    finally:
+        store.close()
+
+
 def _options(settings: Settings) -> dict[str, Any]:
     """The connection options both clients share (the retry policy is each one's own class)."""
     return {

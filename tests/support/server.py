@@ -49,11 +49,13 @@ def serve_process(
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
     ready_path: str = "/readyz",
+    embedded_redis: bool = False,
 ) -> Iterator[Served]:
     """Run `moderation serve` against the test Redis until ready; on exit SIGTERM its process group and wait.
 
     `port` restarts a service where a client expects it (default: a free port); `ready_path` is what must answer
-    200 first (`/healthz` for a service started with Redis down, which `/readyz` would never pass).
+    200 first (`/healthz` for a service started with Redis down, which `/readyz` would never pass);
+    `embedded_redis` leaves MODERATION_REDIS_URL unset, so the service runs its own Redis under the data dir.
     """
     port = port or free_port()
     env = {
@@ -65,6 +67,8 @@ def serve_process(
         "MODERATION_IP_HASH_KEY": "process-test-key",
         **(extra_env or {}),
     }
+    if embedded_redis:
+        del env["MODERATION_REDIS_URL"]
     command = [
         str(Path(sys.executable).parent / "moderation"), "serve", "--host", "127.0.0.1", "--port", str(port),
         "--workers", str(workers),

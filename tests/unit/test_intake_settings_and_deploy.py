@@ -123,12 +123,6 @@ def test_invalid_values_fail_at_start_naming_the_variable(
     assert "Traceback" not in result.output
 
 
-def test_serve_refuses_several_workers_with_the_embedded_redis() -> None:
-    result = CliRunner().invoke(cli, ["serve", "--workers", "2"])
-    assert result.exit_code == 2
-    assert "MODERATION_REDIS_URL" in result.output
-
-
 def test_defaults_follow_wordpress() -> None:
     settings = Settings()
     assert settings.require_name_email is True

@@ -205,8 +205,27 @@ class Vocabulary:
             found &= pos < self.size
         return np.minimum(pos, self.size - 1), found
 
+    def _columns(self, hashes: U64) -> tuple[I64, I64]:
+        """Return (positions in `hashes`, columns) of the hashes that are in the vocabulary, in `hashes`' order.
+
+        `lookup` for the scoring path: only the found ones, without the columns of the rest or a mask of them.
+        """
+        pos = self._slots[hashes & _SLOT_MASK]
+        retry = np.flatnonzero(pos == self._crowded)
+        if retry.shape[0]:  # a slot shared by several vocabulary hashes: binary-search those few
+            pos = pos.astype(np.int64)
+            pos[retry] = np.minimum(np.searchsorted(self.hashes, hashes[retry]), self.size - 1)
+        found = self._slot_hashes[pos] == hashes
+        if not hashes.all():  # the hash 0 matched a slot with no column of its own
+            found &= pos < self.size
+        at = np.flatnonzero(found)
+        return at, pos[at].astype(np.int64)
+
     def row(self, grams: NGrams | U64) -> tuple[I64, F32]:
-        """Return (columns, values) of one document's tf-idf row, from its n-grams or just their hashes."""
+        """Return (columns, values) of one document's tf-idf row, from its n-grams or just their hashes.
+
+        The columns come out in increasing order: the vocabulary's hashes are sorted, so are the distinct hashes.
+        """
         hashes = grams.hashes if isinstance(grams, NGrams) else grams
         if hashes.shape[0] == 0 or self.size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -215,23 +234,22 @@ class Vocabulary:
         first = np.empty(ordered.shape[0], dtype=np.bool_)
         first[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        uniq = ordered[first]
         starts = np.flatnonzero(first)
         counts = np.empty(starts.shape[0], dtype=np.int64)
         np.subtract(starts[1:], starts[:-1], out=counts[:-1])
         counts[-1] = ordered.shape[0] - starts[-1]
-        cols, found = self.lookup(uniq)
-        cols, counts = cols[found], counts[found]
+        at, cols = self._columns(ordered[starts])
         if cols.shape[0] == 0:
             return cols, np.zeros(0, dtype=np.float32)
-        values = ((1.0 + np.log(counts)) * self.idf[cols]).astype(np.float32)
+        values = ((1.0 + np.log(counts[at])) * self.idf[cols]).astype(np.float32)
         words = self.block[cols].astype(np.bool_)
-        for mask in (~words, words):
-            norm = float(np.sqrt(np.dot(values[mask], values[mask])))
+        # each block's l2 norm, summed in column order as `np.dot(values[mask], values[mask])` sums it
+        for part in (np.flatnonzero(~words), np.flatnonzero(words)):
+            share = values[part]
+            norm = float(np.sqrt(np.dot(share, share)))
             if norm > 0:
-                values[mask] /= norm
-        order = np.argsort(cols)
-        return cols[order], values[order]
+                values[part] = share / np.float32(norm)
+        return cols, values
 
     def transform(self, feature_texts: Sequence[str]) -> sp.csr_matrix:
         """Return the tf-idf matrix (documents x columns) of many feature texts, vectorised in chunks."""

@@ -40,7 +40,12 @@ MAX_TEXT = 20_000
 
 def canonical(text: str) -> str:
     """Return the form entries and submissions are compared in: NFKC, case-folded, whitespace runs as one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # every character `str.split` splits at but the space is unprintable: a printable text with no run of spaces
+    # and none at its ends is its own `" ".join(split())`, without a string object per word
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return folded
+    return " ".join(folded.split())
 
 
 def _codes(text: str) -> U64:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from re import _constants as sre_c  # type: ignore[attr-defined]  # re's own parser: the patterns' structure
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring import characters, language, links, metadata, normalize, spam_signals
+from moderation.scoring import characters, language, links, metadata, normalize, phrases, spam_signals
 from moderation.scoring.features import Vocabulary
 
 _ANCHORED = {
@@ -188,3 +189,9 @@ def test_links_are_found_where_the_whole_text_scan_finds_them(pieces: list[str])
     text = "".join(pieces)
     expected = [m.span() for m in links._URL.finditer(text)] if links.URL_HINT.search(text) else []
     assert links.find_links(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé ß\t\n\u00a0\u2028\u3000\u200bﬁ①x."), max_size=20))
+def test_the_phrase_tables_canonical_form_is_nfkc_case_folded_with_single_spaces(text: str) -> None:
+    assert phrases.canonical(text) == " ".join(unicodedata.normalize("NFKC", text).casefold().split())

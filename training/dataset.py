@@ -65,6 +65,7 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
     extra += contrastive.identity_records()
     extra += contrastive.abuse_records(n=150 if config.fast else 2000)
     extra += threats.threat_and_hate_records()
+    extra += synthetic.casual_records(n=50 if config.fast else 400)
     if config.labels_file is not None:
         # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.
         site = load_moderator_labels(config.labels_file, weight=config.label_weight)

@@ -121,7 +121,11 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "paid surveys, translation and writing services, marabouts, French tech support, praise with a link) "
         "and readers' comments citing their sources with links (UN, INSEE, Wikipedia, YouTube, the press), "
         "threats of a visit, an address, 'watch your back' and group attribution without slurs, each with a "
-        "civil twin. Every row without an identity (public or authored) "
+        "civil twin; civil news sentences naming women, children, civilians, refugees, Ukrainians, Palestinians, "
+        "Israelis, Jews, Muslims and migrants, each with a hateful twin of the same shape on the same group "
+        "(`training/threats.py`, `news_mention_records`); casual chatter under a video or a post, and the same "
+        "chatter carrying self-promotion as spam (`training/synthetic.py`, `casual_records`). Every row without "
+        "an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

@@ -495,3 +495,72 @@ def generate(
         ham = make_labels(spam=0, toxicity=0)
         records.append(Record.authored(text, "fr" if french else "en", "synthetic_ham", ham, **fields))
     return records
+
+
+#: Casual chatter under a video or a blog post (issue: "Great video bro!" held by the spam head on blogs): short
+#: reactions, views and subscriber counts, questions. Written for this project from the two examples the weakness
+#: names, not from any data set's rows. Each is also used as the opener of self-promotion spam below, so the
+#: chatter's words and shape stay neutral and the promotion decides.
+_EN_CHATTER = (
+    "Great video, thanks for posting!", "This song never gets old.", "Who else is still watching this in {when}?",
+    "lol the cat at the end", "Best one yet, keep them coming!", "I've watched this five times today.",
+    "Wow, {count} views already, well deserved!", "Congrats on {count} subscribers, you earned it!",
+    "The chorus gives me chills every time.", "My daughter loves this one.", "Haha this made my day.",
+    "Can't believe this came out {years} years ago.", "Such a good tune bro!", "Love it!!!",
+    "The guitar solo is insane.", "So glad I found this again.", "Nice work, the editing is really clean.",
+    "First time hearing this, instant favourite.", "Still the best version of this song.", "This is pure gold 😂",
+)  # fmt: skip
+_FR_CHATTER = (
+    "Trop bien cette vidéo, merci !", "Je ne me lasse pas de cette chanson.", "Qui regarde encore ça en {when} ?",
+    "Mdr le chat à la fin", "La meilleure de toutes, continue !", "Je l'ai écoutée cinq fois aujourd'hui.",
+    "Déjà {count} vues, c'est mérité !", "Bravo pour les {count} abonnés, tu le mérites !",
+    "Le refrain me donne des frissons à chaque fois.", "Ma fille adore celle-là.", "Haha ça m'a fait ma journée.",
+    "Dire que c'est sorti il y a {years} ans.", "Quelle voix, franchement !", "J'adore !!!",
+    "Le solo de guitare est dingue.", "Trop content de retrouver cette vidéo.", "Beau montage, très propre.",
+    "Première écoute, coup de cœur direct.", "Toujours la meilleure version de cette chanson.", "Pépite 😂",
+)  # fmt: skip
+#: What turns chatter into spam: the commenter's own channel, gift cards, money, a link.
+_EN_PROMO = (
+    "Check out my channel, I do covers too!", "Please subscribe to my channel, I sub back!",
+    "Free gift cards at {link}", "Small youtuber here, a sub would mean a lot!", "Watch my new video: {link}",
+    "I make {money} a week from home, see my profile.", "Sub to me and I'll sub back :)",
+)  # fmt: skip
+_FR_PROMO = (
+    "Allez voir ma chaîne, je fais des reprises aussi !", "Abonnez-vous à ma chaîne, je m'abonne en retour !",
+    "Cartes cadeaux gratuites sur {link}", "Petit youtubeur ici, un abonnement svp !", "Ma nouvelle vidéo : {link}",
+    "Je gagne {money} par semaine depuis chez moi, voir mon profil.", "Abonne-toi et je m'abonne en retour :)",
+)  # fmt: skip
+
+
+def casual_records(n: int = 400, *, seed: int = SEED) -> list[Record]:
+    """Return casual chatter (ham) and the same chatter carrying self-promotion (spam), n of each.
+
+    Both sides draw the commenter's name, e-mail and website from `reader_identity`, and the spam's text starts
+    with the same chatter: what tells them apart is the promotion, as on a real blog.
+    """
+    rng = random.Random(seed + 3)  # its own stream: the rows of `generate` stay what earlier versions trained on
+    out: list[Record] = []
+
+    def chatter(french: bool) -> str:
+        template = rng.choice(_FR_CHATTER if french else _EN_CHATTER)
+        counts = _FR_COUNTS if french else _EN_COUNTS
+        return template.format(when=rng.choice(("2024", "2025", "2026")), count=rng.choice(counts),
+                               years=rng.choice(("10", "15", "20")))  # fmt: skip
+
+    for spam in (False, True):
+        for _ in range(n):
+            french = rng.random() < 0.5
+            text = chatter(french)
+            if not spam and rng.random() < 0.3:  # two lines of chatter, as long as chatter with a promotion
+                text = f"{text} {chatter(french)}"
+            if spam:
+                promo = _fill(rng.choice(_FR_PROMO if french else _EN_PROMO), rng, _SPAM_DOMAINS)
+                text = f"{text} {promo}" if rng.random() < 0.8 else promo
+            labels = make_labels(spam=int(spam), toxicity=0)
+            identity = reader_identity(rng)
+            out.append(Record.authored(text, "fr" if french else "en", "synthetic_casual", labels, **identity))
+    return out
+
+
+_EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
+_FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")

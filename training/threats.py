@@ -508,6 +508,75 @@ _PLURAL_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil sentence with
     ("en", "You can criticise {p} without insulting them, that's debate."),
 )
 
+#: Groups named in war and politics news (issue: civil mentions of women and war victims were held, "femmes" alone
+#: scored 0.86 identity attack on 2026.12.06-4): women, children, civilians, refugees, the peoples at war, the
+#: faiths. Each civil news sentence over them has a hateful twin of the same shape on the same group (dehumanising,
+#: collective guilt, death wished), so that naming a group reads neither as abuse nor as a licence.
+_FR_NEWS_GROUPS: tuple[str, ...] = (
+    "les femmes", "les enfants", "les femmes et les enfants", "les civils", "les réfugiés", "les Ukrainiens",
+    "les Palestiniens", "les Israéliens", "les juifs", "les musulmans", "les migrants", "les habitants de Gaza",
+)  # fmt: skip
+_EN_NEWS_GROUPS: tuple[str, ...] = (
+    "women", "children", "women and children", "civilians", "refugees", "Ukrainians", "Palestinians", "Israelis",
+    "Jews", "Muslims", "migrants", "the people of Gaza",
+)  # fmt: skip
+_NEWS_MENTIONS: tuple[tuple[str, str, str, bool], ...] = (  # (language, civil, hateful twin, the twin threatens)
+    ("fr", "{G} fuient les combats, les routes de l'exil sont saturées.",
+     "{G} fuient les combats, qu'ils crèvent sur les routes de l'exil.", True),
+    ("fr", "{G} paient le prix fort de cette guerre, encore une fois.",
+     "{G} ont voulu cette guerre, qu'ils paient, encore une fois.", False),
+    ("fr", "{G} sont les premières victimes des bombardements.",
+     "{G} ne sont pas des victimes, ce sont des vermines.", False),
+    ("fr", "On doit protéger {g}, le droit international est clair.",
+     "On doit chasser {g}, ils n'ont rien d'humain.", False),
+    ("fr", "{G} ont besoin d'eau, de nourriture et de médicaments.",
+     "{G} n'ont besoin de rien, qu'on les laisse mourir de faim.", True),
+    ("fr", "Ce reportage donne la parole à {g}, enfin.",
+     "Ce reportage donne la parole à {g}, ces parasites.", False),
+    ("fr", "{G} attendent un cessez-le-feu, on les comprend.",
+     "{G} sont tous coupables, qu'on les raye de la carte.", True),
+    ("fr", "Je pense à {g} qui vivent sous les bombes.",
+     "Je souhaite à {g} de mourir sous les bombes.", True),
+    ("fr", "{G} ont trouvé refuge dans des gymnases, les bénévoles sont épuisés.",
+     "{G} ont trouvé refuge dans des gymnases, il fallait les laisser dehors.", False),
+    ("fr", "{G} vivent un traumatisme, il faudra des années pour reconstruire.",
+     "{G} sont des sous-hommes, il faudra bien s'en débarrasser.", False),
+    ("fr", "Évidemment, {g} vont encore payer pour les erreurs des dirigeants.",
+     "Évidemment, {g} sont derrière tout ça, comme d'habitude.", False),
+    ("en", "{G} are fleeing the fighting, the roads out are jammed.",
+     "{G} are fleeing the fighting, let them rot on the roads.", True),
+    ("en", "{G} pay the highest price in this war, again.",
+     "{G} wanted this war, let them pay for it, again.", False),
+    ("en", "{G} are the first victims of the shelling.",
+     "{G} are not victims, they are vermin.", False),
+    ("en", "We must protect {g}, international law is clear.",
+     "We must drive out {g}, they are barely human.", False),
+    ("en", "{G} need water, food and medicine.",
+     "{G} need nothing, let them starve.", True),
+    ("en", "This report gives a voice to {g}, finally.",
+     "This report gives a voice to {g}, those parasites.", False),
+    ("en", "{G} are waiting for a ceasefire, understandably.",
+     "{G} are all guilty, wipe them off the map.", True),
+    ("en", "My thoughts are with {g} living under the bombs.",
+     "I hope {g} die under the bombs, all of them.", True),
+    ("en", "{G} were given shelter in sports halls, the volunteers are exhausted.",
+     "{G} were given shelter in sports halls, they should have been left outside.", False),
+    ("en", "{G} are traumatised, it will take years to rebuild.",
+     "{G} are subhuman, we will have to get rid of them.", False),
+    ("en", "Of course {g} will pay again for their leaders' mistakes.",
+     "Of course {g} are behind all this, as usual.", False),
+)  # fmt: skip
+#: Civil news sentences on the same groups without a twin: a news site's threads name them civilly far more often
+#: than hatefully. Same shape as the pairs above (one sentence, a comma, the group near the start).
+_NEWS_MENTIONS_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil sentence with {g}/{G})
+    ("fr", "L'ONU s'inquiète pour {g}, l'hiver arrive."),
+    ("fr", "Merci pour ce reportage sur {g}, il fallait le raconter."),
+    ("fr", "{G} témoignent dans cet article, c'est poignant."),
+    ("en", "The UN is worried about {g}, winter is coming."),
+    ("en", "Thanks for this report on {g}, it needed telling."),
+    ("en", "{G} speak in this article, it is moving."),
+)
+
 
 #: Words that make a group-hate template a threat as well.
 _VIOLENT = ("fusiller", "Shoot", "crever", "die", "enferme", "Lock", "extermin")
@@ -529,12 +598,7 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
     out: list[Record] = []
 
     def add(text: str, lang: str, toxic: bool, *, threat: bool, identity: bool, weight: float = 3.0) -> None:
-        labels = (
-            make_labels(toxicity=1, threat=int(threat), identity_attack=int(identity), spam=0)
-            if toxic
-            else make_labels(toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0)
-        )
-        out.append(Record.authored(text, lang, "synthetic_threat_hate", labels, weight=weight))
+        out.append(_authored(text, lang, toxic=toxic, threat=threat, identity=identity, weight=weight))
 
     for lang, targets, threats, civil in (("fr", _FR_TARGETS, _FR_THREATS, _FR_CIVIL),
                                           ("en", _EN_TARGETS, _EN_THREATS, _EN_CIVIL)):  # fmt: skip
@@ -592,4 +656,40 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
     for lang, sentence in _PLURAL_CIVIL:
         for plural in _FR_PLURALS if lang == "fr" else _EN_PLURALS:
             add(sentence.format(p=plural), lang, False, threat=False, identity=False)
+    out += news_mention_records(seed=seed, per_group=per_group)
     return out
+
+
+def news_mention_records(*, seed: int = SEED, per_group: int = 6) -> list[Record]:
+    """Return civil news sentences naming groups (toxicity 0) and their hateful twins (identity attack)."""
+    rng = random.Random(seed + 1)  # its own stream: the rows above stay what earlier versions trained on
+    groups = {"fr": _news_groups(_FR_NEWS_GROUPS, " et ", rng), "en": _news_groups(_EN_NEWS_GROUPS, " and ", rng)}
+    out: list[Record] = []
+    for lang, civil, hateful, threatens in _NEWS_MENTIONS:
+        french = lang == "fr"
+        for group in rng.sample(groups[lang], k=per_group):
+            fields = _group_fields(group, french=french)
+            out.append(_authored(hateful.format(**fields), lang, toxic=True, threat=threatens, identity=True))
+            out.append(_authored(civil.format(**fields), lang, toxic=False, threat=False, identity=False))
+    for lang, sentence in _NEWS_MENTIONS_CIVIL:
+        for group in groups[lang]:
+            text = sentence.format(**_group_fields(group, french=lang == "fr"))
+            out.append(_authored(text, lang, toxic=False, threat=False, identity=False))
+    return out
+
+
+def _news_groups(groups: tuple[str, ...], conjunction: str, rng: random.Random, pairs: int = 6) -> list[str]:
+    """The groups alone, and a few pairs of them ("les juifs et les musulmans"): news names groups side by side."""
+    single = [g for g in groups if conjunction.strip() not in g.split()]
+    drawn = sorted(rng.sample([(a, b) for a in single for b in single if a < b], k=pairs))
+    return [*groups, *(f"{a}{conjunction}{b}" for a, b in drawn)]
+
+
+def _authored(text: str, lang: str, *, toxic: bool, threat: bool, identity: bool, weight: float = 3.0) -> Record:
+    """One authored row: abusive with the heads it names, or civil on every head."""
+    labels = (
+        make_labels(toxicity=1, threat=int(threat), identity_attack=int(identity), spam=0)
+        if toxic
+        else make_labels(toxicity=0, threat=0, identity_attack=0, insult=0, profanity=0, severe_toxicity=0, spam=0)
+    )
+    return Record.authored(text, lang, "synthetic_threat_hate", labels, weight=weight)

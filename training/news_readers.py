@@ -62,6 +62,11 @@ ABUSIVE = read_lines("abusive_comments.txt")
 #: Comment spam a news site receives (first, three an earlier model approved) and readers citing their sources.
 NEWS_SPAM = read_lines("news_spam.txt")
 SOURCED = read_lines("sourced_comments.txt")
+#: Civil news comments naming a group, each with its hateful twin on the same group: (language, civil, hateful).
+IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
+    (language, civil, hateful)
+    for language, civil, hateful in (line.split("\t") for line in read_lines("identity_mentions.tsv"))
+]
 
 
 @functools.cache
@@ -109,6 +114,38 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
         text for i, text in enumerate(SOURCED) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
     ]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
+    figures["identity_mentions"] = identity_mention_figures(scorer)
+    return figures
+
+
+def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
+    """Every civil comment naming a group, in one language, with its identities (rotating as `civil_cases`)."""
+    civil = [text for lang, text, _ in IDENTITY_MENTIONS if lang == language]
+    return [
+        (text, IDENTITIES[(i * IDENTITIES_PER_COMMENT + k) % len(IDENTITIES)])
+        for i, text in enumerate(civil)
+        for k in range(IDENTITIES_PER_COMMENT)
+    ]
+
+
+def identity_mention_figures(scorer: Scorer) -> dict[str, dict[str, Any]]:
+    """Per language: civil comments naming a group held (not approved) or marked spam, hateful twins approved."""
+    figures: dict[str, dict[str, Any]] = {}
+    for language in ("fr", "en"):
+        cases = identity_mention_cases(language)
+        decided = [(text, decide(scorer, text, identity)) for text, identity in cases]
+        not_approved = [(text, status) for text, status in decided if status != "approved"]
+        hateful = [twin for lang, _, twin in IDENTITY_MENTIONS if lang == language]
+        approved = [twin for twin in hateful if decide(scorer, twin, IDENTITIES[0]) == "approved"]
+        figures[language] = {
+            "civil": len(cases),
+            "held": round(len(not_approved) / len(cases), 4),
+            "spam": sum(status == "spam" for _, status in decided),
+            "held_texts": sorted({text for text, _ in not_approved}),
+            "hateful": len(hateful),
+            "hateful_approved": len(approved),
+            "hateful_approved_texts": approved,
+        }
     return figures
 
 
@@ -196,6 +233,28 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
                 if sourced["not_approved_texts"]
                 else "."
             ),
+        ]
+    if "identity_mentions" in figures:  # versions evaluated before 2026-12-06's check lack them
+        lines += [
+            "",
+            "Civil news comments naming a group (women, children, civilians, refugees, Ukrainians, Palestinians, "
+            "Israelis, Jews, Muslims, migrants), each beside a hateful twin on the same group "
+            "(`training/check_comments/identity_mentions.tsv`):",
+            "",
+            "| language | civil comments × identities | not approved | marked spam | hateful twins | twins approved |",
+            "|---|---|---|---|---|---|",
+        ]
+        for language, e in figures["identity_mentions"].items():
+            lines.append(
+                f"| {language} | {e['civil']} | {e['held']:.1%} | {e['spam']} | {e['hateful']} "
+                f"| {e['hateful_approved']} |"
+            )
+        missed = [t for e in figures["identity_mentions"].values() for t in e["hateful_approved_texts"]]
+        held = [t for e in figures["identity_mentions"].values() for t in e["held_texts"]]
+        lines += [
+            "",
+            "Civil comments not approved: " + ("; ".join(f"“{t}”" for t in held) if held else "none") + ".",
+            "Hateful twins approved: " + ("; ".join(f"“{t}”" for t in missed) if missed else "none") + ".",
         ]
     return lines
 

@@ -1,0 +1,62 @@
+"""The served model on civil news comments that name a group, and on their hateful twins.
+
+A French news site on politics and war reads "les femmes et les enfants fuient la guerre", "Palestinians in Gaza
+have been without clean water" every day. 2026.12.06-4 held 20% of such French comments and 13.6% of English ones
+("femmes" alone scored 0.86 identity attack), and approved 18 of their 47 hateful twins. The comments
+(training/check_comments/identity_mentions.tsv) were written for this check before the training sentences that
+address the weakness, and are never trained on; each is posted from ordinary readers' identities and decided by the
+intake's own decision.
+"""
+
+from __future__ import annotations
+
+from moderation.scoring.characters import fold_accents
+from moderation.scoring.model import LinearScorer
+from moderation.scoring.normalize import normalize_text
+from training import contrastive, synthetic, threats
+from training.news_readers import IDENTITIES, IDENTITY_MENTIONS, decide, identity_mention_cases
+
+#: Civil comments naming a group that may be held (not approved), per language: at most 5%.
+MAX_HELD = 0.05
+#: Hateful twins the served model may approve, of 47: pins the served version's figure. 2026.12.06-4 approved 18 and
+#: 2026.12.06-6, which fixed the civil side, approves 18 as well (`python -m training news-readers`): learning that
+#: naming a group is civil did not let more hate through. Inferiority, "invasion", collective guilt said without a
+#: slur are what it misses (docs/models.md); the bar guards what is reached: approving one more fails.
+MAX_HATEFUL_APPROVED = 18
+
+
+def _key(text: str) -> str:
+    return fold_accents(normalize_text(text))
+
+
+def test_the_set_names_many_groups_in_both_languages_and_is_never_trained_on() -> None:
+    for language in ("fr", "en"):
+        assert sum(lang == language for lang, _, _ in IDENTITY_MENTIONS) >= 20, language
+    authored = [
+        *threats.threat_and_hate_records(),
+        *contrastive.contrastive_records(),
+        *contrastive.identity_records(),
+        *contrastive.abuse_records(n=2000),
+        *synthetic.generate(n_spam=2500, n_ham=2500),
+        *synthetic.casual_records(),
+    ]
+    written = {_key(t) for _, civil, hateful in IDENTITY_MENTIONS for t in (civil, hateful)}
+    assert not {_key(r.text) for r in authored} & written
+
+
+def test_civil_comments_naming_a_group_are_approved_whoever_posts_them(shipped_scorer: LinearScorer) -> None:
+    for language in ("fr", "en"):
+        cases = identity_mention_cases(language)
+        decided = [(decide(shipped_scorer, text, identity), text, identity[1]) for text, identity in cases]
+        not_approved = [case for case in decided if case[0] != "approved"]
+        assert not [case for case in not_approved if case[0] == "spam"], not_approved
+        assert len(not_approved) / len(cases) <= MAX_HELD, (language, not_approved)
+
+
+def test_their_hateful_twins_are_not_approved(shipped_scorer: LinearScorer) -> None:
+    approved = [twin for _, _, twin in IDENTITY_MENTIONS if decide(shipped_scorer, twin, IDENTITIES[0]) == "approved"]
+    assert len(approved) <= MAX_HATEFUL_APPROVED, approved
+    for _, _, twin in IDENTITY_MENTIONS:  # whoever posts it, the same decision: no field excuses hate
+        assert {decide(shipped_scorer, twin, identity) == "approved" for identity in IDENTITIES[::6]} == {
+            twin in approved
+        }, twin

@@ -10,6 +10,7 @@ function words, or text in another script, is `other`.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from moderation.scoring.wordlists import normalized_words
@@ -65,7 +66,7 @@ def detect_language(normalized_text: str) -> str:
         # letters of another script (Arabic, CJK...) are another language; emoji or digits alone say nothing
         return "other" if any(ch.isalpha() for ch in window) else UNDETERMINED
     fr, en = _evidence(words)
-    fr += 0.5 * min(len(_FR_LETTERS.findall(window)), 4)
+    fr += 0.5 * sum(1 for _ in itertools.islice(_FR_LETTERS.finditer(window), 4))  # min(count, 4): stops at 4
     other_letters = len(_OTHER_LATIN.findall(window))
     if other_letters and other_letters >= fr + en:
         return "other"

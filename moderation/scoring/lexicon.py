@@ -75,6 +75,11 @@ def _index() -> dict[str, tuple[int, ...]]:
 
 def lexicon_features(feature_text: str) -> npt.NDArray[np.float32]:
     """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded."""
+    return np.asarray(lexicon_values(feature_text), dtype=np.float32)
+
+
+def lexicon_values(feature_text: str) -> tuple[float, ...]:
+    """`lexicon_features` as Python floats (the scorer makes one array of every dense column)."""
     tokens = _TOKEN.findall(feature_text[:8000])
     index = _index()
     second_person = _second_person()
@@ -101,4 +106,4 @@ def lexicon_features(feature_text: str) -> npt.NDArray[np.float32]:
         float(hits > 0),
         hits / max(len(tokens), 1) * 4,
     )
-    return np.asarray(values, dtype=np.float32)
+    return values

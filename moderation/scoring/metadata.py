@@ -195,6 +195,13 @@ def metadata_features(
     submission: Submission, detected_language: str, link_spans: list[tuple[int, int]] | None = None
 ) -> npt.NDArray[np.float32]:
     """Return the spam signals of one submission, each scaled to roughly [0, 1] (`link_spans`: as `find_links`)."""
+    return np.asarray(metadata_values(submission, detected_language, link_spans), dtype=np.float32)
+
+
+def metadata_values(
+    submission: Submission, detected_language: str, link_spans: list[tuple[int, int]] | None = None
+) -> tuple[float, ...]:
+    """`metadata_features` as Python floats (the scorer makes one array of every dense column)."""
     text = submission.text[:20000]
     links = [text[a:b] for a, b in (find_links(text) if link_spans is None else link_spans)]
     domains = {domain_of(u) for u in links} - {""}
@@ -241,4 +248,4 @@ def metadata_features(
         min(math.log1p(len(text)) / 8, 1.5),
         float(hinted in ("fr", "en") and detected_language in ("fr", "en") and hinted != detected_language),
     )
-    return np.asarray(values, dtype=np.float32)
+    return values

@@ -131,6 +131,8 @@ def _join(match: re.Match[str]) -> str:
 
 _RE_SPACED_HINT = re.compile(rf"[ .\-_·/]{_LETTER}[ .\-_·/]{_LETTER}[ .\-_·/]")
 _LEET_TRIGGERS = tuple(_LEET)
+#: The characters every match of `_RE_LEET_INNER` starts with (`_RE_LEET_LEAD`'s: "$€").
+_LEET_SIGNS = "".join(_LEET)
 _MASK_TRIGGERS = tuple(_MASK_CHARS)
 _MAX_ROUNDS = 4
 
@@ -143,6 +145,8 @@ class _Rewriter(Protocol):
     text: str
 
     def apply(self, pattern: re.Pattern[str], repl: _Repl, count: int = 0) -> bool: ...
+
+    def apply_at(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], starts: str) -> bool: ...
 
     def squeeze(self) -> None: ...
 
@@ -157,9 +161,9 @@ def _run_steps(state: _Rewriter) -> None:
             state.apply(_RE_SPACES, " ")
         # cheap substring checks skip regex scans that cannot match
         if any(c in text for c in _LEET_TRIGGERS):
-            changed |= state.apply(_RE_LEET_INNER, _leet)
+            changed |= state.apply_at(_RE_LEET_INNER, _leet, _LEET_SIGNS)
         if "$" in text or "€" in text:
-            changed |= state.apply(_RE_LEET_LEAD, _leet)
+            changed |= state.apply_at(_RE_LEET_LEAD, _leet, "$€")
         if unmask.budget > 0 and any(c in text for c in _MASK_TRIGGERS):
             changed |= state.apply(_RE_MASKED, unmask, count=unmask.budget)
         state.squeeze()
@@ -183,9 +187,48 @@ class _Plain:
         self.text = new
         return changed
 
+    def apply_at(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], starts: str) -> bool:
+        """`apply(pattern, repl)` for a pattern every match of which starts with one of the characters `starts`.
+
+        `str.find` locates those characters (in C); the pattern is matched there only (its lookbehinds still see
+        the text before), where `sub` would test the pattern's first character class at every position. Same
+        matches, leftmost first and not overlapping, so the same text.
+        """
+        text = self.text
+        match = pattern.match
+        pieces: list[str] = []
+        last = 0
+        for at in _positions(text, starts):
+            if at < last:
+                continue  # inside the previous match: `sub` goes on from its end
+            found = match(text, at)
+            if found is not None:
+                pieces.append(text[last:at])
+                pieces.append(repl(found))
+                last = found.end()
+        if not pieces:
+            return False
+        pieces.append(text[last:])
+        new = "".join(pieces)
+        changed = new != text
+        self.text = new
+        return changed
+
     def squeeze(self) -> None:
         """Squeeze repeated letters (step 4), as `apply(_RE_REPEAT, _squeeze)` does."""
         self.text = _squeeze_runs(self.text)
+
+
+def _positions(text: str, characters: str) -> list[int]:
+    """Every position of `text` that holds one of `characters`, in order."""
+    found: list[int] = []
+    for c in characters:
+        at = text.find(c)
+        while at >= 0:
+            found.append(at)
+            at = text.find(c, at + 1)
+    found.sort()
+    return found
 
 
 class _Tracked:
@@ -206,6 +249,10 @@ class _Tracked:
         """Squeeze repeated letters (step 4)."""
         self.apply(_RE_REPEAT, _squeeze)
 
+    def apply_at(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], starts: str) -> bool:
+        """`apply(pattern, repl)`: the offset map is carried match by match anyway."""
+        return self.apply(pattern, repl)
+
 
 #: Below this length the pattern squeezes faster than numpy's fixed cost per call.
 _SQUEEZE_NUMPY_FROM = 160
@@ -216,21 +263,30 @@ def _squeeze_runs(text: str) -> str:
     """Return `_RE_REPEAT.sub(_squeeze, text)`: every run of one repeated letter as that letter once.
 
     The pattern tries a match at every letter of the text; numpy finds the characters equal to the one before
-    them in one pass, and only those are checked for being letters (non-letters set to NUL, in C).
+    them in one pass, and only those are checked for being letters (non-letters set to NUL by one `sub`) and
+    cut out (a few per comment: a Python step each costs less than numpy's fixed cost per call).
     """
     if len(text) < _SQUEEZE_NUMPY_FROM:
         return _RE_REPEAT.sub(_squeeze, text)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    again = np.flatnonzero(codes[1:] == codes[:-1]) + 1
-    if again.shape[0] == 0:
+    try:  # step 1 dropped lone surrogates: the error handler's slower path is never needed after it
+        encoded = text.encode("utf-32-le")
+    except UnicodeEncodeError:
+        encoded = text.encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(encoded, dtype=np.uint32)
+    again: list[int] = np.flatnonzero(codes[1:] == codes[:-1]).tolist()  # text[i + 1] == text[i]
+    if not again:
         return text
-    repeated = _RE_NOT_LETTER.sub("\0", codes[again].tobytes().decode("utf-32-le", "surrogatepass"))
-    letters = np.frombuffer(repeated.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0
-    if not letters.any():
+    marks = _RE_NOT_LETTER.sub("\0", "".join([text[i] for i in again]))
+    pieces: list[str] = []
+    last = 0
+    for i, mark in zip(again, marks, strict=True):
+        if mark != "\0":  # a letter repeated: text[i + 1] goes
+            pieces.append(text[last : i + 1])
+            last = i + 2
+    if not pieces:
         return text
-    keep = np.ones(codes.shape[0], dtype=np.bool_)
-    keep[again[letters]] = False
-    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)

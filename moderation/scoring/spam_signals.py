@@ -119,6 +119,13 @@ def spam_signals(
 
     `links` are the text's link spans when the caller found them already (`find_links` of the same text).
     """
+    return np.asarray(spam_signal_values(submission, phrases, links), dtype=np.float32)
+
+
+def spam_signal_values(
+    submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
+) -> tuple[float, ...]:
+    """`spam_signals` as Python floats (the scorer makes one array of every dense column)."""
     text = submission.text[:20000]
     low = text.lower()
     spans = find_links(text) if links is None else links
@@ -148,4 +155,4 @@ def spam_signals(
         math.log1p(text_hits) / 2,
         float(field_hits > 0),
     )
-    return np.asarray(values, dtype=np.float32)
+    return values

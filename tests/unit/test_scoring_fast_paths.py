@@ -195,3 +195,12 @@ def test_links_are_found_where_the_whole_text_scan_finds_them(pieces: list[str])
 @given(st.text(alphabet=st.sampled_from("aZé ß\t\n\u00a0\u2028\u3000\u200bﬁ①x."), max_size=20))
 def test_the_phrase_tables_canonical_form_is_nfkc_case_folded_with_single_spaces(text: str) -> None:
     assert phrases.canonical(text) == " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é0134579$@€!|- x'"), max_size=30))
+def test_leet_signs_are_replaced_where_they_occur_as_the_whole_text_substitution_replaces_them(text: str) -> None:
+    for pattern, signs in ((normalize._RE_LEET_INNER, normalize._LEET_SIGNS), (normalize._RE_LEET_LEAD, "$€")):
+        state = normalize._Plain(text)
+        state.apply_at(pattern, normalize._leet, signs)
+        assert state.text == pattern.sub(normalize._leet, text)

@@ -17,7 +17,7 @@ from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import ModelRegistry
 from moderation.site.layer.evaluation import held_out
 from moderation.site.layer.refit import LayerRefitter
-from moderation.site.layer.store import LayerStore
+from moderation.site.layer.store import FORMAT, LayerStore
 from moderation.storage.keys import Keys
 from tests.conftest import MODEL_DIR, fresh_namespace
 from tests.integration.review_support import add_moderator, auth
@@ -249,3 +249,31 @@ def test_the_guard_refuses_a_layer_that_the_held_out_labels_find_worse_than_the_
     state = store.state()
     assert state.current is None and state.last_refit["refused"] == {"spam": "worse_on_held_out"}
     assert refitter.run_once() is None  # nothing new to learn: no second refit
+
+
+def test_a_layer_of_an_older_format_is_learned_again_from_the_same_labels_without_new_ones(
+    redis_client: redis.Redis, namespace: str
+) -> None:
+    keys = Keys(namespace)
+    registry = ModelRegistry(MODEL_DIR)
+    registry.refresh()
+    store = LayerStore(client=redis_client, keys=keys)
+    refitter = LayerRefitter(store=store, registry=registry, profile=DeploymentProfile())
+    for i in range(120):
+        text = taught_spam(i) if i % 2 == 0 else civil(i)
+        example = LabelledExample(
+            text=text, labels={"spam": int(i % 2 == 0)}, source="site_feedback", comment_id=f"c{i}"
+        )
+        add_label(redis_client, keys=keys, example=example)
+    first = refitter.run_once()
+    assert first is not None and first.layer is not None
+    assert refitter.run_once() is None  # nothing new
+    # what a service of the previous format left: its state says so (and a worker of this one refuses its version)
+    redis_client.hset(keys.site_layer_state(), "format", str(FORMAT - 1))
+
+    again = refitter.run_once()
+
+    assert again is not None and again.layer is not None and again.layer.version > first.layer.version
+    assert again.layer.labels == first.layer.labels == 120
+    assert store.state().format == FORMAT and store.state().current == again.layer.version
+    assert refitter.run_once() is None

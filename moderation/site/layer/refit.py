@@ -11,7 +11,7 @@ from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
 from moderation.site.layer.fit import FitOutcome, fit_layer
 from moderation.site.layer.regression import FitPolicy
-from moderation.site.layer.store import LayerStore
+from moderation.site.layer.store import FORMAT, LayerStore
 from moderation.site.layer.votes import resolve
 
 log = structlog.get_logger(__name__)
@@ -25,7 +25,8 @@ MIN_LABEL_ENTRIES = 20
 
 
 class LayerRefitter(BackgroundThread):
-    """Every `poll_seconds`, refit the layer if labels arrived (or the global model changed) since the last refit.
+    """Every `poll_seconds`, refit the layer if labels arrived since the last refit, or the global model or the
+    layer's format changed (a version of an older format is not served: the site's labels are learned again).
 
     Each app worker runs one; a Redis lease lets only one of them refit at a time, and the others see the
     result through the `current` pointer.
@@ -69,7 +70,8 @@ class LayerRefitter(BackgroundThread):
         if not state.enabled:
             return None
         newest = self.store.last_label_id()
-        if newest is None or (newest == state.cursor and state.model_version == scorer.version):
+        up_to_date = state.model_version == scorer.version and state.format == FORMAT  # a new service: new features
+        if newest is None or (newest == state.cursor and up_to_date):
             return None
         if self.store.label_count() < MIN_LABEL_ENTRIES:
             return None

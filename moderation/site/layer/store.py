@@ -28,7 +28,7 @@ from moderation.storage.keys import Keys
 #: Layer versions kept in Redis (the current one and those a rollback can go back to).
 KEEP_VERSIONS = 5
 #: The stored format; a worker refuses a version of another format (it keeps the global model instead).
-FORMAT = 2  # 2: link signal columns (model.Featurizer.signal_columns)
+FORMAT = 3  # 2: link signal columns (model.Featurizer.signal_columns); 3: disguised links ("name(dot)com")
 
 
 class LayerFormatError(Exception):
@@ -44,6 +44,7 @@ class LayerState:
     cursor: str  # the last label stream id the layer has learned from ("" before the first refit)
     model_version: str  # the global model the last refit scored the labels with
     last_refit: dict[str, Any] = field(default_factory=dict)
+    format: int = 0  # the layer format the last refit wrote (0: before formats were recorded)
 
 
 def encode(layer: SiteLayer) -> dict[str, str]:
@@ -156,6 +157,7 @@ class LayerStore:
             cursor=raw.get("cursor", ""),
             model_version=raw.get("model_version", ""),
             last_refit=json.loads(raw["last_refit"]) if raw.get("last_refit") else {},
+            format=int(raw.get("format", 0)),
         )
 
     def last_label_id(self) -> str | None:
@@ -208,10 +210,16 @@ class LayerStore:
                 for version in stale:
                     pipe.delete(self.keys.site_layer(int(version)))
                     pipe.zrem(self.keys.site_layer_versions(), version)
-            elif model_version != self.state().model_version:
-                # the global model changed and no layer passed the guard on it: the old one no longer applies
+            elif model_version != (before := self.state()).model_version or before.format != FORMAT:
+                # the global model (or the layer's format) changed and no layer passed the guard on it: the old one
+                # no longer applies
                 pipe.delete(self.keys.site_layer_current())
-            state = {"cursor": cursor, "model_version": model_version, "last_refit": json.dumps(report)}
+            state = {
+                "cursor": cursor,
+                "model_version": model_version,
+                "last_refit": json.dumps(report),
+                "format": FORMAT,
+            }
             pipe.hset(self.keys.site_layer_state(), mapping=state)  # type: ignore[arg-type]
             pipe.execute()
 

@@ -88,11 +88,14 @@ class DeploymentProfile:
     max_missed_spam: float = 0.10  # at most this share of spam approved
     max_ham_held: float = 0.02  # at most this share of genuine comments held (or marked) by the spam head
     max_ham_marked: float = 0.002  # at most this share of genuine comments marked spam
+    # The toxicity heads' budget on a site whose labels say where its civil comments score (the site layer's
+    # cuts, issue 20): at most this share of the site's civil comments held for review.
+    max_civil_held: float = 0.10
     name: str = "news"
 
     def __post_init__(self) -> None:
         for name in ("abuse_share", "spam_share", "max_approved_abuse", "min_reject_precision", "max_missed_spam",
-                     "max_ham_held", "max_ham_marked"):  # fmt: skip
+                     "max_ham_held", "max_ham_marked", "max_civil_held"):  # fmt: skip
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")

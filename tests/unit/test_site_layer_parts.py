@@ -7,6 +7,8 @@ import pytest
 
 from moderation.labels import LabelledExample
 from moderation.scoring.base import Scores, Thresholds
+from moderation.scoring.policy import DeploymentProfile
+from moderation.site.layer.cuts import site_thresholds
 from moderation.site.layer.evaluation import not_worse
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer
 from moderation.site.layer.store import FORMAT, LayerFormatError, decode, encode
@@ -138,3 +140,69 @@ def test_a_link_and_its_domain_are_features_of_their_own_whatever_the_comment_s_
     assert featurizer.signal_columns("No link here, only words.").shape[0] == 0
     columns, values = featurizer.row("youtube.com/watch?v=abc")
     assert all(values[np.searchsorted(columns, c)] >= 1.0 for c in short)  # worth 1, not 1/sqrt(n-grams)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft ambushing Nintendo, read it on gamenews(dot)com/?story=12",
+        "Des bougies pas chères sur bougies-zorblax [.] net",
+        "Free gift cards at freecards dot com today",
+        "I watched the whole film on streamfilms. com !!!",
+        "codes gratuits : ht tp: //w ww .codesgratuits .org",
+        "the best remix ===&gt; /watch?v=VrdawgWHtTc",
+    ],
+)
+def test_a_link_disguised_from_link_scanners_is_a_link_and_a_disguise_for_the_layer(text: str) -> None:
+    featurizer = Featurizer()
+    disguised = set(featurizer.signal_columns("gamenews(dot)com").tolist())
+    plain = set(featurizer.signal_columns("https://www.gamenews.com/page").tolist())  # "a link", "to gamenews.com"
+    assert len(disguised) == 2 and len(disguised & plain) == 1  # "a link" and "a disguised link"
+    assert set(featurizer.signal_columns(text).tolist()) >= disguised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est fini. De toute façon le match était plié.",
+        "Thank you. Me too, I loved it. Info: the org chart is online. Net result: fine.",
+        "Merci pour l'article, https://www.lemonde.fr/sport en parle aussi",
+    ],
+)
+def test_sentences_and_plain_links_are_not_disguised_links(text: str) -> None:
+    featurizer = Featurizer()
+    disguise = set(featurizer.signal_columns("gamenews(dot)com").tolist()) - set(
+        featurizer.signal_columns("https://gamenews.com").tolist()
+    )
+    assert len(disguise) == 1
+    assert not disguise & set(featurizer.signal_columns(text).tolist())
+
+
+def _civil_and_abusive(global_civil_held: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Out-of-fold layer scores, labels and global scores of a site's 400 civil and 200 abusive labelled comments;
+    the global cut 0.5 holds `global_civil_held` of the civil ones."""
+    rng = np.random.default_rng(20)
+    civil = rng.uniform(0.0, 0.9, 400)
+    abusive = rng.uniform(0.3, 1.0, 200)
+    scores = np.concatenate((civil, abusive))
+    labels = np.concatenate((np.zeros(400, dtype=np.int64), np.ones(200, dtype=np.int64)))
+    global_civil = np.where(np.arange(400) < global_civil_held * 400, 0.7, 0.2)
+    return scores, labels, np.concatenate((global_civil, np.full(200, 0.8)))
+
+
+@pytest.mark.parametrize(
+    ("global_held", "desk_budget", "held"), [(0.30, 0.10, 0.10), (0.30, 0.20, 0.20), (0.05, 0.10, 0.05)]
+)
+def test_a_toxicity_cut_holds_what_the_global_cut_held_of_the_sites_civil_comments_within_the_desks_budget(
+    global_held: float, desk_budget: float, held: float
+) -> None:
+    scores, labels, global_scores = _civil_and_abusive(global_held)
+    profile = DeploymentProfile(max_civil_held=desk_budget)
+
+    cut = site_thresholds(
+        profile, head="toxicity", scores=scores, labels=labels, global_scores=global_scores,
+        base=Thresholds(approve=0.5, reject=0.999),
+    )  # fmt: skip
+
+    civil_held = int(np.sum(scores[labels == 0] >= cut.approve))
+    assert abs(civil_held - round(held * 400)) <= 1  # as many civil comments held as allowed (cuts kept to 6 digits)

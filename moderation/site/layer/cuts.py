@@ -76,8 +76,9 @@ def site_thresholds(
     """Re-derive a head's cuts from the site's labelled comments (out-of-fold layer scores).
 
     Approve: the lowest cut that holds no larger share of the site's labelled negatives than the global cuts
-    hold of them (or MIN_HOLD_BUDGET): the same civil comments reach the review queue, and the layer's better
-    ranking catches more of the rest. Reject: the profile's rule (the lowest cut at and above which the
+    hold of them (or MIN_HOLD_BUDGET), and at most the profile's `max_civil_held`: the same civil comments
+    reach the review queue (fewer when the global cuts hold more than the desk's budget), and the layer's
+    better ranking catches more of the rest. Reject: the profile's rule (the lowest cut at and above which the
     comments are at least `min_reject_precision` positive), else the global reject cut; never below approve.
     The spam head's cuts come from the profile's own targets (missed spam, genuine held and marked), measured on
     the site's labels instead of validation: how the global spam cuts are chosen, on the site's own comments.
@@ -94,7 +95,8 @@ def site_thresholds(
         return Thresholds(approve=round(min(approve, reject), 6), reject=round(reject, 6))
     negatives = np.sort(scores[labels == 0])[::-1]  # highest first
     global_held = float(np.mean(global_scores[labels == 0] >= base.approve))
-    budget = max(global_held, MIN_HOLD_BUDGET)
+    # the queue's civil share stays what the global cuts give, within the desk's budget (`max_civil_held`)
+    budget = min(max(global_held, MIN_HOLD_BUDGET), profile.max_civil_held)
     allowed = int(np.floor(budget * negatives.shape[0]))  # negatives that may score at or above the cut
     approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else 0.0
     derived = derive_thresholds(profile, scores, labels, head=head).thresholds.reject

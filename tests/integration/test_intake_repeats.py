@@ -131,7 +131,9 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_stor
     second = post_comment(app_client, kind, data, headers={"Idempotency-Key": key})
     assert second.status_code == 201
     assert second.json() == first.json()
+    assert second.content == first.content  # the same bytes, though the first was encoded fresh
     assert second.headers["idempotent-replayed"] == "true"
+    assert second.headers["location"] == first.headers["location"] == f"/v1/comments/{first.json()['id']}"
     assert len(comment_keys(redis_client, namespace)) == 1
     # The raw key is never stored: only its hash names the Redis key.
     assert not [k for k in redis_client.scan_iter(match=f"{{{namespace}}}*") if key in k]
@@ -159,6 +161,20 @@ def test_concurrent_identical_requests_without_a_key_store_one_comment_and_refus
     assert statuses.count(201) == 1
     assert set(statuses) <= {201, 409, 429}
     assert len(comment_keys(redis_client, namespace)) == 1
+
+
+def test_an_idempotency_key_over_255_characters_is_refused_before_the_body_is_read(
+    app_client: TestClient, redis_client: redis.Redis, namespace: str
+) -> None:
+    # even an unreadable body: the header is refused first, as a field named by the header
+    refused = app_client.post(
+        "/v1/comments", content=b"{not json", headers={"Idempotency-Key": "k" * 256, "Content-Type": "application/json"}
+    )
+    assert refused.status_code == 422
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("Idempotency-Key", "field_invalid")]
+    assert namespace_dump(redis_client, namespace) == {}
+    longest = app_client.post("/v1/comments", json=fields(), headers={"Idempotency-Key": "k" * 255})
+    assert longest.status_code == 201
 
 
 def test_a_refused_submission_with_an_idempotency_key_is_not_remembered(

@@ -68,8 +68,8 @@ class IntakeService:
     layers: LayerCache  # the site's learning layer this worker serves (site/layer)
 
     def __post_init__(self) -> None:
-        self._precheck_script = scripts.register(
-            self.async_client, "intake_precheck", prelude=["repeats", "site_memory"]
+        self._precheck_script = scripts.DirectScript(
+            self.async_client, scripts.text("intake_precheck", prelude=["repeats", "site_memory"])
         )
         self._recall_script = scripts.register(self.client, "site_memory_recall", prelude=["site_memory"])
         self._guarded_commit = AsyncGuardedCommit(self.async_client, guard="intake_guard", prelude=["repeats"])

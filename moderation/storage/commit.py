@@ -9,7 +9,7 @@ from typing import Any
 import redis
 import redis.asyncio
 
-from moderation.storage.scripts import source
+from moderation.storage.scripts import DirectScript, source
 
 Writes = Callable[[redis.client.Pipeline], None]
 
@@ -32,16 +32,18 @@ class GuardedCommit:
 
 
 class AsyncGuardedCommit:
-    """`GuardedCommit` on an asyncio client: the same script and the same recorded writes, awaited."""
+    """`GuardedCommit` on an asyncio client: the same script and the same recorded writes, awaited.
+
+    The script is sent as a `DirectScript` (the intake's commit, once per comment), so its words are text.
+    """
 
     def __init__(self, client: redis.asyncio.Redis, *, guard: str, prelude: Sequence[str] = ()) -> None:
         self._recorder = WriteRecorder()
-        self._script = client.register_script(_script_text(guard, prelude))
+        self._script = DirectScript(client, _script_text(guard, prelude))
 
-    async def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float], writes: Writes) -> list[Any]:
+    async def __call__(self, *, keys: Sequence[str], args: Sequence[str], writes: Writes) -> list[Any]:
         """Run the guard over `keys` and `args`; return its refusal, or `['ok']` once `writes` have run."""
-        outcome: list[Any] = await self._script(keys=list(keys), args=[*args, self._recorder.encode(writes)])
-        return outcome
+        return await self._script(keys=keys, args=[*args, self._recorder.encode(writes)])
 
 
 class WriteRecorder:

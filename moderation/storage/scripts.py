@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
-from typing import overload
+from typing import Any, overload
 
+import hiredis
 import redis
 import redis.asyncio
 from redis.commands.core import AsyncScript, Script
+from redis.exceptions import NoScriptError
 
 
 @functools.cache
@@ -30,4 +32,60 @@ def register(
     client: redis.Redis | redis.asyncio.Redis, name: str, *, prelude: Sequence[str] = ()
 ) -> Script | AsyncScript:
     """Register `lua/<name>.lua`, after the scripts named in `prelude` (their functions and locals)."""
-    return client.register_script("\n".join([*(source(p) for p in prelude), source(name)]))
+    return client.register_script(text(name, prelude=prelude))
+
+
+def text(name: str, *, prelude: Sequence[str] = ()) -> str:
+    """The text of `lua/<name>.lua` after the scripts named in `prelude`."""
+    return "\n".join([*(source(p) for p in prelude), source(name)])
+
+
+class DirectScript:
+    """A script awaited on an asyncio client with as few layers as its answer needs: the intake's two per comment.
+
+    redis-py's `AsyncScript` sends every word through its generic command path (an encoder's type checks per
+    word, a packer's passes, the command's observability hooks): about a quarter of the intake's CPU outside
+    scoring (docs/performance.md, "The intake's CPU"). On one server the call is packed once in C (hiredis)
+    and sent and read on a pooled connection with the client's own retry policy: a dropped connection is
+    disconnected and the call tried again, a timeout or a refused connection raises what the client raises, and
+    a server that lost the script (NOSCRIPT: a restart, SCRIPT FLUSH) gets it loaded again. A Redis Cluster's
+    client keeps redis-py's path, which routes by the keys' slot.
+    """
+
+    def __init__(self, client: redis.asyncio.Redis, script: str) -> None:
+        """`script`: the whole text (`text(name, prelude=...)`)."""
+        self._client = client
+        self._script = client.register_script(script)
+        self._direct = type(client) is redis.asyncio.Redis and not client.single_connection_client
+        self._head = (b"EVALSHA", self._script.sha.encode())
+
+    async def __call__(self, *, keys: Sequence[str], args: Sequence[str]) -> list[Any]:
+        """EVALSHA the script over `keys` and `args` (text, as every caller's words are); return its answer."""
+        if not self._direct:
+            answer: list[Any] = await self._script(keys=keys, args=args)
+            return answer
+        words = [*self._head, str(len(keys)).encode(), *[k.encode() for k in keys], *[a.encode() for a in args]]
+        packed = hiredis.pack_command(tuple(words))  # type: ignore[arg-type]  # its stub says a 1-tuple: any length is packed
+        try:
+            return await self._send(packed)
+        except NoScriptError:
+            await self._client.script_load(self._script.script)
+            return await self._send(packed)
+
+    async def _send(self, packed: bytes) -> list[Any]:
+        pool = self._client.connection_pool
+        connection = await pool.get_connection()  # type: ignore[no-untyped-call]
+        try:
+
+            async def exchange() -> list[Any]:
+                await connection.send_packed_command(packed)
+                answer: list[Any] = await connection.read_response()
+                return answer
+
+            async def failed(error: Exception, failures: int) -> None:
+                await connection.disconnect(error=error, failure_count=failures)
+
+            answer: list[Any] = await connection.retry.call_with_retry(exchange, failed, with_failure_count=True)
+            return answer
+        finally:
+            await pool.release(connection)

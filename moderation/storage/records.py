@@ -111,11 +111,11 @@ class CommentRecord:
         if names:
             return {name: _encode(getattr(self, name)) for name in names}
         out = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if f.name in _SET_LATER and value in (False, "", None):
+        for name in _FIELD_NAMES:
+            value = getattr(self, name)
+            if name in _SET_LATER and value in (False, "", None):
                 continue
-            out[f.name] = _encode(value)
+            out[name] = value if type(value) is str else _encode(value)  # most fields are text already
         return out
 
     def replace(self, **changes: Any) -> CommentRecord:
@@ -147,6 +147,8 @@ def masked_email(address: str) -> str:
 
 
 _SET_LATER = frozenset({"audit", "idempotency_id", *DECISION_FIELDS, *FEEDBACK_FIELDS})
+#: Every field of a record, in its order (the hash's field order as written).
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(CommentRecord))
 
 
 def _encode(value: Any) -> str:

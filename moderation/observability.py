@@ -6,6 +6,8 @@ import logging
 import sys
 import time
 import uuid
+from json import JSONEncoder
+from typing import Any
 
 import structlog
 from prometheus_client import Counter, Gauge, Histogram
@@ -29,9 +31,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 
 def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
     """Send one event per line to stdout; JSON in production, readable in a terminal."""
-    renderer: structlog.typing.Processor = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
+    renderer: structlog.typing.Processor = render_json if json else structlog.dev.ConsoleRenderer()
+    # One logger writes every line: the factory was called, and a logger made, for each line logged.
+    printer = structlog.PrintLogger(sys.stdout)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -41,9 +43,27 @@ def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        logger_factory=lambda *_: printer,
         cache_logger_on_first_use=False,
     )
+
+
+def _structlog_default(value: Any) -> Any:
+    """What structlog's JSONRenderer writes for a value JSON has no form for: its `__structlog__()`, else repr."""
+    try:
+        return value.__structlog__()
+    except AttributeError:
+        return repr(value)
+
+
+# structlog's JSONRenderer calls json.dumps(event, default=...), which builds an encoder per line for the
+# non-default argument: the same encoder, built once, writes the same line (half the renderer's cost).
+_JSON_LINE = JSONEncoder(default=_structlog_default)
+
+
+def render_json(_logger: Any, _name: str, event: structlog.typing.EventDict) -> str:
+    """The event as one JSON line, as structlog's JSONRenderer writes it."""
+    return _JSON_LINE.encode(event)
 
 
 class RequestContext:

@@ -58,6 +58,7 @@ class DirectScript:
         self._script = client.register_script(script)
         self._direct = type(client) is redis.asyncio.Redis and not client.single_connection_client
         self._head = (b"EVALSHA", self._script.sha.encode())
+        self._idle: list[Any] = []
 
     async def __call__(self, *, keys: Sequence[str], args: Sequence[str]) -> list[Any]:
         """EVALSHA the script over `keys` and `args` (text, as every caller's words are); return its answer."""
@@ -74,7 +75,13 @@ class DirectScript:
 
     async def _send(self, packed: bytes) -> list[Any]:
         pool = self._client.connection_pool
-        connection = await pool.get_connection()  # type: ignore[no-untyped-call]
+        # A connection whose last exchange was read to its end is kept here for the next call: the pool's own
+        # hand-over (a lock, its observability hooks, a check for unread data) cost as much as the exchange.
+        # Any other ending (an error, a cancelled request that left a reply unread) hands it back to the pool,
+        # which checks it before it serves again. The pool still counts it as in use: closing the client closes it.
+        idle = self._idle
+        connection = idle.pop() if idle else await pool.get_connection()  # type: ignore[no-untyped-call]
+        kept = False
         try:
 
             async def exchange() -> list[Any]:
@@ -86,6 +93,14 @@ class DirectScript:
                 await connection.disconnect(error=error, failure_count=failures)
 
             answer: list[Any] = await connection.retry.call_with_retry(exchange, failed, with_failure_count=True)
+            if len(idle) < _KEPT_CONNECTIONS:
+                idle.append(connection)
+                kept = True
             return answer
         finally:
-            await pool.release(connection)
+            if not kept:
+                await pool.release(connection)
+
+
+#: Connections a `DirectScript` keeps between calls (as many as it had calls in flight at once, up to this).
+_KEPT_CONNECTIONS = 16

@@ -154,6 +154,7 @@ class _Rewriter(Protocol):
 def _run_steps(state: _Rewriter) -> None:
     """Run steps 2-6 on `state` until nothing changes (a step can enable an earlier one)."""
     unmask = _Unmasker()
+    joined = True  # the first round squeezes and joins whatever steps 2-3 did
     for _ in range(_MAX_ROUNDS):
         text = state.text
         changed = False
@@ -166,10 +167,15 @@ def _run_steps(state: _Rewriter) -> None:
             changed |= state.apply_at(_RE_LEET_LEAD, _leet, "$€")
         if unmask.budget > 0 and any(c in text for c in _MASK_TRIGGERS):
             changed |= state.apply(_RE_MASKED, unmask, count=unmask.budget)
-        state.squeeze()
-        if _RE_SPACED_HINT.search(f" {state.text} ") and state.apply(_RE_SPACED, _join):
+        # Squeezing and joining change nothing in a text they have already been through: squeezing is idempotent,
+        # and the join had nothing to join unless it joined (which can leave a new run of spaced letters). Steps
+        # 2-3 may have enabled them again, only if they changed the text since: else both are skipped.
+        if joined or state.text != text:
             state.squeeze()
-            changed = True
+            joined = False
+            if _RE_SPACED_HINT.search(f" {state.text} ") and state.apply(_RE_SPACED, _join):
+                state.squeeze()
+                changed = joined = True
         # squeezing can turn an unknown masked spelling into a known one ("fuu*k" -> "fu*k")
         if not changed and (unmask.budget <= 0 or not any(c in state.text for c in _MASK_TRIGGERS)):
             return

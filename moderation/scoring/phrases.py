@@ -163,15 +163,19 @@ class PhraseTable:
         n = len(text)
         if n < MIN_CHARS or self.size == 0:
             return [0] * len(parts)
-        prefix = self._hasher.prefix(_codes(text))
+        # the prefix sums as `_Hasher.prefix(_codes(text))`, the codes widened by the product (one numpy call fewer)
+        prefix = np.empty(n + 1, dtype=np.uint64)
+        prefix[0] = 0
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        np.cumsum(np.multiply(codes, self._hasher.ipw[:n], dtype=np.uint64), out=prefix[1:])
         pw = self._hasher.pw
         sizes = range(MIN_CHARS, min(KEY_CHARS, n) + 1)
-        # window i of size s starts at i minus the windows of the smaller sizes
-        per_size = np.asarray([n - size + 1 for size in sizes], dtype=np.int64)
-        first = np.cumsum(per_size) - per_size
-        keys = np.empty(int(per_size.sum()), dtype=np.uint64)
-        for size, at, count in zip(sizes, first.tolist(), per_size.tolist(), strict=True):
-            window = keys[at : at + count]  # every window of this size at once, from slices
+        # window i of size s starts at i minus the windows of the smaller sizes (Python ints: a handful of sizes)
+        firsts = [sum(n - smaller + 1 for smaller in range(MIN_CHARS, size)) for size in sizes]
+        keys = np.empty(firsts[-1] + n - sizes[-1] + 1, dtype=np.uint64)
+        for size, offset in zip(sizes, firsts, strict=True):
+            count = n - size + 1
+            window = keys[offset : offset + count]  # every window of this size at once, from slices
             np.subtract(prefix[size : n + 1], prefix[: n - size + 1], out=window)
             np.multiply(window, pw[size - 1 : n], out=window)
             np.bitwise_xor(window, _TAG + np.uint64(size), out=window)
@@ -186,6 +190,7 @@ class PhraseTable:
         matched = np.flatnonzero(found)
         if not matched.shape[0]:
             return [0] * len(parts)
+        first = np.asarray(firsts, dtype=np.int64)
         starts = matched - first[np.searchsorted(first, matched, side="right") - 1]
         # every entry under the key, confirmed on its whole length at that position
         counts = self._row_counts[row[matched]]

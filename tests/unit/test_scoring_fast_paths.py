@@ -204,3 +204,45 @@ def test_leet_signs_are_replaced_where_they_occur_as_the_whole_text_substitution
         state = normalize._Plain(text)
         state.apply_at(pattern, normalize._leet, signs)
         assert state.text == pattern.sub(normalize._leet, text)
+
+
+def _rewritten_as_before(text: str) -> str:
+    """Steps 2-6 as the normaliser ran them before its fast paths: whole-text substitutions, every round in full."""
+    unmask = normalize._Unmasker()
+    for _ in range(normalize._MAX_ROUNDS):
+        start, changed = text, False
+        if "  " in start:
+            text = normalize._RE_SPACES.sub(" ", text)
+        steps = (
+            (any(c in start for c in normalize._LEET_TRIGGERS), normalize._RE_LEET_INNER, normalize._leet, 0),
+            ("$" in start or "€" in start, normalize._RE_LEET_LEAD, normalize._leet, 0),
+            (unmask.budget > 0 and any(c in start for c in normalize._MASK_TRIGGERS), normalize._RE_MASKED, unmask, -1),
+        )
+        for wanted, pattern, repl, count in steps:
+            if wanted:
+                new = pattern.sub(repl, text, count=unmask.budget if count < 0 else 0)
+                changed |= new != text
+                text = new
+        text = normalize._RE_REPEAT.sub(normalize._squeeze, text)
+        joined = normalize._RE_SPACED.sub(normalize._join, text)
+        if joined != text:
+            text, changed = normalize._RE_REPEAT.sub(normalize._squeeze, joined), True
+        if not changed and (unmask.budget <= 0 or not any(c in text for c in normalize._MASK_TRIGGERS)):
+            break
+    return text
+
+
+_REWRITE_PIECES = ["a", "b", "o", "é", "0", "1", "4", "$", "€", "@", "!", "*", " ", "  ", ".", "-", "/", "aa", "oo",
+                   "f*ck", "c0nn4rd", "p u t", "e.n.c", " a b c ", "fuu*k", "$alope", "x"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_REWRITE_PIECES), max_size=60))
+def test_the_normaliser_rewrites_as_it_did_with_every_step_run_in_every_round(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = normalize._Plain(text)
+    normalize._run_steps(plain)
+    assert plain.text == _rewritten_as_before(text)
+    tracked = normalize._Tracked(text, list(range(len(text))), list(range(1, len(text) + 1)))
+    normalize._run_steps(tracked)
+    assert tracked.text == plain.text

@@ -14,11 +14,9 @@ class Anchored:
     match (tests/unit/test_scoring_fast_paths.py checks it against the pattern).
     """
 
-    def __init__(self, pattern: re.Pattern[str], starts: tuple[str, ...], *, at_word_start: bool = False) -> None:
-        """`at_word_start`: every match starts with `\\b` and every literal with a word character (tests check it)."""
+    def __init__(self, pattern: re.Pattern[str], starts: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.starts = starts
-        self.at_word_start = at_word_start
 
     def _candidates(self, text: str) -> list[int]:
         found: set[int] = set()
@@ -27,8 +25,6 @@ class Anchored:
             while at >= 0:
                 found.add(at)
                 at = text.find(literal, at + 1)
-        if self.at_word_start:  # `\b` before a word character: the one before is none (`\w` is alnum or "_")
-            return sorted(at for at in found if not at or not (text[at - 1].isalnum() or text[at - 1] == "_"))
         return sorted(found)
 
     def search(self, text: str) -> bool:

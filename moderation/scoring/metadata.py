@@ -33,7 +33,7 @@ _MONEY_OR_RUN = re.compile(
     re.IGNORECASE,
 )
 _CRYPTO_ADDRESS = re.compile(r"\b(?:0x[0-9a-fA-F]{30,}|bc1[0-9a-z]{20,}|[13][a-km-zA-HJ-NP-Z1-9]{30,})\b")
-_CRYPTO = Anchored(_CRYPTO_ADDRESS, ("0x", "bc1", "1", "3"), at_word_start=True)
+_CRYPTO = Anchored(_CRYPTO_ADDRESS, ("0x", "bc1", "1", "3"))
 _HANDLE = re.compile(r"(?<![\w@])@[a-zA-Z0-9_.]{3,}")
 # compiled once: `re.search(string_pattern, ...)` looks its pattern up in re's cache on every call
 _URL_HOST = re.compile(r"^(?:https?://)?[^/]+")

@@ -76,21 +76,18 @@ _SOURCE_DOMAINS = re.compile(
 _MONEY_RATE_HINTS = ("$", "€", "£", "eur", "dollar", "usd")
 # The others start every match with one of these literals: they are matched only where one occurs (`Anchored`).
 _MESSAGING_AT = Anchored(
-    _MESSAGING,
-    ("whats", "telegram", "viber", "signal", "wechat", "wickr", "kik", "snapchat", "wa.me", "t.me"),
-    at_word_start=True,
+    _MESSAGING, ("whats", "telegram", "viber", "signal", "wechat", "wickr", "kik", "snapchat", "wa.me", "t.me")
 )
 _SUPPORT_AT = Anchored(_SUPPORT, ("customer", "tech", "support", "help", "toll", "hotline", "service", "assistance",
-                                   "num", "phone", "contact", "call", "appelez"), at_word_start=True)  # fmt: skip
+                                   "num", "phone", "contact", "call", "appelez"))  # fmt: skip
 _MONEY_OFFER_AT = Anchored(_MONEY_OFFER, ("mak", "earn", "work", "paid", "passive", "gagner", "argent", "travail",
                                            "sondage", "revenu", "sans", "no", "guest", "backlink", "seo", "link",
                                            "prêt", "pret", "retour", "marabout", "love", "spell", "perd", "lose",
-                                           "weight", "without", "gélule", "gelule", "pilule", "comprim"),
-                          at_word_start=True)  # fmt: skip
+                                           "weight", "without", "gélule", "gelule", "pilule", "comprim"))  # fmt: skip
 _PRAISE_AT = Anchored(_PRAISE, ("great", "nice", "awesome", "excellent", "amazing", "wonderful", "informative",
                                  "useful", "helpful", "keep", "bookmark", "your", "thank", "super", "très", "bel",
                                  "génial", "article", "billet", "votre", "ce", "mes", "merci", "came", "stumbled",
-                                 "found", "j'ai"), at_word_start=True)  # fmt: skip
+                                 "found", "j'ai"))  # fmt: skip
 
 
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:

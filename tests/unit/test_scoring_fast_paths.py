@@ -55,28 +55,6 @@ def test_every_match_of_an_anchored_pattern_starts_with_one_of_its_literals(name
         assert prefix.startswith(anchored.starts), f"{name}: a match may start with {prefix!r}"
 
 
-def _starts_at_a_boundary(items: list[tuple[object, object]]) -> bool:
-    """Whether every match of the parsed pattern `items` starts with `\\b` (each of its branches does)."""
-    if not items:
-        return False
-    op, av = items[0]
-    if op is sre_c.AT:
-        return av is sre_c.AT_BOUNDARY or av is sre_c.AT_UNI_BOUNDARY
-    if op is sre_c.SUBPATTERN:
-        return _starts_at_a_boundary(list(av[-1]) + list(items[1:]))  # type: ignore[index]
-    if op is sre_c.BRANCH:
-        return all(_starts_at_a_boundary(list(branch) + list(items[1:])) for branch in av[1])  # type: ignore[index]
-    return False
-
-
-@pytest.mark.parametrize("name", sorted(_ANCHORED))
-def test_an_anchored_pattern_tried_at_word_starts_only_starts_every_match_at_one(name: str) -> None:
-    anchored = _ANCHORED[name]
-    if anchored.at_word_start:
-        assert _starts_at_a_boundary(list(sre_parse.parse(anchored.pattern.pattern, anchored.pattern.flags))), name
-        assert all(re.match(r"\w", literal) for literal in anchored.starts), name
-
-
 def _fragments(pattern: re.Pattern[str]) -> list[str]:
     words = re.findall(r"[a-zà-ÿ0-9'.]+", pattern.pattern.replace("\\s", " ").replace("\\.", "."))
     return [*words, " ", "  ", "x", "s", "é", "-", "/", "\n", "0x", "ab12"]
@@ -246,8 +224,7 @@ def _rewritten_as_before(text: str) -> str:
                 changed |= new != text
                 text = new
         text = normalize._RE_REPEAT.sub(normalize._squeeze, text)
-        hinted = normalize._RE_SPACED_HINT.search(f" {text} ") is not None
-        joined = normalize._RE_SPACED.sub(normalize._join, text) if hinted else text
+        joined = normalize._RE_SPACED.sub(normalize._join, text)
         if joined != text:
             text, changed = normalize._RE_REPEAT.sub(normalize._squeeze, joined), True
         if not changed and (unmask.budget <= 0 or not any(c in text for c in normalize._MASK_TRIGGERS)):

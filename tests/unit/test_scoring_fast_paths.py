@@ -224,7 +224,8 @@ def _rewritten_as_before(text: str) -> str:
                 changed |= new != text
                 text = new
         text = normalize._RE_REPEAT.sub(normalize._squeeze, text)
-        joined = normalize._RE_SPACED.sub(normalize._join, text)
+        hinted = normalize._RE_SPACED_HINT.search(f" {text} ") is not None
+        joined = normalize._RE_SPACED.sub(normalize._join, text) if hinted else text
         if joined != text:
             text, changed = normalize._RE_REPEAT.sub(normalize._squeeze, joined), True
         if not changed and (unmask.budget <= 0 or not any(c in text for c in normalize._MASK_TRIGGERS)):

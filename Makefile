@@ -30,8 +30,13 @@ run: $(VENV)/.run-installed
 
 ## Run the whole test suite: lint, types, every test (needs a Redis server on 127.0.0.1:6379, as on CI), then
 ## the Redis-facing tests again on a Redis Cluster. This is what CI runs.
+## Both passes run on PYTEST_WORKERS pytest-xdist processes (0: one process), each given whole files (module
+## fixtures such as a WordPress site are set up once), the slow and browser files first (tests/conftest.py).
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 test: test-services lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST) --durations=15
 	$(MAKE) --no-print-directory test-cluster
 
 ## The tests that read and write Redis (marked `redis`; tests/unit/test_redis_markers.py fails when a Redis-facing
@@ -40,7 +45,7 @@ test: test-services lint typecheck
 ## is stopped afterwards, pass or fail.
 test-cluster: $(VENV)/.test-installed
 	url=$$(bash scripts/redis-cluster.sh) && status=0 && \
-	  MODERATION_TEST_REDIS_URL=$$url $(PY) -m pytest -q -m "redis and not slow" || status=$$?; \
+	  MODERATION_TEST_REDIS_URL=$$url $(PY) -m pytest $(XDIST) -q -m "redis and not slow" || status=$$?; \
 	  bash scripts/redis-cluster.sh stop; exit $$status
 
 ## The Debian packages the tests drive (redis-server, chromium, WordPress, PHP, MariaDB, nginx, Go), installed when

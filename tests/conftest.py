@@ -35,6 +35,38 @@ needs_data = pytest.mark.skipif(
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked `slow` or `browser` first (otherwise in file order).
+
+    `make test` spreads whole files over pytest-xdist workers in collection order; a file of minutes (a training,
+    a WordPress site, a browser) handed out last would keep one worker busy while the other has nothing left.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None and item.get_closest_marker("browser") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_model_trained_in_background(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """When a collected test needs the run's fast-trained model, start training it as the first test starts.
+
+    About a minute of CPU that would otherwise stall the first test that needs the model (and, under pytest-xdist,
+    a worker waiting for another's training); the other tests run meanwhile.
+    """
+    from tests.support import fast_model
+
+    helpers = {fast_model.fast_model_dir, fast_model.fast_version}
+    needed = any(
+        any(getattr(item.module, name, None) in helpers for name in ("fast_model_dir", "fast_version"))
+        for item in request.session.items
+        if isinstance(item, pytest.Function)
+    )
+    wait = fast_model.train_in_background(tmp_path_factory) if needed else None
+    yield
+    if wait is not None:
+        wait()  # never leave a training process behind
+
+
 @pytest.fixture(autouse=True)
 def answers_match_openapi(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenApiChecker]:
     """Fail the test when any JSON answer a TestClient received differs from its route's OpenAPI schema."""

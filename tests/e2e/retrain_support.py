@@ -1,26 +1,13 @@
-"""Helpers shared by the retraining tests: one fast-trained version per session, model directories."""
+"""Helpers shared by the retraining tests: the run's fast-trained version, model directories."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
+from tests.support.fast_model import fast_version
 
-from tests.conftest import DATA_DIR
-
-_TRAINED: dict[str, Path] = {}
-
-
-def fast_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A model version trained once per session in --fast mode on the shared data (no site labels)."""
-    if "fast-a" not in _TRAINED:
-        from training.dataset import TrainConfig
-        from training.train import train
-
-        root = tmp_path_factory.mktemp("fast-models")
-        _TRAINED["fast-a"] = train(TrainConfig(data_dir=DATA_DIR, out_dir=root, fast=True, version="fast-a"))
-    return _TRAINED["fast-a"]
+__all__ = ["fast_version", "model_dir_with"]
 
 
 def model_dir_with(root: Path, versions: dict[str, Path], *, current: str) -> Path:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import DATA_DIR
 from tests.e2e.retrain_support import fast_version, model_dir_with
+from tests.support.fast_model import FAST_VERSION
 from training.__main__ import app
 from training.export import is_held_out
 
@@ -94,7 +95,9 @@ def test_same_inputs_give_the_same_metrics_in_fast_mode(tmp_path_factory: pytest
     from training.train import train
 
     first = fast_version(tmp_path_factory)
-    again = train(TrainConfig(data_dir=DATA_DIR, out_dir=tmp_path_factory.mktemp("again"), fast=True, version="fast-a"))
+    again = train(
+        TrainConfig(data_dir=DATA_DIR, out_dir=tmp_path_factory.mktemp("again"), fast=True, version=FAST_VERSION)
+    )
 
     def metrics(folder: Path) -> dict[str, object]:
         data = json.loads((folder / "metrics.json").read_text())

@@ -15,47 +15,25 @@ import pytest
 from moderation.errors import ArtifactIntegrityError, ArtifactNotFoundError
 from moderation.scoring.artifact import load_current, load_version
 from moderation.scoring.base import Scorer, Submission
-from tests.conftest import DATA_DIR, REPO_ROOT, needs_data
+from tests.conftest import REPO_ROOT, needs_data
+from tests.support.fast_model import FAST_VERSION, fast_model_dir
 
 pytestmark = [pytest.mark.slow, needs_data]
 
 
 @pytest.fixture(scope="module")
 def fast_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Train once with --fast into a temporary model folder and return that folder."""
-    out = tmp_path_factory.mktemp("model")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "training",
-            "train",
-            "--data",
-            str(DATA_DIR),
-            "--out",
-            str(out),
-            "--fast",
-            "--version",
-            "2026.01.01-1",
-            "--set-current",
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    """The run's model folder trained by `python -m training train --fast --version ... --set-current`."""
+    return fast_model_dir(tmp_path_factory)
 
 
 def _copy_version(src: Path, dst: Path) -> Path:
-    shutil.copytree(src / "2026.01.01-1", dst / "2026.01.01-1")
+    shutil.copytree(src / FAST_VERSION, dst / FAST_VERSION)
     return dst
 
 
 def test_fast_training_writes_every_file_and_a_matching_sha256(fast_model: Path) -> None:
-    folder = fast_model / "2026.01.01-1"
+    folder = fast_model / FAST_VERSION
     for name in ("model.npz", "manifest.json", "metrics.json", "report.md"):
         assert (folder / name).is_file(), name
     assert not list(folder.glob("*.joblib")) and not list(folder.glob("*.pkl"))  # nothing to unpickle
@@ -64,17 +42,17 @@ def test_fast_training_writes_every_file_and_a_matching_sha256(fast_model: Path)
     assert manifest["artifact"]["sha256"] == digest
     assert manifest["artifact"]["format"] == "linear-scorer-npz"
     assert manifest["artifact"]["arrays"]["text_weights"]["shape"][1] == len(manifest["heads"])
-    assert manifest["version"] == "2026.01.01-1"
+    assert manifest["version"] == FAST_VERSION
     assert set(manifest["thresholds"]["toxicity"]) == {"approve", "reject"}
     assert manifest["data_sources"]["sms_spam"]
-    assert (fast_model / "CURRENT").read_text().strip() == "2026.01.01-1"
+    assert (fast_model / "CURRENT").read_text().strip() == FAST_VERSION
     assert sum(p.stat().st_size for p in folder.iterdir()) < 50 * 1024 * 1024
 
 
 def test_fast_artifact_loads_and_scores_every_head(fast_model: Path) -> None:
     scorer = load_current(fast_model)
     assert isinstance(scorer, Scorer)
-    assert scorer.version == "2026.01.01-1"
+    assert scorer.version == FAST_VERSION
     scores = scorer.score(Submission(text="Casino en ligne, bonus gratuit sur https://casino.xyz"))
     assert {"spam", "toxicity", "insult", "threat"} <= set(scores.scores)
     assert all(0.0 <= p <= 1.0 for p in scores.scores.values())
@@ -84,12 +62,12 @@ def test_fast_artifact_loads_and_scores_every_head(fast_model: Path) -> None:
 
 def test_tampered_model_file_is_refused_before_its_arrays_are_read(fast_model: Path, tmp_path: Path) -> None:
     folder = _copy_version(fast_model, tmp_path)
-    artifact = folder / "2026.01.01-1" / "model.npz"
+    artifact = folder / FAST_VERSION / "model.npz"
     data = bytearray(artifact.read_bytes())
     data[len(data) // 2] ^= 0xFF
     artifact.write_bytes(bytes(data))
     with pytest.raises(ArtifactIntegrityError, match="sha256"):
-        load_version(folder, "2026.01.01-1")
+        load_version(folder, FAST_VERSION)
 
 
 def test_missing_version_or_current_is_a_named_error(tmp_path: Path) -> None:

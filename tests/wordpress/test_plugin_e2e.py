@@ -181,7 +181,12 @@ def test_an_abusive_comment_goes_to_the_trash(stack: Stack, page: Any) -> None:
 
 
 def test_spam_goes_to_spam(stack: Stack, page: Any) -> None:
-    text = "Achetez du viagra et du cialis pas cher sans ordonnance, livraison discrète, promo casino bonus 200% !"
+    # Unmistakable pharmacy and casino spam: the served model's spam score is far above its reject cut (0.9996
+    # against 0.9967 for 2026.12.06-6), not on its edge, so this tests the plugin's mapping, not one model's margin.
+    text = (
+        "Viagra, cialis, levitra pas cher sans ordonnance ! Livraison discrète, paiement sécurisé, bonus casino 200%"
+        " offert. Commandez maintenant sur notre pharmacie en ligne."
+    )
     row = _post(stack, page, text, url="http://cheap-pills-online.example.com")
     assert row["comment_approved"] == "spam"
     assert stack.site.comment_meta(int(row["comment_ID"]))["_modserv_status"] == "spam"

@@ -251,11 +251,21 @@ def site_eval_command(
     budgets: Annotated[
         list[int] | None, typer.Option("--labels", help="Label counts of the curve (default: the site's).")
     ] = None,
+    write: Annotated[
+        bool, typer.Option(help="Add the curve to the served version's metrics.json and model card.")
+    ] = False,
 ) -> None:
     """Play eval-only public sources as sites through the running service: labels in, unseen comments measured."""
     import dataclasses
+    from datetime import UTC, datetime
 
-    from training.site_eval import SITES, curve_table, play_site, site_rows
+    from moderation.scoring.served import read_current
+    from training.card import with_section
+    from training.site_eval import SITES, curve_figures, curve_markdown, curve_table, play_site, site_rows
+
+    version = read_current(model_dir)
+    if write and version is None:
+        raise typer.BadParameter(f"no version is served from {model_dir}: nothing to write the curve to")
 
     _require_data(data)
     points = []
@@ -271,6 +281,16 @@ def site_eval_command(
             typer.echo(curve_table([point]).splitlines()[-1], err=True)
             points.append(point)
     typer.echo(curve_table(points))
+    if write and version is not None:
+        folder = model_dir / version
+        metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+        metrics["site_eval"] = curve_figures(points)
+        (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
+        card = folder / "report.md"
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines = curve_markdown(points, version=version, when=when)
+        card.write_text(with_section(card.read_text(encoding="utf-8"), "Learning from a site", lines), encoding="utf-8")
+        typer.echo(f"wrote {card}")
 
 
 @app.command("migrate-model")

@@ -16,6 +16,7 @@ from typing import Any
 from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.scoring.base import Scorer, Submission
+from training.card import with_section
 
 DATA = Path(__file__).resolve().parent / "check_comments"
 
@@ -261,10 +262,4 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
 
 def with_readers_section(card: str, figures: dict[str, Any]) -> str:
     """A model card with its realistic-readers section replaced, or added before its targets."""
-    section = "\n".join(readers_markdown(figures)) + "\n"
-    start = card.find("\n## Realistic readers")
-    if start >= 0:
-        end = card.find("\n## ", start + 1)
-        card = card[:start] + card[end if end >= 0 else len(card) :]
-    at = card.find("\n## Targets")
-    return card[:at] + section + card[at:] if at >= 0 else card.rstrip("\n") + "\n" + section
+    return with_section(card, "Realistic readers", readers_markdown(figures))

@@ -11,6 +11,7 @@ N = 0 is the service as it is without labels. Nothing is trained or tuned on the
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 import uuid
@@ -211,3 +212,22 @@ def curve_table(points: Sequence[CurvePoint]) -> str:
             f"| {auc} | {gain} | {seconds} | {reasons} |"
         )
     return "\n".join(lines)
+
+
+def curve_markdown(points: Sequence[CurvePoint], *, version: str, when: str) -> list[str]:
+    """The model card's section on learning from a site's labels: the curve of every site played."""
+    return [
+        "",
+        "## Learning from a site's labels (`python -m training site-eval`: eval-only sources played as sites)",
+        "",
+        f"Served version {version}, measured {when}. Each row: a fresh site on real Redis; N comments posted and "
+        "labelled through the feedback API, then the unseen part (never labelled) posted to the same running "
+        "service. caught: positives not approved; held: negatives not approved (docs/models.md, issue 20).",
+        "",
+        curve_table(points),
+    ]
+
+
+def curve_figures(points: Sequence[CurvePoint]) -> list[dict[str, Any]]:
+    """The curve as metrics.json keeps it."""
+    return [dataclasses.asdict(point) for point in points]

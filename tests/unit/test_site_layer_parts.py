@@ -10,6 +10,7 @@ from moderation.scoring.base import Scores, Thresholds
 from moderation.scoring.policy import DeploymentProfile
 from moderation.site.layer.cuts import site_thresholds
 from moderation.site.layer.evaluation import not_worse
+from moderation.site.layer.fit import FitOutcome, keeping_served_heads
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer
 from moderation.site.layer.store import FORMAT, LayerFormatError, decode, encode
 from moderation.site.layer.votes import resolve
@@ -130,6 +131,26 @@ def test_the_guard_keeps_a_cut_moved_by_approvals_only_when_held_out_approvals_c
     assert not_worse(_approvals_head(5, 1).figures, strict=True)
     assert not not_worse(_approvals_head(0, 0).figures, strict=True)  # nothing held out shows the change helps
     assert not not_worse(_approvals_head(2, 3).figures, strict=True)
+
+
+def test_a_refit_that_refuses_a_head_keeps_serving_the_head_the_guard_passed_before() -> None:
+    # the served layer re-scores spam; the refit on more labels passed toxicity but found its spam head worse on
+    # the held-out slice (e.g. by log loss): the site keeps the spam head it had, not the global spam cuts
+    served = _layer([0.5, -1.25, 3.0], global_weight=0.8, bias=-0.1)
+    toxicity = _approvals_head(5, 1)
+    new = SiteLayer(version=9, model_version="m1", heads={"toxicity": toxicity}, labels=300, created_at=2.0)
+    refused = {"spam": "worse_on_held_out", "threat": "nothing_to_learn"}
+    kept = keeping_served_heads(FitOutcome(layer=new, figures={}, refused=refused), served).layer
+    assert kept is not None and (kept.version, kept.labels) == (9, 300)
+    assert kept.heads == {"toxicity": toxicity, "spam": served.heads["spam"]}
+    scored = Scores(scores={"spam": 0.2, "toxicity": 0.3}, language="fr", model_version="m1")
+    assert kept.apply(scored, "Super vidéo !").scores["spam"] == served.apply(scored, "Super vidéo !").scores["spam"]
+    # a head refused for want of labels or of anything to learn is not carried over, nor one the refit fitted again
+    for why in ("too_few_labels", "nothing_to_learn"):
+        outcome = FitOutcome(layer=new, figures={}, refused={"spam": why})
+        assert keeping_served_heads(outcome, served).layer == new
+    # a refit that refused every head publishes nothing: the served layer stays as it is
+    assert keeping_served_heads(FitOutcome(layer=None, figures={}, refused=refused), served).layer is None
 
 
 def test_a_link_and_its_domain_are_features_of_their_own_whatever_the_comment_s_length() -> None:

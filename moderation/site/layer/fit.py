@@ -11,6 +11,7 @@ log loss not higher and its decisions not more often wrong there than the global
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Mapping, Sequence
@@ -111,6 +112,26 @@ def fit_layer(
             dimension=featurizer.dimension,
         )
     return FitOutcome(layer=layer, figures=figures, refused=refused, seconds=time.perf_counter() - started)
+
+
+def keeping_served_heads(outcome: FitOutcome, served: SiteLayer | None) -> FitOutcome:
+    """The refit's layer with the heads it refused as worse on held-out carried over from the served layer.
+
+    A refit never takes away what the guard passed before: when it refuses every head the served layer stays
+    (nothing is published), and when it refuses some, the new layer keeps the served layer's version of those
+    heads instead of dropping them. `served` must be fitted on the same global model and features.
+    """
+    layer = outcome.layer
+    if layer is None or served is None or served.dimension != layer.dimension:
+        return outcome
+    carried = {
+        head: served.heads[head]
+        for head, why in outcome.refused.items()
+        if why == "worse_on_held_out" and head in served.heads and head not in layer.heads
+    }
+    if not carried:
+        return outcome
+    return dataclasses.replace(outcome, layer=dataclasses.replace(layer, heads={**layer.heads, **carried}))
 
 
 def _two_class(

@@ -9,9 +9,10 @@ import structlog
 from moderation.background import BackgroundThread
 from moderation.scoring.policy import DeploymentProfile
 from moderation.scoring.registry import RULES_ONLY, ModelRegistry
-from moderation.site.layer.fit import FitOutcome, fit_layer
+from moderation.site.layer.fit import FitOutcome, fit_layer, keeping_served_heads
+from moderation.site.layer.model import SiteLayer
 from moderation.site.layer.regression import FitPolicy
-from moderation.site.layer.store import FORMAT, LayerStore
+from moderation.site.layer.store import FORMAT, LayerFormatError, LayerStore
 from moderation.site.layer.votes import resolve
 
 log = structlog.get_logger(__name__)
@@ -91,6 +92,8 @@ class LayerRefitter(BackgroundThread):
                 version=self.store.next_version(),
                 policy=self.policy,
             )
+            if up_to_date:
+                outcome = keeping_served_heads(outcome, self._served(state.current, scorer.version))
             self.store.publish(outcome, cursor=cursor, model_version=scorer.version)
         finally:
             self.store.release(token)
@@ -103,3 +106,13 @@ class LayerRefitter(BackgroundThread):
             seconds=round(outcome.seconds, 3),
         )
         return outcome
+
+    def _served(self, version: int | None, model_version: str) -> SiteLayer | None:
+        """The layer served now, if it can be read and was fitted on this global model."""
+        if version is None:
+            return None
+        try:
+            layer = self.store.load(version)
+        except LayerFormatError:
+            return None
+        return layer if layer is not None and layer.model_version == model_version else None

@@ -155,10 +155,10 @@ def test_a_refit_that_refuses_a_head_keeps_serving_the_head_the_guard_passed_bef
 
 def test_a_link_and_its_domain_are_features_of_their_own_whatever_the_comment_s_length() -> None:
     featurizer = Featurizer()
-    short = featurizer.signal_columns("youtube.com/watch?v=abc")
-    long = featurizer.signal_columns("Great video, the best I saw this year, look: https://www.YouTube.com/watch?v=x")
+    short = featurizer.parts("youtube.com/watch?v=abc")[1]
+    long = featurizer.parts("Great video, the best I saw this year, look: https://www.YouTube.com/watch?v=x")[1]
     assert short.shape[0] == 2 and short.tolist() == long.tolist()  # "a link" and "a link to youtube.com"
-    assert featurizer.signal_columns("No link here, only words.").shape[0] == 0
+    assert featurizer.parts("No link here, only words.")[1].shape[0] == 0
     columns, values = featurizer.row("youtube.com/watch?v=abc")
     assert all(values[np.searchsorted(columns, c)] >= 1.0 for c in short)  # worth 1, not 1/sqrt(n-grams)
 
@@ -175,11 +175,10 @@ def test_a_link_and_its_domain_are_features_of_their_own_whatever_the_comment_s_
     ],
 )
 def test_a_link_disguised_from_link_scanners_is_a_link_and_a_disguise_for_the_layer(text: str) -> None:
-    featurizer = Featurizer()
-    disguised = set(featurizer.signal_columns("gamenews(dot)com").tolist())
-    plain = set(featurizer.signal_columns("https://www.gamenews.com/page").tolist())  # "a link", "to gamenews.com"
+    disguised = _signals("gamenews(dot)com")
+    plain = _signals("https://www.gamenews.com/page")  # "a link", "a link to gamenews.com"
     assert len(disguised) == 2 and len(disguised & plain) == 1  # "a link" and "a disguised link"
-    assert set(featurizer.signal_columns(text).tolist()) >= disguised
+    assert _signals(text) >= disguised
 
 
 @pytest.mark.parametrize(
@@ -191,12 +190,14 @@ def test_a_link_disguised_from_link_scanners_is_a_link_and_a_disguise_for_the_la
     ],
 )
 def test_sentences_and_plain_links_are_not_disguised_links(text: str) -> None:
-    featurizer = Featurizer()
-    disguise = set(featurizer.signal_columns("gamenews(dot)com").tolist()) - set(
-        featurizer.signal_columns("https://gamenews.com").tolist()
-    )
+    disguise = _signals("gamenews(dot)com") - _signals("https://gamenews.com")
     assert len(disguise) == 1
-    assert not disguise & set(featurizer.signal_columns(text).tolist())
+    assert not disguise & _signals(text)
+
+
+def _signals(text: str) -> set[int]:
+    """The layer's link-signal columns of `text`."""
+    return set(Featurizer().parts(text)[1].tolist())
 
 
 def _civil_and_abusive(global_civil_held: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -93,14 +93,6 @@ class Featurizer:
         self._mask = np.uint64(dimension - 1)
         self._ngrams = HashedNGrams()
 
-    def columns(self, text: str) -> I64:
-        """The column of every n-gram occurrence of `text` (repeats included)."""
-        return self.parts(text)[0]
-
-    def signal_columns(self, text: str) -> I64:
-        """The distinct columns of `text`'s link signals (each worth 1)."""
-        return self.parts(text)[1]
-
     def parts(self, text: str) -> tuple[I64, I64]:
         """The serving fast path: every n-gram occurrence's column (repeats included), and the distinct columns
         of the link signals: "a link", "a link to <domain>", and "a disguised link" (which is "a link" too).

@@ -28,7 +28,7 @@ from moderation.storage.keys import Keys
 #: Layer versions kept in Redis (the current one and those a rollback can go back to).
 KEEP_VERSIONS = 5
 #: The stored format; a worker refuses a version of another format (it keeps the global model instead).
-FORMAT = 3  # 2: link signal columns (model.Featurizer.signal_columns); 3: disguised links ("name(dot)com")
+FORMAT = 3  # 2: link signal columns (model.Featurizer.parts); 3: disguised links ("name(dot)com")
 
 
 class LayerFormatError(Exception):

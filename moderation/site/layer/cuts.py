@@ -8,8 +8,8 @@ from scipy.special import expit
 
 from moderation.scoring.base import Thresholds
 from moderation.scoring.policy import NEVER, SPAM_HEADS, DeploymentProfile, derive_spam_thresholds, derive_thresholds
-from moderation.site.layer.evaluation import decision_errors, log_loss, roc_auc
-from moderation.site.layer.model import HeadFigures, HeadLayer, global_logit
+from moderation.site.layer.evaluation import held_out_figures
+from moderation.site.layer.model import HeadLayer, global_logit
 
 F64 = npt.NDArray[np.float64]
 
@@ -45,18 +45,8 @@ def approval_cut(
     if approve <= base_cut.approve:
         return None
     cut = Thresholds(approve=approve, reject=base_cut.reject)
-    p = global_scores[hold]
-    figures = HeadFigures(
-        labels=int((y >= 0).sum()),
-        positives=int((y == 1).sum()),
-        held_out=int(hold.sum()),
-        auc_global=roc_auc(y[hold], p),
-        auc_layer=roc_auc(y[hold], p),
-        log_loss_global=log_loss(y[hold], p),
-        log_loss_layer=log_loss(y[hold], p),
-        errors_global=decision_errors(y[hold], p, base_cut),
-        errors_layer=decision_errors(y[hold], p, cut),
-    )
+    p = global_scores[hold]  # the ranking stays the global one: only the cut differs
+    figures = held_out_figures(y, hold, p_global=p, p_layer=p, cut_global=base_cut, cut_layer=cut)
     empty = np.zeros(0, dtype=np.int32)
     return HeadLayer(
         global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,

@@ -62,3 +62,30 @@ def decision_errors(y: npt.ArrayLike, p: npt.ArrayLike, cut: Thresholds) -> int:
     truth = np.asarray(y) == 1
     approved = np.asarray(p, dtype=np.float64) < cut.approve
     return int((truth & approved).sum() + (~truth & ~approved).sum())
+
+
+def held_out_figures(
+    y: npt.NDArray[np.int64],
+    hold: npt.NDArray[np.bool_],
+    *,
+    p_global: npt.NDArray[np.float64],
+    p_layer: npt.NDArray[np.float64],
+    cut_global: Thresholds,
+    cut_layer: Thresholds,
+) -> HeadFigures:
+    """A head's figures for the guard: the site's label counts, and both models' metrics on the held-out slice.
+
+    `p_global` and `p_layer` are the held-out comments' probabilities (in `y[hold]`'s order).
+    """
+    truth = y[hold]
+    return HeadFigures(
+        labels=int((y >= 0).sum()),
+        positives=int((y == 1).sum()),
+        held_out=int(hold.sum()),
+        auc_global=roc_auc(truth, p_global),
+        auc_layer=roc_auc(truth, p_layer),
+        log_loss_global=log_loss(truth, p_global),
+        log_loss_layer=log_loss(truth, p_layer),
+        errors_global=decision_errors(truth, p_global, cut_global),
+        errors_layer=decision_errors(truth, p_layer, cut_layer),
+    )

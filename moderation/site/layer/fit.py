@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from moderation.scoring.base import Scorer, Submission, Thresholds
 from moderation.scoring.policy import NEVER, DeploymentProfile, floored
 from moderation.site.layer.cuts import approval_cut, site_thresholds
-from moderation.site.layer.evaluation import decision_errors, enough_of_each, held_out, log_loss, not_worse, roc_auc
+from moderation.site.layer.evaluation import enough_of_each, held_out, held_out_figures, not_worse
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer, global_logit
 from moderation.site.layer.regression import FitPolicy, fit_head
 from moderation.site.layer.votes import ResolvedLabel
@@ -157,19 +157,9 @@ def _two_class(
             profile, head=head, scores=head_fit.out_of_fold, labels=y[train], global_scores=global_scores[train],
             base=base_cut,
         )  # fmt: skip
-    p_global = global_scores[hold]
     p_layer = head_fit.predict(matrix[np.flatnonzero(hold)], g[hold])
-    known = y >= 0
-    figures = HeadFigures(
-        labels=int(known.sum()),
-        positives=int((y == 1).sum()),
-        held_out=int(hold.sum()),
-        auc_global=roc_auc(y[hold], p_global),
-        auc_layer=roc_auc(y[hold], p_layer),
-        log_loss_global=log_loss(y[hold], p_global),
-        log_loss_layer=log_loss(y[hold], p_layer),
-        errors_global=decision_errors(y[hold], p_global, base_cut),
-        errors_layer=decision_errors(y[hold], p_layer, thresholds or base_cut),
+    figures = held_out_figures(
+        y, hold, p_global=global_scores[hold], p_layer=p_layer, cut_global=base_cut, cut_layer=thresholds or base_cut
     )
     return head_fit.head_layer(figures, thresholds)
 

@@ -12,9 +12,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-import numpy as np
-import numpy.typing as npt
-
 from moderation.scoring import wordlists
 from moderation.scoring.characters import fold_accents
 from moderation.scoring.normalize import normalize_text
@@ -49,7 +46,7 @@ def _second_person() -> frozenset[str]:
 
 _TOKEN = re.compile(r"[a-z0-9à-ÿœæ\-]+")
 
-#: Names of the columns `lexicon_features` returns, in order.
+#: Names of the columns `lexicon_values` returns, in order.
 LEXICON_FEATURES: tuple[str, ...] = (
     "lex_en_profanity",
     "lex_en_insult",
@@ -73,13 +70,9 @@ def _index() -> dict[str, tuple[int, ...]]:
     return {word: tuple(categories) for word, categories in index.items()}
 
 
-def lexicon_features(feature_text: str) -> npt.NDArray[np.float32]:
-    """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded."""
-    return np.asarray(lexicon_values(feature_text), dtype=np.float32)
-
-
 def lexicon_values(feature_text: str) -> tuple[float, ...]:
-    """`lexicon_features` as Python floats (the scorer makes one array of every dense column)."""
+    """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded, as Python floats
+    (the scorer makes one array of every dense column)."""
     tokens = _TOKEN.findall(feature_text[:8000])
     index = _index()
     second_person = _second_person()

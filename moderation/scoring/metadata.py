@@ -6,9 +6,6 @@ import functools
 import math
 import re
 
-import numpy as np
-import numpy.typing as npt
-
 from moderation.scoring.anchored import Anchored
 from moderation.scoring.base import Submission
 from moderation.scoring.links import domain_of, find_links, tld_of
@@ -118,7 +115,7 @@ _COMMERCIAL = re.compile(
     r"casque|assurance|insurance|mutuelle|immo|rachat|free|gratuit|win",
     re.IGNORECASE,
 )
-#: Names of the columns `metadata_features` returns, in order.
+#: Names of the columns `metadata_values` returns, in order.
 METADATA_FEATURES: tuple[str, ...] = (
     "links",
     "distinct_domains",
@@ -191,17 +188,11 @@ def _char_classes(text: str) -> tuple[int, int, int]:
     return upper + classes.count(b"l"), upper, classes.count(b"d")
 
 
-def metadata_features(
-    submission: Submission, detected_language: str, link_spans: list[tuple[int, int]] | None = None
-) -> npt.NDArray[np.float32]:
-    """Return the spam signals of one submission, each scaled to roughly [0, 1] (`link_spans`: as `find_links`)."""
-    return np.asarray(metadata_values(submission, detected_language, link_spans), dtype=np.float32)
-
-
 def metadata_values(
     submission: Submission, detected_language: str, link_spans: list[tuple[int, int]] | None = None
 ) -> tuple[float, ...]:
-    """`metadata_features` as Python floats (the scorer makes one array of every dense column)."""
+    """Return the spam signals of one submission, each scaled to roughly [0, 1], as Python floats (the scorer
+    makes one array of every dense column); `link_spans`: as `find_links`."""
     text = submission.text[:20000]
     links = [text[a:b] for a, b in (find_links(text) if link_spans is None else link_spans)]
     domains = {domain_of(u) for u in links} - {""}

@@ -5,9 +5,6 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
-import numpy.typing as npt
-
 from moderation.scoring.anchored import Anchored
 from moderation.scoring.base import Submission
 from moderation.scoring.links import URL_HINT, domain_of, find_links
@@ -94,7 +91,7 @@ def _hinted(low: str, hints: tuple[str, ...]) -> bool:
     return any(hint in low for hint in hints)
 
 
-#: Names of the columns `spam_signals` returns, in order (appended after the lexicon columns, so models
+#: Names of the columns `spam_signal_values` returns, in order (appended after the lexicon columns, so models
 #: trained before them keep reading the columns they were trained on).
 SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
     "link_in_name",
@@ -112,20 +109,14 @@ SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
 )
 
 
-def spam_signals(
-    submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
-) -> npt.NDArray[np.float32]:
-    """Return the comment-spam signals a bag of words misses, each scaled to roughly [0, 1].
-
-    `links` are the text's link spans when the caller found them already (`find_links` of the same text).
-    """
-    return np.asarray(spam_signal_values(submission, phrases, links), dtype=np.float32)
-
-
 def spam_signal_values(
     submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
 ) -> tuple[float, ...]:
-    """`spam_signals` as Python floats (the scorer makes one array of every dense column)."""
+    """Return the comment-spam signals a bag of words misses, each scaled to roughly [0, 1], as Python floats (the
+    scorer makes one array of every dense column).
+
+    `links` are the text's link spans when the caller found them already (`find_links` of the same text).
+    """
     text = submission.text[:20000]
     low = text.lower()
     spans = find_links(text) if links is None else links

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from moderation.scoring.base import Submission
 from moderation.scoring.features import MAX_MASKED_TOKENS, Vocabulary
-from moderation.scoring.lexicon import lexicon_features
-from moderation.scoring.metadata import METADATA_FEATURES, metadata_features
+from moderation.scoring.lexicon import lexicon_values
+from moderation.scoring.metadata import METADATA_FEATURES, metadata_values
 from moderation.scoring.ngrams import MAX_CHARS, HashedNGrams, feature_text
 
 CORPUS = [
@@ -84,12 +84,12 @@ def test_lexicon_counts_obfuscated_targeted_insults() -> None:
     values = dict(
         zip(
             ["en_p", "en_i", "fr_p", "fr_i", "slur", "threat", "targeted", "any", "share"],
-            lexicon_features(feature_text("T'es qu'un c0nn4rd, je vais te buter")),
+            lexicon_values(feature_text("T'es qu'un c0nn4rd, je vais te buter")),
             strict=True,
         )
     )
     assert values["fr_p"] > 0 and values["targeted"] > 0 and values["threat"] > 0
-    assert not lexicon_features(feature_text("Macron mène une politique désastreuse.")).any()
+    assert not any(lexicon_values(feature_text("Macron mène une politique désastreuse.")))
 
 
 def test_metadata_flags_links_commercial_fields_and_contacts() -> None:
@@ -99,9 +99,9 @@ def test_metadata_flags_links_commercial_fields_and_contacts() -> None:
         email="promo123@casino.xyz",
         url="https://casino.xyz/a/b?x=1",
     )
-    values = dict(zip(METADATA_FEATURES, metadata_features(spam, "fr"), strict=True))
+    values = dict(zip(METADATA_FEATURES, metadata_values(spam, "fr"), strict=True))
     for name in ("has_link", "suspicious_tld", "url_field_commercial", "author_commercial", "email_digits"):
         assert values[name] == 1.0, name
     assert values["phones"] > 0 and values["money"] > 0 and values["uppercase_ratio"] > 0.1
-    ham = dict(zip(METADATA_FEATURES, metadata_features(Submission(text="Bonne analyse."), "fr"), strict=True))
+    ham = dict(zip(METADATA_FEATURES, metadata_values(Submission(text="Bonne analyse."), "fr"), strict=True))
     assert ham["has_link"] == 0 and ham["url_field"] == 0

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from moderation.scoring.characters import fold_accents
-from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_features
+from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_values
 from moderation.scoring.normalize import normalize_text
 
 #: Each list's entries (in file order, joined by newlines): count and sha256, as the Python literals they replaced
@@ -40,7 +40,7 @@ def test_each_lexicon_list_is_the_one_the_model_was_trained_with(name: str) -> N
 
 
 def _features(text: str) -> dict[str, float]:
-    return dict(zip(LEXICON_FEATURES, lexicon_features(fold_accents(normalize_text(text))).tolist(), strict=True))
+    return dict(zip(LEXICON_FEATURES, lexicon_values(fold_accents(normalize_text(text))), strict=True))
 
 
 def test_the_lexicon_counts_words_from_each_list_in_its_own_column() -> None:

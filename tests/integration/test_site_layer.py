@@ -222,14 +222,19 @@ def test_admins_turn_the_layer_off_and_roll_it_back_to_the_previous_version(site
     assert site.get("/v1/review/site-learning", headers=auth(token)).json()["serving"]  # nothing changed
 
 
-def test_the_guard_refuses_a_layer_that_the_held_out_labels_find_worse_than_the_global_model(
-    redis_client: redis.Redis, namespace: str
-) -> None:
+def refit_worker(redis_client: redis.Redis, namespace: str) -> tuple[Keys, LayerStore, LayerRefitter]:
+    """A site's keys, its layer store and a refit worker on the served model, run by hand (`run_once`)."""
     keys = Keys(namespace)
     registry = ModelRegistry(MODEL_DIR)
     registry.refresh()
     store = LayerStore(client=redis_client, keys=keys)
-    refitter = LayerRefitter(store=store, registry=registry, profile=DeploymentProfile())
+    return keys, store, LayerRefitter(store=store, registry=registry, profile=DeploymentProfile())
+
+
+def test_the_guard_refuses_a_layer_that_the_held_out_labels_find_worse_than_the_global_model(
+    redis_client: redis.Redis, namespace: str
+) -> None:
+    keys, store, refitter = refit_worker(redis_client, namespace)
     for i in range(200):
         comment_id = f"c{i:04d}"
         spam = i % 2 == 0
@@ -254,11 +259,7 @@ def test_the_guard_refuses_a_layer_that_the_held_out_labels_find_worse_than_the_
 def test_a_layer_of_an_older_format_is_learned_again_from_the_same_labels_without_new_ones(
     redis_client: redis.Redis, namespace: str
 ) -> None:
-    keys = Keys(namespace)
-    registry = ModelRegistry(MODEL_DIR)
-    registry.refresh()
-    store = LayerStore(client=redis_client, keys=keys)
-    refitter = LayerRefitter(store=store, registry=registry, profile=DeploymentProfile())
+    keys, store, refitter = refit_worker(redis_client, namespace)
     for i in range(120):
         text = taught_spam(i) if i % 2 == 0 else civil(i)
         example = LabelledExample(

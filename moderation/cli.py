@@ -44,7 +44,7 @@ def serve(
         # One embedded server for every worker, started here: each worker reads its socket from the variable.
         with shared_embedded_server(settings) as url:
             os.environ["MODERATION_REDIS_URL"] = url
-            run(settings=settings.model_copy(update={"redis_url": url}), host=host, port=port, workers=workers)
+            run(settings=settings, host=host, port=port, workers=workers)
         return
     run(settings=settings, host=host, port=port, workers=workers)
 

@@ -83,6 +83,12 @@ def decide(scorer: Scorer, text: str, identity: tuple[str, str, str]) -> str:
     return assess(submission=submission, scorer=scorer, settings=_decision_settings(), explain=False).status
 
 
+def not_approved(scorer: Scorer, cases: list[tuple[str, tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
+    """The cases (comment, identity) the decision does not approve, as (status, comment, the identity's e-mail)."""
+    decided = [(decide(scorer, text, identity), text, identity[1]) for text, identity in cases]
+    return [case for case in decided if case[0] != "approved"]
+
+
 def civil_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
     """Every civil comment of a language with its identities."""
     offset = 0 if language == "fr" else len(CIVIL["fr"])  # the English ones continue the rotation
@@ -134,15 +140,14 @@ def identity_mention_figures(scorer: Scorer) -> dict[str, dict[str, Any]]:
     figures: dict[str, dict[str, Any]] = {}
     for language in ("fr", "en"):
         cases = identity_mention_cases(language)
-        decided = [(text, decide(scorer, text, identity)) for text, identity in cases]
-        not_approved = [(text, status) for text, status in decided if status != "approved"]
+        held = not_approved(scorer, cases)
         hateful = [twin for lang, _, twin in IDENTITY_MENTIONS if lang == language]
         approved = [twin for twin in hateful if decide(scorer, twin, IDENTITIES[0]) == "approved"]
         figures[language] = {
             "civil": len(cases),
-            "held": round(len(not_approved) / len(cases), 4),
-            "spam": sum(status == "spam" for _, status in decided),
-            "held_texts": sorted({text for text, _ in not_approved}),
+            "held": round(len(held) / len(cases), 4),
+            "spam": sum(status == "spam" for status, _, _ in held),
+            "held_texts": sorted({text for _, text, _ in held}),
             "hateful": len(hateful),
             "hateful_approved": len(approved),
             "hateful_approved_texts": approved,

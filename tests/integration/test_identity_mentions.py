@@ -14,7 +14,7 @@ from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
 from moderation.scoring.normalize import normalize_text
 from training import contrastive, synthetic, threats
-from training.news_readers import IDENTITIES, IDENTITY_MENTIONS, decide, identity_mention_cases
+from training.news_readers import IDENTITIES, IDENTITY_MENTIONS, decide, identity_mention_cases, not_approved
 
 #: Civil comments naming a group that may be held (not approved), per language: at most 5%.
 MAX_HELD = 0.05
@@ -47,10 +47,9 @@ def test_the_set_names_many_groups_in_both_languages_and_is_never_trained_on() -
 def test_civil_comments_naming_a_group_are_approved_whoever_posts_them(shipped_scorer: LinearScorer) -> None:
     for language in ("fr", "en"):
         cases = identity_mention_cases(language)
-        decided = [(decide(shipped_scorer, text, identity), text, identity[1]) for text, identity in cases]
-        not_approved = [case for case in decided if case[0] != "approved"]
-        assert not [case for case in not_approved if case[0] == "spam"], not_approved
-        assert len(not_approved) / len(cases) <= MAX_HELD, (language, not_approved)
+        held = not_approved(shipped_scorer, cases)
+        assert not [case for case in held if case[0] == "spam"], held
+        assert len(held) / len(cases) <= MAX_HELD, (language, held)
 
 
 def test_their_hateful_twins_are_not_approved(shipped_scorer: LinearScorer) -> None:

@@ -492,7 +492,10 @@ def test_page_fits_the_screen_from_desktop_to_a_360_px_phone(served: Served, bro
         site = "https://un-site-au-nom-assez-long.example/avec/un/chemin"
         _submit(served.base, text, f"Lecteur{n}", url=site, permalink="https://journal.example/a")
     page = _sign_in(served, browser, lang="fr", width=width, height=800)
+    # the list is drawn before its first comment is made current: measure the page a moderator works in
+    expect(page.locator("li.item.current button[data-action='spam']")).to_be_visible()
     page.keyboard.press("x")
+    expect(page.locator("#bulk")).to_be_visible()  # "x" checked the current comment: the bulk bar is shown
 
     overflow = page.evaluate(
         "() => [document.documentElement.scrollWidth - window.innerWidth,"

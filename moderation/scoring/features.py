@@ -224,13 +224,25 @@ class Vocabulary:
     def row(self, grams: NGrams | U64) -> tuple[I64, F32]:
         """Return (columns, values) of one document's tf-idf row, from its n-grams or just their hashes.
 
-        The columns come out in increasing order: the vocabulary's hashes are sorted, so are the distinct hashes.
+        The columns come out in increasing order (the vocabulary's hashes are sorted, so are its columns).
         """
         hashes = grams.hashes if isinstance(grams, NGrams) else grams
         if hashes.shape[0] == 0 or self.size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        # np.unique(hashes, return_counts=True), without its wrapper's cost (this runs once per comment)
-        ordered = np.sort(hashes)
+        # every n-gram looked up first, then the columns of the found ones sorted and counted: fewer and
+        # narrower numbers to sort than every hash. `take` with intp indices: numpy's general gather (any other
+        # integer type, or fancy indexing) costs several times more on these few thousand values.
+        pos = self._slots.take(np.bitwise_and(hashes, _SLOT_MASK).view(np.int64))
+        retry = np.flatnonzero(pos == self._crowded)
+        if retry.shape[0]:  # a slot shared by several vocabulary hashes: binary-search those few
+            pos[retry] = np.minimum(np.searchsorted(self.hashes, hashes.take(retry)), self.size - 1)
+        found = self._slot_hashes.take(pos) == hashes
+        if not hashes.all():  # the hash 0 matched a slot with no column of its own
+            found &= pos < self.size
+        ordered = np.sort(pos[found])
+        if ordered.shape[0] == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        # np.unique(ordered, return_counts=True), without its wrapper's cost (this runs once per comment)
         first = np.empty(ordered.shape[0], dtype=np.bool_)
         first[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
@@ -238,14 +250,12 @@ class Vocabulary:
         counts = np.empty(starts.shape[0], dtype=np.int64)
         np.subtract(starts[1:], starts[:-1], out=counts[:-1])
         counts[-1] = ordered.shape[0] - starts[-1]
-        at, cols = self._columns(ordered[starts])
-        if cols.shape[0] == 0:
-            return cols, np.zeros(0, dtype=np.float32)
-        values = ((1.0 + np.log(counts[at])) * self.idf[cols]).astype(np.float32)
-        words = self.block[cols].astype(np.bool_)
+        cols = ordered.take(starts).astype(np.int64)
+        values = ((1.0 + np.log(counts)) * self.idf.take(cols)).astype(np.float32)
+        words = self.block.take(cols).astype(np.bool_)
         # each block's l2 norm, summed in column order as `np.dot(values[mask], values[mask])` sums it
         for part in (np.flatnonzero(~words), np.flatnonzero(words)):
-            share = values[part]
+            share = values.take(part)
             norm = float(np.sqrt(np.dot(share, share)))
             if norm > 0:
                 values[part] = share / np.float32(norm)

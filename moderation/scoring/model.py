@@ -140,7 +140,8 @@ class LinearScorer:
             dense[i] = dense_values(submission, folded, language, self.phrases)
         if n == 1:
             cols, values = self.vocabulary.row(self.vocabulary.ngrams.hashes(folded_texts[0]))
-            text_z = (values @ self.text_weights[cols])[np.newaxis, :]
+            # `take` copies whole rows; fancy indexing of a 2-D array goes through numpy's general gather (4x the CPU)
+            text_z = (values @ self.text_weights.take(cols, axis=0))[np.newaxis, :]
         else:  # one vectorised hashing pass and one sparse product for the whole batch
             text_z = np.asarray(self.vocabulary.transform(folded_texts) @ self.text_weights)
         # versions trained before the comment-spam signals have weights for the leading columns only

@@ -142,7 +142,7 @@ class HashedNGrams:
         prefix[0] = 0
         np.cumsum(np.multiply(codes, self._ipw[:n], dtype=np.uint64), out=prefix[1:])
         # a word character inside the padding spaces: the pads are none, so words start and end inside the text
-        isword = _WORD_CHARACTERS[np.minimum(codes, _WORD_TABLE_TOP)].view(np.int8)
+        isword = _WORD_CHARACTERS.take(np.minimum(codes, _WORD_TABLE_TOP)).view(np.int8)  # take: cheaper than []
         edges = isword[1:] - isword[:-1]  # +1: a word starts at inner index i; -1: one ends there
         w_start = np.flatnonzero(edges == 1)
         words = w_start.shape[0]

@@ -179,8 +179,11 @@ class PhraseTable:
             np.subtract(prefix[size : n + 1], prefix[: n - size + 1], out=window)
             np.multiply(window, pw[size - 1 : n], out=window)
             np.bitwise_xor(window, _TAG + np.uint64(size), out=window)
-        row = self._rows[keys & _SLOT_MASK]
-        found = self._row_keys[row] == keys
+        # `take` with intp indices: indexing with other integer types (the keys' uint64 low bits, the int32 rows)
+        # goes through numpy's general, casting gather at several times the cost
+        slots = np.bitwise_and(keys, _SLOT_MASK).view(np.int64)  # below 2**20: the same values as int64
+        row = self._rows.take(slots).astype(np.int64)
+        found = self._row_keys.take(row) == keys
         retry = np.flatnonzero(row == self._crowded_row)
         if retry.shape[0]:  # a slot shared by several keys: binary-search those few
             again = np.minimum(np.searchsorted(self.keys, keys[retry]), self.keys.shape[0] - 1)
@@ -193,14 +196,15 @@ class PhraseTable:
         first = np.asarray(firsts, dtype=np.int64)
         starts = matched - first[np.searchsorted(first, matched, side="right") - 1]
         # every entry under the key, confirmed on its whole length at that position
-        counts = self._row_counts[row[matched]]
+        rows = row.take(matched)
+        counts = self._row_counts.take(rows)
         offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-        entry = np.repeat(self._row_starts[row[matched]], counts) + offsets
+        entry = np.repeat(self._row_starts.take(rows), counts) + offsets
         at = np.repeat(starts, counts)
-        length = self.lengths[entry].astype(np.int64)
+        length = self.lengths.take(entry).astype(np.int64)
         fits = at + length <= n
         entry, at, length = entry[fits], at[fits], length[fits]
-        ok = self._hasher.window(prefix, at, length) == self.full[entry]
+        ok = self._hasher.window(prefix, at, length) == self.full.take(entry)
         if not ok.any():  # prefixes met, no whole entry: most texts
             return [0] * len(parts)
         ends = np.cumsum([len(c) + 1 for c in canon])  # each part ends before its separator

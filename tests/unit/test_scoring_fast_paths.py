@@ -146,7 +146,9 @@ def _old_evidence(words: list[str]) -> tuple[float, float]:
 @given(st.lists(st.sampled_from(["le", "the", "c'est", "don't", "aujourd'hui", "qu’il", "it's", "x", "l'", "'", "de",
                                  "and", "vous", "you", "abc", "t'"]), max_size=30))  # fmt: skip
 def test_language_evidence_is_counted_as_before(words: list[str]) -> None:
-    assert language._evidence(words) == _old_evidence(words)
+    elided = [w for w in words if "'" in w or "’" in w]
+    plain = [w for w in words if w not in elided]
+    assert language._evidence(plain, elided) == _old_evidence(words)
 
 
 _OLD_URL_HINT = re.compile(
@@ -247,3 +249,13 @@ def test_the_normaliser_rewrites_as_it_did_with_every_step_run_in_every_round(pi
     tracked = normalize._Tracked(text, list(range(len(text))), list(range(1, len(text) + 1)))
     normalize._run_steps(tracked)
     assert tracked.text == plain.text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["l", "a", "é", "ɏ", "z", "'", "’", "''", " ", "-", "1", ".", "Ω", "ı"]), max_size=24))
+def test_language_words_are_the_word_pattern_s_words(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain, elided = language._words(text)
+    found = language._WORD.findall(text)
+    assert sorted(plain + elided) == sorted(found)
+    assert all("'" in w or "’" in w for w in elided) and not any("'" in w or "’" in w for w in plain)

@@ -163,7 +163,25 @@ def _count_money(text: str) -> int:
 @functools.lru_cache(maxsize=16)
 def phone_count(text: str) -> int:
     """How many phone numbers `text` holds; the metadata and the spam signals both read it, counted once."""
-    return len(_PHONE.findall(text)) if _PHONE_HINT.search(text) else 0
+    start = _first_digit_pair(text)
+    return len(_PHONE.findall(text)) if start >= 0 and _PHONE_HINT.search(text, start) else 0
+
+
+def _first_digit_pair(text: str) -> int:
+    """Return where `_PHONE_HINT` (two digits first) may first match: -1 when it cannot.
+
+    In a text of code points below U+0100 and "€" (`_latin_but_euro`) `\\d` is 0-9 only: the first two in a row
+    are found in C on the character classes, where the pattern tests every character's Unicode category until
+    there. Other texts: 0.
+    """
+    latin = text.encode("latin-1", errors="replace")
+    return latin.translate(_CLASSES).find(b"dd") if _latin_but_euro(text, latin) else 0
+
+
+def _latin_but_euro(text: str, latin: bytes) -> bool:
+    """Whether every code point of `text` is below U+0100 or "€": its latin-1 encoding (`errors="replace"`)
+    replaced only euro signs with "?"."""
+    return latin.count(b"?") == text.count("?") + text.count("€")
 
 
 def _class_table() -> bytes:
@@ -181,11 +199,13 @@ def _class_table() -> bytes:
 _CLASSES = _class_table()
 
 
-def _char_classes(text: str) -> tuple[int, int, int]:
-    """Return (letters, uppercase letters, digits), counting Latin-1 letters only."""
-    classes = text.encode("latin-1", errors="replace").translate(_CLASSES)
+def _char_classes(text: str) -> tuple[int, int, int, bool]:
+    """Return (letters, uppercase letters, digits), counting Latin-1 letters only, and whether the text holds no
+    code point from U+0100 on but "€" (`_latin_but_euro`): then it holds no emoji, and `_EMOJI` need not scan it."""
+    latin = text.encode("latin-1", errors="replace")
+    classes = latin.translate(_CLASSES)
     upper = classes.count(b"U")
-    return upper + classes.count(b"l"), upper, classes.count(b"d")
+    return upper + classes.count(b"l"), upper, classes.count(b"d"), _latin_but_euro(text, latin)
 
 
 def metadata_values(
@@ -203,7 +223,7 @@ def metadata_values(
     email = submission.email.strip().lower()
     email_domain = email.rsplit("@", 1)[-1] if "@" in email else ""
     email_local = email.rsplit("@", 1)[0] if "@" in email else ""
-    n_alpha, n_upper, n_digits = _char_classes(text)
+    n_alpha, n_upper, n_digits, no_emoji = _char_classes(text)
     n_letters = max(n_alpha, 1)
     n_chars = max(len(text), 1)
     has_at = "@" in text
@@ -233,7 +253,7 @@ def metadata_values(
         float(_CRYPTO.search(text)) if n_digits >= 4 else 0.0,
         math.log1p(len(_HANDLE.findall(text))) / 2 if has_at else 0.0,
         n_upper / n_letters if n_alpha >= 8 else 0.0,
-        min(len(_EMOJI.findall(text)) / n_chars * 10, 1.0) if not text.isascii() else 0.0,
+        min(len(_EMOJI.findall(text)) / n_chars * 10, 1.0) if not no_emoji else 0.0,
         n_digits / n_chars,
         min(text.count("!") / 5, 1.0),
         min(math.log1p(len(text)) / 8, 1.5),

@@ -95,7 +95,7 @@ def test_money_patterns_match_what_they_matched_before(pieces: list[str]) -> Non
     ]
 
 
-_PHONE_PIECES = ["0", "12", "345", "+", "33", "(", ")", " ", ".", "-", "\u00a0", "x", "٣٤"]
+_PHONE_PIECES = ["0", "12", "345", "+", "33", "(", ")", " ", ".", "-", "\u00a0", "x", "٣٤", "€", "?", "é", "’", "😀"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -105,6 +105,8 @@ def test_a_phone_number_is_counted_only_where_its_hint_is_and_counted_as_before(
     if metadata._PHONE.search(text):
         assert metadata._PHONE_HINT.search(text)
     assert metadata.phone_count(text) == len(metadata._PHONE.findall(text))
+    if metadata._char_classes(text)[3]:  # the emoji scan is skipped
+        assert not metadata._EMOJI.search(text)
 
 
 _OLD_LEET_INNER = re.compile(rf"(?<={normalize._LETTER})[{normalize._LEET_CHARS}]+(?={normalize._LETTER})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from moderation.scoring.anchored import Anchored
+from moderation.scoring.anchored import Anchored, AnchoredSet
 from moderation.scoring.base import Submission
 from moderation.scoring.links import URL_HINT, domain_of, find_links
 from moderation.scoring.metadata import phone_count
@@ -87,6 +87,10 @@ _PRAISE_AT = Anchored(_PRAISE, ("great", "nice", "awesome", "excellent", "amazin
                                  "found", "j'ai"))  # fmt: skip
 
 
+#: The four read from every text, their literals found in one pass.
+_ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT))
+
+
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:
     return any(hint in low for hint in hints)
 
@@ -127,8 +131,9 @@ def spam_signal_values(
     sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d))
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and phone_count(text) > 0
-    support = _SUPPORT_AT.search(low)
-    praise = _PRAISE_AT.search(low)
+    at_messaging, at_support, at_money_offer, at_praise = _ANCHORED.candidates(low)
+    support = _SUPPORT_AT.search(low, at_support)
+    praise = _PRAISE_AT.search(low, at_praise)
     padding = text.count("\u00a0") + text.count("&nbsp;") + text.count("\n\n\n") + text.count("\u200b")
     fields = " ".join(f for f in (author, submission.email.strip(), url) if f)
     text_hits, field_hits = phrases.hits_per_part([text, fields]) if phrases is not None else (0, 0)
@@ -136,10 +141,10 @@ def spam_signal_values(
         float(bool(URL_HINT.search(author))) if author else 0.0,
         float(bool(url_domain) and url_domain in domains),
         sources / len(domains) if domains else 0.0,
-        math.log1p(_MESSAGING_AT.count(low)),
+        math.log1p(_MESSAGING_AT.count(low, at_messaging)),
         float(support and (has_phone or bool(_BRANDS.search(low)))),
         math.log1p(len(_MONEY_RATE.findall(low))) if digits and _hinted(low, _MONEY_RATE_HINTS) else 0.0,
-        math.log1p(_MONEY_OFFER_AT.count(low)),
+        math.log1p(_MONEY_OFFER_AT.count(low, at_money_offer)),
         float(praise),
         float(praise and len(domains) > sources),
         min(padding / 10, 1.0),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.scoring import characters, language, links, metadata, normalize, phrases, spam_signals
+from moderation.scoring import characters, language, lexicon, links, metadata, normalize, phrases, spam_signals
 from moderation.scoring.features import Vocabulary
 
 _ANCHORED = {
@@ -69,6 +69,26 @@ def test_anchored_patterns_find_what_the_whole_text_search_finds(data: st.DataOb
     text = "".join(pieces)
     assert anchored.count(text) == len(anchored.pattern.findall(text))
     assert anchored.search(text) == bool(anchored.pattern.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted({f for a in _ANCHORED.values() for f in _fragments(a.pattern)} | {"é", "’"})),
+                max_size=20))  # fmt: skip
+def test_one_pass_finds_the_literals_each_pattern_s_own_scan_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    patterns = spam_signals._ANCHORED.patterns
+    found = spam_signals._ANCHORED.candidates(text)
+    assert found == [anchored._candidates(text) for anchored in patterns]
+    for anchored, candidates in zip(patterns, found, strict=True):
+        assert anchored.count(text, candidates) == len(anchored.pattern.findall(text))
+        assert anchored.search(text, candidates) == bool(anchored.pattern.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*lexicon._threats(), " ", "x", "é", "a", "ou", "e"]), max_size=12))
+def test_threat_phrases_are_counted_as_each_phrase_s_own_search_counts(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert lexicon._threat_count(text) == sum(1 for phrase in lexicon._threats() if phrase in text)
 
 
 # The patterns as they were written before they were made to start with a character class: the oracles.

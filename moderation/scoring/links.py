@@ -28,8 +28,6 @@ def tld_of(domain: str) -> str:
     return domain.rsplit(".", 1)[-1] if "." in domain else ""
 
 
-#: Every link holds a '.' or a ':' and no whitespace: only the runs of non-space characters around one are read.
-_LINK_MARK = re.compile(r"[.:]")
 _NON_SPACE_RUN = re.compile(r"\S*")
 
 
@@ -39,19 +37,49 @@ def _run_length(text: str, at: int) -> int:
     return run.end() - at if run else 0
 
 
+def _positions(text: str, character: str) -> list[int]:
+    found: list[int] = []
+    at = text.find(character)
+    while at >= 0:
+        found.append(at)
+        at = text.find(character, at + 1)
+    return found
+
+
+def has_url_hint(text: str) -> bool:
+    """Whether `URL_HINT` matches in `text`, tried only where it can: at a ':' before "//", at a '.', 'w' or 'W'
+    before a letter (a top-level domain, "ww."), found with `str.find` in C.
+
+    `re` would test the pattern's first class at every position, and its top-level domains, ignoring case, after
+    every full stop of the text: about as much as the link scan itself.
+    """
+    match = URL_HINT.match
+    for at in _positions(text, ":"):
+        if text.startswith("//", at + 1) and match(text, at):
+            return True
+    for first in ".wW":
+        for at in _positions(text, first):
+            if text[at + 1 : at + 2].isalpha() and match(text, at):
+                return True
+    return False
+
+
 def find_links(text: str) -> list[tuple[int, int]]:
     """Return the character spans of links and bare domains in `text`.
 
-    The same spans as `_URL.finditer(text)`, found in the runs of non-space characters that hold a '.' or a ':'
-    (the bare-domain branch would otherwise be tried at every word of the text); each run is read once.
+    The same spans as `_URL.finditer(text)`, found in the runs of non-space characters around a ':' before "//"
+    or a '.' before a character that is no space (every link holds one; the bare-domain branch would otherwise be
+    tried at every word of the text, and a sentence's full stop is no link); each run is read once.
     """
-    if not URL_HINT.search(text):  # a cheap scan first: most comments hold no link
+    if not has_url_hint(text):  # most comments hold no link
         return []
+    marks = [at for at in _positions(text, ":") if text.startswith("//", at + 1)]
+    marks += [at for at in _positions(text, ".") if not text[at + 1 : at + 2].isspace() and at + 1 < len(text)]
+    marks.sort()
     spans: list[tuple[int, int]] = []
     backwards = ""
     end = 0
-    for mark in _LINK_MARK.finditer(text):
-        at = mark.start()
+    for at in marks:
         if at < end:
             continue  # in the run just read
         backwards = backwards or text[::-1]

@@ -182,10 +182,11 @@ _OLD_URL_HINT = re.compile(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([":", "/", "//", "w", "W", "ww", "www", ".", "com", "COM", "Fr", "x", "in", " ", "é",
-                                 "K", "\u212a", "ſ", "h"]), max_size=12))  # fmt: skip
+                                 "K", "\u212a", "ſ", "h", "\n", "1", "İ"]), max_size=12))  # fmt: skip
 def test_the_link_hint_fires_where_it_did(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert bool(links.URL_HINT.search(text)) == bool(_OLD_URL_HINT.search(text))
+    assert links.has_url_hint(text) == bool(_OLD_URL_HINT.search(text))
 
 
 @pytest.mark.parametrize("holds_zero", [False, True])
@@ -207,7 +208,8 @@ def test_vocabulary_lookup_is_exact_on_shared_slots_and_the_zero_hash(holds_zero
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["http://", "https://", "www.", "a.com", "b.fr/x", ".", ":", "x", "é", "-", "/", "<",
-                                 "'", " ", "\n", "\u00a0", "K", "\u212a", "exemple", "CO", ".io", "Www.", "1"]),
+                                 "'", " ", "\n", "\u00a0", "K", "\u212a", "exemple", "CO", ".io", "Www.", "1", "\"",
+                                 ". ", "www.1"]),
                 max_size=14))  # fmt: skip
 def test_links_are_found_where_the_whole_text_scan_finds_them(pieces: list[str]) -> None:
     text = "".join(pieces)

@@ -283,3 +283,12 @@ def test_language_words_are_the_word_pattern_s_words(pieces: list[str]) -> None:
     found = language._WORD.findall(text)
     assert sorted(plain + elided) == sorted(found)
     assert all("'" in w or "’" in w for w in elided) and not any("'" in w or "’" in w for w in plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", ".", "-", "_", "·", "/", "a", "b", "é", "1", "²", "?", "’", "ł", "Ω", "ſ", "①"]),
+                max_size=14))  # fmt: skip
+def test_the_spaced_letters_precheck_never_skips_a_text_the_hint_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if normalize._RE_SPACED_HINT.search(f" {text} "):
+        assert normalize._may_hold_spaced_letters(text)

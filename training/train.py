@@ -211,6 +211,7 @@ def derive_policy(
     languages: list[str],
     benign_fr: npt.NDArray[np.bool_],
     site_like: npt.NDArray[np.bool_] | None = None,
+    sources: npt.NDArray[np.str_] | None = None,
 ) -> tuple[dict[str, Thresholds], dict[str, Any]]:
     """Derive every head's thresholds for the site profile from validation scores; return them and the figures.
 
@@ -220,7 +221,8 @@ def derive_policy(
     toxicity head's approve cut already bounds missed abuse. Per-language figures (French, English) are
     recorded where each language has enough rows. `site_like` (default: every row) marks the rows whose
     abuse and civility stand for the site's traffic: only they weigh in the toxicity cuts; every civil row
-    still counts in the holding sub-heads' civil quantile.
+    still counts in the holding sub-heads' civil quantile. `sources` (each row's source) bounds the spam head's
+    genuine comments marked within each source as well as pooled (`derive_spam_thresholds`).
     """
     thresholds: dict[str, Thresholds] = {}
     figures: dict[str, Any] = {"profile": profile.as_dict(), "heads": {}, "by_language": {}}
@@ -254,7 +256,9 @@ def derive_policy(
             y = np.where(np.isnan(y) & benign_fr, 0.0, y)
         known = ~np.isnan(y)
         if head == "spam":
-            d = derive_spam_thresholds(profile, p[known, h], y[known])
+            d = derive_spam_thresholds(
+                profile, p[known, h], y[known], sources=None if sources is None else sources[known]
+            )
         else:
             d = derive_thresholds(profile, p[known, h], y[known], head=head, min_reject=guard)
         thresholds[head] = d.thresholds
@@ -367,6 +371,7 @@ def train(config: TrainConfig) -> Path:
             languages=[r.language for r in val],
             benign_fr=benign_mask,
             site_like=np.asarray([r.source not in NOT_SITE_LIKE_SOURCES for r in val]),
+            sources=np.asarray([r.source for r in val]),
         )
     thresholds, policy = by_profile[config.profile.name]
     policy["profiles"] = {

@@ -242,6 +242,7 @@ def derive_spam_thresholds(
     labels: npt.ArrayLike,
     *,
     weights: npt.ArrayLike | None = None,
+    sources: npt.ArrayLike | None = None,
 ) -> Derivation:
     """Derive the spam head's cut-offs from targets on missed spam and on genuine comments held and marked.
 
@@ -249,7 +250,9 @@ def derive_spam_thresholds(
     `max_ham_held` of genuine comments are held: when the targets conflict, genuine readers win and the
     expected missed spam says what it costs (`targets_met` false). Reject: the lowest cut at which what is
     marked is `min_reject_precision` spam (on >= 10 spam rows) and at most `max_ham_marked` of genuine
-    comments are marked.
+    comments are marked, pooled and, with `sources` (one name per row), within each source whose genuine rows
+    are enough to measure that share (at least 1 / `max_ham_marked`): a pool of mostly civil French text must
+    not hide the one kind of genuine comment (social-media chatter) the cut would send to the spam folder.
     """
     p, pos, _, mass = _reweighted(profile, "spam", scores, labels, weights)
     neg = ~pos
@@ -268,6 +271,9 @@ def derive_spam_thresholds(
     precision = np.divide(above_pos, above, out=np.zeros_like(above), where=above > 0)
     ok_reject = (precision >= profile.min_reject_precision) & (pos_rows[-1] - pos_rows[below] >= MIN_REJECTED_POSITIVES)
     ok_reject &= ham_held <= profile.max_ham_marked
+    if sources is not None:
+        per_source = _marked_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=profile.max_ham_marked)
+        ok_reject &= per_source <= profile.max_ham_marked
     reject = float(cuts[np.flatnonzero(ok_reject)].min()) if ok_reject.any() else NEVER
     catch = (missed <= profile.max_missed_spam) & (cuts <= reject)
     gentle = (ham_held <= profile.max_ham_held) & (cuts <= reject)
@@ -277,6 +283,31 @@ def derive_spam_thresholds(
     approve = max(approve, floor)
     figures = _figures(profile, "spam", p, pos, mass, approve=approve, reject=reject)
     return dataclasses.replace(figures, targets_met=bool(met))
+
+
+def _marked_per_source(
+    p: npt.NDArray[np.float64],
+    neg: npt.NDArray[np.bool_],
+    sources: npt.NDArray[np.generic],
+    cuts: npt.NDArray[np.float64],
+    *,
+    share: float,
+) -> npt.NDArray[np.float64]:
+    """At each cut, the highest share of one source's genuine rows at or above it.
+
+    Only sources with enough genuine rows to measure `share` count (at least 1 / `share`: one row of 230 is
+    not 0.2%).
+    """
+    if sources.shape != p.shape:
+        raise ValueError("sources must have one value per row")
+    worst = np.zeros(cuts.shape[0])
+    for source in np.unique(sources[neg]):
+        genuine = np.sort(p[neg & (sources == source)])
+        if genuine.shape[0] * share < 1:
+            continue
+        marked = 1.0 - np.searchsorted(genuine, cuts, side="left") / genuine.shape[0]
+        np.maximum(worst, marked, out=worst)
+    return worst
 
 
 def expected_figures(

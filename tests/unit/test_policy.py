@@ -120,6 +120,29 @@ def test_when_the_targets_conflict_genuine_readers_win_and_the_miss_is_stated() 
     assert d.missed_share > 0.9  # letting spam through is what holding few readers costs here, and it says so
 
 
+def test_no_source_of_genuine_comments_has_more_than_the_target_marked_spam_when_sources_are_given() -> None:
+    rng = np.random.default_rng(3)
+    spam = rng.uniform(0.6, 1.0, 600)
+    civil = rng.uniform(0.0, 0.3, 5000)  # most genuine validation rows: civil text far from any spam
+    chatter = np.r_[rng.uniform(0.0, 0.5, 180), rng.uniform(0.7, 0.95, 20)]  # 10% of one source look like spam
+    p = np.r_[spam, civil, chatter]
+    y = np.r_[np.ones(600), np.zeros(5200)]
+    sources = np.asarray(["spam"] * 600 + ["civil"] * 5000 + ["chatter"] * 200)
+    blog = SITE_PROFILES["blog"]
+    pooled = derive_spam_thresholds(blog, p, y)
+    per_source = derive_spam_thresholds(blog, p, y, sources=sources)
+    chatter_marked = [float(np.mean(chatter >= d.thresholds.reject)) for d in (pooled, per_source)]
+    # pooled, the civil mass hides it: a tenth of the chatter goes to the spam folder
+    assert chatter_marked[0] > blog.max_ham_marked
+    assert chatter_marked[1] <= blog.max_ham_marked
+    # the reject cut moves up: what it no longer marks is held for review, and the missed-spam target still holds
+    assert per_source.thresholds.reject > pooled.thresholds.reject
+    assert per_source.targets_met and per_source.missed_share <= blog.max_missed_spam + 1e-9
+    # a source too small to measure the target (50 rows cannot show 1%) does not count alone
+    small = np.asarray(["spam"] * 600 + ["civil"] * 5150 + ["chatter"] * 50)
+    assert derive_spam_thresholds(blog, p, y, sources=small).thresholds == pooled.thresholds
+
+
 def test_a_blog_profile_catches_more_spam_and_marks_more_than_a_news_desk() -> None:
     p, y = _rows()
     news, blog = (derive_spam_thresholds(SITE_PROFILES[name], p, y) for name in ("news", "blog"))

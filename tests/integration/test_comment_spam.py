@@ -17,7 +17,7 @@ from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
 from moderation.scoring.normalize import normalize_text
 from tests.conftest import MODEL_DIR
-from training import synthetic, threats
+from training import references, synthetic, threats
 from training.news_readers import IDENTITIES, NEWS_SPAM, SOURCED, decide
 
 ISSUE_EXAMPLES = (
@@ -33,7 +33,12 @@ def _key(text: str) -> str:
 def test_the_spam_and_sourced_sets_are_never_trained_on() -> None:
     assert NEWS_SPAM[0] == ISSUE_EXAMPLES[0] and len(NEWS_SPAM) >= 15 and len(SOURCED) >= 12
     authored = {
-        _key(r.text) for r in [*synthetic.generate(n_spam=2500, n_ham=2500), *threats.threat_and_hate_records()]
+        _key(r.text)
+        for r in [
+            *synthetic.generate(n_spam=2500, n_ham=2500),
+            *threats.threat_and_hate_records(),
+            *references.reference_records(),
+        ]
     }
     assert not authored & {_key(t) for t in [*NEWS_SPAM, *SOURCED]}
 

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
+
+
+def literal_positions(text: str, literals: Iterable[str]) -> list[int]:
+    """Every position of `text` where one of `literals` starts, in order, each once (`str.find`: in C)."""
+    found: set[int] = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            found.add(at)
+            at = text.find(literal, at + 1)
+    return sorted(found)
 
 
 class Anchored:
@@ -24,13 +35,7 @@ class Anchored:
         self.starts = starts
 
     def _candidates(self, text: str) -> list[int]:
-        found: set[int] = set()
-        for literal in self.starts:
-            at = text.find(literal)
-            while at >= 0:
-                found.add(at)
-                at = text.find(literal, at + 1)
-        return sorted(found)
+        return literal_positions(text, self.starts)
 
     def search(self, text: str, candidates: list[int] | None = None) -> bool:
         """Whether the pattern matches anywhere in `text` (as `bool(pattern.search(text))`); `candidates`: where

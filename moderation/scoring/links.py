@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from moderation.scoring.anchored import literal_positions
+
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|ru|xyz|top|io|co|me|"
     r"fr|de|uk|us|online|site|shop|club|casino|bet|win|vip|pro|link|click|ly|gl|tk|ml|ga|cf|gq|cn|in)"
@@ -37,31 +39,27 @@ def _run_length(text: str, at: int) -> int:
     return run.end() - at if run else 0
 
 
-def _positions(text: str, character: str) -> list[int]:
-    found: list[int] = []
-    at = text.find(character)
-    while at >= 0:
-        found.append(at)
-        at = text.find(character, at + 1)
-    return found
-
-
 def has_url_hint(text: str) -> bool:
-    """Whether `URL_HINT` matches in `text`, tried only where it can: at a ':' before "//", at a '.', 'w' or 'W'
-    before a letter (a top-level domain, "ww."), found with `str.find` in C.
+    """Whether `URL_HINT` matches in `text` (as `bool(URL_HINT.search(text))`), tried only where it can."""
+    return _hinted(text, _schemes(text), literal_positions(text, "."))
+
+
+def _schemes(text: str) -> list[int]:
+    """Where a ':' stands before "//"."""
+    return [at for at in literal_positions(text, ":") if text.startswith("//", at + 1)]
+
+
+def _hinted(text: str, schemes: list[int], dots: list[int]) -> bool:
+    """`has_url_hint` from the ':' before "//" and the '.' of `text`: `URL_HINT` tried at those, and at a 'w' or 'W',
+    when a letter follows (a top-level domain, "ww."), found with `str.find` in C.
 
     `re` would test the pattern's first class at every position, and its top-level domains, ignoring case, after
     every full stop of the text: about as much as the link scan itself.
     """
     match = URL_HINT.match
-    for at in _positions(text, ":"):
-        if text.startswith("//", at + 1) and match(text, at):
-            return True
-    for first in ".wW":
-        for at in _positions(text, first):
-            if text[at + 1 : at + 2].isalpha() and match(text, at):
-                return True
-    return False
+    if any(match(text, at) for at in schemes):
+        return True
+    return any(text[at + 1 : at + 2].isalpha() and match(text, at) for at in (*dots, *literal_positions(text, "wW")))
 
 
 def find_links(text: str) -> list[tuple[int, int]]:
@@ -71,11 +69,10 @@ def find_links(text: str) -> list[tuple[int, int]]:
     or a '.' before a character that is no space (every link holds one; the bare-domain branch would otherwise be
     tried at every word of the text, and a sentence's full stop is no link); each run is read once.
     """
-    if not has_url_hint(text):  # most comments hold no link
+    schemes, dots = _schemes(text), literal_positions(text, ".")
+    if not _hinted(text, schemes, dots):  # most comments hold no link
         return []
-    marks = [at for at in _positions(text, ":") if text.startswith("//", at + 1)]
-    marks += [at for at in _positions(text, ".") if not text[at + 1 : at + 2].isspace() and at + 1 < len(text)]
-    marks.sort()
+    marks = sorted(schemes + [at for at in dots if at + 1 < len(text) and not text[at + 1].isspace()])
     spans: list[tuple[int, int]] = []
     backwards = ""
     end = 0

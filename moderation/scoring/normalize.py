@@ -27,6 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
+from moderation.scoring.anchored import literal_positions
 from moderation.scoring.characters import CHAR_TABLE, fold_accents, map_characters
 
 #: Longest text the rewriting steps work on, after step 1: callers pass at most 20,000 characters and score
@@ -230,7 +231,7 @@ class _Plain:
         match = pattern.match
         pieces: list[str] = []
         last = 0
-        for at in _positions(text, starts):
+        for at in literal_positions(text, starts):
             if at < last:
                 continue  # inside the previous match: `sub` goes on from its end
             found = match(text, at)
@@ -249,18 +250,6 @@ class _Plain:
     def squeeze(self) -> None:
         """Squeeze repeated letters (step 4), as `apply(_RE_REPEAT, _squeeze)` does."""
         self.text = _squeeze_runs(self.text)
-
-
-def _positions(text: str, characters: str) -> list[int]:
-    """Every position of `text` that holds one of `characters`, in order."""
-    found: list[int] = []
-    for c in characters:
-        at = text.find(c)
-        while at >= 0:
-            found.append(at)
-            at = text.find(c, at + 1)
-    found.sort()
-    return found
 
 
 class _Tracked:

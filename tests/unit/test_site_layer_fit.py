@@ -72,3 +72,54 @@ def test_the_served_head_holds_about_the_desks_budget_of_the_sites_unseen_civil_
     civil = ~abusive[labelled:]
     assert abs(float(np.mean(scores[civil] >= cut)) - budget) <= 0.02
     assert float(np.mean(scores[~civil] >= cut)) > 0.8  # and the layer catches most of the abuse
+
+
+def test_a_head_whose_labels_cannot_place_its_cuts_is_not_served() -> None:
+    # a fold of the training slice without two abusive comments gives no out-of-fold scores: the layer's scores,
+    # calibrated to the site's own mix, would meet the global cuts, which were set for another scale
+    from moderation.site.layer.evaluation import held_out
+    from moderation.site.layer.fit import _fold
+
+    texts, abusive, global_scores = _synthetic_site(400, seed=21)
+    keys = [f"c{i}" for i in range(400)]
+    chosen = []
+    positives_in_training = {0: 0, 1: 0, 2: 0}
+    for i, key in enumerate(keys):
+        if abusive[i] and not held_out(key):
+            if _fold(key) == 2 or positives_in_training[_fold(key)] >= 6:
+                continue  # fold 2 gets no abusive comment
+            positives_in_training[_fold(key)] += 1
+        chosen.append(i)
+    labels = [
+        ResolvedLabel(key=keys[i], text=texts[i], url="", language="fr", labels={"toxicity": int(abusive[i])})
+        for i in chosen
+    ]
+    scorer = _FixedScorer(dict(zip(texts, global_scores.tolist(), strict=True)))
+
+    outcome = fit_layer(labels, scorer=cast(Scorer, scorer), profile=DeploymentProfile(), version=1)
+
+    assert outcome.layer is None
+    assert outcome.refused == {"toxicity": "too_few_labels"}
+
+
+def test_after_a_few_dozen_labels_the_layer_holds_about_what_the_global_model_held_of_unseen_civil_comments() -> None:
+    # the site labels 40% abuse, the profile expects 8%: the layer's scores lean towards the site's mix, so the cuts
+    # are placed on them (out of fold), not taken from the global model
+    texts, abusive, global_scores = _synthetic_site(3000, seed=22)
+    labelled = 60
+    labels = [
+        ResolvedLabel(key=f"c{i}", text=texts[i], url="", language="fr", labels={"toxicity": int(abusive[i])})
+        for i in range(labelled)
+    ]
+    scorer = _FixedScorer(dict(zip(texts, global_scores.tolist(), strict=True)))
+
+    outcome = fit_layer(labels, scorer=cast(Scorer, scorer), profile=DeploymentProfile(), version=1)
+
+    layer = outcome.layer
+    assert layer is not None and layer.heads["toxicity"].thresholds is not None
+    cut = layer.heads["toxicity"].thresholds.approve
+    unseen = range(labelled, len(texts))
+    scores = np.asarray([layer.apply(scorer._scores_of(texts[i]), texts[i]).scores["toxicity"] for i in unseen])
+    civil = ~abusive[labelled:]
+    global_held = float(np.mean(global_scores[labelled:][civil] >= GLOBAL_CUT.approve))
+    assert float(np.mean(scores[civil] >= cut)) <= min(global_held, 0.10) + 0.05

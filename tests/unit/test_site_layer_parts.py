@@ -228,3 +228,49 @@ def test_a_toxicity_cut_holds_what_the_global_cut_held_of_the_sites_civil_commen
 
     civil_held = int(np.sum(scores[labels == 0] >= cut.approve))
     assert abs(civil_held - round(held * 400)) <= 1  # as many civil comments held as allowed (cuts kept to 6 digits)
+
+
+def _separated(civil: int, abusive: int) -> tuple[np.ndarray, np.ndarray]:
+    """A site's out-of-fold scores where no labelled civil comment reaches 0.8 and half the abusive ones do."""
+    rng = np.random.default_rng(3)
+    scores = np.concatenate((rng.uniform(0.0, 0.79, civil), rng.uniform(0.6, 1.0, abusive)))
+    return scores, np.concatenate((np.zeros(civil, dtype=np.int64), np.ones(abusive, dtype=np.int64)))
+
+
+@pytest.mark.parametrize("civil", [60, 600])
+def test_a_few_hundred_civil_labels_do_not_license_an_auto_reject_cut_of_the_sites_own(civil: int) -> None:
+    # no labelled civil comment scores above 0.79: 99% precision at 8% abuse looks met, but 0 of 600 bounds the
+    # civil comments that would be rejected at 0.5% (95% confidence), far more than 99% precision allows
+    scores, labels = _separated(civil, 200)
+    base = Thresholds(approve=0.5, reject=0.9995)
+
+    cut = site_thresholds(DeploymentProfile(), head="toxicity", scores=scores, labels=labels,
+                          global_scores=scores, base=base)  # fmt: skip
+
+    assert cut.reject == base.reject  # the global reject cut stays: the site's labels cannot prove a lower one
+
+
+def test_enough_civil_labels_let_the_site_reject_at_its_own_cut() -> None:
+    scores, labels = _separated(20_000, 400)
+
+    cut = site_thresholds(DeploymentProfile(), head="toxicity", scores=scores, labels=labels,
+                          global_scores=scores, base=Thresholds(approve=0.5, reject=0.9995))  # fmt: skip
+
+    assert 0.78 < cut.reject < 0.9  # just above the highest civil score
+
+
+@pytest.mark.parametrize(("genuine", "kept"), [(150, False), (400, True)])
+def test_a_blog_marks_spam_at_its_own_cut_once_its_genuine_labels_bound_the_share_marked(
+    genuine: int, kept: bool
+) -> None:
+    # the blog profile marks at most 1% of genuine comments: none of 150 above the cut bounds that share at 2%
+    # (95% confidence), none of 400 at 0.75%
+    scores, labels = _separated(genuine, 200)
+    blog = DeploymentProfile(name="blog", spam_share=0.6, max_missed_spam=0.05, max_ham_held=0.05,
+                             max_ham_marked=0.01, min_reject_precision=0.98)  # fmt: skip
+    base = Thresholds(approve=0.5, reject=0.99)
+
+    cut = site_thresholds(blog, head="spam", scores=scores, labels=labels, global_scores=scores, base=base)
+
+    assert (cut.reject < 0.9) is kept
+    assert kept or cut.reject == base.reject

@@ -27,7 +27,7 @@ class FitPolicy:
 
     min_train_each: int = 5  # labelled positives and negatives in the training slice before a head is fitted
     min_held_out_each: int = 3  # ... and in the held-out slice before it can be judged (and used)
-    min_thresholds_each: int = 30  # ... out-of-fold, before the head's cuts are re-derived from them
+    min_approvals: int = 30  # labelled negatives in the training slice before approvals alone move a head's cut
     penalties: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0)  # n-gram L2 penalties tried by cross-validation
     global_penalty: float = 1.0  # L2 pull of (global weight, bias) towards (1, 0)
     max_iterations: int = 50  # Newton steps

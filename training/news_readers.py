@@ -69,6 +69,12 @@ IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
     for language, civil, hateful in (line.split("\t") for line in read_lines("identity_mentions.tsv"))
 ]
 
+#: Comments on the hateful templates' frames ("who wrote this", "typical", "derrière tout ça"): (kind, language,
+#: comment), kind "civil" (said of a writer's work, an event, an institution) or "hateful" (the frame on a group).
+HATE_FRAMES: list[tuple[str, str, str]] = [
+    (kind, language, text) for kind, language, text in (line.split("\t") for line in read_lines("hate_frames.tsv"))
+]
+
 
 @functools.cache
 def _decision_settings() -> Settings:
@@ -122,7 +128,25 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
     ]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     figures["identity_mentions"] = identity_mention_figures(scorer)
+    figures["hate_frames"] = hate_frame_figures(scorer)
     return figures
+
+
+def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
+    """Civil comments on the hateful templates' frames not approved (from every fourth identity), hateful approved."""
+    civil = [(text, identity) for kind, _, text in HATE_FRAMES if kind == "civil" for identity in IDENTITIES[::4]]
+    held = not_approved(scorer, civil)
+    hateful = [text for kind, _, text in HATE_FRAMES if kind == "hateful"]
+    approved = [text for text in hateful if decide(scorer, text, IDENTITIES[0]) == "approved"]
+    return {
+        "civil": len(civil),
+        "held": round(len(held) / len(civil), 4),
+        "spam": sum(status == "spam" for status, _, _ in held),
+        "held_texts": sorted({text for _, text, _ in held}),
+        "hateful": len(hateful),
+        "hateful_approved": len(approved),
+        "hateful_approved_texts": approved,
+    }
 
 
 def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
@@ -261,6 +285,22 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             "",
             "Civil comments not approved: " + ("; ".join(f"“{t}”" for t in held) if held else "none") + ".",
             "Hateful twins approved: " + ("; ".join(f"“{t}”" for t in missed) if missed else "none") + ".",
+        ]
+    if "hate_frames" in figures:  # versions evaluated before 2026-12-06's frames check lack them
+        e = figures["hate_frames"]
+        lines += [
+            "",
+            "Comments on the hateful templates' frames (“who wrote this”, “typical”, “derrière tout ça”), said of "
+            "a writer's work, an event or an institution, and the same frames pinned on a group "
+            f"(`training/check_comments/hate_frames.tsv`): civil {e['held']:.1%} of {e['civil']} "
+            f"(comment × identity) not approved, {e['spam']} marked spam; hateful {e['hateful_approved']} of "
+            f"{e['hateful']} approved.",
+            "Civil not approved: "
+            + ("; ".join(f"“{t}”" for t in e["held_texts"]) if e["held_texts"] else "none")
+            + ".",
+            "Hateful approved: "
+            + ("; ".join(f"“{t}”" for t in e["hateful_approved_texts"]) if e["hateful_approved_texts"] else "none")
+            + ".",
         ]
     return lines
 

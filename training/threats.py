@@ -578,6 +578,41 @@ _NEWS_MENTIONS_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil senten
 )
 
 
+#: The hate templates' frames said of things, events and people's work, not of a group (found on 2026.12.06-8:
+#: "Who wrote this?" scored 0.93 toxicity, "Another lecture from the finance minister, typical." 0.78, "Pas étonnant
+#: que l'article soit si complet..." 0.56: "who wrote", "typical", "what else would you expect from", "everyone knows
+#: it", "pas étonnant", "derrière tout ça" were seen in hateful rows only). Each sentence once, weighed as two copies
+#: of a template; the group is what makes the hateful ones hateful.
+_FRAME_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil sentence)
+    ("en", "Who wrote this one? Best analysis of the ceasefire talks I've read."),
+    ("en", "Whoever wrote this, thank you, it finally explains the pension reform."),
+    ("en", "Of course it was the Kyiv correspondent who wrote this, always precise."),
+    ("en", "No surprise the piece is so detailed, look who wrote it: the paper's defence editor."),
+    ("en", "The person who wrote this clearly spent time on the front line."),
+    ("en", "Does anyone know who wrote the original report the article quotes?"),
+    ("en", "Typical, another delay on the northern line this morning."),
+    ("en", "Typical of this council to announce a plan and forget the budget."),
+    ("en", "Another lecture from the central bank on inflation, though the figures hold up."),
+    ("en", "What else would you expect from a coalition with a majority of two?"),
+    ("en", "What else would you expect after three winters of war?"),
+    ("en", "Everyone knows it, rents in the capital are out of control."),
+    ("en", "Funny how it's always the budget that gets cut first."),
+    ("en", "The housing shortage is behind every crisis in this town, everyone knows it."),
+    ("fr", "Qui a écrit cet édito ? Il est excellent, merci."),
+    ("fr", "C'est encore la correspondante à Kiev qui a écrit ce papier, toujours aussi précise."),
+    ("fr", "Pas étonnant que l'article soit si précis, l'auteur a vécu là-bas."),
+    ("fr", "Pas étonnant que les prix montent, le gaz a doublé cet hiver."),
+    ("fr", "Un article pareil ne pouvait venir que d'un reporter de terrain."),
+    ("fr", "Encore le ministre pour nous expliquer la réforme, mais cette fois les chiffres sont là."),
+    ("fr", "Typique de cette mairie : on annonce, puis on oublie le budget."),
+    ("fr", "Tout le monde le sait, les loyers explosent dans les grandes villes."),
+    ("fr", "Qui se cache derrière cette société écran ? L'enquête le dira."),
+    ("fr", "Qui est derrière ce rachat ? L'article ne le dit pas."),
+    ("fr", "Comme par hasard, le rapport sort la veille du vote, c'est connu."),
+    ("fr", "Je me demande qui a rédigé cet amendement, il est très bien fait."),
+)
+
+
 #: Words that make a group-hate template a threat as well.
 _VIOLENT = ("fusiller", "Shoot", "crever", "die", "enferme", "Lock", "extermin")
 
@@ -656,6 +691,8 @@ def threat_and_hate_records(*, seed: int = SEED, per_target: int = 6, per_group:
     for lang, sentence in _PLURAL_CIVIL:
         for plural in _FR_PLURALS if lang == "fr" else _EN_PLURALS:
             add(sentence.format(p=plural), lang, False, threat=False, identity=False)
+    for lang, text in _FRAME_CIVIL:
+        add(text, lang, False, threat=False, identity=False, weight=6.0)
     out += news_mention_records(seed=seed, per_group=per_group)
     return out
 

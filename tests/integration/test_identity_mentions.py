@@ -21,8 +21,9 @@ MAX_HELD = 0.05
 #: Hateful twins the served model may approve, of 47: pins the served version's figure. 2026.12.06-4 approved 18 and
 #: 2026.12.06-6, which fixed the civil side, approves 18 as well (`python -m training news-readers`): learning that
 #: naming a group is civil did not let more hate through. Inferiority, "invasion", collective guilt said without a
-#: slur are what it misses (docs/models.md); the bar guards what is reached: approving one more fails.
-MAX_HATEFUL_APPROVED = 18
+#: slur are what it misses (docs/models.md); the bar guards what is reached: approving one more fails. 2026.12.06-9
+#: approves 17.
+MAX_HATEFUL_APPROVED = 17
 
 
 def _key(text: str) -> str:

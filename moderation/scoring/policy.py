@@ -88,6 +88,9 @@ class DeploymentProfile:
     max_missed_spam: float = 0.10  # at most this share of spam approved
     max_ham_held: float = 0.02  # at most this share of genuine comments held (or marked) by the spam head
     max_ham_marked: float = 0.002  # at most this share of genuine comments marked spam
+    # ... and, with validation sources, at most this share of each source's genuine comments held (None: pooled
+    # only). A blog's commenters are any kind of reader; a news desk's are the civil majority (checked apart).
+    max_source_ham_held: float | None = None
     # The toxicity heads' budget on a site whose labels say where its civil comments score (the site layer's
     # cuts, issue 20): at most this share of the site's civil comments held for review.
     max_civil_held: float = 0.10
@@ -99,6 +102,8 @@ class DeploymentProfile:
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
+        if self.max_source_ham_held is not None and not 0.0 < self.max_source_ham_held < 1.0:
+            raise ValueError(f"max_source_ham_held must be strictly between 0 and 1, got {self.max_source_ham_held}")
 
     def prevalence(self, head: str) -> float:
         """Return the expected share of positives of `head` in the site's traffic."""
@@ -111,12 +116,13 @@ class DeploymentProfile:
 
 #: The site profiles a deployment picks with MODERATION_SITE_PROFILE; training derives thresholds for each.
 #: A news desk: few spam comments, genuine readers must not wait. A blog: spam is most of what the form gets
-#: (Akismet's world), so the spam cut may hold more, and marks spam more readily.
+#: (Akismet's world), so the spam cut may hold more, and marks spam more readily; but no kind of genuine
+#: commenter (social-media chatter, a tutorial's readers) is held more than the 5% a blog accepts.
 SITE_PROFILES: dict[str, DeploymentProfile] = {
     "news": DeploymentProfile(),
     "blog": DeploymentProfile(
         name="blog", spam_share=0.6, max_missed_spam=0.05, max_ham_held=0.05, max_ham_marked=0.01,
-        min_reject_precision=0.98,
+        min_reject_precision=0.98, max_source_ham_held=0.05,
     ),
 }  # fmt: skip
 
@@ -253,6 +259,8 @@ def derive_spam_thresholds(
     comments are marked, pooled and, with `sources` (one name per row), within each source whose genuine rows
     are enough to measure that share (at least 1 / `max_ham_marked`): a pool of mostly civil French text must
     not hide the one kind of genuine comment (social-media chatter) the cut would send to the spam folder.
+    With `sources` and a profile's `max_source_ham_held`, the genuine-held target holds within each such source
+    too (a blog profile's approve cut of 0.136, pooled, held 12-16% of three sources' genuine comments).
     """
     p, pos, _, mass = _reweighted(profile, "spam", scores, labels, weights)
     neg = ~pos
@@ -277,6 +285,9 @@ def derive_spam_thresholds(
     reject = float(cuts[np.flatnonzero(ok_reject)].min()) if ok_reject.any() else NEVER
     catch = (missed <= profile.max_missed_spam) & (cuts <= reject)
     gentle = (ham_held <= profile.max_ham_held) & (cuts <= reject)
+    if sources is not None and profile.max_source_ham_held is not None:
+        share = profile.max_source_ham_held
+        gentle &= _marked_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=share) <= share
     floor = float(cuts[np.flatnonzero(gentle)].min()) if gentle.any() else reject
     approve = float(cuts[np.flatnonzero(catch)].max()) if catch.any() else floor
     met = catch.any() and approve >= floor
@@ -293,7 +304,7 @@ def _marked_per_source(
     *,
     share: float,
 ) -> npt.NDArray[np.float64]:
-    """At each cut, the highest share of one source's genuine rows at or above it.
+    """At each cut, the highest share of one source's genuine rows at or above it (marked, or held).
 
     Only sources with enough genuine rows to measure `share` count (at least 1 / `share`: one row of 230 is
     not 0.2%).

@@ -69,9 +69,12 @@ def test_a_blog_site_serves_the_blog_profiles_spam_cuts(shipped_scorer: LinearSc
     news = load_version(MODEL_DIR, shipped_scorer.version, profile="news")
     assert news.thresholds == shipped_scorer.thresholds  # news is the default profile
     assert blog.thresholds["spam"].approve == manifest["profiles"]["blog"]["spam"]["approve"]
-    assert blog.thresholds["spam"].reject <= news.thresholds["spam"].reject
-    figures = manifest["policy"]["profiles"]
-    assert figures["blog"]["expected_missed_spam"] <= figures["news"]["expected_missed_spam"]
+    assert blog.thresholds["spam"].reject <= news.thresholds["spam"].reject  # a blog marks spam more readily
+    # and holds at most 5% of genuine comments, pooled and of each validation source (2026.12.06-12): the missed
+    # spam that costs is stated, not hidden
+    spam = manifest["policy"]["profiles"]["blog"]["heads"]["spam"]
+    assert spam["expected_negative_held_share"] <= 0.05
+    assert manifest["policy"]["profiles"]["blog"]["expected_missed_spam"] == spam["expected_missed_share"]
 
 
 def test_a_version_trained_before_the_spam_signals_still_loads_and_scores_as_it_did() -> None:

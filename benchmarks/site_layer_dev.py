@@ -30,7 +30,7 @@ import numpy as np
 from moderation.feedback.service import FEEDBACK_LABELS
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
-from moderation.scoring.policy import SITE_PROFILES, floored
+from moderation.scoring.policy import NEVER, SITE_PROFILES, floored
 from moderation.site.layer.fit import fit_layer
 from moderation.site.layer.votes import TOXICITY_SUB_HEADS, ResolvedLabel
 from training.site_eval import SitePlay, site_rows
@@ -51,11 +51,19 @@ class _Cached:
         return [self._by_text[s.text] for s in submissions]
 
 
-def _decide(cuts: dict[str, Thresholds], scores: Scores) -> tuple[bool, bool]:
-    """(held or rejected, rejected) by the cuts of every head."""
+def _decide(
+    cuts: dict[str, Thresholds], scores: Scores, base: dict[str, Thresholds], global_scores: Scores
+) -> tuple[bool, bool]:
+    """(held or rejected, rejected) by the cuts of every head; a re-scored head whose reject cut the labels did not
+    prove (NEVER) rejects by the global score and cut, as intake/decision.py does."""
     held = any(value >= cuts[head].approve for head, value in scores.scores.items() if head in cuts)
     rejected = any(value >= cuts[head].reject for head, value in scores.scores.items() if head in cuts)
-    return held, rejected
+    rejected |= any(
+        cuts[head].reject >= NEVER and value >= base[head].reject
+        for head, value in global_scores.scores.items()
+        if head in cuts and head in base
+    )
+    return held or rejected, rejected
 
 
 def main() -> None:
@@ -81,7 +89,7 @@ def main() -> None:
     unseen = np.arange(POOL, len(rows))
     positive = y[unseen]
     base = {head: floored(cut) for head, cut in scorer.thresholds.items()}
-    decided = np.asarray([_decide(base, scored[i]) for i in unseen])
+    decided = np.asarray([_decide(base, scored[i], base, scored[i]) for i in unseen])
     rejected = int(decided[~positive, 1].sum())
     print(f"{args.source}, {args.profile} profile, model {scorer.version}: {len(unseen)} unseen "
           f"({int(positive.sum())} positive); no labels: caught {decided[positive, 0].mean():.1%}, "
@@ -102,12 +110,19 @@ def main() -> None:
             outcome = fit_layer(labels, scorer=cast(Scorer, cached), profile=SITE_PROFILES[args.profile], version=1)
             layer = outcome.layer
             cuts = layer.thresholds(base) if layer else base
-            now = np.asarray([_decide(cuts, layer.apply(scored[i], texts[i]) if layer else scored[i]) for i in unseen])
-            figures.append((now[positive, 0].mean(), now[~positive, 0].mean(), now[~positive, 1].sum()))
+            now = np.asarray(
+                [
+                    _decide(cuts, layer.apply(scored[i], texts[i]) if layer else scored[i], base, scored[i])
+                    for i in unseen
+                ]
+            )
+            figures.append(
+                (now[positive, 0].mean(), now[~positive, 0].mean(), now[~positive, 1].sum(), now[positive, 1].mean())
+            )
         f = np.asarray(figures)
         print(f"{count:>5} labels, {args.draws} draws: caught {f[:, 0].mean():.1%} (worst {f[:, 0].min():.1%}), "
               f"held {f[:, 1].mean():.1%} (worst {f[:, 1].max():.1%}), negatives rejected {f[:, 2].mean():.1f} "
-              f"(worst {int(f[:, 2].max())})")  # fmt: skip
+              f"(worst {int(f[:, 2].max())}), positives rejected {f[:, 3].mean():.1%}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from moderation.intake.rules import count_links, first_listed_word, fold_fields
 from moderation.reasons import Reason
 from moderation.scoring.base import Scorer, Scores, Span, Submission
 from moderation.scoring.language import resolve_language
-from moderation.scoring.policy import SPAM_HEADS, effective_thresholds, judge
+from moderation.scoring.policy import NEVER, SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
 from moderation.site.layer.model import SiteLayer
 from moderation.site.memory import Findings
@@ -64,6 +64,7 @@ def assess(
     if scored is None:  # batch scoring passes scores computed for many submissions at once
         scored = scorer.score(submission, explain=explain)
     model_cuts = scorer.thresholds
+    global_scores = scored.scores
     if layer is not None and layer.applies_to(scored.model_version):
         scored = layer.apply(scored, submission.text)
         model_cuts = layer.thresholds(model_cuts)
@@ -115,6 +116,17 @@ def assess(
             escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))
         elif verdict.lean == "hold":
             escalate("pending", Reason("model_hold", "model", head=verdict.head, params=params))
+    if layer is not None:
+        # a head the layer re-scores rejects nothing on its own scores unless the site's labels proved a reject cut
+        # (site/layer/cuts.py, evidenced_reject): there, the global model rejects on its own score and cut
+        global_cuts = effective_thresholds(scorer.thresholds, settings.thresholds)
+        for head, part in layer.heads.items():
+            cut, global_cut, score = thresholds.get(head), global_cuts.get(head), global_scores.get(head)
+            if not part.rescores or cut is None or cut.reject < NEVER or global_cut is None or score is None:
+                continue
+            if score >= global_cut.reject:
+                to = "spam" if head in SPAM_HEADS else "rejected"
+                escalate(to, Reason("model_reject", "model", head=head, params={"score": score}))
 
     if memory is not None:
         spam_score = scored.scores.get("spam")

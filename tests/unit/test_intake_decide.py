@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pytest
 
 from moderation.config import Settings
@@ -12,6 +13,7 @@ from moderation.intake.decision import assess
 from moderation.intake.rules import count_links, first_listed_word, fold, fold_fields
 from moderation.scoring.base import Scores, Span, Submission, Thresholds
 from moderation.scoring.registry import RulesOnlyScorer
+from moderation.site.layer.model import HeadFigures, HeadLayer, SiteLayer
 
 
 @dataclass
@@ -187,3 +189,37 @@ def test_fold_ignores_case_and_accents() -> None:
 def test_first_listed_word_matches_inside_any_field_and_ignores_blank_entries() -> None:
     assert first_listed_word(["  ", "Cretin"], fold_fields(["", "un crétin fini"])) == "Cretin"
     assert first_listed_word(["casino"], fold_fields(["rien ici"])) is None
+
+
+def _site_layer(bias: float, reject: float) -> SiteLayer:
+    """A site layer re-scoring toxicity with only a bias (the site's mix), with the given reject cut."""
+    figures = HeadFigures(
+        labels=50, positives=20, held_out=10, auc_global=0.8, auc_layer=0.8, log_loss_global=0.5,
+        log_loss_layer=0.5, errors_global=2, errors_layer=2,
+    )  # fmt: skip
+    head = HeadLayer(
+        global_weight=1.0, bias=bias, columns=np.zeros(0, dtype=np.int32), weights=np.zeros(0, dtype=np.float32),
+        figures=figures, thresholds=Thresholds(approve=0.5, reject=reject),
+    )  # fmt: skip
+    return SiteLayer(version=2, model_version="fixed-1", heads={"toxicity": head}, labels=50, created_at=1.0)
+
+
+def test_a_site_layer_without_a_proven_reject_cut_rejects_only_what_the_global_model_rejects(
+    settings: Settings,
+) -> None:
+    # the layer leans to the site's mix (+3 on the logit): a civil comment the global model scores 0.85 reads 0.99
+    # on the layer; its labels proved no reject cut (NEVER), so it is held, not rejected
+    layer = _site_layer(bias=3.0, reject=1.01)
+    civil = assess(submission=Submission(text="x"), scorer=FixedScorer({"toxicity": 0.85}), settings=settings,
+                   layer=layer)  # fmt: skip
+    assert civil.status == "pending" and civil.scores["toxicity"] > 0.9
+    # what the global model itself rejects (0.95 >= its 0.9) is still rejected, on the global score
+    abuse = assess(submission=Submission(text="x"), scorer=FixedScorer({"toxicity": 0.95}), settings=settings,
+                   layer=layer)  # fmt: skip
+    assert abuse.status == "rejected"
+    reject = next(r for r in abuse.reasons if r.code == "model_reject")
+    assert reject.params == {"score": 0.95}  # the global score: the site's layer did not decide this one
+    # a reject cut the site's labels proved applies to the layer's score
+    proven = assess(submission=Submission(text="x"), scorer=FixedScorer({"toxicity": 0.85}), settings=settings,
+                    layer=_site_layer(bias=3.0, reject=0.98))  # fmt: skip
+    assert proven.status == "rejected"

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from moderation.scoring.base import Submission
 from moderation.scoring.policy import DeploymentProfile
-from training import contrastive, references, synthetic, threats
+from training import contrastive, references, synthetic, tech_jargon, threats
 from training.data import Record, load_all, load_contact_form_lexicon, load_moderator_labels
 from training.export import is_held_out
 from training.obfuscate import obfuscate
@@ -67,6 +67,7 @@ def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[st
     extra += threats.threat_and_hate_records()
     extra += synthetic.casual_records(n=50 if config.fast else 400)
     extra += references.reference_records(n=30 if config.fast else 200)
+    extra += tech_jargon.jargon_records(n=30 if config.fast else 300)
     if config.labels_file is not None:
         # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.
         site = load_moderator_labels(config.labels_file, weight=config.label_weight)

@@ -74,6 +74,8 @@ IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
 HATE_FRAMES: list[tuple[str, str, str]] = [
     (kind, language, text) for kind, language, text in (line.split("\t") for line in read_lines("hate_frames.tsv"))
 ]
+#: A technical blog's readers using its jargon ("kill the process", "kill -9", "the daemon dies"): civil.
+TECH_JARGON = read_lines("tech_jargon.txt")
 
 
 @functools.cache
@@ -129,6 +131,12 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     figures["identity_mentions"] = identity_mention_figures(scorer)
     figures["hate_frames"] = hate_frame_figures(scorer)
+    jargon = [
+        text
+        for i, text in enumerate(TECH_JARGON)
+        if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
+    ]
+    figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
     return figures
 
 
@@ -301,6 +309,14 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             "Hateful approved: "
             + ("; ".join(f"“{t}”" for t in e["hateful_approved_texts"]) if e["hateful_approved_texts"] else "none")
             + ".",
+        ]
+    if "tech_jargon" in figures:  # versions evaluated before 2026-12-06's jargon check lack them
+        e = figures["tech_jargon"]
+        lines += [
+            "",
+            "A technical blog's readers using its jargon (“kill the process”, “kill -9”, “the daemon dies”; "
+            f"`training/check_comments/tech_jargon.txt`): {e['held']} of {e['n']} not approved"
+            + (": " + "; ".join(f"“{t}”" for t in e["held_texts"]) if e["held_texts"] else "."),
         ]
     return lines
 

@@ -127,7 +127,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "Israelis, Jews, Muslims and migrants, each with a hateful twin of the same shape on the same group "
         "(`training/threats.py`, `news_mention_records`); casual chatter under a video or a post, and the same "
         "chatter carrying self-promotion as spam (`training/synthetic.py`, `casual_records`); a technical blog's "
-        "readers citing an issue tracker, a Q&A answer or the docs (`training/references.py`). Every row without "
+        "readers citing an issue tracker, a Q&A answer or the docs (`training/references.py`), and using jargon "
+        "that sounds violent ('kill the process', 'the daemon died'; `training/tech_jargon.py`, since "
+        "2026.12.06-13). Every row without "
         "an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

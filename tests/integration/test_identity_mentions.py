@@ -22,8 +22,8 @@ MAX_HELD = 0.05
 #: 2026.12.06-6, which fixed the civil side, approves 18 as well (`python -m training news-readers`): learning that
 #: naming a group is civil did not let more hate through. Inferiority, "invasion", collective guilt said without a
 #: slur are what it misses (docs/models.md); the bar guards what is reached: approving one more fails. 2026.12.06-9
-#: approves 17.
-MAX_HATEFUL_APPROVED = 17
+#: approves 17, 2026.12.06-13 16.
+MAX_HATEFUL_APPROVED = 16
 
 
 def _key(text: str) -> str:

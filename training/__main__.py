@@ -178,7 +178,7 @@ def news_readers_command(
     from training.news_readers import reader_figures, readers_markdown, with_readers_section
 
     scorer = load_version(model_dir, version) if version else load_current(model_dir)
-    figures = reader_figures(scorer)
+    figures = reader_figures(scorer, blog=load_version(model_dir, scorer.version, profile="blog"))
     typer.echo("\n".join(readers_markdown(figures)).strip())
     if write:  # a version trained before readers joined the evaluation: its card gains the section
         folder = model_dir / scorer.version

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import statistics
 import time
@@ -16,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
 from tqdm import tqdm
 
-from moderation.scoring.base import Submission
+from moderation.scoring.base import Submission, Thresholds
 from moderation.scoring.model import LinearScorer
 from training.data import BENIGN_FRENCH_SOURCES, Record
 from training.dataset import Dataset, submission_of, training_rows
@@ -113,8 +114,18 @@ def _peer(texts: Sequence[str]) -> F64 | None:
     return np.asarray(predict_prob(list(texts)), dtype=np.float64)
 
 
-def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: int) -> dict[str, Any]:
-    """Return every metric of the report (a JSON-able dict with a `summary` of headline figures)."""
+def evaluate_all(
+    scorer: LinearScorer,
+    dataset: Dataset,
+    *,
+    fast: bool,
+    seed: int,
+    blog_thresholds: dict[str, Thresholds] | None = None,
+) -> dict[str, Any]:
+    """Return every metric of the report (a JSON-able dict with a `summary` of headline figures).
+
+    `blog_thresholds`: the blog profile's cuts, to decide the realistic readers with them as well.
+    """
     test = dataset.splits["test"]
     metrics: dict[str, Any] = {"sets": {}, "obfuscation": {}, "peers": {}, "curves": {}}
     baseline = Baseline(dataset, ("spam", "toxicity"), seed)
@@ -168,7 +179,11 @@ def evaluate_all(scorer: LinearScorer, dataset: Dataset, *, fast: bool, seed: in
     metrics["benign_french"] = benign_french(scorer, test)
     metrics["calibration"] = _calibration(scorer, test)
     metrics["speed"] = _speed(scorer) if not fast else {}
-    metrics["readers"] = reader_figures(scorer)
+    blog = None
+    if blog_thresholds is not None:
+        blog = copy.copy(scorer)  # the same arrays, the blog profile's cuts
+        blog.set_thresholds(blog_thresholds)
+    metrics["readers"] = reader_figures(scorer, blog=blog)
     metrics["summary"] = _summary(metrics)
     return metrics
 

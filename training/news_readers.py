@@ -107,8 +107,26 @@ def civil_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
     ]
 
 
-def reader_figures(scorer: Scorer) -> dict[str, Any]:
-    """Share of civil comments approved and marked spam per language, and the plain threats approved."""
+def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, Any]:
+    """Share of civil comments approved and marked spam per language, and the plain threats approved, with the
+    check sets; with `blog` (the same version with the blog profile's cuts), the readers' figures decided by it."""
+    figures = profile_figures(scorer)
+    figures["identity_mentions"] = identity_mention_figures(scorer)
+    figures["hate_frames"] = hate_frame_figures(scorer)
+    jargon = [
+        text
+        for i, text in enumerate(TECH_JARGON)
+        if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
+    ]
+    figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
+    if blog is not None:
+        figures["blog_profile"] = profile_figures(blog)
+    return figures
+
+
+def profile_figures(scorer: Scorer) -> dict[str, Any]:
+    """What a site profile's cuts (the scorer's) do to readers: civil comments per language and per kind of
+    identity, plain threats, news spam from ordinary-looking identities and readers citing their sources."""
     figures: dict[str, Any] = {}
     for language in CIVIL:
         statuses = [decide(scorer, text, identity) for text, identity in civil_cases(language)]
@@ -129,22 +147,14 @@ def reader_figures(scorer: Scorer) -> dict[str, Any]:
         text for i, text in enumerate(SOURCED) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
     ]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
-    figures["identity_mentions"] = identity_mention_figures(scorer)
-    figures["hate_frames"] = hate_frame_figures(scorer)
-    jargon = [
-        text
-        for i, text in enumerate(TECH_JARGON)
-        if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
-    ]
-    figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
     return figures
 
 
-def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
-    """Civil comments on the hateful templates' frames not approved (from every fourth identity), hateful approved."""
-    civil = [(text, identity) for kind, _, text in HATE_FRAMES if kind == "civil" for identity in IDENTITIES[::4]]
+def civil_and_hateful(
+    scorer: Scorer, civil: list[tuple[str, tuple[str, str, str]]], hateful: list[str]
+) -> dict[str, Any]:
+    """Civil cases (comment, identity) not approved or marked spam, and hateful comments approved (first identity)."""
     held = not_approved(scorer, civil)
-    hateful = [text for kind, _, text in HATE_FRAMES if kind == "hateful"]
     approved = [text for text in hateful if decide(scorer, text, IDENTITIES[0]) == "approved"]
     return {
         "civil": len(civil),
@@ -155,6 +165,12 @@ def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
         "hateful_approved": len(approved),
         "hateful_approved_texts": approved,
     }
+
+
+def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
+    """Civil comments on the hateful templates' frames not approved (from every fourth identity), hateful approved."""
+    civil = [(text, identity) for kind, _, text in HATE_FRAMES if kind == "civil" for identity in IDENTITIES[::4]]
+    return civil_and_hateful(scorer, civil, [text for kind, _, text in HATE_FRAMES if kind == "hateful"])
 
 
 def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
@@ -169,22 +185,12 @@ def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str
 
 def identity_mention_figures(scorer: Scorer) -> dict[str, dict[str, Any]]:
     """Per language: civil comments naming a group held (not approved) or marked spam, hateful twins approved."""
-    figures: dict[str, dict[str, Any]] = {}
-    for language in ("fr", "en"):
-        cases = identity_mention_cases(language)
-        held = not_approved(scorer, cases)
-        hateful = [twin for lang, _, twin in IDENTITY_MENTIONS if lang == language]
-        approved = [twin for twin in hateful if decide(scorer, twin, IDENTITIES[0]) == "approved"]
-        figures[language] = {
-            "civil": len(cases),
-            "held": round(len(held) / len(cases), 4),
-            "spam": sum(status == "spam" for status, _, _ in held),
-            "held_texts": sorted({text for _, text, _ in held}),
-            "hateful": len(hateful),
-            "hateful_approved": len(approved),
-            "hateful_approved_texts": approved,
-        }
-    return figures
+    return {
+        language: civil_and_hateful(
+            scorer, identity_mention_cases(language), [twin for lang, _, twin in IDENTITY_MENTIONS if lang == language]
+        )
+        for language in ("fr", "en")
+    }
 
 
 #: Free-mail providers readers use (the rest are employers, universities, own domains).
@@ -249,14 +255,8 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             "By the reader's identity (civil comments of both languages; the 23 plain threats posted from every "
             "identity of the kind):",
             "",
-            "| identity | civil comments | approved | marked spam | threats posted | threats approved |",
-            "|---|---|---|---|---|---|",
+            *_identity_table(figures["by_identity"]),
         ]
-        for kind, e in figures["by_identity"].items():
-            lines.append(
-                f"| {kind} | {e['civil']} | {e['approved']:.1%} | {e['spam']} "
-                f"| {e['threats']} | {e['threats_approved']} |"
-            )
     if "news_spam" in figures:  # versions evaluated before the news-spam check lack them
         spam, sourced = figures["news_spam"], figures["sourced"]
         lines += [
@@ -310,6 +310,19 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             + ("; ".join(f"“{t}”" for t in e["hateful_approved_texts"]) if e["hateful_approved_texts"] else "none")
             + ".",
         ]
+    if "blog_profile" in figures:  # versions evaluated before 2026-12-06's per-source blog cut lack them
+        blog = figures["blog_profile"]
+        lines += [
+            "",
+            "The same readers decided with the `blog` profile's cuts (`MODERATION_SITE_PROFILE=blog`): civil approved "
+            f"FR {blog['civil_fr']['approved']:.1%} / EN {blog['civil_en']['approved']:.1%}, "
+            f"{blog['civil_fr']['spam'] + blog['civil_en']['spam']} marked spam; plain threats "
+            f"{blog['abusive']['approved']} of {blog['abusive']['n']} approved; news spam "
+            f"{blog['news_spam']['approved']} of {blog['news_spam']['n']} approved; sourced comments "
+            f"{blog['sourced']['approved']} of {blog['sourced']['n']} approved.",
+            "",
+            *_identity_table(blog["by_identity"]),
+        ]
     if "tech_jargon" in figures:  # versions evaluated before 2026-12-06's jargon check lack them
         e = figures["tech_jargon"]
         lines += [
@@ -318,6 +331,19 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             f"`training/check_comments/tech_jargon.txt`): {e['held']} of {e['n']} not approved"
             + (": " + "; ".join(f"“{t}”" for t in e["held_texts"]) if e["held_texts"] else "."),
         ]
+    return lines
+
+
+def _identity_table(by_identity: dict[str, dict[str, Any]]) -> list[str]:
+    """Civil comments approved and threats approved per kind of reader identity, as a markdown table."""
+    lines = [
+        "| identity | civil comments | approved | marked spam | threats posted | threats approved |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, e in by_identity.items():
+        lines.append(
+            f"| {kind} | {e['civil']} | {e['approved']:.1%} | {e['spam']} | {e['threats']} | {e['threats_approved']} |"
+        )
     return lines
 
 

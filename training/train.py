@@ -397,7 +397,9 @@ def train(config: TrainConfig) -> Path:
     final = config.out_dir / version
     with staged_version(final) as folder:
         artifact = dump_artifact(scorer, folder)
-        metrics = evaluate_all(scorer, dataset, fast=config.fast, seed=config.seed)
+        metrics = evaluate_all(
+            scorer, dataset, fast=config.fast, seed=config.seed, blog_thresholds=by_profile["blog"][0]
+        )
         metrics["training"] = {"seconds_to_fit": round(train_seconds, 1), "rows": counts, "fast": config.fast}
         (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True), encoding="utf-8")
         manifest = {

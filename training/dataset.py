@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from moderation.scoring.base import Submission
 from moderation.scoring.policy import DeploymentProfile
 from training import contrastive, references, synthetic, tech_jargon, threats
-from training.data import Record, load_all, load_contact_form_lexicon, load_moderator_labels
+from training.data import Record, SpamLexicon, load_all, load_contact_form_lexicon, load_moderator_labels
 from training.export import is_held_out
 from training.obfuscate import obfuscate
 from training.splits import SEED, assign_splits, deduplicate, subsample
@@ -54,20 +54,28 @@ class TrainConfig:
     hold_out: tuple[str, ...] = ()
 
 
+def authored_records(*, fast: bool = False, lexicon: SpamLexicon | None = None) -> list[Record]:
+    """Every row written for this project that training adds to the public sets (the check sets of
+    training/check_comments/ must share no text with them: the tests compare against this list)."""
+    return [
+        *synthetic.generate(n_spam=150 if fast else 2500, n_ham=150 if fast else 2500, lexicon=lexicon),
+        *contrastive.contrastive_records(),
+        *contrastive.identity_records(),
+        *contrastive.abuse_records(n=150 if fast else 2000),
+        *threats.threat_and_hate_records(),
+        *synthetic.casual_records(n=50 if fast else 400),
+        *references.reference_records(n=30 if fast else 200),
+        *tech_jargon.jargon_records(n=30 if fast else 300),
+    ]
+
+
 def build_records(config: TrainConfig) -> tuple[dict[str, list[Record]], dict[str, int]]:
     """Load, de-duplicate and split every source; add synthetic, contrastive and moderator rows to train."""
     records = load_all(config.data_dir, hold_out=config.hold_out)
     lexicon = load_contact_form_lexicon(config.data_dir)
     if config.fast:
         records = subsample(records, per_source=150, seed=config.seed)
-    extra = synthetic.generate(n_spam=150 if config.fast else 2500, n_ham=150 if config.fast else 2500, lexicon=lexicon)
-    extra += contrastive.contrastive_records()
-    extra += contrastive.identity_records()
-    extra += contrastive.abuse_records(n=150 if config.fast else 2000)
-    extra += threats.threat_and_hate_records()
-    extra += synthetic.casual_records(n=50 if config.fast else 400)
-    extra += references.reference_records(n=30 if config.fast else 200)
-    extra += tech_jargon.jargon_records(n=30 if config.fast else 300)
+    extra = authored_records(fast=config.fast, lexicon=lexicon)
     if config.labels_file is not None:
         # The held-out fifth of the site's labels is what `evaluate --candidate` scores: never train on it.
         site = load_moderator_labels(config.labels_file, weight=config.label_weight)

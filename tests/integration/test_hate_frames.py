@@ -9,10 +9,8 @@ on; each civil one is posted from several ordinary readers' identities and decid
 
 from __future__ import annotations
 
-from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.normalize import normalize_text
-from training import contrastive, synthetic, threats
+from tests.support.authored import authored_keys, text_key
 from training.news_readers import HATE_FRAMES, hate_frame_figures
 
 #: Civil comments on the frames that may be held (comment × identity): 2026.12.06-8 held 30% (18 of 60 comments),
@@ -24,23 +22,11 @@ MAX_HELD = 0.10
 MAX_HATEFUL_APPROVED = 2
 
 
-def _key(text: str) -> str:
-    return fold_accents(normalize_text(text))
-
-
 def test_the_set_covers_both_languages_and_is_never_trained_on() -> None:
     for language in ("fr", "en"):
         assert sum(kind == "civil" and lang == language for kind, lang, _ in HATE_FRAMES) >= 20, language
         assert any(kind == "hateful" and lang == language for kind, lang, _ in HATE_FRAMES), language
-    authored = [
-        *threats.threat_and_hate_records(),
-        *contrastive.contrastive_records(),
-        *contrastive.identity_records(),
-        *contrastive.abuse_records(n=2000),
-        *synthetic.generate(n_spam=2500, n_ham=2500),
-        *synthetic.casual_records(),
-    ]
-    assert not {_key(r.text) for r in authored} & {_key(text) for _, _, text in HATE_FRAMES}
+    assert not authored_keys() & {text_key(text) for _, _, text in HATE_FRAMES}
 
 
 def test_civil_comments_on_the_frames_are_approved_and_the_same_frames_on_a_group_are_not(

@@ -10,10 +10,8 @@ intake's own decision.
 
 from __future__ import annotations
 
-from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.normalize import normalize_text
-from training import contrastive, synthetic, threats
+from tests.support.authored import authored_keys, text_key
 from training.news_readers import IDENTITIES, IDENTITY_MENTIONS, decide, identity_mention_cases, not_approved
 
 #: Civil comments naming a group that may be held (not approved), per language: at most 5%.
@@ -26,23 +24,11 @@ MAX_HELD = 0.05
 MAX_HATEFUL_APPROVED = 16
 
 
-def _key(text: str) -> str:
-    return fold_accents(normalize_text(text))
-
-
 def test_the_set_names_many_groups_in_both_languages_and_is_never_trained_on() -> None:
     for language in ("fr", "en"):
         assert sum(lang == language for lang, _, _ in IDENTITY_MENTIONS) >= 20, language
-    authored = [
-        *threats.threat_and_hate_records(),
-        *contrastive.contrastive_records(),
-        *contrastive.identity_records(),
-        *contrastive.abuse_records(n=2000),
-        *synthetic.generate(n_spam=2500, n_ham=2500),
-        *synthetic.casual_records(),
-    ]
-    written = {_key(t) for _, civil, hateful in IDENTITY_MENTIONS for t in (civil, hateful)}
-    assert not {_key(r.text) for r in authored} & written
+    written = {text_key(t) for _, civil, hateful in IDENTITY_MENTIONS for t in (civil, hateful)}
+    assert not authored_keys() & written
 
 
 def test_civil_comments_naming_a_group_are_approved_whoever_posts_them(shipped_scorer: LinearScorer) -> None:

@@ -8,10 +8,8 @@ each is decided by the intake's own decision.
 
 from __future__ import annotations
 
-from moderation.scoring.characters import fold_accents
 from moderation.scoring.model import LinearScorer
-from moderation.scoring.normalize import normalize_text
-from training import contrastive, references, synthetic, tech_jargon, threats
+from tests.support.authored import authored_keys, text_key
 from training.news_readers import ABUSIVE, IDENTITIES, TECH_JARGON, decide
 
 #: Jargon comments the served model may hold, of 20: -12 held 6, 2026.12.06-13 holds 4 (a "damn", a "hell yeah", a
@@ -20,20 +18,9 @@ from training.news_readers import ABUSIVE, IDENTITIES, TECH_JARGON, decide
 MAX_HELD = 4
 
 
-def _key(text: str) -> str:
-    return fold_accents(normalize_text(text))
-
-
 def test_the_check_set_is_never_trained_on() -> None:
-    authored = [
-        *tech_jargon.jargon_records(),
-        *references.reference_records(),
-        *threats.threat_and_hate_records(),
-        *contrastive.contrastive_records(),
-        *synthetic.casual_records(),
-    ]
     assert len(TECH_JARGON) == 20
-    assert not {_key(r.text) for r in authored} & {_key(text) for text in TECH_JARGON}
+    assert not authored_keys() & {text_key(text) for text in TECH_JARGON}
 
 
 def test_a_technical_blogs_readers_are_not_held_for_their_jargon(shipped_scorer: LinearScorer) -> None:

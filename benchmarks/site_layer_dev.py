@@ -21,34 +21,19 @@ from __future__ import annotations
 import argparse
 import random
 import uuid
-from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
 import numpy as np
 
-from moderation.feedback.service import FEEDBACK_LABELS
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
 from moderation.scoring.policy import NEVER, SITE_PROFILES, floored
 from moderation.site.layer.fit import fit_layer
-from moderation.site.layer.votes import TOXICITY_SUB_HEADS, ResolvedLabel
-from training.site_eval import SitePlay, site_rows
+from training.site_eval import CachedScorer, SitePlay, site_labels, site_rows
 
 #: Comments the site labels from (the rest are unseen), as in `site-eval`.
 POOL = 600
-
-
-class _Cached:
-    """The dev model's scores, computed once for every comment of the source (fit_layer scores its labels)."""
-
-    def __init__(self, version: str, thresholds: dict[str, Thresholds], texts: Sequence[str], scores: list[Scores]):
-        self.version = version
-        self.thresholds = thresholds
-        self._by_text = dict(zip(texts, scores, strict=True))
-
-    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
-        return [self._by_text[s.text] for s in submissions]
 
 
 def _decide(
@@ -84,7 +69,7 @@ def main() -> None:
     scorer = load_version(args.model_dir, args.version, profile=args.profile)
     texts = [r.text for r in rows]
     scored = scorer.score_many([Submission(text=r.text, url="", lang=r.language or None) for r in rows])
-    cached = _Cached(scorer.version, dict(scorer.thresholds), texts, scored)
+    cached = CachedScorer(scorer.version, dict(scorer.thresholds), texts, scored)
     y = np.asarray([r.labels[args.head] == 1.0 for r in rows])
     unseen = np.arange(POOL, len(rows))
     positive = y[unseen]
@@ -100,13 +85,10 @@ def main() -> None:
             ids = random.Random(draw)
             pool = list(range(POOL))
             random.Random(100 + draw).shuffle(pool)
-            labels = []
-            for i in pool[:count]:
-                given = dict(FEEDBACK_LABELS[positive_label if y[i] else "ok"])
-                if given.get("toxicity") == 0:
-                    given.update({h: 0 for h in TOXICITY_SUB_HEADS if h not in given})
-                key = uuid.UUID(int=ids.getrandbits(128)).hex
-                labels.append(ResolvedLabel(key=key, text=texts[i], url="", language=rows[i].language, labels=given))
+            labels = site_labels([
+                (uuid.UUID(int=ids.getrandbits(128)).hex, rows[i], positive_label if y[i] else "ok")
+                for i in pool[:count]
+            ])  # fmt: skip
             outcome = fit_layer(labels, scorer=cast(Scorer, cached), profile=SITE_PROFILES[args.profile], version=1)
             layer = outcome.layer
             cuts = layer.thresholds(base) if layer else base

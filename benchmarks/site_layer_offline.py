@@ -19,36 +19,21 @@ from __future__ import annotations
 import argparse
 import random
 import uuid
-from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
-from moderation.feedback.service import FEEDBACK_LABELS
 from moderation.scoring.artifact import load_current
-from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
+from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.policy import SITE_PROFILES, floored
 from moderation.site.layer.evaluation import roc_auc
 from moderation.site.layer.fit import fit_layer
 from moderation.site.layer.model import global_logit
-from moderation.site.layer.votes import TOXICITY_SUB_HEADS, ResolvedLabel
-from training.site_eval import SITES, site_rows
+from training.site_eval import SITES, CachedScorer, site_labels, site_rows
 
 F64 = npt.NDArray[np.float64]
-
-
-class _Cached:
-    """The served model's scores, computed once for every comment of the source (fit_layer scores its labels)."""
-
-    def __init__(self, version: str, thresholds: dict[str, Thresholds], texts: Sequence[str], scores: list[Scores]):
-        self.version = version
-        self.thresholds = thresholds
-        self._by_text = dict(zip(texts, scores, strict=True))
-
-    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
-        return [self._by_text[s.text] for s in submissions]
 
 
 def caught_at(positive: npt.NDArray[np.bool_], score: F64, held: float) -> float:
@@ -79,7 +64,7 @@ def main() -> None:
     scorer = load_current(Path(args.model_dir), profile=play.profile)
     texts = [r.text for r in rows]
     scored = scorer.score_many([Submission(text=r.text, url="", lang=r.language or None) for r in rows])
-    cached = _Cached(scorer.version, dict(scorer.thresholds), texts, scored)
+    cached = CachedScorer(scorer.version, dict(scorer.thresholds), texts, scored)
     y = np.asarray([r.labels[play.head] == 1.0 for r in rows])
     unseen = np.arange(play.unseen_from, len(rows))
     positive = y[unseen]
@@ -94,13 +79,10 @@ def main() -> None:
     base = {head: floored(cut) for head, cut in scorer.thresholds.items()}
     for seed in range(args.slices):
         ids = random.Random(seed)
-        labels = []
-        for i in range(args.labels):
-            given = dict(FEEDBACK_LABELS[play.positive_label if y[i] else play.negative_label])
-            if given.get("toxicity") == 0:
-                given.update({h: 0 for h in TOXICITY_SUB_HEADS if h not in given})
-            key = uuid.UUID(int=ids.getrandbits(128)).hex
-            labels.append(ResolvedLabel(key=key, text=texts[i], url="", language=rows[i].language, labels=given))
+        labels = site_labels([
+            (uuid.UUID(int=ids.getrandbits(128)).hex, rows[i], play.positive_label if y[i] else play.negative_label)
+            for i in range(args.labels)
+        ])  # fmt: skip
         outcome = fit_layer(labels, scorer=cast(Scorer, cached), profile=SITE_PROFILES[play.profile], version=1)
         layer = outcome.layer
         cuts = layer.thresholds(base) if layer else base

@@ -25,8 +25,12 @@ import numpy as np
 from fastapi.testclient import TestClient
 
 from moderation.config import Settings
+from moderation.feedback.service import FEEDBACK_LABELS
+from moderation.labels import LabelledExample
 from moderation.main import create_app
+from moderation.scoring.base import Scores, Submission, Thresholds
 from moderation.site.layer.evaluation import roc_auc
+from moderation.site.layer.votes import ResolvedLabel, resolve
 from moderation.storage.clients import client_from_url
 from training.data import Record, load_set
 
@@ -76,6 +80,29 @@ class CurvePoint:
     held_out_points: float | None  # the layer's own guard figure (ROC-AUC points on its held-out labels)
     seconds_to_layer: float
     held_reasons: dict[str, int]  # why unseen negatives were held: reason code (and head) -> comments
+
+
+class CachedScorer:
+    """A model's scores computed once for every comment of a played source, served by text (offline plays:
+    `fit_layer` scores the site's labels through it, `benchmarks/site_layer_*.py`)."""
+
+    def __init__(self, version: str, thresholds: dict[str, Thresholds], texts: Sequence[str], scores: list[Scores]):
+        self.version = version
+        self.thresholds = thresholds
+        self._by_text = dict(zip(texts, scores, strict=True))
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        return [self._by_text[s.text] for s in submissions]
+
+
+def site_labels(items: Sequence[tuple[str, Record, str]]) -> list[ResolvedLabel]:
+    """(comment id, row, feedback label) given through the feedback API, resolved as a refit resolves them."""
+    entries = [
+        (f"{i}-0", LabelledExample(text=row.text, labels=dict(FEEDBACK_LABELS[label]), source="site_feedback",
+                                   language=row.language, comment_id=key, actor="site"))
+        for i, (key, row, label) in enumerate(items)
+    ]  # fmt: skip
+    return resolve(entries)
 
 
 def site_rows(play: SitePlay, data: Path, *, seed: int = 20) -> list[Record]:

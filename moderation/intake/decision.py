@@ -116,13 +116,14 @@ def assess(
             escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))
         elif verdict.lean == "hold":
             escalate("pending", Reason("model_hold", "model", head=verdict.head, params=params))
-    if layer is not None:
+    if layer is not None and layer.global_rejects:
         # a head the layer re-scores rejects nothing on its own scores unless the site's labels proved a reject cut
-        # (site/layer/cuts.py, evidenced_reject): there, the global model rejects on its own score and cut
+        # (site/layer/cuts.py, evidenced_reject): there the global model rejects, on its own score and cut (an
+        # admin's reject cut for the head, if any, applies to the layer's score above instead)
         global_cuts = effective_thresholds(scorer.thresholds, settings.thresholds)
-        for head, part in layer.heads.items():
-            cut, global_cut, score = thresholds.get(head), global_cuts.get(head), global_scores.get(head)
-            if not part.rescores or cut is None or cut.reject < NEVER or global_cut is None or score is None:
+        for head in layer.global_rejects:
+            global_cut, score = global_cuts.get(head), global_scores.get(head)
+            if thresholds[head].reject < NEVER or global_cut is None or score is None:
                 continue
             if score >= global_cut.reject:
                 to = "spam" if head in SPAM_HEADS else "rejected"

@@ -280,14 +280,14 @@ def derive_spam_thresholds(
     ok_reject = (precision >= profile.min_reject_precision) & (pos_rows[-1] - pos_rows[below] >= MIN_REJECTED_POSITIVES)
     ok_reject &= ham_held <= profile.max_ham_marked
     if sources is not None:
-        per_source = _marked_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=profile.max_ham_marked)
+        per_source = _share_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=profile.max_ham_marked)
         ok_reject &= per_source <= profile.max_ham_marked
     reject = float(cuts[np.flatnonzero(ok_reject)].min()) if ok_reject.any() else NEVER
     catch = (missed <= profile.max_missed_spam) & (cuts <= reject)
     gentle = (ham_held <= profile.max_ham_held) & (cuts <= reject)
     if sources is not None and profile.max_source_ham_held is not None:
         share = profile.max_source_ham_held
-        gentle &= _marked_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=share) <= share
+        gentle &= _share_per_source(p, neg, np.asarray(sources).ravel(), cuts, share=share) <= share
     floor = float(cuts[np.flatnonzero(gentle)].min()) if gentle.any() else reject
     approve = float(cuts[np.flatnonzero(catch)].max()) if catch.any() else floor
     met = catch.any() and approve >= floor
@@ -296,7 +296,7 @@ def derive_spam_thresholds(
     return dataclasses.replace(figures, targets_met=bool(met))
 
 
-def _marked_per_source(
+def _share_per_source(
     p: npt.NDArray[np.float64],
     neg: npt.NDArray[np.bool_],
     sources: npt.NDArray[np.generic],

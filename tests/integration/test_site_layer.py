@@ -177,13 +177,17 @@ def test_approvals_alone_teach_the_site_that_its_profane_enthusiasm_is_fine_and_
     assert toxicity["positives"] == 0 and toxicity["points"] is None  # no ranking to learn: the cut moved
     assert toxicity["thresholds"]["approve"] > before["scores"]["toxicity"]
     assert toxicity["errors_layer"] < toxicity["errors_global"]  # confirmed by approvals it did not learn from
-    after = post(site, probe.replace("Léa", "Jules"))
+    # a new comment of the kind the site approves (another match, not a word more profane than the probe): the
+    # cut moved above the probe's score, so this one is approved. (With "Léa" swapped for a name the model scores
+    # higher, 2026.12.06-13 put it at the very top of the approvals, where the cut falls by the held-out draw.)
+    after = post(site, probe.replace("(999)", "(998)"))
+    assert after["scores"]["toxicity"] <= before["scores"]["toxicity"] < toxicity["thresholds"]["approve"]
     assert after["status"] == "approved", after
     abuse = post(site, "Espèce de gros connard, tu mérites des baffes, sale merde.")
     assert abuse["status"] in ("pending", "rejected"), abuse  # above the site's cut: still held
 
     with fresh_namespace() as other, TestClient(create_app(fast_settings(settings, namespace=other))) as fresh:
-        elsewhere = post(fresh, probe.replace("Léa", "Jules"))
+        elsewhere = post(fresh, probe.replace("(999)", "(998)"))
         assert elsewhere["status"] == "pending"  # another site: the global cut
         assert elsewhere["scores"] == after["scores"]  # the same scores: only this site's cut moved
 

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from moderation.scoring.base import Scores, Thresholds
 from moderation.scoring.links import find_links
 from moderation.scoring.ngrams import HashedNGrams, feature_text
+from moderation.scoring.policy import NEVER
 
 #: Columns the n-grams are hashed into (a power of two: the column is the hash's low bits).
 DIMENSION = 2**18
@@ -193,6 +194,8 @@ class SiteLayer:
     _global_weight: F64 = field(init=False, repr=False, compare=False)
     _bias: F64 = field(init=False, repr=False, compare=False)
     _featurizer: Featurizer = field(init=False, repr=False, compare=False)
+    #: re-scored heads whose labels proved no reject cut of their own: the global model rejects for them
+    global_rejects: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         order = tuple(sorted(h for h, part in self.heads.items() if part.rescores))
@@ -205,6 +208,9 @@ class SiteLayer:
             "_global_weight": np.asarray([self.heads[h].global_weight for h in order], dtype=np.float64),
             "_bias": np.asarray([self.heads[h].bias for h in order], dtype=np.float64),
             "_featurizer": Featurizer(self.dimension),
+            "global_rejects": tuple(
+                h for h in order if (cut := self.heads[h].thresholds) is not None and cut.reject >= NEVER
+            ),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)

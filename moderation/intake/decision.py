@@ -132,7 +132,9 @@ def assess(
     if memory is not None:
         spam_score = scored.scores.get("spam")
         for to_status, reason in memory.verdicts(
-            spam_score=spam_score, unseen_link_spam_score=settings.unseen_link_spam_score
+            spam_score=spam_score,
+            unseen_link_spam_score=settings.unseen_link_spam_score,
+            unseen_phone_spam_score=settings.unseen_phone_spam_score,
         ):
             escalate(to_status, reason)
 

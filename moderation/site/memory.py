@@ -181,10 +181,13 @@ class Findings:
     campaign: str = ""
     campaign_size: int = 0
     unseen_domains: tuple[str, ...] = ()
+    unseen_phones: tuple[str, ...] = ()  # numbers in the text no moderator ever approved (no ham label)
     matched: tuple[str, ...] = ()  # keys of the entries that matched, whose TTL the commit refreshes
 
-    def verdicts(self, *, spam_score: float | None, unseen_link_spam_score: float) -> list[tuple[Verdict, Reason]]:
-        """(status, reason) for each finding: spam for known marks, pending for a campaign or an unseen link."""
+    def verdicts(
+        self, *, spam_score: float | None, unseen_link_spam_score: float, unseen_phone_spam_score: float
+    ) -> list[tuple[Verdict, Reason]]:
+        """(status, reason) for each finding: spam for known marks, pending for a campaign, an unseen link or number."""
         out: list[tuple[Verdict, Reason]] = []
         if self.spam_domain:
             out.append(("spam", Reason("known_spam_link", "site", params={"domain": self.spam_domain})))
@@ -197,6 +200,9 @@ class Findings:
         if self.unseen_domains and spam_score is not None and spam_score >= unseen_link_spam_score:
             params = {"domain": self.unseen_domains[0], "score": spam_score}
             out.append(("pending", Reason("unseen_link", "site", params=params)))
+        if self.unseen_phones and spam_score is not None and spam_score >= unseen_phone_spam_score:
+            params = {"number": mask_phone(self.unseen_phones[0]), "score": spam_score}
+            out.append(("pending", Reason("unseen_phone", "site", params=params)))
         return out
 
 
@@ -216,6 +222,8 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_h
     spam_phone = next((p for p, c in recall.phones.items() if c.known_spam(settings.site_memory_spam_labels)), "")
     if spam_phone:
         matched.append(keys.memory_phone(spam_phone))
+    # a number no moderator approved: local-service ads ("serrurier 24h/24, 01 45 ...") score low on words alone
+    unseen_phones = () if spam_phone else tuple(p for p, c in recall.phones.items() if c.ham == 0)
     spam_text = bool(recall.text_id) and recall.text_hits >= MIN_BAND_HITS
     if spam_text:
         matched.extend(keys.memory_text(b) for b in marks.bands)
@@ -228,6 +236,7 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_h
         campaign=campaign,
         campaign_size=others + 1 if campaign else 0,
         unseen_domains=tuple(unseen),
+        unseen_phones=unseen_phones,
         matched=tuple(matched),
     )
 

@@ -60,6 +60,9 @@ def read_lines(name: str) -> list[str]:
 
 CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comments_en.txt")}
 ABUSIVE = read_lines("abusive_comments.txt")
+#: Spam giving only a contact (a number, an address, a handle) and civil comments giving a number (site memory checks).
+CONTACT_SPAM = read_lines("contact_spam.txt")
+CIVIL_PHONES = read_lines("civil_phones.txt")
 #: Comment spam a news site receives (first, three an earlier model approved) and readers citing their sources.
 NEWS_SPAM = read_lines("news_spam.txt")
 SOURCED = read_lines("sourced_comments.txt")

@@ -63,6 +63,9 @@ ABUSIVE = read_lines("abusive_comments.txt")
 #: Spam giving only a contact (a number, an address, a handle) and civil comments giving a number (site memory checks).
 CONTACT_SPAM = read_lines("contact_spam.txt")
 CIVIL_PHONES = read_lines("civil_phones.txt")
+#: A technical blog's readers citing links (docs, issues, their own repos) and praise spam with a link.
+TECH_LINKS = read_lines("tech_links.txt")
+PRAISE_LINK_SPAM = read_lines("praise_link_spam.txt")
 #: Comment spam a news site receives (first, three an earlier model approved) and readers citing their sources.
 NEWS_SPAM = read_lines("news_spam.txt")
 SOURCED = read_lines("sourced_comments.txt")
@@ -122,9 +125,26 @@ def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, A
         if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
     ]
     figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
+    figures["blog_links"] = blog_link_figures(scorer)
     if blog is not None:
         figures["blog_profile"] = profile_figures(blog)
+        figures["blog_profile"]["blog_links"] = blog_link_figures(blog)
     return figures
+
+
+def blog_link_figures(scorer: Scorer) -> dict[str, Any]:
+    """A technical blog's readers citing a link (not approved) and praise spam with a link (approved), each comment
+    from one reader identity in turn."""
+
+    def statuses(texts: list[str]) -> list[tuple[str, str]]:
+        return [(decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]), text) for i, text in enumerate(texts)]
+
+    held = [text for status, text in statuses(TECH_LINKS) if status != "approved"]
+    approved = [text for status, text in statuses(PRAISE_LINK_SPAM) if status == "approved"]
+    return {
+        "tech_links": {"n": len(TECH_LINKS), "held": len(held), "held_texts": held},
+        "praise_link_spam": {"n": len(PRAISE_LINK_SPAM), "approved": len(approved), "approved_texts": approved},
+    }
 
 
 def profile_figures(scorer: Scorer) -> dict[str, Any]:
@@ -325,6 +345,19 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             f"{blog['sourced']['approved']} of {blog['sourced']['n']} approved.",
             "",
             *_identity_table(blog["by_identity"]),
+        ]
+    for name, links in (
+        ("news", figures.get("blog_links")),
+        ("blog", figures.get("blog_profile", {}).get("blog_links")),
+    ):
+        if links is None:  # versions evaluated before 2026-12-06's link checks lack them
+            continue
+        e, spam = links["tech_links"], links["praise_link_spam"]
+        lines += [
+            "",
+            f"With the `{name}` profile's cuts: a technical blog's readers citing a link (docs, an issue, their own "
+            f"repo; `training/check_comments/tech_links.txt`) {e['held']} of {e['n']} not approved; praise spam with "
+            f"a link (`praise_link_spam.txt`) {spam['approved']} of {spam['n']} approved.",
         ]
     if "tech_jargon" in figures:  # versions evaluated before 2026-12-06's jargon check lack them
         e = figures["tech_jargon"]

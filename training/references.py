@@ -5,11 +5,15 @@ often as a news reader links to INSEE or the UN; the sourced comments of `synthe
 and institutions, and 2026.12.06-7 held 8 of 10 such technical comments for spam (a Stack Overflow answer 0.96,
 MDN 0.89). Written for this project, not from any data set's rows; training only. The identities come from
 `reader_identity`, as for every authored row; the rows have their own random stream, so the other generators'
-rows stay what earlier versions trained on. No brand that tech-support spam impersonates (Microsoft, Windows, HP...)
-appears on this genuine side alone: with learn.microsoft.com among the references, a French "support technique
-Microsoft" spam with a phone number fell under the spam cut (a first candidate, not served). So the same register
-comes on the spam side too: a reader's fix that is a brand's "support number" instead of a reference (half as many
-rows), as `casual_records` pairs chatter with self-promotion: the technical words stay neutral, the number decides.
+rows stay what earlier versions trained on. Readers also share their own work on code hosts ("the numbers I got are
+in my repo: github.com/..."): 2026.12.06-13 scored such comments 0.69-0.90 for spam, the register of praise spam
+("Great post! Visit my website"); `own_work_records` writes them with the same openers on both sides, a code host's
+link on the genuine side and a business's site on the spam side. No brand that tech-support spam impersonates
+(Microsoft, Windows, HP...) appears on this genuine side alone: with learn.microsoft.com among the references, a
+French "support technique Microsoft" spam with a phone number fell under the spam cut (a first candidate, not
+served). So the same register comes on the spam side too: a reader's fix that is a brand's "support number" instead
+of a reference (half as many rows), as `casual_records` pairs chatter with self-promotion: the technical words stay
+neutral, the number decides.
 """
 
 from __future__ import annotations
@@ -99,4 +103,78 @@ def reference_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
         labels = make_labels(spam=1, toxicity=0)
         identity = reader_identity(rng)
         out.append(Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **identity))
+    return out
+
+
+#: Readers sharing their own work on a code host, and the same openers with a business's site (spam). Written after
+#: the check set `check_comments/tech_links.txt` was scored, in other words than its comments.
+_EN_OWN = (
+    "[Great post.|Nice write-up!|Thanks for this.] [My fork|A cleaned-up version] with [the fixes for ARM|type "
+    "hints|tests added] lives at {own}",
+    "[Good article.|Thanks, it worked.] I [scripted|automated] the whole [setup|install] in a [repo|gist], [feel free "
+    "to reuse it|PRs welcome]: {own}",
+    "[Nice one!|Great walkthrough.] [Here is|Sharing] my [systemd unit|Makefile|CI config] for this, [MIT "
+    "licensed|public domain]: {own}",
+    "I [ported|adapted] the example to {lang}, [code|source] at {own}",
+    "[Solid guide.|Clear and useful.] I [keep|maintain] [a list of similar tricks|a cheat sheet] on [GitHub|Codeberg]: "
+    "{own}",
+)
+_FR_OWN = (
+    "[Super article.|Merci pour ce billet !|Merci pour ça.] [Mon fork|Une version nettoyée] avec [les correctifs "
+    "pour ARM|des tests en plus] est ici : {own}",
+    "[Bon article.|Merci, ça marche.] J'ai [scripté|automatisé] toute [l'installation|la mise en place] dans un "
+    "[dépôt|gist], [servez-vous|les PR sont bienvenues] : {own}",
+    "[Bien vu !|Tuto très clair.] Je partage mon [unit systemd|Makefile|fichier de CI] pour ça, [sous licence "
+    "MIT|libre de droits] : {own}",
+    "J'ai [porté|adapté] l'exemple en {lang}, [le code|les sources] sur {own}",
+    "[Guide solide.|Clair et utile.] Je [tiens|maintiens] [une liste d'astuces du même genre|un aide-mémoire] sur "
+    "[GitHub|Codeberg] : {own}",
+)
+_EN_OWN_SPAM = (
+    "[Great post.|Nice write-up!|Thanks for this.] [Our agency|My company] [offers|sells] [the same setup|this as a "
+    "service] at {site}",
+    "[Good article.|Thanks, it worked.] [The best deals|Our prices] on [hosting|VPNs|software] are [here|on my "
+    "site]: {site}",
+    "[Solid guide.|Clear and useful.] I [keep|maintain] a [buying guide|list of discount codes] on my site: {site}",
+)
+_FR_OWN_SPAM = (
+    "[Super article.|Merci pour ce billet !|Merci pour ça.] [Notre agence|Ma société] [propose|vend] [la même "
+    "installation|ce service] sur {site}",
+    "[Bon article.|Merci, ça marche.] [Les meilleures offres|Nos tarifs] [d'hébergement|de VPN|de logiciels] sont "
+    "[ici|sur mon site] : {site}",
+    "[Guide solide.|Clair et utile.] Je [tiens|maintiens] un [guide d'achat|répertoire de codes promo] sur mon site : "
+    "{site}",
+)
+_OWN = ("https://github.com/{user}/{repo}", "https://gist.github.com/{user}/{hex}", "https://gitlab.com/{user}/{repo}",
+        "https://codeberg.org/{user}/{repo}", "https://github.com/{user}/{repo}/tree/main/examples")  # fmt: skip
+_USERS = ("hbouvier", "tkowal", "sylvain-r", "mfaure", "akira-n", "jlopez", "cdupuis", "ejohansson", "r-okafor")
+_REPOS = ("homelab-scripts", "deploy-kit", "cheatsheets", "infra-notes", "wp-helpers", "arm-builds", "backup-tools",
+          "config-snippets")  # fmt: skip
+_LANGS = ("Go", "Rust", "TypeScript", "Python", "Bash", "PHP")
+_SITES = ("https://www.best-vpn-deals.net", "https://cheap-hosting-offers.com/promo", "https://www.top-seo-agency.co",
+          "https://meilleur-comparatif-box.fr", "https://www.devis-travaux-express.fr", "https://replica-watch-store.net",
+          "https://www.casino-bonus-gratuit.fr", "https://www.forex-signals-pro.com")  # fmt: skip
+
+
+def own_work_records(n: int = 150, *, seed: int = SEED) -> list[Record]:
+    """Return n comments sharing the reader's own work on a code host (genuine), then n // 2 with the same openers
+    and a business's site (spam)."""
+    rng = random.Random(seed + 9)
+    out: list[Record] = []
+    for _ in range(n):
+        french = rng.random() < 0.5
+        user = rng.choice(_USERS)
+        own = rng.choice(_OWN).format(user=user, repo=rng.choice(_REPOS), hex=f"{rng.getrandbits(32):08x}")
+        text = spin(rng.choice(_FR_OWN if french else _EN_OWN), rng).format(own=own, lang=rng.choice(_LANGS))
+        labels = make_labels(spam=0, toxicity=0)
+        out.append(
+            Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **reader_identity(rng))
+        )
+    for _ in range(n // 2):
+        french = rng.random() < 0.5
+        text = spin(rng.choice(_FR_OWN_SPAM if french else _EN_OWN_SPAM), rng).format(site=rng.choice(_SITES))
+        labels = make_labels(spam=1, toxicity=0)
+        out.append(
+            Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **reader_identity(rng))
+        )
     return out

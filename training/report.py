@@ -129,7 +129,8 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "chatter carrying self-promotion as spam (`training/synthetic.py`, `casual_records`); a technical blog's "
         "readers citing an issue tracker, a Q&A answer or the docs (`training/references.py`), and using jargon "
         "that sounds violent ('kill the process', 'the daemon died'; `training/tech_jargon.py`, since "
-        "2026.12.06-13). Every row without "
+        "2026.12.06-13), and sharing their own work on a code host, with the same openers and a business's site "
+        "as spam (`references.own_work_records`, since 2026.12.06-14). Every row without "
         "an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.redis
 
 #: Identities the default discussion settings accept (a name and an e-mail address).
 READERS = [identity for identity in IDENTITIES if identity[0] and identity[1]]
-#: Civil comments giving a number that the intake may hold, of 10: with 2026.12.06-13, two: the model holds "La
+#: Civil comments giving a number that the intake may hold, of 10: with 2026.12.06-13 and -14, two: the model holds "La
 #: préfecture a ouvert un numéro vert..." (spam 0.79) with or without the site memory, and the unseen-number rule
 #: holds a reader whose website field raises the spam score of "I called the council on 020 7525 5000..." from 0.06
 #: to 0.27.

@@ -291,7 +291,7 @@ def test_a_phone_number_the_site_never_approved_is_held_until_a_moderator_approv
     moderator = auth(add_moderator(model_app, "ana"))
     ad = "Serrurier 24h/24 Paris et banlieue, intervention en 30 minutes, 01 45 67 89 10"
     held = post(model_app, ad)
-    assert 0.2 <= held["scores"]["spam"] < 0.3  # the premise: approved before this rule (2026.12.06-13: 0.27)
+    assert 0.25 <= held["scores"]["spam"] < 0.3  # the premise: approved before this rule (2026.12.06-13 and -14: 0.27)
     assert held["status"] == "pending" and codes(held) == ["unseen_phone"], held
     assert message(held, "unseen_phone") == (
         f"Numéro de téléphone jamais approuvé ici (+331••••••10) et score de spam de {held['scores']['spam']:.2f} : "

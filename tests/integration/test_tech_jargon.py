@@ -12,10 +12,10 @@ from moderation.scoring.model import LinearScorer
 from tests.support.authored import authored_keys, text_key
 from training.news_readers import ABUSIVE, IDENTITIES, TECH_JARGON, decide
 
-#: Jargon comments the served model may hold, of 20: -12 held 6, 2026.12.06-13 holds 4 (a "damn", a "hell yeah", a
-#: "dumb terminal", a "stupid question"); the bar is what the served version reaches (`python -m training
-#: news-readers`).
-MAX_HELD = 4
+#: Jargon comments the served model may hold, of 20: -12 held 6, 2026.12.06-13 4 (a "damn", a "hell yeah", a "dumb
+#: terminal", a "stupid question"), 2026.12.06-14 3 (the "stupid question" passes); the bar is what the served
+#: version reaches (`python -m training news-readers`).
+MAX_HELD = 3
 
 
 def test_the_check_set_is_never_trained_on() -> None:

@@ -1,0 +1,43 @@
+"""The served model on a technical blog's readers who cite links, and on the praise spam with a link blogs receive.
+
+Tutorial readers link to the docs, an issue, an answer or their own repository ("the numbers I got are in my repo:
+github.com/..."), in the register praise spam imitates ("Great post! Visit my website"). The comments of
+training/check_comments/tech_links.txt and praise_link_spam.txt were written for this check, never trained on; each
+is decided by the intake's own decision, from one ordinary reader's identity in turn, with each profile's cuts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.scoring.artifact import load_version
+from moderation.scoring.base import Scorer
+from moderation.scoring.model import LinearScorer
+from tests.conftest import MODEL_DIR
+from tests.support.authored import authored_keys, text_key
+from training.news_readers import PRAISE_LINK_SPAM, TECH_LINKS, blog_link_figures
+
+#: Of the 20 readers citing a link, the most each profile's cuts may hold; and of the 20 praise spam comments, the
+#: most they may approve: what the served version reaches (`python -m training news-readers`). 2026.12.06-13 held 8
+#: (news) and 6 (blog) and approved 1 and 1; 2026.12.06-14, trained with readers sharing their own work on code hosts
+#: (training/references.py), holds 6 and 5 and approves 0 and 1: "Nice tutorial, it helped me a lot. I also wrote
+#: about this topic here: https://techtipsdaily.blog/python-guide" (spam 0.43, between the news cut 0.40 and the
+#: blog's 0.56), which reads as a reader's own follow-up, as one of the genuine comments does.
+MAX_HELD = {"news": 6, "blog": 5}
+MAX_SPAM_APPROVED = {"news": 0, "blog": 1}
+
+
+def test_the_check_sets_are_never_trained_on() -> None:
+    assert len(TECH_LINKS) == 20 and len(PRAISE_LINK_SPAM) == 20
+    assert not authored_keys() & {text_key(text) for text in [*TECH_LINKS, *PRAISE_LINK_SPAM]}
+
+
+@pytest.mark.parametrize("profile", ["news", "blog"])
+def test_readers_citing_links_pass_and_praise_spam_with_a_link_does_not(
+    shipped_scorer: LinearScorer, profile: str
+) -> None:
+    scorer: Scorer = load_version(MODEL_DIR, shipped_scorer.version, profile=profile)
+    figures = blog_link_figures(scorer)
+    assert figures["tech_links"]["held"] <= MAX_HELD[profile], figures["tech_links"]["held_texts"]
+    spam = figures["praise_link_spam"]
+    assert spam["approved"] <= MAX_SPAM_APPROVED[profile], spam["approved_texts"]

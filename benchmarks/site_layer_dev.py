@@ -30,6 +30,7 @@ from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Scorer, Scores, Submission, Thresholds
 from moderation.scoring.policy import NEVER, SITE_PROFILES, floored
 from moderation.site.layer.fit import fit_layer
+from moderation.site.layer.regression import FitPolicy
 from training.site_eval import CachedScorer, SitePlay, site_labels, site_rows
 
 #: Comments the site labels from (the rest are unseen), as in `site-eval`.
@@ -61,9 +62,14 @@ def main() -> None:
     parser.add_argument("--labels", default="50,100,300", help="label counts, comma-separated (at most 600)")
     parser.add_argument("--draws", type=int, default=6, help="labelled samples per label count")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument(
+        "--min-held-out-each", type=int, default=FitPolicy().min_held_out_each,
+        help="labelled positives and negatives the guard's held-out slice needs before a head is used",
+    )  # fmt: skip
     args = parser.parse_args()
 
     positive_label = "spam" if args.head == "spam" else "toxic"
+    policy = FitPolicy(min_held_out_each=args.min_held_out_each)
     play = SitePlay("dev", args.source, args.head, positive_label, "ok", (), POOL, profile=args.profile)
     rows = site_rows(play, args.data)
     scorer = load_version(args.model_dir, args.version, profile=args.profile)
@@ -89,7 +95,9 @@ def main() -> None:
                 (uuid.UUID(int=ids.getrandbits(128)).hex, rows[i], positive_label if y[i] else "ok")
                 for i in pool[:count]
             ])  # fmt: skip
-            outcome = fit_layer(labels, scorer=cast(Scorer, cached), profile=SITE_PROFILES[args.profile], version=1)
+            outcome = fit_layer(
+                labels, scorer=cast(Scorer, cached), profile=SITE_PROFILES[args.profile], version=1, policy=policy
+            )
             layer = outcome.layer
             cuts = layer.thresholds(base) if layer else base
             now = np.asarray(

@@ -26,7 +26,9 @@ class FitPolicy:
     """How much evidence a head needs, and how strongly the layer is held to the global model."""
 
     min_train_each: int = 5  # labelled positives and negatives in the training slice before a head is fitted
-    min_held_out_each: int = 3  # ... and in the held-out slice before it can be judged (and used)
+    # ... and in the held-out slice before it can be judged (and used): with 3, after 50 labels, the guard passed
+    # layers that held 17.5% of a dev site's civil comments (global: 11.4%) or caught 15% of its abuse (37%)
+    min_held_out_each: int = 4
     min_approvals: int = 30  # labelled negatives in the training slice before approvals alone move a head's cut
     penalties: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0)  # n-gram L2 penalties tried by cross-validation
     global_penalty: float = 1.0  # L2 pull of (global weight, bias) towards (1, 0)

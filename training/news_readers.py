@@ -119,11 +119,7 @@ def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, A
     figures = profile_figures(scorer)
     figures["identity_mentions"] = identity_mention_figures(scorer)
     figures["hate_frames"] = hate_frame_figures(scorer)
-    jargon = [
-        text
-        for i, text in enumerate(TECH_JARGON)
-        if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
-    ]
+    jargon = [text for status, text in in_turn(scorer, TECH_JARGON) if status != "approved"]
     figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
     figures["blog_links"] = blog_link_figures(scorer)
     if blog is not None:
@@ -132,15 +128,16 @@ def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, A
     return figures
 
 
+def in_turn(scorer: Scorer, texts: list[str]) -> list[tuple[str, str]]:
+    """(status, comment) of each comment, posted from one reader identity in turn."""
+    return [(decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]), text) for i, text in enumerate(texts)]
+
+
 def blog_link_figures(scorer: Scorer) -> dict[str, Any]:
     """A technical blog's readers citing a link (not approved) and praise spam with a link (approved), each comment
     from one reader identity in turn."""
-
-    def statuses(texts: list[str]) -> list[tuple[str, str]]:
-        return [(decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]), text) for i, text in enumerate(texts)]
-
-    held = [text for status, text in statuses(TECH_LINKS) if status != "approved"]
-    approved = [text for status, text in statuses(PRAISE_LINK_SPAM) if status == "approved"]
+    held = [text for status, text in in_turn(scorer, TECH_LINKS) if status != "approved"]
+    approved = [text for status, text in in_turn(scorer, PRAISE_LINK_SPAM) if status == "approved"]
     return {
         "tech_links": {"n": len(TECH_LINKS), "held": len(held), "held_texts": held},
         "praise_link_spam": {"n": len(PRAISE_LINK_SPAM), "approved": len(approved), "approved_texts": approved},
@@ -162,13 +159,9 @@ def profile_figures(scorer: Scorer) -> dict[str, Any]:
     figures["abusive"] = {"n": len(ABUSIVE), "approved": len(approved), "approved_texts": approved}
     figures["by_identity"] = identity_figures(scorer)
     # spam from ordinary-looking identities (no shortcut in the fields), and sourced comments from the same
-    spam = [
-        text for i, text in enumerate(NEWS_SPAM) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) == "approved"
-    ]
+    spam = [text for status, text in in_turn(scorer, NEWS_SPAM) if status == "approved"]
     figures["news_spam"] = {"n": len(NEWS_SPAM), "approved": len(spam), "approved_texts": spam}
-    held = [
-        text for i, text in enumerate(SOURCED) if decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]) != "approved"
-    ]
+    held = [text for status, text in in_turn(scorer, SOURCED) if status != "approved"]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     return figures
 

@@ -19,6 +19,7 @@ neutral, the number decides.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from training.data import Record, make_labels
 from training.synthetic import SEED, reader_identity, spin
@@ -84,26 +85,28 @@ _PAGES = ("install", "security", "logging", "networking", "storage", "upgrading"
 def reference_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
     """Return n technical comments citing a reference (genuine), then n // 2 citing a support number (spam)."""
     rng = random.Random(seed + 7)
-    out: list[Record] = []
-    for _ in range(n):
-        french = rng.random() < 0.5
+
+    def citing(french: bool) -> str:
         ref = rng.choice(_REFERENCES).format(
             project=rng.choice(_PROJECTS), n=rng.randint(1000, 9_999_999), module=rng.choice(_MODULES),
             api=rng.choice(_APIS), page=rng.choice(_PAGES),
         )  # fmt: skip
         version = f"{rng.randint(1, 9)}.{rng.randint(0, 20)}"
-        text = spin(rng.choice(_FR if french else _EN), rng).format(ref=ref, version=version, step=rng.randint(2, 9))
-        labels = make_labels(spam=0, toxicity=0)
-        identity = reader_identity(rng)
-        out.append(Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **identity))
-    for _ in range(n // 2):
-        french = rng.random() < 0.5
+        return spin(rng.choice(_FR if french else _EN), rng).format(ref=ref, version=version, step=rng.randint(2, 9))
+
+    def support(french: bool) -> str:
         template = spin(rng.choice(_FR_SUPPORT if french else _EN_SUPPORT), rng)
-        text = template.format(brand=rng.choice(_BRANDS), phone=rng.choice(_PHONES), step=rng.randint(2, 9))
-        labels = make_labels(spam=1, toxicity=0)
-        identity = reader_identity(rng)
-        out.append(Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **identity))
-    return out
+        return template.format(brand=rng.choice(_BRANDS), phone=rng.choice(_PHONES), step=rng.randint(2, 9))
+
+    return [_record(rng, citing, spam=0) for _ in range(n)] + [_record(rng, support, spam=1) for _ in range(n // 2)]
+
+
+def _record(rng: random.Random, write: Callable[[bool], str], *, spam: int) -> Record:
+    """One authored row: French or English at even odds, its text, then a reader identity (in that draw order)."""
+    french = rng.random() < 0.5
+    text = write(french)
+    labels = make_labels(spam=spam, toxicity=0)
+    return Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **reader_identity(rng))
 
 
 #: Readers sharing their own work on a code host, and the same openers with a business's site (spam). Written after
@@ -160,21 +163,13 @@ def own_work_records(n: int = 150, *, seed: int = SEED) -> list[Record]:
     """Return n comments sharing the reader's own work on a code host (genuine), then n // 2 with the same openers
     and a business's site (spam)."""
     rng = random.Random(seed + 9)
-    out: list[Record] = []
-    for _ in range(n):
-        french = rng.random() < 0.5
+
+    def sharing(french: bool) -> str:
         user = rng.choice(_USERS)
         own = rng.choice(_OWN).format(user=user, repo=rng.choice(_REPOS), hex=f"{rng.getrandbits(32):08x}")
-        text = spin(rng.choice(_FR_OWN if french else _EN_OWN), rng).format(own=own, lang=rng.choice(_LANGS))
-        labels = make_labels(spam=0, toxicity=0)
-        out.append(
-            Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **reader_identity(rng))
-        )
-    for _ in range(n // 2):
-        french = rng.random() < 0.5
-        text = spin(rng.choice(_FR_OWN_SPAM if french else _EN_OWN_SPAM), rng).format(site=rng.choice(_SITES))
-        labels = make_labels(spam=1, toxicity=0)
-        out.append(
-            Record.authored(text, "fr" if french else "en", "synthetic_references", labels, **reader_identity(rng))
-        )
-    return out
+        return spin(rng.choice(_FR_OWN if french else _EN_OWN), rng).format(own=own, lang=rng.choice(_LANGS))
+
+    def selling(french: bool) -> str:
+        return spin(rng.choice(_FR_OWN_SPAM if french else _EN_OWN_SPAM), rng).format(site=rng.choice(_SITES))
+
+    return [_record(rng, sharing, spam=0) for _ in range(n)] + [_record(rng, selling, spam=1) for _ in range(n // 2)]

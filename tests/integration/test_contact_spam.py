@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from moderation.config import Settings
 from moderation.main import create_app
 from tests.support.authored import authored_keys, text_key
+from tests.support.comments import comment_fields
 from training.news_readers import CIVIL_PHONES, CONTACT_SPAM, IDENTITIES
 
 pytestmark = pytest.mark.redis
@@ -42,10 +43,10 @@ def _statuses(site: TestClient, texts: list[str]) -> dict[str, str]:
     out = {}
     for i, text in enumerate(texts):
         author, email, url = READERS[i % len(READERS)]
-        body = {
-            "comment": text, "author": author, "email": email, "url": url, "comment_post_ID": "7",
-            "user_ip": f"198.51.100.{i + 1}", "permalink": "https://journal.example.fr/2026/12/article/",
-        }  # fmt: skip
+        body = comment_fields(
+            comment=text, author=author, email=email, url=url, comment_post_ID="7", user_ip=f"198.51.100.{i + 1}",
+            permalink="https://journal.example.fr/2026/12/article/",
+        )  # fmt: skip
         response = site.post("/v1/comments", json=body)
         assert response.status_code == 201, response.text
         answer = response.json()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from moderation.scoring.model import LinearScorer
 from tests.support.authored import authored_keys, text_key
-from training.news_readers import ABUSIVE, IDENTITIES, TECH_JARGON, decide
+from training.news_readers import ABUSIVE, IDENTITIES, TECH_JARGON, decide, in_turn
 
 #: Jargon comments the served model may hold, of 20: -12 held 6, 2026.12.06-13 4 (a "damn", a "hell yeah", a "dumb
 #: terminal", a "stupid question"), 2026.12.06-14 3 (the "stupid question" passes); the bar is what the served
@@ -24,7 +24,7 @@ def test_the_check_set_is_never_trained_on() -> None:
 
 
 def test_a_technical_blogs_readers_are_not_held_for_their_jargon(shipped_scorer: LinearScorer) -> None:
-    held = [text for i, text in enumerate(TECH_JARGON) if decide(shipped_scorer, text, IDENTITIES[i]) != "approved"]
+    held = [text for status, text in in_turn(shipped_scorer, TECH_JARGON) if status != "approved"]
     assert len(held) <= MAX_HELD, held
 
 

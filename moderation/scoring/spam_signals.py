@@ -56,9 +56,16 @@ _PRAISE = re.compile(
     r"merci\spour\s(?:ce|cet)\s(?:partage|article)|(?:came\sacross|stumbled\supon|found)\syour|"
     r"j'ai\s(?:découvert|trouvé)\svotre)"
 )
-#: Where readers cite their sources: reference works, statistics offices, institutions, video and the press.
+#: Where readers cite their sources: reference works, statistics offices, institutions, video and the press; and
+#: where a technical blog's readers do: code hosts, Q&A sites and projects' documentation (hosts that publish
+#: anyone's pages as their own, medium.com, dev.to, wordpress.com, blogspot, github.io, are not sources).
 _SOURCE_DOMAINS = re.compile(
-    r"(?:^|\.)(?:wikipedia\.org|wikimedia\.org|un\.org|who\.int|europa\.eu|oecd\.org|imf\.org|"
+    r"(?:^|\.)(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org|stackoverflow\.com|stackexchange\.com|"
+    r"superuser\.com|serverfault\.com|askubuntu\.com|learn\.microsoft\.com|docs\.microsoft\.com|mozilla\.org|"
+    r"python\.org|readthedocs\.io|kernel\.org|debian\.org|ubuntu\.com|archlinux\.org|raspberrypi\.com|"
+    r"rust-lang\.org|go\.dev|nodejs\.org|npmjs\.com|pypi\.org|w3\.org|ietf\.org|rfc-editor\.org|"
+    r"postgresql\.org|docker\.com|kubernetes\.io|nginx\.org|apache\.org|php\.net|wordpress\.org|developpez\.com|"
+    r"wikipedia\.org|wikimedia\.org|un\.org|who\.int|europa\.eu|oecd\.org|imf\.org|"
     r"worldbank\.org|insee\.fr|gouv\.fr|gov\.uk|gov|assemblee-nationale\.fr|senat\.fr|"
     r"youtube\.com|youtu\.be|lemonde\.fr|lefigaro\.fr|liberation\.fr|francetvinfo\.fr|franceinfo\.fr|"
     r"radiofrance\.fr|ouest-france\.fr|mediapart\.fr|afp\.com|reuters\.com|apnews\.com|bbc\.co\.uk|bbc\.com|"

@@ -22,9 +22,11 @@ from training.news_readers import PRAISE_LINK_SPAM, TECH_LINKS, blog_link_figure
 #: (news) and 6 (blog) and approved 1 and 1; 2026.12.06-14, trained with readers sharing their own work on code hosts
 #: (training/references.py), holds 6 and 5 and approves 0 and 1: "Nice tutorial, it helped me a lot. I also wrote
 #: about this topic here: https://techtipsdaily.blog/python-guide" (spam 0.43, between the news cut 0.40 and the
-#: blog's 0.56), which reads as a reader's own follow-up, as one of the genuine comments does.
-MAX_HELD = {"news": 6, "blog": 5}
-MAX_SPAM_APPROVED = {"news": 0, "blog": 1}
+#: blog's 0.56), which reads as a reader's own follow-up, as one of the genuine comments does. 2026.12.06-16, whose
+#: sources include code hosts, Q&A sites and projects' docs (`spam_signals._SOURCE_DOMAINS`), holds 2 and 2 (a
+#: follow-up on the reader's own blog, a translation on medium.com) and approves 0 and 0.
+MAX_HELD = {"news": 2, "blog": 2}
+MAX_SPAM_APPROVED = {"news": 0, "blog": 0}
 
 
 def test_the_check_sets_are_never_trained_on() -> None:

@@ -58,6 +58,11 @@ def test_support_numbers_messaging_apps_and_money_offers_are_flagged() -> None:
 def test_links_to_sources_praise_with_links_and_fields_are_told_apart() -> None:
     sourced = _signals("Les chiffres sont sur https://www.insee.fr/fr/statistiques/1 et fr.wikipedia.org/wiki/X")
     assert sourced["source_links"] == 1 and sourced["praise_with_link"] == 0
+    # a technical blog's readers cite code hosts and projects' documentation; hosts publishing anyone's pages are not
+    tech = _signals("Fixed in https://github.com/pyenv/pyenv/issues/2760, see docs.python.org/3/library/venv.html")
+    assert tech["source_links"] == 1
+    assert _signals("Great post! My guide: https://medium.com/@seo-pro/guide")["praise_with_link"] == 1
+    assert _signals("Nice! https://evilgithub.com/x and https://x.github.io")["source_links"] == 0
     praise = _signals("Great post, I bookmarked it! https://best-casino-online.xyz")
     assert praise["praise"] == 1 and praise["praise_with_link"] == 1 and praise["source_links"] == 0
     assert _signals("Merci pour cet article, très clair.")["praise_with_link"] == 0

@@ -127,10 +127,12 @@ def test_a_head_learned_from_approvals_alone_moves_its_cut_and_leaves_every_scor
     assert back.apply(scored, "Putain, quel match !") == scored
 
 
-def test_the_guard_keeps_a_cut_moved_by_approvals_only_when_held_out_approvals_confirm_it() -> None:
-    assert not_worse(_approvals_head(5, 1).figures, strict=True)
-    assert not not_worse(_approvals_head(0, 0).figures, strict=True)  # nothing held out shows the change helps
-    assert not not_worse(_approvals_head(2, 3).figures, strict=True)
+def test_the_guard_keeps_a_cut_moved_by_approvals_unless_the_held_out_slice_finds_it_worse() -> None:
+    assert not_worse(_approvals_head(5, 1).figures)
+    # no held-out approval was held by the global cut: the change cannot show there, and the training slice's
+    # approvals placed it (before 2026-12-06 evening such a cut was refused, and a blog kept its cut by the draw)
+    assert not_worse(_approvals_head(0, 0).figures)
+    assert not not_worse(_approvals_head(2, 3).figures)  # a held-out comment labelled positive now approved
 
 
 def test_a_refit_that_refuses_a_head_keeps_serving_the_head_the_guard_passed_before() -> None:

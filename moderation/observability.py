@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 import uuid
 from json import JSONEncoder
@@ -29,11 +30,31 @@ MODEL_INFO = Gauge("moderation_model_info", "The model version being served (val
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
+class LineLogger:
+    """Writes each rendered event with its newline in one call to the current stdout, then flushes.
+
+    structlog's PrintLogger prints the event and the newline as two writes: two worker processes sharing one log
+    file then interleaved ('{"event": "model.switched"...}{"event": "comment.accepted"...}' on one line), and a
+    JSON-lines reader failed on it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def msg(self, message: str) -> None:
+        with self._lock:
+            out = sys.stdout
+            out.write(message + "\n")
+            out.flush()
+
+    log = debug = info = warn = warning = err = error = critical = exception = fatal = failure = msg
+
+
 def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
     """Send one event per line to stdout; JSON in production, readable in a terminal."""
     renderer: structlog.typing.Processor = render_json if json else structlog.dev.ConsoleRenderer()
     # One logger writes every line: the factory was called, and a logger made, for each line logged.
-    printer = structlog.PrintLogger(sys.stdout)
+    printer = LineLogger()
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

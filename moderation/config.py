@@ -133,7 +133,7 @@ class Settings(BaseSettings):
     # Spam labels that make a link domain or phone number known spam (if ham labels and approvals are fewer)
     site_memory_spam_labels: int = Field(default=2, ge=1)
     # Hold a comment linking to a domain the site never approved once its spam score reaches this
-    unseen_link_spam_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    unseen_link_spam_score: float = Field(default=0.3, ge=0.0, le=1.0)
     # Hold a comment giving a phone number the site never saw approved once its spam score reaches this (lower than
     # for links: civil news comments rarely carry a number, and 99% of them score under 0.12; docs/moderators.md)
     unseen_phone_spam_score: float = Field(default=0.25, ge=0.0, le=1.0)

@@ -28,6 +28,7 @@ from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
 from moderation.review.views import ReviewViews
 from moderation.scoring.registry import ModelRegistry
+from moderation.scoring.spam_signals import site_hosts
 from moderation.site.bans import BanList
 from moderation.site.layer.service import SiteLearning, build_site_learning
 from moderation.site.settings import SiteSettings
@@ -135,8 +136,9 @@ def build_services(
         client=client, keys=keys, lease_seconds=settings.review_lease_seconds, order=settings.review_order
     )
     explainer = Explainer(
-        client=client, keys=keys, registry=registry, retention_seconds=settings.retention_days * 86_400
-    )
+        client=client, keys=keys, registry=registry, retention_seconds=settings.retention_days * 86_400,
+        site_hosts=site_hosts(settings.allowed_redirect_hosts),
+    )  # fmt: skip
     return Services(
         settings=settings,
         store=store,

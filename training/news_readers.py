@@ -68,6 +68,8 @@ TECH_LINKS = read_lines("tech_links.txt")
 PRAISE_LINK_SPAM = read_lines("praise_link_spam.txt")
 #: Comment spam a news site receives (first, three an earlier model approved) and readers citing their sources.
 NEWS_SPAM = read_lines("news_spam.txt")
+#: Product and scam ads dressed as testimonies or tips (a probe of 2026.12.06-16; site memory checks).
+PRODUCT_SPAM = read_lines("product_spam.txt")
 SOURCED = read_lines("sourced_comments.txt")
 #: Civil news comments naming a group, each with its hateful twin on the same group: (language, civil, hateful).
 IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
@@ -110,6 +112,20 @@ def civil_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
         (text, IDENTITIES[((offset + i) * IDENTITIES_PER_COMMENT + k) % len(IDENTITIES)])
         for i, text in enumerate(CIVIL[language])
         for k in range(IDENTITIES_PER_COMMENT)
+    ]
+
+
+def _product_line(product: dict[str, Any] | None) -> list[str]:
+    """The card's line on product ads (versions evaluated before 2026-12-06 afternoon lack it)."""
+    if not product:
+        return []
+    texts = "; ".join(f"“{t}”" for t in product["approved_texts"])
+    return [
+        "Product ads dressed as testimonies or tips (`training/check_comments/product_spam.txt`), by these cuts alone: "
+        f"{product['approved']} of {product['n']} approved"
+        + (f": {texts}." if texts else ".")
+        + " Through the intake the site memory holds a link to a shop the site never approved (`unseen_link`): "
+        "`tests/integration/test_contact_spam.py` posts them all."
     ]
 
 
@@ -161,6 +177,8 @@ def profile_figures(scorer: Scorer) -> dict[str, Any]:
     # spam from ordinary-looking identities (no shortcut in the fields), and sourced comments from the same
     spam = [text for status, text in in_turn(scorer, NEWS_SPAM) if status == "approved"]
     figures["news_spam"] = {"n": len(NEWS_SPAM), "approved": len(spam), "approved_texts": spam}
+    product = [text for status, text in in_turn(scorer, PRODUCT_SPAM) if status == "approved"]
+    figures["product_spam"] = {"n": len(PRODUCT_SPAM), "approved": len(product), "approved_texts": product}
     held = [text for status, text in in_turn(scorer, SOURCED) if status != "approved"]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     return figures
@@ -280,6 +298,7 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             "News-site comment spam (`training/check_comments/news_spam.txt`): "
             f"{spam['approved']} of {spam['n']} approved"
             + (": " + "; ".join(f"“{t}”" for t in spam["approved_texts"]) if spam["approved_texts"] else "."),
+            *_product_line(figures.get("product_spam")),
             "Readers citing sources with links (`training/check_comments/sourced_comments.txt`): "
             f"{sourced['approved']} of {sourced['n']} approved"
             + (
@@ -336,6 +355,7 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             f"{blog['abusive']['approved']} of {blog['abusive']['n']} approved; news spam "
             f"{blog['news_spam']['approved']} of {blog['news_spam']['n']} approved; sourced comments "
             f"{blog['sourced']['approved']} of {blog['sourced']['n']} approved.",
+            *_product_line(blog.get("product_spam")),
             "",
             *_identity_table(blog["by_identity"]),
         ]

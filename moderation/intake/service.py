@@ -33,6 +33,7 @@ from moderation.reasons import Reason
 from moderation.review import queue
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
+from moderation.scoring.spam_signals import site_hosts
 from moderation.site import memory
 from moderation.site.marks import Marks, extract
 from moderation.site.reputation import is_trusted
@@ -124,7 +125,9 @@ class IntakeService:
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assess = functools.partial(
             self._assess,
-            Submission(text=text, author=author, email=email, url=url, lang=form.lang or None),
+            Submission(
+                text=text, author=author, email=email, url=url, lang=form.lang or None, own_hosts=self.site_hosts
+            ),
             scorer=self.registry.current,
             settings=settings,
             context_fields=(form.user_ip, form.user_agent),
@@ -297,6 +300,12 @@ class IntakeService:
         if len(text) <= _INLINE_CHARS:
             return extract(text=text, url=url, email=email)
         return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
+
+    @functools.cached_property
+    def site_hosts(self) -> tuple[str, ...]:
+        """The site's hosts as its operator configured them (MODERATION_ALLOWED_REDIRECT_HOSTS): links to its own pages
+        are sources for the scorer. Never the host a request's permalink claims, which any poster can set."""
+        return site_hosts(self.settings.allowed_redirect_hosts)
 
     def _own_hosts(self, permalink: str) -> list[str]:
         """The site's own hosts: the comment's permalink's and the configured redirect hosts."""

@@ -113,8 +113,17 @@ def explained_heads(record: CommentRecord) -> list[str]:
 class Explainer:
     """Make, cache and read the explanations of stored comments."""
 
-    def __init__(self, *, client: redis.Redis, keys: Keys, registry: ModelRegistry, retention_seconds: int) -> None:
+    def __init__(
+        self,
+        *,
+        client: redis.Redis,
+        keys: Keys,
+        registry: ModelRegistry,
+        retention_seconds: int,
+        site_hosts: tuple[str, ...] = (),
+    ) -> None:
         self.client = client
+        self.site_hosts = site_hosts  # as the intake scored the comment: links to the site's own pages are sources
         self.keys = keys
         self.registry = registry
         self.retention_seconds = retention_seconds
@@ -144,6 +153,7 @@ class Explainer:
             email=record.email_masked,  # keeps what the model reads of an address (see masked_email)
             url=record.url,
             lang=record.lang_hint or None,
+            own_hosts=self.site_hosts,
         )
         # Comments stored while the intake still made spans keep those (made by the model that scored them).
         stored = record.spans

@@ -27,6 +27,8 @@ class Submission:
     email: str = ""
     url: str = ""
     lang: str | None = None  # the site's or the client's hint; the scorer detects its own too
+    # the site's own hosts as its operator configured them (`site_hosts`): a link to one of its pages is a source
+    own_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

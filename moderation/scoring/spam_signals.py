@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from moderation.scoring.anchored import Anchored, AnchoredSet
 from moderation.scoring.base import Submission
@@ -120,6 +121,16 @@ SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
 )
 
 
+def site_hosts(hosts: Sequence[str]) -> tuple[str, ...]:
+    """The site's configured hosts as `Submission.own_hosts` wants them: lower-case, without "www."."""
+    return tuple(dict.fromkeys(h.strip().lower().removeprefix("www.") for h in hosts if h.strip()))
+
+
+def _is_own(domain: str, own: Sequence[str]) -> bool:
+    """Whether a link's domain (lower-case, without "www.") is one of the site's hosts or below one."""
+    return any(domain == host or domain.endswith("." + host) for host in own)
+
+
 def spam_signal_values(
     submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
 ) -> tuple[float, ...]:
@@ -135,7 +146,8 @@ def spam_signal_values(
     url = submission.url.strip()
     url_domain = domain_of(url).removeprefix("www.") if url else ""
     author = submission.author.strip()
-    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d))
+    own = submission.own_hosts
+    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d) or (own and _is_own(d, own)))
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and phone_count(text) > 0
     at_messaging, at_support, at_money_offer, at_praise = _ANCHORED.candidates(low)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from moderation.scoring.base import Submission
 from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
-from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signal_values
+from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, site_hosts, spam_signal_values
 
 ENTRIES = ("buy cialis", "-casino-", ".blogsactivo.", "pas cher", "great post", "payday loan", "abcde", "abcdefghij",
            "abcdefghijk", "xyz.ru/")  # fmt: skip
@@ -81,3 +81,20 @@ def test_padding_and_blocklist_hits_are_scaled() -> None:
     )
     assert not any(_signals("Bonne analyse, merci.").values())
     assert not any(spam_signal_values(Submission(text="buy cialis"), None)[-2:])  # no table: no blocklist columns
+
+
+def test_a_link_to_the_sites_own_pages_is_a_source_when_its_operator_named_the_sites_hosts() -> None:
+    text = "Je recommande aussi l'article précédent : https://www.journal.example.fr/2026/11/budget/"
+    values = dict(zip(SPAM_SIGNAL_FEATURES, spam_signal_values(Submission(text=text), TABLE), strict=True))
+    assert values["source_links"] == 0  # no site hosts configured: an unknown link
+    hosts = site_hosts([" WWW.Journal.Example.fr ", "", "cdn.journal.example.fr"])
+    assert hosts == ("journal.example.fr", "cdn.journal.example.fr")
+    for linked in (text, "Voir https://blog.journal.example.fr/x et https://journal.example.fr/y"):
+        own = dict(
+            zip(SPAM_SIGNAL_FEATURES, spam_signal_values(Submission(text=linked, own_hosts=hosts), TABLE), strict=True)
+        )
+        assert own["source_links"] == 1
+    other = Submission(
+        text="Great post https://notjournal.example.fr/x https://journal.example.fr.evil.xyz", own_hosts=hosts
+    )
+    assert dict(zip(SPAM_SIGNAL_FEATURES, spam_signal_values(other, TABLE), strict=True))["source_links"] == 0

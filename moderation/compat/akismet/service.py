@@ -212,6 +212,7 @@ def _decide(form: AkismetComment, intake: IntakeService) -> CheckResult:
             email=email,
             url=form.comment_author_url.strip(),
             lang=first_supported(form.blog_lang.split(",")),
+            own_hosts=intake.site_hosts,
         ),
         scorer=scorer,
         settings=settings,

@@ -564,3 +564,79 @@ def casual_records(n: int = 400, *, seed: int = SEED) -> list[Record]:
 
 _EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
 _FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")
+
+
+#: Product ads dressed as a testimony or a tip (cosmetics, cures, growth services, "safe" placements), and readers
+#: discussing the same topics in the news. Added 2026-12-06 after a probe of 2026.12.06-16 approved an anti-ageing
+#: cream ad and a followers shop (training/check_comments/product_spam.txt, other words; docs/models.md).
+_FR_PRODUCT_SPAM = (
+    "{opener} Ma tante a l'air d'avoir 15 ans de moins grâce à {cream}, les labos ne veulent pas que ça se sache : "
+    "{link}",
+    "Adieu les rides en {weeks} semaines avec {cream}, échantillon gratuit à réclamer sur {link}",
+    "{opener} Le sérum {cream} est à -{pct} aujourd'hui seulement, livraison offerte : {link}",
+    "Le docteur {seer} a soigné mon herpès avec ses plantes en 2 semaines, écrivez-lui à {email}",
+    "{opener} Un remède naturel qui fait baisser le diabète et la tension en un mois, des milliers de guérisons : "
+    "{link}",
+    "Abonnés, likes et vues pour Instagram, TikTok et YouTube, profils réels, livraison immédiate : {link}",
+    "{opener} Placement dans l'or et l'argent physique, {pct} par an garantis sans risque, un conseiller au {phone}",
+    "Faites fructifier votre épargne avec notre {investment} : {pct} de rendement, simulation gratuite sur {link}",
+    "{opener} Les dentistes détestent cette astuce pour avoir les dents blanches en {weeks} semaines : {link}",
+    "Prothèse auditive invisible à -{pct}, essai gratuit d'un mois, appelez le {phone}",
+)
+_EN_PRODUCT_SPAM = (
+    "{opener} My aunt looks 15 years younger since she started {cream}, the big brands hide it: {link}",
+    "Say goodbye to wrinkles in {weeks} weeks with {cream}, get your free sample at {link}",
+    "I was cured of herpes by Dr. {seer}'s herbs in two weeks, write to him at {email}",
+    "{opener} A natural remedy that reverses diabetes and high blood pressure in a month: {link}",
+    "Real followers, likes and views for Instagram, TikTok and YouTube, delivered instantly: {link}",
+    "{opener} Invest in physical gold and silver, {pct} a year guaranteed with no risk, call an adviser on {phone}",
+    "Grow your savings with our {investment}: {pct} returns, free simulation at {link}",
+    "{opener} Dentists hate this trick for white teeth in {weeks} weeks: {link}",
+)
+_FR_PRODUCT_TOPICS = (
+    "L'ANSM a alerté sur des crèmes anti-rides vendues en ligne qui contiennent des corticoïdes.",
+    "Ma dermatologue dit qu'un sérum à {money} ne fait pas mieux qu'une crème de pharmacie.",
+    "Les faux remèdes contre le diabète pullulent sur les réseaux, les autorités de santé devraient réagir.",
+    "Acheter des abonnés sur Instagram, beaucoup de politiques le font, l'article aurait pu le dire.",
+    "L'or a battu un record cette semaine, les banques centrales en achètent massivement.",
+    "Les arnaques aux placements dans l'or ou le vin se multiplient, l'AMF publie une liste noire.",
+    "Le 100 % santé a rendu les prothèses auditives abordables pour mon père, c'est une vraie avancée.",
+    "Mon dentiste déconseille les kits de blanchiment achetés sur internet, ils abîment l'émail.",
+)
+_EN_PRODUCT_TOPICS = (
+    "The regulator warned about anti-wrinkle creams sold online that contain steroids.",
+    "Buying followers is common among politicians too, the piece could have mentioned it.",
+    "Gold hit a record this week as central banks keep buying.",
+    "Fake diabetes cures spread on social media, health authorities should act.",
+    "My dentist says whitening kits bought online damage the enamel.",
+)
+_CREAMS = ("Jeunesse Éternelle", "DermaLift", "Collagène Plus", "Sérum Éclat", "AgeLess Pro", "RideStop")
+_INVESTMENTS = ("plateforme d'or", "gold fund", "livret crypto", "SCPI premium", "wine portfolio")
+
+
+def product_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return product ads in a testimony's clothes (spam) and readers' comments on the same topics (ham), n of each.
+
+    Its own random stream, so the rows of `generate` and `casual_records` stay what earlier versions trained on; the
+    ham says nothing of the tone (spam label only), so the toxicity heads train on the rows they trained on before.
+    """
+    rng = random.Random(seed + 5)
+    out: list[Record] = []
+    for spam in (False, True):
+        for _ in range(n):
+            french = rng.random() < 0.6
+            if spam:
+                template = rng.choice(_FR_PRODUCT_SPAM if french else _EN_PRODUCT_SPAM)
+                template = template.replace("{cream}", rng.choice(_CREAMS))
+                template = template.replace("{investment}", rng.choice(_INVESTMENTS))
+                text = _fill(template, rng, _SPAM_DOMAINS).strip()
+                if template.startswith("{opener}") and rng.random() < 0.7:  # a line on the article first
+                    text = f"{rng.choice(_FR_OPENERS if french else _EN_OPENERS)} {text}"
+            else:
+                text = _fill(rng.choice(_FR_PRODUCT_TOPICS if french else _EN_PRODUCT_TOPICS), rng, _HAM_DOMAINS)
+                if rng.random() < 0.5:  # with a line of ordinary news comment, as readers write
+                    text = f"{text} {_fill(rng.choice(_FR_HAM if french else _EN_HAM), rng, _HAM_DOMAINS)}"
+            identity = reader_identity(rng)
+            labels = make_labels(spam=int(spam))
+            out.append(Record.authored(text, "fr" if french else "en", "synthetic_product", labels, **identity))
+    return out

@@ -17,8 +17,8 @@ from pathlib import Path
 from moderation.config import Settings
 from moderation.scoring.artifact import load_current, load_version
 from moderation.scoring.base import Submission
-from moderation.site.marks import extract
-from moderation.site.memory import _allowed, _allowed_domains
+from moderation.scoring.links import within
+from moderation.site.marks import extract, site_domains
 from training.data import load_set
 from training.news_readers import CIVIL, NEWS_SPAM, PRAISE_LINK_SPAM, PRODUCT_SPAM, SOURCED, TECH_LINKS
 
@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     scorer = load_version(args.model_dir, args.version) if args.version else load_current(args.model_dir)
     cuts = [float(c) for c in args.cuts.split(",")]
-    allowed = _allowed_domains(tuple(Settings().site_memory_allowed_domains))
+    allowed = site_domains(Settings().site_memory_allowed_domains)
     genuine = [r.text for r in load_set(args.data, "youtube_spam") if r.labels.get("spam") == 0.0]
     sets = {
         "spam: news_spam + product_spam": NEWS_SPAM + PRODUCT_SPAM,
@@ -51,7 +51,7 @@ def main() -> None:
         unseen = [
             (s.scores["spam"], t)
             for t, s in zip(texts, scored, strict=True)
-            if any(not _allowed(d, allowed) for d in extract(text=t).domains)
+            if any(not within(d, allowed) for d in extract(text=t).domains)
         ]
         held = "  ".join(f">= {c}: {sum(score >= c for score, _ in unseen)}" for c in cuts)
         print(f"{name:34s} {len(texts):5d} comments, {len(unseen):3d} with an unseen link   {held}")

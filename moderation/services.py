@@ -28,9 +28,9 @@ from moderation.review.queue import ReviewQueue
 from moderation.review.revert import Reverter
 from moderation.review.views import ReviewViews
 from moderation.scoring.registry import ModelRegistry
-from moderation.scoring.spam_signals import site_hosts
 from moderation.site.bans import BanList
 from moderation.site.layer.service import SiteLearning, build_site_learning
+from moderation.site.marks import site_domains
 from moderation.site.settings import SiteSettings
 from moderation.storage.clients import Store, open_async_client, open_store
 from moderation.storage.keys import Keys
@@ -129,7 +129,11 @@ def build_services(
     hasher = Hasher(load_hash_key(settings))
     site_settings = SiteSettings(client=client, keys=keys, cache_seconds=settings.review_settings_cache_seconds)
     bans = BanList(client=client, keys=keys)
-    site_learning = build_site_learning(settings=settings, client=client, keys=keys, registry=registry)
+    # the site's own domains, as its operator names them: every scoring of its comments counts links to them as sources
+    site_hosts = site_domains(settings.allowed_redirect_hosts)
+    site_learning = build_site_learning(
+        settings=settings, client=client, keys=keys, registry=registry, site_hosts=site_hosts
+    )
     outbox = build_outbox(settings=settings, client=client, keys=keys)
     deliveries = build_deliveries(settings=settings, outbox=outbox)
     queue = ReviewQueue(
@@ -137,7 +141,7 @@ def build_services(
     )
     explainer = Explainer(
         client=client, keys=keys, registry=registry, retention_seconds=settings.retention_days * 86_400,
-        site_hosts=site_hosts(settings.allowed_redirect_hosts),
+        site_hosts=site_hosts,
     )  # fmt: skip
     return Services(
         settings=settings,
@@ -175,6 +179,7 @@ def build_services(
             site_settings=site_settings,
             bans=bans,
             layers=site_learning.cache,
+            site_hosts=site_hosts,
         ),
         readers=ReaderData(client=client, keys=keys, hasher=hasher),
         retention=RetentionSweeper(client=client, keys=keys, settings=settings),

@@ -130,7 +130,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "readers citing an issue tracker, a Q&A answer or the docs (`training/references.py`), and using jargon "
         "that sounds violent ('kill the process', 'the daemon died'; `training/tech_jargon.py`, since "
         "2026.12.06-13), and sharing their own work on a code host, with the same openers and a business's site "
-        "as spam (`references.own_work_records`, since 2026.12.06-14). Every row without "
+        "as spam (`references.own_work_records`, since 2026.12.06-14); product ads dressed as testimonies or tips "
+        "(cosmetics, cures, growth services, gold placements) beside readers' comments on the same topics "
+        "(`synthetic.product_records`, since 2026.12.06-17). Every row without "
         "an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

@@ -33,7 +33,6 @@ from moderation.reasons import Reason
 from moderation.review import queue
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
-from moderation.scoring.spam_signals import site_hosts
 from moderation.site import memory
 from moderation.site.marks import Marks, extract
 from moderation.site.reputation import is_trusted
@@ -67,6 +66,9 @@ class IntakeService:
     site_settings: SiteSettings  # admin word lists and thresholds (site/settings.py)
     bans: BanList  # banned email and IP hashes (site/bans.py)
     layers: LayerCache  # the site's learning layer this worker serves (site/layer)
+    # the site's own domains (MODERATION_ALLOWED_REDIRECT_HOSTS): links to its pages are sources for the scorer; never
+    # the host a request's permalink claims, which any poster can set
+    site_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._precheck_script = scripts.DirectScript(
@@ -300,12 +302,6 @@ class IntakeService:
         if len(text) <= _INLINE_CHARS:
             return extract(text=text, url=url, email=email)
         return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
-
-    @functools.cached_property
-    def site_hosts(self) -> tuple[str, ...]:
-        """The site's hosts as its operator configured them (MODERATION_ALLOWED_REDIRECT_HOSTS): links to its own pages
-        are sources for the scorer. Never the host a request's permalink claims, which any poster can set."""
-        return site_hosts(self.settings.allowed_redirect_hosts)
 
     def _own_hosts(self, permalink: str) -> list[str]:
         """The site's own hosts: the comment's permalink's and the configured redirect hosts."""

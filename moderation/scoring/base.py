@@ -27,7 +27,7 @@ class Submission:
     email: str = ""
     url: str = ""
     lang: str | None = None  # the site's or the client's hint; the scorer detects its own too
-    # the site's own hosts as its operator configured them (`site_hosts`): a link to one of its pages is a source
+    # the site's own domains, as its operator names them (`site.marks.site_domains`): links to them are sources
     own_hosts: tuple[str, ...] = ()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from moderation.scoring.anchored import literal_positions
 
@@ -19,6 +20,11 @@ URL_HINT = re.compile(
     r"club|casino|bet|win|vip|pro|link|click|ly|gl|tk|ml|ga|cf|gq|cn|in)\b)"
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
+
+
+def within(domain: str, domains: Iterable[str]) -> bool:
+    """Whether `domain` (lower-case) is one of `domains` or below one ("blog.exemple.fr" is within "exemple.fr")."""
+    return any(domain == d or domain.endswith(f".{d}") for d in domains)
 
 
 def domain_of(url: str) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 
 from moderation.scoring.anchored import Anchored, AnchoredSet
 from moderation.scoring.base import Submission
-from moderation.scoring.links import URL_HINT, domain_of, find_links
+from moderation.scoring.links import URL_HINT, domain_of, find_links, within
 from moderation.scoring.metadata import phone_count
 from moderation.scoring.phrases import PhraseTable
 
@@ -121,16 +120,6 @@ SPAM_SIGNAL_FEATURES: tuple[str, ...] = (
 )
 
 
-def site_hosts(hosts: Sequence[str]) -> tuple[str, ...]:
-    """The site's configured hosts as `Submission.own_hosts` wants them: lower-case, without "www."."""
-    return tuple(dict.fromkeys(h.strip().lower().removeprefix("www.") for h in hosts if h.strip()))
-
-
-def _is_own(domain: str, own: Sequence[str]) -> bool:
-    """Whether a link's domain (lower-case, without "www.") is one of the site's hosts or below one."""
-    return any(domain == host or domain.endswith("." + host) for host in own)
-
-
 def spam_signal_values(
     submission: Submission, phrases: PhraseTable | None, links: list[tuple[int, int]] | None = None
 ) -> tuple[float, ...]:
@@ -147,7 +136,7 @@ def spam_signal_values(
     url_domain = domain_of(url).removeprefix("www.") if url else ""
     author = submission.author.strip()
     own = submission.own_hosts
-    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d) or (own and _is_own(d, own)))
+    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d) or (own and within(d, own)))
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and phone_count(text) > 0
     at_messaging, at_support, at_money_offer, at_praise = _ANCHORED.candidates(low)

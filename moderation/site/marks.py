@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
@@ -149,6 +150,11 @@ def _link_host(token: str) -> str:
     if not host.lower().startswith("www.") and host.rpartition(".")[2].lower() not in _data("bare-tlds"):
         return ""
     return host
+
+
+def site_domains(hosts: Iterable[str]) -> tuple[str, ...]:
+    """The registrable domains of a site's hosts ("www.journal.fr" -> "journal.fr"; a single label as written)."""
+    return tuple(dict.fromkeys(registrable_domain(h) or h.strip().lower() for h in hosts if h.strip()))
 
 
 def registrable_domain(host: str) -> str:

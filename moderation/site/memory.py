@@ -24,7 +24,8 @@ import redis
 from moderation.config import Settings
 from moderation.labels import LabelledExample, add_label
 from moderation.reasons import Reason
-from moderation.site.marks import MIN_BAND_HITS, Marks, extract, mask_phone, registrable_domain
+from moderation.scoring.links import within
+from moderation.site.marks import MIN_BAND_HITS, Marks, extract, mask_phone, site_domains
 from moderation.storage.keys import Keys
 
 #: How long an entry is kept after it was last labelled, approved or matched (180 days).
@@ -208,11 +209,11 @@ class Findings:
 
 def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_hosts: Sequence[str]) -> Findings:
     """Findings from what the memory recalled: known spam marks, a near duplicate, a burst, unseen domains."""
-    allowed = _allowed_domains((*own_hosts, *settings.site_memory_allowed_domains)) if recall.domains else frozenset()
+    allowed = site_domains((*own_hosts, *settings.site_memory_allowed_domains)) if recall.domains else ()
     matched: list[str] = []
     spam_domain, unseen = "", []
     for domain, counts in recall.domains.items():
-        if _allowed(domain, allowed):
+        if within(domain, allowed):
             continue  # the site's own hosts and the allow-list are never penalised
         if counts.known_spam(settings.site_memory_spam_labels) and not spam_domain:
             spam_domain = domain
@@ -242,15 +243,6 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_h
 
 
 @functools.lru_cache(maxsize=256)
-def _allowed_domains(hosts: tuple[str, ...]) -> frozenset[str]:
-    """The registrable domains of the site's hosts and the allow-list (the same few for every comment)."""
-    return frozenset(registrable_domain(h) or h.strip().lower() for h in hosts) - {""}
-
-
-def _allowed(domain: str, allowed: frozenset[str]) -> bool:
-    return any(domain == a or domain.endswith(f".{a}") for a in allowed)
-
-
 def remember(pipe: redis.client.Pipeline, *, keys: Keys, findings: Findings, held: bool, now: float) -> None:
     """Queue a comment's effects on the memory: matched entries kept alive, a held campaign's count."""
     for key in findings.matched:

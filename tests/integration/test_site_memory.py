@@ -285,6 +285,11 @@ def test_a_link_the_site_never_approved_is_held_when_the_spam_score_is_high_and_
         answer = post(model_app, text)
         assert answer["status"] == "approved", answer
         assert "unseen_link" not in codes(answer)
+    # the site's pages are sources wherever its comments are scored: the intake, the explanations, the refits
+    services = model_app.app.state.services  # type: ignore[attr-defined]
+    refitter = services.site_learning.refitter
+    assert services.intake.site_hosts == services.explainer.site_hosts == ("example.fr",)
+    assert refitter is None or refitter.site_hosts == ("example.fr",)
 
 
 def test_a_phone_number_the_site_never_approved_is_held_until_a_moderator_approves_it(

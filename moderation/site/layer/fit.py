@@ -60,14 +60,18 @@ def fit_layer(
     base_thresholds: Mapping[str, Thresholds] | None = None,
     policy: FitPolicy | None = None,
     featurizer: Featurizer | None = None,
+    site_hosts: tuple[str, ...] = (),
 ) -> FitOutcome:
-    """Fit every head the site labelled; keep those the held-out slice does not find worse than the global model."""
+    """Fit every head the site labelled; keep those the held-out slice does not find worse than the global model.
+
+    `site_hosts`: the site's own domains, so the labelled comments are scored as the intake scored them.
+    """
     started = time.perf_counter()
     policy = policy or FitPolicy()
     featurizer = featurizer or Featurizer()
     cuts = dict(scorer.thresholds if base_thresholds is None else base_thresholds)
     heads = sorted({h for item in labels for h in item.labels})
-    global_scores = _global_scores(labels, scorer)
+    global_scores = _global_scores(labels, scorer, site_hosts)
     matrix = _rows(labels, featurizer)
     test = np.fromiter((held_out(item.key) for item in labels), dtype=np.bool_, count=len(labels))
     folds = np.fromiter((_fold(item.key) for item in labels), dtype=np.int64, count=len(labels))
@@ -184,12 +188,14 @@ def _approvals_only(
     )
 
 
-def _global_scores(labels: Sequence[ResolvedLabel], scorer: Scorer) -> dict[str, F64]:
+def _global_scores(labels: Sequence[ResolvedLabel], scorer: Scorer, site_hosts: tuple[str, ...]) -> dict[str, F64]:
     """Every head's global probability for each labelled comment (scored again: the stream keeps no scores)."""
     columns: dict[str, list[float]] = {}
     for start in range(0, len(labels), SCORE_BATCH):
         batch = labels[start : start + SCORE_BATCH]
-        subs = [Submission(text=item.text, url=item.url, lang=item.language or None) for item in batch]
+        subs = [
+            Submission(text=item.text, url=item.url, lang=item.language or None, own_hosts=site_hosts) for item in batch
+        ]
         for scored in scorer.score_many(subs):
             for head, value in scored.scores.items():
                 columns.setdefault(head, []).append(value)

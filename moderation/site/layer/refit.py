@@ -45,8 +45,10 @@ class LayerRefitter(BackgroundThread):
         poll_seconds: float = 5.0,
         lease_seconds: float = 120.0,
         policy: FitPolicy | None = None,
+        site_hosts: tuple[str, ...] = (),
     ) -> None:
         self.store = store
+        self.site_hosts = site_hosts  # scored as the intake scored them (links to the site's pages are sources)
         self.registry = registry
         self.profile = profile
         self.poll_seconds = poll_seconds
@@ -91,6 +93,7 @@ class LayerRefitter(BackgroundThread):
                 profile=self.profile,
                 version=self.store.next_version(),
                 policy=self.policy,
+                site_hosts=self.site_hosts,
             )
             if up_to_date:
                 outcome = keeping_served_heads(outcome, self._served(state.current, scorer.version))

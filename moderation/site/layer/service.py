@@ -96,7 +96,7 @@ class SiteLearning:
 
 
 def build_site_learning(
-    *, settings: Settings, client: redis.Redis, keys: Keys, registry: ModelRegistry
+    *, settings: Settings, client: redis.Redis, keys: Keys, registry: ModelRegistry, site_hosts: tuple[str, ...] = ()
 ) -> SiteLearning:
     """Wire the layer for one namespace (the site); the refit worker only when the setting leaves learning on."""
     store = LayerStore(client=client, keys=keys)
@@ -108,6 +108,7 @@ def build_site_learning(
             profile=settings.deployment_profile(),
             poll_seconds=settings.site_layer_refit_seconds,
             lease_seconds=settings.site_layer_lease_seconds,
+            site_hosts=site_hosts,
         )
     cache = LayerCache(store=store, poll_seconds=settings.site_layer_poll_seconds, enabled=settings.site_learning)
     return SiteLearning(settings=settings, registry=registry, store=store, cache=cache, refitter=refitter)

@@ -40,10 +40,14 @@ def approval_cut(
 
     The site's approvals of comments this head held say its cut is too low for the site (YouTube chatter is
     profane; a sports desk's "kill" is a match). Without positives there is nothing to re-rank with, but the cut
-    can move: to the lowest one that holds at most MIN_HOLD_BUDGET of the training slice's negatives, never above
-    the reject cut nor above a comment the site labelled positive. None when that is no higher than the global cut.
+    can move: to the lowest one that holds at most MIN_HOLD_BUDGET of the site's labelled negatives, never above
+    the reject cut nor above a comment of the training slice the site labelled positive. None when that is no
+    higher than the global cut. The held-out slice's negatives count too: the guard judges such a cut by the
+    held-out positives it would approve (a higher cut only approves more negatives), and with the training
+    slice's alone the cut moved with the draw of that slice (a blog after 300 labels: 1 or 7 unseen genuine
+    comments held for toxicity, by the comments' random ids).
     """
-    negatives = np.sort(global_scores[train & (y == 0)])[::-1]  # highest first
+    negatives = np.sort(global_scores[(train | hold) & (y == 0)])[::-1]  # highest first
     allowed = int(np.floor(MIN_HOLD_BUDGET * negatives.shape[0]))
     approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else base_cut.approve
     ceiling = base_cut.reject

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from tests.conftest import DATA_DIR, MODEL_DIR, REDIS_URL, needs_data
@@ -11,15 +13,28 @@ from training.site_eval import SITES, play_site, site_rows
 # Cluster, where test_site_layer already runs the layer's Redis paths.
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
+#: Each play draws its own held-out slice (by the comments' random ids), so one play's figures vary: over 38 plays
+#: of -17 after 300 labels, genuine held 2.3-5.2% (one play over 5%), spam caught 88.0-97.9% (docs/models.md).
+#: The figures asserted are the middle play's of three.
+PLAYS = 3
+
+
+def _middle(values: Sequence[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
 
 @needs_data
 def test_a_blog_that_labels_300_comments_through_the_api_catches_its_spam_and_lets_its_readers_through() -> None:
     play = SITES["blog_spam"]  # real YouTube comment spam (eval only), the desk labels spam or approves ("ok")
-    point = play_site(play, site_rows(play, DATA_DIR), labels=300, redis_url=REDIS_URL, model_dir=MODEL_DIR)
+    rows = site_rows(play, DATA_DIR)
+    points = [
+        play_site(play, rows, labels=300, redis_url=REDIS_URL, model_dir=MODEL_DIR) for _ in range(PLAYS)
+    ]  # a fresh site (namespace) each time
 
-    assert point.layer_version is not None, point.refused
-    assert point.held <= 0.05, point.held_reasons  # issue 20: genuine held at most 5%
-    assert point.caught >= 0.85, point  # issue 20 asks 95%: 90-95% over runs (docs/models.md)
-    assert point.auc is not None and point.auc >= 0.97  # 0.95 without labels
-    # the desk approved the chatter the toxicity head held: approvals alone moved that head's cut
-    assert point.held_reasons.get("model_hold:toxicity", 0) <= 5, point.held_reasons
+    assert all(p.layer_version is not None for p in points), [p.refused for p in points]
+    assert _middle([p.held for p in points]) <= 0.05, [p.held_reasons for p in points]  # issue 20: at most 5%
+    assert _middle([p.caught for p in points]) >= 0.90, points  # issue 20 asks 95%: 93-96% in most plays
+    assert _middle([p.auc or 0.0 for p in points]) >= 0.97  # 0.955 without labels
+    # the desk approved the chatter the toxicity head held (45 genuine comments without labels): approvals alone
+    # moved that head's cut
+    assert _middle([p.held_reasons.get("model_hold:toxicity", 0) for p in points]) <= 2, points

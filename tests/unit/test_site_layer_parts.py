@@ -8,7 +8,7 @@ import pytest
 from moderation.labels import LabelledExample
 from moderation.scoring.base import Scores, Thresholds
 from moderation.scoring.policy import NEVER, DeploymentProfile
-from moderation.site.layer.cuts import site_thresholds
+from moderation.site.layer.cuts import approval_cut, site_thresholds
 from moderation.site.layer.evaluation import not_worse
 from moderation.site.layer.fit import FitOutcome, keeping_served_heads
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer
@@ -133,6 +133,35 @@ def test_the_guard_keeps_a_cut_moved_by_approvals_unless_the_held_out_slice_find
     # approvals placed it (before 2026-12-06 evening such a cut was refused, and a blog kept its cut by the draw)
     assert not_worse(_approvals_head(0, 0).figures)
     assert not not_worse(_approvals_head(2, 3).figures)  # a held-out comment labelled positive now approved
+
+
+def test_approvals_place_a_heads_cut_on_every_labelled_negative_whichever_slice_holds_them() -> None:
+    # 40 comments the desk approved, toxicity 0.10 to 0.90 by the global model (cut 0.4): the cut rises above them
+    # all, wherever the one-in-five held-out draw (by random comment ids) puts the highest. Placed on the training
+    # slice alone, it fell below 0.90 whenever that comment was held out: a blog kept 1 or 7 of its genuine
+    # comments held by the draw.
+    scores = np.linspace(0.1, 0.9, 40)
+    approved = np.zeros(40, dtype=np.int64)
+    base = Thresholds(approve=0.4, reject=0.999)
+    cuts = set()
+    for first in range(5):
+        hold = np.zeros(40, dtype=np.bool_)
+        hold[first::5] = True
+        head = approval_cut("toxicity", approved, ~hold, hold, global_scores=scores, base_cut=base)
+        assert head is not None and head.thresholds is not None
+        cuts.add(head.thresholds.approve)
+    assert len(cuts) == 1 and 0.9 < cuts.pop() < base.reject
+
+
+def test_a_cut_moved_by_approvals_stays_below_a_comment_the_site_labelled_positive() -> None:
+    scores = np.linspace(0.1, 0.9, 41)
+    labels = np.zeros(41, dtype=np.int64)
+    labels[30] = 1  # the desk called this one abusive (0.70): the cut never approves it
+    hold = np.zeros(41, dtype=np.bool_)
+    hold[1::5] = True
+    head = approval_cut("toxicity", labels, ~hold, hold, global_scores=scores, base_cut=Thresholds(0.4, 0.999))
+    assert head is not None and head.thresholds is not None
+    assert scores[29] < head.thresholds.approve <= scores[30]
 
 
 def test_a_refit_that_refuses_a_head_keeps_serving_the_head_the_guard_passed_before() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 from scipy.special import betaincinv, expit
@@ -55,7 +57,9 @@ def approval_cut(
     positives = positives[positives >= base_cut.approve]
     if positives.shape[0]:  # what the site called positive and the global cut holds stays held
         ceiling = min(ceiling, float(positives.min()))
-    approve = round(min(approve, ceiling), 6)
+    # cuts are kept to 6 decimals: rounded up above the approvals (to the nearest, the highest one allowed was held
+    # again about half the time), down below the ceiling (a comment at the cut is held)
+    approve = min(math.ceil(approve * 1e6), math.floor(ceiling * 1e6)) / 1e6
     if approve <= base_cut.approve:
         return None
     cut = Thresholds(approve=approve, reject=base_cut.reject)

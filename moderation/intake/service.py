@@ -34,7 +34,7 @@ from moderation.review import queue
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
 from moderation.site import memory
-from moderation.site.marks import Marks, extract
+from moderation.site.marks import Marks, extract, site_domains
 from moderation.site.reputation import is_trusted
 from moderation.storage import scripts
 from moderation.storage.commit import AsyncGuardedCommit, Writes
@@ -76,6 +76,8 @@ class IntakeService:
         )
         self._recall_script = scripts.register(self.client, "site_memory_recall", prelude=["site_memory"])
         self._guarded_commit = AsyncGuardedCommit(self.async_client, guard="intake_guard", prelude=["repeats"])
+        # the domains the site memory never penalises, normalised once (a request adds its permalink's at most)
+        self._memory_allowed = memory.allowed_domains(self.settings)
 
     # Submission ------------------------------------------------------------------------------
     async def submit(
@@ -122,7 +124,7 @@ class IntakeService:
         approved, banned, recall = read
         settings = await self._submit_settings()
         findings = memory.judge(
-            keys=self.keys, marks=marks, recall=recall, settings=settings, own_hosts=self._own_hosts(form.permalink)
+            keys=self.keys, marks=marks, recall=recall, settings=settings, allowed=self._memory_allows(form.permalink)
         )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assess = functools.partial(
@@ -282,7 +284,7 @@ class IntakeService:
             # KEYS[1] only routes the script to the namespace's slot (a Redis Cluster); it is not read
             recall = memory.Recall.parse(marks, self._recall_script(keys=[self.keys.memory_campaigns()], args=args))
             findings = memory.judge(
-                keys=self.keys, marks=marks, recall=recall, settings=settings, own_hosts=self._own_hosts(permalink)
+                keys=self.keys, marks=marks, recall=recall, settings=settings, allowed=self._memory_allows(permalink)
             )
         return self._assess(
             submission,
@@ -303,17 +305,18 @@ class IntakeService:
             return extract(text=text, url=url, email=email)
         return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
 
-    def _own_hosts(self, permalink: str) -> list[str]:
-        """The site's own hosts: the comment's permalink's and the configured redirect hosts."""
-        hosts = list(self.settings.allowed_redirect_hosts)
-        if permalink:
-            try:
-                host = urlsplit(permalink.strip()).hostname
-            except ValueError:
-                host = None
-            if host:
-                hosts.append(host)
-        return hosts
+    def _memory_allows(self, permalink: str) -> tuple[str, ...]:
+        """The domains the site memory never penalises for this comment: the site's, the allow-list's, and its
+        permalink's (the article the comment is posted under)."""
+        if not permalink:
+            return self._memory_allowed
+        try:
+            host = urlsplit(permalink.strip()).hostname
+        except ValueError:
+            host = None
+        if not host:
+            return self._memory_allowed
+        return (*self._memory_allowed, *site_domains((host,)))
 
     def _trusted(self, email_hash: str, approved: int) -> bool:
         return is_trusted(email_hash=email_hash, approved=approved, min_approved=self.settings.reputation_min_approved)

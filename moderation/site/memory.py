@@ -14,7 +14,6 @@ campaign window (older ones are dropped on each write) and expire a window after
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -207,9 +206,17 @@ class Findings:
         return out
 
 
-def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_hosts: Sequence[str]) -> Findings:
-    """Findings from what the memory recalled: known spam marks, a near duplicate, a burst, unseen domains."""
-    allowed = site_domains((*own_hosts, *settings.site_memory_allowed_domains)) if recall.domains else ()
+def allowed_domains(settings: Settings, *hosts: str) -> tuple[str, ...]:
+    """The domains the memory never penalises: the site's own hosts, these `hosts` and the allow-list."""
+    return site_domains((*settings.allowed_redirect_hosts, *hosts, *settings.site_memory_allowed_domains))
+
+
+def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allowed: Sequence[str]) -> Findings:
+    """Findings from what the memory recalled: known spam marks, a near duplicate, a burst, unseen domains.
+
+    `allowed`: registrable domains never penalised nor held as unseen (the site's own and the allow-list, with
+    their subdomains), normalised by the caller (`allowed_domains`).
+    """
     matched: list[str] = []
     spam_domain, unseen = "", []
     for domain, counts in recall.domains.items():
@@ -242,7 +249,6 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, own_h
     )
 
 
-@functools.lru_cache(maxsize=256)
 def remember(pipe: redis.client.Pipeline, *, keys: Keys, findings: Findings, held: bool, now: float) -> None:
     """Queue a comment's effects on the memory: matched entries kept alive, a held campaign's count."""
     for key in findings.matched:

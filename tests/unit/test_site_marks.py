@@ -17,7 +17,7 @@ from moderation.site.marks import (
     registrable_domain,
     text_print,
 )
-from moderation.site.memory import Counts, Findings, Recall, judge
+from moderation.site.memory import Counts, Findings, Recall, allowed_domains, judge
 from moderation.storage.keys import Keys
 
 
@@ -103,7 +103,8 @@ def test_a_short_text_has_no_print() -> None:
 
 def _judge(recall: Recall, *, text: str, settings: Settings | None = None, own: tuple[str, ...] = ()) -> Findings:
     settings = settings or Settings()
-    return judge(keys=Keys("t"), marks=extract(text=text), recall=recall, settings=settings, own_hosts=own)
+    allowed = allowed_domains(settings, *own)
+    return judge(keys=Keys("t"), marks=extract(text=text), recall=recall, settings=settings, allowed=allowed)
 
 
 def test_a_domain_is_known_spam_only_when_spam_labels_outweigh_ham_labels_and_approvals() -> None:
@@ -122,6 +123,10 @@ def test_the_sites_own_hosts_and_the_allow_list_are_never_penalised_nor_unseen()
     findings = _judge(recall, text=text, own=("journal.example.fr",))
     assert findings.spam_domain == ""
     assert findings.unseen_domains == ()
+    # the operator's hosts (MODERATION_ALLOWED_REDIRECT_HOSTS) too, with no permalink in the request
+    on_the_site = _judge(recall, text=text, settings=Settings(allowed_redirect_hosts=["www.example.fr"]))
+    assert on_the_site.spam_domain == "" and on_the_site.unseen_domains == ()
+    assert _judge(recall, text=text).spam_domain == "example.fr"  # else a domain like any other
 
 
 def test_copies_share_a_burst_group_and_unrelated_comments_do_not() -> None:

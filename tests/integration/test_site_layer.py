@@ -188,6 +188,11 @@ def test_approvals_alone_teach_the_site_that_its_profane_enthusiasm_is_fine_and_
     assert after["status"] == "approved", after
     abuse = post(site, "Espèce de gros connard, tu mérites des baffes, sale merde.")
     assert abuse["status"] in ("pending", "rejected"), abuse  # above the site's cut: still held
+    # group hate without a slur, which only the global toxicity cut held: the identity-attack head holds it at the
+    # level of the site's own approvals (site/layer/cuts.py, hate_cut)
+    for hate in ("Les juifs sont derrière toutes les guerres, c'est connu.", "Muslims are a disease, get them out."):
+        answer = post(site, hate)
+        assert answer["status"] in ("pending", "rejected"), answer
 
     with fresh_namespace() as other, TestClient(create_app(fast_settings(settings, namespace=other))) as fresh:
         elsewhere = post(fresh, probe.replace("(999)", "(998)"))

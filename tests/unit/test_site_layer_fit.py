@@ -114,3 +114,50 @@ def test_after_a_few_dozen_labels_the_layer_holds_about_what_the_global_model_he
 
     global_held = float(np.mean(global_scores[~abusive] >= GLOBAL_CUT.approve))
     assert float(np.mean(held[~abusive])) <= min(global_held, 0.10) + 0.05
+
+
+class _TwoHeadScorer:
+    """A global model with fixed toxicity and identity-attack scores per text."""
+
+    def __init__(self, scores: dict[str, tuple[float, float]]) -> None:
+        self.version = "m1"
+        self.thresholds = {
+            "toxicity": Thresholds(approve=0.39, reject=0.9995),
+            "identity_attack": Thresholds(approve=0.83, reject=0.9995),
+        }
+        self._scores = scores
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        return [self.scores_of(s.text) for s in submissions]
+
+    def scores_of(self, text: str) -> Scores:
+        toxicity, identity = self._scores[text]
+        return Scores(scores={"toxicity": toxicity, "identity_attack": identity}, language="en", model_version="m1")
+
+
+def test_approvals_of_profane_chatter_raise_toxicity_s_cut_but_group_hate_stays_held_by_identity_attack() -> None:
+    # a blog's desk approves 200 comments of profane chatter (toxicity up to 0.99, identity attack under 0.12)
+    rng = np.random.default_rng(7)
+    chatter = {f"lol this shit {i}": (float(t), float(a)) for i, (t, a) in
+               enumerate(zip(rng.uniform(0.0, 0.99, 200), rng.uniform(0.0, 0.12, 200), strict=True))}  # fmt: skip
+    hate = {
+        "Muslims are a disease, get them out of our country.": (0.74, 0.71),
+        "It's the Jews, as always.": (0.44, 0.54),
+    }
+    scorer = _TwoHeadScorer({**chatter, **hate})
+    approvals = [
+        ResolvedLabel(key=f"c{i}", text=text, url="", language="en", labels={"toxicity": 0, "identity_attack": 0})
+        for i, text in enumerate(chatter)
+    ]
+    outcome = fit_layer(approvals, scorer=cast(Scorer, scorer), profile=DeploymentProfile(name="blog"), version=1)
+    layer = outcome.layer
+    assert layer is not None
+    cuts = layer.thresholds(scorer.thresholds)
+    assert cuts["toxicity"].approve > 0.9  # the desk's chatter is approved now...
+    for text in hate:  # ...and the group hate that only toxicity's cut held is still held
+        scored = layer.apply(scorer.scores_of(text), text)
+        assert scored.scores["identity_attack"] >= cuts["identity_attack"].approve, (text, cuts)
+    held_chatter = sum(
+        scorer.scores_of(t).scores["identity_attack"] >= cuts["identity_attack"].approve for t in chatter
+    )
+    assert held_chatter <= 0.02 * len(chatter)  # at most the budget of the site's own approvals

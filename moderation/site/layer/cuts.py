@@ -10,6 +10,7 @@ from scipy.special import betaincinv, expit
 
 from moderation.scoring.base import Thresholds
 from moderation.scoring.policy import (
+    HOLD_FLOOR,
     MIN_REJECTED_POSITIVES,
     NEVER,
     SPAM_HEADS,
@@ -69,6 +70,42 @@ def approval_cut(
     return HeadLayer(
         global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,
         thresholds=cut,
+    )  # fmt: skip
+
+
+#: When the site's approvals alone raise the toxicity head's cut, group hate said without slurs (which only the
+#: toxicity head held) is handed to this head, at the site's own approvals' level (`hate_cut`).
+HATE_HEAD = "identity_attack"
+
+
+def hate_cut(
+    y: npt.NDArray[np.int64], known: npt.NDArray[np.bool_], *, global_scores: F64, base_cut: Thresholds
+) -> HeadLayer | None:
+    """The identity-attack cut lowered to the site's approvals, for a site whose approvals raised toxicity's.
+
+    A blog's desk that approves profane chatter raises the toxicity cut to ~0.99 (`approval_cut`), and with it
+    releases "Muslims are a disease, get them out of our country." (toxicity 0.74), which no other head held
+    (identity_attack 0.71 against its cut of 0.83, set to hold almost no civil validation comment). The site's
+    approvals say where its own comments sit on identity_attack too: the cut moves down to the lowest one that
+    holds at most MIN_HOLD_BUDGET of them (YouTube chatter: about 0.11), never below the hold floor. None when
+    that is no lower than the global cut, or the site labelled no approval for this head.
+    """
+    negatives = np.sort(global_scores[known & (y == 0)])[::-1]  # highest first
+    if not negatives.shape[0]:
+        return None
+    allowed = int(np.floor(MIN_HOLD_BUDGET * negatives.shape[0]))
+    cut = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else 0.0
+    approve = max(math.ceil(cut * 1e6) / 1e6, HOLD_FLOOR)
+    if approve >= base_cut.approve:
+        return None
+    p = global_scores[known]
+    figures = held_out_figures(
+        y, known, p_global=p, p_layer=p, cut_global=base_cut, cut_layer=Thresholds(approve, base_cut.reject)
+    )
+    empty = np.zeros(0, dtype=np.int32)
+    return HeadLayer(
+        global_weight=1.0, bias=0.0, columns=empty, weights=np.zeros(0, dtype=np.float32), figures=figures,
+        thresholds=Thresholds(approve=approve, reject=base_cut.reject),
     )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ import scipy.sparse as sp
 
 from moderation.scoring.base import Scorer, Submission, Thresholds
 from moderation.scoring.policy import NEVER, DeploymentProfile, floored
-from moderation.site.layer.cuts import approval_cut, site_thresholds
+from moderation.site.layer.cuts import HATE_HEAD, approval_cut, hate_cut, site_thresholds
 from moderation.site.layer.evaluation import enough_of_each, held_out, held_out_figures, not_worse
 from moderation.site.layer.model import Featurizer, HeadFigures, HeadLayer, SiteLayer, global_logit
 from moderation.site.layer.regression import FitPolicy, fit_head
@@ -112,6 +112,16 @@ def fit_layer(
             refused[head] = "worse_on_held_out"
             continue
         kept[head] = fitted
+    toxicity = kept.get("toxicity")
+    if toxicity is not None and HATE_HEAD in global_scores and HATE_HEAD not in kept:
+        # approvals alone raised toxicity's cut: group hate without slurs, which only that cut held, is held by the
+        # identity-attack head at the site's approvals' level instead (cuts.hate_cut)
+        y = np.asarray([item.labels.get(HATE_HEAD, -1) for item in labels], dtype=np.int64)
+        base_cut = floored(cuts.get(HATE_HEAD, Thresholds(approve=0.5, reject=NEVER)))
+        handed = hate_cut(y, y >= 0, global_scores=global_scores[HATE_HEAD], base_cut=base_cut)
+        if handed is not None:
+            kept[HATE_HEAD], figures[HATE_HEAD] = handed, handed.figures
+            refused.pop(HATE_HEAD, None)
     layer = None
     if kept:
         layer = SiteLayer(
@@ -140,6 +150,8 @@ def keeping_served_heads(outcome: FitOutcome, served: SiteLayer | None) -> FitOu
         for head, why in outcome.refused.items()
         if why == "worse_on_held_out" and head in served.heads and head not in layer.heads
     }
+    if "toxicity" in carried and HATE_HEAD in served.heads and HATE_HEAD not in layer.heads:
+        carried[HATE_HEAD] = served.heads[HATE_HEAD]  # a toxicity cut raised by approvals keeps its hate handover
     if not carried:
         return outcome
     return dataclasses.replace(outcome, layer=dataclasses.replace(layer, heads={**layer.heads, **carried}))

@@ -137,7 +137,8 @@ class Settings(BaseSettings):
     # Hold a comment giving a phone number the site never saw approved once its spam score reaches this (lower than
     # for links: civil news comments rarely carry a number, and 99% of them score under 0.12; docs/moderators.md)
     unseen_phone_spam_score: float = Field(default=0.25, ge=0.0, le=1.0)
-    # Domains never held as unseen, besides the site's own hosts (its permalinks', MODERATION_ALLOWED_REDIRECT_HOSTS)
+    # Domains never held as unseen, besides the site's own hosts (MODERATION_ALLOWED_REDIRECT_HOSTS, and the permalink
+    # of a request that presents a site key)
     site_memory_allowed_domains: StrList = Field(
         default_factory=lambda: [
             "wikipedia.org", "wikimedia.org", "youtube.com", "youtu.be", "gouv.fr", "service-public.fr",

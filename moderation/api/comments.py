@@ -102,8 +102,10 @@ async def submit_comment(request: Request) -> Response:
         idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
     # A site sending again what a reader posted once (after an outage, or an edit) is not a reader flooding;
     # the marker counts only with a valid site key, so a reader cannot use it to dodge the flood check.
-    resend = request.headers.get(RESEND_HEADER, "").strip() == "1" and site_credentialed(request)
-    accepted: Accepted = await intake.submit(form, lang=lang, idempotency=idempotency, resend=resend)
+    resend = request.headers.get(RESEND_HEADER, "").strip() == "1" and site is not None
+    accepted: Accepted = await intake.submit(
+        form, lang=lang, idempotency=idempotency, resend=resend, from_site=site is not None
+    )
     if not accepted.replayed:
         COMMENTS.labels(accepted.body["status"]).inc()
     if html:

@@ -81,12 +81,22 @@ class IntakeService:
 
     # Submission ------------------------------------------------------------------------------
     async def submit(
-        self, form: CommentIn, *, lang: Lang, idempotency: IdempotencyKey | None = None, resend: bool = False
+        self,
+        form: CommentIn,
+        *,
+        lang: Lang,
+        idempotency: IdempotencyKey | None = None,
+        resend: bool = False,
+        from_site: bool = False,
     ) -> Accepted:
         """Check, decide and store one submission; raise a named error when it is refused.
 
         `resend` (a credentialed site sending again a comment it already received: a retry after an outage, an
         edited comment) skips the flood check: the reader posted once, the site only repeats it.
+
+        `from_site`: the request presented a site key, so its permalink is the site's article and its host one
+        of the site's own; anyone else's permalink is what the poster typed, and the site memory ignores it
+        (a spammer would name its own domain there to dodge the memory's spam and unseen-link checks).
 
         Two round trips to Redis: one script reads everything the decision needs (replay, duplicate,
         flood, reputation, bans, the site memory); the other re-checks replay, duplicate and flood and, only
@@ -124,7 +134,11 @@ class IntakeService:
         approved, banned, recall = read
         settings = await self._submit_settings()
         findings = memory.judge(
-            keys=self.keys, marks=marks, recall=recall, settings=settings, allowed=self._memory_allows(form.permalink)
+            keys=self.keys,
+            marks=marks,
+            recall=recall,
+            settings=settings,
+            allowed=self._memory_allows(form.permalink if from_site else ""),
         )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assess = functools.partial(
@@ -307,7 +321,7 @@ class IntakeService:
 
     def _memory_allows(self, permalink: str) -> tuple[str, ...]:
         """The domains the site memory never penalises for this comment: the site's, the allow-list's, and its
-        permalink's (the article the comment is posted under)."""
+        permalink's (the article the comment is posted under; the caller passes it only when a site vouched)."""
         if not permalink:
             return self._memory_allowed
         try:

@@ -20,6 +20,7 @@ from tests.integration.review_support import HOLD_WORD, add_moderator, auth, rev
 pytestmark = pytest.mark.redis
 
 SITE_KEY = "site-key-for-memory-tests-0123"
+SITE = {"X-Site-Key": SITE_KEY}
 AKISMET_KEY = "a1b2c3d4e5f6"
 PERMALINK = "https://journal.example.fr/2026/12/article/"
 
@@ -74,8 +75,10 @@ def ana(app: TestClient) -> dict[str, str]:
     return auth(add_moderator(app, "ana", admin=True))
 
 
-def post(app: TestClient, text: str, *, lang: str = "fr", **fields: str) -> dict[str, Any]:
-    """Submit a comment through the public API as the WordPress plugin does; return the answer."""
+def post(
+    app: TestClient, text: str, *, lang: str = "fr", headers: dict[str, str] | None = None, **fields: str
+) -> dict[str, Any]:
+    """Submit a comment through the public API as a reader's form does; return the answer."""
     body = {
         "comment": text,
         "author": fields.pop("author", "Lectrice"),
@@ -85,7 +88,7 @@ def post(app: TestClient, text: str, *, lang: str = "fr", **fields: str) -> dict
         "permalink": PERMALINK,
         **fields,
     }
-    response = app.post("/v1/comments", json=body, headers={"Accept-Language": lang})
+    response = app.post("/v1/comments", json=body, headers={"Accept-Language": lang, **(headers or {})})
     assert response.status_code == 201, response.text
     return dict(response.json())
 
@@ -132,6 +135,27 @@ def test_a_link_domain_marked_spam_twice_sends_every_later_comment_of_the_campai
     assert message(english, "known_spam_link") == "Link already marked as spam: minceur-express.fr."
     # the website field is a link too
     assert post(app, "Très bon article, merci.", url="https://blog.minceur-express.fr/")["status"] == "spam"
+
+
+def test_a_spammer_naming_its_own_domain_as_the_permalink_is_still_caught_and_a_site_s_permalink_is_its_own(
+    model_app: TestClient,
+) -> None:
+    """The permalink is the site's article only when a site key vouches for it: a reader's form can say anything."""
+    offer = "Gagnez 300€ par jour depuis chez vous, inscription gratuite sur https://argent-facile-maintenant.xyz"
+    dodge = post(model_app, offer, permalink="https://argent-facile-maintenant.xyz/blog/")
+    assert dodge["status"] != "approved" and "unseen_link" in codes(dodge), dodge
+    # the site's backend, with its key, vouches for the article: its host is the site's own, never unseen
+    vouched = post(model_app, offer, permalink="https://argent-facile-maintenant.xyz/blog/", headers=SITE)
+    assert "unseen_link" not in codes(vouched), vouched
+
+
+def test_a_campaign_marked_spam_cannot_pass_by_naming_its_domain_as_the_permalink(
+    app: TestClient, ana: dict[str, str]
+) -> None:
+    for text in DIET[:2]:
+        mark_spam(app, ana, text)
+    answer = post(app, DIET[3], permalink="https://minceur-express.fr/blog/article")
+    assert answer["status"] == "spam" and "known_spam_link" in codes(answer), answer
 
 
 def test_a_phone_number_marked_spam_matches_however_it_is_written(app: TestClient, ana: dict[str, str]) -> None:
@@ -266,8 +290,8 @@ def test_review_stats_show_the_most_spam_labelled_domains_and_numbers(app: TestC
 @pytest.fixture
 def model_app(settings: Settings) -> Iterator[TestClient]:
     """The app with the shipped model (unseen links held from the default spam score, 0.3), on the site's host."""
-    update = {"flood_seconds": 0, "allowed_redirect_hosts": ["journal.example.fr"]}
-    with TestClient(create_app(settings.model_copy(update=update))) as client:
+    update = {"flood_seconds": 0, "allowed_redirect_hosts": ["journal.example.fr"], "site_keys": SITE_KEY}
+    with TestClient(create_app(Settings(**{**settings.model_dump(), **update}))) as client:
         yield client
 
 

@@ -8,7 +8,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import anyio.to_thread
 import redis
@@ -34,7 +33,7 @@ from moderation.review import queue
 from moderation.scoring.base import Scorer, Submission
 from moderation.scoring.registry import ModelRegistry
 from moderation.site import memory
-from moderation.site.marks import Marks, extract, site_domains
+from moderation.site.marks import Marks, extract
 from moderation.site.reputation import is_trusted
 from moderation.storage import scripts
 from moderation.storage.commit import AsyncGuardedCommit, Writes
@@ -138,7 +137,7 @@ class IntakeService:
             marks=marks,
             recall=recall,
             settings=settings,
-            allowed=self._memory_allows(form.permalink if from_site else ""),
+            allowed=memory.with_permalink(self._memory_allowed, form.permalink if from_site else ""),
         )
         honeypot = str((form.model_extra or {}).get(self.settings.honeypot_field) or "").strip()
         assess = functools.partial(
@@ -298,7 +297,11 @@ class IntakeService:
             # KEYS[1] only routes the script to the namespace's slot (a Redis Cluster); it is not read
             recall = memory.Recall.parse(marks, self._recall_script(keys=[self.keys.memory_campaigns()], args=args))
             findings = memory.judge(
-                keys=self.keys, marks=marks, recall=recall, settings=settings, allowed=self._memory_allows(permalink)
+                keys=self.keys,
+                marks=marks,
+                recall=recall,
+                settings=settings,
+                allowed=memory.with_permalink(self._memory_allowed, permalink),
             )
         return self._assess(
             submission,
@@ -318,19 +321,6 @@ class IntakeService:
         if len(text) <= _INLINE_CHARS:
             return extract(text=text, url=url, email=email)
         return await anyio.to_thread.run_sync(functools.partial(extract, text=text, url=url, email=email))
-
-    def _memory_allows(self, permalink: str) -> tuple[str, ...]:
-        """The domains the site memory never penalises for this comment: the site's, the allow-list's, and its
-        permalink's (the article the comment is posted under; the caller passes it only when a site vouched)."""
-        if not permalink:
-            return self._memory_allowed
-        try:
-            host = urlsplit(permalink.strip()).hostname
-        except ValueError:
-            host = None
-        if not host:
-            return self._memory_allowed
-        return (*self._memory_allowed, *site_domains((host,)))
 
     def _trusted(self, email_hash: str, approved: int) -> bool:
         return is_trusted(email_hash=email_hash, approved=approved, min_approved=self.settings.reputation_min_approved)

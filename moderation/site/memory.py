@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import redis
 
@@ -209,6 +210,19 @@ class Findings:
 def allowed_domains(settings: Settings, *hosts: str) -> tuple[str, ...]:
     """The domains the memory never penalises: the site's own hosts, these `hosts` and the allow-list."""
     return site_domains((*settings.allowed_redirect_hosts, *hosts, *settings.site_memory_allowed_domains))
+
+
+def with_permalink(allowed: tuple[str, ...], permalink: str) -> tuple[str, ...]:
+    """`allowed` (from `allowed_domains`) and the domain of `permalink`, the article a comment is posted under.
+
+    Pass a permalink only when a site vouched for it (a site key, an Akismet key): anyone else's is what the poster
+    typed, and a spammer names its own domain there.
+    """
+    try:
+        host = urlsplit(permalink.strip()).hostname if permalink else None
+    except ValueError:
+        host = None
+    return (*allowed, *site_domains((host,))) if host else allowed
 
 
 def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allowed: Sequence[str]) -> Findings:

@@ -16,7 +16,7 @@ import random
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -120,9 +120,20 @@ def site_rows(play: SitePlay, data: Path, *, seed: int = 20) -> list[Record]:
 
 
 def play_site(
-    play: SitePlay, rows: Sequence[Record], *, labels: int, redis_url: str, model_dir: Path, timeout: float = 600.0
+    play: SitePlay,
+    rows: Sequence[Record],
+    *,
+    labels: int,
+    redis_url: str,
+    model_dir: Path,
+    timeout: float = 600.0,
+    after: Callable[[TestClient], None] | None = None,
 ) -> CurvePoint:
-    """Run one point of the curve on a fresh namespace; the namespace is deleted afterwards."""
+    """Run one point of the curve on a fresh namespace; the namespace is deleted afterwards.
+
+    `after` is called with the app's client once the unseen comments are measured, on the same site (a check of
+    what the site's labels did to other comments: `benchmarks/site_after_learning.py`).
+    """
     namespace = f"site-eval-{uuid.uuid4().hex[:10]}"
     settings = Settings(
         redis_url=redis_url,
@@ -162,6 +173,8 @@ def play_site(
                 scores.append(float(body["scores"].get(play.head, 0.0)))
                 if body["status"] != "approved" and row.labels[play.head] == 0.0:
                     held_reasons.update({":".join(filter(None, (r["code"], r.get("head")))) for r in body["reasons"]})
+            if after is not None:
+                after(client)
     finally:
         _drop_namespace(redis_url, namespace)
     y = np.asarray([row.labels[play.head] == 1.0 for row in unseen])

@@ -95,8 +95,11 @@ async def submit_comment(request: Request) -> Response:
     site = presented_site_key(request)
     if site is None:
         # Only a site holding a key may vouch for a reader's address (the flood check and IP bans key on it):
-        # anyone else is the reader, and its address is the connection's, as REMOTE_ADDR is for WordPress.
-        form = form.model_copy(update={"user_ip": connection_address(request)})
+        # anyone else is the reader, and its address is the connection's, as REMOTE_ADDR is for WordPress. Nor for
+        # the article: a permalink off the site's hosts is what the poster typed, and moderators open it as "the
+        # article" from the review page; it is not kept.
+        permalink = form.permalink if on_site_host(form.permalink, settings) else ""
+        form = form.model_copy(update={"user_ip": connection_address(request), "permalink": permalink})
     idempotency = None
     if idempotency_key:
         idempotency = IdempotencyKey(idempotency_key, client=requesting_client(request, intake))
@@ -232,19 +235,23 @@ def redirect_target(form: CommentIn, settings: Settings) -> str | None:
     client sets it at will): with no hosts configured (development only; production requires them), no
     redirect at all, the browser gets the outcome page.
     """
-    allowed = {h.strip().lower() for h in settings.allowed_redirect_hosts if h.strip()}
     for candidate in (form.redirect_to, form.permalink):
-        if not candidate:
-            continue
-        try:
-            parts = urlsplit(candidate)
-            hostname = parts.hostname
-        except ValueError:
-            continue
-        if parts.scheme not in ("http", "https") or not hostname or hostname.lower() not in allowed:
-            continue
-        return candidate
+        if on_site_host(candidate, settings):
+            return candidate
     return None
+
+
+def on_site_host(url: str, settings: Settings) -> bool:
+    """Whether `url` is an http(s) URL on one of `MODERATION_ALLOWED_REDIRECT_HOSTS` (exactly: not a subdomain)."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    allowed = {h.strip().lower() for h in settings.allowed_redirect_hosts if h.strip()}
+    return parts.scheme in ("http", "https") and bool(hostname) and str(hostname).lower() in allowed
 
 
 def with_outcome(target: str, body: dict[str, Any]) -> str:

@@ -92,7 +92,7 @@ def _serve(settings: Settings) -> Iterator[Served]:
 
 @pytest.fixture
 def served(rules_settings: Settings) -> Iterator[Served]:
-    with _serve(review_settings_from(rules_settings)) as running:
+    with _serve(review_settings_from(rules_settings, allowed_redirect_hosts=["journal.example"])) as running:
         yield running
 
 

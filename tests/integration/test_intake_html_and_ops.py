@@ -20,6 +20,7 @@ from moderation.config import Settings
 from moderation.intake import validation as intake_validation
 from moderation.main import create_app
 from moderation.site.settings import SiteSettings
+from tests.integration.review_support import add_moderator, auth
 from tests.support.comments import comment_fields
 
 pytestmark = pytest.mark.redis
@@ -108,6 +109,30 @@ def test_a_forged_host_header_does_not_make_its_host_a_redirect_target(browser: 
     )
     assert response.status_code == 201
     assert "location" not in response.headers
+
+
+def test_a_permalink_off_the_site_s_hosts_never_reaches_the_moderators_without_a_site_key(rules: Settings) -> None:
+    """The review page links "the article": posted without a key, only a permalink on the site's hosts is kept."""
+    settings = Settings(**{**rules.model_dump(), "site_keys": "site-key-for-permalink-tests-01"})
+    with TestClient(create_app(settings)) as app:
+        moderator = auth(add_moderator(app, "ana"))
+
+        def permalink_seen(permalink: str, headers: dict[str, str]) -> str:
+            posted = app.post(
+                "/v1/comments", json=comment_fields(comment="casino", permalink=permalink), headers=headers
+            )
+            assert posted.status_code == 201 and posted.json()["status"] == "pending", posted.text
+            item = app.get(f"/v1/review/items/{posted.json()['id']}", headers=moderator)
+            assert item.status_code == 200, item.text
+            return str(item.json()["permalink"])
+
+        assert permalink_seen("https://evil.example/connexion-moderateurs", {}) == ""
+        assert (
+            permalink_seen("https://www.exemple.fr/2026/12/article/", {}) == "https://www.exemple.fr/2026/12/article/"
+        )
+        # the site's backend vouches for its article with its key, wherever it is hosted
+        site = {"Authorization": "Bearer site-key-for-permalink-tests-01"}
+        assert permalink_seen("https://amp.exemple-cdn.fr/article/", site) == "https://amp.exemple-cdn.fr/article/"
 
 
 def test_without_a_target_a_browser_gets_a_localised_thank_you_page(browser: TestClient) -> None:

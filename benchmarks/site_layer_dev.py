@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import cast
 
@@ -87,6 +88,7 @@ def main() -> None:
           f"held {decided[~positive, 0].mean():.1%}, negatives rejected {rejected}")  # fmt: skip
     for count in (int(n) for n in args.labels.split(",")):
         figures = []
+        holders: Counter[str] = Counter()
         for draw in range(args.draws):
             ids = random.Random(draw)
             pool = list(range(POOL))
@@ -100,12 +102,10 @@ def main() -> None:
             )
             layer = outcome.layer
             cuts = layer.thresholds(base) if layer else base
-            now = np.asarray(
-                [
-                    _decide(cuts, layer.apply(scored[i], texts[i]) if layer else scored[i], base, scored[i])
-                    for i in unseen
-                ]
-            )
+            served = {i: layer.apply(scored[i], texts[i]) if layer else scored[i] for i in unseen}
+            now = np.asarray([_decide(cuts, served[i], base, scored[i]) for i in unseen])
+            for i in unseen[~positive]:  # which heads hold the negatives (a comment counts for each head holding it)
+                holders.update(h for h, v in served[i].scores.items() if h in cuts and v >= cuts[h].approve)
             figures.append(
                 (now[positive, 0].mean(), now[~positive, 0].mean(), now[~positive, 1].sum(), now[positive, 1].mean())
             )
@@ -113,6 +113,8 @@ def main() -> None:
         print(f"{count:>5} labels, {args.draws} draws: caught {f[:, 0].mean():.1%} (worst {f[:, 0].min():.1%}), "
               f"held {f[:, 1].mean():.1%} (worst {f[:, 1].max():.1%}), negatives rejected {f[:, 2].mean():.1f} "
               f"(worst {int(f[:, 2].max())}), positives rejected {f[:, 3].mean():.1%}")  # fmt: skip
+        by_head = ", ".join(f"{h} {n / args.draws:.1f}" for h, n in holders.most_common())
+        print(f"       negatives held per draw, by head: {by_head or 'none'}")
 
 
 if __name__ == "__main__":

@@ -254,6 +254,12 @@ def site_eval_command(
     write: Annotated[
         bool, typer.Option(help="Add the curve to the served version's metrics.json and model card.")
     ] = False,
+    shuffle_seed: Annotated[
+        int,
+        typer.Option(
+            help="Seed of the source's shuffle: which comments are labelled and which are unseen (the card's: 20)."
+        ),
+    ] = 20,
 ) -> None:
     """Play eval-only public sources as sites through the running service: labels in, unseen comments measured."""
     import dataclasses
@@ -266,6 +272,8 @@ def site_eval_command(
     version = read_current(model_dir)
     if write and version is None:
         raise typer.BadParameter(f"no version is served from {model_dir}: nothing to write the curve to")
+    if write and shuffle_seed != 20:
+        raise typer.BadParameter("the card's curve is played on the shuffle of seed 20; other seeds are printed only")
 
     _require_data(data)
     points = []
@@ -273,7 +281,7 @@ def site_eval_command(
         play = SITES[name]
         if budgets:
             play = dataclasses.replace(play, budgets=tuple(budgets))
-        rows = site_rows(play, data)
+        rows = site_rows(play, data, seed=shuffle_seed)
         for count in play.budgets:
             if count > play.unseen_from:
                 raise typer.BadParameter(f"{name}: at most {play.unseen_from} labels (the rest is the unseen part)")

@@ -48,13 +48,14 @@ def main() -> None:
     parser.add_argument("--site", choices=sorted(SITES), required=True)
     parser.add_argument("--labels", type=int, required=True, help="comments the desk labels first")
     parser.add_argument("--plays", type=int, default=1, help="sites played (each with its own comment ids)")
+    parser.add_argument("--shuffle-seed", type=int, default=20, help="which comments are labelled (site-eval's)")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--model-dir", type=Path, default=Path("model"))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
 
     play = SITES[args.site]
-    rows = site_rows(play, args.data)
+    rows = site_rows(play, args.data, seed=args.shuffle_seed)
     released: Counter[str] = Counter()
     print("| play | layer | unseen caught | unseen held | threats and group hate approved (23) | civil FR approved "
           "| civil EN approved |")  # fmt: skip

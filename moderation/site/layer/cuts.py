@@ -28,6 +28,10 @@ MIN_HOLD_BUDGET = 0.02
 #: Confidence with which a reject cut re-derived from the site's labels must keep the profile's promises on the
 #: comments it never saw: "no labelled civil comment scores that high" is no proof of 99% precision on 60 of them.
 REJECT_CONFIDENCE = 0.95
+#: Confidence with which a cut the site's approvals alone raise holds at most MIN_HOLD_BUDGET of the comments like
+#: them it never saw (`approval_cut`). Placed at 2% of ~200 approvals (a blog after 300 labels) it held 3-4% of the
+#: unseen genuine comments, and with the spam cut's 5% the blog held 6-11% of them (docs/models.md).
+HOLD_CONFIDENCE = 0.8
 
 
 def approval_cut(
@@ -43,15 +47,16 @@ def approval_cut(
 
     The site's approvals of comments this head held say its cut is too low for the site (YouTube chatter is
     profane; a sports desk's "kill" is a match). Without positives there is nothing to re-rank with, but the cut
-    can move: to the lowest one that holds at most MIN_HOLD_BUDGET of the site's labelled negatives, never above
-    the reject cut nor above a comment of the training slice the site labelled positive. None when that is no
+    can move: to the lowest one above which, with HOLD_CONFIDENCE, at most MIN_HOLD_BUDGET of the comments like the
+    site's labelled negatives score (`capped_count`: 1 of 200 approvals, 5 of 400, not 4 and 8), never above the
+    reject cut nor above a comment of the training slice the site labelled positive. None when that is no
     higher than the global cut. The held-out slice's negatives count too: the guard judges such a cut by the
     held-out positives it would approve (a higher cut only approves more negatives), and with the training
     slice's alone the cut moved with the draw of that slice (a blog after 300 labels: 1 or 7 unseen genuine
     comments held for toxicity, by the comments' random ids).
     """
     negatives = np.sort(global_scores[(train | hold) & (y == 0)])[::-1]  # highest first
-    allowed = int(np.floor(MIN_HOLD_BUDGET * negatives.shape[0]))
+    allowed = capped_count(negatives.shape[0], MIN_HOLD_BUDGET, HOLD_CONFIDENCE)
     approve = float(np.nextafter(negatives[allowed], np.inf)) if allowed < negatives.shape[0] else base_cut.approve
     ceiling = base_cut.reject
     positives = global_scores[train & (y == 1)]
@@ -88,7 +93,9 @@ def hate_cut(
     (identity_attack 0.71 against its cut of 0.83, set to hold almost no civil validation comment). The site's
     approvals say where its own comments sit on identity_attack too: the cut moves down to the lowest one that
     holds at most MIN_HOLD_BUDGET of them (YouTube chatter: about 0.11), never below the hold floor. None when
-    that is no lower than the global cut, or the site labelled no approval for this head.
+    that is no lower than the global cut, or the site labelled no approval for this head. The share is the labelled
+    one, not bounded with HOLD_CONFIDENCE as toxicity's is: bounded, the cut sat higher and let 5 of 23 group-hate
+    comments through after a blog's 300 labels (`benchmarks/site_after_learning.py`).
     """
     negatives = np.sort(global_scores[known & (y == 0)])[::-1]  # highest first
     if not negatives.shape[0]:
@@ -188,6 +195,16 @@ def evidenced_reject(
     if head in SPAM_HEADS:
         ok &= fpr_high <= profile.max_ham_marked
     return float(cuts[ok].min()) if ok.any() else NEVER
+
+
+def capped_count(n: int, share: float, confidence: float) -> int:
+    """The most of `n` labelled comments that may score at or above a cut while, with `confidence`, the share of
+    unseen comments at or above it stays within `share` (the one-sided Clopper-Pearson upper bound); at least 0."""
+    if n <= 0:
+        return 0
+    held = np.arange(n, dtype=np.float64)
+    upper = betaincinv(held + 1, n - held, confidence)  # increasing with the count held
+    return max(int(np.count_nonzero(upper <= share)) - 1, 0)
 
 
 def _hold_budget_cut(negative_scores: F64, budget: float) -> float:

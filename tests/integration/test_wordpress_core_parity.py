@@ -195,7 +195,9 @@ def test_should_return_false_when_content_with_non_latin_words_matches_moderatio
 def test_should_return_true_when_content_does_not_match_moderation_keys(rules: Site) -> None:
     rules.configure(moderation_keys=["foo", "bar"])
     fields = {"author": "WendytheBuilder", "url": "http://example.com", "comment": "Has anyone seen Scoop?"}
-    assert rules.status(**fields, email=_unique("wendy@example.com")) == "approved"
+    answer = rules.submit(**fields, email=_unique("wendy@example.com"))
+    # the reasons, should it be held: a CI run (2026-12-06) saw it held once, not reproduced in later runs
+    assert answer.status_code == 201 and answer.json()["status"] == "approved", answer.text
 
 
 _TWO_LINKS = (

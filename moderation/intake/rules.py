@@ -91,20 +91,23 @@ def strip_tags(text: str) -> str:
     return _TAG.sub("", text) if "<" in text else text
 
 
-def fold_fields(fields: Iterable[str]) -> list[FoldedField]:
-    """Fold each non-empty field once (both ways), for matching against both word lists.
+def fold_fields(fields: Iterable[str], *, plain: Iterable[str] = ()) -> list[FoldedField]:
+    """Fold each non-empty field once (both ways), for matching against both word lists; `plain` fields only as
+    WordPress folds them.
 
     A field with HTML is matched both as sent and without its tags, as WordPress does (core ticket 37208):
-    a word split by a tag ("<b>half</b>way") must not slip past the lists.
+    a word split by a tag ("<b>half</b>way") must not slip past the lists. The scorer's reading (leetspeak, spaced
+    letters) is for what a person writes (the name, the comment); an address, a URL, an IP or a user agent read
+    that way turns digits into letters: "t5d1f0a5d.example.com" held "foo" (one random address in 85).
     """
     folded: list[FoldedField] = []
-    for field in fields:
+    for field, scorer_read in (*((f, True) for f in fields), *((f, False) for f in plain)):
         if not field:
             continue
-        folded.append(FoldedField(fold(field), scorer_fold(field)))
+        folded.append(FoldedField(fold(field), scorer_fold(field) if scorer_read else ""))
         stripped = strip_tags(field)
         if stripped != field:
-            folded.append(FoldedField(fold(stripped), scorer_fold(stripped)))
+            folded.append(FoldedField(fold(stripped), scorer_fold(stripped) if scorer_read else ""))
     return folded
 
 

@@ -196,7 +196,7 @@ def test_should_return_true_when_content_does_not_match_moderation_keys(rules: S
     rules.configure(moderation_keys=["foo", "bar"])
     fields = {"author": "WendytheBuilder", "url": "http://example.com", "comment": "Has anyone seen Scoop?"}
     answer = rules.submit(**fields, email=_unique("wendy@example.com"))
-    # the reasons, should it be held: a CI run (2026-12-06) saw it held once, not reproduced in later runs
+    # the reasons, should it be held (it was, in 1 run in 85: the random address read as leetspeak held "foo")
     assert answer.status_code == 201 and answer.json()["status"] == "approved", answer.text
 
 

@@ -191,6 +191,21 @@ def test_first_listed_word_matches_inside_any_field_and_ignores_blank_entries() 
     assert first_listed_word(["casino"], fold_fields(["rien ici"])) is None
 
 
+def test_the_word_lists_read_leetspeak_in_what_the_reader_wrote_not_in_an_address() -> None:
+    settings = Settings(moderation_keys=["foo", "bar"])
+
+    def status(**fields: str) -> str:
+        return assess(submission=Submission(**fields), scorer=RulesOnlyScorer(), settings=settings).status
+
+    # a random host name read as leetspeak held "foo" ("f0a" -> "foa"...): one test address in 85 (CI, 2026-12-06)
+    assert status(text="Has anyone seen Scoop?", email="wendy@t5d1f0a5d.example.com") == "approved"
+    assert status(text="Has anyone seen Scoop?", url="https://tf0db2d26.example.com/") == "approved"
+    # as WordPress matches them, the lists still hold in every field; leetspeak still in the comment and the name
+    assert status(text="Has anyone seen Scoop?", email="foo@example.com") == "pending"
+    assert status(text="Un B4R ouvert") == "pending"
+    assert status(text="Bonjour", author="B4R man") == "pending"
+
+
 def _site_layer(bias: float, reject: float) -> SiteLayer:
     """A site layer re-scoring toxicity with only a bias (the site's mix), with the given reject cut."""
     figures = HeadFigures(

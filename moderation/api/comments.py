@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -250,8 +251,14 @@ def on_site_host(url: str, settings: Settings) -> bool:
         hostname = parts.hostname
     except ValueError:
         return False
-    allowed = {h.strip().lower() for h in settings.allowed_redirect_hosts if h.strip()}
+    allowed = _redirect_hosts(tuple(settings.allowed_redirect_hosts))
     return parts.scheme in ("http", "https") and bool(hostname) and str(hostname).lower() in allowed
+
+
+@functools.lru_cache(maxsize=8)
+def _redirect_hosts(hosts: tuple[str, ...]) -> frozenset[str]:
+    """The configured hosts, normalised once per configuration, not per request."""
+    return frozenset(h.strip().lower() for h in hosts if h.strip())
 
 
 def with_outcome(target: str, body: dict[str, Any]) -> str:

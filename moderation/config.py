@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     # Hold a comment giving a phone number the site never saw approved once its spam score reaches this (lower than
     # for links: civil news comments rarely carry a number, and 99% of them score under 0.12; docs/moderators.md)
     unseen_phone_spam_score: float = Field(default=0.25, ge=0.0, le=1.0)
+    # Hold a generic compliment ("Great post, thanks for sharing!") signed with a website the site never approved:
+    # WordPress spam whose payload is the author link scores low on its words (docs/moderators.md)
+    unseen_website_praise: bool = True
     # Domains never held as unseen, besides the site's own hosts (MODERATION_ALLOWED_REDIRECT_HOSTS, and the permalink
     # of a request that presents a site key)
     site_memory_allowed_domains: StrList = Field(

@@ -70,6 +70,10 @@ PRAISE_LINK_SPAM = read_lines("praise_link_spam.txt")
 NEWS_SPAM = read_lines("news_spam.txt")
 #: Product and scam ads dressed as testimonies or tips (a probe of 2026.12.06-16; site memory checks).
 PRODUCT_SPAM = read_lines("product_spam.txt")
+#: WordPress spam whose payload is the author link: (name, website, generic compliment).
+WEBSITE_SPAM: list[tuple[str, str, str]] = [
+    (name, website, text) for name, website, text in (line.split("\t") for line in read_lines("website_spam.tsv"))
+]
 SOURCED = read_lines("sourced_comments.txt")
 #: Civil news comments naming a group, each with its hateful twin on the same group: (language, civil, hateful).
 IDENTITY_MENTIONS: list[tuple[str, str, str]] = [

@@ -34,7 +34,15 @@ SECURITY_HEADERS = {
 }
 
 #: The reason filter's choices: rule and model reason codes, then model heads (see queue.reason_tokens).
-_FILTER_CODES = ("model_hold", "moderation_word", "too_many_links", "campaign", "unseen_link", "unseen_phone")
+_FILTER_CODES = (
+    "model_hold",
+    "moderation_word",
+    "too_many_links",
+    "campaign",
+    "unseen_link",
+    "unseen_phone",
+    "unseen_website",
+)
 _FILTER_HEADS = ("spam", "toxicity", "insult", "threat", "identity_attack")
 
 router = APIRouter(include_in_schema=False)

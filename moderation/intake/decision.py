@@ -12,6 +12,7 @@ from moderation.scoring.base import Scorer, Scores, Span, Submission
 from moderation.scoring.language import resolve_language
 from moderation.scoring.policy import NEVER, SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
+from moderation.scoring.spam_signals import praises
 from moderation.site.layer.model import SiteLayer
 from moderation.site.memory import Findings
 
@@ -139,6 +140,8 @@ def assess(
             spam_score=spam_score,
             unseen_link_spam_score=settings.unseen_link_spam_score,
             unseen_phone_spam_score=settings.unseen_phone_spam_score,
+            # the compliment is read only for a comment signed with a website the site never approved
+            praise=settings.unseen_website_praise and bool(memory.unseen_website) and praises(submission.text),
         ):
             escalate(to_status, reason)
 

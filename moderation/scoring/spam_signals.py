@@ -98,6 +98,12 @@ _PRAISE_AT = Anchored(_PRAISE, ("great", "nice", "awesome", "excellent", "amazin
 _ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT))
 
 
+def praises(text: str) -> bool:
+    """Whether `text` holds the generic compliment the `praise` signal reads ("Great post", "Merci pour cet
+    article")."""
+    return _PRAISE_AT.search(text[:20000].lower())
+
+
 def _hinted(low: str, hints: tuple[str, ...]) -> bool:
     return any(hint in low for hint in hints)
 

@@ -183,12 +183,19 @@ class Findings:
     campaign_size: int = 0
     unseen_domains: tuple[str, ...] = ()
     unseen_phones: tuple[str, ...] = ()  # numbers in the text no moderator ever approved (no ham label)
+    unseen_website: str = ""  # the website field's domain, when the site never saw it approved (and not in the text)
     matched: tuple[str, ...] = ()  # keys of the entries that matched, whose TTL the commit refreshes
 
     def verdicts(
-        self, *, spam_score: float | None, unseen_link_spam_score: float, unseen_phone_spam_score: float
+        self,
+        *,
+        spam_score: float | None,
+        unseen_link_spam_score: float,
+        unseen_phone_spam_score: float,
+        praise: bool = False,
     ) -> list[tuple[Verdict, Reason]]:
-        """(status, reason) for each finding: spam for known marks, pending for a campaign, an unseen link or number."""
+        """(status, reason) for each finding: spam for known marks, pending for a campaign, an unseen link or number,
+        and for a generic compliment (`praise`, `spam_signals.praises`) signed with an unseen website."""
         out: list[tuple[Verdict, Reason]] = []
         if self.spam_domain:
             out.append(("spam", Reason("known_spam_link", "site", params={"domain": self.spam_domain})))
@@ -204,6 +211,8 @@ class Findings:
         if self.unseen_phones and spam_score is not None and spam_score >= unseen_phone_spam_score:
             params = {"number": mask_phone(self.unseen_phones[0]), "score": spam_score}
             out.append(("pending", Reason("unseen_phone", "site", params=params)))
+        if self.unseen_website and praise:
+            out.append(("pending", Reason("unseen_website", "site", params={"domain": self.unseen_website})))
         return out
 
 
@@ -232,7 +241,7 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allow
     their subdomains), normalised by the caller (`allowed_domains`).
     """
     matched: list[str] = []
-    spam_domain, unseen = "", []
+    spam_domain, unseen, unseen_website = "", [], ""
     for domain, counts in recall.domains.items():
         if within(domain, allowed):
             continue  # the site's own hosts and the allow-list are never penalised
@@ -240,7 +249,9 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allow
             spam_domain = domain
             matched.append(keys.memory_link(domain))
         elif counts.ham == 0 and counts.approved == 0 and domain in marks.domains:
-            unseen.append(domain)  # a link in the text (not the website field) the site never approved
+            unseen.append(domain)  # a link in the text the site never approved
+        elif counts.ham == 0 and counts.approved == 0:
+            unseen_website = domain  # the website field's alone (`all_domains`: it and the text's)
     spam_phone = next((p for p, c in recall.phones.items() if c.known_spam(settings.site_memory_spam_labels)), "")
     if spam_phone:
         matched.append(keys.memory_phone(spam_phone))
@@ -259,6 +270,7 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allow
         campaign_size=others + 1 if campaign else 0,
         unseen_domains=tuple(unseen),
         unseen_phones=unseen_phones,
+        unseen_website=unseen_website,
         matched=tuple(matched),
     )
 

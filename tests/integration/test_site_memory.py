@@ -338,3 +338,28 @@ def test_a_phone_number_the_site_never_approved_is_held_until_a_moderator_approv
     assert decided.status_code == 200, decided.text
     again = post(model_app, "Serrurier ouvert le dimanche, 01.45.67.89.10, déplacement rapide dans tout Paris")
     assert "unseen_phone" not in codes(again), again
+
+
+def test_a_compliment_signed_with_a_website_the_site_never_approved_is_held_until_a_moderator_approves_it(
+    model_app: TestClient,
+) -> None:
+    """WordPress spam buys the author link: a stock compliment signed with a shop's site. A reader's site passes once
+    the desk has approved one of its comments."""
+    moderator = auth(add_moderator(model_app, "ana"))
+    compliment = "Super article, merci pour le partage et bonne continuation !"
+    signed = {"author": "Chauffeur VTC Paris", "url": "https://www.vtc-paris-aeroport.fr/reservation"}
+    held = post(model_app, compliment, **signed)
+    assert held["status"] == "pending" and codes(held) == ["unseen_website"], held
+    assert message(held, "unseen_website") == (
+        "Site web jamais approuvé ici (vtc-paris-aeroport.fr) en signature d'un compliment passe-partout : en attente "
+        "de relecture."
+    )
+    # the same compliment with no website is a reader's; so is a comment with something to say, whatever site signs it
+    assert post(model_app, compliment)["status"] == "approved"
+    remark = "Le tarif des taxis vers Roissy a encore augmenté cette année, l'article oublie de le dire."
+    assert "unseen_website" not in codes(post(model_app, remark, **signed))
+    # approved once (a regular's own site), the website signs compliments freely
+    decided = model_app.post(f"/v1/review/items/{held['id']}/decision", headers=moderator, json={"decision": "approve"})
+    assert decided.status_code == 200, decided.text
+    again = post(model_app, "Très bon article, merci !", author="Karim", url="https://vtc-paris-aeroport.fr")
+    assert again["status"] == "approved", again

@@ -80,6 +80,12 @@ IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
     (language, civil, hateful)
     for language, civil, hateful in (line.split("\t") for line in read_lines("identity_mentions.tsv"))
 ]
+#: A group characterised as a whole (savages, a cancer, rats, a burden), each beside a civil news sentence on the same
+#: group: (language, civil, hateful). Written after -17 approved 17 of the 47 twins above, to check it on other words.
+GROUP_GENERALISATIONS: list[tuple[str, str, str]] = [
+    (language, civil, hateful)
+    for language, civil, hateful in (line.split("\t") for line in read_lines("group_generalisations.tsv"))
+]
 
 #: Comments on the hateful templates' frames ("who wrote this", "typical", "derrière tout ça"): (kind, language,
 #: comment), kind "civil" (said of a writer's work, an event, an institution) or "hateful" (the frame on a group).
@@ -138,6 +144,7 @@ def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, A
     check sets; with `blog` (the same version with the blog profile's cuts), the readers' figures decided by it."""
     figures = profile_figures(scorer)
     figures["identity_mentions"] = identity_mention_figures(scorer)
+    figures["group_generalisations"] = identity_mention_figures(scorer, GROUP_GENERALISATIONS)
     figures["hate_frames"] = hate_frame_figures(scorer)
     jargon = [text for status, text in in_turn(scorer, TECH_JARGON) if status != "approved"]
     figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
@@ -211,9 +218,11 @@ def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
     return civil_and_hateful(scorer, civil, [text for kind, _, text in HATE_FRAMES if kind == "hateful"])
 
 
-def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str]]]:
+def identity_mention_cases(
+    language: str, pairs: list[tuple[str, str, str]] = IDENTITY_MENTIONS
+) -> list[tuple[str, tuple[str, str, str]]]:
     """Every civil comment naming a group, in one language, with its identities (rotating as `civil_cases`)."""
-    civil = [text for lang, text, _ in IDENTITY_MENTIONS if lang == language]
+    civil = [text for lang, text, _ in pairs if lang == language]
     return [
         (text, IDENTITIES[(i * IDENTITIES_PER_COMMENT + k) % len(IDENTITIES)])
         for i, text in enumerate(civil)
@@ -221,11 +230,13 @@ def identity_mention_cases(language: str) -> list[tuple[str, tuple[str, str, str
     ]
 
 
-def identity_mention_figures(scorer: Scorer) -> dict[str, dict[str, Any]]:
+def identity_mention_figures(
+    scorer: Scorer, pairs: list[tuple[str, str, str]] = IDENTITY_MENTIONS
+) -> dict[str, dict[str, Any]]:
     """Per language: civil comments naming a group held (not approved) or marked spam, hateful twins approved."""
     return {
         language: civil_and_hateful(
-            scorer, identity_mention_cases(language), [twin for lang, _, twin in IDENTITY_MENTIONS if lang == language]
+            scorer, identity_mention_cases(language, pairs), [twin for lang, _, twin in pairs if lang == language]
         )
         for language in ("fr", "en")
     }
@@ -312,27 +323,19 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             ),
         ]
     if "identity_mentions" in figures:  # versions evaluated before 2026-12-06's check lack them
-        lines += [
-            "",
+        lines += _twin_lines(
+            figures["identity_mentions"],
             "Civil news comments naming a group (women, children, civilians, refugees, Ukrainians, Palestinians, "
             "Israelis, Jews, Muslims, migrants), each beside a hateful twin on the same group "
             "(`training/check_comments/identity_mentions.tsv`):",
-            "",
-            "| language | civil comments × identities | not approved | marked spam | hateful twins | twins approved |",
-            "|---|---|---|---|---|---|",
-        ]
-        for language, e in figures["identity_mentions"].items():
-            lines.append(
-                f"| {language} | {e['civil']} | {e['held']:.1%} | {e['spam']} | {e['hateful']} "
-                f"| {e['hateful_approved']} |"
-            )
-        missed = [t for e in figures["identity_mentions"].values() for t in e["hateful_approved_texts"]]
-        held = [t for e in figures["identity_mentions"].values() for t in e["held_texts"]]
-        lines += [
-            "",
-            "Civil comments not approved: " + ("; ".join(f"“{t}”" for t in held) if held else "none") + ".",
-            "Hateful twins approved: " + ("; ".join(f"“{t}”" for t in missed) if missed else "none") + ".",
-        ]
+        )
+    if "group_generalisations" in figures:  # versions evaluated before its check (2026-12-06, 22:25 UTC) lack them
+        lines += _twin_lines(
+            figures["group_generalisations"],
+            "A group characterised as a whole (savages, born thieves, a cancer, rats, a burden), each beside a civil "
+            "news sentence on the same group (`training/check_comments/group_generalisations.tsv`, a second check "
+            "of hate without slurs, on other words):",
+        )
     if "hate_frames" in figures:  # versions evaluated before 2026-12-06's frames check lack them
         e = figures["hate_frames"]
         lines += [
@@ -403,3 +406,26 @@ def _identity_table(by_identity: dict[str, dict[str, Any]]) -> list[str]:
 def with_readers_section(card: str, figures: dict[str, Any]) -> str:
     """A model card with its realistic-readers section replaced, or added before its targets."""
     return with_section(card, "Realistic readers", readers_markdown(figures))
+
+
+def _twin_lines(figures: dict[str, dict[str, Any]], heading: str) -> list[str]:
+    """The report's table of civil comments naming a group and their hateful twins, per language."""
+    lines = [
+        "",
+        heading,
+        "",
+        "| language | civil comments × identities | not approved | marked spam | hateful twins | twins approved |",
+        "|---|---|---|---|---|---|",
+    ]
+    for language, e in figures.items():
+        lines.append(
+            f"| {language} | {e['civil']} | {e['held']:.1%} | {e['spam']} | {e['hateful']} | {e['hateful_approved']} |"
+        )
+    missed = [t for e in figures.values() for t in e["hateful_approved_texts"]]
+    held = [t for e in figures.values() for t in e["held_texts"]]
+    return [
+        *lines,
+        "",
+        "Civil comments not approved: " + ("; ".join(f"“{t}”" for t in held) if held else "none") + ".",
+        "Hateful twins approved: " + ("; ".join(f"“{t}”" for t in missed) if missed else "none") + ".",
+    ]

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from moderation.scoring.model import LinearScorer
 from tests.support.authored import authored_keys, text_key
-from training.news_readers import IDENTITIES, IDENTITY_MENTIONS, decide, identity_mention_cases, not_approved
+from training.news_readers import (
+    GROUP_GENERALISATIONS,
+    IDENTITIES,
+    IDENTITY_MENTIONS,
+    decide,
+    identity_mention_cases,
+    not_approved,
+)
 
 #: Civil comments naming a group that may be held (not approved), per language: at most 5%.
 MAX_HELD = 0.05
@@ -23,13 +30,21 @@ MAX_HELD = 0.05
 #: approves 17, 2026.12.06-13 16, 2026.12.06-14 17 again: « Les enfants de Gaza deviendront des terroristes, aucune
 #: pitié. » sits on the toxicity cut (0.390 against 0.3896 with -13, 0.388 against 0.3892 with -14).
 MAX_HATEFUL_APPROVED = 17
+#: The second check, on other words (group_generalisations.tsv: "Israelis are a cancer on the whole region.", "Les
+#: Africains sont incapables de se gouverner eux-mêmes."), written after the figure above: 2026.12.06-17 approves 9 of
+#: its 30 hateful twins and holds one civil sentence in each language ("Gay couples will now find it easier to
+#: adopt.", 4 of 60 comment × identity). Pins what is reached, as above: one more approved or held fails. Training
+#: sentences of the same shape did not help (docs/models.md, "Hate without slurs, a second check").
+MAX_GENERALISATIONS_APPROVED = 9
+MAX_GENERALISATIONS_HELD = 0.07
 
 
-def test_the_set_names_many_groups_in_both_languages_and_is_never_trained_on() -> None:
-    for language in ("fr", "en"):
-        assert sum(lang == language for lang, _, _ in IDENTITY_MENTIONS) >= 20, language
-    written = {text_key(t) for _, civil, hateful in IDENTITY_MENTIONS for t in (civil, hateful)}
-    assert not authored_keys() & written
+def test_the_sets_name_many_groups_in_both_languages_and_are_never_trained_on() -> None:
+    for pairs, least in ((IDENTITY_MENTIONS, 20), (GROUP_GENERALISATIONS, 15)):
+        for language in ("fr", "en"):
+            assert sum(lang == language for lang, _, _ in pairs) >= least, language
+        written = {text_key(t) for _, civil, hateful in pairs for t in (civil, hateful)}
+        assert not authored_keys() & written
 
 
 def test_civil_comments_naming_a_group_are_approved_whoever_posts_them(shipped_scorer: LinearScorer) -> None:
@@ -47,3 +62,15 @@ def test_their_hateful_twins_are_not_approved(shipped_scorer: LinearScorer) -> N
         assert {decide(shipped_scorer, twin, identity) == "approved" for identity in IDENTITIES[::6]} == {
             twin in approved
         }, twin
+
+
+def test_a_group_characterised_as_a_whole_is_not_approved_and_the_group_named_in_the_news_is(
+    shipped_scorer: LinearScorer,
+) -> None:
+    approved = [t for _, _, t in GROUP_GENERALISATIONS if decide(shipped_scorer, t, IDENTITIES[0]) == "approved"]
+    assert len(approved) <= MAX_GENERALISATIONS_APPROVED, approved
+    for language in ("fr", "en"):
+        cases = identity_mention_cases(language, GROUP_GENERALISATIONS)
+        held = not_approved(shipped_scorer, cases)
+        assert not [case for case in held if case[0] == "spam"], held
+        assert len(held) / len(cases) <= MAX_GENERALISATIONS_HELD, (language, held)

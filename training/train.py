@@ -24,7 +24,7 @@ from tqdm import tqdm
 from moderation.scoring.base import Thresholds
 from moderation.scoring.features import Vocabulary
 from moderation.scoring.language import detect_language
-from moderation.scoring.lexicon import LEXICON_FEATURES
+from moderation.scoring.lexicon import GROUP_FEATURES, LEXICON_FEATURES
 from moderation.scoring.metadata import METADATA_FEATURES
 from moderation.scoring.model import DENSE_FEATURES, LinearScorer, dense_features
 from moderation.scoring.ngrams import feature_text
@@ -111,8 +111,10 @@ SPAM_DENSE_COLUMNS = np.asarray(
     ],
     dtype=np.int64,
 )
-#: The toxicity heads' dense columns: the lexicon hits.
-TOXICITY_DENSE_COLUMNS = slice(N_METADATA, N_METADATA + len(LEXICON_FEATURES))
+#: The toxicity heads' dense columns: the lexicon hits, and a group named and given a vile nature.
+TOXICITY_DENSE_COLUMNS = np.asarray(
+    [i for i, name in enumerate(DENSE_FEATURES) if name in LEXICON_FEATURES or name in GROUP_FEATURES], dtype=np.int64
+)
 
 
 def _nb_ratio(x: sp.csr_matrix, y: F64, alpha: float = 1.0) -> F64:

@@ -59,6 +59,10 @@ def _second_person() -> frozenset[str]:
 
 _TOKEN = re.compile(r"[a-z0-9à-ÿœæ\-]+")
 
+#: How far a derogatory word may follow a group word (tokens), or precede it ("ces parasites de migrants").
+GROUP_WINDOW_AFTER = 8
+GROUP_WINDOW_BEFORE = 3
+
 #: Names of the columns `lexicon_values` returns, in order.
 LEXICON_FEATURES: tuple[str, ...] = (
     "lex_en_profanity",
@@ -71,6 +75,46 @@ LEXICON_FEATURES: tuple[str, ...] = (
     "lex_any",
     "lex_share",
 )
+
+
+#: The column `group_derogation_value` fills, after every other dense column (models trained before it read fewer).
+GROUP_FEATURES: tuple[str, ...] = ("lex_group_derogation",)
+
+
+@cache
+def _group_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The group words and the derogatory words, as the featuriser writes them."""
+    return _prepare(wordlists.words("groups")), _prepare(wordlists.words("derogatory"))
+
+
+def group_derogation_value(feature_text: str) -> float:
+    """log1p of how many group words ("juifs", "migrants", "women") have a derogatory word ("rats", "parasites",
+    "burden") within GROUP_WINDOW_AFTER tokens after them or GROUP_WINDOW_BEFORE before: a group named, then given a
+    vile nature, which n-grams score word by word ("Israelis are a cancer on the whole region."). Text as
+    `lexicon_values` takes it; linear in its tokens."""
+    groups, derogatory = _group_lists()
+    tokens = _TOKEN.findall(feature_text[:8000])
+    if groups.isdisjoint(tokens) or derogatory.isdisjoint(tokens):  # most comments: one test in C each
+        return 0.0
+    # one pass each way: the nearest derogatory word before and after every position
+    n, far = len(tokens), len(tokens) + GROUP_WINDOW_AFTER + GROUP_WINDOW_BEFORE + 1
+    before, after = [-far] * n, [far] * n
+    last = -far
+    for i, token in enumerate(tokens):
+        before[i] = last
+        if token in derogatory:
+            last = i
+    last = far
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if tokens[i] in derogatory:
+            last = i
+    pairs = sum(
+        1
+        for i, token in enumerate(tokens)
+        if token in groups and (after[i] - i <= GROUP_WINDOW_AFTER or i - before[i] <= GROUP_WINDOW_BEFORE)
+    )
+    return math.log1p(pairs)
 
 
 @cache

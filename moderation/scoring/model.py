@@ -14,7 +14,7 @@ from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, S
 from moderation.scoring.characters import fold_accents
 from moderation.scoring.features import Vocabulary
 from moderation.scoring.language import detect_language
-from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_values
+from moderation.scoring.lexicon import GROUP_FEATURES, LEXICON_FEATURES, group_derogation_value, lexicon_values
 from moderation.scoring.links import find_links
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_values
 from moderation.scoring.ngrams import MAX_CHARS
@@ -38,11 +38,14 @@ WORD_ALONE_MIN = 0.5
 #: Heads explained by weight alone (their words are not abuse to score on their own).
 SPAM_HEAD_NAMES = frozenset({"spam"})
 
-#: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, then the comment-spam
-#: signals (last, so a model trained before them reads only the columns it has weights for).
-DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES
+#: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, the comment-spam signals,
+#: then a group named and given a vile nature (each block after the others, so a model trained before it reads only
+#: the columns it has weights for).
+DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES
 #: Dense columns of the versions trained before the comment-spam signals (up to 2026.11.30-1).
 LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
+#: Dense columns of the versions trained before the group column (up to 2026.12.06-17).
+SPAM_SIGNAL_DENSE_COLUMNS = LEGACY_DENSE_COLUMNS + len(SPAM_SIGNAL_FEATURES)
 
 
 def dense_features(
@@ -61,6 +64,7 @@ def dense_values(
         metadata_values(submission, language, links)
         + lexicon_values(feature_text)
         + spam_signal_values(submission, phrases, links)
+        + (group_derogation_value(feature_text),)
     )
 
 
@@ -100,7 +104,8 @@ class LinearScorer:
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
         # versions trained before the comment-spam signals have weights for the leading columns only
-        if self.meta_weights.shape not in ((n, len(self.heads)) for n in (len(DENSE_FEATURES), LEGACY_DENSE_COLUMNS)):
+        columns = (len(DENSE_FEATURES), SPAM_SIGNAL_DENSE_COLUMNS, LEGACY_DENSE_COLUMNS)
+        if self.meta_weights.shape not in ((n, len(self.heads)) for n in columns):
             raise ValueError("dense weights do not match the dense features")
 
     @property

@@ -28,14 +28,19 @@ MAX_HELD = 0.05
 #: naming a group is civil did not let more hate through. Inferiority, "invasion", collective guilt said without a
 #: slur are what it misses (docs/models.md); the bar guards what is reached: approving one more fails. 2026.12.06-9
 #: approves 17, 2026.12.06-13 16, 2026.12.06-14 17 again: « Les enfants de Gaza deviendront des terroristes, aucune
-#: pitié. » sits on the toxicity cut (0.390 against 0.3896 with -13, 0.388 against 0.3892 with -14).
-MAX_HATEFUL_APPROVED = 17
+#: pitié. » sits on the toxicity cut (0.390 against 0.3896 with -13, 0.388 against 0.3892 with -14). 2026.12.06-18 (a
+#: group named and given a vile nature, a feature of its own) approves 16: « Les femmes sont inférieures aux hommes »
+#: held, « Les civils de Kharkiv ? Tous des nazis » approved (its toxicity moved under the cut).
+MAX_HATEFUL_APPROVED = 16
 #: The second check, on other words (group_generalisations.tsv: "Israelis are a cancer on the whole region.", "Les
 #: Africains sont incapables de se gouverner eux-mêmes."), written after the figure above: 2026.12.06-17 approves 9 of
 #: its 30 hateful twins and holds one civil sentence in each language ("Gay couples will now find it easier to
 #: adopt.", 4 of 60 comment × identity). Pins what is reached, as above: one more approved or held fails. Training
-#: sentences of the same shape did not help (docs/models.md, "Hate without slurs, a second check").
-MAX_GENERALISATIONS_APPROVED = 9
+#: sentences of the same shape did not help (docs/models.md, "Hate without slurs, a second check"); 2026.12.06-18's
+#: group column approves 2 ("Ukrainians are professional beggars...", "Israelis are a cancer on the whole region."),
+#: but its word list was written after this set and holds its characterisations: here it measures the list's
+#: coverage, not learning (docs/models.md).
+MAX_GENERALISATIONS_APPROVED = 2
 MAX_GENERALISATIONS_HELD = 0.07
 
 

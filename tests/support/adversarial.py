@@ -48,6 +48,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "dotted_letters": lambda n: _fill("a.", n, tail="b_"),
     "repeated_letter": lambda n: _fill("a", n),
     "leet_runs": lambda n: _fill("a1@$", n),
+    "group_derogation": lambda n: _fill("migrants parasites ", n),  # every token a group word or a derogatory one
     "masked_run": lambda n: _fill("a", n, tail=" *"),
     "masked_tokens": lambda n: _fill("a*", n),
     "masked_long_token": lambda n: _fill("a", n, tail="***"),

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from moderation.scoring.characters import fold_accents
-from moderation.scoring.lexicon import LEXICON_FEATURES, lexicon_values
+from moderation.scoring.lexicon import LEXICON_FEATURES, group_derogation_value, lexicon_values
 from moderation.scoring.normalize import normalize_text
 
 #: Each list's entries (in file order, joined by newlines): count and sha256, as the Python literals they replaced
@@ -22,6 +22,8 @@ TRAINED_LISTS = {
     "slurs-fr": (27, "7f9cf3e6d6da1cf31cc2e3b5c3deb0ff481cb949d19b0eeb2f6a4cf9a846c9b4"),
     "threat-phrases": (37, "2fb48e0c3cb6a12c4bdb37b3e62fad2e58cabe97565447bd8aa01b08bfd8fab8"),
     "second-person": (22, "ecd94a6207d6fc33f306a58bfd4c1b5631ad4ba908dc9541b6acd6661ed840f2"),
+    "groups": (88, "606fbd94b7b5a8e57c3b38bc257ee915cb7437cdfb9b0c39d92cd8174411504e"),
+    "derogatory": (113, "5d5ef96a65823057b70be9381594b756eb5298da1dda31feaabc3ff5cdbefac9"),
 }
 
 
@@ -57,3 +59,19 @@ def test_a_second_person_word_before_an_insult_makes_it_targeted() -> None:
     assert _features("espèce de connard")["lex_targeted"] > 0
     assert _features("ce connard de voisin")["lex_targeted"] == 0
     assert _features("Merci pour cet article très clair.")["lex_any"] == 0
+
+
+def _group(text: str) -> float:
+    return group_derogation_value(fold_accents(normalize_text(text)))
+
+
+def test_a_group_given_a_vile_nature_fills_the_group_column_and_a_group_in_the_news_does_not() -> None:
+    assert _group("Les migrants sont des parasites, tous sans exception.") > 0
+    assert _group("Ces parasites d'immigrés profitent de tout.") > 0  # the word before the group, close
+    assert _group("W0men are a burd3n on everyone.") > 0  # read as the featuriser reads it
+    # the group alone, the word alone, or the two far apart: nothing
+    assert _group("Les migrants secourus en mer ont été débarqués à Lampedusa.") == 0
+    assert _group("Les terroristes du Hamas ont revendiqué l'attaque.") == 0
+    assert _group("Women reporters covered the front line for months, and wrote about the rats in the trenches.") == 0
+    # two groups each given a vile nature count twice
+    assert _group("Les juifs sont des rats et les musulmans des cafards.") > _group("Les juifs sont des rats.")

@@ -13,8 +13,9 @@ import pytest
 
 from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
 from moderation.scoring.artifact import load_version
-from moderation.scoring.base import Thresholds
-from moderation.scoring.model import LEGACY_DENSE_COLUMNS, LinearScorer
+from moderation.scoring.base import Submission, Thresholds
+from moderation.scoring.lexicon import GROUP_FEATURES
+from moderation.scoring.model import LEGACY_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS, LinearScorer
 from moderation.scoring.serialize import save_scorer, scorer_arrays
 from tests.support.small_model import HEADS, SAMPLE, small_scorer
 
@@ -215,3 +216,21 @@ def test_an_old_pickled_version_is_refused_with_the_command_that_converts_it(mod
     _edit_manifest(model_dir, old)
     with pytest.raises(ArtifactFormatError, match=f"python -m training migrate-model --version {VERSION}"):
         load_version(model_dir, VERSION)
+
+
+def test_a_version_from_before_the_group_column_scores_as_it_did() -> None:
+    """Versions 2026.12.05-2 to 2026.12.06-17: weights for every dense column but the group one, which they never
+    read: their scores are those of the same weights with a zero for it."""
+    full = small_scorer()
+    weights = full.meta_weights.copy()
+    weights[-len(GROUP_FEATURES) :] = 0.0
+
+    def scorer(meta_weights: np.ndarray) -> LinearScorer:
+        return LinearScorer(
+            version=VERSION, heads=HEADS, vocabulary=full.vocabulary, text_weights=full.text_weights,
+            meta_weights=meta_weights, bias=full.bias, platt_a=full.platt_a, platt_b=full.platt_b, thresholds={},
+        )  # fmt: skip
+
+    older, zeroed = scorer(weights[:SPAM_SIGNAL_DENSE_COLUMNS]), scorer(weights)
+    texts = [*SAMPLE, Submission(text="Les migrants sont des parasites, tous sans exception.")]
+    assert [s.scores for s in older.score_many(texts)] == [s.scores for s in zeroed.score_many(texts)]

@@ -363,3 +363,21 @@ def test_a_compliment_signed_with_a_website_the_site_never_approved_is_held_unti
     assert decided.status_code == 200, decided.text
     again = post(model_app, "Très bon article, merci !", author="Karim", url="https://vtc-paris-aeroport.fr")
     assert again["status"] == "approved", again
+
+
+def test_akismet_comment_check_answers_spam_for_a_compliment_signed_with_an_unseen_website(app: TestClient) -> None:
+    """What a WordPress site running our Akismet endpoint sends: the author link decides, as through our API."""
+    form = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}
+    fields = {
+        "api_key": AKISMET_KEY, "blog": "https://journal.example.fr", "user_ip": "203.0.113.9",
+        "comment_author": "Voyance gratuite", "comment_author_email": "contact@voyance-directe-24.fr",
+        "comment_content": "Très bon article, merci pour le partage !", "blog_lang": "fr_FR",
+    }  # fmt: skip
+    signed = app.post(
+        "/1.1/comment-check",
+        content=urlencode({**fields, "comment_author_url": "https://voyance-directe-24.fr"}),
+        headers=form,
+    )
+    assert (signed.text, signed.headers["X-Moderation-Held"]) == ("true", "rules")
+    unsigned = app.post("/1.1/comment-check", content=urlencode(fields), headers=form)
+    assert unsigned.text == "false"

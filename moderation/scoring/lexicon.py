@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick_rs
 
@@ -59,6 +59,13 @@ def _second_person() -> frozenset[str]:
 
 _TOKEN = re.compile(r"[a-z0-9à-ÿœæ\-]+")
 
+
+@lru_cache(maxsize=16)
+def _tokens(feature_text: str) -> tuple[str, ...]:
+    """The words of the text's first 8,000 characters, read once for the lexicon's columns and the group column."""
+    return tuple(_TOKEN.findall(feature_text[:8000]))
+
+
 #: How far a derogatory word may follow a group word (tokens), or precede it ("ces parasites de migrants").
 GROUP_WINDOW_AFTER = 8
 GROUP_WINDOW_BEFORE = 3
@@ -93,7 +100,7 @@ def group_derogation_value(feature_text: str) -> float:
     vile nature, which n-grams score word by word ("Israelis are a cancer on the whole region."). Text as
     `lexicon_values` takes it; linear in its tokens."""
     groups, derogatory = _group_lists()
-    tokens = _TOKEN.findall(feature_text[:8000])
+    tokens = _tokens(feature_text)
     if groups.isdisjoint(tokens) or derogatory.isdisjoint(tokens):  # most comments: one test in C each
         return 0.0
     # one pass each way: the nearest derogatory word before and after every position
@@ -130,7 +137,7 @@ def _index() -> dict[str, tuple[int, ...]]:
 def lexicon_values(feature_text: str) -> tuple[float, ...]:
     """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded, as Python floats
     (the scorer makes one array of every dense column)."""
-    tokens = _TOKEN.findall(feature_text[:8000])
+    tokens = _tokens(feature_text)
     index = _index()
     second_person = _second_person()
     counts = [0, 0, 0, 0, 0]

@@ -250,8 +250,8 @@ def judge(*, keys: Keys, marks: Marks, recall: Recall, settings: Settings, allow
             matched.append(keys.memory_link(domain))
         elif counts.ham == 0 and counts.approved == 0 and domain in marks.domains:
             unseen.append(domain)  # a link in the text the site never approved
-        elif counts.ham == 0 and counts.approved == 0:
-            unseen_website = domain  # the website field's alone (`all_domains`: it and the text's)
+        elif counts.ham == 0 and counts.approved == 0 and domain == marks.website_domain:
+            unseen_website = domain  # the website field's, when no link of the text names it
     spam_phone = next((p for p, c in recall.phones.items() if c.known_spam(settings.site_memory_spam_labels)), "")
     if spam_phone:
         matched.append(keys.memory_phone(spam_phone))

@@ -58,6 +58,15 @@ def read_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def read_triples(name: str) -> list[tuple[str, str, str]]:
+    """The tab-separated rows of three fields of one file, without its `#` header."""
+    rows = []
+    for line in read_lines(name):
+        first, second, third = line.split("\t")
+        rows.append((first, second, third))
+    return rows
+
+
 CIVIL = {"fr": read_lines("civil_comments_fr.txt"), "en": read_lines("civil_comments_en.txt")}
 ABUSIVE = read_lines("abusive_comments.txt")
 #: Spam giving only a contact (a number, an address, a handle) and civil comments giving a number (site memory checks).
@@ -71,27 +80,17 @@ NEWS_SPAM = read_lines("news_spam.txt")
 #: Product and scam ads dressed as testimonies or tips (a probe of 2026.12.06-16; site memory checks).
 PRODUCT_SPAM = read_lines("product_spam.txt")
 #: WordPress spam whose payload is the author link: (name, website, generic compliment).
-WEBSITE_SPAM: list[tuple[str, str, str]] = [
-    (name, website, text) for name, website, text in (line.split("\t") for line in read_lines("website_spam.tsv"))
-]
+WEBSITE_SPAM = read_triples("website_spam.tsv")
 SOURCED = read_lines("sourced_comments.txt")
 #: Civil news comments naming a group, each with its hateful twin on the same group: (language, civil, hateful).
-IDENTITY_MENTIONS: list[tuple[str, str, str]] = [
-    (language, civil, hateful)
-    for language, civil, hateful in (line.split("\t") for line in read_lines("identity_mentions.tsv"))
-]
+IDENTITY_MENTIONS = read_triples("identity_mentions.tsv")
 #: A group characterised as a whole (savages, a cancer, rats, a burden), each beside a civil news sentence on the same
 #: group: (language, civil, hateful). Written after -17 approved 17 of the 47 twins above, to check it on other words.
-GROUP_GENERALISATIONS: list[tuple[str, str, str]] = [
-    (language, civil, hateful)
-    for language, civil, hateful in (line.split("\t") for line in read_lines("group_generalisations.tsv"))
-]
+GROUP_GENERALISATIONS = read_triples("group_generalisations.tsv")
 
 #: Comments on the hateful templates' frames ("who wrote this", "typical", "derrière tout ça"): (kind, language,
 #: comment), kind "civil" (said of a writer's work, an event, an institution) or "hateful" (the frame on a group).
-HATE_FRAMES: list[tuple[str, str, str]] = [
-    (kind, language, text) for kind, language, text in (line.split("\t") for line in read_lines("hate_frames.tsv"))
-]
+HATE_FRAMES = read_triples("hate_frames.tsv")
 #: A technical blog's readers using its jargon ("kill the process", "kill -9", "the daemon dies"): civil.
 TECH_JARGON = read_lines("tech_jargon.txt")
 

@@ -91,7 +91,6 @@ def featurize(dataset: Dataset, *, fast: bool, phrases: PhraseTable | None = Non
 #: Jigsaw (closest to news comments) and OLID are small. Picked among a handful of settings in ablation
 #: runs (see the model card), then fixed.
 TOXICITY_SOURCE_WEIGHTS: dict[str, float] = {"davidson_en": 0.25, "jigsaw_en": 5.0, "olid_en": 2.0}
-N_METADATA = len(METADATA_FEATURES)
 #: Author-field columns the spam head does not learn (weights stay 0): no real labelled set has names,
 #: e-mails or websites, so whatever they learned would come from authored rows alone (e-mails with digits
 #: once read as spam). The website's content (commercial words, suspicious TLD) stays: spam payloads.
@@ -134,7 +133,7 @@ def _fit_linear(
     w: F64,
     *,
     ratio: F64,
-    columns: slice | npt.NDArray[np.int64],
+    columns: npt.NDArray[np.int64],
     C: float,
     seed: int,
 ) -> Linear:

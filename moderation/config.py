@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     # news (default): few spam comments, genuine readers must not wait; blog: spam is most submissions. Picks
     # the thresholds training derived for that profile (manifest `profiles`); the shares below override it.
     site_profile: Literal["news", "blog"] = "news"
+    # A comment the toxicity head alone holds, whose only abusive words are swearing said of no one ("holy shit",
+    # « putain, enfin ») : "approve" publishes it, "hold" queues it; "profile" (default): approve in the blog profile,
+    # hold in the news one. Until the site's own labels re-rank its toxicity head (docs/moderators.md).
+    profanity_alone: Literal["profile", "approve", "hold"] = "profile"
     abuse_share: float = Field(default=0.08, gt=0, lt=1)
     spam_share: float = Field(default=0.05, gt=0, lt=1)
     max_approved_abuse: float = Field(default=0.01, gt=0, lt=1)
@@ -228,6 +232,13 @@ class Settings(BaseSettings):
             if name in self.model_fields_set
         }
         return dataclasses.replace(SITE_PROFILES[self.site_profile], **given)
+
+    @property
+    def approves_profanity_alone(self) -> bool:
+        """Whether swearing said of no one is approved when only the toxicity head holds it (`profanity_alone`)."""
+        if self.profanity_alone == "profile":
+            return self.site_profile == "blog"
+        return self.profanity_alone == "approve"
 
     @property
     def embedded_redis(self) -> bool:

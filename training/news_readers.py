@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from moderation.config import Settings
 from moderation.intake.decision import assess
@@ -95,22 +95,29 @@ HATE_FRAMES = read_triples("hate_frames.tsv")
 TECH_JARGON = read_lines("tech_jargon.txt")
 
 
+Profile = Literal["news", "blog"]
+
+
 @functools.cache
-def _decision_settings() -> Settings:
+def _decision_settings(profile: Profile) -> Settings:
     """Return the settings the decision reads, built once (not once per comment decided)."""
-    return Settings(model_dir=Path("unused"))  # only the decision's rules are read: all at their defaults
+    # only the decision's rules are read: all at their defaults but the site profile's own (profanity_alone)
+    return Settings(model_dir=Path("unused"), site_profile=profile)
 
 
-def decide(scorer: Scorer, text: str, identity: tuple[str, str, str]) -> str:
-    """The status the intake's decision gives this comment from this reader (default discussion settings)."""
+def decide(scorer: Scorer, text: str, identity: tuple[str, str, str], profile: Profile = "news") -> str:
+    """The status the intake's decision gives this comment from this reader (default discussion settings of the
+    site profile whose cuts `scorer` carries)."""
     author, email, url = identity
     submission = Submission(text=text, author=author, email=email, url=url)
-    return assess(submission=submission, scorer=scorer, settings=_decision_settings(), explain=False).status
+    return assess(submission=submission, scorer=scorer, settings=_decision_settings(profile), explain=False).status
 
 
-def not_approved(scorer: Scorer, cases: list[tuple[str, tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
+def not_approved(
+    scorer: Scorer, cases: list[tuple[str, tuple[str, str, str]]], profile: Profile = "news"
+) -> list[tuple[str, str, str]]:
     """The cases (comment, identity) the decision does not approve, as (status, comment, the identity's e-mail)."""
-    decided = [(decide(scorer, text, identity), text, identity[1]) for text, identity in cases]
+    decided = [(decide(scorer, text, identity, profile), text, identity[1]) for text, identity in cases]
     return [case for case in decided if case[0] != "approved"]
 
 
@@ -149,57 +156,66 @@ def reader_figures(scorer: Scorer, *, blog: Scorer | None = None) -> dict[str, A
     figures["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(jargon), "held_texts": jargon}
     figures["blog_links"] = blog_link_figures(scorer)
     if blog is not None:
-        figures["blog_profile"] = profile_figures(blog)
-        figures["blog_profile"]["blog_links"] = blog_link_figures(blog)
+        figures["blog_profile"] = profile_figures(blog, "blog")
+        figures["blog_profile"]["blog_links"] = blog_link_figures(blog, "blog")
+        # the blog profile approves swearing said of no one (Settings.profanity_alone): its jargon and hate checks
+        held = [text for status, text in in_turn(blog, TECH_JARGON, "blog") if status != "approved"]
+        figures["blog_profile"]["tech_jargon"] = {"n": len(TECH_JARGON), "held": len(held), "held_texts": held}
+        figures["blog_profile"]["hateful_twins"] = {
+            "identity_mentions": identity_mention_figures(blog, profile="blog"),
+            "group_generalisations": identity_mention_figures(blog, GROUP_GENERALISATIONS, profile="blog"),
+            "hate_frames": hate_frame_figures(blog, "blog"),
+        }
     return figures
 
 
-def in_turn(scorer: Scorer, texts: list[str]) -> list[tuple[str, str]]:
+def in_turn(scorer: Scorer, texts: list[str], profile: Profile = "news") -> list[tuple[str, str]]:
     """(status, comment) of each comment, posted from one reader identity in turn."""
-    return [(decide(scorer, text, IDENTITIES[i % len(IDENTITIES)]), text) for i, text in enumerate(texts)]
+    return [(decide(scorer, text, IDENTITIES[i % len(IDENTITIES)], profile), text) for i, text in enumerate(texts)]
 
 
-def blog_link_figures(scorer: Scorer) -> dict[str, Any]:
+def blog_link_figures(scorer: Scorer, profile: Profile = "news") -> dict[str, Any]:
     """A technical blog's readers citing a link (not approved) and praise spam with a link (approved), each comment
     from one reader identity in turn."""
-    held = [text for status, text in in_turn(scorer, TECH_LINKS) if status != "approved"]
-    approved = [text for status, text in in_turn(scorer, PRAISE_LINK_SPAM) if status == "approved"]
+    held = [text for status, text in in_turn(scorer, TECH_LINKS, profile) if status != "approved"]
+    approved = [text for status, text in in_turn(scorer, PRAISE_LINK_SPAM, profile) if status == "approved"]
     return {
         "tech_links": {"n": len(TECH_LINKS), "held": len(held), "held_texts": held},
         "praise_link_spam": {"n": len(PRAISE_LINK_SPAM), "approved": len(approved), "approved_texts": approved},
     }
 
 
-def profile_figures(scorer: Scorer) -> dict[str, Any]:
-    """What a site profile's cuts (the scorer's) do to readers: civil comments per language and per kind of
-    identity, plain threats, news spam from ordinary-looking identities and readers citing their sources."""
+def profile_figures(scorer: Scorer, profile: Profile = "news") -> dict[str, Any]:
+    """What a site profile's cuts (the scorer's) and decision rules do to readers: civil comments per language and
+    per kind of identity, plain threats, news spam from ordinary-looking identities and readers citing their
+    sources (and, for the blog profile, its readers' jargon)."""
     figures: dict[str, Any] = {}
     for language in CIVIL:
-        statuses = [decide(scorer, text, identity) for text, identity in civil_cases(language)]
+        statuses = [decide(scorer, text, identity, profile) for text, identity in civil_cases(language)]
         figures[f"civil_{language}"] = {
             "n": len(statuses),
             "approved": round(statuses.count("approved") / len(statuses), 4),
             "spam": statuses.count("spam"),
         }
-    approved = [text for text in ABUSIVE if decide(scorer, text, IDENTITIES[0]) == "approved"]
+    approved = [text for text in ABUSIVE if decide(scorer, text, IDENTITIES[0], profile) == "approved"]
     figures["abusive"] = {"n": len(ABUSIVE), "approved": len(approved), "approved_texts": approved}
-    figures["by_identity"] = identity_figures(scorer)
+    figures["by_identity"] = identity_figures(scorer, profile)
     # spam from ordinary-looking identities (no shortcut in the fields), and sourced comments from the same
-    spam = [text for status, text in in_turn(scorer, NEWS_SPAM) if status == "approved"]
+    spam = [text for status, text in in_turn(scorer, NEWS_SPAM, profile) if status == "approved"]
     figures["news_spam"] = {"n": len(NEWS_SPAM), "approved": len(spam), "approved_texts": spam}
-    product = [text for status, text in in_turn(scorer, PRODUCT_SPAM) if status == "approved"]
+    product = [text for status, text in in_turn(scorer, PRODUCT_SPAM, profile) if status == "approved"]
     figures["product_spam"] = {"n": len(PRODUCT_SPAM), "approved": len(product), "approved_texts": product}
-    held = [text for status, text in in_turn(scorer, SOURCED) if status != "approved"]
+    held = [text for status, text in in_turn(scorer, SOURCED, profile) if status != "approved"]
     figures["sourced"] = {"n": len(SOURCED), "approved": len(SOURCED) - len(held), "not_approved_texts": held}
     return figures
 
 
 def civil_and_hateful(
-    scorer: Scorer, civil: list[tuple[str, tuple[str, str, str]]], hateful: list[str]
+    scorer: Scorer, civil: list[tuple[str, tuple[str, str, str]]], hateful: list[str], profile: Profile = "news"
 ) -> dict[str, Any]:
     """Civil cases (comment, identity) not approved or marked spam, and hateful comments approved (first identity)."""
-    held = not_approved(scorer, civil)
-    approved = [text for text in hateful if decide(scorer, text, IDENTITIES[0]) == "approved"]
+    held = not_approved(scorer, civil, profile)
+    approved = [text for text in hateful if decide(scorer, text, IDENTITIES[0], profile) == "approved"]
     return {
         "civil": len(civil),
         "held": round(len(held) / len(civil), 4),
@@ -211,10 +227,10 @@ def civil_and_hateful(
     }
 
 
-def hate_frame_figures(scorer: Scorer) -> dict[str, Any]:
+def hate_frame_figures(scorer: Scorer, profile: Profile = "news") -> dict[str, Any]:
     """Civil comments on the hateful templates' frames not approved (from every fourth identity), hateful approved."""
     civil = [(text, identity) for kind, _, text in HATE_FRAMES if kind == "civil" for identity in IDENTITIES[::4]]
-    return civil_and_hateful(scorer, civil, [text for kind, _, text in HATE_FRAMES if kind == "hateful"])
+    return civil_and_hateful(scorer, civil, [text for kind, _, text in HATE_FRAMES if kind == "hateful"], profile)
 
 
 def identity_mention_cases(
@@ -230,12 +246,15 @@ def identity_mention_cases(
 
 
 def identity_mention_figures(
-    scorer: Scorer, pairs: list[tuple[str, str, str]] = IDENTITY_MENTIONS
+    scorer: Scorer, pairs: list[tuple[str, str, str]] = IDENTITY_MENTIONS, *, profile: Profile = "news"
 ) -> dict[str, dict[str, Any]]:
     """Per language: civil comments naming a group held (not approved) or marked spam, hateful twins approved."""
     return {
         language: civil_and_hateful(
-            scorer, identity_mention_cases(language, pairs), [twin for lang, _, twin in pairs if lang == language]
+            scorer,
+            identity_mention_cases(language, pairs),
+            [twin for lang, _, twin in pairs if lang == language],
+            profile,
         )
         for language in ("fr", "en")
     }
@@ -260,11 +279,11 @@ IDENTITY_KINDS: dict[str, Callable[[tuple[str, str, str]], bool]] = {
 }
 
 
-def identity_figures(scorer: Scorer) -> dict[str, dict[str, float | int]]:
+def identity_figures(scorer: Scorer, profile: Profile = "news") -> dict[str, dict[str, float | int]]:
     """Per kind of identity: civil comments (both languages) approved, and plain threats approved from it."""
     civil = [(text, identity) for language in CIVIL for text, identity in civil_cases(language)]
-    statuses = [(identity, decide(scorer, text, identity)) for text, identity in civil]
-    threats = [(identity, decide(scorer, text, identity)) for text in ABUSIVE for identity in IDENTITIES]
+    statuses = [(identity, decide(scorer, text, identity, profile)) for text, identity in civil]
+    threats = [(identity, decide(scorer, text, identity, profile)) for text in ABUSIVE for identity in IDENTITIES]
     figures: dict[str, dict[str, float | int]] = {}
     for kind, has in IDENTITY_KINDS.items():
         mine = [status for identity, status in statuses if has(identity)]
@@ -362,6 +381,7 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             f"{blog['news_spam']['approved']} of {blog['news_spam']['n']} approved; sourced comments "
             f"{blog['sourced']['approved']} of {blog['sourced']['n']} approved.",
             *_product_line(blog.get("product_spam")),
+            *_blog_rule_lines(blog),
             "",
             *_identity_table(blog["by_identity"]),
         ]
@@ -387,6 +407,29 @@ def readers_markdown(figures: dict[str, Any]) -> list[str]:
             + (": " + "; ".join(f"“{t}”" for t in e["held_texts"]) if e["held_texts"] else "."),
         ]
     return lines
+
+
+def _blog_rule_lines(blog: dict[str, Any]) -> list[str]:
+    """What the blog profile's decision rules (swearing said of no one approved) do to its jargon and hate checks."""
+    if "hateful_twins" not in blog:  # versions evaluated before 2026-12-07 lack them
+        return []
+    twins = blog["hateful_twins"]
+    jargon = blog["tech_jargon"]
+    counted = [
+        ("identity_mentions.tsv", sum(e["hateful_approved"] for e in twins["identity_mentions"].values()),
+         sum(e["hateful"] for e in twins["identity_mentions"].values())),
+        ("group_generalisations.tsv", sum(e["hateful_approved"] for e in twins["group_generalisations"].values()),
+         sum(e["hateful"] for e in twins["group_generalisations"].values())),
+        ("hate_frames.tsv", twins["hate_frames"]["hateful_approved"], twins["hate_frames"]["hateful"]),
+    ]  # fmt: skip
+    return [
+        "With the blog profile's rules (swearing said of no one approved: `MODERATION_PROFANITY_ALONE`), a technical "
+        f"blog's jargon (`tech_jargon.txt`) {jargon['held']} of {jargon['n']} not approved"
+        + (": " + "; ".join(f"“{t}”" for t in jargon["held_texts"]) if jargon["held_texts"] else "")
+        + "; hateful twins approved: "
+        + ", ".join(f"{name} {approved} of {n}" for name, approved, n in counted)
+        + ".",
+    ]
 
 
 def _identity_table(by_identity: dict[str, dict[str, Any]]) -> list[str]:

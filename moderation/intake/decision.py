@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from moderation.config import Settings
 from moderation.intake.rules import count_links, first_listed_word, fold_fields
 from moderation.reasons import Reason
-from moderation.scoring.base import Scorer, Scores, Span, Submission
+from moderation.scoring.base import Scorer, Scores, Span, Submission, Thresholds
 from moderation.scoring.language import resolve_language
+from moderation.scoring.lexicon import profanity_alone, without_expletives
+from moderation.scoring.ngrams import feature_text
 from moderation.scoring.policy import NEVER, SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
 from moderation.scoring.spam_signals import praises
@@ -19,6 +22,30 @@ from moderation.site.memory import Findings
 Status = Literal["approved", "pending", "spam", "rejected"]
 STATUSES: tuple[Status, ...] = ("approved", "pending", "spam", "rejected")
 _SEVERITY: dict[Status, int] = {"approved": 0, "pending": 1, "rejected": 2, "spam": 3}
+
+
+#: The head whose hold swearing said of no one does not make where the site allows it (`Settings.profanity_alone`).
+PROFANITY_ALONE_HEAD = "toxicity"
+
+
+def _profanity_alone(
+    submission: Submission, scorer: Scorer, thresholds: Mapping[str, Thresholds], layer: SiteLayer | None
+) -> bool:
+    """Whether the toxicity head's hold is for swearing alone: the only lexicon words are swearing said of no one
+    (`lexicon.profanity_alone`), and the same words without it would be held by no abuse head ("i will fucking kill
+    him" is "i will kill him": held for threat). False once a site's layer re-scores the toxicity head: the site's
+    own approvals and holds decide what its readers' swearing is then. Scores the text again (rare: the comments
+    the toxicity head alone holds, whose only abusive words are swearing)."""
+    if layer is not None and PROFANITY_ALONE_HEAD in layer.heads:
+        return False
+    text = feature_text(submission.text)
+    if not profanity_alone(text):
+        return False
+    rescored = scorer.score(Submission(text=without_expletives(text), lang=submission.lang), explain=False)
+    return not any(
+        head not in SPAM_HEADS and head in thresholds and value >= thresholds[head].approve
+        for head, value in rescored.scores.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +147,13 @@ def assess(
             to: Status = "spam" if verdict.head in SPAM_HEADS else "rejected"
             escalate(to, Reason("model_reject", "model", head=verdict.head, params=params))
         elif verdict.lean == "hold":
+            if (
+                verdict.head == PROFANITY_ALONE_HEAD
+                and settings.approves_profanity_alone
+                and _profanity_alone(submission, scorer, thresholds, layer)
+            ):
+                reasons.append(Reason("profanity_alone", "model", head=verdict.head, params=params))
+                continue
             escalate("pending", Reason("model_hold", "model", head=verdict.head, params=params))
     if layer is not None and layer.global_rejects:
         # a head the layer re-scores rejects nothing on its own scores unless the site's labels proved a reject cut

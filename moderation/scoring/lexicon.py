@@ -125,6 +125,40 @@ def group_derogation_value(feature_text: str) -> float:
 
 
 @cache
+def _expletives() -> frozenset[str]:
+    return _prepare(wordlists.words("expletives"))
+
+
+def profanity_alone(feature_text: str) -> bool:
+    """Whether the text swears and does nothing else the lexicon knows: every lexicon word is an exclamation or an
+    intensifier (`wordlists/expletives.txt`: "holy shit", "fucking love it", « putain »), and it names no one the
+    swearing could aim at: no second-person word ("you", « toi »: "fuck you" is an insult), no group word (plural or
+    singular: "of course a fucking woman wrote this"), no threat phrase. Text as `lexicon_values` takes it; one pass
+    over its (cached) tokens."""
+    tokens = _tokens(feature_text)
+    index = _index()
+    if index.keys().isdisjoint(tokens):
+        return False
+    expletives = _expletives()
+    if any(t in index and t not in expletives for t in tokens):
+        return False
+    return not _names_group(tokens) and _second_person().isdisjoint(tokens) and _threat_count(feature_text) == 0
+
+
+def _names_group(tokens: Iterable[str]) -> bool:
+    """Whether a word of groups.txt (plurals: "jews", « juifs ») or its singular ("jew", « juif », "woman") is there."""
+    groups, _ = _group_lists()
+    return any(t in groups or t + "s" in groups or (t.endswith("man") and t[:-3] + "men" in groups) for t in tokens)
+
+
+def without_expletives(feature_text: str) -> str:
+    """The text's words with its swearing left out ("i will fucking kill him" -> "i will kill him"): what the
+    comment says once `profanity_alone`'s words are gone, for scoring again."""
+    expletives = _expletives()
+    return " ".join(t for t in _tokens(feature_text) if t not in expletives)
+
+
+@cache
 def _index() -> dict[str, tuple[int, ...]]:
     """Map each normalised lexicon word to the categories (0-4) it belongs to."""
     index: dict[str, list[int]] = {}

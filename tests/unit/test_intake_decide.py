@@ -238,3 +238,69 @@ def test_a_site_layer_without_a_proven_reject_cut_rejects_only_what_the_global_m
     proven = assess(submission=Submission(text="x"), scorer=FixedScorer({"toxicity": 0.85}), settings=settings,
                     layer=_site_layer(bias=3.0, reject=0.98))  # fmt: skip
     assert proven.status == "rejected"
+
+
+@dataclass
+class WordScorer:
+    """Scores by the words of the text: toxicity for swearing, threat for "kill" (the decision is under test)."""
+
+    version: str = "fixed-1"
+    thresholds: dict[str, Thresholds] = field(
+        default_factory=lambda: {"toxicity": Thresholds(approve=0.3, reject=0.9), "threat": Thresholds(0.3, 0.9)}
+    )
+
+    def score(self, submission: Submission, *, explain: bool = True) -> Scores:
+        """Toxicity 0.6 when the text swears (0.95 with "rejected"), threat 0.7 when it says "kill"; else low.
+
+        The decision scores again the featuriser's words without the swearing ("kill" is written "kil" there)."""
+        words = submission.text.lower().replace(",", " ").replace("kil ", "kill ").split()
+        toxic = 0.95 if "rejected" in words else 0.6 if {"shit", "fuck", "fucking", "putain"} & set(words) else 0.05
+        threat = 0.7 if "kill" in words else 0.01
+        return Scores(scores={"toxicity": toxic, "threat": threat}, language="en", model_version=self.version)
+
+    def score_many(self, submissions: Sequence[Submission]) -> list[Scores]:
+        """Score each submission."""
+        return [self.score(s) for s in submissions]
+
+    def explain(self, submission: Submission, heads: Sequence[str]) -> dict[str, list[Span]]:
+        """Explain nothing."""
+        return {}
+
+
+def _decided(text: str, layer: SiteLayer | None = None, **settings: str) -> tuple[str, list[str]]:
+    site = Settings(redis_url="redis://unused", **settings)  # type: ignore[arg-type]  # the tests name valid values
+    outcome = assess(submission=Submission(text=text), scorer=WordScorer(), settings=site, layer=layer)
+    return outcome.status, codes(outcome.reasons)
+
+
+def test_a_blog_publishes_swearing_said_of_no_one_and_a_news_desk_holds_it() -> None:
+    # the toxicity head holds it for the swearing alone: without "shit" the words are approved
+    assert _decided("Holy shit, two billion views", site_profile="blog") == ("approved", ["profanity_alone"])
+    assert _decided("Putain, enfin un tuto clair", site_profile="blog")[0] == "approved"
+    assert _decided("Holy shit, two billion views", site_profile="news") == ("pending", ["model_hold"])
+    # the site chooses, whatever its profile
+    assert _decided("Holy shit, two billion views", site_profile="news", profanity_alone="approve")[0] == "approved"
+    assert _decided("Holy shit, two billion views", site_profile="blog", profanity_alone="hold")[0] == "pending"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will fucking kill him",  # the same words without the swearing are a threat: held for threat
+        "Fuck you",  # said to someone: not swearing alone
+        "Fucking shit, you are useless",  # second person
+        "Of course a fucking woman wrote this",  # a group named (singular)
+        "These fucking migrants again",  # a group named (plural)
+        "What a fucking bitch",  # a word said of a person, not an exclamation
+    ],
+)
+def test_swearing_aimed_at_someone_or_hiding_a_threat_stays_held_on_a_blog(text: str) -> None:
+    status, reasons = _decided(text, site_profile="blog")
+    assert status == "pending" and "profanity_alone" not in reasons
+
+
+def test_swearing_the_toxicity_head_rejects_or_the_site_layer_rescored_is_not_released() -> None:
+    assert _decided("rejected fucking shit", site_profile="blog")[0] == "rejected"
+    # once the site's own labels re-score the toxicity head, they decide what its readers' swearing is
+    layer = _site_layer(bias=0.0, reject=1.01)
+    assert _decided("Holy shit, two billion views", layer=layer, site_profile="blog")[0] == "pending"

@@ -166,6 +166,20 @@ def test_a_phone_number_marked_spam_matches_however_it_is_written(app: TestClien
     assert message(answer, "known_spam_phone") == "Numéro de téléphone déjà signalé comme spam : +331••••••34."
 
 
+def test_a_figure_that_spam_quoted_is_no_phone_number_and_readers_quoting_it_are_not_spam(
+    app: TestClient, ana: dict[str, str]
+) -> None:
+    # "2 000 000 000" was read as a North American number: two money offers quoting it marked spam sent a reader's
+    # comment on the budget to spam as "known_spam_phone"
+    for text in (
+        f"Gagnez 2 000 000 000 € comme nos membres, écrivez-nous vite pour recevoir la méthode ({HOLD_WORD}).",
+        f"Nos membres se partagent 2 000 000 000 € par an : rejoignez-les, places limitées ({HOLD_WORD}).",
+    ):
+        mark_spam(app, ana, text)
+    answer = post(app, "L'aide à l'Ukraine atteint 2 000 000 000 € cette année selon le ministère des Armées.")
+    assert answer["status"] != "spam" and "known_spam_phone" not in codes(answer), answer
+
+
 def test_a_near_duplicate_of_labelled_spam_goes_to_spam_though_reworded(app: TestClient, ana: dict[str, str]) -> None:
     for text in MARABOUT[:2]:
         mark_spam(app, ana, text)

@@ -71,6 +71,28 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
     assert mask_phone("33184601234") == "+331••••••34"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le budget de la défense passe à 413 000 000 000 euros, c'est colossal.",
+        "La dette publique dépasse 3 101 200 000 000, qui va payer ?",
+        "The US sent 175 000 000 000 dollars in aid since 2022.",
+        "Plus de 2.000.000.000 de personnes vivent en Asie du Sud.",
+        "Il a coûté $ 1 200 500 000 au contribuable.",
+        "Les élections de 2017 2022 2027 ne se ressemblent pas.",
+    ],
+)
+def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
+    # read as twelve digits, one spam label on a money offer quoting the figure sent later comments to spam
+    assert phone_numbers(text) == ()
+
+
+def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None:
+    assert phone_numbers("Appelez le 01 23 45 67 89, 2 000 euros") == ("33123456789",)
+    assert phone_numbers("Call 800 555 0199 or 0800 123 456") == ("18005550199", "33800123456")
+    assert phone_numbers("WhatsApp +34 612 345 678") == ("34612345678",)  # "+": a number, however it is grouped
+
+
 def test_the_email_domain_and_website_domain_are_read_apart_from_the_text() -> None:
     marks = extract(text="Bonjour à tous", url="blog.Exemple.fr/moi", email="Jo@Mail.Example.COM")
     assert marks.email_domain == "example.com"

@@ -72,6 +72,7 @@ ABUSIVE = read_lines("abusive_comments.txt")
 #: Spam giving only a contact (a number, an address, a handle) and civil comments giving a number (site memory checks).
 CONTACT_SPAM = read_lines("contact_spam.txt")
 CIVIL_PHONES = read_lines("civil_phones.txt")
+CIVIL_FIGURES = read_lines("civil_figures.txt")
 #: A technical blog's readers citing links (docs, issues, their own repos) and praise spam with a link.
 TECH_LINKS = read_lines("tech_links.txt")
 PRAISE_LINK_SPAM = read_lines("praise_link_spam.txt")

@@ -2,7 +2,8 @@
 
 Local-service ads, loans, marabouts and account-recovery offers leave a phone number, an e-mail address or a
 handle instead of a link (training/check_comments/contact_spam.txt); readers sometimes give a number too (a
-helpline, a town hall: civil_phones.txt). Product ads dress as a testimony or a tip and link to a shop the site has
+helpline, a town hall: civil_phones.txt), and quote figures that are no numbers (budgets grouped by thousands, a
+salary per month, years in a row: civil_figures.txt). Product ads dress as a testimony or a tip and link to a shop the site has
 never seen (an anti-ageing cream, a followers shop, a herbal cure: product_spam.txt). All were written for these
 checks and are never trained on. Each comment is posted once, from an ordinary reader's identity, to a site whose
 moderators have labelled nothing yet.
@@ -19,7 +20,7 @@ from moderation.config import Settings
 from moderation.main import create_app
 from tests.support.authored import authored_keys, text_key
 from tests.support.comments import comment_fields
-from training.news_readers import CIVIL_PHONES, CONTACT_SPAM, IDENTITIES, PRODUCT_SPAM, WEBSITE_SPAM
+from training.news_readers import CIVIL_FIGURES, CIVIL_PHONES, CONTACT_SPAM, IDENTITIES, PRODUCT_SPAM, WEBSITE_SPAM
 
 pytestmark = pytest.mark.redis
 
@@ -30,6 +31,12 @@ READERS = [identity for identity in IDENTITIES if identity[0] and identity[1]]
 #: holds a reader whose website field raises the spam score of "I called the council on 020 7525 5000..." from 0.06
 #: to 0.27.
 MAX_CIVIL_HELD = 2
+#: Civil comments quoting figures (civil_figures.txt, 20) the intake may hold: with 2026.12.06-18, two in the news
+#: profile, by the model's spam score once the reader gives a website ("Budget 2024 : 491 900 000 000 € de dépenses pour
+#: l'État." 0.19 -> 0.58, "Ma retraite est de 1 200 euros par mois..." 0.18 -> 0.56: the model's own phone count still
+#: reads the budget as a number, and a sum per month as a money rate); none in the blog profile. Before the site memory
+#: told figures from numbers (2026-12-07) a third was held as an unseen number.
+MAX_FIGURES_HELD = 2
 #: Compliments signed with a commercial website (website_spam.tsv, 24) the intake may approve: with 2026.12.06-17, 11
 #: (news) and 12 (blog) before the `unseen_website` rule, 3 and 4 with it: the compliments the `praise` signal does not
 #: read ("Good read! Looking forward to more posts like this.", "Merci pour ces informations, c'est clair.").
@@ -62,9 +69,10 @@ def _statuses(site: TestClient, texts: list[str]) -> dict[str, str]:
 
 def test_the_check_sets_are_never_trained_on() -> None:
     assert len(CONTACT_SPAM) == 30 and len(CIVIL_PHONES) == 10 and len(PRODUCT_SPAM) == 32 and len(WEBSITE_SPAM) == 24
+    assert len(CIVIL_FIGURES) == 20
     compliments = [text for _, _, text in WEBSITE_SPAM]
     assert not authored_keys() & {
-        text_key(text) for text in [*CONTACT_SPAM, *CIVIL_PHONES, *PRODUCT_SPAM, *compliments]
+        text_key(text) for text in [*CONTACT_SPAM, *CIVIL_PHONES, *CIVIL_FIGURES, *PRODUCT_SPAM, *compliments]
     }
 
 
@@ -82,6 +90,17 @@ def test_readers_giving_a_helpline_or_a_town_halls_number_are_approved(site: Tes
         if not status.startswith("approved")
     ]
     assert len(held) <= MAX_CIVIL_HELD, held
+
+
+def test_readers_quoting_budgets_salaries_and_years_are_approved(site: TestClient) -> None:
+    # "175 000 000 000 dollars" was read as a phone number the site never approved and held (`unseen_phone`); the
+    # model itself may hold MAX_FIGURES_HELD
+    held = [
+        f"{text}: {status}"
+        for text, status in _statuses(site, CIVIL_FIGURES).items()
+        if not status.startswith("approved")
+    ]
+    assert len(held) <= MAX_FIGURES_HELD, held
 
 
 def test_product_ads_dressed_as_testimonies_are_never_approved(site: TestClient) -> None:

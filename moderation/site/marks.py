@@ -47,8 +47,9 @@ _HOST = re.compile(r"(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}", re.IGNORECASE)
 # A phone number: an optional "+", then digits and the separators people type; possessive (linear).
 _PHONE = re.compile(r"\+?\(?\d[\d \u00a0.\-()/]*+")
 # What such a run is when it is not a phone number: an amount grouped by thousands ("175 000 000 000", "2.000.000"; a
-# phone's groups are of two or four digits, or start with 0), years in a row ("2017 2022 2027"), or a figure with a
-# currency or a scale written next to it ("2000000000 €", "$ 1 200 500 000"). Each tested on one run: linear.
+# phone's groups are of two or four digits, or start with 0), years in a row ("2017 2022 2027"), or one run of digits
+# not starting with 0 with a currency or a scale written next to it ("2000000000 €", "$1200500000"; "06 12 34 56 78 €"
+# stays a number). Each tested on one run: linear.
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
 _UNIT_AFTER = re.compile(
@@ -204,6 +205,8 @@ def _is_figure(text: str, match: re.Match[str]) -> bool:
     run = match.group().rstrip(" \u00a0.-/(")
     if _AMOUNT.fullmatch(run) or _YEARS.fullmatch(run):
         return True
+    if not run.isdigit() or run[0] == "0":
+        return False  # grouped as people write numbers, or a national "0": a currency sign beside it hides nothing
     end = match.start() + len(run)
     return _UNIT_AFTER.match(text, end, end + 12) is not None or (
         _UNIT_BEFORE.search(text, max(0, match.start() - 2), match.start()) is not None

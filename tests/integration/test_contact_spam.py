@@ -3,10 +3,10 @@
 Local-service ads, loans, marabouts and account-recovery offers leave a phone number, an e-mail address or a
 handle instead of a link (training/check_comments/contact_spam.txt); readers sometimes give a number too (a
 helpline, a town hall: civil_phones.txt), and quote figures that are no numbers (budgets grouped by thousands, a
-salary per month, years in a row: civil_figures.txt). Product ads dress as a testimony or a tip and link to a shop the site has
-never seen (an anti-ageing cream, a followers shop, a herbal cure: product_spam.txt). All were written for these
-checks and are never trained on. Each comment is posted once, from an ordinary reader's identity, to a site whose
-moderators have labelled nothing yet.
+salary per month, years in a row: civil_figures.txt). Product ads dress as a testimony or a tip and link to a shop
+the site has never seen (an anti-ageing cream, a followers shop, a herbal cure: product_spam.txt). All were written
+for these checks and are never trained on. Each comment is posted once, from an ordinary reader's identity, to a
+site whose moderators have labelled nothing yet.
 """
 
 from __future__ import annotations

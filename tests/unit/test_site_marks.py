@@ -91,6 +91,10 @@ def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None
     assert phone_numbers("Appelez le 01 23 45 67 89, 2 000 euros") == ("33123456789",)
     assert phone_numbers("Call 800 555 0199 or 0800 123 456") == ("18005550199", "33800123456")
     assert phone_numbers("WhatsApp +34 612 345 678") == ("34612345678",)  # "+": a number, however it is grouped
+    # a currency sign beside a number grouped as a phone's hides nothing
+    assert phone_numbers("Gagnez 300 € : appelez le 06 12 34 56 78 €€€") == ("33612345678",)
+    assert phone_numbers("Prêt rapide 0612345678 € sans frais") == ("33612345678",)
+    assert phone_numbers("Le contrat vaut 2000000000 € au total") == ()
 
 
 def test_the_email_domain_and_website_domain_are_read_apart_from_the_text() -> None:

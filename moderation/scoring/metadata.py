@@ -22,6 +22,16 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(?\d{2,4}\)?[\s.-]?){2,4}\d{2,4}"
 # Every phone number holds three groups of two or more digits with at most three separators between them,
 # which this finds (starting with `\d`); the phone pattern runs only when it does.
 _PHONE_HINT = re.compile(r"\d\d[\s.()\-]{0,3}\d{2,4}[\s.()\-]{0,3}\d\d")
+# What a run of digits (`_PHONE` here, `site/marks.py`'s too) is when it is not a phone number: an amount grouped by
+# thousands ("175 000 000 000", "2.000.000"; a phone's groups are of two or four digits, or start with 0), years in a
+# row ("2017 2022 2027"), or one run of digits not starting with 0 with a currency or a scale written next to it
+# ("2000000000 €", "$1200500000"; "06 12 34 56 78 €" stays a number). Each tested on one run: linear.
+_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
+_YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
+_UNIT_AFTER = re.compile(
+    r"\s{0,2}(?:[$€£]|(?:euros?|eur|dollars?|usd|milliards?|millions?|billions?)\b)", re.IGNORECASE
+)
+_UNIT_BEFORE = re.compile(r"[$€£]\s?$")
 # `([$€£])\s?\d[\d\s.,]*+(?:k|m)?|\d[\d\s.,]*+([$€£]|(?:k€|...)\b)?`, written to start with one character class:
 # the symbol or digit is taken first, then a lookbehind says which of the two it was (group 1 is the symbol).
 _MONEY_OR_RUN = re.compile(
@@ -160,11 +170,28 @@ def _count_money(text: str) -> int:
     return len(found) - found.count(("", ""))
 
 
+def is_figure(text: str, start: int, raw: str) -> bool:
+    """Whether the run of digits `raw` found at `start` in `text` is an amount, a count or years, not a phone number
+    (a budget of "413 000 000 000 euros" read as twelve digits: one spam label on a money offer quoting a figure sent
+    every later comment quoting it to spam, and the model's phone count raised a reader's spam score)."""
+    run = raw.rstrip(" \u00a0.-/(")
+    if _AMOUNT.fullmatch(run) or _YEARS.fullmatch(run):
+        return True
+    if not run.isdigit() or run[0] == "0":
+        return False  # grouped as people write numbers, or a national "0": a currency sign beside it hides nothing
+    end = start + len(run)
+    return _UNIT_AFTER.match(text, end, end + 12) is not None or (
+        _UNIT_BEFORE.search(text, max(0, start - 2), start) is not None
+    )
+
+
 @functools.lru_cache(maxsize=16)
 def phone_count(text: str) -> int:
     """How many phone numbers `text` holds; the metadata and the spam signals both read it, counted once."""
     start = _first_digit_pair(text)
-    return len(_PHONE.findall(text)) if start >= 0 and _PHONE_HINT.search(text, start) else 0
+    if start < 0 or not _PHONE_HINT.search(text, start):
+        return 0
+    return sum(1 for match in _PHONE.finditer(text) if not is_figure(text, match.start(), match.group()))
 
 
 def _first_digit_pair(text: str) -> int:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import idna
 import numpy as np
 
+from moderation.scoring.metadata import is_figure
 from moderation.scoring.ngrams import MAX_CHARS
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.wordlists import normalized_words
@@ -46,16 +47,6 @@ _TOKEN = re.compile(r"[^\s<>\"'()\[\]{},;]++")
 _HOST = re.compile(r"(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}", re.IGNORECASE)
 # A phone number: an optional "+", then digits and the separators people type; possessive (linear).
 _PHONE = re.compile(r"\+?\(?\d[\d \u00a0.\-()/]*+")
-# What such a run is when it is not a phone number: an amount grouped by thousands ("175 000 000 000", "2.000.000"; a
-# phone's groups are of two or four digits, or start with 0), years in a row ("2017 2022 2027"), or one run of digits
-# not starting with 0 with a currency or a scale written next to it ("2000000000 €", "$1200500000"; "06 12 34 56 78 €"
-# stays a number). Each tested on one run: linear.
-_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
-_YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
-_UNIT_AFTER = re.compile(
-    r"\s{0,2}(?:[$€£]|(?:euros?|eur|dollars?|usd|milliards?|millions?|billions?)\b)", re.IGNORECASE
-)
-_UNIT_BEFORE = re.compile(r"[$€£]\s?$")
 _WORD = re.compile(r"\w+")
 # What every link has: a dot between a letter or digit and letters ("exemple.fr", "www.", "://x.y").
 _LINK_HINT = re.compile(r"[a-z0-9-]\.[a-z]", re.IGNORECASE)
@@ -188,7 +179,7 @@ def phone_numbers(text: str) -> tuple[str, ...]:
     """The text's phone numbers as international digits (French numbers by default), at most MAX_PHONES."""
     found: dict[str, None] = {}
     for match in _PHONE.finditer(text):
-        if _is_figure(text, match):
+        if is_figure(text, match.start(), match.group()):
             continue
         number = normalise_phone(match.group())
         if number:
@@ -196,21 +187,6 @@ def phone_numbers(text: str) -> tuple[str, ...]:
             if len(found) >= MAX_PHONES:
                 break
     return tuple(found)
-
-
-def _is_figure(text: str, match: re.Match[str]) -> bool:
-    """Whether a run of digits is an amount, a count or years, not a phone number (a budget of "413 000 000 000
-    euros" in a French comment read as twelve digits, and one spam label on a money offer would have sent every
-    later comment quoting the figure to spam)."""
-    run = match.group().rstrip(" \u00a0.-/(")
-    if _AMOUNT.fullmatch(run) or _YEARS.fullmatch(run):
-        return True
-    if not run.isdigit() or run[0] == "0":
-        return False  # grouped as people write numbers, or a national "0": a currency sign beside it hides nothing
-    end = match.start() + len(run)
-    return _UNIT_AFTER.match(text, end, end + 12) is not None or (
-        _UNIT_BEFORE.search(text, max(0, match.start() - 2), match.start()) is not None
-    )
 
 
 def normalise_phone(raw: str) -> str:

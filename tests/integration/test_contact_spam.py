@@ -31,12 +31,12 @@ READERS = [identity for identity in IDENTITIES if identity[0] and identity[1]]
 #: holds a reader whose website field raises the spam score of "I called the council on 020 7525 5000..." from 0.06
 #: to 0.27.
 MAX_CIVIL_HELD = 2
-#: Civil comments quoting figures (civil_figures.txt, 20) the intake may hold: with 2026.12.06-18, two in the news
-#: profile, by the model's spam score once the reader gives a website ("Budget 2024 : 491 900 000 000 € de dépenses pour
-#: l'État." 0.19 -> 0.58, "Ma retraite est de 1 200 euros par mois..." 0.18 -> 0.56: the model's own phone count still
-#: reads the budget as a number, and a sum per month as a money rate); none in the blog profile. Before the site memory
-#: told figures from numbers (2026-12-07) a third was held as an unseen number.
-MAX_FIGURES_HELD = 2
+#: Civil comments quoting figures (civil_figures.txt, 20) the intake may hold: with 2026.12.07-1, one in the news
+#: profile, by the model's spam score once the reader gives a website ("Ma retraite est de 1 200 euros par mois..."
+#: 0.18 -> 0.57: a sum per month reads as a money rate); none in the blog profile. With 2026.12.06-18 two: its phone
+#: count also read "491 900 000 000 €" as a number (0.58; 0.41 since figures are no numbers, under the 0.411 cut);
+#: before the site memory told figures from numbers (2026-12-07) a third was held as an unseen number.
+MAX_FIGURES_HELD = 1
 #: Compliments signed with a commercial website (website_spam.tsv, 24) the intake may approve: with 2026.12.06-17, 11
 #: (news) and 12 (blog) before the `unseen_website` rule, 3 and 4 with it: the compliments the `praise` signal does not
 #: read ("Good read! Looking forward to more posts like this.", "Merci pour ces informations, c'est clair.").

@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from moderation.scoring import wordlists
 from moderation.scoring.characters import fold_accents
 from moderation.scoring.lexicon import LEXICON_FEATURES, group_derogation_value, lexicon_values
 from moderation.scoring.normalize import normalize_text
@@ -75,3 +76,9 @@ def test_a_group_given_a_vile_nature_fills_the_group_column_and_a_group_in_the_n
     assert _group("Women reporters covered the front line for months, and wrote about the rats in the trenches.") == 0
     # two groups each given a vile nature count twice
     assert _group("Les juifs sont des rats et les musulmans des cafards.") > _group("Les juifs sont des rats.")
+
+
+def test_every_expletive_is_a_profanity_word_the_lexicon_counts() -> None:
+    # `profanity_alone` approves a comment whose lexicon words are all expletives: an expletive the lexicon does not
+    # count would never be seen there
+    assert wordlists.words("expletives") <= wordlists.words("profanity-en") | wordlists.words("profanity-fr")

@@ -80,6 +80,9 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
         "Plus de 2.000.000.000 de personnes vivent en Asie du Sud.",
         "Il a coûté $ 1 200 500 000 au contribuable.",
         "Les élections de 2017 2022 2027 ne se ressemblent pas.",
+        # a bare run of ten digits is a North American number unless it counts something
+        "Holy shit, 2000000000 views in a week for that video.",
+        "La région compte 5900000 habitants et 2100000 téléchargements de l'appli.",
     ],
 )
 def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
@@ -95,6 +98,7 @@ def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None
     assert phone_numbers("Gagnez 300 € : appelez le 06 12 34 56 78 €€€") == ("33612345678",)
     assert phone_numbers("Prêt rapide 0612345678 € sans frais") == ("33612345678",)
     assert phone_numbers("Le contrat vaut 2000000000 € au total") == ()
+    assert phone_numbers("Call 2025550147 now, 500 views guaranteed") == ("12025550147",)
 
 
 def test_the_email_domain_and_website_domain_are_read_apart_from_the_text() -> None:

@@ -144,6 +144,11 @@ class Settings(BaseSettings):
     # Hold a generic compliment ("Great post, thanks for sharing!") signed with a website the site never approved:
     # WordPress spam whose payload is the author link scores low on its words (docs/moderators.md)
     unseen_website_praise: bool = True
+    # Hold a comment signed with a website the site never approved that reads as a shop's (a commerce word in its
+    # address or the name, a top-level domain spam favours: `metadata.shop_signature`) once its spam score reaches
+    # this; 0 (default): whatever the score, as WordPress's "comment author must have a previously approved comment"
+    # does for every new author; 1: never (docs/moderators.md)
+    commercial_website_spam_score: float = Field(default=0.0, ge=0.0, le=1.0)
     # Domains never held as unseen, besides the site's own hosts (MODERATION_ALLOWED_REDIRECT_HOSTS, and the permalink
     # of a request that presents a site key)
     site_memory_allowed_domains: StrList = Field(

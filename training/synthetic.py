@@ -471,6 +471,12 @@ def generate(
             fields["author"] = rng.choice(_SPAM_NAMES)
         if rng.random() < 0.05:  # padded with non-breaking spaces or blank lines to push the link down
             text = f"{text}{rng.choice(_PADDING)}{_link(rng, _SPAM_DOMAINS)}"
+        if style < 0.2 and not any(domain.split("/")[0] in text for domain in _SPAM_DOMAINS):
+            # the payload is the website field alone, which the spam head does not read (the site memory holds it:
+            # `unseen_website`, `commercial_website`): as a row it taught that readers' thanks are spam (« Merci pour
+            # cet article, très intéressant. » 0.41 -> 0.66 once the website went unread). Skipped after every draw
+            # of the row, so the rows after it are the same.
+            continue
         records.append(Record.authored(text, "fr" if french else "en", "synthetic_spam", make_labels(spam=1), **fields))
     for _ in range(n_ham):
         thanks = rng.random() < 0.2  # readers' own thanks, as often as praise spam (so the words stay neutral)

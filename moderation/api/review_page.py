@@ -42,6 +42,7 @@ _FILTER_CODES = (
     "unseen_link",
     "unseen_phone",
     "unseen_website",
+    "commercial_website",
 )
 _FILTER_HEADS = ("spam", "toxicity", "insult", "threat", "identity_attack")
 

@@ -12,6 +12,7 @@ from moderation.reasons import Reason
 from moderation.scoring.base import Scorer, Scores, Span, Submission, Thresholds
 from moderation.scoring.language import resolve_language
 from moderation.scoring.lexicon import profanity_alone, without_expletives
+from moderation.scoring.metadata import shop_signature
 from moderation.scoring.ngrams import feature_text
 from moderation.scoring.policy import NEVER, SPAM_HEADS, effective_thresholds, judge
 from moderation.scoring.registry import RULES_ONLY
@@ -176,6 +177,10 @@ def assess(
             unseen_phone_spam_score=settings.unseen_phone_spam_score,
             # the compliment is read only for a comment signed with a website the site never approved
             praise=settings.unseen_website_praise and bool(memory.unseen_website) and praises(submission.text),
+            commercial_site=settings.commercial_website_spam_score < 1.0
+            and bool(memory.unseen_website)
+            and shop_signature(submission.url, submission.author),
+            commercial_site_spam_score=settings.commercial_website_spam_score,
         ):
             escalate(to_status, reason)
 

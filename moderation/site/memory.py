@@ -193,9 +193,13 @@ class Findings:
         unseen_link_spam_score: float,
         unseen_phone_spam_score: float,
         praise: bool = False,
+        commercial_site: bool = False,
+        commercial_site_spam_score: float = 0.0,
     ) -> list[tuple[Verdict, Reason]]:
         """(status, reason) for each finding: spam for known marks, pending for a campaign, an unseen link or number,
-        and for a generic compliment (`praise`, `spam_signals.praises`) signed with an unseen website."""
+        for a generic compliment (`praise`, `spam_signals.praises`) signed with an unseen website, and for an unseen
+        website signed as a shop's (`commercial_site`, `metadata.shop_signature`) once the comment's spam score
+        reaches `commercial_site_spam_score`."""
         out: list[tuple[Verdict, Reason]] = []
         if self.spam_domain:
             out.append(("spam", Reason("known_spam_link", "site", params={"domain": self.spam_domain})))
@@ -213,6 +217,8 @@ class Findings:
             out.append(("pending", Reason("unseen_phone", "site", params=params)))
         if self.unseen_website and praise:
             out.append(("pending", Reason("unseen_website", "site", params={"domain": self.unseen_website})))
+        elif self.unseen_website and commercial_site and (spam_score or 0.0) >= commercial_site_spam_score:
+            out.append(("pending", Reason("commercial_website", "site", params={"domain": self.unseen_website})))
         return out
 
 

@@ -31,16 +31,18 @@ READERS = [identity for identity in IDENTITIES if identity[0] and identity[1]]
 #: holds a reader whose website field raises the spam score of "I called the council on 020 7525 5000..." from 0.06
 #: to 0.27.
 MAX_CIVIL_HELD = 2
-#: Civil comments quoting figures (civil_figures.txt, 20) the intake may hold: with 2026.12.07-1, one in the news
-#: profile, by the model's spam score once the reader gives a website ("Ma retraite est de 1 200 euros par mois..."
-#: 0.18 -> 0.57: a sum per month reads as a money rate); none in the blog profile. With 2026.12.06-18 two: its phone
-#: count also read "491 900 000 000 €" as a number (0.58; 0.41 since figures are no numbers, under the 0.411 cut);
-#: before the site memory told figures from numbers (2026-12-07) a third was held as an unseen number.
-MAX_FIGURES_HELD = 1
+#: Civil comments quoting figures (civil_figures.txt, 20) the intake may hold: none since 2026.12.07-2, which reads no
+#: website. With 2026.12.07-1, one in the news profile: Frank Bernard's LinkedIn profile read as a shop's address
+#: ("rank" in "frank") raised "Ma retraite est de 1 200 euros par mois..." 0.18 -> 0.57. With 2026.12.06-18 two: its
+#: phone count also read "491 900 000 000 €" as a number (0.58); before the site memory told figures from numbers
+#: (2026-12-07) a third was held as an unseen number.
+MAX_FIGURES_HELD = 0
 #: Compliments signed with a commercial website (website_spam.tsv, 24) the intake may approve: with 2026.12.06-17, 11
 #: (news) and 12 (blog) before the `unseen_website` rule, 3 and 4 with it: the compliments the `praise` signal does not
-#: read ("Good read! Looking forward to more posts like this.", "Merci pour ces informations, c'est clair.").
-MAX_WEBSITE_SPAM_APPROVED = 4
+#: read ("Good read! Looking forward to more posts like this.", "Merci pour ces informations, c'est clair."). With
+#: 2026.12.07-2 (no website read by the model) and the `commercial_website` rule, 2 in both profiles: a mover's and a
+#: plumber's sites sign as no shop ("Article très utile, merci pour le partage.").
+MAX_WEBSITE_SPAM_APPROVED = 2
 
 
 @pytest.fixture(params=["news", "blog"])
@@ -133,6 +135,7 @@ def test_a_generic_compliment_signed_with_a_website_the_site_never_approved_is_h
     approved = [text for text, status, _ in signed if status == "approved"]
     assert len(approved) <= MAX_WEBSITE_SPAM_APPROVED, approved
     assert sum("unseen_website" in codes for _, _, codes in signed) >= len(WEBSITE_SPAM) // 2
-    # the same compliments from a reader who gives no website are a reader's: the model holds one at most
+    # the same compliments from a reader who gives no website are a reader's (2026.12.07-1 held one: its spam head
+    # learned the compliments of authored spam signed with a shop's site; -2 learns no row whose payload is the site)
     plain = [text for text, status, _ in _signed(site, with_website=False) if status != "approved"]
-    assert len(plain) <= 1, plain
+    assert not plain, plain

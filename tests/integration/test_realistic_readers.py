@@ -56,6 +56,28 @@ def test_an_email_with_digits_does_not_move_the_spam_score(shipped_scorer: Linea
         assert max(scores.values()) - min(scores.values()) < 1e-6, (text, scores, spam)
 
 
+#: Readers who sign with their business's or association's site: the spam head learned these words and top-level
+#: domains from authored spam alone (2026.12.07-1 held 15 of 60 civil comments signed "martin-avocat.pro").
+BUSINESS_IDENTITIES = [
+    ("Paul Girard", "p.girard@axa-assurance-lyon.fr", "https://www.axa-assurance-lyon.fr"),
+    ("Claire Martin", "claire.martin@gmail.com", "https://claire-marketing.fr"),
+    ("Maître Martin", "contact@martin-avocat.pro", "https://martin-avocat.pro"),
+    ("Amis du vieux Lyon", "bureau@amis-du-vieux-lyon.info", "https://amis-du-vieux-lyon.info"),
+]
+
+
+def test_a_readers_own_website_does_not_move_the_spam_score(shipped_scorer: LinearScorer) -> None:
+    # Frank Bernard's LinkedIn profile ("rank" in "frank") and Free's personal pages ("free" in tleroy.free.fr) read
+    # as shop addresses raised « Le SMIC est à 1 398 € net par mois... » from spam 0.28 to 0.70 (held); a business's
+    # site is the site memory's to hold once (`commercial_website`), not the model's to hold every time
+    texts = ["Le SMIC est à 1 398 € net par mois, comment vivre avec ça à Paris ?", CIVIL_FR[0], CIVIL_EN[0]]
+    for text in texts:
+        plain = shipped_scorer.score(Submission(text=text, author="Marie"), explain=False).scores["spam"]
+        for author, email, url in [*IDENTITIES, *BUSINESS_IDENTITIES]:
+            scored = shipped_scorer.score(Submission(text=text, author=author, email=email, url=url), explain=False)
+            assert abs(scored.scores["spam"] - plain) < 1e-6, (text, author, url, scored.scores["spam"], plain)
+
+
 #: Issues 10 and 20 ask that none be approved. With the hold floor of policy.py (issue 23), 2026.11.30-1 approves 7
 #: of 23 and 2026.12.05-2 approves 4 (group hate in plain words, "je vais lui péter les dents"); 2026.12.06-4
 #: approves none (`python -m training news-readers`). The bar guards what is reached: a model that approves any

@@ -181,11 +181,12 @@ def test_an_abusive_comment_goes_to_the_trash(stack: Stack, page: Any) -> None:
 
 
 def test_spam_goes_to_spam(stack: Stack, page: Any) -> None:
-    # Unmistakable pharmacy and casino spam: the served model's spam score is far above its reject cut (0.9996
-    # against 0.9967 for 2026.12.06-6), not on its edge, so this tests the plugin's mapping, not one model's margin.
+    # Unmistakable pharmacy and casino spam: the served model's spam score is far above its reject cut (0.99998
+    # against 0.9975 for 2026.12.07-2), not on its edge, so this tests the plugin's mapping, not one model's margin. The
+    # shop's address is in the text: since 2026.12.07-2 the model reads no website field (without the link, 0.9970)
     text = (
         "Viagra, cialis, levitra pas cher sans ordonnance ! Livraison discrète, paiement sécurisé, bonus casino 200%"
-        " offert. Commandez maintenant sur notre pharmacie en ligne."
+        " offert. Commandez maintenant sur notre pharmacie en ligne http://cheap-pills-online.example.com"
     )
     row = _post(stack, page, text, url="http://cheap-pills-online.example.com")
     assert row["comment_approved"] == "spam"
@@ -632,8 +633,11 @@ def test_a_spam_trackback_goes_to_spam_and_a_genuine_one_is_published(stack: Sta
         rows = stack.site.sql(f"SELECT comment_ID FROM wp_comments WHERE comment_author_url = '{url}'")
         return stack.site.comment(int(rows[-1][0]))
 
+    # the excerpt links the shop (spam 0.9998 against the 0.9975 cut): the model reads no website field since
+    # 2026.12.07-2, and the same excerpt without the link (0.964) is held, not sent to spam
     spam = trackback("Cheap Pills Online", "http://cheap-pills-online.example.com/buy",
-                     "Achetez du viagra et du cialis pas cher sans ordonnance, promo casino bonus 200% !")  # fmt: skip
+                     "Achetez du viagra et du cialis pas cher sans ordonnance, promo casino bonus 200% sur "
+                     "http://cheap-pills-online.example.com/buy !")  # fmt: skip
     assert spam["comment_type"] == "trackback"
     assert spam["comment_approved"] == "spam"
     assert stack.site.comment_meta(int(spam["comment_ID"]))["_modserv_status"] == "spam"

@@ -215,12 +215,16 @@
     details.appendChild(actions);
 
     var author = el("dl", "author-fields");
+    var drivers = (item.explanation && item.explanation.fields) || [];
+    // The name is listed here only when it drove the spam score (a link typed as a name): the row shows it already.
+    var rows = drivers.some(function (f) { return f.field === "name"; }) ? ["name", "email", "website"] : ["email", "website"];
+    if (rows[0] === "name") { field(author, T.author_name, item.author.name || ""); }
     field(author, T.email_domain, item.author.email_domain || "");
     field(author, T.website, item.author.url ? (safeLink(item.author.url) || item.author.url) : "");
     // An author field the model found decisive for spam is flagged, with the model's own words as its title.
-    ((item.explanation && item.explanation.fields) || []).forEach(function (f) {
-      var at = { email: 0, website: 1 }[f.field];
-      var dd = at === undefined ? null : author.querySelectorAll("dd")[at];
+    drivers.forEach(function (f) {
+      var at = rows.indexOf(f.field);
+      var dd = at < 0 ? null : author.querySelectorAll("dd")[at];
       if (dd) { dd.classList.add("flagged"); dd.title = f.message; }
     });
     var article = item.permalink ? safeLink(item.permalink, T.open_article) : null;

@@ -7,6 +7,7 @@ import pytest
 from moderation.scoring.base import Submission
 from moderation.scoring.commerce import commercial_name, commercial_website
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_values, shop_signature
+from moderation.site.memory import Findings
 
 
 @pytest.mark.parametrize(
@@ -90,3 +91,21 @@ def test_a_long_field_is_read_in_bounded_time() -> None:
 )
 def test_a_shop_signature_is_a_commerce_word_a_spam_tld_or_a_keyword_name(url: str, author: str, shop: bool) -> None:
     assert shop_signature(url, author) is shop
+
+
+def test_the_site_memory_holds_a_shop_signature_from_the_sites_spam_score() -> None:
+    findings = Findings(unseen_website="axa-assurance-lyon.fr")
+    cuts = {"unseen_link_spam_score": 0.3, "unseen_phone_spam_score": 0.25}
+
+    def codes(spam_score: float | None, *, shop: bool, from_score: float) -> list[str]:
+        verdicts = findings.verdicts(
+            spam_score=spam_score, commercial_site=shop, commercial_site_spam_score=from_score, **cuts
+        )
+        return [reason.code for _, reason in verdicts]
+
+    assert codes(0.01, shop=True, from_score=0.0) == ["commercial_website"]  # the default: whatever the score
+    assert codes(None, shop=True, from_score=0.0) == ["commercial_website"]  # rules only: no score to wait for
+    assert codes(0.4, shop=True, from_score=0.5) == []
+    assert codes(0.6, shop=True, from_score=0.5) == ["commercial_website"]
+    assert codes(0.9, shop=False, from_score=0.0) == []  # a reader's own site
+    assert Findings().verdicts(spam_score=0.9, commercial_site=True, **cuts) == []  # a website the site approved

@@ -217,7 +217,8 @@
     var author = el("dl", "author-fields");
     var drivers = (item.explanation && item.explanation.fields) || [];
     // The name is listed here only when it drove the spam score (a link typed as a name): the row shows it already.
-    var rows = drivers.some(function (f) { return f.field === "name"; }) ? ["name", "email", "website"] : ["email", "website"];
+    var byName = drivers.some(function (f) { return f.field === "name"; });
+    var rows = byName ? ["name", "email", "website"] : ["email", "website"];
     if (rows[0] === "name") { field(author, T.author_name, item.author.name || ""); }
     field(author, T.email_domain, item.author.email_domain || "");
     field(author, T.website, item.author.url ? (safeLink(item.author.url) || item.author.url) : "");

@@ -177,9 +177,7 @@ def assess(
             unseen_phone_spam_score=settings.unseen_phone_spam_score,
             # the compliment is read only for a comment signed with a website the site never approved
             praise=settings.unseen_website_praise and bool(memory.unseen_website) and praises(submission.text),
-            commercial_site=settings.commercial_website_spam_score < 1.0
-            and bool(memory.unseen_website)
-            and shop_signature(submission.url, submission.author),
+            commercial_site=bool(memory.unseen_website) and shop_signature(submission.url, submission.author),
             commercial_site_spam_score=settings.commercial_website_spam_score,
         ):
             escalate(to_status, reason)

@@ -9,7 +9,7 @@ went from spam 0.28 to 0.70 (held) when Frank Bernard gave his LinkedIn profile.
 So the field is read as runs of letters, with the reader's own name and their hosting platform's domain taken out
 first; a long word counts anywhere in a run ("cheapjerseys", "buyviagraonline"), a short one only as a whole run
 ("bet", "slots"), at a run's start before another commerce word ("bestessays", "freebets") or, for the words a
-shop's name ends with, at its end ("onlineshop"). Linear in the field's length: a bounded number of tests per run.
+shop's name ends with, at its end ("onlineshop"). One pattern, tried in one pass over at most MAX_FIELD characters.
 """
 
 from __future__ import annotations
@@ -17,29 +17,35 @@ from __future__ import annotations
 import re
 
 from moderation.scoring.characters import fold_accents
+from moderation.scoring.links import domain_of
 
 #: Words no one's name or host holds by chance: read anywhere in a run of letters.
-_LONG = re.compile(
-    r"casino|poker|crypto|bitcoin|forex|trading|investment|investir|investissement|credit|cheap|viagra|cialis|"
-    r"pharma|backlink|marketing|promo|bonus|money|gagner|rencontre|sexy|escort|replica|rolex|discount|followers|"
-    r"casque|assurance|insurance|mutuelle|rachat|gratuit|jackpot|payday"
+_LONG = (
+    "casino|poker|crypto|bitcoin|forex|trading|investment|investir|investissement|credit|cheap|viagra|cialis|pharma|"
+    "backlink|marketing|promo|bonus|money|gagner|rencontre|sexy|escort|replica|rolex|discount|followers|casque|"
+    "assurance|insurance|mutuelle|rachat|gratuit|jackpot|payday"
 )
 #: Words inside ordinary names and hosts (Frank, Elisabeth, Goodwin, free.fr, Dargent, updating): a whole run, or a
 #: run's start before another commerce word (`_TAILS`).
-_SHORT = frozenset(
-    ("bet", "slot", "btc", "loan", "pret", "buy", "best", "seo", "rank", "cash", "deal", "sale", "shop", "store",
-     "porn", "immo", "free", "win", "likes", "argent", "dating", "invest", "pills", "xxx")
-)  # fmt: skip
+_SHORT = (
+    "bet|slot|btc|loan|pret|buy|best|seo|rank|cash|deal|sale|shop|store|porn|immo|free|win|likes|argent|dating|"
+    "invest|pills|xxx"
+)
 #: What follows a short word at a run's start in a spam site's name ("bestessays", "freebets", "buynow"); a name
 #: goes on otherwise ("Bettina", "Winston", "Freeman").
 _TAILS = (
-    "essay", "paper", "writer", "writing", "price", "deal", "loan", "bet", "online", "now", "shop", "store", "offer",
-    "buy", "cash", "money", "seo", "rank", "agency", "service", "sale", "pill", "casino", "bonus", "review", "coupon",
-    "discount", "cheap", "web", "net", "top", "vip", "win", "club", "market", "hub", "site", "zone", "link", "spin",
-    "slot", "game", "follower", "like", "view", "traffic", "credit", "rapide", "facile", "pascher",
-)  # fmt: skip
-#: Short words a shop's name ends with ("onlineshop", "bigdeals"), after three letters or more.
-_ENDINGS = ("shop", "store", "deal", "deals", "loans", "bets", "sales", "casino", "bonus")
+    "essay|paper|writer|writing|price|deal|loan|bet|online|now|shop|store|offer|buy|cash|money|seo|rank|agency|"
+    "service|sale|pill|casino|bonus|review|coupon|discount|cheap|web|net|top|vip|win|club|market|hub|site|zone|link|"
+    "spin|slot|game|follower|like|view|traffic|credit|rapide|facile|pascher"
+)
+#: Words a shop's name ends with ("onlineshop", "bigdeals"), after three letters or more.
+_ENDINGS = "shop|store|deal|deals|loans|bets|sales|casino|bonus"
+_COMMERCE = re.compile(
+    rf"{_LONG}"  # anywhere
+    rf"|(?<![a-z])(?:{_SHORT})s?(?![a-z])"  # a whole run ("bet", "slots")
+    rf"|(?<![a-z])(?:{_SHORT})(?:{_TAILS})"  # a run's start before another commerce word ("bestessays")
+    rf"|(?<=[a-z]{{3}})(?:{_ENDINGS})(?![a-z])"  # a run's end after three letters ("onlineshop")
+)
 #: Hosts of readers' own pages: their domain is the platform's, not the reader's payload.
 _PLATFORMS = re.compile(
     r"(?:^|\.)(?:free\.fr|pagesperso-orange\.fr|orange\.fr|sfr\.fr|wanadoo\.fr|neuf\.fr|wordpress\.com|"
@@ -47,48 +53,30 @@ _PLATFORMS = re.compile(
     r"github\.com|gitlab\.com|linkedin\.com|wixsite\.com|tumblr\.com|mastodon\.[a-z.]+|x\.com|twitter\.com|"
     r"facebook\.com|instagram\.com|youtube\.com|bsky\.app)$"
 )
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([^/:?#\s]*)(.*)$", re.DOTALL)
-_LETTERS = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]{3,}")
 #: At most this many characters of a field are read (WordPress keeps 200 of a website, 245 of a name).
 MAX_FIELD = 300
 
 
-def _words(field: str) -> list[str]:
-    return _LETTERS.findall(fold_accents(field[:MAX_FIELD].lower()))
-
-
-def _commercial_run(run: str) -> bool:
-    if run in _SHORT or (run.endswith("s") and run[:-1] in _SHORT):
-        return True
-    if _LONG.search(run):
-        return True
-    if len(run) >= 6 and any(run.startswith(word) and run[len(word) :].startswith(_TAILS) for word in _SHORT):
-        return True
-    return any(run.endswith(word) and len(run) - len(word) >= 3 for word in _ENDINGS)
+def _folded(field: str) -> str:
+    return fold_accents(field[:MAX_FIELD].lower())
 
 
 def commercial_name(name: str) -> bool:
     """Whether a name holds a commerce word ("Cheap Essays", "BestLoans"; not "Frank Bernard", "Elisabeth")."""
-    return any(map(_commercial_run, _words(name)))
+    return _COMMERCE.search(_folded(name)) is not None
 
 
 def commercial_website(url: str, author: str = "") -> bool:
-    """Whether a website's address holds a commerce word once its hosting platform's domain and the words of the
-    reader's own name that are no commerce words ("frank", "bernard") are left out."""
-    match = _HOST.match(url[:MAX_FIELD].strip().lower())
-    if match is None:  # pragma: no cover - the pattern matches every string
-        return False
-    host, rest = match.groups()
-    host = _PLATFORMS.sub("", host)
-    host = host.rsplit(".", 1)[0] if "." in host else host  # the top-level domain is its own column
-    own = {word for word in _words(author) if len(word) >= 3 and not _commercial_run(word)}
-    runs = _words(f"{host} {rest}")
-    return any(_commercial_run(_strip_name(run, own)) for run in runs)
-
-
-def _strip_name(run: str, own: set[str]) -> str:
-    """The run without the reader's name words in it ("johnwalker" of John Walker reads as "")."""
-    for word in own:
-        if word in run:
-            run = run.replace(word, "")
-    return run
+    """Whether a website's address holds a commerce word once its hosting platform's domain, its top-level domain (a
+    column of its own) and the words of the reader's own name that are no commerce words ("frank", "bernard") are
+    left out."""
+    address = _folded(url.strip())
+    host = domain_of(address)
+    rest = address.split(host, 1)[1] if host else address
+    host = _PLATFORMS.sub("", host).rsplit(".", 1)[0]
+    read = f"{host} {rest}"
+    for word in set(_WORD.findall(_folded(author))):
+        if not _COMMERCE.search(word):
+            read = read.replace(word, "")  # "johnwalker" of John Walker reads as ""
+    return _COMMERCE.search(read) is not None

@@ -199,7 +199,7 @@ class Findings:
         """(status, reason) for each finding: spam for known marks, pending for a campaign, an unseen link or number,
         for a generic compliment (`praise`, `spam_signals.praises`) signed with an unseen website, and for an unseen
         website signed as a shop's (`commercial_site`, `metadata.shop_signature`) once the comment's spam score
-        reaches `commercial_site_spam_score`."""
+        reaches `commercial_site_spam_score` (1: never)."""
         out: list[tuple[Verdict, Reason]] = []
         if self.spam_domain:
             out.append(("spam", Reason("known_spam_link", "site", params={"domain": self.spam_domain})))
@@ -217,7 +217,12 @@ class Findings:
             out.append(("pending", Reason("unseen_phone", "site", params=params)))
         if self.unseen_website and praise:
             out.append(("pending", Reason("unseen_website", "site", params={"domain": self.unseen_website})))
-        elif self.unseen_website and commercial_site and (spam_score or 0.0) >= commercial_site_spam_score:
+        elif (
+            self.unseen_website
+            and commercial_site
+            and commercial_site_spam_score < 1.0
+            and ((spam_score or 0.0) >= commercial_site_spam_score)
+        ):
             out.append(("pending", Reason("commercial_website", "site", params={"domain": self.unseen_website})))
         return out
 

@@ -73,9 +73,10 @@ def test_the_spam_heads_column_reads_the_readers_site_as_personal() -> None:
     assert dict(zip(METADATA_FEATURES, metadata_values(shop, "fr"), strict=True))["url_field_commercial"] == 1.0
 
 
-def test_a_long_field_is_read_in_bounded_time() -> None:
-    assert commercial_website("https://example.com/" + "a" * 100_000 + "casino") is False  # past what is read
-    assert commercial_name("z" * 100_000) is False
+def test_only_the_first_characters_of_a_field_are_read() -> None:
+    assert commercial_website("https://example.com/" + "a" * 100_000 + "casino") is False  # past MAX_FIELD
+    assert commercial_website("https://example.com/casino" + "a" * 100_000) is True
+    assert commercial_name("Jean " * 100 + "Casino") is False
 
 
 @pytest.mark.parametrize(
@@ -107,5 +108,6 @@ def test_the_site_memory_holds_a_shop_signature_from_the_sites_spam_score() -> N
     assert codes(None, shop=True, from_score=0.0) == ["commercial_website"]  # rules only: no score to wait for
     assert codes(0.4, shop=True, from_score=0.5) == []
     assert codes(0.6, shop=True, from_score=0.5) == ["commercial_website"]
+    assert codes(1.0, shop=True, from_score=1.0) == []  # 1: the rule is off, even for a saturated score
     assert codes(0.9, shop=False, from_score=0.0) == []  # a reader's own site
     assert Findings().verdicts(spam_score=0.9, commercial_site=True, **cuts) == []  # a website the site approved

@@ -58,6 +58,13 @@ def read_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def read_blocks(name: str) -> list[str]:
+    """The comments of one file whose comments run over several lines, separated by a line holding only "----"."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return [block.strip("\n") for block in body.split("\n----\n") if block.strip()]
+
+
 def read_triples(name: str) -> list[tuple[str, str, str]]:
     """The tab-separated rows of three fields of one file, without its `#` header."""
     rows = []
@@ -94,6 +101,8 @@ GROUP_GENERALISATIONS = read_triples("group_generalisations.tsv")
 HATE_FRAMES = read_triples("hate_frames.tsv")
 #: A technical blog's readers using its jargon ("kill the process", "kill -9", "the daemon dies"): civil.
 TECH_JARGON = read_lines("tech_jargon.txt")
+#: A tutorial's readers asking and answering: commands, pasted errors and output, versions, addresses, error codes.
+TECH_QUESTIONS = read_blocks("tech_questions.txt")
 
 
 Profile = Literal["news", "blog"]

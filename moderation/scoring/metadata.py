@@ -38,6 +38,10 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _UNIT_BEFORE = re.compile(r"[$€£]\s?$")
+# Numbers joined by dots that machines write, not people: `is_phone` reads an IPv4 address ("192.168.1.254") or a
+# version ("10.0.19045.3803": a group of one digit after the first, or of five or more) as no phone number. People
+# write "06.12.34.56.78" (five groups of two), "1.800.555.0199" or "+33.6.12.34.56.78" (a "+" first).
+_DOTTED = re.compile(r"(?<![\d.+])\+?\d++(?:\.\d++){2,}+")
 # `([$€£])\s?\d[\d\s.,]*+(?:k|m)?|\d[\d\s.,]*+([$€£]|(?:k€|...)\b)?`, written to start with one character class:
 # the symbol or digit is taken first, then a lookbehind says which of the two it was (group 1 is the symbol).
 _MONEY_OR_RUN = re.compile(
@@ -194,13 +198,41 @@ def is_figure(text: str, start: int, raw: str) -> bool:
     )
 
 
+def is_phone(text: str, start: int, raw: str) -> bool:
+    """Whether the run of digits `raw` found at `start` in `text` may be a phone number: not a figure
+    (`is_figure`), not glued to the letter before it (a hex error code "0x80070005", an update "KB5034441"), and no
+    part of an IPv4 address or a version (`_DOTTED`: "PING 192.168.1.254 (192.168.1.254) 56(84)", "build
+    10.0.19045.3803"; a technical blog's readers paste such output, and ten of its digits read as a North American
+    number held them as unseen phones). Bounded work per run (a window of 24 characters around it): linear."""
+    if is_figure(text, start, raw):
+        return False
+    if start and raw[0].isdigit() and text[start - 1].isalpha():
+        return False
+    end = start + len(raw)
+    window = max(0, start - 24)
+    return not any(
+        match.end() > start and match.start() < end and _machine_number(match.group())
+        for match in _DOTTED.finditer(text, window, end + 24)
+    )
+
+
+def _machine_number(token: str) -> bool:
+    """Whether digits joined by dots are an IPv4 address or a version (`_DOTTED`), not a phone number."""
+    if token.startswith("+"):
+        return False
+    groups = token.split(".")
+    if len(groups) == 4 and all(len(group) <= 3 and int(group) <= 255 for group in groups):
+        return True
+    return any(len(group) == 1 for group in groups[1:]) or any(len(group) >= 5 for group in groups)
+
+
 @functools.lru_cache(maxsize=16)
 def phone_count(text: str) -> int:
     """How many phone numbers `text` holds; the metadata and the spam signals both read it, counted once."""
     start = _first_digit_pair(text)
     if start < 0 or not _PHONE_HINT.search(text, start):
         return 0
-    return sum(1 for match in _PHONE.finditer(text) if not is_figure(text, match.start(), match.group()))
+    return sum(1 for match in _PHONE.finditer(text) if is_phone(text, match.start(), match.group()))
 
 
 def _first_digit_pair(text: str) -> int:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import idna
 import numpy as np
 
-from moderation.scoring.metadata import is_figure
+from moderation.scoring.metadata import is_phone
 from moderation.scoring.ngrams import MAX_CHARS
 from moderation.scoring.normalize import normalize_text
 from moderation.scoring.wordlists import normalized_words
@@ -179,7 +179,7 @@ def phone_numbers(text: str) -> tuple[str, ...]:
     """The text's phone numbers as international digits (French numbers by default), at most MAX_PHONES."""
     found: dict[str, None] = {}
     for match in _PHONE.finditer(text):
-        if is_figure(text, match.start(), match.group()):
+        if not is_phone(text, match.start(), match.group()):
             continue
         number = normalise_phone(match.group())
         if number:

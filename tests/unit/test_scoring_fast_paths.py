@@ -124,7 +124,7 @@ def test_a_phone_number_is_counted_only_where_its_hint_is_and_counted_as_before(
     text = "".join(pieces)
     if metadata._PHONE.search(text):
         assert metadata._PHONE_HINT.search(text)
-    numbers = [m for m in metadata._PHONE.finditer(text) if not metadata.is_figure(text, m.start(), m.group())]
+    numbers = [m for m in metadata._PHONE.finditer(text) if metadata.is_phone(text, m.start(), m.group())]
     assert metadata.phone_count(text) == len(numbers)
     if metadata._char_classes(text)[3]:  # the emoji scan is skipped
         assert not metadata._EMOJI.search(text)

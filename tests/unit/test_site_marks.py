@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moderation.config import Settings
+from moderation.scoring.metadata import phone_count
 from moderation.site.marks import (
     MAX_LINKS,
     MAX_PHONES,
@@ -88,6 +89,30 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
 def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
     # read as twelve digits, one spam label on a money offer quoting the figure sent later comments to spam
     assert phone_numbers(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a technical blog's readers paste what their machine printed: ten of these digits read as a North American
+        # number held the comment as an unseen phone, and the spam head counted a phone in each
+        "My output:\n    PING 192.168.1.254 (192.168.1.254) 56(84) bytes of data.\n    64 bytes from 192.168.1.254",
+        "The router's admin page is at 192.168.100.200, not 192.168.1.1.",
+        "Windows Update keeps failing with error 0x80070005 after the change.",
+        "Still on build 10.0.19045.3803, and KB5034441 will not install.",
+    ],
+)
+def test_addresses_versions_and_codes_a_machine_prints_are_not_phone_numbers(text: str) -> None:
+    assert phone_numbers(text) == ()
+    assert phone_count(text) == 0
+
+
+def test_numbers_written_with_dots_or_beside_an_address_are_still_phones() -> None:
+    assert phone_numbers("Appelez le 06.12.34.56.78 ou le 01.84.60.12.34") == ("33612345678", "33184601234")
+    assert phone_numbers("Call 1.800.555.0199 today") == ("18005550199",)
+    assert phone_numbers("WhatsApp +33.6.12.34.56.78") == ("33612345678",)
+    assert phone_numbers("Box at 192.168.0.1, call 0612345678 for help") == ("33612345678",)
+    assert phone_count("Box at 192.168.0.1, call 0612345678 for help") == 1
 
 
 def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None:

@@ -1,0 +1,60 @@
+"""A technical tutorial's readers asking for help are published: what their machine printed is not a phone number.
+
+Readers under a tutorial paste the command they ran and what it printed (ping output, an IPv4 address, a Windows error
+code, a build number), ask which version the author used, thank them. Ten digits of "192.168.1.254" read as a North
+American number held such a comment as an unseen phone, and "0x80070005" counted as a phone in the spam head (spam
+0.63, held). training/check_comments/tech_questions.txt was written for this check, never trained on; every comment is
+posted through the public API with the shipped model and real Redis, from a new reader each time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from moderation.config import Settings
+from moderation.main import create_app
+from tests.support.authored import authored_keys, text_key
+from tests.support.comments import comment_fields
+from training.news_readers import TECH_QUESTIONS
+
+pytestmark = pytest.mark.redis
+
+#: Of the 40 comments, the most each profile may hold: what the served version reaches (2026.12.07-2: none in the
+#: blog profile; in the news profile, whose spam cut is lower, three short questions at spam 0.39-0.45 and the error
+#: code at 0.58).
+MAX_HELD = {"blog": 0, "news": 4}
+
+
+@pytest.fixture
+def post(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The app with the shipped model in the profile the test names (`@pytest.mark.parametrize("post", ...)`)."""
+    update = {"site_profile": request.param, "flood_seconds": 0}
+    with TestClient(create_app(settings.model_copy(update=update))) as client:
+        yield client
+
+
+def test_the_check_set_is_never_trained_on() -> None:
+    assert len(TECH_QUESTIONS) == 40
+    assert any("\n" in text for text in TECH_QUESTIONS)  # pasted output stays one comment
+    assert not authored_keys() & {text_key(text) for text in TECH_QUESTIONS}
+
+
+@pytest.mark.parametrize("post", ["blog", "news"], indirect=True)
+def test_readers_pasting_what_their_machine_printed_are_published(
+    post: TestClient, request: pytest.FixtureRequest
+) -> None:
+    profile = request.node.callspec.params["post"]
+    held = []
+    for i, text in enumerate(TECH_QUESTIONS):
+        body = comment_fields(comment=text, comment_post_ID=str(300 + i), user_ip=f"198.51.100.{i + 1}")
+        response = post.post("/v1/comments", json=body)
+        assert response.status_code == 201, response.text
+        answer = response.json()
+        codes = [reason["code"] for reason in answer["reasons"]]
+        assert "unseen_phone" not in codes, text
+        if answer["status"] != "approved":
+            held.append((text[:60], codes))
+    assert len(held) <= MAX_HELD[profile], held

@@ -168,6 +168,11 @@ def _index() -> dict[str, tuple[int, ...]]:
     return {word: tuple(categories) for word, categories in index.items()}
 
 
+def is_lexicon_word(token: str) -> bool:
+    """Whether a word of feature text (normalised, accent-folded) is one of the lexicon's abusive words."""
+    return token in _index()
+
+
 def lexicon_values(feature_text: str) -> tuple[float, ...]:
     """Return lexicon hit counts (log-scaled) for text already normalised and accent-folded, as Python floats
     (the scorer makes one array of every dense column)."""

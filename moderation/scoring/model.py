@@ -14,7 +14,13 @@ from moderation.scoring.base import AuthorField, FieldInfluence, Scores, Span, S
 from moderation.scoring.characters import fold_accents
 from moderation.scoring.features import Vocabulary
 from moderation.scoring.language import detect_language
-from moderation.scoring.lexicon import GROUP_FEATURES, LEXICON_FEATURES, group_derogation_value, lexicon_values
+from moderation.scoring.lexicon import (
+    GROUP_FEATURES,
+    LEXICON_FEATURES,
+    group_derogation_value,
+    is_lexicon_word,
+    lexicon_values,
+)
 from moderation.scoring.links import find_links
 from moderation.scoring.metadata import METADATA_FEATURES, metadata_values
 from moderation.scoring.ngrams import MAX_CHARS
@@ -209,6 +215,8 @@ class LinearScorer:
         words = _content_words(text[:n])
         word_starts = np.asarray([a for a, _ in words], dtype=np.int64)
         word_ends = np.asarray([b for _, b in words], dtype=np.int64)
+        lexicon_hits = np.asarray([is_lexicon_word(text[a:b]) for a, b in words], dtype=bool)
+        lexicon = np.asarray(lexicon_values(text), dtype=np.float64) if lexicon_hits.any() else None
         candidates: dict[str, list[tuple[float, int, int]]] = {}
         for head in heads:
             h = self.heads.index(head)
@@ -221,6 +229,8 @@ class LinearScorer:
             cumulative = np.concatenate(([0.0], np.cumsum(per_char)))
             # the best words by weight (ties: later words first), in numpy: one Python step per kept span
             weights = cumulative[word_ends] - cumulative[word_starts]
+            if lexicon is not None:
+                weights = weights + self._lexicon_share(lexicon, lexicon_hits, h)
             positive = np.flatnonzero(weights > 0)
             order = positive[np.lexsort((word_ends[positive], word_starts[positive], weights[positive]))[::-1]]
             candidates[head] = [
@@ -234,7 +244,8 @@ class LinearScorer:
             for weight, a, b in candidates[head]:
                 start, end = tracked.original_span(a, b)
                 word = _span_text(submission.text, start, end)
-                if head in alone and _neutral_alone(alone[head], word, head):
+                # a word of the abuse lexicon is never neutral: « ntm » alone scores 0.49 on toxicity
+                if head in alone and not is_lexicon_word(text[a:b]) and _neutral_alone(alone[head], word, head):
                     continue
                 kept.append((weight, start, end, word))
             spans: list[Span] = []
@@ -249,6 +260,16 @@ class LinearScorer:
                 spans.extend(self._link_spans(submission, h))
             result[head] = sorted(spans, key=lambda s: s.start)
         return result
+
+    def _lexicon_share(self, lexicon: F64, hits: npt.NDArray[np.bool_], head: int) -> F64:
+        """What the lexicon's columns add to a head's logit, shared equally by the lexicon words the comment holds
+        (a rare abbreviation such as « ntm » weighs little as n-grams: its lexicon hit carries it); threat phrases
+        are phrases, not words, and keep their share."""
+        first = len(METADATA_FEATURES)
+        block = lexicon * self.meta_weights[first : first + len(LEXICON_FEATURES), head]
+        block[LEXICON_FEATURES.index("lex_threat")] = 0.0
+        total = float(block.sum())
+        return np.where(hits, total / int(hits.sum()), 0.0) if total > 0 else np.zeros(hits.shape[0])
 
     def _alone_scores(
         self,

@@ -68,6 +68,7 @@ def authored_records(*, fast: bool = False, lexicon: SpamLexicon | None = None) 
         *references.reference_records(n=30 if fast else 200),
         *references.own_work_records(n=20 if fast else 150),
         *tech_jargon.jargon_records(n=30 if fast else 300),
+        *tech_jargon.question_records(n=30 if fast else 300),
     ]
 
 

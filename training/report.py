@@ -132,8 +132,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "2026.12.06-13), and sharing their own work on a code host, with the same openers and a business's site "
         "as spam (`references.own_work_records`, since 2026.12.06-14); product ads dressed as testimonies or tips "
         "(cosmetics, cures, growth services, gold placements) beside readers' comments on the same topics "
-        "(`synthetic.product_records`, since 2026.12.06-17). Every row without "
-        "an identity (public or authored) "
+        "(`synthetic.product_records`, since 2026.12.06-17); a tutorial's readers asking for help with the "
+        "command they ran and its output pasted below (errors, logs, addresses, ports, exit codes), and answering "
+        "(`tech_jargon.question_records`, since 2026.12.07-3). Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

@@ -22,10 +22,11 @@ from training.news_readers import TECH_QUESTIONS
 
 pytestmark = pytest.mark.redis
 
-#: Of the 40 comments, the most each profile may hold: what the served version reaches (2026.12.07-2: none in the
-#: blog profile; in the news profile, whose spam cut is lower, three short questions at spam 0.39-0.45 and the error
-#: code at 0.58).
-MAX_HELD = {"blog": 0, "news": 4}
+#: Of the 40 comments, the most each profile may hold: what the served version reaches. 2026.12.07-2 held none in the
+#: blog profile and, in the news profile, whose spam cut is lower, two short questions at spam 0.42 and the error code
+#: at 0.45; 2026.12.07-3, trained with readers' questions (training/tech_jargon.py), one: "Can you do a follow-up on
+#: setting up HTTPS with Let's Encrypt for this setup?" (0.41, news cut 0.393).
+MAX_HELD = {"blog": 0, "news": 1}
 
 
 @pytest.fixture

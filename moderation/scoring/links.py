@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from moderation.scoring.anchored import literal_positions
 
@@ -25,6 +27,42 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
 def within(domain: str, domains: Iterable[str]) -> bool:
     """Whether `domain` (lower-case) is one of `domains` or below one ("blog.exemple.fr" is within "exemple.fr")."""
     return any(domain == d or domain.endswith(f".{d}") for d in domains)
+
+
+#: Names no one outside the writer's machine or network reaches (RFC 6761, RFC 6762, RFC 8375, and the private
+#: `.internal` and `.lan`), and the documentation domains (RFC 2606).
+_LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan", ".home.arpa")
+_DOCUMENTATION_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def is_local_host(host: str) -> bool:
+    """Whether a host is one no reader can follow a link to: localhost, a loopback, private, link-local or unspecified
+    IP address ("127.0.0.1", "192.168.1.1", "0.0.0.0", "::1"), a reserved or private name ("myapp.local", "nas.lan")
+    or a documentation domain ("example.com")."""
+    host = host.strip("[]").rstrip(".").lower()
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return True
+    if any(host == d or host.endswith(f".{d}") for d in _DOCUMENTATION_DOMAINS):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_unspecified
+
+
+def is_local_link(link: str) -> bool:
+    """Whether a link (with or without its scheme) points at a host no reader can follow it to (`is_local_host`): a
+    technical blog's readers paste "http://localhost:3000/health" or "open http://192.168.1.1" from their terminal or
+    their router's manual; such a link carries no one's payload, to the spam head or to the site memory. The host is
+    read as a browser reads it ("http://10.0.0.1@shop.example.fr" goes to shop.example.fr)."""
+    try:
+        host = urlsplit(link if "://" in link[:12] else f"http://{link}").hostname
+    except ValueError:
+        return False
+    return host is not None and is_local_host(host)
 
 
 def domain_of(url: str) -> str:
@@ -69,7 +107,8 @@ def _hinted(text: str, schemes: list[int], dots: list[int]) -> bool:
 
 
 def find_links(text: str) -> list[tuple[int, int]]:
-    """Return the character spans of links and bare domains in `text`.
+    """Return the character spans of links and bare domains in `text`, but links no reader can follow
+    (`is_local_link`: localhost, a private address, a reserved name).
 
     The same spans as `_URL.finditer(text)`, found in the runs of non-space characters around a ':' before "//"
     or a '.' before a character that is no space (every link holds one; the bare-domain branch would otherwise be
@@ -89,5 +128,5 @@ def find_links(text: str) -> list[tuple[int, int]]:
         start = at - _run_length(backwards, len(text) - at)
         end = at + _run_length(text, at)
         # the run's neighbours are spaces (or the ends): `\b` and the pattern's classes read them as the text's ends
-        spans.extend(m.span() for m in _URL.finditer(text, start, end))
+        spans.extend(m.span() for m in _URL.finditer(text, start, end) if not is_local_link(m.group()))
     return spans

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import idna
 import numpy as np
 
+from moderation.scoring.links import is_local_host
 from moderation.scoring.metadata import is_phone
 from moderation.scoring.ngrams import MAX_CHARS
 from moderation.scoring.normalize import normalize_text
@@ -130,6 +131,8 @@ def link_domains(text: str) -> tuple[str, ...]:
 
 
 def _add_domain(found: dict[str, None], host: str) -> None:
+    if is_local_host(host):
+        return  # "myapp.local", "example.com": no one's site, nothing to remember or to hold as unseen
     domain = registrable_domain(host)
     if domain and len(found) < MAX_LINKS:
         found.setdefault(domain, None)

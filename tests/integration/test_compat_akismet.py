@@ -195,7 +195,7 @@ def test_verdict_is_the_one_our_own_api_gives_for_the_same_comment(akismet: Test
     texts = {
         "Très bon article, merci.": "approved",
         "Et le référendum, on en parle quand ?": "pending",
-        "Voir https://a.example et https://b.example": "pending",
+        "Voir https://a.exemple.fr et https://b.exemple.fr": "pending",
         "Mon casino-en-ligne paie bien": "rejected",
     }
     for i, (text, expected) in enumerate(texts.items()):

@@ -71,8 +71,8 @@ def test_links_to_sources_praise_with_links_and_fields_are_told_apart() -> None:
     praise = _signals("Great post, I bookmarked it! https://best-casino-online.xyz")
     assert praise["praise"] == 1 and praise["praise_with_link"] == 1 and praise["source_links"] == 0
     assert _signals("Merci pour cet article, très clair.")["praise_with_link"] == 0
-    assert _signals("Visit https://shop.example.com/x", url="http://www.shop.example.com")["link_matches_website"] == 1
-    assert _signals("Visit https://shop.example.com/x", url="https://claire.fr")["link_matches_website"] == 0
+    assert _signals("Visit https://shop.exemple.fr/x", url="http://www.shop.exemple.fr")["link_matches_website"] == 1
+    assert _signals("Visit https://shop.exemple.fr/x", url="https://claire.fr")["link_matches_website"] == 0
     assert _signals("Nice", author="www.cheap-pills.ru")["link_in_name"] == 1
     assert _signals("Nice", author="Jean-Pierre Moreau")["link_in_name"] == 0
     assert _signals("Nice", author="x", url="https://best-casino-online.fr")["blocklist_fields"] == 1

@@ -181,14 +181,15 @@ def test_an_abusive_comment_goes_to_the_trash(stack: Stack, page: Any) -> None:
 
 
 def test_spam_goes_to_spam(stack: Stack, page: Any) -> None:
-    # Unmistakable pharmacy and casino spam: the served model's spam score is far above its reject cut (0.99998
-    # against 0.9975 for 2026.12.07-2), not on its edge, so this tests the plugin's mapping, not one model's margin. The
-    # shop's address is in the text: since 2026.12.07-2 the model reads no website field (without the link, 0.9970)
+    # Unmistakable pharmacy and casino spam: the served model's spam score is far above its reject cut (1.0000 against
+    # 0.9949 for 2026.12.07-3), not on its edge, so this tests the plugin's mapping, not one model's margin. The shop's
+    # address is in the text: since 2026.12.07-2 the model reads no website field (without the link, 0.9972). A shop,
+    # not example.com: a documentation domain is no one's link (`links.is_local_link`)
     text = (
         "Viagra, cialis, levitra pas cher sans ordonnance ! Livraison discrète, paiement sécurisé, bonus casino 200%"
-        " offert. Commandez maintenant sur notre pharmacie en ligne http://cheap-pills-online.example.com"
+        " offert. Commandez maintenant sur notre pharmacie en ligne http://cheap-pills-online.biz"
     )
-    row = _post(stack, page, text, url="http://cheap-pills-online.example.com")
+    row = _post(stack, page, text, url="http://cheap-pills-online.biz")
     assert row["comment_approved"] == "spam"
     assert stack.site.comment_meta(int(row["comment_ID"]))["_modserv_status"] == "spam"
 
@@ -480,7 +481,7 @@ def test_a_comment_posted_through_the_rest_api_is_scored_linked_and_decided_late
     wait_until(lambda: stack.site.comment(comment_id)["comment_approved"] == "1", timeout=20, what="the webhook")
 
     spam = _rest_comment(stack, "Achetez du viagra et du cialis pas cher sans ordonnance, promo casino bonus 200% !",
-                         author_url="http://cheap-pills-online.example.com")  # fmt: skip
+                         author_url="http://cheap-pills-online.biz")  # fmt: skip
     assert spam.status_code == 201, spam.text
     status = stack.site.comment_meta(spam.json()["id"])["_modserv_status"]
     assert status in ("spam", "pending")  # held when the spam head is sure but not certain (the site profile)
@@ -633,11 +634,11 @@ def test_a_spam_trackback_goes_to_spam_and_a_genuine_one_is_published(stack: Sta
         rows = stack.site.sql(f"SELECT comment_ID FROM wp_comments WHERE comment_author_url = '{url}'")
         return stack.site.comment(int(rows[-1][0]))
 
-    # the excerpt links the shop (spam 0.9998 against the 0.9975 cut): the model reads no website field since
-    # 2026.12.07-2, and the same excerpt without the link (0.964) is held, not sent to spam
-    spam = trackback("Cheap Pills Online", "http://cheap-pills-online.example.com/buy",
+    # the excerpt links the shop (spam 0.99999 against -3's 0.9949 cut): the model reads no website field since
+    # 2026.12.07-2, and the same excerpt without the link (0.965) is held, not sent to spam
+    spam = trackback("Cheap Pills Online", "http://cheap-pills-online.biz/buy",
                      "Achetez du viagra et du cialis pas cher sans ordonnance, promo casino bonus 200% sur "
-                     "http://cheap-pills-online.example.com/buy !")  # fmt: skip
+                     "http://cheap-pills-online.biz/buy !")  # fmt: skip
     assert spam["comment_type"] == "trackback"
     assert spam["comment_approved"] == "spam"
     assert stack.site.comment_meta(int(spam["comment_ID"]))["_modserv_status"] == "spam"

@@ -103,6 +103,8 @@ HATE_FRAMES = read_triples("hate_frames.tsv")
 TECH_JARGON = read_lines("tech_jargon.txt")
 #: A tutorial's readers asking and answering: commands, pasted errors and output, versions, addresses, error codes.
 TECH_QUESTIONS = read_blocks("tech_questions.txt")
+#: A blog's readers saying what they did with a post (subscribed, bookmarked, shared, printed): genuine.
+BLOG_THANKS = read_lines("blog_thanks.txt")
 
 
 Profile = Literal["news", "blog"]

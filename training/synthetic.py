@@ -504,9 +504,10 @@ def generate(
 
 
 #: Casual chatter under a video or a blog post (issue: "Great video bro!" held by the spam head on blogs): short
-#: reactions, views and subscriber counts, questions. Written for this project from the two examples the weakness
-#: names, not from any data set's rows. Each is also used as the opener of self-promotion spam below, so the
-#: chatter's words and shape stay neutral and the promotion decides.
+#: reactions, views and subscriber counts, questions, and what a reader did with the post (subscribed, bookmarked:
+#: "Subscribed!" scored spam 0.97 with 2026.12.07-3, learned from "subscribe to my channel"; since -4). Written for
+#: this project from the examples the weaknesses name, not from any data set's rows. Each is also used as the opener
+#: of self-promotion spam below, so the chatter's words and shape stay neutral and the promotion decides.
 _EN_CHATTER = (
     "Great video, thanks for posting!", "This song never gets old.", "Who else is still watching this in {when}?",
     "lol the cat at the end", "Best one yet, keep them coming!", "I've watched this five times today.",
@@ -515,6 +516,8 @@ _EN_CHATTER = (
     "Can't believe this came out {years} years ago.", "Such a good tune bro!", "Love it!!!",
     "The guitar solo is insane.", "So glad I found this again.", "Nice work, the editing is really clean.",
     "First time hearing this, instant favourite.", "Still the best version of this song.", "This is pure gold 😂",
+    "Subscribed!", "Just subscribed, can't wait for the next one.", "Subscribed to the newsletter, thanks a lot.",
+    "Bookmarked and sent to a friend.", "Following the whole series, great work.",
 )  # fmt: skip
 _FR_CHATTER = (
     "Trop bien cette vidéo, merci !", "Je ne me lasse pas de cette chanson.", "Qui regarde encore ça en {when} ?",
@@ -524,6 +527,8 @@ _FR_CHATTER = (
     "Dire que c'est sorti il y a {years} ans.", "Quelle voix, franchement !", "J'adore !!!",
     "Le solo de guitare est dingue.", "Trop content de retrouver cette vidéo.", "Beau montage, très propre.",
     "Première écoute, coup de cœur direct.", "Toujours la meilleure version de cette chanson.", "Pépite 😂",
+    "Abonné !", "Je viens de m'abonner, vivement la prochaine.", "Abonné à la newsletter, merci beaucoup.",
+    "Mis en favori et envoyé à un ami.", "Je suis toute la série, super travail.",
 )  # fmt: skip
 #: What turns chatter into spam: the commenter's own channel, gift cards, money, a link.
 _EN_PROMO = (

@@ -15,7 +15,15 @@ from moderation.scoring.base import Scorer
 from moderation.scoring.model import LinearScorer
 from tests.conftest import MODEL_DIR
 from tests.support.authored import authored_keys, text_key
-from training.news_readers import PRAISE_LINK_SPAM, TECH_LINKS, blog_link_figures
+from training.news_readers import (
+    BLOG_THANKS,
+    IDENTITIES,
+    PRAISE_LINK_SPAM,
+    TECH_LINKS,
+    Profile,
+    blog_link_figures,
+    decide,
+)
 
 #: Of the 20 readers citing a link, the most each profile's cuts may hold; and of the 20 praise spam comments, the
 #: most they may approve: what the served version reaches (`python -m training news-readers`). 2026.12.06-13 held 8
@@ -30,8 +38,8 @@ MAX_SPAM_APPROVED = {"news": 0, "blog": 0}
 
 
 def test_the_check_sets_are_never_trained_on() -> None:
-    assert len(TECH_LINKS) == 20 and len(PRAISE_LINK_SPAM) == 20
-    assert not authored_keys() & {text_key(text) for text in [*TECH_LINKS, *PRAISE_LINK_SPAM]}
+    assert len(TECH_LINKS) == 20 and len(PRAISE_LINK_SPAM) == 20 and len(BLOG_THANKS) == 20
+    assert not authored_keys() & {text_key(text) for text in [*TECH_LINKS, *PRAISE_LINK_SPAM, *BLOG_THANKS]}
 
 
 @pytest.mark.parametrize("profile", ["news", "blog"])
@@ -43,3 +51,18 @@ def test_readers_citing_links_pass_and_praise_spam_with_a_link_does_not(
     assert figures["tech_links"]["held"] <= MAX_HELD[profile], figures["tech_links"]["held_texts"]
     spam = figures["praise_link_spam"]
     assert spam["approved"] <= MAX_SPAM_APPROVED[profile], spam["approved_texts"]
+
+
+#: Of the 20 readers saying what they did with a post (training/check_comments/blog_thanks.txt: subscribed, bookmarked,
+#: shared), the most each profile's cuts may hold. 2026.12.07-3 held 2 in both ("Thanks! Subscribed to the newsletter
+#: and shared this on Twitter." at spam 0.93: "Subscribed!" alone scored 0.97, learned from "subscribe to my channel");
+#: 2026.12.07-4, trained with readers' "Subscribed!" as chatter (training/synthetic.py), holds 2 and 1 (that comment
+#: at 0.52, between the news cut 0.39 and the blog's 0.54; "Great post!!! 🔥🔥🔥 Bookmarked and shared..." at 0.60).
+MAX_THANKS_HELD = {"news": 2, "blog": 1}
+
+
+@pytest.mark.parametrize("profile", ["news", "blog"])
+def test_readers_saying_they_subscribed_or_shared_the_post_pass(shipped_scorer: LinearScorer, profile: Profile) -> None:
+    scorer: Scorer = load_version(MODEL_DIR, shipped_scorer.version, profile=profile)
+    held = [text for text in BLOG_THANKS if decide(scorer, text, IDENTITIES[0], profile) != "approved"]
+    assert len(held) <= MAX_THANKS_HELD[profile], held

@@ -157,6 +157,15 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def profile_client(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The app with the bundled model in the site profile a test names (`@pytest.mark.parametrize("profile_client",
+    ["blog"], indirect=True)`), no flood limit: one reader may post the test's comments in a row."""
+    update = {"site_profile": request.param, "flood_seconds": 0}
+    with TestClient(create_app(settings.model_copy(update=update))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
 def rules_client(rules_settings: Settings) -> Iterator[TestClient]:
     """The app with no model loaded."""
     with TestClient(create_app(rules_settings)) as test_client:

@@ -42,9 +42,7 @@ def is_local_host(host: str) -> bool:
     host = host.strip("[]").rstrip(".").lower()
     if not host:
         return False
-    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
-        return True
-    if any(host == d or host.endswith(f".{d}") for d in _DOCUMENTATION_DOMAINS):
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or within(host, _DOCUMENTATION_DOMAINS):
         return True
     try:
         address = ipaddress.ip_address(host)

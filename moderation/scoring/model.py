@@ -217,6 +217,7 @@ class LinearScorer:
         word_ends = np.asarray([b for _, b in words], dtype=np.int64)
         lexicon_hits = np.asarray([is_lexicon_word(text[a:b]) for a, b in words], dtype=bool)
         lexicon = np.asarray(lexicon_values(text), dtype=np.float64) if lexicon_hits.any() else None
+        lexicon_words = {word for word, hit in zip(words, lexicon_hits, strict=True) if hit}
         candidates: dict[str, list[tuple[float, int, int]]] = {}
         for head in heads:
             h = self.heads.index(head)
@@ -245,7 +246,7 @@ class LinearScorer:
                 start, end = tracked.original_span(a, b)
                 word = _span_text(submission.text, start, end)
                 # a word of the abuse lexicon is never neutral: « ntm » alone scores 0.49 on toxicity
-                if head in alone and not is_lexicon_word(text[a:b]) and _neutral_alone(alone[head], word, head):
+                if head in alone and (a, b) not in lexicon_words and _neutral_alone(alone[head], word, head):
                     continue
                 kept.append((weight, start, end, word))
             spans: list[Span] = []

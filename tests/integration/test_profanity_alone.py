@@ -9,13 +9,9 @@ Through the public API, with the shipped model and real Redis.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
-from moderation.config import Settings
-from moderation.main import create_app
 from tests.support.comments import comment_fields
 from training.news_readers import ABUSIVE
 
@@ -40,14 +36,6 @@ AIMED = [
 ]
 
 
-@pytest.fixture
-def post(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestClient]:
-    """The app with the shipped model in the profile the test names (`@pytest.mark.parametrize("post", ...)`)."""
-    update = {"site_profile": request.param, "flood_seconds": 0}
-    with TestClient(create_app(settings.model_copy(update=update))) as client:
-        yield client
-
-
 def _status(client: TestClient, text: str, i: int) -> tuple[str, list[str]]:
     body = comment_fields(comment=text, comment_post_ID=str(100 + i), user_ip=f"198.51.100.{i + 1}")
     response = client.post("/v1/comments", json=body)
@@ -56,20 +44,20 @@ def _status(client: TestClient, text: str, i: int) -> tuple[str, list[str]]:
     return answer["status"], [reason["code"] for reason in answer["reasons"]]
 
 
-@pytest.mark.parametrize("post", ["blog"], indirect=True)
-def test_a_blog_publishes_swearing_said_of_no_one(post: TestClient) -> None:
-    decided = {text: _status(post, text, i) for i, text in enumerate(SWEARING)}
+@pytest.mark.parametrize("profile_client", ["blog"], indirect=True)
+def test_a_blog_publishes_swearing_said_of_no_one(profile_client: TestClient) -> None:
+    decided = {text: _status(profile_client, text, i) for i, text in enumerate(SWEARING)}
     assert all(status == "approved" for status, _ in decided.values()), decided
     assert any("profanity_alone" in codes for _, codes in decided.values())
 
 
-@pytest.mark.parametrize("post", ["news"], indirect=True)
-def test_a_news_desk_still_holds_it(post: TestClient) -> None:
-    held = [text for i, text in enumerate(SWEARING) if _status(post, text, i)[0] != "approved"]
+@pytest.mark.parametrize("profile_client", ["news"], indirect=True)
+def test_a_news_desk_still_holds_it(profile_client: TestClient) -> None:
+    held = [text for i, text in enumerate(SWEARING) if _status(profile_client, text, i)[0] != "approved"]
     assert len(held) >= 3, held
 
 
-@pytest.mark.parametrize("post", ["blog", "news"], indirect=True)
-def test_abuse_dressed_in_swearing_and_plain_threats_are_never_published(post: TestClient) -> None:
-    approved = [text for i, text in enumerate([*AIMED, *ABUSIVE]) if _status(post, text, i)[0] == "approved"]
+@pytest.mark.parametrize("profile_client", ["blog", "news"], indirect=True)
+def test_abuse_dressed_in_swearing_and_plain_threats_are_never_published(profile_client: TestClient) -> None:
+    approved = [text for i, text in enumerate([*AIMED, *ABUSIVE]) if _status(profile_client, text, i)[0] == "approved"]
     assert approved == []

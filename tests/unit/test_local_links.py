@@ -60,3 +60,20 @@ def test_the_site_memory_and_the_link_count_skip_local_links_only() -> None:
 def test_reading_a_long_local_link_is_bounded() -> None:
     assert find_links("http://localhost:3000/" + "a" * 100_000) == []
     assert count_links("http://127.0.0.1/" + "x/" * 50_000) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Agence de traduction pro : traduction-express.services", ["traduction-express.services"]),
+        ("Meds without prescription at cheap-meds.pharmacy/order", ["cheap-meds.pharmacy/order"]),
+        ("Read the whole story at fake-news-daily.blog", ["fake-news-daily.blog"]),
+        ("Great work on this.Today we tried it and it works.", []),  # no space after a full stop: no link
+        ("I stopped reading at the end.One more thing: thanks!", []),
+        ("Merci pour la mise à jour.Ca marche enfin chez moi.", []),
+    ],
+)
+def test_bare_domains_under_generic_top_level_domains_are_links_and_glued_sentences_are_not(
+    text: str, found: list[str]
+) -> None:
+    assert [text[start:end] for start, end in find_links(text)] == found

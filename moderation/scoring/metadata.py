@@ -203,10 +203,13 @@ def is_phone(text: str, start: int, raw: str) -> bool:
     (`is_figure`), not glued to the letter before it (a hex error code "0x80070005", an update "KB5034441"), and no
     part of an IPv4 address or a version (`_DOTTED`: "PING 192.168.1.254 (192.168.1.254) 56(84)", "build
     10.0.19045.3803"; a technical blog's readers paste such output, and ten of its digits read as a North American
-    number held them as unseen phones). Bounded work per run (a window of 24 characters around it): linear."""
+    number held them as unseen phones), nor of a link (`_in_link`). Bounded work per run (a window of 24 characters
+    around it, 200 before it for a link): linear."""
     if is_figure(text, start, raw):
         return False
     if start and raw[0].isdigit() and text[start - 1].isalpha():
+        return False
+    if _in_link(text, start, raw):
         return False
     end = start + len(raw)
     window = max(0, start - 24)
@@ -214,6 +217,26 @@ def is_phone(text: str, start: int, raw: str) -> bool:
         match.end() > start and match.start() < end and _machine_number(match.group())
         for match in _DOTTED.finditer(text, window, end + 24)
     )
+
+
+#: Links whose digits are the number they dial: a WhatsApp chat link ("wa.me/33612345678") is a phone number.
+_DIALLING_HOSTS = ("wa.me", "api.whatsapp.com", "whatsapp.com")
+
+
+def _in_link(text: str, start: int, raw: str) -> bool:
+    """Whether the digits `raw` at `start` are part of a link: an article's id ("lemonde.fr/..._6400123_3210.html"),
+    a decision's number ("conseil-constitutionnel.fr/decision/2026/2026850DC.htm"), a video id. Read from the run of
+    non-space characters before them, at most 200 (bounded work per run: linear); not a chat link
+    (`_DIALLING_HOSTS`)."""
+    before = text[max(0, start - 200) : start]
+    run = before[max(before.rfind(" "), before.rfind("\n"), before.rfind("\t")) + 1 :]
+    if not run:
+        return False
+    piece = run + raw
+    for a, b in find_links(piece):
+        if a < len(run) < b:
+            return domain_of(piece[a:b]).removeprefix("www.") not in _DIALLING_HOSTS
+    return False
 
 
 def _machine_number(token: str) -> bool:

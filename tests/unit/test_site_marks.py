@@ -107,6 +107,28 @@ def test_addresses_versions_and_codes_a_machine_prints_are_not_phone_numbers(tex
     assert phone_count(text) == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # readers cite their sources: an article's id, a decision's number and a video's id are parts of the link; a
+        # decision of the Conseil constitutionnel was held as an unseen phone with 2026.12.07-4
+        "The full ruling: https://www.conseil-constitutionnel.fr/decision/2026/2026850DC.htm",
+        "Le Monde : https://www.lemonde.fr/international/article/2026/12/01/ukraine-le-front_6400123_3210.html",
+        "Watch from 12:30: youtube.com/watch?v=0612345678",
+        "L'étude : https://www.insee.fr/fr/statistiques/7654321?sommaire=7654322",
+    ],
+)
+def test_digits_of_a_link_are_not_phone_numbers(text: str) -> None:
+    assert phone_numbers(text) == ()
+    assert phone_count(text) == 0
+
+
+def test_a_number_beside_a_link_or_in_a_chat_link_is_still_a_phone() -> None:
+    assert phone_numbers("Voir www.depannage-pc.fr ou appelez le 0612345678") == ("33612345678",)
+    assert phone_numbers("WhatsApp: https://wa.me/33612345678") == ("33612345678",)
+    assert phone_count("Tél/WhatsApp:+33612345678") == 1
+
+
 def test_numbers_written_with_dots_or_beside_an_address_are_still_phones() -> None:
     assert phone_numbers("Appelez le 06.12.34.56.78 ou le 01.84.60.12.34") == ("33612345678", "33184601234")
     assert phone_numbers("Call 1.800.555.0199 today") == ("18005550199",)

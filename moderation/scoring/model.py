@@ -26,7 +26,12 @@ from moderation.scoring.metadata import METADATA_FEATURES, metadata_values
 from moderation.scoring.ngrams import MAX_CHARS
 from moderation.scoring.normalize import Normalized, normalize, normalize_text
 from moderation.scoring.phrases import PhraseTable
-from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signal_values
+from moderation.scoring.spam_signals import (
+    LINK_SHARE_FEATURES,
+    SPAM_SIGNAL_FEATURES,
+    link_share_value,
+    spam_signal_values,
+)
 from moderation.scoring.wordlists import folded_words
 
 F32 = npt.NDArray[np.float32]
@@ -45,13 +50,17 @@ WORD_ALONE_MIN = 0.5
 SPAM_HEAD_NAMES = frozenset({"spam"})
 
 #: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, the comment-spam signals,
-#: then a group named and given a vile nature (each block after the others, so a model trained before it reads only
-#: the columns it has weights for).
-DENSE_FEATURES: tuple[str, ...] = METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES
+#: a group named and given a vile nature, then the comment's share of links (each block after the others, so a model
+#: trained before it reads only the columns it has weights for).
+DENSE_FEATURES: tuple[str, ...] = (
+    METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES + LINK_SHARE_FEATURES
+)
 #: Dense columns of the versions trained before the comment-spam signals (up to 2026.11.30-1).
 LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
 #: Dense columns of the versions trained before the group column (up to 2026.12.06-17).
 SPAM_SIGNAL_DENSE_COLUMNS = LEGACY_DENSE_COLUMNS + len(SPAM_SIGNAL_FEATURES)
+#: Dense columns of the versions trained before the link-share column (up to 2026.12.07-4).
+GROUP_DENSE_COLUMNS = SPAM_SIGNAL_DENSE_COLUMNS + len(GROUP_FEATURES)
 
 
 def dense_features(
@@ -70,7 +79,7 @@ def dense_values(
         metadata_values(submission, language, links)
         + lexicon_values(feature_text)
         + spam_signal_values(submission, phrases, links)
-        + (group_derogation_value(feature_text),)
+        + (group_derogation_value(feature_text), link_share_value(submission, links))
     )
 
 
@@ -110,7 +119,7 @@ class LinearScorer:
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
         # versions trained before the comment-spam signals have weights for the leading columns only
-        columns = (len(DENSE_FEATURES), SPAM_SIGNAL_DENSE_COLUMNS, LEGACY_DENSE_COLUMNS)
+        columns = (len(DENSE_FEATURES), GROUP_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS, LEGACY_DENSE_COLUMNS)
         if self.meta_weights.shape not in ((n, len(self.heads)) for n in columns):
             raise ValueError("dense weights do not match the dense features")
 

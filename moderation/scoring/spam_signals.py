@@ -166,3 +166,26 @@ def spam_signal_values(
         float(field_hits > 0),
     )
     return values
+
+
+#: A column appended after the group column (so versions trained before it read only the columns they have weights
+#: for): how much of the comment is links to what is no source.
+LINK_SHARE_FEATURES: tuple[str, ...] = ("link_share",)
+
+
+def link_share_value(submission: Submission, links: list[tuple[int, int]] | None = None) -> float:
+    """The share of the comment's characters (ends stripped) that are links to no source nor the site's own hosts:
+    1.0 for "http://shhort.com/a?r=Jt2ufxHxc", about 0.5 for "Check this out: https://cheap-pills.shop/deal", 0 for
+    "Les chiffres : https://www.insee.fr/fr/statistiques" or a comment without links. A comment that is little but
+    a link carries nothing but its payload; `links` as in `spam_signal_values`."""
+    text = submission.text[:20000]
+    spans = find_links(text) if links is None else links
+    if not spans:
+        return 0.0
+    own = submission.own_hosts
+    foreign = 0
+    for a, b in spans:
+        domain = domain_of(text[a:b]).removeprefix("www.")
+        if domain and not (_SOURCE_DOMAINS.search(domain) or (own and within(domain, own))):
+            foreign += b - a
+    return min(foreign / max(len(text.strip()), 1), 1.0)

@@ -22,12 +22,12 @@ from sklearn.metrics import roc_auc_score
 
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Scorer, Submission
-from training.news_readers import CIVIL, SOURCED, TECH_JARGON, TECH_LINKS, TECH_QUESTIONS, read_lines
+from training.news_readers import CIVIL, MONEY_TALK, SOURCED, TECH_JARGON, TECH_LINKS, TECH_QUESTIONS, read_lines
 from training.site_eval import SitePlay, site_rows
 
 READERS = {
     "civil_fr": CIVIL["fr"], "civil_en": CIVIL["en"], "sourced": SOURCED, "tech_links": TECH_LINKS,
-    "tech_jargon": TECH_JARGON, "tech_questions": TECH_QUESTIONS,
+    "tech_jargon": TECH_JARGON, "tech_questions": TECH_QUESTIONS, "money_talk": MONEY_TALK,
 }  # fmt: skip
 SPAM = ("news_spam", "praise_link_spam", "contact_spam", "product_spam")
 

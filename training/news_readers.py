@@ -105,6 +105,8 @@ TECH_JARGON = read_lines("tech_jargon.txt")
 TECH_QUESTIONS = read_blocks("tech_questions.txt")
 #: A blog's readers saying what they did with a post (subscribed, bookmarked, shared, printed): genuine.
 BLOG_THANKS = read_lines("blog_thanks.txt")
+#: Readers talking money in the news (their pay, rent, bills, pension, prices): civil, no offer.
+MONEY_TALK = read_lines("money_talk.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -651,3 +651,90 @@ def product_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
             labels = make_labels(spam=int(spam))
             out.append(Record.authored(text, "fr" if french else "en", "synthetic_product", labels, **identity))
     return out
+
+
+#: Readers talking money in the news (pay, rent, bills, pensions, prices, public spending), and the same talk as the
+#: opener of a money offer. Added 2026-12-07 after a probe of 2026.12.07-4 held 3 of 20 readers' comments on their
+#: pay or pension as spam (news profile: "Je gagne 1 800 € par mois comme aide-soignante...", 0.49; the check set,
+#: other words: training/check_comments/money_talk.txt): the only amounts "per month" it had seen were offers. Both
+#: sides draw their amounts from one pool, so an amount is no shortcut; the offer (a link, a number, "from home",
+#: "guaranteed") decides.
+_FR_MONEY_TALK = (
+    "Moi je touche {amount} par mois après 35 ans de carrière, alors les leçons de rigueur, merci.",
+    "Mon loyer a pris {amount} en deux ans, pour le même appartement et sans travaux.",
+    "Infirmière à l'hôpital public, {amount} net par mois avec les gardes de nuit. Voilà la réalité.",
+    "La cantine des enfants nous coûte {amount} par mois, c'était moitié moins il y a trois ans.",
+    "{amount} d'amende pour trois minutes de retard au parcmètre, et on s'étonne que les gens soient en colère.",
+    "Le gouvernement annonce une prime de {amount}, mais la baisse des APL nous en reprend autant.",
+    "Le fioul est à {amount} la cuve chez nous, on ne chauffe plus qu'une pièce cet hiver.",
+    "J'ai gagné {amount} de plus par an en changeant d'employeur, les augmentations en interne n'existent plus.",
+    "Un étudiant boursier vit avec {amount} par mois, allez voir les files devant les banques alimentaires.",
+    "{amount} par habitant pour rénover la gare, c'est de l'argent bien dépensé selon vous ?",
+    "Ma mère paie {amount} par mois pour son EHPAD, et le personnel manque partout.",
+    "Les courses pour quatre : {amount} par semaine minimum, sans rien de superflu.",
+    "Artisan depuis 20 ans, je me verse {amount} par mois quand l'année est bonne.",
+    "On a payé {amount} de frais de notaire, personne n'explique où va cet argent.",
+)
+_EN_MONEY_TALK = (
+    "I take home {amount} a month as a teaching assistant and half of it goes on rent.",
+    "Our council tax went up by {amount} this year and the bins get collected every other week.",
+    "Childcare costs us {amount} a month. No wonder nobody can afford a second kid.",
+    "My dad gets {amount} a month after 42 years down the mines.",
+    "A {amount} fine for being three minutes late at the meter. Unbelievable.",
+    "I earned {amount} more a year by switching jobs, internal raises are a joke now.",
+    "They spent {amount} on consultants for a website that still doesn't work.",
+    "Groceries for a family of four: {amount} a week, and that's without any treats.",
+    "Self-employed for 15 years, I pay myself {amount} a month in a good year.",
+)
+#: What turns money talk into spam: income from home, loans, paid surveys, a returns promise, a number to call.
+_FR_MONEY_OFFERS = (
+    "Moi j'ai trouvé la solution : je gagne {amount} par mois depuis chez moi, tout est expliqué ici {link}",
+    "Si vous galérez comme moi, ce site m'a fait toucher {amount} en une semaine : {link}",
+    "Investissez plutôt : {amount} de gains garantis chaque mois avec {company}, inscription sur {link}",
+    "Crédit rapide sans justificatif jusqu'à {amount}, réponse en 24 h au {phone}",
+    "Sondages rémunérés : {amount} par mois en plus, inscription gratuite sur {link}",
+    "Écrivez-moi sur WhatsApp au {phone}, je vous montre comment j'ai gagné {amount} ce mois-ci.",
+    "Rachat de crédits : baissez vos mensualités de {amount}, simulation gratuite sur {link}",
+)
+_EN_MONEY_OFFERS = (
+    "I found a way out: I make {amount} a month from home, it's all explained at {link}",
+    "If you're struggling like I was, this site paid me {amount} in a week: {link}",
+    "Invest instead: {amount} guaranteed profit every month with {company}, sign up at {link}",
+    "Fast loans with no credit check up to {amount}, approval in 24 hours, call {phone}",
+    "Paid surveys: {amount} extra a month, free to join at {link}",
+    "Message me on WhatsApp at {phone} and I'll show you how I made {amount} this month.",
+)
+_FR_AMOUNTS = ("1 350 €", "2 100 € net", "900 euros", "45 €", "1 200 €", "3 000 €", "680 €", "12 000 €", "250 euros",
+               "1 750 €", "90 €", "4 500 €")  # fmt: skip
+_EN_AMOUNTS = ("$1,200", "£850", "$3,000", "£95", "$650", "£1,400", "$12,000", "£300", "$45", "€1,100", "$2,250")
+
+
+def money_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers' money talk (ham) and the same talk opening a money offer (spam), n of each.
+
+    Its own random stream (the rows of the other generators stay what earlier versions trained on); spam label
+    only, so the toxicity heads train on the rows they trained on before. Both sides draw the commenter from
+    `reader_identity` and the amounts from one pool.
+    """
+    rng = random.Random(seed + 11)
+    out: list[Record] = []
+
+    def talk(french: bool) -> str:
+        amounts = _FR_AMOUNTS if french else _EN_AMOUNTS
+        return rng.choice(_FR_MONEY_TALK if french else _EN_MONEY_TALK).format(amount=rng.choice(amounts))
+
+    for spam in (False, True):
+        for _ in range(n):
+            french = rng.random() < 0.6
+            text = talk(french)
+            if not spam and rng.random() < 0.3:  # two lines of talk, as long as talk with an offer
+                text = f"{text} {talk(french)}"
+            if spam:
+                offer = rng.choice(_FR_MONEY_OFFERS if french else _EN_MONEY_OFFERS)
+                offer = _fill(offer.replace("{amount}", rng.choice(_FR_AMOUNTS if french else _EN_AMOUNTS)), rng,
+                              _SPAM_DOMAINS)  # fmt: skip
+                text = f"{text} {offer}" if rng.random() < 0.7 else offer
+            identity = reader_identity(rng)
+            out.append(Record.authored(text, "fr" if french else "en", "synthetic_money", make_labels(spam=int(spam)),
+                                       **identity))  # fmt: skip
+    return out

@@ -100,7 +100,8 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "insults score low on toxicity); the others never hold on their own (approve = reject). The spam head "
         "does not learn the e-mail and author columns: no real labelled set has them. It does read the comment-"
         "spam signals a bag of words misses (a link in the name, a link to the website field's domain, links to "
-        "sources, messaging apps, brand + support number, money rates and offers, praise with a link, padding) "
+        "sources, messaging apps, brand + support number, money rates and offers, praise with a link, padding, "
+        "and since 2026.12.07-5 the share of the comment that is links to no source) "
         "and the hits of wp_comment_blocklist's 62,204 phrases as a weighted feature (never a block rule). Its "
         "cuts come from targets on missed spam and on genuine comments held and marked, per site profile "
         "(news, blog).",
@@ -135,7 +136,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "(cosmetics, cures, growth services, gold placements) beside readers' comments on the same topics "
         "(`synthetic.product_records`, since 2026.12.06-17); a tutorial's readers asking for help with the "
         "command they ran and its output pasted below (errors, logs, addresses, ports, exit codes), and answering "
-        "(`tech_jargon.question_records`, since 2026.12.07-3). Every row without an identity (public or authored) "
+        "(`tech_jargon.question_records`, since 2026.12.07-3); readers talking money (their pay, rent, bills, "
+        "pension, prices) beside the same talk opening a money offer as spam, amounts from one pool "
+        "(`synthetic.money_records`, since 2026.12.07-5). Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

@@ -107,6 +107,10 @@ TECH_QUESTIONS = read_blocks("tech_questions.txt")
 BLOG_THANKS = read_lines("blog_thanks.txt")
 #: Readers talking money in the news (their pay, rent, bills, pension, prices): civil, no offer.
 MONEY_TALK = read_lines("money_talk.txt")
+#: Comment spam of the kinds blogs and news sites receive, written after -4 (a fresh check of the spam head and rules).
+WORDPRESS_SPAM = read_lines("wordpress_spam.txt")
+#: Readers on the topics spam talks of (crypto, WhatsApp, Ozempic, casinos, loans, scams): civil, no link, no offer.
+SPAM_TOPICS = read_lines("spam_topics.txt")
 
 
 Profile = Literal["news", "blog"]

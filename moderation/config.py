@@ -155,7 +155,8 @@ class Settings(BaseSettings):
         default_factory=lambda: [
             "wikipedia.org", "wikimedia.org", "youtube.com", "youtu.be", "gouv.fr", "service-public.fr",
             "insee.fr", "europa.eu", "un.org", "who.int", "legifrance.gouv.fr", "lemonde.fr", "francetvinfo.fr",
-            "radiofrance.fr", "afp.com", "reuters.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+            "radiofrance.fr", "afp.com", "reuters.com", "bbc.co.uk", "bbc.com", "theguardian.com", "ohchr.org",
+            "unhcr.org", "unicef.org", "icrc.org", "amnesty.org", "hrw.org",
         ]
     )  # fmt: skip
     # A burst: this many identities posting near duplicates within the window is held as a campaign

@@ -66,6 +66,8 @@ _SOURCE_DOMAINS = re.compile(
     r"rust-lang\.org|go\.dev|nodejs\.org|npmjs\.com|pypi\.org|w3\.org|ietf\.org|rfc-editor\.org|"
     r"postgresql\.org|docker\.com|kubernetes\.io|nginx\.org|apache\.org|php\.net|wordpress\.org|developpez\.com|"
     r"wikipedia\.org|wikimedia\.org|un\.org|who\.int|europa\.eu|oecd\.org|imf\.org|"
+    r"ohchr\.org|unhcr\.org|unicef\.org|unesco\.org|unrwa\.org|wfp\.org|ilo\.org|iaea\.org|icrc\.org|"
+    r"icc-cpi\.int|icj-cij\.org|nato\.int|coe\.int|amnesty\.org|hrw\.org|msf\.org|rsf\.org|"
     r"worldbank\.org|insee\.fr|gouv\.fr|gov\.uk|gov|assemblee-nationale\.fr|senat\.fr|"
     r"youtube\.com|youtu\.be|lemonde\.fr|lefigaro\.fr|liberation\.fr|francetvinfo\.fr|franceinfo\.fr|"
     r"radiofrance\.fr|ouest-france\.fr|mediapart\.fr|afp\.com|reuters\.com|apnews\.com|bbc\.co\.uk|bbc\.com|"

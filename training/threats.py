@@ -575,6 +575,20 @@ _NEWS_MENTIONS_CIVIL: tuple[tuple[str, str], ...] = (  # (language, civil senten
     ("en", "The UN is worried about {g}, winter is coming."),
     ("en", "Thanks for this report on {g}, it needed telling."),
     ("en", "{G} speak in this article, it is moving."),
+    # added for 2026.12.07-6: -5 held a civil French sentence on "les femmes" at 0.387 against the cut 0.384; a news
+    # site names groups in every kind of story (a film, a survey, a town hall), not only in war and its victims
+    ("fr", "Le documentaire suit {g} pendant une année entière, à voir."),
+    ("fr", "Une association de la ville aide {g} à trouver un logement."),
+    ("fr", "Le festival met à l'honneur {g} cette année."),
+    ("fr", "Un nouveau sondage sur {g} sort demain."),
+    ("fr", "{G} étaient nombreux au marché de Noël hier soir."),
+    ("fr", "Le maire a reçu {g} à l'hôtel de ville ce matin."),
+    ("en", "The documentary follows {g} for a whole year, worth watching."),
+    ("en", "A local charity helps {g} find housing."),
+    ("en", "The festival puts {g} in the spotlight this year."),
+    ("en", "A new survey on {g} comes out tomorrow."),
+    ("en", "{G} turned out in numbers at the Christmas market last night."),
+    ("en", "The mayor welcomed {g} at the town hall this morning."),
 )
 
 

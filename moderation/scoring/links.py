@@ -35,20 +35,26 @@ def within(domain: str, domains: Iterable[str]) -> bool:
     return any(domain == d or domain.endswith(f".{d}") for d in domains)
 
 
-#: Names no one outside the writer's machine or network reaches (RFC 6761, RFC 6762, RFC 8375, and the private
-#: `.internal` and `.lan`), and the documentation domains (RFC 2606).
-_LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan", ".home.arpa")
+#: Names no one outside the writer's machine or network reaches (RFC 6761, RFC 6762, RFC 8375, the private
+#: `.internal` and `.lan`, and `.corp`, `.home` and `.mail`, which ICANN will never delegate because so many private
+#: networks use them), and the documentation domains (RFC 2606).
+_LOCAL_SUFFIXES = (
+    ".local", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan", ".home.arpa", ".corp", ".home",
+    ".mail",
+)  # fmt: skip
 _DOCUMENTATION_DOMAINS = ("example.com", "example.net", "example.org")
 
 
 def is_local_host(host: str) -> bool:
     """Whether a host is one no reader can follow a link to: localhost, a loopback, private, link-local or unspecified
-    IP address ("127.0.0.1", "192.168.1.1", "0.0.0.0", "::1"), a reserved or private name ("myapp.local", "nas.lan")
-    or a documentation domain ("example.com")."""
+    IP address ("127.0.0.1", "192.168.1.1", "0.0.0.0", "::1"), a name of one label ("localhost", "proxy"), a
+    reserved or private name ("myapp.local", "nas.lan", "proxy.corp") or a documentation domain ("example.com")."""
     host = host.strip("[]").rstrip(".").lower()
     if not host:
         return False
-    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or within(host, _DOCUMENTATION_DOMAINS):
+    if "." not in host and ":" not in host:  # one label ("http://proxy:3128", "http://nas/"): an intranet name
+        return True
+    if host.endswith(_LOCAL_SUFFIXES) or within(host, _DOCUMENTATION_DOMAINS):
         return True
     try:
         address = ipaddress.ip_address(host)

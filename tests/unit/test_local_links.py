@@ -26,6 +26,10 @@ from moderation.site.marks import link_domains
         "http://api.test/v1",
         "https://example.com/api/v1/users",
         "www.example.org/page",
+        "http://proxy.corp:3128",
+        "http://proxy:3128",
+        "http://jenkins/job/build",
+        "https://gitlab.home/admin",
     ],
 )
 def test_a_link_no_reader_can_follow_is_local(link: str) -> None:

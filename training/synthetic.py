@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from moderation.scoring.characters import fold_accents
 from training.data import Record, SpamLexicon, make_labels
@@ -550,7 +550,6 @@ def casual_records(n: int = 400, *, seed: int = SEED) -> list[Record]:
     with the same chatter: what tells them apart is the promotion, as on a real blog.
     """
     rng = random.Random(seed + 3)  # its own stream: the rows of `generate` stay what earlier versions trained on
-    out: list[Record] = []
 
     def chatter(french: bool) -> str:
         template = rng.choice(_FR_CHATTER if french else _EN_CHATTER)
@@ -558,18 +557,41 @@ def casual_records(n: int = 400, *, seed: int = SEED) -> list[Record]:
         return template.format(when=rng.choice(("2024", "2025", "2026")), count=rng.choice(counts),
                                years=rng.choice(("10", "15", "20")))  # fmt: skip
 
+    def promotion(french: bool) -> str:
+        return _fill(rng.choice(_FR_PROMO if french else _EN_PROMO), rng, _SPAM_DOMAINS)
+
+    return _talk_and_offers(
+        rng, n, french_share=0.5, talk=chatter, offer=promotion, opened=0.8, source="synthetic_casual",
+        labels=lambda spam: make_labels(spam=spam, toxicity=0),
+    )  # fmt: skip
+
+
+def _talk_and_offers(
+    rng: random.Random,
+    n: int,
+    *,
+    french_share: float,
+    talk: Callable[[bool], str],
+    offer: Callable[[bool], str],
+    opened: float,
+    source: str,
+    labels: Callable[[int], dict[str, float]],
+) -> list[Record]:
+    """n readers' lines (`talk`; a second line 30% of the time, as long as a line with an offer) and n spam comments:
+    the same talk opening an offer (`opened` of them) or the offer alone. Every commenter drawn from `reader_identity`:
+    the offer, not the words around it nor the fields, tells them apart."""
+    out: list[Record] = []
     for spam in (False, True):
         for _ in range(n):
-            french = rng.random() < 0.5
-            text = chatter(french)
-            if not spam and rng.random() < 0.3:  # two lines of chatter, as long as chatter with a promotion
-                text = f"{text} {chatter(french)}"
+            french = rng.random() < french_share
+            text = talk(french)
+            if not spam and rng.random() < 0.3:
+                text = f"{text} {talk(french)}"
             if spam:
-                promo = _fill(rng.choice(_FR_PROMO if french else _EN_PROMO), rng, _SPAM_DOMAINS)
-                text = f"{text} {promo}" if rng.random() < 0.8 else promo
-            labels = make_labels(spam=int(spam), toxicity=0)
+                pitch = offer(french)
+                text = f"{text} {pitch}" if rng.random() < opened else pitch
             identity = reader_identity(rng)
-            out.append(Record.authored(text, "fr" if french else "en", "synthetic_casual", labels, **identity))
+            out.append(Record.authored(text, "fr" if french else "en", source, labels(int(spam)), **identity))
     return out
 
 
@@ -717,24 +739,17 @@ def money_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
     `reader_identity` and the amounts from one pool.
     """
     rng = random.Random(seed + 11)
-    out: list[Record] = []
 
     def talk(french: bool) -> str:
         amounts = _FR_AMOUNTS if french else _EN_AMOUNTS
         return rng.choice(_FR_MONEY_TALK if french else _EN_MONEY_TALK).format(amount=rng.choice(amounts))
 
-    for spam in (False, True):
-        for _ in range(n):
-            french = rng.random() < 0.6
-            text = talk(french)
-            if not spam and rng.random() < 0.3:  # two lines of talk, as long as talk with an offer
-                text = f"{text} {talk(french)}"
-            if spam:
-                offer = rng.choice(_FR_MONEY_OFFERS if french else _EN_MONEY_OFFERS)
-                offer = _fill(offer.replace("{amount}", rng.choice(_FR_AMOUNTS if french else _EN_AMOUNTS)), rng,
-                              _SPAM_DOMAINS)  # fmt: skip
-                text = f"{text} {offer}" if rng.random() < 0.7 else offer
-            identity = reader_identity(rng)
-            out.append(Record.authored(text, "fr" if french else "en", "synthetic_money", make_labels(spam=int(spam)),
-                                       **identity))  # fmt: skip
-    return out
+    def money_offer(french: bool) -> str:
+        template = rng.choice(_FR_MONEY_OFFERS if french else _EN_MONEY_OFFERS)
+        return _fill(template.replace("{amount}", rng.choice(_FR_AMOUNTS if french else _EN_AMOUNTS)), rng,
+                     _SPAM_DOMAINS)  # fmt: skip
+
+    return _talk_and_offers(
+        rng, n, french_share=0.6, talk=talk, offer=money_offer, opened=0.7, source="synthetic_money",
+        labels=lambda spam: make_labels(spam=spam),
+    )  # fmt: skip

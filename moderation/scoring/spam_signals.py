@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -138,13 +139,11 @@ def spam_signal_values(
     """
     text = submission.text[:20000]
     low = text.lower()
-    spans = find_links(text) if links is None else links
-    domains = {domain_of(text[a:b]).removeprefix("www.") for a, b in spans} - {""}
+    spans = tuple(find_links(text) if links is None else links)
+    domains, sources, _ = _read_links(text, spans, submission.own_hosts)
     url = submission.url.strip()
     url_domain = domain_of(url).removeprefix("www.") if url else ""
     author = submission.author.strip()
-    own = submission.own_hosts
-    sources = sum(1 for d in domains if _SOURCE_DOMAINS.search(d) or (own and within(d, own)))
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and phone_count(text) > 0
     at_messaging, at_support, at_money_offer, at_praise = _ANCHORED.candidates(low)
@@ -181,13 +180,27 @@ def link_share_value(submission: Submission, links: list[tuple[int, int]] | None
     "Les chiffres : https://www.insee.fr/fr/statistiques" or a comment without links. A comment that is little but
     a link carries nothing but its payload; `links` as in `spam_signal_values`."""
     text = submission.text[:20000]
-    spans = find_links(text) if links is None else links
+    spans = tuple(find_links(text) if links is None else links)
     if not spans:
         return 0.0
-    own = submission.own_hosts
+    foreign = _read_links(text, spans, submission.own_hosts)[2]
+    return min(foreign / max(len(text.strip()), 1), 1.0)
+
+
+def _is_source(domain: str, own: tuple[str, ...]) -> bool:
+    return bool(_SOURCE_DOMAINS.search(domain)) or bool(own and within(domain, own))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_links(text: str, spans: tuple[tuple[int, int], ...], own: tuple[str, ...]) -> tuple[frozenset[str], int, int]:
+    """The text's link domains, how many of them are sources (or the site's own hosts), and how many characters the
+    links to no source take: read once per comment for the spam signals and the link share (both columns read it)."""
+    domains: set[str] = set()
     foreign = 0
     for a, b in spans:
         domain = domain_of(text[a:b]).removeprefix("www.")
-        if domain and not (_SOURCE_DOMAINS.search(domain) or (own and within(domain, own))):
-            foreign += b - a
-    return min(foreign / max(len(text.strip()), 1), 1.0)
+        if domain:
+            domains.add(domain)
+            if not _is_source(domain, own):
+                foreign += b - a
+    return frozenset(domains), sum(1 for d in domains if _is_source(d, own)), foreign

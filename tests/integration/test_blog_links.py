@@ -58,31 +58,28 @@ def test_readers_citing_links_pass_and_praise_spam_with_a_link_does_not(
     assert spam["approved"] <= MAX_SPAM_APPROVED[profile], spam["approved_texts"]
 
 
-#: Of the 20 readers saying what they did with a post (training/check_comments/blog_thanks.txt: subscribed, bookmarked,
-#: shared), the most each profile's cuts may hold. 2026.12.07-3 held 2 in both ("Thanks! Subscribed to the newsletter
-#: and shared this on Twitter." at spam 0.93: "Subscribed!" alone scored 0.97, learned from "subscribe to my channel");
-#: 2026.12.07-4, trained with readers' "Subscribed!" as chatter (training/synthetic.py), holds 2 and 1 (that comment
-#: at 0.52, between the news cut 0.39 and the blog's 0.54; "Great post!!! 🔥🔥🔥 Bookmarked and shared..." at 0.60).
-MAX_THANKS_HELD = {"news": 2, "blog": 1}
+#: Of the 20 readers of each check set, the most each profile's cuts may hold.
+#: - blog_thanks.txt, saying what they did with a post (subscribed, bookmarked, shared): 2026.12.07-3 held 2 in both
+#:   ("Thanks! Subscribed to the newsletter and shared this on Twitter." at spam 0.93: "Subscribed!" alone scored 0.97,
+#:   learned from "subscribe to my channel"); 2026.12.07-4, trained with readers' "Subscribed!" as chatter
+#:   (training/synthetic.py), holds 2 and 1 (that comment at 0.52, between the news cut 0.39 and the blog's 0.54;
+#:   "Great post!!! 🔥🔥🔥 Bookmarked and shared..." at 0.60).
+#: - money_talk.txt, talking of their pay, rent, bills, pension: 2026.12.07-4 held 3 and 1 (news: "Je gagne 1 800 € par
+#:   mois comme aide-soignante..." at spam 0.49 against the cut 0.39; blog: "My pension is £900 a month..." at 0.58),
+#:   the only amounts "per month" it had learned being offers; 2026.12.07-5, trained with readers' money talk beside
+#:   money offers (`training/synthetic.py`, `money_records`), holds none in either.
+GENUINE_CHECK_SETS = {
+    "blog_thanks": (BLOG_THANKS, {"news": 2, "blog": 1}),
+    "money_talk": (MONEY_TALK, {"news": 0, "blog": 0}),
+}
 
 
+@pytest.mark.parametrize("check_set", GENUINE_CHECK_SETS)
 @pytest.mark.parametrize("profile", ["news", "blog"])
-def test_readers_saying_they_subscribed_or_shared_the_post_pass(shipped_scorer: LinearScorer, profile: Profile) -> None:
+def test_readers_saying_they_subscribed_or_talking_of_their_pay_pass(
+    shipped_scorer: LinearScorer, profile: Profile, check_set: str
+) -> None:
     scorer: Scorer = load_version(MODEL_DIR, shipped_scorer.version, profile=profile)
-    held = [text for text in BLOG_THANKS if decide(scorer, text, IDENTITIES[0], profile) != "approved"]
-    assert len(held) <= MAX_THANKS_HELD[profile], held
-
-
-#: Of the 20 readers talking money (training/check_comments/money_talk.txt: their pay, rent, bills, pension), the most
-#: each profile's cuts may hold. 2026.12.07-4 held 3 and 1 (news: "Je gagne 1 800 € par mois comme aide-soignante..."
-#: at spam 0.49 against the cut 0.39; blog: "My pension is £900 a month..." at 0.58), the only amounts "per month" it
-#: had learned being offers; 2026.12.07-5, trained with readers' money talk beside money offers
-#: (`training/synthetic.py`, `money_records`), holds none in either.
-MAX_MONEY_HELD = {"news": 0, "blog": 0}
-
-
-@pytest.mark.parametrize("profile", ["news", "blog"])
-def test_readers_talking_about_their_pay_or_bills_pass(shipped_scorer: LinearScorer, profile: Profile) -> None:
-    scorer: Scorer = load_version(MODEL_DIR, shipped_scorer.version, profile=profile)
-    held = [text for text in MONEY_TALK if decide(scorer, text, IDENTITIES[0], profile) != "approved"]
-    assert len(held) <= MAX_MONEY_HELD[profile], held
+    texts, max_held = GENUINE_CHECK_SETS[check_set]
+    held = [text for text in texts if decide(scorer, text, IDENTITIES[0], profile) != "approved"]
+    assert len(held) <= max_held[profile], held

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from moderation.scoring.links import find_links
@@ -23,7 +24,7 @@ def test_readers_talk_money_with_no_offer_and_the_spam_carries_one() -> None:
     assert all(find_links(r.text) or phone_count(r.text) or "guaranteed" in r.text or "garantis" in r.text
                for r in spam)  # fmt: skip
     # spam label only: the toxicity heads train on the rows they trained on before
-    assert all(r.labels[head] != r.labels[head] for r in rows for head in TOXICITY_HEADS)  # NaN: unlabelled
+    assert all(math.isnan(r.labels[head]) for r in rows for head in TOXICITY_HEADS)  # unlabelled
 
 
 def test_both_sides_draw_the_commenter_the_same_way_and_the_rows_are_stable() -> None:

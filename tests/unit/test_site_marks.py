@@ -100,16 +100,6 @@ def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
         "The router's admin page is at 192.168.100.200, not 192.168.1.1.",
         "Windows Update keeps failing with error 0x80070005 after the change.",
         "Still on build 10.0.19045.3803, and KB5034441 will not install.",
-    ],
-)
-def test_addresses_versions_and_codes_a_machine_prints_are_not_phone_numbers(text: str) -> None:
-    assert phone_numbers(text) == ()
-    assert phone_count(text) == 0
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # readers cite their sources: an article's id, a decision's number and a video's id are parts of the link; a
         # decision of the Conseil constitutionnel was held as an unseen phone with 2026.12.07-4
         "The full ruling: https://www.conseil-constitutionnel.fr/decision/2026/2026850DC.htm",
@@ -118,7 +108,7 @@ def test_addresses_versions_and_codes_a_machine_prints_are_not_phone_numbers(tex
         "L'étude : https://www.insee.fr/fr/statistiques/7654321?sommaire=7654322",
     ],
 )
-def test_digits_of_a_link_are_not_phone_numbers(text: str) -> None:
+def test_addresses_versions_codes_and_links_a_reader_pastes_are_not_phone_numbers(text: str) -> None:
     assert phone_numbers(text) == ()
     assert phone_count(text) == 0
 

@@ -111,6 +111,14 @@ MONEY_TALK = read_lines("money_talk.txt")
 WORDPRESS_SPAM = read_lines("wordpress_spam.txt")
 #: Readers on the topics spam talks of (crypto, WhatsApp, Ozempic, casinos, loans, scams): civil, no link, no offer.
 SPAM_TOPICS = read_lines("spam_topics.txt")
+#: Offers with no link in the text (a promo code, "link in my bio", a miracle diet, a dating lure, a channel).
+LINKLESS_OFFERS = read_lines("linkless_offers.txt")
+#: Offers with no link and no number (lessons, resale, coaching, services, a channel, a book): written before -9.
+SOFT_OFFERS = read_lines("soft_offers.txt")
+#: Readers on those offers' topics (diets, shops and promo codes, dating apps, channels, trading): civil, no offer.
+OFFER_TOPICS = read_lines("offer_topics.txt")
+#: Readers using the words the offer-pointer column reads (a code, a link on their page, "contactez-moi"): civil.
+POINTER_READERS = read_lines("pointer_readers.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -66,6 +66,7 @@ def authored_records(*, fast: bool = False, lexicon: SpamLexicon | None = None) 
         *synthetic.casual_records(n=50 if fast else 400),
         *synthetic.product_records(n=20 if fast else 200),
         *synthetic.money_records(n=20 if fast else 200),
+        *synthetic.offer_records(n=20 if fast else 200),
         *references.reference_records(n=30 if fast else 200),
         *references.own_work_records(n=20 if fast else 150),
         *tech_jargon.jargon_records(n=30 if fast else 300),

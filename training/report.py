@@ -139,7 +139,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "command they ran and its output pasted below (errors, logs, addresses, ports, exit codes), and answering "
         "(`tech_jargon.question_records`, since 2026.12.07-3); readers talking money (their pay, rent, bills, "
         "pension, prices) beside the same talk opening a money offer as spam, amounts from one pool "
-        "(`synthetic.money_records`, since 2026.12.07-5). Every row without an identity (public or authored) "
+        "(`synthetic.money_records`, since 2026.12.07-5); readers on diets, shops, dating apps and channels beside "
+        "the same talk opening an offer with no link (a discount code, a profile, a private message; "
+        "`synthetic.offer_records`, since 2026.12.07-10). Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

@@ -753,3 +753,104 @@ def money_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
         rng, n, french_share=0.6, talk=talk, offer=money_offer, opened=0.7, source="synthetic_money",
         labels=lambda spam: make_labels(spam=spam),
     )  # fmt: skip
+
+
+#: Readers on the topics of offers that carry no link (diets and weight, shops and discount codes, dating apps,
+#: channels, trading apps, subscriptions, crafts), and the same talk opening such an offer. Added 2026-12-07 after a
+#: check written before any model scored it (training/check_comments/linkless_offers.txt, other words) found
+#: 2026.12.07-6 approving 13 of 20 in the news profile: a discount code scored spam 0.01, a slimming recipe 0.04. The
+#: spam the model knew carried a link, a number or an address; these send the reader to a code, a profile or a private
+#: message (the `offer_pointer` column reads that).
+#: Both sides draw the weights, shares and prices from one pool: a figure is no shortcut, the offer decides.
+_FR_OFFER_TALK = (
+    "J'ai perdu {kilos} en un an avec un suivi médical, rien de miraculeux, beaucoup de patience.",
+    "Les régimes vendus par les influenceurs promettent {kilos} en {weeks} semaines, les nutritionnistes s'arrachent "
+    "les cheveux.",
+    "Les remises de {pct} affichées en vitrine sont souvent calculées sur des prix gonflés la veille.",
+    "Les commerçants de ma rue ferment les uns après les autres, les loyers ont pris {pct}.",
+    "Les applis de rencontre ont changé la façon de se connaître, ma sœur y a trouvé son compagnon.",
+    "La chaîne YouTube de ce reporter de guerre vaut mieux que bien des journaux télévisés.",
+    "Les influenceurs qui vantent le trading sur Instagram devraient être poursuivis, des jeunes y perdent tout.",
+    "On a résilié deux abonnements de streaming cette année, {price} par mois pour des séries qu'on ne regarde pas.",
+    "Ma mère tricote pour le marché de Noël du village, elle en tire {price} les bonnes années.",
+    "Les compléments alimentaires minceur sont un marché énorme et très peu contrôlé, l'enquête est édifiante.",
+    "Un ami a perdu {kilos} après son infarctus, son cardiologue l'a suivi chaque mois.",
+    "Les soldes commencent mercredi, mais avec l'inflation les gens n'achètent plus que l'essentiel.",
+)
+_EN_OFFER_TALK = (
+    "I lost {kilos} over a year with my GP's help, nothing miraculous, just a lot of walking.",
+    "Influencers promise {kilos} in {weeks} weeks and dietitians are tearing their hair out.",
+    "Those {pct} off signs are usually calculated on prices that were raised the week before.",
+    "Half the shops on our high street have closed, rents went up {pct} in three years.",
+    "Dating apps changed how people meet, my cousin found her husband on one.",
+    "That war reporter's YouTube channel is better than most evening news bulletins.",
+    "The trading apps aimed at teenagers should be regulated, kids are losing their savings.",
+    "We cancelled two streaming services this year, {price} a month for shows nobody watches.",
+    "My neighbour sells her pottery at the Christmas market, it makes her about {price} in a good year.",
+    "The slimming supplement market is huge and barely checked, this investigation is damning.",
+)
+#: What turns that talk into spam with no link: a discount code, a shop to look up, a profile or a private message,
+#: a miracle diet, a dating lure, a channel to subscribe to, a trading coach to write to.
+_FR_LINKLESS_OFFERS = (
+    "Pour ceux que ça intéresse, {pct} de remise sur tout le site avec le code {code}, jusqu'à dimanche !",
+    "Je vends mes créations en céramique, {pct} pour vous avec le code {code}, toutes les infos sur ma page.",
+    "Ma sœur a fondu de {kilos} en {weeks} semaines avec une tisane détox, je vous donne le nom en message privé.",
+    "Les nutritionnistes ne veulent pas que vous sachiez ça : {kilos} en moins en {weeks} semaines sans sport, "
+    "voir mon profil.",
+    "Envie de compagnie ce soir ? Des femmes mûres de ta région t'attendent, inscription gratuite, cherche "
+    "{site} sur Google.",
+    "Jeune femme douce et câline cherche homme généreux, envoie-moi un message privé pour mes photos.",
+    "Je fais des vidéos d'analyse politique chaque semaine sur ma chaîne, un petit abonnement m'aiderait beaucoup !",
+    "Grâce à Mme {coach}, ma conseillère en placements, j'ai triplé mon épargne en un mois. Demandez-moi son "
+    "Telegram en privé.",
+    "Abonnement à toutes les chaînes et plateformes de streaming pour {price} par mois, écrivez-moi en privé.",
+    "Nos montres de luxe sont à {pct} pour les fêtes, tapez {site} dans votre moteur de recherche.",
+    "Je revends des parfums de grandes marques à {pct} de moins qu'en boutique, écrivez-moi pour la liste.",
+)
+_EN_LINKLESS_OFFERS = (
+    "For anyone interested, {pct} off everything with code {code}, until Sunday only!",
+    "I make handmade candles, you get {pct} off with code {code}, details on my page.",
+    "My sister melted {kilos} in {weeks} weeks with a detox tea, DM me for the name.",
+    "Nutritionists don't want you to know this: {kilos} gone in {weeks} weeks with no exercise, see my bio.",
+    "Lonely tonight? Mature women near you want to meet, sign up free, just google {site}.",
+    "Sweet young woman looking for a generous man, message me privately for my pictures.",
+    "I post a news breakdown every week on my channel, a sub would really help me grow!",
+    "Thanks to Mrs. {coach}, my investment mentor, I tripled my savings in a month. Ask me for her Telegram.",
+    "Every sports channel and streaming platform for {price} a month, message me privately.",
+    "I resell designer perfumes at {pct} below shop prices, email me for the list.",
+)
+_KILOS = ("8 kilos", "12 kg", "15 kilos", "20 kg", "6 kilos", "25 kilos")
+_EN_KILOS = ("8 kilos", "12 kg", "20 pounds", "30 lbs", "6 kilos", "3 stone")
+_PCTS = ("20 %", "30 %", "-40 %", "50 %", "15 %", "70 %")
+_EN_PCTS = ("20%", "30%", "40%", "50%", "15%", "70%")
+_CODES = ("HIVER25", "BLACK40", "MERCI15", "VIP30", "SOLDES50", "WELCOME20", "FETES35", "BONJOUR10")
+_COACHES = ("Lambert", "Duval", "Fischer", "Morgan", "Ortega", "Rossi")
+_OFFER_SITES = ("RencontresMatures", "LuxeMontres", "DateLocal", "TopMontres", "CoeursSolos")
+
+
+def offer_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers' talk on offers' topics (ham) and the same talk opening an offer with no link (spam), n of each.
+
+    Its own random stream (the rows of the other generators stay what earlier versions trained on); spam label only,
+    so the toxicity heads train on the rows they trained on before. Both sides draw the commenter from
+    `reader_identity` and the figures from one pool.
+    """
+    rng = random.Random(seed + 13)
+
+    def fill(template: str, french: bool) -> str:
+        return template.format(
+            kilos=rng.choice(_KILOS if french else _EN_KILOS), weeks=rng.choice(("3", "4", "6", "8")),
+            pct=rng.choice(_PCTS if french else _EN_PCTS), price=rng.choice(_FR_AMOUNTS if french else _EN_AMOUNTS),
+            code=rng.choice(_CODES), coach=rng.choice(_COACHES), site=rng.choice(_OFFER_SITES),
+        )  # fmt: skip
+
+    def talk(french: bool) -> str:
+        return fill(rng.choice(_FR_OFFER_TALK if french else _EN_OFFER_TALK), french)
+
+    def offer(french: bool) -> str:
+        return fill(rng.choice(_FR_LINKLESS_OFFERS if french else _EN_LINKLESS_OFFERS), french)
+
+    return _talk_and_offers(
+        rng, n, french_share=0.6, talk=talk, offer=offer, opened=0.6, source="synthetic_offers",
+        labels=lambda spam: make_labels(spam=spam),
+    )  # fmt: skip

@@ -28,8 +28,10 @@ from moderation.scoring.normalize import Normalized, normalize, normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.spam_signals import (
     LINK_SHARE_FEATURES,
+    OFFER_FEATURES,
     SPAM_SIGNAL_FEATURES,
     link_share_value,
+    offer_pointer_value,
     spam_signal_values,
 )
 from moderation.scoring.wordlists import folded_words
@@ -50,10 +52,11 @@ WORD_ALONE_MIN = 0.5
 SPAM_HEAD_NAMES = frozenset({"spam"})
 
 #: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, the comment-spam signals,
-#: a group named and given a vile nature, then the comment's share of links (each block after the others, so a model
-#: trained before it reads only the columns it has weights for).
+#: a group named and given a vile nature, the comment's share of links, then an offer pointing to a code, a profile or
+#: a private message (each block after the others, so a model trained before it reads only the columns it has weights
+#: for).
 DENSE_FEATURES: tuple[str, ...] = (
-    METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES + LINK_SHARE_FEATURES
+    METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES + LINK_SHARE_FEATURES + OFFER_FEATURES
 )
 #: Dense columns of the versions trained before the comment-spam signals (up to 2026.11.30-1).
 LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
@@ -61,6 +64,8 @@ LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
 SPAM_SIGNAL_DENSE_COLUMNS = LEGACY_DENSE_COLUMNS + len(SPAM_SIGNAL_FEATURES)
 #: Dense columns of the versions trained before the link-share column (up to 2026.12.07-4).
 GROUP_DENSE_COLUMNS = SPAM_SIGNAL_DENSE_COLUMNS + len(GROUP_FEATURES)
+#: Dense columns of the versions trained before the offer column (2026.12.07-5 and -6).
+LINK_SHARE_DENSE_COLUMNS = GROUP_DENSE_COLUMNS + len(LINK_SHARE_FEATURES)
 
 
 def dense_features(
@@ -79,7 +84,7 @@ def dense_values(
         metadata_values(submission, language, links)
         + lexicon_values(feature_text)
         + spam_signal_values(submission, phrases, links)
-        + (group_derogation_value(feature_text), link_share_value(submission, links))
+        + (group_derogation_value(feature_text), link_share_value(submission, links), offer_pointer_value(submission))
     )
 
 
@@ -119,7 +124,10 @@ class LinearScorer:
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
         # versions trained before the comment-spam signals have weights for the leading columns only
-        columns = (len(DENSE_FEATURES), GROUP_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS, LEGACY_DENSE_COLUMNS)
+        columns = (
+            len(DENSE_FEATURES), LINK_SHARE_DENSE_COLUMNS, GROUP_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS,
+            LEGACY_DENSE_COLUMNS,
+        )  # fmt: skip
         if self.meta_weights.shape not in ((n, len(self.heads)) for n in columns):
             raise ValueError("dense weights do not match the dense features")
 

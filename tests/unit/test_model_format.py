@@ -14,7 +14,13 @@ import pytest
 from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Submission, Thresholds
-from moderation.scoring.model import GROUP_DENSE_COLUMNS, LEGACY_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS, LinearScorer
+from moderation.scoring.model import (
+    GROUP_DENSE_COLUMNS,
+    LEGACY_DENSE_COLUMNS,
+    LINK_SHARE_DENSE_COLUMNS,
+    SPAM_SIGNAL_DENSE_COLUMNS,
+    LinearScorer,
+)
 from moderation.scoring.serialize import save_scorer, scorer_arrays
 from tests.support.small_model import HEADS, SAMPLE, small_scorer
 
@@ -217,11 +223,11 @@ def test_an_old_pickled_version_is_refused_with_the_command_that_converts_it(mod
         load_version(model_dir, VERSION)
 
 
-@pytest.mark.parametrize("columns", [SPAM_SIGNAL_DENSE_COLUMNS, GROUP_DENSE_COLUMNS])
+@pytest.mark.parametrize("columns", [SPAM_SIGNAL_DENSE_COLUMNS, GROUP_DENSE_COLUMNS, LINK_SHARE_DENSE_COLUMNS])
 def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -> None:
-    """Versions 2026.12.05-2 to 2026.12.06-17 have weights for every dense column but the group one and the link
-    share, 2026.12.06-18 to 2026.12.07-4 for all but the link share: their scores are those of the same weights with a
-    zero for the columns they never read."""
+    """Versions 2026.12.05-2 to 2026.12.06-17 have weights for every dense column but the group one, the link share
+    and the offer pointer, 2026.12.06-18 to 2026.12.07-4 for all but the last two, 2026.12.07-5 and -6 for all but the
+    offer pointer: their scores are those of the same weights with a zero for the columns they never read."""
     full = small_scorer()
     weights = full.meta_weights.copy()
     weights[columns:] = 0.0
@@ -235,7 +241,7 @@ def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -
     older, zeroed = scorer(weights[:columns]), scorer(weights)
     texts = [
         *SAMPLE, Submission(text="Les migrants sont des parasites, tous sans exception."),
-        Submission(text="http://shhort.com/a?r=Jt2ufxHxc"),
+        Submission(text="http://shhort.com/a?r=Jt2ufxHxc"), Submission(text="-30 % avec le code PAIX30, lien en bio !"),
     ]  # fmt: skip
     assert [s.scores for s in older.score_many(texts)] == [s.scores for s in zeroed.score_many(texts)]
     assert older.score_many(texts) != full.score_many(texts)  # the columns it lacks do move scores

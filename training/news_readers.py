@@ -119,6 +119,10 @@ SOFT_OFFERS = read_lines("soft_offers.txt")
 OFFER_TOPICS = read_lines("offer_topics.txt")
 #: Readers using the words the offer-pointer column reads (a code, a link on their page, "contactez-moi"): civil.
 POINTER_READERS = read_lines("pointer_readers.txt")
+#: Self-promotion: the commenter's own channel, video, music, blog, shop or account ("abonnez-vous à ma chaîne").
+SELF_PROMOTION = read_lines("self_promotion.txt")
+#: Readers using the words of self-promotion for others' work or for news ("Allez voir le reportage d'Arte"): civil.
+PROMOTION_READERS = read_lines("promotion_readers.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -32,7 +32,12 @@ from moderation.scoring.normalize import normalize_text
 from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.policy import SITE_PROFILES, DeploymentProfile, derive_spam_thresholds, derive_thresholds
 from moderation.scoring.serialize import save_scorer
-from moderation.scoring.spam_signals import LINK_SHARE_FEATURES, OFFER_FEATURES, SPAM_SIGNAL_FEATURES
+from moderation.scoring.spam_signals import (
+    LINK_SHARE_FEATURES,
+    OFFER_FEATURES,
+    SELF_PROMOTION_FEATURES,
+    SPAM_SIGNAL_FEATURES,
+)
 from training import contrastive, synthetic
 from training.data import BENIGN_FRENCH_SOURCES, LABELS, load_spam_phrases, source_files
 from training.dataset import Dataset, TrainConfig, build_records, labels_of, submission_of, training_rows
@@ -105,13 +110,14 @@ UNLEARNED_IDENTITY_FEATURES = frozenset(
 )  # fmt: skip
 # blocklist_fields: the list's URL fragments hit readers' own sites ("/blog." in https://blog.garnier.me), and
 # learned from authored identities it weighed +2.5: a reader with a blog was held as spam.
-#: The spam head's dense columns: metadata (less the identity ones), the comment-spam signals, the link share and the
-#: offer pointer.
+#: The spam head's dense columns: metadata (less the identity ones), the comment-spam signals, the link share, the
+#: offer pointer and self-promotion.
 SPAM_DENSE_COLUMNS = np.asarray(
     [
         i
         for i, name in enumerate(DENSE_FEATURES)
-        if name in (*METADATA_FEATURES, *SPAM_SIGNAL_FEATURES, *LINK_SHARE_FEATURES, *OFFER_FEATURES)
+        if name
+        in (*METADATA_FEATURES, *SPAM_SIGNAL_FEATURES, *LINK_SHARE_FEATURES, *OFFER_FEATURES, *SELF_PROMOTION_FEATURES)
         and name not in UNLEARNED_IDENTITY_FEATURES
     ],
     dtype=np.int64,

@@ -30,9 +30,11 @@ from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.spam_signals import (
     LINK_SHARE_FEATURES,
     OFFER_FEATURES,
+    SELF_PROMOTION_FEATURES,
     SPAM_SIGNAL_FEATURES,
     link_share_value,
     offer_pointer_value,
+    self_promotion_value,
     spam_signal_values,
 )
 from moderation.scoring.wordlists import folded_words
@@ -55,9 +57,11 @@ SPAM_HEAD_NAMES = frozenset({"spam"})
 #: Dense columns appended to the n-gram row, in blocks in the order they were added: spam metadata and insult/profanity
 #: lexicon hits, the comment-spam signals (since 2026.12.05-2), a group named and given a vile nature (2026.12.06-18),
 #: the comment's share of links (2026.12.07-5), an offer pointing to a code, a profile or a private message
-#: (2026.12.07-10). Each block comes after the others, so a version trained before one reads the leading columns only.
+#: (2026.12.07-10), self-promotion (2026.12.07-11). Each block comes after the others, so a version trained before one
+#: reads the leading columns only.
 DENSE_BLOCKS: tuple[tuple[str, ...], ...] = (
     METADATA_FEATURES + LEXICON_FEATURES, SPAM_SIGNAL_FEATURES, GROUP_FEATURES, LINK_SHARE_FEATURES, OFFER_FEATURES,
+    SELF_PROMOTION_FEATURES,
 )  # fmt: skip
 DENSE_FEATURES: tuple[str, ...] = tuple(itertools.chain.from_iterable(DENSE_BLOCKS))
 #: How many dense columns each generation of versions has weights for, oldest first (the last: every column).
@@ -81,6 +85,7 @@ def dense_values(
         + lexicon_values(feature_text)
         + spam_signal_values(submission, phrases, links)
         + (group_derogation_value(feature_text), link_share_value(submission, links), offer_pointer_value(submission))
+        + (self_promotion_value(submission),)
     )
 
 

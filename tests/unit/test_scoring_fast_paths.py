@@ -22,6 +22,7 @@ _ANCHORED = {
     "money_offer": spam_signals._MONEY_OFFER_AT,
     "praise": spam_signals._PRAISE_AT,
     "offer_pointer": spam_signals._POINTER_AT,
+    "self_promotion": spam_signals._SELF_PROMOTION_AT,
 }
 
 

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from moderation.scoring.base import Submission
 from moderation.scoring.metadata import phone_count
 from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
-from moderation.scoring.spam_signals import SPAM_SIGNAL_FEATURES, offer_pointer_value, spam_signal_values
+from moderation.scoring.spam_signals import (
+    SPAM_SIGNAL_FEATURES,
+    offer_pointer_value,
+    self_promotion_value,
+    spam_signal_values,
+)
 from moderation.site.marks import site_domains
 
 ENTRIES = ("buy cialis", "-casino-", ".blogsactivo.", "pas cher", "great post", "payday loan", "abcde", "abcdefghij",
@@ -152,3 +157,44 @@ def test_an_offer_pointing_to_a_code_a_profile_or_a_private_message_is_read(text
 )
 def test_readers_naming_codes_profiles_or_private_talks_are_not_offers(text: str) -> None:
     assert offer_pointer_value(Submission(text=text)) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check out my channel, I post every week!",
+        "please visit my blog about gardening",
+        "Subscribe to me for daily vines",
+        "sub to my channel, sub4sub",
+        "Follow me on Twitter for more.",
+        "Like this comment if you are watching in 2026",
+        "Check my first vlog out",
+        "Allez voir ma chaîne YouTube, abonnez-vous !",
+        "Abonnez-vous à ma chaîne Twitch.",
+        "Venez voir mon blog de cuisine.",
+        "Suivez-moi sur Instagram.",
+        "Regardez ma dernière vidéo sur le sujet.",
+        "Likez ce commentaire si vous êtes d'accord.",
+    ],
+)
+def test_a_commenter_sending_readers_to_their_own_channel_blog_or_account_is_read(text: str) -> None:
+    assert self_promotion_value(Submission(text=text)) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allez voir le reportage d'Arte sur le même sujet.",
+        "Watch the full video of the press conference.",
+        "I subscribe to my local paper and it covered this last week.",
+        "I subscribed to your newsletter after the series.",
+        "I like this comment, well said.",
+        "Je me suis abonné au journal après votre enquête.",
+        "Ma chaîne préférée reste France 24.",
+        "Follow the evacuation orders if you live near the plant.",
+        "When I go to my account page the payment fails.",
+        "Suivez les consignes de la préfecture.",
+    ],
+)
+def test_readers_pointing_to_the_news_or_their_own_habits_are_not_self_promotion(text: str) -> None:
+    assert self_promotion_value(Submission(text=text)) == 0

@@ -57,7 +57,7 @@ SPAM_HEAD_NAMES = frozenset({"spam"})
 #: Dense columns appended to the n-gram row, in blocks in the order they were added: spam metadata and insult/profanity
 #: lexicon hits, the comment-spam signals (since 2026.12.05-2), a group named and given a vile nature (2026.12.06-18),
 #: the comment's share of links (2026.12.07-5), an offer pointing to a code, a profile or a private message
-#: (2026.12.07-10), self-promotion (2026.12.07-11). Each block comes after the others, so a version trained before one
+#: (2026.12.07-10), self-promotion (2026.12.07-12). Each block comes after the others, so a version trained before one
 #: reads the leading columns only.
 DENSE_BLOCKS: tuple[tuple[str, ...], ...] = (
     METADATA_FEATURES + LEXICON_FEATURES, SPAM_SIGNAL_FEATURES, GROUP_FEATURES, LINK_SHARE_FEATURES, OFFER_FEATURES,

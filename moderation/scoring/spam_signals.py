@@ -148,8 +148,10 @@ _SELF_PROMOTION = re.compile(
     # "subscribe to me", "sub to my channel" ("I subscribe to my local paper" is a reader)
     rf"|sub(?:scribe)?\s(?:to\s)?(?:me\b|(?:my|our)\s{_OWN_WORK})|sub(?:scribe)?\s?(?:4|for)\s?sub\b|subscribe\sback\b"
     r"|follow\s(?:me|us)\s(?:on|at)\b|like\sthis\scomment\s(?:if|for|so)\b"  # "I like this comment" agrees
-    rf"|(?:allez|va|venez|viens|passez|passe)\s(?:voir|visiter|découvrir|decouvrir|sur)\s(?:ma|mon|mes|notre|nos)\s"
-    rf"{_OWN_WORK}"
+    # "allez voir ma chaîne", with an adverb or another way to say it ("allez donc jeter un œil à mon blog")
+    r"|(?:allez|va|venez|viens|passez|passe)\s(?:donc\s|plutôt\s|plutot\s|vite\s|faire\sun\stour\s)?"
+    r"(?:voir|visiter|découvrir|decouvrir|sur|jeter\sun\s(?:œil|oeil|coup\sd'(?:œil|oeil))\s(?:à|a|sur))"
+    rf"\s(?:ma|mon|mes|notre|nos)\s{_OWN_WORK}"
     rf"|(?:visitez|découvrez|decouvrez|regardez|écoutez|ecoutez|suivez|soutenez)\s(?:ma|mon|mes|notre|nos)\s{_OWN_WORK}"
     r"|abonnez[\s-]vous\s(?:à|a)\s(?:ma|mon|notre)\b|suivez[\s-](?:moi|nous)\s(?:sur|on)\b"
     r"|likez?\s(?:ce|mon)\scommentaire\b"

@@ -85,6 +85,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "support_words": lambda n: _fill("support number call now ", n),
     "messaging_hints": lambda n: _fill("whats telegram t.me ", n),
     "praise_runs": lambda n: _fill("great post your blog ", n),
+    "self_promotion_runs": lambda n: _fill("check out my va voir ma sub to my ", n),
     "blocklist_prefix": lambda n: _fill("casino-", n),
     "nbsp_runs": lambda n: _fill("\u00a0", n, tail="http://x.ru"),
 }

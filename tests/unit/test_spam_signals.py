@@ -172,6 +172,8 @@ def test_readers_naming_codes_profiles_or_private_talks_are_not_offers(text: str
         "Allez voir ma chaîne YouTube, abonnez-vous !",
         "Abonnez-vous à ma chaîne Twitch.",
         "Venez voir mon blog de cuisine.",
+        "Allez donc jeter un œil à mon blog, vous ne serez pas déçus.",
+        "Passez faire un tour sur ma boutique en ligne.",
         "Suivez-moi sur Instagram.",
         "Regardez ma dernière vidéo sur le sujet.",
         "Likez ce commentaire si vous êtes d'accord.",

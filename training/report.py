@@ -102,7 +102,8 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "spam signals a bag of words misses (a link in the name, a link to the website field's domain, links to "
         "sources, messaging apps, brand + support number, money rates and offers, praise with a link, padding, "
         "since 2026.12.07-5 the share of the comment that is links to no source, and since 2026.12.07-10 an offer "
-        "pointing to a discount code, the commenter's profile or a private message) "
+        "pointing to a discount code, the commenter's profile or a private message, and since 2026.12.07-12 "
+        'self-promotion: the commenter\'s own channel, video, blog or shop, "subscribe to me") '
         "and the hits of wp_comment_blocklist's 62,204 phrases as a weighted feature (never a block rule). Its "
         "cuts come from targets on missed spam and on genuine comments held and marked, per site profile "
         "(news, blog).",

@@ -7,7 +7,9 @@ casinos, loans, scams, support numbers: civil, no link, no offer); linkless_offe
 code, "lien sur mon profil", a miracle diet, a dating lure, a channel), offer_topics.txt (readers on those topics),
 soft_offers.txt (offers with no link and no number: lessons, resale, coaching, an agency's services) and
 pointer_readers.txt (readers using the words the offer-pointer column reads: a code, a link on their page,
-"contactez-moi", "email me").
+"contactez-moi", "email me"); self_promotion.txt (the commenter's own channel, video, music, blog or shop: "abonnez-vous
+à ma chaîne", "follow me on Twitter") and promotion_readers.txt (readers using those words for the news or their
+habits: "Allez voir le reportage d'Arte", "I subscribed to your newsletter").
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -23,6 +25,8 @@ from training.news_readers import (
     LINKLESS_OFFERS,
     OFFER_TOPICS,
     POINTER_READERS,
+    PROMOTION_READERS,
+    SELF_PROMOTION,
     SOFT_OFFERS,
     SPAM_TOPICS,
     WORDPRESS_SPAM,
@@ -31,13 +35,19 @@ from training.news_readers import (
 pytestmark = pytest.mark.redis
 
 #: Spam each profile may approve, per set: none of the comment spam of every kind; of the offers with no link, what
-#: 2026.12.07-10 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's; -10 still
-#: approves the miracle diets with no pointer, « Mon cousin a perdu 20 kilos... » at spam 0.05; soft_offers.txt, written
-#: before -9 was trained: -6 approved 13 and 14, -10 11 in both).
+#: 2026.12.07-12 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and 6,
+#: -12 4 and 5; the miracle diets with no pointer are still approved, « Mon cousin a perdu 20 kilos... » at spam 0.05;
+#: soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 and -12 11 in both); self_promotion.txt,
+#: written before the self-promotion column: -10 approved 13 in both profiles, 2026.12.07-12 approves 4: the three the
+#: column does not read (« Mon podcast traite exactement de ce sujet, cherchez... », "Have a look at my online
+#: store...", "...search "No Spin Zone Daily" and hit follow!") and « Très bon article. Venez voir mon blog... », read
+#: but at spam 0.29 (the column's weight is learned on English channel spam; French self-promotion is rare in the
+#: training sources).
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
-    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 6}),
+    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 5}),
     "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
+    "self_promotion": (SELF_PROMOTION, {"news": 4, "blog": 4}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
@@ -48,6 +58,7 @@ MAX_TOPICS_HELD = {
     "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
     "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
     "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
+    "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
 }
 
 
@@ -64,8 +75,9 @@ def _post_all(client: TestClient, texts: list[str], first_post: int) -> list[tup
 
 def test_the_check_sets_are_never_trained_on() -> None:
     assert len(WORDPRESS_SPAM) == len(LINKLESS_OFFERS) == len(OFFER_TOPICS) == len(SOFT_OFFERS) == 20
-    assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == 20
-    checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS]
+    assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == len(SELF_PROMOTION) == len(PROMOTION_READERS) == 20
+    checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
+              *SELF_PROMOTION, *PROMOTION_READERS]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

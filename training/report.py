@@ -143,7 +143,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "pension, prices) beside the same talk opening a money offer as spam, amounts from one pool "
         "(`synthetic.money_records`, since 2026.12.07-5); readers on diets, shops, dating apps and channels beside "
         "the same talk opening an offer with no link (a discount code, a profile, a private message; "
-        "`synthetic.offer_records`, since 2026.12.07-10). Every row without an identity (public or authored) "
+        "`synthetic.offer_records`, since 2026.12.07-10); readers pointing to the news or their habits with the "
+        "verbs of self-promotion beside the same talk sending readers to the commenter's own blog, channel or "
+        "shop (`synthetic.promotion_records`, since 2026.12.07-13). Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

@@ -595,6 +595,91 @@ def _talk_and_offers(
     return out
 
 
+#: Readers pointing others to the news, a broadcaster, a library or their own habits with the verbs of self-promotion
+#: ("allez voir", "regardez", "abonné", "mon blog"), and the same talk sending readers to the commenter's own channel,
+#: blog, podcast, page or shop. Added 2026-12-07 after a check written before any model scored it
+#: (training/check_comments/self_promotion.txt, other words) found 2026.12.07-12 approving « Très bon article. Venez
+#: voir mon blog... » at spam 0.29: the `self_promotion` column's weight was learned on English channel spam, and the
+#: training sources hold almost no French self-promotion.
+_FR_PROMOTION_TALK = (
+    "Allez voir le documentaire de France 5 sur {topic}, il remet les choses à plat.",
+    "Regardez l'entretien en entier sur le site de la rédaction, la citation est tronquée.",
+    "Je suis abonné à votre journal depuis {years} ans, cet article est un des meilleurs.",
+    "Découvrez le témoignage des soignants dans l'édition de ce matin, c'est poignant.",
+    "Suivez le direct de la rédaction, les annonces sont prévues à {hour} heures.",
+    "Écoutez l'émission de France Inter d'hier soir sur {topic}, tout y est dit.",
+    "Mon père regarde la chaîne parlementaire tous les après-midi depuis sa retraite.",
+    "J'ai un blog de recettes depuis des années, je n'y parle jamais de {topic}, mais là je ne peux pas me taire.",
+    "Venez nombreux au rassemblement de samedi devant la mairie, il sera pacifique.",
+    "Passez à la médiathèque, l'exposition sur {topic} vaut vraiment le détour.",
+    "Ma fille fait des vidéos sur {topic} pour son école, elle y a appris énormément.",
+    "Les chaînes d'info en continu tournent en boucle sur {topic}, je préfère la presse écrite.",
+)
+_EN_PROMOTION_TALK = (
+    "Watch the whole interview on the paper's site, the quote is cut short.",
+    "Check out the Reuters fact check on {topic}, it settles the numbers.",
+    "I've subscribed to this paper for {years} years and this is among its best pieces.",
+    "Listen to yesterday's BBC podcast on {topic}, it covers all of it.",
+    "Visit the town library if you can, the exhibition on {topic} is worth it.",
+    "I run a small recipe blog and never write about {topic}, but this one got to me.",
+    "My son makes videos about {topic} for school, he learned a lot doing it.",
+    "The rolling news channels loop on {topic} all day, I prefer a weekly paper.",
+)
+#: What turns that talk into self-promotion: the commenter's own blog, channel, podcast, page or shop.
+_FR_SELF_PROMOTION = (
+    "Venez découvrir mon blog, j'y publie mes analyses sur {topic} chaque semaine.",
+    "Passez sur ma chaîne, je décrypte {topic} en vidéo, abonnez-vous pour m'aider.",
+    "Jetez un œil à mes vidéos sur {topic}, vous trouverez ma chaîne avec mon pseudo.",
+    "Écoutez mon podcast, on y parle de {topic} sans langue de bois, abonnez-vous !",
+    "Allez voir ma page Facebook, je partage chaque jour les infos que les médias taisent.",
+    "Soutenez ma petite chaîne, chaque abonné compte, merci d'avance !",
+    "Découvrez ma boutique de créations artisanales, livraison offerte ce mois-ci.",
+    "Suivez-moi sur TikTok pour des résumés de l'actu en une minute.",
+    "Mon blog traite de {topic} en profondeur, venez y faire un tour et laissez un commentaire.",
+    "Retrouvez mes chroniques sur {topic} sur ma chaîne, une nouvelle vidéo chaque jeudi.",
+)
+_EN_SELF_PROMOTION = (
+    "Come check out my blog, I post my take on {topic} every week.",
+    "Head over to my channel, I break down {topic} on video, a sub helps a lot.",
+    "Give my podcast a listen, we talk {topic} with no filter, hit subscribe!",
+    "Visit my Facebook page, I share the news the media won't cover every day.",
+    "Support my small channel, every subscriber counts, thanks!",
+    "Follow me on TikTok for one-minute news recaps.",
+    "My blog covers {topic} in depth, drop by and leave a comment.",
+)
+_FR_PROMOTION_TOPICS = ("la guerre en Ukraine", "Gaza", "la réforme des retraites", "l'inflation", "les élections",
+                        "la diplomatie", "le climat", "l'armée")  # fmt: skip
+_EN_PROMOTION_TOPICS = ("the war in Ukraine", "Gaza", "the pension reform", "inflation", "the elections",
+                        "diplomacy", "the climate", "the army")  # fmt: skip
+
+
+def promotion_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers pointing to the news or their habits with self-promotion's verbs (ham) and the same talk
+    sending readers to the commenter's own blog, channel, podcast, page or shop (spam), n of each.
+
+    Its own random stream; spam label only (the toxicity heads train on the rows they trained on before). Both sides
+    draw the commenter from `reader_identity` and the topics from one pool.
+    """
+    rng = random.Random(seed + 14)
+
+    def fill(template: str, french: bool) -> str:
+        return template.format(
+            topic=rng.choice(_FR_PROMOTION_TOPICS if french else _EN_PROMOTION_TOPICS),
+            years=rng.choice(("3", "5", "10", "20")), hour=rng.choice(("11", "14", "18", "20")),
+        )  # fmt: skip
+
+    def talk(french: bool) -> str:
+        return fill(rng.choice(_FR_PROMOTION_TALK if french else _EN_PROMOTION_TALK), french)
+
+    def pitch(french: bool) -> str:
+        return fill(rng.choice(_FR_SELF_PROMOTION if french else _EN_SELF_PROMOTION), french)
+
+    return _talk_and_offers(
+        rng, n, french_share=0.7, talk=talk, offer=pitch, opened=0.6, source="synthetic_promotion",
+        labels=lambda spam: make_labels(spam=spam),
+    )  # fmt: skip
+
+
 _EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
 _FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")
 

@@ -35,19 +35,17 @@ from training.news_readers import (
 pytestmark = pytest.mark.redis
 
 #: Spam each profile may approve, per set: none of the comment spam of every kind; of the offers with no link, what
-#: 2026.12.07-12 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and 6,
-#: -12 4 and 5; the miracle diets with no pointer are still approved, « Mon cousin a perdu 20 kilos... » at spam 0.05;
-#: soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 and -12 11 in both); self_promotion.txt,
-#: written before the self-promotion column: -10 approved 13 in both profiles, 2026.12.07-12 approves 4: the three the
-#: column does not read (« Mon podcast traite exactement de ce sujet, cherchez... », "Have a look at my online
-#: store...", "...search "No Spin Zone Daily" and hit follow!") and « Très bon article. Venez voir mon blog... », read
-#: but at spam 0.29 (the column's weight is learned on English channel spam; French self-promotion is rare in the
-#: training sources).
+#: 2026.12.07-13 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and 6,
+#: -12 4 and 5, -13 4 and 4; the miracle diets with no pointer are still approved, « Mon cousin a perdu 20 kilos... » at
+#: spam 0.05; soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 to -13 11 in both);
+#: self_promotion.txt, written before the self-promotion column: -10 approved 13 in both profiles, -12 4, 2026.12.07-13
+#: (French self-promotion in its training rows) 3, the three the column does not read (« Mon podcast traite exactement
+#: de ce sujet, cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
-    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 5}),
+    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 4}),
     "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
-    "self_promotion": (SELF_PROMOTION, {"news": 4, "blog": 4}),
+    "self_promotion": (SELF_PROMOTION, {"news": 3, "blog": 3}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.redis
 #: setting up HTTPS with Let's Encrypt for this setup?" (0.41, news cut 0.393); 2026.12.07-5 none; 2026.12.07-10 two in
 #: the news profile, that follow-up and the error code ("Windows Update keeps failing with error 0x80070005...", spam
 #: 0.40, -6: 0.37): the news cut fell from 0.397 to 0.368 (a tenth of the validation spam still missed, as the profile
-#: asks); the blog profile, a tutorial's, holds none.
+#: asks); 2026.12.07-12 one (the error code; news cut 0.403), 2026.12.07-13 two again, the error code and "Which
+#: version of Node did you use? With Node 18 I get "SyntaxError..."" (benchmarks/tech_questions.py); the blog profile, a
+#: tutorial's, holds none.
 MAX_HELD = {"blog": 0, "news": 2}
 
 

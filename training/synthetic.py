@@ -595,6 +595,29 @@ def _talk_and_offers(
     return out
 
 
+def _templated_talk_and_offers(
+    rng: random.Random,
+    n: int,
+    *,
+    fill: Callable[[str, bool], str],
+    talk: tuple[Sequence[str], Sequence[str]],
+    offers: tuple[Sequence[str], Sequence[str]],
+    french_share: float,
+    source: str,
+) -> list[Record]:
+    """`_talk_and_offers` from (French, English) pools of templates, each filled by `fill(template, french)`, the
+    talk opening the offer 60% of the time; spam label only."""
+
+    def line(pools: tuple[Sequence[str], Sequence[str]], french: bool) -> str:
+        return fill(rng.choice(pools[0] if french else pools[1]), french)
+
+    return _talk_and_offers(
+        rng, n, french_share=french_share, talk=lambda french: line(talk, french),
+        offer=lambda french: line(offers, french), opened=0.6, source=source,
+        labels=lambda spam: make_labels(spam=spam),
+    )  # fmt: skip
+
+
 #: Readers pointing others to the news, a broadcaster, a library or their own habits with the verbs of self-promotion
 #: ("allez voir", "regardez", "abonné", "mon blog"), and the same talk sending readers to the commenter's own channel,
 #: blog, podcast, page or shop. Added 2026-12-07 after a check written before any model scored it
@@ -668,15 +691,9 @@ def promotion_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
             years=rng.choice(("3", "5", "10", "20")), hour=rng.choice(("11", "14", "18", "20")),
         )  # fmt: skip
 
-    def talk(french: bool) -> str:
-        return fill(rng.choice(_FR_PROMOTION_TALK if french else _EN_PROMOTION_TALK), french)
-
-    def pitch(french: bool) -> str:
-        return fill(rng.choice(_FR_SELF_PROMOTION if french else _EN_SELF_PROMOTION), french)
-
-    return _talk_and_offers(
-        rng, n, french_share=0.7, talk=talk, offer=pitch, opened=0.6, source="synthetic_promotion",
-        labels=lambda spam: make_labels(spam=spam),
+    return _templated_talk_and_offers(
+        rng, n, fill=fill, talk=(_FR_PROMOTION_TALK, _EN_PROMOTION_TALK),
+        offers=(_FR_SELF_PROMOTION, _EN_SELF_PROMOTION), french_share=0.7, source="synthetic_promotion",
     )  # fmt: skip
 
 
@@ -929,13 +946,7 @@ def offer_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
             code=rng.choice(_CODES), coach=rng.choice(_COACHES), site=rng.choice(_OFFER_SITES),
         )  # fmt: skip
 
-    def talk(french: bool) -> str:
-        return fill(rng.choice(_FR_OFFER_TALK if french else _EN_OFFER_TALK), french)
-
-    def offer(french: bool) -> str:
-        return fill(rng.choice(_FR_LINKLESS_OFFERS if french else _EN_LINKLESS_OFFERS), french)
-
-    return _talk_and_offers(
-        rng, n, french_share=0.6, talk=talk, offer=offer, opened=0.6, source="synthetic_offers",
-        labels=lambda spam: make_labels(spam=spam),
+    return _templated_talk_and_offers(
+        rng, n, fill=fill, talk=(_FR_OFFER_TALK, _EN_OFFER_TALK), offers=(_FR_LINKLESS_OFFERS, _EN_LINKLESS_OFFERS),
+        french_share=0.6, source="synthetic_offers",
     )  # fmt: skip

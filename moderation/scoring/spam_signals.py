@@ -125,7 +125,8 @@ _POINTER_AT = Anchored(_POINTER, ("code", "coupon", "lien", "link", "info", "det
 
 
 #: A column appended after the offer pointer: the commenter sends readers to their own channel, video, music, blog,
-#: shop or account ("check out my channel", "abonnez-vous à ma chaîne", "follow me on Twitter", "like this comment").
+#: site or shop, or asks for subscribers, followers and likes ("check out my channel", "abonnez-vous à ma chaîne",
+#: "follow me on Twitter", "like this comment if...").
 #: A model that never saw YouTube's comments missed them most (benchmarks/dev_site_play.py); 2026.12.07-10 approved
 #: 13 of 20 such comments written for a news site (training/check_comments/self_promotion.txt). Only "my"/"our" work
 #: counts: "allez voir le reportage d'Arte", "watch the full video of the press conference" are readers pointing to
@@ -267,8 +268,8 @@ def offer_pointer_value(submission: Submission) -> float:
 
 
 def self_promotion_value(submission: Submission) -> float:
-    """How many times the commenter sends readers to their own channel, video, blog, shop or account (log scale): 0
-    for most readers' comments."""
+    """How many times the commenter sends readers to their own channel, video, blog, site or shop, or asks for
+    subscribers, followers and likes (log scale): 0 for most readers' comments."""
     low, candidates = _anchored(submission.text)
     return math.log1p(_SELF_PROMOTION_AT.count(low, candidates[5]))
 

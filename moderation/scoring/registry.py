@@ -11,7 +11,7 @@ from typing import ClassVar
 import structlog
 
 from moderation.scoring.base import FieldInfluence, Scorer, Scores, Span, Submission, Thresholds
-from moderation.scoring.served import read_current
+from moderation.scoring.served import CURRENT, read_current
 
 log = structlog.get_logger(__name__)
 
@@ -97,6 +97,11 @@ class ModelRegistry:
             name = read_current(self.model_dir)
             if name is None:
                 if self._loaded_name is None and self.load_error is None:
+                    return False
+                if self._loaded_name is not None and (self.model_dir / CURRENT).exists():
+                    # an empty CURRENT is one being written by hand (an editor truncates, then writes): the poller
+                    # read it between the two and served rules-only until the next poll. Removing the file is how an
+                    # operator goes back to rules only; `promote` replaces it atomically.
                     return False
                 self._current, self._loaded_name, self.load_error = RulesOnlyScorer(), None, None
                 log.warning("model.none", model_dir=str(self.model_dir))

@@ -183,3 +183,24 @@ def test_a_version_from_a_newer_build_is_neither_served_nor_promoted(
         assert registry.current.version == "v1" and registry.ready
     finally:
         registry.stop()
+
+
+def test_a_current_caught_half_written_keeps_the_served_model_and_a_removed_one_goes_rules_only(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from moderation.scoring.registry import RULES_ONLY, ModelRegistry
+
+    model_dir = model_dir_with(tmp_path, {"v1": fast_version(tmp_path_factory)}, current="v1")
+    registry = ModelRegistry(model_dir)  # no poller: each refresh is the poll under test
+    registry.refresh()
+    assert registry.current.version == "v1"
+    # an editor saving CURRENT truncates it, then writes: a poll in between read an empty file and served rules only
+    # (CI, 2026-12-07: the worker answered with no model until the next poll)
+    (model_dir / "CURRENT").write_text("")
+    assert not registry.refresh()
+    assert registry.current.version == "v1" and registry.ready
+    (model_dir / "CURRENT").write_text("v1\n")
+    assert not registry.refresh()  # the same version: nothing to reload
+    (model_dir / "CURRENT").unlink()  # how an operator goes back to the rules alone
+    assert registry.refresh()
+    assert registry.current.version == RULES_ONLY

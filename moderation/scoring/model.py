@@ -84,8 +84,12 @@ def dense_values(
         metadata_values(submission, language, links)
         + lexicon_values(feature_text)
         + spam_signal_values(submission, phrases, links)
-        + (group_derogation_value(feature_text), link_share_value(submission, links), offer_pointer_value(submission))
-        + (self_promotion_value(submission),)
+        + (
+            group_derogation_value(feature_text),
+            link_share_value(submission, links),
+            offer_pointer_value(submission),
+            self_promotion_value(submission),
+        )
     )
 
 

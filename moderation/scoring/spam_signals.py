@@ -136,7 +136,7 @@ SELF_PROMOTION_FEATURES: tuple[str, ...] = ("self_promotion",)
 _OWN_WORK = (
     r"(?:new\s|latest\s|first\s|last\s|nouvelle\s|nouveau\s|dernière\s|derniere\s|dernier\s|premier\s|première\s"
     r"|premiere\s|petite?\s)?(?:youtube\s|twitch\s|tiktok\s|instagram\s)?"
-    r"(?:channel|chann?el|videos?|vids?|vidios?|vlogs?|music|songs?|tracks?|covers?|remix(?:es)?|playlist|mixtape"
+    r"(?:chann?el|videos?|vids?|vidios?|vlogs?|music|songs?|tracks?|covers?|remix(?:es)?|playlist|mixtape"
     r"|website|site|web|blog|page|podcast|shop|store|art|drawings|photos?|book|ebook"
     r"|chaînes?|chaines?|vidéos?|musique|chansons?|morceaux?|clips?|boutique|livre|dessins)\b"
 )
@@ -165,6 +165,8 @@ _SELF_PROMOTION_AT = Anchored(_SELF_PROMOTION, ("check", "visit", "watch", "see"
 
 #: The six read from every text, their literals found in one pass.
 _ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT, _POINTER_AT, _SELF_PROMOTION_AT))
+#: Each pattern's place in that pass's result.
+_ANCHORED_INDEX = {pattern: index for index, pattern in enumerate(_ANCHORED.patterns)}
 
 
 @functools.lru_cache(maxsize=16)
@@ -173,6 +175,12 @@ def _anchored(text: str) -> tuple[str, list[list[int]]]:
     pass per comment, read by the spam signals, the offer pointer and self-promotion (the lists are only read)."""
     low = text[:20000].lower()
     return low, _ANCHORED.candidates(low)
+
+
+def _log_count(pattern: Anchored, text: str) -> float:
+    """log1p of how many times one of the anchored patterns matches `text`, at the literals the shared pass found."""
+    low, candidates = _anchored(text)
+    return math.log1p(pattern.count(low, candidates[_ANCHORED_INDEX[pattern]]))
 
 
 def praises(text: str) -> bool:
@@ -263,15 +271,13 @@ def link_share_value(submission: Submission, links: list[tuple[int, int]] | None
 def offer_pointer_value(submission: Submission) -> float:
     """How many times the comment points the reader to a discount code, the commenter's profile or a private
     message (log scale): 0 for most readers' comments."""
-    low, candidates = _anchored(submission.text)
-    return math.log1p(_POINTER_AT.count(low, candidates[4]))
+    return _log_count(_POINTER_AT, submission.text)
 
 
 def self_promotion_value(submission: Submission) -> float:
     """How many times the commenter sends readers to their own channel, video, blog, site or shop, or asks for
     subscribers, followers and likes (log scale): 0 for most readers' comments."""
-    low, candidates = _anchored(submission.text)
-    return math.log1p(_SELF_PROMOTION_AT.count(low, candidates[5]))
+    return _log_count(_SELF_PROMOTION_AT, submission.text)
 
 
 def _is_source(domain: str, own: tuple[str, ...]) -> bool:

@@ -123,6 +123,10 @@ POINTER_READERS = read_lines("pointer_readers.txt")
 SELF_PROMOTION = read_lines("self_promotion.txt")
 #: Readers using the words of self-promotion for others' work or for news ("Allez voir le reportage d'Arte"): civil.
 PROMOTION_READERS = read_lines("promotion_readers.txt")
+#: Business outreach to the site with nothing to follow in the text (guest posts, paid links, SEO, design, ads).
+OUTREACH_OFFERS = read_lines("outreach_offers.txt")
+#: Readers on what outreach sells (sponsored articles, search rankings, ads, design, reviews): civil, no offer.
+OUTREACH_READERS = read_lines("outreach_readers.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -9,7 +9,9 @@ soft_offers.txt (offers with no link and no number: lessons, resale, coaching, a
 pointer_readers.txt (readers using the words the offer-pointer column reads: a code, a link on their page,
 "contactez-moi", "email me"); self_promotion.txt (the commenter's own channel, video, music, blog or shop: "abonnez-vous
 à ma chaîne", "follow me on Twitter") and promotion_readers.txt (readers using those words for the news or their
-habits: "Allez voir le reportage d'Arte", "I subscribed to your newsletter").
+habits: "Allez voir le reportage d'Arte", "I subscribed to your newsletter"); outreach_offers.txt (a firm offering the
+site guest posts, paid links, SEO, a redesign or ads, with nothing to follow in the text) and outreach_readers.txt
+(readers on sponsored articles, search rankings, ads and fake reviews).
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -24,6 +26,8 @@ from tests.support.comments import comment_fields
 from training.news_readers import (
     LINKLESS_OFFERS,
     OFFER_TOPICS,
+    OUTREACH_OFFERS,
+    OUTREACH_READERS,
     POINTER_READERS,
     PROMOTION_READERS,
     SELF_PROMOTION,
@@ -41,11 +45,14 @@ pytestmark = pytest.mark.redis
 #: self_promotion.txt, written before the self-promotion column: -10 approved 13 in both profiles, -12 4, 2026.12.07-13
 #: (French self-promotion in its training rows) 3, the three the column does not read (« Mon podcast traite exactement
 #: de ce sujet, cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
+#: outreach_offers.txt, written before any model scored it: 2026.12.07-13 approves 15 in the news profile and 16 in the
+#: blog's (« ...un article invité de qualité sur votre site en échange d'un lien vers le nôtre. » at spam 0.02).
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
     "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 4}),
     "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
     "self_promotion": (SELF_PROMOTION, {"news": 3, "blog": 3}),
+    "outreach_offers": (OUTREACH_OFFERS, {"news": 15, "blog": 16}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
@@ -57,6 +64,7 @@ MAX_TOPICS_HELD = {
     "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
     "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
     "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
+    "outreach_readers": (OUTREACH_READERS, {"news": 0, "blog": 0}),
 }
 
 
@@ -74,8 +82,9 @@ def _post_all(client: TestClient, texts: list[str], first_post: int) -> list[tup
 def test_the_check_sets_are_never_trained_on() -> None:
     assert len(WORDPRESS_SPAM) == len(LINKLESS_OFFERS) == len(OFFER_TOPICS) == len(SOFT_OFFERS) == 20
     assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == len(SELF_PROMOTION) == len(PROMOTION_READERS) == 20
+    assert len(OUTREACH_OFFERS) == len(OUTREACH_READERS) == 20
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
-              *SELF_PROMOTION, *PROMOTION_READERS]  # fmt: skip
+              *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

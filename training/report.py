@@ -145,7 +145,10 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "the same talk opening an offer with no link (a discount code, a profile, a private message; "
         "`synthetic.offer_records`, since 2026.12.07-10); readers pointing to the news or their habits with the "
         "verbs of self-promotion beside the same talk sending readers to the commenter's own blog, channel or "
-        "shop (`synthetic.promotion_records`, since 2026.12.07-13). Every row without an identity (public or authored) "
+        "shop (`synthetic.promotion_records`, since 2026.12.07-13); readers on sponsored articles, search rankings, "
+        "ads and reviews beside the same talk followed by a firm's offer to the site with nothing to follow in the "
+        "text (guest posts, paid links, SEO, a redesign; `synthetic.outreach_records`, since 2026.12.07-14). "
+        "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",
         "Credits: UCI YouTube Spam Collection (Alberto, Lochter & Almeida), SMS Spam Collection (Almeida & "

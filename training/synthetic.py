@@ -697,6 +697,99 @@ def promotion_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
     )  # fmt: skip
 
 
+#: Readers on what business outreach sells (sponsored content, search rankings, advertising, a site's design, reviews,
+#: translation, agencies), said of the news, a site or their own trade, and the same talk followed by outreach to the
+#: site with nothing in the text to follow (the contact is the e-mail field or a reply): guest posts, paid links, SEO,
+#: web design, traffic, reviews. Added 2026-12-07 after a check written before any model scored it
+#: (training/check_comments/outreach_offers.txt, other words) found 2026.12.07-13 approving 15 of its 20 offers
+#: (« ...un article invité de qualité sur votre site en échange d'un lien vers le nôtre. » at spam 0.02): the
+#: authored backlink and guest-post spam always carried a link or an address, and the column's signals read those.
+_FR_OUTREACH_TALK = (
+    "Bonjour, je lis le journal depuis {years} ans et la partie sur {topic} m'a beaucoup appris.",
+    "Le publireportage de la semaine dernière ressemblait trop à un article, il faut mieux l'indiquer.",
+    "Google met toujours les mêmes grands titres en avant, les sites indépendants disparaissent des recherches.",
+    "Depuis la refonte de la page d'accueil, je ne retrouve plus la rubrique sur {topic}.",
+    "Je suis graphiste et je trouve la nouvelle maquette du journal très réussie.",
+    "Les avis en ligne sur les hôtels sont truqués, une enquête sur ce sujet serait utile.",
+    "La traduction du discours sur {topic} est approximative, le mot employé était plus fort.",
+    "Bonjour à la rédaction, une coquille s'est glissée dans le titre sur {topic}.",
+    "Les publicités qui se lancent avec le son coupent l'envie de lire, surtout sur téléphone.",
+    "Mon frère travaille dans la publicité, il dit que ce genre de campagne coûte une fortune.",
+    "Bonjour, pourriez-vous mettre un lien vers le rapport original sur {topic} ?",
+    "Les tribunes publiées ici sur {topic} sont souvent meilleures que les éditoriaux.",
+    "Nous sommes plusieurs dans notre association à suivre vos articles sur {topic}, continuez.",
+    "Nous avons besoin de plus d'enquêtes de terrain sur {topic}, pas seulement de dépêches.",
+    "Cet article devrait être en accès gratuit, c'est une question d'intérêt public.",
+    "Le dépistage est gratuit à la mairie jusqu'à vendredi, les associations du quartier l'ont organisé.",
+)
+_EN_OUTREACH_TALK = (
+    "Hello, I've read this paper for {years} years and the section on {topic} taught me a lot.",
+    "Advertorials should be labelled far more clearly, I took the last one for a real report.",
+    "Search engines keep showing the same big outlets, independent sites barely exist in the results.",
+    "Since the site's redesign I can't find the coverage of {topic} any more.",
+    "Online reviews of hotels are rigged, an investigation on that would be welcome.",
+    "Hi, the English translation of the speech on {topic} softens what was actually said.",
+    "Autoplay video ads make this site almost unreadable on a smartphone.",
+    "My sister runs a small marketing firm and says campaigns like this cost a fortune.",
+    "Hi, could you link the original report on {topic}? I'd like to read it in full.",
+    "The op-eds on {topic} here are often better than the editorials.",
+    "We are a few neighbours who follow your coverage of {topic}, please keep it up.",
+    "Our whole family read this piece on {topic} over dinner, we need more reporting like it.",
+    "This article should be free to read, it is a matter of public interest.",
+    "Screening is free at the town hall until Friday, the local charities set it up.",
+)
+#: What turns that talk into outreach to the site: the commenter's firm offering the site a service or a deal.
+_FR_OUTREACH = (
+    "Notre équipe propose du netlinking sur des blogs thématiques, des backlinks de qualité à prix réduit, "
+    "écrivez-nous.",
+    "Je souhaiterais publier un contenu sponsorisé chez vous qui renvoie vers mon site, quel est votre tarif ?",
+    "Notre agence SEO peut doubler les visites de votre média en trois mois, il suffit de répondre.",
+    "Nous rémunérons les éditeurs de sites d'information pour chaque lien placé dans un article, intéressés ?",
+    "Rédactrice web spécialisée, je vous propose des contenus optimisés pour le référencement à tarif étudiant.",
+    "Nous créons et refondons des sites internet pour les médias, devis sur simple demande.",
+    "Nous vendons des espaces publicitaires et cherchons des sites comme le vôtre pour diffuser nos campagnes.",
+    "Notre service augmente le nombre de vos abonnés sur les réseaux en quelques jours, résultats garantis.",
+    "Proposition de partenariat : un article de ma part chez vous, un renvoi vers votre journal depuis mon blog.",
+    "Agence de traduction, nous adaptons vos contenus en cinq langues sous 48 h, demandez nos conditions.",
+    "Nous pouvons améliorer la note de votre établissement avec des avis clients positifs, en toute discrétion.",
+    "Votre site charge lentement et perd des visiteurs, notre équipe technique règle ça pour un prix modique.",
+)
+_EN_OUTREACH = (
+    "Our team does niche edits and link building on authority blogs, cheap packages available, drop us a line.",
+    "Keen to publish a sponsored article here that links back to mine, what do you charge?",
+    "Our SEO agency can double your site's visitors in three months, just reply to this comment.",
+    "We pay publishers of news sites for every link placed in an article, would you be interested?",
+    "Freelance writer here, I can supply SEO-optimised articles for your outlet at a very fair rate.",
+    "We build and redesign websites for media outlets, ask us for an estimate.",
+    "We sell ad space and are looking for sites like yours to run our campaigns, reply for the details.",
+    "Our service grows your social media following within days, results guaranteed.",
+    "Partnership offer: an article from me here, a link to your paper from my blog, fair deal?",
+    "We can improve your business rating with positive customer reviews, discreet and fast.",
+    "Your site loads slowly and loses visitors, our developers can fix it for a modest fee.",
+)
+
+
+def outreach_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers on sponsored content, search rankings, ads, design, reviews and translation (ham) and the same
+    talk followed by outreach to the site with nothing to follow in the text (spam), n of each.
+
+    Its own random stream; spam label only. Both sides draw the commenter from `reader_identity`, greet the desk
+    ("Bonjour", "Hello") and address the site ("votre site", "your site") alike: the offer tells them apart.
+    """
+    rng = random.Random(seed + 15)
+
+    def fill(template: str, french: bool) -> str:
+        return template.format(
+            topic=rng.choice(_FR_PROMOTION_TOPICS if french else _EN_PROMOTION_TOPICS),
+            years=rng.choice(("3", "5", "10", "20")),
+        )  # fmt: skip
+
+    return _templated_talk_and_offers(
+        rng, n, fill=fill, talk=(_FR_OUTREACH_TALK, _EN_OUTREACH_TALK), offers=(_FR_OUTREACH, _EN_OUTREACH),
+        french_share=0.6, source="synthetic_outreach",
+    )  # fmt: skip
+
+
 _EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
 _FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")
 

@@ -45,14 +45,16 @@ pytestmark = pytest.mark.redis
 #: self_promotion.txt, written before the self-promotion column: -10 approved 13 in both profiles, -12 4, 2026.12.07-13
 #: (French self-promotion in its training rows) 3, the three the column does not read (« Mon podcast traite exactement
 #: de ce sujet, cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
-#: outreach_offers.txt, written before any model scored it: 2026.12.07-13 approves 15 in the news profile and 16 in the
-#: blog's (« ...un article invité de qualité sur votre site en échange d'un lien vers le nôtre. » at spam 0.02).
+#: outreach_offers.txt, written before any model scored it: -13 approved 15 in the news profile and 16 in the blog's,
+#: 2026.12.07-14 (outreach in its training rows, in other words) 8 and 10: the link exchange, the ad network and the
+#: translation agency at spam 0.05-0.15 (« Bonjour, nous sommes une régie publicitaire et souhaitons placer des
+#: bannières... »), the rest between 0.34 and the blog's cut.
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
     "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 4}),
     "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
     "self_promotion": (SELF_PROMOTION, {"news": 3, "blog": 3}),
-    "outreach_offers": (OUTREACH_OFFERS, {"news": 15, "blog": 16}),
+    "outreach_offers": (OUTREACH_OFFERS, {"news": 8, "blog": 10}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;

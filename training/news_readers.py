@@ -127,6 +127,8 @@ PROMOTION_READERS = read_lines("promotion_readers.txt")
 OUTREACH_OFFERS = read_lines("outreach_offers.txt")
 #: Readers on what outreach sells (sponsored articles, search rankings, ads, design, reviews): civil, no offer.
 OUTREACH_READERS = read_lines("outreach_readers.txt")
+#: Readers telling what a brand's support or customer service did for them, with no number and no offer: civil.
+SUPPORT_READERS = read_lines("support_readers.txt")
 
 
 Profile = Literal["news", "blog"]

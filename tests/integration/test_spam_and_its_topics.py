@@ -11,7 +11,8 @@ pointer_readers.txt (readers using the words the offer-pointer column reads: a c
 à ma chaîne", "follow me on Twitter") and promotion_readers.txt (readers using those words for the news or their
 habits: "Allez voir le reportage d'Arte", "I subscribed to your newsletter"); outreach_offers.txt (a firm offering the
 site guest posts, paid links, SEO, a redesign or ads, with nothing to follow in the text) and outreach_readers.txt
-(readers on sponsored articles, search rankings, ads and fake reviews).
+(readers on sponsored articles, search rankings, ads and fake reviews); support_readers.txt (readers telling what a
+brand's support or customer service did for them, with no number).
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -33,6 +34,7 @@ from training.news_readers import (
     SELF_PROMOTION,
     SOFT_OFFERS,
     SPAM_TOPICS,
+    SUPPORT_READERS,
     WORDPRESS_SPAM,
 )
 
@@ -60,13 +62,16 @@ MAX_SPAM_APPROVED = {
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
 #: offer_topics.txt: "Promo codes at checkout are mostly a way to collect your e-mail, in my experience.", 0.57 with
 #: -10, 0.51 with -6, in both; pointer_readers.txt: "Contact me if you need a lift to the vigil on Saturday, I have two
-#: seats free in the car.", 0.88 with -10, 0.41 with -6 (news only).
+#: seats free in the car.", 0.88 with -10, 0.41 with -6 (news only). support_readers.txt, written before any model
+#: scored it: 2026.12.07-14 holds 9 in the news profile and 8 in the blog's ("PayPal's customer service froze my account
+#: for a week..." at spam 0.92): the support-line signal fires on a brand beside its support, number or not.
 MAX_TOPICS_HELD = {
     "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
     "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
     "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
     "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
     "outreach_readers": (OUTREACH_READERS, {"news": 0, "blog": 0}),
+    "support_readers": (SUPPORT_READERS, {"news": 9, "blog": 8}),
 }
 
 
@@ -84,9 +89,9 @@ def _post_all(client: TestClient, texts: list[str], first_post: int) -> list[tup
 def test_the_check_sets_are_never_trained_on() -> None:
     assert len(WORDPRESS_SPAM) == len(LINKLESS_OFFERS) == len(OFFER_TOPICS) == len(SOFT_OFFERS) == 20
     assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == len(SELF_PROMOTION) == len(PROMOTION_READERS) == 20
-    assert len(OUTREACH_OFFERS) == len(OUTREACH_READERS) == 20
+    assert len(OUTREACH_OFFERS) == len(OUTREACH_READERS) == len(SUPPORT_READERS) == 20
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
-              *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS]  # fmt: skip
+              *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

@@ -147,7 +147,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "verbs of self-promotion beside the same talk sending readers to the commenter's own blog, channel or "
         "shop (`synthetic.promotion_records`, since 2026.12.07-13); readers on sponsored articles, search rankings, "
         "ads and reviews beside the same talk followed by a firm's offer to the site with nothing to follow in the "
-        "text (guest posts, paid links, SEO, a redesign; `synthetic.outreach_records`, since 2026.12.07-14). "
+        "text (guest posts, paid links, SEO, a redesign; `synthetic.outreach_records`, since 2026.12.07-14); "
+        "readers telling a brand's support story with no number beside the same story followed by a support line's "
+        "number (`synthetic.support_records`, since 2026.12.07-15). "
         "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

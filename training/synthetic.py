@@ -790,6 +790,73 @@ def outreach_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
     )  # fmt: skip
 
 
+#: Readers telling what a brand's support, customer service or hotline did for them (or did not), with no number, and
+#: the same story followed by a support-number scam for that brand. Added 2026-12-07 after a check written before any
+#: model scored it (training/check_comments/support_readers.txt, other brands and words) found 2026.12.07-14 holding 9
+#: of its 20 readers in the news profile: the `support_line` signal fires on a support phrase beside a brand's name,
+#: number or not, and the authored rows only ever put those words in a scam.
+_FR_SUPPORT_TALK = (
+    "Le service client de {brand} m'a fait patienter {n} minutes pour me dire de tout réinitialiser.",
+    "L'assistance technique de {brand} a fini par reconnaître le problème, un correctif arriverait bientôt.",
+    "J'ai écrit au support de {brand} : réponse automatique, puis plus rien depuis {n} jours.",
+    "La hotline de {brand} m'a conseillé la même manipulation que vous, et ça a marché.",
+    "Le support {brand} m'a renvoyé vers le revendeur, qui m'a renvoyé vers eux.",
+    "Mon père a appelé le service après-vente de {brand}, la pièce a été changée sous garantie.",
+    "Le service client de {brand} est devenu un robot, impossible de parler à un humain.",
+    "Méfiez-vous des faux numéros du support {brand} dans les annonces, ma voisine s'est fait avoir.",
+    "Le 3114, numéro national de prévention du suicide, est ouvert à toute heure, rien à voir avec le support {brand}.",
+    "Pour une carte bancaire volée, le centre d'opposition est joignable à toute heure au 0 892 705 705, pas {brand}.",
+)
+_EN_SUPPORT_TALK = (
+    "{brand} customer service kept me waiting {n} minutes just to tell me to reset everything.",
+    "{brand} tech support finally admitted the bug, a patch is supposedly on the way.",
+    "I emailed {brand} support, got an auto-reply and then nothing for {n} days.",
+    "The {brand} helpline suggested the same steps as you, and it worked.",
+    "{brand} support sent me back to the retailer, who sent me back to them.",
+    "My dad rang {brand} customer care and they swapped the part under warranty.",
+    "Watch out for fake {brand} support numbers in search ads, a neighbour got scammed.",
+    "NHS 111 is open round the clock, unlike {brand} support, which closes at six.",
+    "For a stolen card, your bank's fraud line is open at any hour on 0345 600 0000; {brand} cannot help there.",
+)
+#: What turns the story into a scam: a support line for the brand, with a number to call.
+_FR_SUPPORT_SCAM = (
+    "Pour toute panne {brand}, l'assistance répond 24h/24 au {phone}, un technicien vous rappelle tout de suite.",
+    "Service client {brand} joignable au {phone}, dépannage à distance garanti.",
+    "Un souci avec {brand} ? Le support officiel est au {phone}, appelez sans attendre.",
+)
+_EN_SUPPORT_SCAM = (
+    "Having trouble with {brand}? Call {brand} tech support toll free at {phone}, open 24/7.",
+    "For any {brand} error, dial the {brand} support number {phone} and get it fixed remotely.",
+    "{brand} customer care helpline {phone}, instant help from certified technicians.",
+)
+#: Brands of the authored stories: none of the check set's (Brother, Netgear, McAfee, Garmin, Dell, PayPal, Canon...).
+_SUPPORT_BRANDS = ("Epson", "Lexmark", "Norton", "Bitdefender", "QuickBooks", "Sage", "Orange", "Free", "Apple",
+                   "Roku", "Linksys", "Outlook", "Coinbase", "Webroot", "Yahoo", "Netflix", "Xerox")  # fmt: skip
+
+
+def support_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers telling a brand's support story with no number (ham) and the same story followed by a support
+    line for that brand with a number (spam), n of each.
+
+    Its own random stream; spam label only. Both sides name the brand and its support in the same words and draw the
+    commenter from `reader_identity`: the number to call tells them apart.
+    """
+    rng = random.Random(seed + 16)
+    brand = ""
+
+    def fill(template: str, french: bool) -> str:
+        nonlocal brand
+        if template in _FR_SUPPORT_TALK or template in _EN_SUPPORT_TALK or not brand:
+            brand = rng.choice(_SUPPORT_BRANDS)  # a scam following a story names the story's brand
+        phone = _fill("{phone}", rng, _SPAM_DOMAINS)
+        return template.format(brand=brand, n=rng.choice(("20", "40", "45", "90")), phone=phone)
+
+    return _templated_talk_and_offers(
+        rng, n, fill=fill, talk=(_FR_SUPPORT_TALK, _EN_SUPPORT_TALK), offers=(_FR_SUPPORT_SCAM, _EN_SUPPORT_SCAM),
+        french_share=0.5, source="synthetic_support",
+    )  # fmt: skip
+
+
 _EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
 _FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")
 

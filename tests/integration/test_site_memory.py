@@ -335,10 +335,11 @@ def test_a_phone_number_the_site_never_approved_is_held_until_a_moderator_approv
 ) -> None:
     """A local-service ad gives only a number: its words score low, the number it carries does not pass unseen."""
     moderator = auth(add_moderator(model_app, "ana"))
-    ad = "Serrurier 24h/24 Paris et banlieue, 01 45 67 89 10"
+    ad = "Plombier Paris et banlieue, 01 45 67 89 10"
     held = post(model_app, ad)
-    # the premise: the model's cut alone approves it (2026.12.07-10: 0.34, cut 0.368; with "intervention en 30
-    # minutes" it scored 0.27 with 2026.12.06-13 and -14, 0.30 with -17, and 0.38 with -10, which holds it alone)
+    # the premise: the model's cut alone approves it (2026.12.07-15: 0.26, cut 0.397; "Serrurier 24h/24 Paris et
+    # banlieue..." scored 0.34 with -10, 0.31 with -14 and 0.45 with -15, which holds it alone: its support scams say
+    # "24h/24"; with "intervention en 30 minutes" it scored 0.27 with 2026.12.06-13 and -14, 0.38 with -10)
     assert 0.25 <= held["scores"]["spam"] < shipped_scorer.thresholds["spam"].approve
     assert held["status"] == "pending" and codes(held) == ["unseen_phone"], held
     assert message(held, "unseen_phone") == (
@@ -351,7 +352,7 @@ def test_a_phone_number_the_site_never_approved_is_held_until_a_moderator_approv
     # the desk approves the number once (a reader's helpline, a shop the site works with): it passes from then on
     decided = model_app.post(f"/v1/review/items/{held['id']}/decision", headers=moderator, json={"decision": "approve"})
     assert decided.status_code == 200, decided.text
-    again = post(model_app, "Serrurier ouvert le dimanche, 01.45.67.89.10, déplacement rapide dans tout Paris")
+    again = post(model_app, "Plombier ouvert le dimanche, 01.45.67.89.10, déplacement rapide dans tout Paris")
     assert "unseen_phone" not in codes(again), again
 
 

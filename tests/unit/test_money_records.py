@@ -25,10 +25,3 @@ def test_readers_talk_money_with_no_offer_and_the_spam_carries_one() -> None:
                for r in spam)  # fmt: skip
     # spam label only: the toxicity heads train on the rows they trained on before
     assert all(math.isnan(r.labels[head]) for r in rows for head in TOXICITY_HEADS)  # unlabelled
-
-
-def test_both_sides_draw_the_commenter_the_same_way_and_the_rows_are_stable() -> None:
-    rows = money_records()
-    hosts = [{r.email.split("@")[-1] for r in rows if r.labels["spam"] == label and r.email} for label in (0, 1)]
-    assert len(hosts[0] & hosts[1]) >= 5  # the same free-mail providers on both sides
-    assert [r.text for r in money_records(n=20)] == [r.text for r in money_records(n=20)]

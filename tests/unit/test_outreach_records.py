@@ -35,10 +35,3 @@ def test_what_readers_also_write_is_no_tell_of_outreach() -> None:
         assert sum(bool(_FREE.search(text)) for text in side) >= 5  # "gratuit" / "free" on both sides
     # no offer says it: a build whose offers said « devis gratuit » held a helpline comment (docs/models.md, -14)
     assert not any(_FREE.search(offer) for offer in (*_FR_OUTREACH, *_EN_OUTREACH))
-
-
-def test_both_sides_draw_the_commenter_the_same_way_and_the_rows_are_stable() -> None:
-    rows = outreach_records()
-    hosts = [{r.email.split("@")[-1] for r in rows if r.labels["spam"] == label and r.email} for label in (0, 1)]
-    assert len(hosts[0] & hosts[1]) >= 5  # the same providers on both sides
-    assert [r.text for r in outreach_records(n=20)] == [r.text for r in outreach_records(n=20)]

@@ -36,6 +36,7 @@ from moderation.scoring.spam_signals import (
     LINK_SHARE_FEATURES,
     OFFER_FEATURES,
     SELF_PROMOTION_FEATURES,
+    SITE_OFFER_FEATURES,
     SPAM_SIGNAL_FEATURES,
 )
 from training import contrastive, synthetic
@@ -111,13 +112,20 @@ UNLEARNED_IDENTITY_FEATURES = frozenset(
 # blocklist_fields: the list's URL fragments hit readers' own sites ("/blog." in https://blog.garnier.me), and
 # learned from authored identities it weighed +2.5: a reader with a blog was held as spam.
 #: The spam head's dense columns: metadata (less the identity ones), the comment-spam signals, the link share, the
-#: offer pointer and self-promotion.
+#: offer pointer, self-promotion and the offer to the site.
 SPAM_DENSE_COLUMNS = np.asarray(
     [
         i
         for i, name in enumerate(DENSE_FEATURES)
         if name
-        in (*METADATA_FEATURES, *SPAM_SIGNAL_FEATURES, *LINK_SHARE_FEATURES, *OFFER_FEATURES, *SELF_PROMOTION_FEATURES)
+        in (
+            *METADATA_FEATURES,
+            *SPAM_SIGNAL_FEATURES,
+            *LINK_SHARE_FEATURES,
+            *OFFER_FEATURES,
+            *SELF_PROMOTION_FEATURES,
+            *SITE_OFFER_FEATURES,
+        )
         and name not in UNLEARNED_IDENTITY_FEATURES
     ],
     dtype=np.int64,

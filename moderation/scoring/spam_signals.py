@@ -163,8 +163,76 @@ _SELF_PROMOTION_AT = Anchored(_SELF_PROMOTION, ("check", "visit", "watch", "see"
                                                  "venez", "viens", "passe", "découvrez", "decouvrez", "regardez",
                                                  "écoutez", "ecoutez", "suivez", "soutenez", "abonnez"))  # fmt: skip
 
-#: The six read from every text, their literals found in one pass.
-_ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT, _POINTER_AT, _SELF_PROMOTION_AT))
+#: A column appended after self-promotion: a business or a freelancer offering the site itself a service (guest and
+#: sponsored articles, links, SEO, design, hosting, ads, apps, writing, translation), with nothing to follow in the
+#: text: the contact is the e-mail field. It reads two things in the same comment: a seller speaking ("nous
+#: proposons", "notre agence", "je représente un annonceur", "we offer", "our agency", "my client", "I'd like to pay")
+#: and the site as the one addressed ("votre site", "votre média", "un site comme le vôtre", "your website", "sites
+#: like yours", "your rates"). Either alone is a reader: "votre site est illisible sur mobile", "notre association
+#: serait heureuse de répondre à vos questions". 2026.12.07-15 approved 14 of 20 such offers written in other words
+#: than those it was trained on (training/check_comments/site_offers.txt).
+SITE_OFFER_FEATURES: tuple[str, ...] = ("site_offer",)
+
+_SELLER = re.compile(
+    r"\b(?:"
+    r"nous\s(?:vous\s)?(?:proposons|offrons|fournissons|vendons|achetons|réalisons|realisons|développons|developpons"
+    r"|créons|creons|concevons|accompagnons|aidons|recherchons|cherchons|souhaitons|souhaiterions|aimerions|pouvons"
+    r"|adaptons|rémunérons|remunerons|payons|augmentons|améliorons|ameliorons|optimisons|rédigeons|redigeons"
+    r"|traduisons|publions|plaçons|placons|sommes\s(?:une?|spécialisé|specialise|expert))"
+    r"|je\s(?:vous\s)?(?:propose\s(?:des|nos|mes|un\sarticle|un\scontenu|une\scollaboration|un\spartenariat"
+    r"|un\séchange|un\sechange)|représente|represente|cherche\sdes|serais\s(?:ravie?|heureuse?)\sde\svous"
+    r"|souhaiterais\s(?:publier|placer|vous\sproposer)|voudrais\s(?:publier|placer|vous\sproposer)"
+    r"|me\spermets\sde\svous|travaille\spour\s(?:une?|des)\s|suis\s(?:rédact|redact|freelance|consultant|développeu"
+    r"|developpeu|graphiste|chargée?\sde|responsable\s(?:des\spartenariats|marketing|commercial)))"
+    r"|notre\s(?:agence|cabinet|société|societe|entreprise|studio|équipe|equipe|régie|regie|start-?up|plateforme"
+    r"|réseau|reseau|offre|client|service)|proposition\sde\spartenariat|partnership\s(?:offer|proposal)"
+    r"|freelance\s(?:writer|seo|designer|developer|rédact|redact)"
+    r"|nos\s(?:services|clients|tarifs|offres|prestations|réalisations|realisations|rédacteurs|redacteurs|experts)"
+    r"|(?:société|societe|agence|cabinet|entreprise)\s(?:spécialisée|specialisee)|(?:mon|ma)\sclient|un\sannonceur"
+    r"|we\s(?:are\san?\s|offer|provide|sell|buy|build|create|produce|design|develop|help|speciali[sz]e|pay|grow"
+    r"|boost|write|translate|place|publish|redesign"
+    r"|would\s(?:like|love)|can\s(?:help|offer|provide|boost|improve|write|build|fix))"
+    r"|we(?:'d|’d)\s(?:like|love)"
+    r"|i\s(?:represent|manage\s(?:outreach|partnerships|sponsorships)|work\sfor\san?\s|am\s(?:an?\s)?(?:freelance"
+    r"|seo|content\swriter|web\s(?:designer|developer)|digital|marketing|copywriter|outreach)|would\s(?:like|love)\sto"
+    r"\s(?:offer|pay|contribute|publish|place|propose|submit|write\sfor|partner|buy|sponsor))"
+    r"|i(?:'m|’m)\s(?:an?\s)?(?:freelance|seo|content\swriter|web\s(?:designer|developer)|digital|marketing"
+    r"|copywriter|outreach)"
+    r"|i(?:'d|’d)\s(?:like|love)\sto\s(?:offer|pay|contribute|publish|place|propose|submit|write\sfor|partner|buy"
+    r"|sponsor)"
+    r"|our\s(?:agency|company|firm|studio|team|network|clients?|services|platform|writers|experts)|my\sclients?"
+    r")\b"
+)
+_SELLER_AT = Anchored(_SELLER, ("nous", "je", "notre", "nos", "société", "societe", "agence", "cabinet", "entreprise",
+                                 "mon", "ma", "un", "we", "i", "our", "my", "proposition", "partnership",
+                                 "freelance"))  # fmt: skip
+_SITE_ADDRESSED = re.compile(
+    r"\b(?:"
+    r"(?:votre|ton)\s(?:site|blog|média|media|journal|plateforme|domaine|rubrique|audience|lectorat|trafic"
+    r"|référencement|referencement|visibilité|visibilite|prix|tarif)"
+    r"|(?:sites?|blogs?|médias?|medias?|journaux)\s(?:d['’](?:actualités?|actualites?|information|info)\s)?comme\s"
+    r"(?:le|les)\s(?:vôtre|votre|vôtres|votres|tien)"
+    r"|chez\svous|(?:vos|tes)\s(?:anciens\sarticles|lecteurs|visiteurs|tarifs|conditions|prix|contenus|abonnés"
+    r"|abonnes)|(?:sites?|médias?|medias?)\sd['’](?:information|actualités?|actualites?|info)\b"
+    r"|your\s(?:site|website|web\ssite|blog|platform|domain|publication|outlet|paper|newspaper|audience|traffic"
+    r"|rankings?|readers|visitors|media\skit|rates?|prices?|fees|conditions)"
+    r"|(?:sites?|websites?|blogs?|publishers|newspapers|outlets|platforms)\s(?:like|such\sas)\syours"
+    r"|media\soutlets|news\s(?:sites|websites|publishers)|online\snewspapers|publishers\sof"
+    # what only a site's owner is sold: links, guest and sponsored posts
+    r"|backlinks?|netlinking|link\sbuilding|guest\s(?:posts?|articles?)|dofollow|do-follow|niche\sedits"
+    r"|articles?\sinvités?|articles?\sinvites?|(?:contenus?|articles?)\ssponsorisés?|publireportages?"
+    r"|sponsored\s(?:posts?|articles?|content|stor(?:y|ies))"
+    r")\b"
+)
+_SITE_ADDRESSED_AT = Anchored(_SITE_ADDRESSED, ("votre", "ton", "site", "blog", "média", "media", "journaux", "chez",
+                                                 "vos", "tes", "your", "web", "publishers", "newspapers", "outlets",
+                                                 "platforms", "news", "online", "backlink", "netlinking", "link",
+                                                 "guest", "dofollow", "do-follow", "niche", "article", "contenu",
+                                                 "publireportage", "sponsored"))  # fmt: skip
+
+#: The eight read from every text, their literals found in one pass.
+_ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT, _POINTER_AT, _SELF_PROMOTION_AT,
+                         _SELLER_AT, _SITE_ADDRESSED_AT))  # fmt: skip
 #: Each pattern's place in that pass's result.
 _ANCHORED_INDEX = {pattern: index for index, pattern in enumerate(_ANCHORED.patterns)}
 
@@ -278,6 +346,14 @@ def self_promotion_value(submission: Submission) -> float:
     """How many times the commenter sends readers to their own channel, video, blog, site or shop, or asks for
     subscribers, followers and likes (log scale): 0 for most readers' comments."""
     return _log_count(_SELF_PROMOTION_AT, submission.text)
+
+
+def site_offer_value(submission: Submission) -> float:
+    """1.0 when a seller speaks to the site itself in the comment ("nous proposons ... votre site", "our agency ...
+    sites like yours"), else 0."""
+    low, candidates = _anchored(submission.text)
+    seller = _SELLER_AT.search(low, candidates[_ANCHORED_INDEX[_SELLER_AT]])
+    return float(seller and _SITE_ADDRESSED_AT.search(low, candidates[_ANCHORED_INDEX[_SITE_ADDRESSED_AT]]))
 
 
 def _is_source(domain: str, own: tuple[str, ...]) -> bool:

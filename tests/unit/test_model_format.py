@@ -219,9 +219,9 @@ def test_an_old_pickled_version_is_refused_with_the_command_that_converts_it(mod
 
 @pytest.mark.parametrize("columns", DENSE_GENERATIONS[:-1])
 def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -> None:
-    """Each generation of versions (up to 2026.11.30-1, to 2026.12.06-17, to 2026.12.07-4, 2026.12.07-5 and -6, -10) has
-    weights for the leading dense blocks only: their scores are those of the same weights with a zero for the columns
-    they never read."""
+    """Each generation of versions (up to 2026.11.30-1, to 2026.12.06-17, to 2026.12.07-4, 2026.12.07-5 and -6, -10,
+    -15) has weights for the leading dense blocks only: their scores are those of the same weights with a zero for the
+    columns they never read."""
     full = small_scorer()
     weights = full.meta_weights.copy()
     weights[columns:] = 0.0
@@ -237,6 +237,7 @@ def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -
         *SAMPLE, Submission(text="Les migrants sont des parasites, tous sans exception."),
         Submission(text="http://shhort.com/a?r=Jt2ufxHxc"), Submission(text="-30 % avec le code PAIX30, lien en bio !"),
         Submission(text="Check out my channel and subscribe to me, I subscribe back!"),
+        Submission(text="Nous proposons des articles sponsorisés à des sites comme le vôtre, quels sont vos tarifs ?"),
     ]  # fmt: skip
     assert [s.scores for s in older.score_many(texts)] == [s.scores for s in zeroed.score_many(texts)]
     assert older.score_many(texts) != full.score_many(texts)  # the columns it lacks do move scores

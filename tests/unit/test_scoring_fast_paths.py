@@ -23,6 +23,8 @@ _ANCHORED = {
     "praise": spam_signals._PRAISE_AT,
     "offer_pointer": spam_signals._POINTER_AT,
     "self_promotion": spam_signals._SELF_PROMOTION_AT,
+    "seller": spam_signals._SELLER_AT,
+    "site_addressed": spam_signals._SITE_ADDRESSED_AT,
 }
 
 

@@ -15,6 +15,7 @@ from moderation.scoring.spam_signals import (
     SPAM_SIGNAL_FEATURES,
     offer_pointer_value,
     self_promotion_value,
+    site_offer_value,
     spam_signal_values,
 )
 from moderation.site.marks import site_domains
@@ -119,9 +120,13 @@ def test_the_models_phone_count_reads_figures_as_figures(text: str, numbers: int
     assert phone_count(text) == numbers
 
 
-#: The offer columns, by name: the commenter pointing the reader to a code, a profile or a private message, and the
-#: commenter sending readers to their own channel, blog or shop.
-OFFER_COLUMNS = {"offer_pointer": offer_pointer_value, "self_promotion": self_promotion_value}
+#: The offer columns, by name: the commenter pointing the reader to a code, a profile or a private message, the
+#: commenter sending readers to their own channel, blog or shop, and a seller offering the site itself a service.
+OFFER_COLUMNS = {
+    "offer_pointer": offer_pointer_value,
+    "self_promotion": self_promotion_value,
+    "site_offer": site_offer_value,
+}
 
 
 @pytest.mark.parametrize(
@@ -154,6 +159,16 @@ OFFER_COLUMNS = {"offer_pointer": offer_pointer_value, "self_promotion": self_pr
         ("self_promotion", "Suivez-moi sur Instagram."),
         ("self_promotion", "Regardez ma dernière vidéo sur le sujet."),
         ("self_promotion", "Likez ce commentaire si vous êtes d'accord."),
+        ("site_offer", "Nous proposons des campagnes de netlinking pour les blogs de votre thématique."),
+        ("site_offer", "Notre agence peut doubler le trafic de votre site en trois mois."),
+        ("site_offer", "Je représente une marque de cosmétiques qui aimerait apparaître dans votre rubrique beauté."),
+        ("site_offer", "Bonjour, je cherche des sites d'information pour y placer des publireportages."),
+        ("site_offer", "Nous achetons des liens sur des sites comme le vôtre, paiement sous 48 h."),
+        ("site_offer", "We offer affordable link building for blogs like yours, reply for our price list."),
+        ("site_offer", "Our agency would love to feature your website in our partner network."),
+        ("site_offer", "Hi, I’d like to pay for a guest post on your site, one link only."),
+        ("site_offer", "I'm a freelance SEO consultant and your rankings could be much better."),
+        ("site_offer", "My client would like to sponsor your newsletter, what are your rates?"),
     ],
 )
 def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_is_read(column: str, text: str) -> None:
@@ -183,6 +198,16 @@ def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_
         ("self_promotion", "Follow the evacuation orders if you live near the plant."),
         ("self_promotion", "When I go to my account page the payment fails."),
         ("self_promotion", "Suivez les consignes de la préfecture."),
+        ("site_offer", "Votre site ne s'affiche plus correctement sur ma tablette depuis hier."),
+        ("site_offer", "Nous sommes une association de quartier et nous aimerions que la mairie nous écoute."),
+        ("site_offer", "Je vous propose un sujet : le prix des cantines a doublé dans notre commune."),
+        ("site_offer", "Notre équipe de bénévoles distribue des repas tous les soirs près de la gare."),
+        ("site_offer", "Les articles sponsorisés devraient être signalés plus clairement."),
+        ("site_offer", "Your website logs me out every time I open the comments."),
+        ("site_offer", "We need more reporting like this on the war, thank you."),
+        ("site_offer", "Our team at the hospital has been working double shifts since the strike."),
+        ("site_offer", "I would like to thank the reporter for this careful piece."),
+        ("site_offer", "Guest posts on serious blogs are often ads in disguise."),
     ],
 )
 def test_readers_using_the_offers_words_for_codes_the_news_or_their_habits_are_not_read(column: str, text: str) -> None:

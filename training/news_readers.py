@@ -129,6 +129,14 @@ OUTREACH_OFFERS = read_lines("outreach_offers.txt")
 OUTREACH_READERS = read_lines("outreach_readers.txt")
 #: Readers telling what a brand's support or customer service did for them, with no number and no offer: civil.
 SUPPORT_READERS = read_lines("support_readers.txt")
+#: A second outreach check, in other words: offers made to the site itself (guest articles, link deals, sponsorship,
+#: hosting, apps), with nothing to follow in the text; and readers addressing the desk (a topic, a bug, a correction).
+SITE_OFFERS = read_lines("site_offers.txt")
+SITE_READERS = read_lines("site_readers.txt")
+#: A third, written by a helper blind to the project's files and to the site-offer column: offers to the site, and
+#: readers addressing it with the offers' words.
+SITE_OFFERS_BLIND = read_lines("site_offers_blind.txt")
+SITE_READERS_BLIND = read_lines("site_readers_blind.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -32,6 +32,10 @@ from training.news_readers import (
     POINTER_READERS,
     PROMOTION_READERS,
     SELF_PROMOTION,
+    SITE_OFFERS,
+    SITE_OFFERS_BLIND,
+    SITE_READERS,
+    SITE_READERS_BLIND,
     SOFT_OFFERS,
     SPAM_TOPICS,
     SUPPORT_READERS,
@@ -93,8 +97,10 @@ def test_the_check_sets_are_never_trained_on() -> None:
     assert len(WORDPRESS_SPAM) == len(LINKLESS_OFFERS) == len(OFFER_TOPICS) == len(SOFT_OFFERS) == 20
     assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == len(SELF_PROMOTION) == len(PROMOTION_READERS) == 20
     assert len(OUTREACH_OFFERS) == len(OUTREACH_READERS) == len(SUPPORT_READERS) == 20
+    assert len(SITE_OFFERS) == len(SITE_READERS) == 20 and len(SITE_OFFERS_BLIND) == len(SITE_READERS_BLIND) == 24
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
-              *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS]  # fmt: skip
+              *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS,
+              *SITE_OFFERS, *SITE_READERS, *SITE_OFFERS_BLIND, *SITE_READERS_BLIND]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

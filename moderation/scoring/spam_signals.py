@@ -178,15 +178,15 @@ _SELLER = re.compile(
     r"nous\s(?:vous\s)?(?:proposons|offrons|fournissons|vendons|achetons|réalisons|realisons|développons|developpons"
     r"|créons|creons|concevons|accompagnons|aidons|recherchons|cherchons|souhaitons|souhaiterions|aimerions|pouvons"
     r"|adaptons|rémunérons|remunerons|payons|augmentons|améliorons|ameliorons|optimisons|rédigeons|redigeons"
-    r"|traduisons|publions|plaçons|placons|sommes\s(?:une?|spécialisé|specialise|expert))"
+    r"|traduisons|publions|plaçons|placons|sommes\s(?:une?|spécialisée?s?|specialisee?s?|experts?))"
     r"|je\s(?:vous\s)?(?:propose\s(?:des|nos|mes|un\sarticle|un\scontenu|une\scollaboration|un\spartenariat"
     r"|un\séchange|un\sechange)|représente|represente|cherche\sdes|serais\s(?:ravie?|heureuse?)\sde\svous"
     r"|souhaiterais\s(?:publier|placer|vous\sproposer)|voudrais\s(?:publier|placer|vous\sproposer)"
-    r"|me\spermets\sde\svous|travaille\spour\s(?:une?|des)\s|suis\s(?:rédact|redact|freelance|consultant|développeu"
-    r"|developpeu|graphiste|chargée?\sde|responsable\s(?:des\spartenariats|marketing|commercial)))"
+    r"|me\spermets\sde\svous|travaille\spour\s(?:une?|des)\s|suis\s(?:rédact\w*|redact\w*|freelance|consultante?"
+    r"|développeu\w*|developpeu\w*|graphiste|chargée?\sde|responsable\s(?:des\spartenariats|marketing|commercial)))"
     r"|notre\s(?:agence|cabinet|société|societe|entreprise|studio|équipe|equipe|régie|regie|start-?up|plateforme"
     r"|réseau|reseau|offre|client|service)|proposition\sde\spartenariat|partnership\s(?:offer|proposal)"
-    r"|freelance\s(?:writer|seo|designer|developer|rédact|redact)"
+    r"|freelance\s(?:writer|seo|designer|developer|rédact\w*|redact\w*)"
     r"|nos\s(?:services|clients|tarifs|offres|prestations|réalisations|realisations|rédacteurs|redacteurs|experts)"
     r"|(?:société|societe|agence|cabinet|entreprise)\s(?:spécialisée|specialisee)|(?:mon|ma)\sclient|un\sannonceur"
     r"|we\s(?:are\san?\s|offer|provide|sell|buy|build|create|produce|design|develop|help|speciali[sz]e|pay|grow"
@@ -230,10 +230,59 @@ _SITE_ADDRESSED_AT = Anchored(_SITE_ADDRESSED, ("votre", "site", "blog", "média
                                                  "guest", "dofollow", "do-follow", "niche", "article", "contenu",
                                                  "publireportage", "sponsored"))  # fmt: skip
 
-#: The seven read from every text, their literals found in one pass. The seller's ("i", "we", "un", "ma"...) are in
-#: every comment: it is read only where the site is addressed (`site_offer_value`), by its own scan.
+#: A column appended after the site offer: a reader-to-reader sale, with nothing to follow in the text: the commenter
+#: sells or offers something of their own (« je revends », « je donne des cours », "I sell", "my book is available")
+#: and asks the readers to act (« n'hésitez pas », « faites-moi une offre », « premier cours offert », "ask me how",
+#: "if you're interested", "first reading free"). Either alone is a reader: "J'ai dû vendre ma voiture", "n'hésitez
+#: pas à lire le rapport". 2026.12.07-15 approved 10 of 20 such offers (training/check_comments/soft_offers.txt).
+PRIVATE_SALE_FEATURES: tuple[str, ...] = ("private_sale",)
+
+_PRIVATE_SELLER = re.compile(
+    r"\b(?:"
+    r"je\s(?:re)?vends|je\smets\sen\svente|(?:à|a)\svendre|je\s(?:propose|donne|fais)\s(?:des|mes)\s(?:cours|séances"
+    r"|seances|consultations|soins|massages|prestations|services|créations|creations|bijoux|gâteaux|gateaux)"
+    r"|je\sfais\sdu\s(?:soutien\sscolaire|baby-?sitting|ménage|menage|repassage|dépannage|depannage|coaching)"
+    r"|je\ssuis\s(?:voyante?|médium|medium|marabout|guérisseu\w*|guerisseu\w*|coach|naturopathe|magnétiseu\w*"
+    r"|magnetiseu\w*|prothésiste|prothesiste|esthéticienne|estheticienne|nounou|auto-entrepreneu\w*|créatrice"
+    r"|creatrice|créateur|createur|artisane?)"
+    r"|j['’]ai\sécrit\sun\s(?:livre|roman|ebook|e-book|guide)|mon\s(?:livre|roman|ebook|e-book|guide)\s(?:est\s)?dispo"
+    r"|ma\sboutique|mes\s(?:créations|creations|produits|tarifs)|rejoindre\smon\s(?:équipe|equipe|réseau|reseau)"
+    r"|je\s(?:recrute|lance\sma|lance\smon)"
+    r"|i\s(?:sell|resell|make\sand\ssell|offer|give|teach)\s(?:my\s|private\s|online\s|handmade\s)?(?:\S{1,30}\s)?"
+    r"(?:lessons|classes|tutoring|readings|sessions|coaching|soaps|candles|jewelry|jewellery|cakes|crafts|products"
+    r"|art|prints|clothes)"
+    r"|i\s(?:sell|resell)\b|i(?:'m|’m|\sam)\s(?:selling|a\s(?:certified\s|licensed\s|gifted\s)?(?:psychic|coach"
+    r"|life\scoach|healer|tutor|spell\scaster|nail\stech|stylist))|selling\smy|for\ssale"
+    r"|i\s(?:wrote|published)\sa\s(?:book|novel|guide|ebook|e-book)|my\s(?:book|novel|ebook|e-book|shop|store"
+    r"|products|creations|catalogue|catalog)|join\smy\s(?:team|business)"
+    r")\b"
+)
+_PRIVATE_SELLER_AT = Anchored(_PRIVATE_SELLER, ("je", "à", "a", "j'", "j’", "mon", "ma", "mes", "rejoindre", "i",
+                                                 "selling", "for", "my", "join"))  # fmt: skip
+_READER_CALL = re.compile(
+    r"\b(?:"
+    r"n['’]h[ée]sitez\spas|faites[\s-]moi\s(?:signe|une\soffre|une\sproposition)|prenez\srendez[\s-]vous"
+    r"|si\s(?:ça|ca|cela)\svous\s(?:intéresse|interesse|tente|dit)|si\svous\sêtes\sintéressée?s?"
+    r"|premi(?:er|ère|ere)\s(?:cours|séance|seance|soin|consultation|essai|rendez-vous|voyance)\s(?:est\s)?"
+    r"(?:offert|offerte|gratuit|gratuite)|(?:tarifs?|prix)\s(?:étudiant|etudiant|sympa|réduits?|reduits?"
+    r"|préférentiels?|preferentiels?|imbattables?|d['’]ami|doux)|remise\sen\smain\spropre|envoi\spossible"
+    r"|livraison\s(?:possible|offerte|gratuite)|disponible\ssur\samazon|passez\sme\svoir"
+    r"|ask\sme\show|if\s(?:you(?:'re|’re|\sare)|anyone\s(?:is|'s|’s))\sinterested|hit\sme\sup"
+    r"|first\s(?:reading|session|lesson|class|consultation)\s(?:is\s)?free|comment\s[\"“']?interested"
+    r"|i(?:'ll|’ll)\ssend\syou|available\son\samazon|feel\sfree\sto\s(?:contact|reach|message|dm)"
+    r"|shipping\s(?:available|worldwide|across|included)|message\sme|reach\sout"
+    r")\b"
+)
+_READER_CALL_AT = Anchored(_READER_CALL, ("n'h", "n’h", "faites", "prenez", "si", "premi", "tarif", "prix",
+                                           "remise", "envoi", "livraison", "disponible", "passez", "ask", "if", "hit",
+                                           "first", "comment", "i'll", "i’ll", "available", "feel", "shipping",
+                                           "message", "reach"))  # fmt: skip
+
+#: The eight read from every text, their literals found in one pass. The sellers' ("i", "we", "un", "ma", "je"...)
+#: are in every comment: each is read only where its other half matched (`site_offer_value`, `private_sale_value`),
+#: by its own scan.
 _ANCHORED = AnchoredSet((_MESSAGING_AT, _SUPPORT_AT, _MONEY_OFFER_AT, _PRAISE_AT, _POINTER_AT, _SELF_PROMOTION_AT,
-                         _SITE_ADDRESSED_AT))  # fmt: skip
+                         _SITE_ADDRESSED_AT, _READER_CALL_AT))  # fmt: skip
 #: Each pattern's place in that pass's result.
 _ANCHORED_INDEX = {pattern: index for index, pattern in enumerate(_ANCHORED.patterns)}
 
@@ -356,6 +405,15 @@ def site_offer_value(submission: Submission) -> float:
     if not _SITE_ADDRESSED_AT.search(low, candidates[_ANCHORED_INDEX[_SITE_ADDRESSED_AT]]):
         return 0.0  # most comments: the seller's frequent literals are never looked for
     return float(_SELLER_AT.search(low))
+
+
+def private_sale_value(submission: Submission) -> float:
+    """1.0 when the commenter sells the readers something of their own and asks them to act ("Je revends ma console,
+    faites-moi une offre", "I give private lessons, first lesson free"), else 0."""
+    low, candidates = _anchored(submission.text)
+    if not _READER_CALL_AT.search(low, candidates[_ANCHORED_INDEX[_READER_CALL_AT]]):
+        return 0.0
+    return float(_PRIVATE_SELLER_AT.search(low))
 
 
 def _is_source(domain: str, own: tuple[str, ...]) -> bool:

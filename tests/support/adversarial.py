@@ -88,6 +88,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "self_promotion_runs": lambda n: _fill("check out my va voir ma sub to my ", n),
     # the site addressed in every word, so the seller's frequent literals ("i", "we", "un") are all looked at
     "site_offer_runs": lambda n: _fill("votre site i we un nous our i'd like to ", n),
+    "private_sale_runs": lambda n: _fill("n'hésitez pas je i sell my ma i teach ", n),
     "blocklist_prefix": lambda n: _fill("casino-", n),
     "nbsp_runs": lambda n: _fill("\u00a0", n, tail="http://x.ru"),
 }

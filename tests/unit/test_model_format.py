@@ -238,6 +238,7 @@ def test_a_version_from_before_the_last_columns_scores_as_it_did(columns: int) -
         Submission(text="http://shhort.com/a?r=Jt2ufxHxc"), Submission(text="-30 % avec le code PAIX30, lien en bio !"),
         Submission(text="Check out my channel and subscribe to me, I subscribe back!"),
         Submission(text="Nous proposons des articles sponsorisés à des sites comme le vôtre, quels sont vos tarifs ?"),
+        Submission(text="Je revends ma console et trois jeux, faites-moi une offre."),
     ]  # fmt: skip
     assert [s.scores for s in older.score_many(texts)] == [s.scores for s in zeroed.score_many(texts)]
     assert older.score_many(texts) != full.score_many(texts)  # the columns it lacks do move scores

@@ -25,6 +25,8 @@ _ANCHORED = {
     "self_promotion": spam_signals._SELF_PROMOTION_AT,
     "seller": spam_signals._SELLER_AT,
     "site_addressed": spam_signals._SITE_ADDRESSED_AT,
+    "private_seller": spam_signals._PRIVATE_SELLER_AT,
+    "reader_call": spam_signals._READER_CALL_AT,
 }
 
 

@@ -14,6 +14,7 @@ from moderation.scoring.phrases import MIN_CHARS, PhraseTable, canonical
 from moderation.scoring.spam_signals import (
     SPAM_SIGNAL_FEATURES,
     offer_pointer_value,
+    private_sale_value,
     self_promotion_value,
     site_offer_value,
     spam_signal_values,
@@ -126,6 +127,7 @@ OFFER_COLUMNS = {
     "offer_pointer": offer_pointer_value,
     "self_promotion": self_promotion_value,
     "site_offer": site_offer_value,
+    "private_sale": private_sale_value,
 }
 
 
@@ -169,6 +171,16 @@ OFFER_COLUMNS = {
         ("site_offer", "Hi, I’d like to pay for a guest post on your site, one link only."),
         ("site_offer", "I'm a freelance SEO consultant and your rankings could be much better."),
         ("site_offer", "My client would like to sponsor your newsletter, what are your rates?"),
+        ("private_sale", "Je revends ma console et trois jeux, faites-moi une offre."),
+        ("private_sale", "Je donne des cours de guitare aux débutants, premier cours offert !"),
+        ("private_sale", "Je suis magnétiseuse, je soulage à distance, n'hésitez pas."),
+        ("private_sale", "J'ai écrit un guide sur la retraite, disponible sur Amazon."),
+        ("private_sale", "Je fais du baby-sitting le soir sur Lyon, tarif étudiant."),
+        ("private_sale", "I sell handmade jewelry, shipping worldwide."),
+        ("private_sale", "I'm selling my old bike, message me if you want it."),
+        ("private_sale", "I offer online yoga classes, first session is free."),
+        ("private_sale", "My ebook explains it all, ask me how to get it."),
+        ("private_sale", "Join my team and work from your sofa, if you're interested just ask."),
     ],
 )
 def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_is_read(column: str, text: str) -> None:
@@ -208,6 +220,16 @@ def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_
         ("site_offer", "Our team at the hospital has been working double shifts since the strike."),
         ("site_offer", "I would like to thank the reporter for this careful piece."),
         ("site_offer", "Guest posts on serious blogs are often ads in disguise."),
+        ("private_sale", "J'ai dû vendre ma maison après le licenciement, n'hésitez pas à témoigner vous aussi."),
+        ("private_sale", "Je vends des fruits au marché et les prix de gros ont doublé."),
+        ("private_sale", "Si ça vous intéresse, le rapport complet est en ligne sur le site du Sénat."),
+        ("private_sale", "Prenez rendez-vous à la mairie pour refaire vos papiers avant l'été."),
+        ("private_sale", "Mon livre préféré sur le sujet reste celui de Marc Bloch."),
+        ("private_sale", "I had to sell my car, fuel is too expensive now."),
+        ("private_sale", "If you're interested, the full ruling is published by the court."),
+        ("private_sale", "Feel free to disagree, but the figures speak for themselves."),
+        ("private_sale", "My shop closed last year because of the rent."),
+        ("private_sale", "Message me? No, write to your MP, that is what they are for."),
     ],
 )
 def test_readers_using_the_offers_words_for_codes_the_news_or_their_habits_are_not_read(column: str, text: str) -> None:

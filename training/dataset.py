@@ -70,6 +70,7 @@ def authored_records(*, fast: bool = False, lexicon: SpamLexicon | None = None) 
         *synthetic.promotion_records(n=20 if fast else 200),
         *synthetic.outreach_records(n=20 if fast else 200),
         *synthetic.support_records(n=20 if fast else 200),
+        *synthetic.private_sale_records(n=20 if fast else 200),
         *references.reference_records(n=30 if fast else 200),
         *references.own_work_records(n=20 if fast else 150),
         *tech_jargon.jargon_records(n=30 if fast else 300),

@@ -149,7 +149,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "ads and reviews beside the same talk followed by a firm's offer to the site with nothing to follow in the "
         "text (guest posts, paid links, SEO, a redesign; `synthetic.outreach_records`, since 2026.12.07-14); "
         "readers telling a brand's support story with no number beside the same story followed by a support line's "
-        "number (`synthetic.support_records`, since 2026.12.07-15). "
+        "number (`synthetic.support_records`, since 2026.12.07-15); readers on buying, selling, lessons and trades "
+        "beside the same talk followed by the commenter's own sale to the readers with nothing to follow in the text "
+        "(`synthetic.private_sale_records`, since 2026.12.07-16). "
         "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

@@ -857,6 +857,87 @@ def support_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
     )  # fmt: skip
 
 
+#: Readers on buying, selling, lessons, coaching, crafts and local trades in the news, some saying what they sell
+#: (« je vends mes légumes au marché ») and some asking others to act (« n'hésitez pas à lire le rapport »), never
+#: both; and the same talk followed by a sale to the readers with nothing to follow in the text: the commenter's own
+#: lessons, tickets, crafts, readings, coaching or book, and a call to act. Added 2026-12-07 after
+#: training/check_comments/soft_offers.txt (other words) found 2026.12.07-15 approving 10 of its 20 offers: the
+#: authored spam always pointed somewhere (a link, a code, a profile, a private message).
+_FR_SALE_TALK = (
+    "J'ai dû revendre ma voiture l'an dernier, le prix du carburant devenait intenable.",
+    "Ma fille donne des cours de piano pour payer ses études, avec l'inflation ses élèves se font rares.",
+    "Le marché de Noël de {city} a perdu la moitié de ses artisans, les emplacements coûtent trop cher.",
+    "Méfiez-vous des voyantes et des coachs miracles qui profitent de la détresse des gens.",
+    "Je suis artisan boulanger et la facture d'électricité a triplé, je ne sais pas si je tiendrai l'hiver.",
+    "N'hésitez pas à lire le rapport de la Cour des comptes sur {topic}, tout y est détaillé.",
+    "La vente à domicile est souvent une arnaque pyramidale, mes voisins y ont perdu leurs économies.",
+    "Si ça vous intéresse, la médiathèque de {city} prête des liseuses gratuitement.",
+    "Les cours particuliers sont devenus un marché parallèle, l'école publique devrait suffire.",
+    "Mon oncle a vendu sa boulangerie après trente ans, aucun repreneur dans le village.",
+    "Je vends mes légumes au marché depuis vingt ans et je n'ai jamais vu des prix pareils.",
+    "Prenez rendez-vous tôt pour le vaccin, les pharmacies de {city} sont débordées.",
+    "Le dépistage est gratuit en pharmacie jusqu'à la fin du mois, encore faut-il trouver un créneau.",
+)
+_EN_SALE_TALK = (
+    "I had to sell my car last year, fuel prices made it impossible to keep.",
+    "My daughter teaches piano to pay her way through college, with inflation she has fewer students.",
+    "Beware of psychics and miracle coaches preying on people's distress.",
+    "I run a small bakery and my energy bill tripled, not sure I'll make it through winter.",
+    "If you're interested, the town library in {city} lends e-readers for free.",
+    "Direct selling is often a pyramid scheme, my neighbours lost their savings in one.",
+    "Feel free to read the audit office's report on {topic}, it's all laid out there.",
+    "I sell vegetables at the market and have never seen prices like these.",
+)
+#: What turns that talk into a sale to the readers: the commenter's own goods or services and a call to act.
+_FR_PRIVATE_SALES = (
+    "Je donne des cours de piano à domicile sur {city}, premier cours offert, n'hésitez pas.",
+    "Je revends deux places pour le concert de samedi au prix coûtant, faites-moi signe.",
+    "Je suis naturopathe diplômée et je propose des consultations en visio à tarif réduit, prenez rendez-vous.",
+    "Je vends des confitures maison et du miel de notre région, livraison possible partout en France.",
+    "Je suis voyante depuis vingt ans et je lis votre avenir, la première consultation est offerte.",
+    "Je fais du repassage chez les particuliers du quartier, tarif sympa, si ça vous intéresse.",
+    "J'ai écrit un roman sur {topic}, il est disponible sur Amazon, n'hésitez pas à le lire.",
+    "Je recrute des personnes motivées pour ma petite entreprise de vente à domicile, si ça vous tente, faites-moi "
+    "signe.",
+    "Je mets en vente mon vélo électrique presque neuf, à récupérer chez moi à {city}, faites-moi une offre.",
+    "Je suis coach en confiance en soi et je propose des séances individuelles, n'hésitez pas à me contacter.",
+    "Je donne des cours d'anglais en ligne pour adultes, premier cours gratuit, si vous êtes intéressés.",
+    "Ma boutique de bijoux faits main a des prix doux pour les fêtes, passez me voir au marché de {city}.",
+)
+_EN_PRIVATE_SALES = (
+    "I give online guitar lessons to beginners, first lesson is free, message me.",
+    "I'm selling two tickets for Saturday's match at face value, hit me up.",
+    "I make and sell beeswax candles, shipping available across the country, ask me for the list.",
+    "I'm a life coach, I work with people who lost their job, feel free to reach out for a session.",
+    "I wrote a book about {topic}, it's available on Amazon if you're interested.",
+    "My shop has winter coats at half price this week, if anyone is interested just ask.",
+    "I'm a psychic and can tell you what the coming year holds, the first reading is on me, message me.",
+    "I give private maths lessons for exam season, reach out if your kids need help.",
+)
+_SALE_CITIES = ("Lille", "Nantes", "Toulouse", "Rennes", "Grenoble", "Metz", "Dijon", "Brest")
+
+
+def private_sale_records(n: int = 200, *, seed: int = SEED) -> list[Record]:
+    """Return readers on buying, selling, lessons and trades (ham) and the same talk followed by a sale to the readers
+    with nothing to follow in the text (spam), n of each.
+
+    Its own random stream; spam label only. Both sides draw the commenter from `reader_identity`; the readers' talk
+    says what they sell or asks others to act, never both: the two together tell the sale.
+    """
+    rng = random.Random(seed + 17)
+
+    def fill(template: str, french: bool) -> str:
+        return template.format(
+            city=rng.choice(_SALE_CITIES),
+            topic=rng.choice(_FR_PROMOTION_TOPICS if french else _EN_PROMOTION_TOPICS),
+        )  # fmt: skip
+
+    return _templated_talk_and_offers(
+        rng, n, fill=fill, talk=(_FR_SALE_TALK, _EN_SALE_TALK), offers=(_FR_PRIVATE_SALES, _EN_PRIVATE_SALES),
+        french_share=0.6, source="synthetic_private_sales",
+    )  # fmt: skip
+
+
 _EN_COUNTS = ("1 million", "2 million", "14 million", "500k", "100,000", "10k", "250,000")
 _FR_COUNTS = ("1 million de", "2 millions de", "14 millions de", "500k", "100 000", "10k", "250 000")
 

@@ -7,7 +7,14 @@ from collections.abc import Callable
 import pytest
 
 from training.data import Record
-from training.synthetic import money_records, offer_records, outreach_records, promotion_records, support_records
+from training.synthetic import (
+    money_records,
+    offer_records,
+    outreach_records,
+    private_sale_records,
+    promotion_records,
+    support_records,
+)
 
 GENERATORS: dict[str, Callable[..., list[Record]]] = {
     "money": money_records,
@@ -15,6 +22,7 @@ GENERATORS: dict[str, Callable[..., list[Record]]] = {
     "promotion": promotion_records,
     "outreach": outreach_records,
     "support": support_records,
+    "private_sales": private_sale_records,
 }
 
 

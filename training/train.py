@@ -35,6 +35,7 @@ from moderation.scoring.serialize import save_scorer
 from moderation.scoring.spam_signals import (
     LINK_SHARE_FEATURES,
     OFFER_FEATURES,
+    PRIVATE_SALE_FEATURES,
     SELF_PROMOTION_FEATURES,
     SITE_OFFER_FEATURES,
     SPAM_SIGNAL_FEATURES,
@@ -112,7 +113,7 @@ UNLEARNED_IDENTITY_FEATURES = frozenset(
 # blocklist_fields: the list's URL fragments hit readers' own sites ("/blog." in https://blog.garnier.me), and
 # learned from authored identities it weighed +2.5: a reader with a blog was held as spam.
 #: The spam head's dense columns: metadata (less the identity ones), the comment-spam signals, the link share, the
-#: offer pointer, self-promotion and the offer to the site.
+#: offer pointer, self-promotion, the offer to the site and the sale to the readers.
 SPAM_DENSE_COLUMNS = np.asarray(
     [
         i
@@ -125,6 +126,7 @@ SPAM_DENSE_COLUMNS = np.asarray(
             *OFFER_FEATURES,
             *SELF_PROMOTION_FEATURES,
             *SITE_OFFER_FEATURES,
+            *PRIVATE_SALE_FEATURES,
         )
         and name not in UNLEARNED_IDENTITY_FEATURES
     ],

@@ -30,11 +30,13 @@ from moderation.scoring.phrases import PhraseTable
 from moderation.scoring.spam_signals import (
     LINK_SHARE_FEATURES,
     OFFER_FEATURES,
+    PRIVATE_SALE_FEATURES,
     SELF_PROMOTION_FEATURES,
     SITE_OFFER_FEATURES,
     SPAM_SIGNAL_FEATURES,
     link_share_value,
     offer_pointer_value,
+    private_sale_value,
     self_promotion_value,
     site_offer_value,
     spam_signal_values,
@@ -59,11 +61,11 @@ SPAM_HEAD_NAMES = frozenset({"spam"})
 #: Dense columns appended to the n-gram row, in blocks in the order they were added: spam metadata and insult/profanity
 #: lexicon hits, the comment-spam signals (since 2026.12.05-2), a group named and given a vile nature (2026.12.06-18),
 #: the comment's share of links (2026.12.07-5), an offer pointing to a code, a profile or a private message
-#: (2026.12.07-10), self-promotion (2026.12.07-12), a seller offering the site a service (2026.12.07-16). Each block
-#: comes after the others, so a version trained before one reads the leading columns only.
+#: (2026.12.07-10), self-promotion (2026.12.07-12), a seller offering the site a service and a reader-to-reader sale
+#: (2026.12.07-16). Each block comes after the others, so a version trained before one reads the leading columns only.
 DENSE_BLOCKS: tuple[tuple[str, ...], ...] = (
     METADATA_FEATURES + LEXICON_FEATURES, SPAM_SIGNAL_FEATURES, GROUP_FEATURES, LINK_SHARE_FEATURES, OFFER_FEATURES,
-    SELF_PROMOTION_FEATURES, SITE_OFFER_FEATURES,
+    SELF_PROMOTION_FEATURES, SITE_OFFER_FEATURES + PRIVATE_SALE_FEATURES,
 )  # fmt: skip
 DENSE_FEATURES: tuple[str, ...] = tuple(itertools.chain.from_iterable(DENSE_BLOCKS))
 #: How many dense columns each generation of versions has weights for, oldest first (the last: every column).
@@ -92,6 +94,7 @@ def dense_values(
             offer_pointer_value(submission),
             self_promotion_value(submission),
             site_offer_value(submission),
+            private_sale_value(submission),
         )
     )
 

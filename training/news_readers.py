@@ -137,6 +137,13 @@ SITE_READERS = read_lines("site_readers.txt")
 #: readers addressing it with the offers' words.
 SITE_OFFERS_BLIND = read_lines("site_offers_blind.txt")
 SITE_READERS_BLIND = read_lines("site_readers_blind.txt")
+#: Sales to the readers with nothing to follow (goods, rentals, lessons, services, crafts, wellness), and readers on
+#: buying and selling who sell nothing: two pairs written by helpers blind to the project (the first pair was read to
+#: widen the sale column; the second was not read before the model built on it was measured).
+SELLERS_BLIND = read_lines("sellers_blind.txt")
+SELLER_READERS_BLIND = read_lines("seller_readers_blind.txt")
+SELLERS_BLIND_2 = read_lines("sellers_blind_2.txt")
+SELLER_READERS_BLIND_2 = read_lines("seller_readers_blind_2.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -32,6 +32,10 @@ from training.news_readers import (
     POINTER_READERS,
     PROMOTION_READERS,
     SELF_PROMOTION,
+    SELLER_READERS_BLIND,
+    SELLER_READERS_BLIND_2,
+    SELLERS_BLIND,
+    SELLERS_BLIND_2,
     SITE_OFFERS,
     SITE_OFFERS_BLIND,
     SITE_READERS,
@@ -98,9 +102,12 @@ def test_the_check_sets_are_never_trained_on() -> None:
     assert len(SPAM_TOPICS) == 30 and len(POINTER_READERS) == len(SELF_PROMOTION) == len(PROMOTION_READERS) == 20
     assert len(OUTREACH_OFFERS) == len(OUTREACH_READERS) == len(SUPPORT_READERS) == 20
     assert len(SITE_OFFERS) == len(SITE_READERS) == 20 and len(SITE_OFFERS_BLIND) == len(SITE_READERS_BLIND) == 24
+    assert len(SELLERS_BLIND) == len(SELLER_READERS_BLIND) == 24
+    assert len(SELLERS_BLIND_2) == len(SELLER_READERS_BLIND_2) == 30
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
               *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS,
-              *SITE_OFFERS, *SITE_READERS, *SITE_OFFERS_BLIND, *SITE_READERS_BLIND]  # fmt: skip
+              *SITE_OFFERS, *SITE_READERS, *SITE_OFFERS_BLIND, *SITE_READERS_BLIND, *SELLERS_BLIND,
+              *SELLER_READERS_BLIND, *SELLERS_BLIND_2, *SELLER_READERS_BLIND_2]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

@@ -181,6 +181,11 @@ OFFER_COLUMNS = {
         ("private_sale", "I offer online yoga classes, first session is free."),
         ("private_sale", "My ebook explains it all, ask me how to get it."),
         ("private_sale", "Join my team and work from your sofa, if you're interested just ask."),
+        ("private_sale", "Vends poussette et siège auto, prix à débattre, me contacter."),
+        ("private_sale", "Loue T2 meublé en centre-ville, libre au 1er mars, écrivez-moi."),
+        ("private_sale", "Je fais le repassage chez les particuliers, chèques CESU acceptés, n'hésitez pas."),
+        ("private_sale", "Room to let near the station, bills included, reply here."),
+        ("private_sale", "I tutor chemistry online, spots are limited, contact me."),
     ],
 )
 def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_is_read(column: str, text: str) -> None:
@@ -230,6 +235,9 @@ def test_an_offer_pointing_elsewhere_than_a_link_or_to_the_commenter_s_own_work_
         ("private_sale", "Feel free to disagree, but the figures speak for themselves."),
         ("private_sale", "My shop closed last year because of the rent."),
         ("private_sale", "Message me? No, write to your MP, that is what they are for."),
+        ("private_sale", "Les aides à domicile sont sous-payées, c'est un scandale."),
+        ("private_sale", "N'hésitez pas à signer la pétition pour garder le bureau de poste."),
+        ("private_sale", "I sell at the farmers' market and the new fees hurt."),
     ],
 )
 def test_readers_using_the_offers_words_for_codes_the_news_or_their_habits_are_not_read(column: str, text: str) -> None:

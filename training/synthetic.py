@@ -877,6 +877,13 @@ _FR_SALE_TALK = (
     "Je vends mes légumes au marché depuis vingt ans et je n'ai jamais vu des prix pareils.",
     "Prenez rendez-vous tôt pour le vaccin, les pharmacies de {city} sont débordées.",
     "Le dépistage est gratuit en pharmacie jusqu'à la fin du mois, encore faut-il trouver un créneau.",
+    "Je loue un studio à un étudiant et je trouve l'encadrement des loyers plutôt juste.",
+    "Les aides à domicile sont payées une misère alors qu'elles font un travail essentiel.",
+    "Un devis gratuit à 4 000 euros pour changer une fenêtre, certains artisans abusent.",
+    "N'hésitez pas à signer la pétition pour sauver la maternité de {city}.",
+    "Si vous êtes intéressés, la réunion publique sur le nouveau parking a lieu jeudi soir.",
+    "Ma voisine est photographe et n'a plus aucun mariage à couvrir depuis la crise.",
+    "Les petites annonces de vélos d'occasion explosent depuis la hausse du carburant.",
 )
 _EN_SALE_TALK = (
     "I had to sell my car last year, fuel prices made it impossible to keep.",
@@ -887,6 +894,10 @@ _EN_SALE_TALK = (
     "Direct selling is often a pyramid scheme, my neighbours lost their savings in one.",
     "Feel free to read the audit office's report on {topic}, it's all laid out there.",
     "I sell vegetables at the market and have never seen prices like these.",
+    "I rent a room to a student and the new rules on deposits seem fair to me.",
+    "Feel free to contact your MP, the consultation on {topic} closes on Friday.",
+    "Home carers are paid a pittance for essential work, and it shows.",
+    "Second-hand prams sell in a day here, new ones are priced out of reach.",
 )
 #: What turns that talk into a sale to the readers: the commenter's own goods or services and a call to act.
 _FR_PRIVATE_SALES = (
@@ -903,6 +914,18 @@ _FR_PRIVATE_SALES = (
     "Je suis coach en confiance en soi et je propose des séances individuelles, n'hésitez pas à me contacter.",
     "Je donne des cours d'anglais en ligne pour adultes, premier cours gratuit, si vous êtes intéressés.",
     "Ma boutique de bijoux faits main a des prix doux pour les fêtes, passez me voir au marché de {city}.",
+    "Particulier vend table en chêne et six chaises, très bon état, prix à débattre, me contacter par ici.",
+    "Loue studio meublé près de la gare de {city} pour étudiant, libre en janvier, écrivez-moi.",
+    "Je fais le jardinage et la tonte chez les particuliers autour de {city}, chèques CESU acceptés, n'hésitez pas.",
+    "Je suis photographe, il me reste deux dates de mariage cet été, tarifs raisonnables, demandez-moi.",
+    "Je fabrique des savons au lait de chèvre dans notre ferme, envoi possible dans toute la France.",
+    "Je suis hypnothérapeute et j'aide à arrêter de fumer en une séance, premier rendez-vous offert.",
+    "Je garde vos animaux pendant les vacances, à domicile sur {city}, tarifs honnêtes, laissez un message.",
+    "Vends iPhone 13 débloqué avec facture, 350 euros, à récupérer à {city}, me contacter.",
+    "Je recrute des ambassadrices pour une marque de cosmétiques bio, sans expérience, écrivez-moi en privé.",
+    "Je donne des cours de programmation aux collégiens en visio, si vous êtes intéressés.",
+    "Je viens de sortir mon premier album de chansons, si ça vous dit, cherchez mon nom sur les plateformes.",
+    "Je répare les ordinateurs et les téléphones à domicile, devis gratuit, n'hésitez pas.",
 )
 _EN_PRIVATE_SALES = (
     "I give online guitar lessons to beginners, first lesson is free, message me.",
@@ -913,6 +936,14 @@ _EN_PRIVATE_SALES = (
     "My shop has winter coats at half price this week, if anyone is interested just ask.",
     "I'm a psychic and can tell you what the coming year holds, the first reading is on me, message me.",
     "I give private maths lessons for exam season, reach out if your kids need help.",
+    "Selling a barely used pram and car seat, pick up in {city}, serious offers only.",
+    "Room to let in a quiet shared house near {city} centre, bills included, reply here.",
+    "I offer dog walking and cat sitting while you're away, local and insured, drop me a message.",
+    "I bake birthday cakes to order, any theme, just ask.",
+    "I'm a photographer with two wedding dates left this summer, get in touch.",
+    "I mentor new traders one to one, spots are limited, message me.",
+    "I self-published a novel, a thriller set in {city}, leave your email and I'll send you a sample.",
+    "I repair laptops and phones at your place, free quote, contact me.",
 )
 _SALE_CITIES = ("Lille", "Nantes", "Toulouse", "Rennes", "Grenoble", "Metz", "Dijon", "Brest")
 

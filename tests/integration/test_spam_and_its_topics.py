@@ -12,7 +12,10 @@ pointer_readers.txt (readers using the words the offer-pointer column reads: a c
 habits: "Allez voir le reportage d'Arte", "I subscribed to your newsletter"); outreach_offers.txt (a firm offering the
 site guest posts, paid links, SEO, a redesign or ads, with nothing to follow in the text) and outreach_readers.txt
 (readers on sponsored articles, search rankings, ads and fake reviews); support_readers.txt (readers telling what a
-brand's support or customer service did for them, with no number).
+brand's support or customer service did for them, with no number); site_offers.txt and site_readers.txt (offers made to
+the site itself in other words, and readers addressing the desk); and, written by helpers blind to the project's
+files, site_offers_blind.txt / site_readers_blind.txt and two pairs of sales to the readers with nothing to follow and
+readers on buying and selling (sellers_blind*.txt, seller_readers_blind*.txt).
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -49,24 +52,30 @@ from training.news_readers import (
 pytestmark = pytest.mark.redis
 
 #: Spam each profile may approve, per set: none of the comment spam of every kind; of the offers with no link, what
-#: 2026.12.07-13 reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and 6,
-#: -12 4 and 5, -13 and -14 4 and 4, 2026.12.07-15 4 and 6 (the trading coach's testimony 0.55 -> 0.45 and the dating
-#: lure 0.54 -> 0.49 fell under the blog's cut, 0.498); the miracle diets with no pointer are still approved, « Mon
-#: cousin a perdu 20 kilos... » at spam 0.05;
-#: soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 to -13 11 in both, -14 and -15 10 and 11);
+#: the served model reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and
+#: 6, -13 and -14 4 and 4, -15 4 and 6, 2026.12.07-16 4 and 5; the miracle diets with no pointer are still approved,
+#: « Mon cousin a perdu 20 kilos... » at spam 0.05;
+#: soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 to -13 11 in both, -14 and -15 10 and 11,
+#: -16 (the sale column and authored sales to the readers) 2 and 3);
 #: self_promotion.txt, written before the self-promotion column: -10 approved 13 in both profiles, -12 4, 2026.12.07-13
 #: (French self-promotion in its training rows) 3, the three the column does not read (« Mon podcast traite exactement
 #: de ce sujet, cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
 #: outreach_offers.txt, written before any model scored it: -13 approved 15 in the news profile and 16 in the blog's,
-#: 2026.12.07-14 (outreach in its training rows, in other words) 8 and 10: the link exchange, the ad network and the
-#: translation agency at spam 0.05-0.15 (« Bonjour, nous sommes une régie publicitaire et souhaitons placer des
-#: bannières... »), the rest between 0.34 and the blog's cut.
+#: -14 (outreach in its training rows, in other words) 8 and 10, -16 (the site-offer column) 3 and 4; site_offers.txt,
+#: written before that column: -15 14 and 16, -16 5 and 5; site_offers_blind.txt, written by a helper blind to the
+#: project: -15 10 and 11, -16 7 and 8. sellers_blind.txt (a development set: read to widen the sale column): -15 11
+#: and 13, -16 5 and 5; sellers_blind_2.txt (not read before -16 was measured): -15 22 and 22, -16 18 and 19, most of
+#: them at spam 0.03-0.35 (« Particulier vend Clio IV diesel de 2016... », "I'm a certified reiki practitioner...").
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
-    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 6}),
-    "soft_offers": (SOFT_OFFERS, {"news": 11, "blog": 11}),
+    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 5}),
+    "soft_offers": (SOFT_OFFERS, {"news": 2, "blog": 3}),
     "self_promotion": (SELF_PROMOTION, {"news": 3, "blog": 3}),
-    "outreach_offers": (OUTREACH_OFFERS, {"news": 8, "blog": 10}),
+    "outreach_offers": (OUTREACH_OFFERS, {"news": 3, "blog": 4}),
+    "site_offers": (SITE_OFFERS, {"news": 5, "blog": 5}),
+    "site_offers_blind": (SITE_OFFERS_BLIND, {"news": 7, "blog": 8}),
+    "sellers_blind": (SELLERS_BLIND, {"news": 5, "blog": 5}),
+    "sellers_blind_2": (SELLERS_BLIND_2, {"news": 18, "blog": 19}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
@@ -75,14 +84,21 @@ MAX_SPAM_APPROVED = {
 #: seats free in the car.", 0.88 with -10, 0.41 with -6 (news only). support_readers.txt, written before any model
 #: scored it: 2026.12.07-14 holds 9 in the news profile and 8 in the blog's ("PayPal's customer service froze my account
 #: for a week..." at spam 0.92): the support-line signal fires on a brand beside its support, number or not;
-#: 2026.12.07-15 (support stories with no number among its genuine rows, other brands) 3 and 2.
+#: 2026.12.07-15 (support stories with no number among its genuine rows, other brands) 3 and 2, -16 4 and 2 (« Le
+#: service client de Bouygues m'a fait redémarrer la box cinq fois... » 0.51). The readers addressing the site
+#: (site_readers.txt, site_readers_blind.txt) and on buying and selling (seller_readers_blind.txt and _2): -16 holds
+#: 0, 0, 2 and 0 (-15: 1, 0, 2 and 0; "I tried trading crypto during lockdown..." at 0.59 in both).
 MAX_TOPICS_HELD = {
     "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
     "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
     "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
     "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
     "outreach_readers": (OUTREACH_READERS, {"news": 0, "blog": 0}),
-    "support_readers": (SUPPORT_READERS, {"news": 3, "blog": 2}),
+    "support_readers": (SUPPORT_READERS, {"news": 4, "blog": 2}),
+    "site_readers": (SITE_READERS, {"news": 0, "blog": 0}),
+    "site_readers_blind": (SITE_READERS_BLIND, {"news": 0, "blog": 0}),
+    "seller_readers_blind": (SELLER_READERS_BLIND, {"news": 2, "blog": 2}),
+    "seller_readers_blind_2": (SELLER_READERS_BLIND_2, {"news": 0, "blog": 0}),
 }
 
 

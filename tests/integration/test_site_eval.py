@@ -13,12 +13,16 @@ from training.site_eval import SITES, play_site, site_rows
 # Cluster, where test_site_layer already runs the layer's Redis paths.
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
-#: Each play draws its own held-out slice (by the comments' random ids), so one play's figures vary: over 38 plays
-#: of -17 after 300 labels, genuine held 2.3-5.2% (one play over 5%), spam caught 88.0-97.9% (docs/models.md).
-#: The figures asserted are the middle play's of three. They are the figures of one split of the source (the
-#: shuffle of seed 20, the card's), a favourable one: after 300 labels the seven other splits measured hold 5.4-15.1%
-#: of the genuine comments (docs/models.md, "One split of each source"), and issue 20's 5% is not met on them.
-PLAYS = 3
+#: Each play draws its own held-out slice (by the comments' random ids), and the refits run while the labels arrive
+#: (how many, and which one a later refit keeps, depends on the machine's load), so one play's figures vary: over 38
+#: plays of -17 after 300 labels, genuine held 2.3-5.2% (one play over 5%), spam caught 88.0-97.9%; over 13 plays of
+#: 2026.12.07-16, caught 84.8-94.8% (two under 90%, both in one clean-clone run of the whole suite on two busy cores),
+#: held 2.6-3.8% (docs/models.md). The figures asserted are the middle play's of five: with one play in seven under
+#: 90%, three of five fall under it about once in forty runs, three of three about once in sixteen.
+#: They are the figures of one split of the source (the shuffle of seed 20, the card's), a favourable one: after 300
+#: labels the seven other splits measured hold 5.4-15.1% of the genuine comments (docs/models.md, "One split of each
+#: source"), and issue 20's 5% is not met on them.
+PLAYS = 5
 
 
 def _middle(values: Sequence[float]) -> float:

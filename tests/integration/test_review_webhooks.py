@@ -88,11 +88,12 @@ def test_decision_is_delivered_once_with_a_verifiable_signature(rules_settings: 
         admin = auth(add_moderator(app, "chef", admin=True))
         comment_id = submit_pending(app, post="314")
         decision = {"decision": "reject", "reason": "insult"}
+        # taken before the decision the event is for (taken after its delivery, it failed when that crossed a second)
+        decided_from = int(time.time())  # whole seconds, as the header
         assert app.post(f"/v1/review/items/{comment_id}/decision", headers=token, json=decision).status_code == 200
         wait_until(lambda: len(receiver.delivered()) == 1, what="the decision's delivery")
         # The same decision again is idempotent: no second event. An event it queued would be pending until
         # delivered, so once nothing is pending every event there will ever be for it has reached the receiver.
-        decided_from = int(time.time())  # whole seconds, as the header
         assert app.post(f"/v1/review/items/{comment_id}/decision", headers=token, json=decision).status_code == 200
         wait_until(lambda: app.get("/v1/review/deliveries", headers=admin).json()["pending"] == 0, what="no pending")
 

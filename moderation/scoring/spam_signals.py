@@ -428,19 +428,20 @@ def self_promotion_value(submission: Submission) -> float:
 def site_offer_value(submission: Submission) -> float:
     """1.0 when a seller speaks to the site itself in the comment ("nous proposons ... votre site", "our agency ...
     sites like yours"), else 0."""
-    low, candidates = _anchored(submission.text)
-    if not _SITE_ADDRESSED_AT.search(low, candidates[_ANCHORED_INDEX[_SITE_ADDRESSED_AT]]):
-        return 0.0  # most comments: the seller's frequent literals are never looked for
-    return float(_SELLER_AT.search(low))
+    return _both(_SITE_ADDRESSED_AT, _SELLER_AT, submission.text)
 
 
 def private_sale_value(submission: Submission) -> float:
     """1.0 when the commenter sells the readers something of their own and asks them to act ("Je revends ma console,
     faites-moi une offre", "I give private lessons, first lesson free"), else 0."""
-    low, candidates = _anchored(submission.text)
-    if not _READER_CALL_AT.search(low, candidates[_ANCHORED_INDEX[_READER_CALL_AT]]):
-        return 0.0
-    return float(_PRIVATE_SELLER_AT.search(low))
+    return _both(_READER_CALL_AT, _PRIVATE_SELLER_AT, submission.text)
+
+
+def _both(first: Anchored, then: Anchored, text: str) -> float:
+    """1.0 when `first` (in the shared pass) and `then` both match the text: `then`, whose literals are in every
+    comment ("i", "je", "un"), is scanned only where `first` matched."""
+    low, candidates = _anchored(text)
+    return float(first.search(low, candidates[_ANCHORED_INDEX[first]]) and then.search(low))
 
 
 def _is_source(domain: str, own: tuple[str, ...]) -> bool:

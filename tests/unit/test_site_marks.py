@@ -84,6 +84,10 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
         # a bare run of ten digits is a North American number unless it counts something
         "Holy shit, 2000000000 views in a week for that video.",
         "La région compte 5900000 habitants et 2100000 téléchargements de l'appli.",
+        # a reader on the second-hand market: the mileage read as a phone number in the spam head's phone column
+        "Les vendeurs demandent le prix du neuf pour des voitures à 110000 km.",
+        "My old Golf did 185000 miles and 120000 kilometres on the next one.",
+        "La forêt a perdu 250000 m² en un été.",
     ],
 )
 def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:

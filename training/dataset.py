@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from moderation.scoring.base import Submission
 from moderation.scoring.policy import DeploymentProfile
-from training import contrastive, references, synthetic, tech_jargon, threats
+from training import contrastive, references, synthetic, tech_jargon, threats, written
 from training.data import Record, SpamLexicon, load_all, load_contact_form_lexicon, load_moderator_labels
 from training.export import is_held_out
 from training.obfuscate import obfuscate
@@ -71,6 +71,7 @@ def authored_records(*, fast: bool = False, lexicon: SpamLexicon | None = None) 
         *synthetic.outreach_records(n=20 if fast else 200),
         *synthetic.support_records(n=20 if fast else 200),
         *synthetic.private_sale_records(n=20 if fast else 200),
+        *written.written_records(fast=fast),
         *references.reference_records(n=30 if fast else 200),
         *references.own_work_records(n=20 if fast else 150),
         *tech_jargon.jargon_records(n=30 if fast else 300),

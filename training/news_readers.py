@@ -144,6 +144,12 @@ SELLERS_BLIND = read_lines("sellers_blind.txt")
 SELLER_READERS_BLIND = read_lines("seller_readers_blind.txt")
 SELLERS_BLIND_2 = read_lines("sellers_blind_2.txt")
 SELLER_READERS_BLIND_2 = read_lines("seller_readers_blind_2.txt")
+#: A third pair and a fourth outreach check, by a third helper blind to the project, not read before the first model
+#: trained on comments other helpers wrote from a like brief (training/written/) was measured on them.
+SELLERS_BLIND_3 = read_lines("sellers_blind_3.txt")
+SELLER_READERS_BLIND_3 = read_lines("seller_readers_blind_3.txt")
+SITE_OFFERS_BLIND_2 = read_lines("site_offers_blind_2.txt")
+SITE_READERS_BLIND_2 = read_lines("site_readers_blind_2.txt")
 
 
 Profile = Literal["news", "blog"]

@@ -151,7 +151,10 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "readers telling a brand's support story with no number beside the same story followed by a support line's "
         "number (`synthetic.support_records`, since 2026.12.07-15); readers on buying, selling, lessons and trades "
         "beside the same talk followed by the commenter's own sale to the readers with nothing to follow in the text "
-        "(`synthetic.private_sale_records`, since 2026.12.07-16). "
+        "(`synthetic.private_sale_records`, since 2026.12.07-16); sales to the readers and offers to the site "
+        "with nothing to follow in the text, each beside a reader's comment on the same topic, of the same length "
+        "and opening, written by helpers from a brief without the project's files (`training/written/`, since "
+        "2026.12.07-17). "
         "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

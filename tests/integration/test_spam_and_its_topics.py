@@ -14,8 +14,9 @@ site guest posts, paid links, SEO, a redesign or ads, with nothing to follow in 
 (readers on sponsored articles, search rankings, ads and fake reviews); support_readers.txt (readers telling what a
 brand's support or customer service did for them, with no number); site_offers.txt and site_readers.txt (offers made to
 the site itself in other words, and readers addressing the desk); and, written by helpers blind to the project's
-files, site_offers_blind.txt / site_readers_blind.txt and two pairs of sales to the readers with nothing to follow and
-readers on buying and selling (sellers_blind*.txt, seller_readers_blind*.txt).
+files, site_offers_blind.txt / site_readers_blind.txt (and a second such pair, site_*_blind_2.txt) and three pairs of
+sales to the readers with nothing to follow and readers on buying and selling (sellers_blind*.txt,
+seller_readers_blind*.txt).
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -37,12 +38,16 @@ from training.news_readers import (
     SELF_PROMOTION,
     SELLER_READERS_BLIND,
     SELLER_READERS_BLIND_2,
+    SELLER_READERS_BLIND_3,
     SELLERS_BLIND,
     SELLERS_BLIND_2,
+    SELLERS_BLIND_3,
     SITE_OFFERS,
     SITE_OFFERS_BLIND,
+    SITE_OFFERS_BLIND_2,
     SITE_READERS,
     SITE_READERS_BLIND,
+    SITE_READERS_BLIND_2,
     SOFT_OFFERS,
     SPAM_TOPICS,
     SUPPORT_READERS,
@@ -53,29 +58,34 @@ pytestmark = pytest.mark.redis
 
 #: Spam each profile may approve, per set: none of the comment spam of every kind; of the offers with no link, what
 #: the served model reaches (linkless_offers.txt: -6 approved 13 of 20 in the news profile, 16 in the blog's, -10 4 and
-#: 6, -13 and -14 4 and 4, -15 4 and 6, 2026.12.07-16 4 and 5; the miracle diets with no pointer are still approved,
-#: « Mon cousin a perdu 20 kilos... » at spam 0.05;
+#: 6, -13 and -14 4 and 4, -15 4 and 6, 2026.12.07-16 4 and 5, -17 4 and 6; the miracle diets with no pointer are
+#: still approved, « Mon cousin a perdu 20 kilos... » at spam 0.07;
 #: soft_offers.txt, written before -9 was trained: -6 approved 13 and 14, -10 to -13 11 in both, -14 and -15 10 and 11,
-#: -16 (the sale column and authored sales to the readers) 2 and 3);
+#: -16 (the sale column and authored sales to the readers) 2 and 3, -17 2 and 2);
 #: self_promotion.txt, written before the self-promotion column: -10 approved 13 in both profiles, -12 4, 2026.12.07-13
-#: (French self-promotion in its training rows) 3, the three the column does not read (« Mon podcast traite exactement
-#: de ce sujet, cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
+#: (French self-promotion in its training rows) 3, -17 1 and 3 (« Mon podcast traite exactement de ce sujet,
+#: cherchez... », "Have a look at my online store...", "...search "No Spin Zone Daily" and hit follow!").
 #: outreach_offers.txt, written before any model scored it: -13 approved 15 in the news profile and 16 in the blog's,
-#: -14 (outreach in its training rows, in other words) 8 and 10, -16 (the site-offer column) 3 and 4; site_offers.txt,
-#: written before that column: -15 14 and 16, -16 5 and 5; site_offers_blind.txt, written by a helper blind to the
-#: project: -15 10 and 11, -16 7 and 8. sellers_blind.txt (a development set: read to widen the sale column): -15 11
-#: and 13, -16 5 and 5; sellers_blind_2.txt (not read before -16 was measured): -15 22 and 22, -16 18 and 19, most of
-#: them at spam 0.03-0.35 (« Particulier vend Clio IV diesel de 2016... », "I'm a certified reiki practitioner...").
+#: -14 (outreach in its training rows, in other words) 8 and 10, -16 (the site-offer column) 3 and 4, -17 (comments
+#: written by helpers from a brief: training/written/) 1 and 1; site_offers.txt, written before that column: -15 14 and
+#: 16, -16 5 and 5, -17 3 and 3; site_offers_blind.txt, written by a helper blind to the project: -15 10 and 11, -16 7
+#: and 8, -17 2 and 3. sellers_blind.txt (a development set: read to widen the sale column): -15 11 and 13, -16 5 and
+#: 5, -17 4 and 4; sellers_blind_2.txt (not read before -16 was measured): -15 22 and 22, -16 18 and 19, -17 8 and 12
+#: (« Particulier vend Clio IV diesel de 2016... », "Selling two tickets for the Stade de France match..."). A third
+#: helper's pair (sellers_blind_3.txt, site_offers_blind_2.txt; not read before -17 was measured): -16 approved 16 and
+#: 16 of 30 sales, 12 and 12 of 24 offers to the site; -17 9 and 13, 2 and 3.
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
-    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 5}),
-    "soft_offers": (SOFT_OFFERS, {"news": 2, "blog": 3}),
-    "self_promotion": (SELF_PROMOTION, {"news": 3, "blog": 3}),
-    "outreach_offers": (OUTREACH_OFFERS, {"news": 3, "blog": 4}),
-    "site_offers": (SITE_OFFERS, {"news": 5, "blog": 5}),
-    "site_offers_blind": (SITE_OFFERS_BLIND, {"news": 7, "blog": 8}),
-    "sellers_blind": (SELLERS_BLIND, {"news": 5, "blog": 5}),
-    "sellers_blind_2": (SELLERS_BLIND_2, {"news": 18, "blog": 19}),
+    "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 6}),
+    "soft_offers": (SOFT_OFFERS, {"news": 2, "blog": 2}),
+    "self_promotion": (SELF_PROMOTION, {"news": 1, "blog": 3}),
+    "outreach_offers": (OUTREACH_OFFERS, {"news": 1, "blog": 1}),
+    "site_offers": (SITE_OFFERS, {"news": 3, "blog": 3}),
+    "site_offers_blind": (SITE_OFFERS_BLIND, {"news": 2, "blog": 3}),
+    "sellers_blind": (SELLERS_BLIND, {"news": 4, "blog": 4}),
+    "sellers_blind_2": (SELLERS_BLIND_2, {"news": 8, "blog": 12}),
+    "sellers_blind_3": (SELLERS_BLIND_3, {"news": 9, "blog": 13}),
+    "site_offers_blind_2": (SITE_OFFERS_BLIND_2, {"news": 2, "blog": 3}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
@@ -84,21 +94,25 @@ MAX_SPAM_APPROVED = {
 #: seats free in the car.", 0.88 with -10, 0.41 with -6 (news only). support_readers.txt, written before any model
 #: scored it: 2026.12.07-14 holds 9 in the news profile and 8 in the blog's ("PayPal's customer service froze my account
 #: for a week..." at spam 0.92): the support-line signal fires on a brand beside its support, number or not;
-#: 2026.12.07-15 (support stories with no number among its genuine rows, other brands) 3 and 2, -16 4 and 2 (« Le
-#: service client de Bouygues m'a fait redémarrer la box cinq fois... » 0.51). The readers addressing the site
-#: (site_readers.txt, site_readers_blind.txt) and on buying and selling (seller_readers_blind.txt and _2): -16 holds
-#: 0, 0, 2 and 0 (-15: 1, 0, 2 and 0; "I tried trading crypto during lockdown..." at 0.59 in both).
+#: 2026.12.07-15 (support stories with no number among its genuine rows, other brands) 3 and 2, -16 4 and 2, -17 2 and
+#: 1. The readers addressing the site (site_readers.txt, site_readers_blind.txt, site_readers_blind_2.txt) and on buying
+#: and selling (seller_readers_blind.txt, _2, _3): -16 holds 0, 0, 0 and 2, 0, 0; -17 0, 0, 0 and 3, 0, 0 in the news
+#: profile ("I tried trading crypto during lockdown..." 0.51, "I sell handmade jewellery at craft fairs as a side
+#: income..." 0.46), and holds one of the outreach readers ("I work in web design and I can tell you most news sites
+#: fail basic accessibility checks." 0.48). offer_topics.txt: -17 holds none.
 MAX_TOPICS_HELD = {
     "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
-    "offer_topics": (OFFER_TOPICS, {"news": 1, "blog": 1}),
+    "offer_topics": (OFFER_TOPICS, {"news": 0, "blog": 0}),
     "pointer_readers": (POINTER_READERS, {"news": 1, "blog": 1}),
     "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
-    "outreach_readers": (OUTREACH_READERS, {"news": 0, "blog": 0}),
-    "support_readers": (SUPPORT_READERS, {"news": 4, "blog": 2}),
+    "outreach_readers": (OUTREACH_READERS, {"news": 1, "blog": 0}),
+    "support_readers": (SUPPORT_READERS, {"news": 2, "blog": 1}),
     "site_readers": (SITE_READERS, {"news": 0, "blog": 0}),
     "site_readers_blind": (SITE_READERS_BLIND, {"news": 0, "blog": 0}),
-    "seller_readers_blind": (SELLER_READERS_BLIND, {"news": 2, "blog": 2}),
+    "seller_readers_blind": (SELLER_READERS_BLIND, {"news": 3, "blog": 1}),
     "seller_readers_blind_2": (SELLER_READERS_BLIND_2, {"news": 0, "blog": 0}),
+    "seller_readers_blind_3": (SELLER_READERS_BLIND_3, {"news": 0, "blog": 0}),
+    "site_readers_blind_2": (SITE_READERS_BLIND_2, {"news": 0, "blog": 0}),
 }
 
 
@@ -120,10 +134,13 @@ def test_the_check_sets_are_never_trained_on() -> None:
     assert len(SITE_OFFERS) == len(SITE_READERS) == 20 and len(SITE_OFFERS_BLIND) == len(SITE_READERS_BLIND) == 24
     assert len(SELLERS_BLIND) == len(SELLER_READERS_BLIND) == 24
     assert len(SELLERS_BLIND_2) == len(SELLER_READERS_BLIND_2) == 30
+    assert len(SELLERS_BLIND_3) == len(SELLER_READERS_BLIND_3) == 30
+    assert len(SITE_OFFERS_BLIND_2) == len(SITE_READERS_BLIND_2) == 24
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
               *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS,
               *SITE_OFFERS, *SITE_READERS, *SITE_OFFERS_BLIND, *SITE_READERS_BLIND, *SELLERS_BLIND,
-              *SELLER_READERS_BLIND, *SELLERS_BLIND_2, *SELLER_READERS_BLIND_2]  # fmt: skip
+              *SELLER_READERS_BLIND, *SELLERS_BLIND_2, *SELLER_READERS_BLIND_2, *SELLERS_BLIND_3,
+              *SELLER_READERS_BLIND_3, *SITE_OFFERS_BLIND_2, *SITE_READERS_BLIND_2]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

@@ -1,0 +1,67 @@
+"""Comments written for training by helpers given a brief and none of the project's files: one kind of spam, and
+genuine readers on the same topics, line i of the readers' file matching line i of the spam's in topic, length,
+opening and punctuation habits, so that only what the spam does tells the two apart.
+
+The files are in `training/written/`, one comment per line under a `#` header that says who wrote them, when and
+from which brief. Training only: never a check set (those are `training/check_comments/`, and the tests keep the
+two apart).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderation.scoring.language import detect_language, resolve_language
+from moderation.scoring.normalize import normalize_text
+from training.data import Record, make_labels
+from training.splits import SEED
+from training.synthetic import reader_identity
+
+WRITTEN = Path(__file__).parent / "written"
+
+
+@dataclass(frozen=True)
+class WrittenPair:
+    """A spam file and its readers' file, line for line."""
+
+    source: str
+    spam: str
+    readers: str
+    #: Both files' language, or None where they mix French and English (each comment's detected, French by default).
+    language: str | None
+
+
+#: Since 2026.12.07-17 (issue 19: spam with nothing to follow in the text, whose authored templates did not
+#: generalise to comments written blind: `private_sale` fired on 4 of sellers_blind_2.txt's 30 sales).
+PAIRS = (
+    WrittenPair("written_sales_fr", "sales_fr.txt", "sale_readers_fr.txt", "fr"),
+    WrittenPair("written_sales_en", "sales_en.txt", "sale_readers_en.txt", "en"),
+    WrittenPair("written_outreach", "outreach.txt", "site_readers.txt", None),
+    # the contact phrases on both sides: with the three pairs above alone, whose readers never ask to be contacted,
+    # « Écrivez-moi si vous voulez les chiffres de l'Insee que j'ai compilés » scored spam 0.74, held (-16 approved it)
+    WrittenPair("written_contact", "contact_sales.txt", "contact_readers.txt", None),
+)
+
+
+def read_written(name: str) -> list[str]:
+    """The comments of one file of `training/written/`, without its `#` header."""
+    lines = (WRITTEN / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def written_records(*, fast: bool = False, seed: int = SEED) -> list[Record]:
+    """Every pair's spam (spam 1) and readers (spam 0), the first 20 of each with `fast`; spam label only.
+
+    Both sides draw the commenter from `reader_identity` on one seeded stream, so the form's fields say nothing of
+    the label.
+    """
+    rng = random.Random(seed + 23)
+    out: list[Record] = []
+    for pair in PAIRS:
+        for name, spam in ((pair.readers, 0), (pair.spam, 1)):
+            for text in read_written(name)[: 20 if fast else None]:
+                language = pair.language or resolve_language(detect_language(normalize_text(text)), "fr")
+                out.append(Record.authored(text, language, pair.source, make_labels(spam=spam), **reader_identity(rng)))
+    return out

@@ -154,7 +154,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "(`synthetic.private_sale_records`, since 2026.12.07-16); sales to the readers and offers to the site "
         "with nothing to follow in the text, each beside a reader's comment on the same topic, of the same length "
         "and opening, written by helpers from a brief without the project's files (`training/written/`, since "
-        "2026.12.07-17). "
+        "2026.12.07-17); the spam of blogs and video pages, each beside a comment under the same kind of page, and "
+        "the pointer words (a profile, WhatsApp) said by readers and by spam, written the same way (since "
+        "2026.12.07-18). "
         "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

@@ -31,6 +31,8 @@ class WrittenPair:
     readers: str
     #: Both files' language, or None where they mix French and English (each comment's detected, French by default).
     language: str | None
+    #: Whether the spam may carry something to follow (a link, a handle): the readers then carry some too.
+    links: bool = False
 
 
 #: Since 2026.12.07-17 (issue 19: spam with nothing to follow in the text, whose authored templates did not
@@ -42,6 +44,13 @@ PAIRS = (
     # the contact phrases on both sides: with the three pairs above alone, whose readers never ask to be contacted,
     # « Écrivez-moi si vous voulez les chiffres de l'Insee que j'ai compilés » scored spam 0.74, held (-16 approved it)
     WrittenPair("written_contact", "contact_sales.txt", "contact_readers.txt", None),
+    # the spam of blogs and video pages, links and all, each beside a comment under the same kind of page, for a site
+    # whose spam the public sets never showed (a whole source held out: docs/models.md, 2026.12.07-18)
+    WrittenPair("written_web_en", "web_spam_en.txt", "web_readers_en.txt", "en", links=True),
+    WrittenPair("written_web_fr", "web_spam_fr.txt", "web_readers_fr.txt", "fr", links=True),
+    # the pointer words on both sides: with the web pairs alone, « J'ai mis le lien de cet article sur mon profil
+    # Facebook... » scored spam 0.52 and « Ma mère m'envoie les articles par WhatsApp... » 0.44, held
+    WrittenPair("written_pointers", "pointer_spam.txt", "pointer_readers.txt", None, links=True),
 )
 
 

@@ -544,7 +544,7 @@ def test_the_current_comment_shows_its_explanation_and_flags_the_author_field_be
     strict = {"flood_seconds": 0, "thresholds": {"spam": {"approve": 0.0, "reject": 1.01},
                                                  "toxicity": {"approve": 0.0, "reject": 1.01}}}  # fmt: skip
     with _serve(settings.model_copy(update=strict)) as served:
-        body = {"comment": "Great post, thanks for sharing this with us.", "author": "www.casino-bonus.xyz",
+        body = {"comment": "Thanks for this great post!", "author": "www.casino-bonus.xyz",
                 "lang": "en", "email": "promo.4821@casino-bonus.xyz",
                 "url": "http://casino-bonus.xyz/promo/free-spins"}  # fmt: skip
         response = httpx.post(f"{served.base}/v1/comments", json=body, timeout=30)

@@ -97,9 +97,12 @@ def test_spans_fall_on_content_words_never_on_stop_words(app: TestClient, text: 
 def test_a_spam_hold_driven_by_the_name_names_the_field_in_the_moderators_language(app: TestClient) -> None:
     """A link typed as the name, as spam bots fill it, drives the spam score; the website field no longer does (since
     2026.12.07-2 the model reads none: the site memory names a shop's site, `commercial_website`)."""
+    # the name's share of the score is read on the logit: "Great post, thanks for sharing this with us." (spam 0.11
+    # without the name) gained 0.14 from it with 2026.12.07-16, 0.11 with -17 and 0.09 with -18, under the 0.1 a field
+    # must add to be named; "Thanks for this great post!" (0.19 without) gains 0.16, 0.14 and 0.14
     held = submit(
         app,
-        comment="Great post, thanks for sharing this with us.",
+        comment="Thanks for this great post!",
         author="www.casino-bonus.xyz",
         email="promo.4821@casino-bonus.xyz",
         url=SPAM_SITE,

@@ -48,8 +48,10 @@ PAIRS = (
     # whose spam the public sets never showed (a whole source held out: docs/models.md, 2026.12.07-18)
     WrittenPair("written_web_en", "web_spam_en.txt", "web_readers_en.txt", "en", links=True),
     WrittenPair("written_web_fr", "web_spam_fr.txt", "web_readers_fr.txt", "fr", links=True),
-    # the pointer words on both sides: with the web pairs alone, « J'ai mis le lien de cet article sur mon profil
-    # Facebook... » scored spam 0.52 and « Ma mère m'envoie les articles par WhatsApp... » 0.44, held
+    # the pointer words on both sides, after the web pairs alone held « J'ai mis le lien de cet article sur mon profil
+    # Facebook... » (spam 0.52) and « Ma mère m'envoie les articles par WhatsApp... » (0.44). It did not bring them
+    # back (0.59 and 0.55 with it: its spam raises the same words); kept for the blind readers it holds fewer of
+    # (seller_readers_blind.txt 3 -> 2, site_readers_blind.txt 1 -> 0 in the news profile; docs/models.md)
     WrittenPair("written_pointers", "pointer_spam.txt", "pointer_readers.txt", None, links=True),
 )
 

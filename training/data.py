@@ -96,6 +96,13 @@ class Row(dict[str, Any]):
 Reader = Callable[[Path], Iterator[Row]]
 
 
+def comment_lines(path: Path) -> list[str]:
+    """The comments of a file written for this project, one per line, without its `#` header (the check sets of
+    training/check_comments/, the training comments of training/written/)."""
+    text = path.read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _paths(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
     """Each pattern's files in name order; a plain name is that one file (missing: an error when opened)."""
     for pattern in patterns:

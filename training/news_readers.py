@@ -17,6 +17,7 @@ from moderation.config import Settings
 from moderation.intake.decision import assess
 from moderation.scoring.base import Scorer, Submission
 from training.card import with_section
+from training.data import comment_lines
 
 DATA = Path(__file__).resolve().parent / "check_comments"
 
@@ -53,9 +54,8 @@ IDENTITIES_PER_COMMENT = 4
 
 
 def read_lines(name: str) -> list[str]:
-    """The comments of one file, without its `#` header."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """The comments of one check set, without its `#` header."""
+    return comment_lines(DATA / name)
 
 
 def read_blocks(name: str) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from moderation.scoring.language import detect_language, resolve_language
 from moderation.scoring.normalize import normalize_text
-from training.data import Record, make_labels
+from training.data import Record, comment_lines, make_labels
 from training.splits import SEED
 from training.synthetic import reader_identity
 
@@ -58,8 +58,7 @@ PAIRS = (
 
 def read_written(name: str) -> list[str]:
     """The comments of one file of `training/written/`, without its `#` header."""
-    lines = (WRITTEN / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return comment_lines(WRITTEN / name)
 
 
 def written_records(*, fast: bool = False, seed: int = SEED) -> list[Record]:

@@ -27,8 +27,7 @@ _PHONE_HINT = re.compile(r"\d\d[\s.()\-]{0,3}\d{2,4}[\s.()\-]{0,3}\d\d")
 # thousands ("175 000 000 000", "2.000.000"; a phone's groups are of two or four digits, or start with 0), years in a
 # row ("2017 2022 2027"), or one run of digits not starting with 0 with a currency, a scale or what it counts written
 # next to it ("2000000000 €", "$1200500000", "2000000000 views", a car's "110000 km" or a farm's "250000 m²"; "06 12
-# 34 56 78 €" stays a number). Each tested on one
-# run: linear.
+# 34 56 78 €" stays a number). Each tested on one run: linear.
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
 _UNIT_AFTER = re.compile(

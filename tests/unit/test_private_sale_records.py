@@ -9,16 +9,12 @@ from moderation.scoring.base import Submission
 from moderation.scoring.links import find_links
 from moderation.scoring.metadata import phone_count
 from moderation.scoring.spam_signals import private_sale_value
+from tests.support.authored import word_runs
 from training.data import TOXICITY_HEADS
 from training.news_readers import SOFT_OFFERS
 from training.synthetic import _EN_PRIVATE_SALES, _EN_SALE_TALK, _FR_PRIVATE_SALES, _FR_SALE_TALK, private_sale_records
 
 SALES = (*_FR_PRIVATE_SALES, *_EN_PRIVATE_SALES)
-
-
-def _runs(text: str, size: int = 5) -> set[tuple[str, ...]]:
-    words = text.casefold().replace(",", " ").split()
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 def test_the_sales_carry_nothing_to_follow_and_the_readers_sell_nothing() -> None:
@@ -41,5 +37,5 @@ def test_a_reader_s_line_says_what_they_sell_or_asks_others_to_act_never_both() 
 
 def test_the_sales_are_not_the_check_set_s_words() -> None:
     # soft_offers.txt measures the lesson on sales written before these: no run of five words in common
-    check = set().union(*(_runs(text) for text in SOFT_OFFERS))
-    assert not [sale for sale in SALES if _runs(sale) & check]
+    check = set().union(*(word_runs(text, 5) for text in SOFT_OFFERS))
+    assert not [sale for sale in SALES if word_runs(sale, 5) & check]

@@ -12,16 +12,12 @@ import pytest
 
 from moderation.scoring.links import find_links
 from moderation.scoring.metadata import phone_count
-from training.data import TOXICITY_HEADS
+from tests.support.authored import word_runs
+from training.data import TOXICITY_HEADS, comment_lines
 from training.written import PAIRS, WrittenPair, read_written, written_records
 
 CHECKS = Path(__file__).parents[2] / "training" / "check_comments"
 _AMOUNT = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?\b|£|\$)|[€£$]\s?\d", re.IGNORECASE)
-
-
-def _runs(text: str, size: int = 8) -> set[tuple[str, ...]]:
-    words = "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split()
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.source)
@@ -67,7 +63,7 @@ def test_where_the_spam_carries_links_the_readers_carry_some_too() -> None:
 
 def test_no_written_comment_shares_eight_words_in_a_row_with_a_check_set() -> None:
     # the check sets measure what the written comments teach: a shared run of eight words would be an echo
-    lines = [line for path in sorted(CHECKS.glob("*.t*")) for line in path.read_text("utf-8").splitlines()]
-    checks = set().union(*(_runs(line) for line in lines))
+    lines = [line for path in sorted(CHECKS.glob("*.t*")) for line in comment_lines(path)]
+    checks = set().union(*(word_runs(line, 8) for line in lines))
     written = [text for pair in PAIRS for name in (pair.spam, pair.readers) for text in read_written(name)]
-    assert not [text for text in written if _runs(text) & checks]
+    assert not [text for text in written if word_runs(text, 8) & checks]

@@ -150,6 +150,13 @@ SELLERS_BLIND_3 = read_lines("sellers_blind_3.txt")
 SELLER_READERS_BLIND_3 = read_lines("seller_readers_blind_3.txt")
 SITE_OFFERS_BLIND_2 = read_lines("site_offers_blind_2.txt")
 SITE_READERS_BLIND_2 = read_lines("site_readers_blind_2.txt")
+#: Written by two more helpers blind to the project, not read by the lead: the spam of technical and how-to blogs (fake
+#: support numbers, praise with a link, offers to the owner) and their readers, in English and French; and sales and
+#: paid services offered to a news site's readers with nothing to follow, and readers on buying and selling.
+TECH_BLOG_SPAM_BLIND = read_lines("tech_blog_spam_blind.txt")
+TECH_BLOG_READERS_BLIND = read_lines("tech_blog_readers_blind.txt")
+ADS_BLIND = read_lines("ads_blind.txt")
+AD_READERS_BLIND = read_lines("ad_readers_blind.txt")
 
 
 Profile = Literal["news", "blog"]

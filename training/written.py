@@ -53,6 +53,15 @@ PAIRS = (
     # back (0.59 and 0.55 with it: its spam raises the same words); kept for the blind readers it holds fewer of
     # (seller_readers_blind.txt 3 -> 2, site_readers_blind.txt 1 -> 0 in the news profile; docs/models.md)
     WrittenPair("written_pointers", "pointer_spam.txt", "pointer_readers.txt", None, links=True),
+    # the spam of technical and how-to blogs (fake support numbers, praise whose point is a link, offers to the blog's
+    # owner), each beside a reader of the same post quoting error codes, versions, prices and documentation links, and
+    # warning against the scam numbers: the kind of site issue 19 names, whose spam no public set holds (2026.12.07-19)
+    WrittenPair("written_tech_en", "tech_spam_en.txt", "tech_readers_en.txt", "en", links=True),
+    WrittenPair("written_tech_fr", "tech_spam_fr.txt", "tech_readers_fr.txt", "fr", links=True),
+    # classified ads said plainly (« Vends Clio IV diesel 2016, 110 000 km, TBE... MP »), each beside a reader as terse
+    # on the same item who sells nothing: -18 approved 9 of sellers_blind_3.txt's 30 sales, mostly ads of that shape
+    WrittenPair("written_ads_fr", "ads_fr.txt", "ad_readers_fr.txt", "fr"),
+    WrittenPair("written_ads_en", "ads_en.txt", "ad_readers_en.txt", "en"),
 )
 
 

@@ -16,7 +16,9 @@ brand's support or customer service did for them, with no number); site_offers.t
 the site itself in other words, and readers addressing the desk); and, written by helpers blind to the project's
 files, site_offers_blind.txt / site_readers_blind.txt (and a second such pair, site_*_blind_2.txt) and three pairs of
 sales to the readers with nothing to follow and readers on buying and selling (sellers_blind*.txt,
-seller_readers_blind*.txt).
+seller_readers_blind*.txt); and, by two more such helpers, not read by the lead: the spam of technical and how-to blogs
+and their readers (tech_blog_spam_blind.txt, tech_blog_readers_blind.txt), and classified ads to a news site's readers
+with nothing to follow and readers on prices, buying and selling (ads_blind.txt, ad_readers_blind.txt).
 Each comment is posted through the public API with the shipped model and real Redis, on a new site (no labels: the
 model, the site memory and its rules).
 """
@@ -29,6 +31,8 @@ from fastapi.testclient import TestClient
 from tests.support.authored import authored_keys, text_key
 from tests.support.comments import comment_fields
 from training.news_readers import (
+    AD_READERS_BLIND,
+    ADS_BLIND,
     LINKLESS_OFFERS,
     OFFER_TOPICS,
     OUTREACH_OFFERS,
@@ -51,6 +55,8 @@ from training.news_readers import (
     SOFT_OFFERS,
     SPAM_TOPICS,
     SUPPORT_READERS,
+    TECH_BLOG_READERS_BLIND,
+    TECH_BLOG_SPAM_BLIND,
     WORDPRESS_SPAM,
 )
 
@@ -76,18 +82,25 @@ pytestmark = pytest.mark.redis
 #: 16 of 30 sales, 12 and 12 of 24 offers to the site; -17 9 and 13, 2 and 3. 2026.12.07-18 (the spam of blogs and
 #: video pages, written the same way) approves, news and blog: linkless 4 and 4, soft offers 0 and 0, self-promotion 0
 #: and 1, sellers_blind 2 and 3, sellers_blind_2 6 and 7, sellers_blind_3 9 and 11, site_offers_blind and _2 2 and 2.
+#: Two more helpers' sets, not read by the lead: tech_blog_spam_blind.txt (50) and ads_blind.txt (30, classified ads to
+#: the readers with nothing to follow): -18 approved 2 and 3, 15 and 16. 2026.12.07-19 (written technical-blog spam and
+#: classified ads, each beside readers) approves 2 and 3, 12 and 14; sellers_blind 1 and 3, sellers_blind_2 4 and 6,
+#: sellers_blind_3 **4** and 11 (its blog cut rose, 0.504 -> 0.552: the same sets in the blog profile moved little, and
+#: soft offers 0 -> 1 and site_offers_blind_2 2 -> 4 there), site_offers_blind_2 1 in the news profile.
 MAX_SPAM_APPROVED = {
     "wordpress_spam": (WORDPRESS_SPAM, {"news": 0, "blog": 0}),
     "linkless_offers": (LINKLESS_OFFERS, {"news": 4, "blog": 4}),
-    "soft_offers": (SOFT_OFFERS, {"news": 0, "blog": 0}),
+    "soft_offers": (SOFT_OFFERS, {"news": 0, "blog": 1}),
     "self_promotion": (SELF_PROMOTION, {"news": 0, "blog": 1}),
     "outreach_offers": (OUTREACH_OFFERS, {"news": 1, "blog": 1}),
     "site_offers": (SITE_OFFERS, {"news": 3, "blog": 3}),
     "site_offers_blind": (SITE_OFFERS_BLIND, {"news": 2, "blog": 2}),
-    "sellers_blind": (SELLERS_BLIND, {"news": 2, "blog": 3}),
-    "sellers_blind_2": (SELLERS_BLIND_2, {"news": 6, "blog": 7}),
-    "sellers_blind_3": (SELLERS_BLIND_3, {"news": 9, "blog": 11}),
-    "site_offers_blind_2": (SITE_OFFERS_BLIND_2, {"news": 2, "blog": 2}),
+    "sellers_blind": (SELLERS_BLIND, {"news": 1, "blog": 3}),
+    "sellers_blind_2": (SELLERS_BLIND_2, {"news": 4, "blog": 6}),
+    "sellers_blind_3": (SELLERS_BLIND_3, {"news": 4, "blog": 11}),
+    "site_offers_blind_2": (SITE_OFFERS_BLIND_2, {"news": 1, "blog": 4}),
+    "tech_blog_spam_blind": (TECH_BLOG_SPAM_BLIND, {"news": 2, "blog": 3}),
+    "ads_blind": (ADS_BLIND, {"news": 12, "blog": 14}),
 }
 #: Readers on spam's topics the intake may hold, per set and profile: what 2026.12.07-10 reaches. spam_topics.txt: « Mon
 #: garagiste m'a facturé 450 € pour une réparation à 80 €, méfiez-vous des chaînes. », spam 0.58 with -5, in both;
@@ -104,20 +117,25 @@ MAX_SPAM_APPROVED = {
 #: fail basic accessibility checks." 0.48). offer_topics.txt: -17 holds none. 2026.12.07-18 holds 4 and 3 of
 #: pointer_readers.txt (-17: 1 and 1; « J'ai mis le lien de cet article sur mon profil Facebook... » 0.59, « Ma mère
 #: m'envoie les articles par WhatsApp... » 0.55: the pointer words of the written web spam; readers written with the
-#: same words did not bring them back, docs/models.md) and 2 and 2 of seller_readers_blind.txt.
+#: same words did not bring them back, docs/models.md) and 2 and 2 of seller_readers_blind.txt. 2026.12.07-19 holds 3
+#: and 2 of pointer_readers.txt, 3 and 1 of seller_readers_blind.txt, 1 and 1 of support_readers.txt, and none of the
+#: readers of technical posts and of buying and selling written by the helpers of tech_blog_spam_blind.txt and
+#: ads_blind.txt (-18: 1 and 1, 0 and 0).
 MAX_TOPICS_HELD = {
-    "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 1}),
+    "spam_topics": (SPAM_TOPICS, {"news": 1, "blog": 0}),
     "offer_topics": (OFFER_TOPICS, {"news": 0, "blog": 0}),
-    "pointer_readers": (POINTER_READERS, {"news": 4, "blog": 3}),
+    "pointer_readers": (POINTER_READERS, {"news": 3, "blog": 2}),
     "promotion_readers": (PROMOTION_READERS, {"news": 0, "blog": 0}),
     "outreach_readers": (OUTREACH_READERS, {"news": 1, "blog": 0}),
-    "support_readers": (SUPPORT_READERS, {"news": 2, "blog": 1}),
+    "support_readers": (SUPPORT_READERS, {"news": 1, "blog": 1}),
     "site_readers": (SITE_READERS, {"news": 0, "blog": 0}),
     "site_readers_blind": (SITE_READERS_BLIND, {"news": 0, "blog": 0}),
-    "seller_readers_blind": (SELLER_READERS_BLIND, {"news": 2, "blog": 2}),
+    "seller_readers_blind": (SELLER_READERS_BLIND, {"news": 3, "blog": 1}),
     "seller_readers_blind_2": (SELLER_READERS_BLIND_2, {"news": 0, "blog": 0}),
     "seller_readers_blind_3": (SELLER_READERS_BLIND_3, {"news": 0, "blog": 0}),
     "site_readers_blind_2": (SITE_READERS_BLIND_2, {"news": 0, "blog": 0}),
+    "tech_blog_readers_blind": (TECH_BLOG_READERS_BLIND, {"news": 0, "blog": 0}),
+    "ad_readers_blind": (AD_READERS_BLIND, {"news": 0, "blog": 0}),
 }
 
 
@@ -141,11 +159,14 @@ def test_the_check_sets_are_never_trained_on() -> None:
     assert len(SELLERS_BLIND_2) == len(SELLER_READERS_BLIND_2) == 30
     assert len(SELLERS_BLIND_3) == len(SELLER_READERS_BLIND_3) == 30
     assert len(SITE_OFFERS_BLIND_2) == len(SITE_READERS_BLIND_2) == 24
+    assert len(TECH_BLOG_SPAM_BLIND) == len(TECH_BLOG_READERS_BLIND) == 50
+    assert len(ADS_BLIND) == len(AD_READERS_BLIND) == 30
     checks = [*WORDPRESS_SPAM, *SPAM_TOPICS, *LINKLESS_OFFERS, *OFFER_TOPICS, *SOFT_OFFERS, *POINTER_READERS,
               *SELF_PROMOTION, *PROMOTION_READERS, *OUTREACH_OFFERS, *OUTREACH_READERS, *SUPPORT_READERS,
               *SITE_OFFERS, *SITE_READERS, *SITE_OFFERS_BLIND, *SITE_READERS_BLIND, *SELLERS_BLIND,
               *SELLER_READERS_BLIND, *SELLERS_BLIND_2, *SELLER_READERS_BLIND_2, *SELLERS_BLIND_3,
-              *SELLER_READERS_BLIND_3, *SITE_OFFERS_BLIND_2, *SITE_READERS_BLIND_2]  # fmt: skip
+              *SELLER_READERS_BLIND_3, *SITE_OFFERS_BLIND_2, *SITE_READERS_BLIND_2, *TECH_BLOG_SPAM_BLIND,
+              *TECH_BLOG_READERS_BLIND, *ADS_BLIND, *AD_READERS_BLIND]  # fmt: skip
     assert not authored_keys() & {text_key(text) for text in checks}
 
 

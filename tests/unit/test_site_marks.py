@@ -88,6 +88,11 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
         "Les vendeurs demandent le prix du neuf pour des voitures à 110000 km.",
         "My old Golf did 185000 miles and 120000 kilometres on the next one.",
         "La forêt a perdu 250000 m² en un été.",
+        # a vehicle described as people describe it: its model and year, its year and mileage (a written small ad's
+        # reader, « scooter 125 yamaha 2019 revendu 1900 € a 8000 km », counted one phone)
+        "scooter 125 yamaha 2019 revendu 1900 € a 8000 km",
+        "Sold my vespa primavera 125 2020 with 3k miles on it.",
+        "Ma Clio de 2016 110000 km est partie en deux jours.",
     ],
 )
 def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
@@ -138,6 +143,8 @@ def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None
     # a currency sign beside a number grouped as a phone's hides nothing
     assert phone_numbers("Gagnez 300 € : appelez le 06 12 34 56 78 €€€") == ("33612345678",)
     assert phone_numbers("Prêt rapide 0612345678 € sans frais") == ("33612345678",)
+    # a year and a model beside it are no number to call; a number with a national 0 still is
+    assert phone_numbers("Yamaha 125 2019, 8000 km, appelez le 07700 900412") == ("07700900412",)
     assert phone_numbers("Le contrat vaut 2000000000 € au total") == ()
     assert phone_numbers("Call 2025550147 now, 500 views guaranteed") == ("12025550147",)
 

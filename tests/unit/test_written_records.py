@@ -23,7 +23,7 @@ _AMOUNT = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?\b|£|\$)|[€£$]\s?\d", re.I
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.source)
 def test_the_readers_match_the_spam_line_for_line_in_length_and_habits(pair: WrittenPair) -> None:
     spam, readers = read_written(pair.spam), read_written(pair.readers)
-    assert len(spam) == len(readers) >= 90
+    assert len(spam) == len(readers) >= 80
     ratio = statistics.median(len(r) / len(s) for s, r in zip(spam, readers, strict=True))
     assert 0.8 <= ratio <= 1.25  # as long as the spam they face: length says nothing of the label
     for habit in ("!", "?", "€"):  # each habit's share within 15 points on both sides

@@ -31,8 +31,8 @@ _PHONE_HINT = re.compile(r"\d\d[\s.()\-]{0,3}\d{2,4}[\s.()\-]{0,3}\d\d")
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
 # A year beside one other number that starts with no 0, as people describe a vehicle or a machine: a model and its year
-# ("vespa primavera 125 2020"), a year and a mileage ("Clio de 2016 110000 km", "yamaha 2019 8000 km"). A phone number
-# of two groups starts with a 0 ("07700 900412", "555 0199") or has a "+" before it.
+# ("vespa primavera 125 2020"), a year and a mileage ("Clio de 2016 110000 km", "yamaha 2019 8000 km"). Two groups that
+# are a phone number hold no year or a national 0 ("555 0199", "07700 900412"), or follow a "+".
 _YEAR_AND_NUMBER = re.compile(r"(?:19|20)\d\d[ \u00a0][1-9]\d{1,5}|[1-9]\d{1,3}[ \u00a0](?:19|20)\d\d")
 _UNIT_AFTER = re.compile(
     r"\s{0,2}(?:[$€£]|(?:euros?|eur|dollars?|usd|milliards?|millions?|billions?|views|vues|abonn[ée]s|subscribers|"

@@ -88,16 +88,26 @@ def test_north_american_numbers_dates_and_prices_are_told_apart() -> None:
         "Les vendeurs demandent le prix du neuf pour des voitures à 110000 km.",
         "My old Golf did 185000 miles and 120000 kilometres on the next one.",
         "La forêt a perdu 250000 m² en un été.",
-        # a vehicle described as people describe it: its model and year, its year and mileage (a written small ad's
-        # reader, « scooter 125 yamaha 2019 revendu 1900 € a 8000 km », counted one phone)
-        "scooter 125 yamaha 2019 revendu 1900 € a 8000 km",
-        "Sold my vespa primavera 125 2020 with 3k miles on it.",
         "Ma Clio de 2016 110000 km est partie en deux jours.",
     ],
 )
 def test_amounts_counts_and_years_are_not_phone_numbers(text: str) -> None:
     # read as twelve digits, one spam label on a money offer quoting the figure sent later comments to spam
     assert phone_numbers(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vehicle as people describe it, its model and year, its year and mileage: a written small ad, « scooter 125
+        # yamaha 2019 8000 km 2200 € urgent », counted one phone ("2019 8000") in the spam head's phone column
+        "Mon scooter 125 yamaha 2019 8000 km est parti à 1900 €.",
+        "Sold my vespa primavera 125 2020 with 3k miles on it.",
+        "Ma Clio de 2016 110000 km est partie en deux jours.",
+    ],
+)
+def test_a_year_beside_a_model_or_a_mileage_is_no_phone(text: str) -> None:
+    assert phone_count(text) == 0
 
 
 @pytest.mark.parametrize(

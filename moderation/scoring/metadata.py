@@ -32,7 +32,7 @@ _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0.]\d{3})++")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:[ \u00a0.\-/]++(?:19|20)\d\d)++")
 # A year beside one other number that starts with no 0, as people describe a vehicle or a machine: a model and its year
 # ("vespa primavera 125 2020"), a year and a mileage ("Clio de 2016 110000 km", "yamaha 2019 8000 km"). Two groups that
-# are a phone number hold no year or a national 0 ("555 0199", "07700 900412"), or follow a "+".
+# are a phone number hold no year or a national 0 ("555 0199", "07700 900412"); a "+" before them is part of the run.
 _YEAR_AND_NUMBER = re.compile(r"(?:19|20)\d\d[ \u00a0][1-9]\d{1,5}|[1-9]\d{1,3}[ \u00a0](?:19|20)\d\d")
 _UNIT_AFTER = re.compile(
     r"\s{0,2}(?:[$€£]|(?:euros?|eur|dollars?|usd|milliards?|millions?|billions?|views|vues|abonn[ée]s|subscribers|"
@@ -192,9 +192,7 @@ def is_figure(text: str, start: int, raw: str) -> bool:
     (a budget of "413 000 000 000 euros" read as twelve digits: one spam label on a money offer quoting a figure sent
     every later comment quoting it to spam, and the model's phone count raised a reader's spam score)."""
     run = raw.rstrip(" \u00a0.-/(")
-    if _AMOUNT.fullmatch(run) or _YEARS.fullmatch(run):
-        return True
-    if _YEAR_AND_NUMBER.fullmatch(run) and not (start and text[start - 1] == "+"):
+    if _AMOUNT.fullmatch(run) or _YEARS.fullmatch(run) or _YEAR_AND_NUMBER.fullmatch(run):
         return True
     if not run.isdigit() or run[0] == "0":
         return False  # grouped as people write numbers, or a national "0": a currency sign beside it hides nothing

@@ -155,6 +155,7 @@ def test_numbers_grouped_like_phones_are_still_phones_beside_an_amount() -> None
     assert phone_numbers("Prêt rapide 0612345678 € sans frais") == ("33612345678",)
     # a year and a model beside it are no number to call; a number with a national 0 still is
     assert phone_numbers("Yamaha 125 2019, 8000 km, appelez le 07700 900412") == ("07700900412",)
+    assert phone_count("Yamaha de 2019, WhatsApp +33 2019 8000") == 1  # after a country code, a year's digits dial
     assert phone_numbers("Le contrat vaut 2000000000 € au total") == ()
     assert phone_numbers("Call 2025550147 now, 500 views guaranteed") == ("12025550147",)
 

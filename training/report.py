@@ -156,7 +156,9 @@ def _report_markdown(metrics: dict[str, Any], manifest: dict[str, Any], plots: l
         "and opening, written by helpers from a brief without the project's files (`training/written/`, since "
         "2026.12.07-17); the spam of blogs and video pages, each beside a comment under the same kind of page, and "
         "the pointer words (a profile, WhatsApp) said by readers and by spam, written the same way (since "
-        "2026.12.07-18). "
+        "2026.12.07-18); technical blogs' spam (fake support numbers, praise with a link, offers to the blog's owner) "
+        "and classified ads to the readers, each beside a reader of the same post or item, written the same way "
+        "(since 2026.12.07-19). "
         "Every row without an identity (public or authored) "
         "draws its name, e-mail and website from one distribution (`training/synthetic.py`, `reader_identity`).",
         "",

@@ -99,7 +99,8 @@ def test_a_spam_hold_driven_by_the_name_names_the_field_in_the_moderators_langua
     2026.12.07-2 the model reads none: the site memory names a shop's site, `commercial_website`)."""
     # the name's share of the score is read on the logit: "Great post, thanks for sharing this with us." (spam 0.11
     # without the name) gained 0.14 from it with 2026.12.07-16, 0.11 with -17 and 0.09 with -18, under the 0.1 a field
-    # must add to be named; "Thanks for this great post!" (0.19 without) gains 0.16, 0.14 and 0.14
+    # must add to be named; "Thanks for this great post!" (0.19 without) gains 0.16, 0.14, 0.14 and 0.12 (-19: 0.144
+    # without, 0.262 with)
     held = submit(
         app,
         comment="Thanks for this great post!",
